@@ -1,0 +1,75 @@
+"""Compile content/ into the rule set JSON shipped inside the validator.
+
+Usage: python -m scripts.compile_rules [OUT]   (default validator/_data/rules.json)
+
+The content is loaded and checked by scripts.content (which reports every
+problem at once); this module only projects the checked content onto what the
+validator needs at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from scripts.content import ContentError, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "validator" / "_data" / "rules.json"
+
+
+def compile_rules(content: dict) -> dict:
+    site = content["site"]
+    rules = {
+        "cycle": site["cycle"],
+        "cycle_start": site["cycle_start"],
+        "cycle_end": site["cycle_end"],
+        "sources": {s["id"]: {k: v for k, v in s.items() if k != "id"} for s in content["sources"]},
+        "regions": {r["id"]: {"name": r["name"], "short": r["short"]} for r in content["regions"]},
+        "parameters": content["parameters"],
+        "messages": content["messages"],
+        "formats": content["formats"],
+        "texts": site.get("texts", {}),
+        "materials": {
+            m["id"]: {"name": m["name"], "sides": m.get("sides", []), "scan": m.get("scan", False)}
+            for m in content["materials"]
+        },
+        "pathways": {
+            p["id"]: {
+                "title": p["title"],
+                "level": p["level"],
+                "categories": p.get("categories", []),
+                "order": p.get("order", 0),
+                "materials": [
+                    {"material": m["material"], "required": m.get("required", True), "when": m.get("when", "")}
+                    for m in p.get("materials", [])
+                ],
+            }
+            for p in content["pathways"]
+        },
+    }
+    digest = hashlib.sha256(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    rules["version"] = f"{site['cycle']}-{digest[:12]}"
+    return rules
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else DEFAULT_OUT
+    try:
+        content = load_content(ROOT / "content")
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    rules = compile_rules(content)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1)
+    if not out.exists() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+    print(f"rules: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({rules['version']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,59 @@
+"""Serve the built site on 127.0.0.1 with the right MIME types (wasm, mjs, whl).
+
+Usage: python -m scripts.serve [--port 8000] [--host 127.0.0.1] [DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+EXTRA_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+def make_server(directory: str, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False):
+    handler = functools.partial(Handler, directory=directory)
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.verbose = verbose
+    return server
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("directory", nargs="?", default="site")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not Path(args.directory, "index.html").exists():
+        print(f"{args.directory}/index.html 不存在：请先运行 make build", file=sys.stderr)
+        return 2
+    server = make_server(args.directory, args.host, args.port, verbose=True)
+    print(f"serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,145 @@
+"""The compiled rule set: dated parameters with sources, messages and texts.
+
+The rule set is plain JSON compiled from ``content/`` by
+``scripts/compile_rules.py``. Nothing here reads files at import time;
+:func:`load_default` reads the copy shipped inside the package on demand.
+
+A parameter has a list of dated values (``since`` = first day it applies)
+and optional per-region lists that replace the base list for that region.
+The value in force on the as-of date is the one with the latest ``since``
+not after it; before the first ``since`` the earliest value applies.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter value as resolved for a region and an as-of date."""
+
+    id: str
+    value: Any
+    since: str
+    source: str
+    confidence: str
+    note: str = ""
+    source_info: dict | None = None
+
+    def source_dict(self) -> dict:
+        info = dict(self.source_info or {})
+        info.update({"id": self.source, "confidence": self.confidence, "param": self.id, "since": self.since})
+        return info
+
+
+class RuleSetError(KeyError):
+    """A parameter, message or text the code asked for is not in the rule set."""
+
+
+class RuleSet:
+    def __init__(self, data: dict):
+        self.data = data
+        self.cycle = data.get("cycle")
+        self.version = data.get("version", "")
+        self.parameters: dict = data.get("parameters", {})
+        self.messages: dict = data.get("messages", {})
+        self.texts: dict = data.get("texts", {})
+        self.formats: dict = data.get("formats", {})
+        self.sources: dict = data.get("sources", {})
+        self.regions: dict = data.get("regions", {})
+
+    @classmethod
+    def from_json(cls, text: str) -> RuleSet:
+        return cls(json.loads(text))
+
+    # parameters -----------------------------------------------------------
+    def param(self, param_id: str, region: str = "national", as_of: date | None = None) -> Param:
+        try:
+            spec = self.parameters[param_id]
+        except KeyError:
+            raise RuleSetError(f"unknown parameter {param_id!r}") from None
+        values = spec.get("regions", {}).get(region) or spec["values"]
+        chosen = values[0]
+        if as_of is not None:
+            day = as_of.isoformat()
+            for entry in values:
+                if entry["since"] <= day and entry["since"] >= chosen["since"]:
+                    chosen = entry
+        else:
+            chosen = max(values, key=lambda e: e["since"])
+        return Param(
+            id=param_id,
+            value=chosen["value"],
+            since=chosen["since"],
+            source=chosen["source"],
+            confidence=chosen["confidence"],
+            note=chosen.get("note", ""),
+            source_info=self.source_info(chosen["source"]),
+        )
+
+    def value(self, param_id: str, region: str = "national", as_of: date | None = None) -> Any:
+        return self.param(param_id, region, as_of).value
+
+    def source_info(self, source_id: str) -> dict:
+        src = self.sources.get(source_id.split("#")[0].split(" ")[0], {})
+        return {k: src[k] for k in ("title", "url", "file", "kind") if k in src}
+
+    # messages and texts ---------------------------------------------------
+    def render_message(self, code: str, **values: Any) -> dict:
+        try:
+            spec = self.messages[code]
+        except KeyError:
+            raise RuleSetError(f"no message for finding code {code!r}") from None
+        return {
+            "message": _fill(spec["message"], values),
+            "fix": _fill(spec.get("fix", ""), values),
+        }
+
+    def message_source(self, code: str) -> dict | None:
+        spec = self.messages.get(code, {})
+        if not spec.get("source"):
+            return None
+        info = self.source_info(spec["source"])
+        info.update({"id": spec["source"], "confidence": spec.get("confidence", "")})
+        return info
+
+    def text(self, key: str, default: str | None = None, **values: Any) -> str:
+        if key not in self.texts:
+            if default is not None:
+                return default
+            raise RuleSetError(f"no text {key!r}")
+        return _fill(self.texts[key], values)
+
+    def fmt(self, name: str, **values: Any) -> str:
+        """Format a value with a display pattern from content (units, sizes)."""
+        try:
+            return self.formats[name].format(**values)
+        except KeyError:
+            raise RuleSetError(f"no format {name!r}") from None
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, values: dict) -> str:
+    return template.format_map(_Blank(values))
+
+
+_DEFAULT: RuleSet | None = None
+
+
+def load_default() -> RuleSet:
+    """The rule set shipped in ``validator/_data/rules.json`` (read once, on demand)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        from importlib import resources
+
+        text = resources.files("validator").joinpath("_data/rules.json").read_text(encoding="utf-8")
+        _DEFAULT = RuleSet.from_json(text)
+    return _DEFAULT
