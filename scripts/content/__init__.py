@@ -1,54 +1,50 @@
-"""Load and check everything under content/.
+"""Load and check everything under content/ (the schema is content/README.md).
 
-Minimal first version: it loads every file and merges parameters and
-messages. The full schema check (unknown keys, sources, dates, references,
-one report listing every problem) lives in scripts/content/schema.py.
+``load_content(root)`` returns the checked content as plain dicts and lists or
+raises :class:`ContentError` listing every problem at once; ``check(root)``
+returns ``(content, problems)`` without raising. Modules:
+
+* ``yamlio``   strict YAML reading (positions, duplicate keys, dates as strings)
+* ``schema``   the small declarative schema language
+* ``kinds``    the schema of each kind of file
+* ``refs``     duplicate ids and references across files
+* ``codes``    finding codes declared by validator modules (``CODES``)
+* ``problems`` a problem's place and its Chinese wording (templates/content_check.yaml)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from scripts.content.loader import check
+from scripts.content.problems import Problem, text
+
+__all__ = ["ContentError", "Problem", "check", "load_content"]
 
 
 class ContentError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list):
+        super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
     def report(self) -> str:
-        head = f"内容检查发现 {len(self.problems)} 个问题："
+        head = text("summary", count=len(self.problems))
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
 
-def _read(path: Path):
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+MISSING = ("file.missing", "file.missing_dir")
 
 
-def load_content(root: Path) -> dict:
-    root = Path(root)
-    site = _read(root / "site.yaml")
-    params: dict = {}
-    for f in sorted((root / "rules").glob("*.yaml")):
-        params.update((_read(f) or {}).get("parameters", {}) or {})
-    messages: dict = {}
-    formats: dict = {}
-    for f in sorted((root / "messages").glob("*.yaml")):
-        data = _read(f) or {}
-        messages.update(data.get("messages", {}) or {})
-        formats.update(data.get("formats", {}) or {})
-    pathways = [_read(f) for f in sorted((root / "pathways").glob("*.yaml"))]
-    materials_file = root / "materials.yaml"
-    materials = (_read(materials_file) or {}).get("materials", []) if materials_file.exists() else []
-    return {
-        "site": site,
-        "sources": _read(root / "sources.yaml")["sources"],
-        "regions": _read(root / "regions.yaml")["regions"],
-        "parameters": params,
-        "messages": messages,
-        "formats": formats,
-        "pathways": [p for p in pathways if p],
-        "materials": materials,
-    }
+def load_content(root: Path, codes_package: str | None = "validator", complete: bool = False) -> dict:
+    """The checked content; raises ContentError listing every problem.
+
+    With ``complete=False`` (the rule compiler) a file that does not exist yet
+    is tolerated, so validator work is not blocked while guides are written;
+    the content check and the site build pass ``complete=True``.
+    """
+    content, problems = check(Path(root), codes_package=codes_package)
+    if not complete:
+        problems = [p for p in problems if p.code not in MISSING]
+    if problems:
+        raise ContentError(problems)
+    return content

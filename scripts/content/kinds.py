@@ -1,0 +1,369 @@
+"""The schema of each kind of file under content/ (see content/README.md)."""
+
+from __future__ import annotations
+
+from scripts.content.schema import (
+    AnyValue,
+    Bool,
+    Confidence,
+    Date,
+    Enum,
+    FormatStr,
+    Id,
+    Int,
+    ListOf,
+    MapOf,
+    Record,
+    Ref,
+    SourceRef,
+    Str,
+    Text,
+    Url,
+)
+
+UNITS = ("bytes", "px", "ratio", "months", "days", "date", "text", "list", "bool", "number", "percent")
+SOURCE_KINDS = ("seed", "official", "repost", "third-party", "weak", "inference")
+TOPICS = (
+    "account", "photo", "form", "eligibility", "probation", "education",
+    "materials", "hubei", "payment", "review", "exam",
+)
+SYSTEMS = ("national", "hubei", "offline")
+LEVELS = ("physician", "assistant")
+CATEGORIES = ("clinical", "tcm", "dental", "public-health", "rural-general", "integrated")
+
+
+# checks that look at a whole record ---------------------------------------
+def _cycle_window(ctx, value, path):
+    start, end = value.get("cycle_start"), value.get("cycle_end")
+    if isinstance(start, str) and isinstance(end, str) and start >= end:
+        ctx.problem("dates.window", (*path, "cycle_end"), value=end, expected=start)
+
+
+def _values_in_order(ctx, values, path):
+    if not isinstance(values, list):
+        return
+    previous = None
+    for i, entry in enumerate(values):
+        since = entry.get("since") if isinstance(entry, dict) else None
+        if not isinstance(since, str):
+            continue
+        if previous is not None and since <= previous:
+            ctx.problem("dates.order", (*path, i, "since"), value=since, expected=previous)
+        previous = since
+
+
+def _until_after_since(ctx, value, path):
+    since, until = value.get("since"), value.get("until")
+    if isinstance(since, str) and isinstance(until, str) and until < since:
+        ctx.problem("dates.until", (*path, "until"), value=until, expected=since)
+
+
+def _when_needed(ctx, value, path):
+    if value.get("required") is False and not value.get("when"):
+        ctx.problem("when.missing", (*path, "required"))
+
+
+class Values(ListOf):
+    """Dated values of a parameter: each with since/source/confidence, in order."""
+
+    def __init__(self):
+        super().__init__(
+            Record(
+                {
+                    "since": Date(),
+                    "until?": Date(),
+                    "value": AnyValue(),
+                    "source": SourceRef(),
+                    "confidence": Confidence(),
+                    "note?": Text(),
+                },
+                checks=(_until_after_since,),
+            ),
+            nonempty=True,
+        )
+
+    def check(self, ctx, value, path):
+        super().check(ctx, value, path)
+        _values_in_order(ctx, value, path)
+
+
+def _param_prefix(ctx, value, path):
+    family = value.get("family")
+    params = value.get("parameters")
+    if isinstance(family, str) and family != ctx.scope:
+        ctx.problem("id.file_mismatch", (*path, "family"), value=family, expected=ctx.scope)
+    if isinstance(params, dict):
+        for pid in params:
+            if not str(pid).startswith(f"{ctx.scope}."):
+                ctx.problem("id.prefix", (*path, "parameters", pid), value=pid, expected=ctx.scope)
+
+
+def _id_is_file(ctx, value, path):
+    ident = value.get("id")
+    if isinstance(ident, str) and ident != ctx.scope:
+        ctx.problem("id.file_mismatch", (*path, "id"), value=ident, expected=ctx.scope)
+
+
+# file kinds -----------------------------------------------------------------
+SITE = Record(
+    {
+        "cycle": Int(),
+        "cycle_start": Date(),
+        "cycle_end": Date(),
+        "site_name": Str(),
+        "site_description": Str(),
+        "disclaimer?": Text(),
+        "texts": MapOf(FormatStr()),
+    },
+    checks=(_cycle_window,),
+)
+
+SOURCES = Record(
+    {
+        "sources": ListOf(
+            Record(
+                {
+                    "id": Id("source", dotted=True),
+                    "title": Str(),
+                    "url?": Url(),
+                    "file?": Str(),
+                    "also?": ListOf(Url()),
+                    "note?": Str(),
+                    "kind": Enum(*SOURCE_KINDS),
+                }
+            ),
+            nonempty=True,
+        )
+    }
+)
+
+REGIONS = Record(
+    {
+        "regions": ListOf(
+            Record(
+                {
+                    "id": Id("region"),
+                    "name": Str(),
+                    "short": Str(),
+                    "system": Str(),
+                    "description?": Text(),
+                    "source": SourceRef(),
+                    "confidence": Confidence(),
+                }
+            ),
+            nonempty=True,
+        )
+    }
+)
+
+PARAMETER = Record(
+    {
+        "label": Str(),
+        "unit": Enum(*UNITS),
+        "description?": Text(),
+        "values": Values(),
+        "regions?": MapOf(Values(), key=Ref("region")),
+    }
+)
+
+RULES = Record(
+    {
+        "family": Str(),
+        "title": Str(),
+        "description?": Text(),
+        "parameters": MapOf(PARAMETER, key=Id("param", dotted=True)),
+    },
+    checks=(_param_prefix,),
+)
+
+MESSAGE = Record(
+    {
+        "title?": Str(),
+        "message": FormatStr(),
+        "fix?": FormatStr(),
+        "source?": SourceRef(),
+        "confidence?": Confidence(),
+    }
+)
+
+MESSAGES = Record(
+    {
+        "family?": Str(),
+        "messages?": MapOf(MESSAGE, key=Id("message", dotted=True)),
+        "formats?": MapOf(FormatStr(), key=Id("format", dotted=True)),
+    }
+)
+
+STEP = Record(
+    {
+        "id": Id("anchor", scoped=True),
+        "title": Str(),
+        "body": Text(),
+        "tips?": ListOf(Text()),
+        "warnings?": ListOf(Text()),
+        "see?": ListOf(Ref("anchor")),
+        "faq?": ListOf(Ref("faq")),
+        "params?": ListOf(Ref("param")),
+        "source": SourceRef(),
+        "confidence": Confidence(),
+    }
+)
+
+SECTION = Record(
+    {
+        "id": Id("anchor", scoped=True),
+        "title": Str(),
+        "intro?": Text(),
+        "source?": SourceRef(),
+        "confidence?": Confidence(),
+        "steps": ListOf(STEP, nonempty=True),
+    }
+)
+
+GUIDE = Record(
+    {
+        "id": Id("guide"),
+        "title": Str(),
+        "summary": Text(),
+        "source": SourceRef(),
+        "confidence?": Confidence(),
+        "sections": ListOf(SECTION, nonempty=True),
+    },
+    checks=(_id_is_file,),
+)
+
+FAQ = Record(
+    {
+        "entries": ListOf(
+            Record(
+                {
+                    "id": Id("faq"),
+                    "topic": Enum(*TOPICS),
+                    "question": Str(),
+                    "answer": Text(),
+                    "pathways": ListOf(Ref("pathway", allow=("all",)), nonempty=True),
+                    "related?": ListOf(Ref("faq")),
+                    "see?": ListOf(Ref("anchor")),
+                    "source": SourceRef(),
+                    "confidence": Confidence(),
+                }
+            ),
+            nonempty=True,
+        )
+    }
+)
+
+SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
+
+PATHWAY = Record(
+    {
+        "id": Id("pathway"),
+        "title": Str(),
+        "level": Enum(*LEVELS),
+        "categories": ListOf(Enum(*CATEGORIES), nonempty=True),
+        "order": Int(),
+        "summary": Text(),
+        "who": Text(),
+        "conditions": ListOf(SOURCED_TEXT, nonempty=True),
+        "materials": ListOf(
+            Record(
+                {
+                    "material": Ref("material"),
+                    "note?": Text(),
+                    "required?": Bool(),
+                    "when?": Text(),
+                },
+                checks=(_when_needed,),
+            ),
+            nonempty=True,
+        ),
+        "steps": ListOf(
+            Record(
+                {
+                    "text": Text(),
+                    "system": Enum(*SYSTEMS),
+                    "ref?": Ref("anchor"),
+                    "source?": SourceRef(),
+                    "confidence?": Confidence(),
+                }
+            ),
+            nonempty=True,
+        ),
+        "mistakes": ListOf(SOURCED_TEXT),
+        "related_faq?": ListOf(Ref("faq")),
+        "sources": SourceRef(),
+    },
+    checks=(_id_is_file,),
+)
+
+MATERIALS = Record(
+    {
+        "materials": ListOf(
+            Record(
+                {
+                    "id": Id("material"),
+                    "name": Str(),
+                    "what": Text(),
+                    "sides": ListOf(Enum("A", "B")),
+                    "scan": Bool(),
+                    "format": Text(),
+                    "where": Text(),
+                    "system_step": Ref("anchor"),
+                    "params?": ListOf(Ref("param")),
+                    "source": SourceRef(),
+                    "confidence": Confidence(),
+                }
+            ),
+            nonempty=True,
+        )
+    }
+)
+
+TIMELINE = Record(
+    {
+        "cycle": Int(),
+        "intro?": Text(),
+        "events": ListOf(
+            Record(
+                {
+                    "id": Id("event"),
+                    "title": Str(),
+                    "typical": Text(),
+                    "detail?": Text(),
+                    "examples?": ListOf(
+                        Record(
+                            {
+                                "year": Int(),
+                                "dates": Str(),
+                                "note?": Text(),
+                                "source": SourceRef(),
+                                "confidence": Confidence(),
+                            }
+                        )
+                    ),
+                    "see?": ListOf(Ref("anchor")),
+                    "source": SourceRef(),
+                    "confidence": Confidence(),
+                }
+            ),
+            nonempty=True,
+        ),
+    }
+)
+
+CHANGES = Record(
+    {
+        "entries": ListOf(
+            Record(
+                {
+                    "date": Date(),
+                    "cycle": Int(),
+                    "summary": Text(),
+                    "detail?": Text(),
+                    "params?": ListOf(Ref("param")),
+                    "source": SourceRef(),
+                }
+            )
+        )
+    }
+)

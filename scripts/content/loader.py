@@ -1,0 +1,210 @@
+"""Read every file under content/, check it against its schema, resolve ids.
+
+:func:`check` returns the assembled content and the full list of problems; it
+never raises on bad content (a broken file is reported and skipped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.content import kinds, yamlio
+from scripts.content.codes import validator_codes
+from scripts.content.problems import Problem
+from scripts.content.refs import resolve
+from scripts.content.schema import Ctx
+
+
+@dataclass(frozen=True)
+class Kind:
+    pattern: str  # a file name or a glob under content/
+    schema: object
+    key: str  # where the data goes in the content dict
+    required: tuple[str, ...] = ()  # for globs: files that must exist
+
+
+KINDS = (
+    Kind("site.yaml", kinds.SITE, "site"),
+    Kind("sources.yaml", kinds.SOURCES, "sources"),
+    Kind("regions.yaml", kinds.REGIONS, "regions"),
+    Kind("rules/*.yaml", kinds.RULES, "rules"),
+    Kind("messages/*.yaml", kinds.MESSAGES, "messages"),
+    Kind("guide/*.yaml", kinds.GUIDE, "guides", required=("national", "hubei")),
+    Kind("faq.yaml", kinds.FAQ, "faq"),
+    Kind("pathways/*.yaml", kinds.PATHWAY, "pathways"),
+    Kind("materials.yaml", kinds.MATERIALS, "materials"),
+    Kind("timeline.yaml", kinds.TIMELINE, "timeline"),
+    Kind("changes.yaml", kinds.CHANGES, "changes"),
+)
+
+
+class _Sink:
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def __call__(self, doc, code, path, **values):
+        line = doc.line(path) if doc is not None else None
+        column = None
+        if doc is not None and tuple(path) in doc.positions:
+            column = doc.positions[tuple(path)][1]
+        self.problems.append(Problem(doc.file if doc else "", tuple(path), code, line, column, values))
+
+    def missing(self, label: str, code: str, detail: str = "") -> None:
+        self.problems.append(Problem(label, (), code, values={"detail": detail}))
+
+
+def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, list[Problem]]:
+    root = Path(root)
+    sink = _Sink()
+    docs: dict[str, list] = {}
+    ctxs: list[Ctx] = []
+    for kind in KINDS:
+        docs[kind.key] = []
+        for path in _files(root, kind, sink):
+            doc = _read(root, path, sink)
+            if doc is None:
+                continue
+            ctx = Ctx(doc, sink, scope=path.stem)
+            kind.schema.check(ctx, doc.data, ())
+            if kind.key == "guides":
+                ctx.define("guide", path.stem, ())
+            ctxs.append(ctx)
+            docs[kind.key].append((path, doc))
+    extra = _extra_files(root, sink)
+    ids = resolve(ctxs, sink, absent=_absent(root))
+    content = _assemble(docs, extra)
+    if codes_package:
+        _check_codes(content, codes_package, sink)
+    if not content["pathways"] and docs["pathways"]:
+        sink.missing("content/pathways", "pathway.none")
+    content["ids"] = ids
+    content["files"] = sum(len(v) for v in docs.values()) + len(extra)
+    problems = sorted(sink.problems, key=Problem.sort_key)
+    return content, problems
+
+
+def _absent(root: Path) -> frozenset:
+    ref_kinds = {"faq": "faq", "materials": "material", "sources": "source", "regions": "region"}
+    absent = {
+        ref_kinds.get(k.key, k.key) for k in KINDS if "*" not in k.pattern and not (root / k.pattern).exists()
+    }
+    absent |= {f"guide:{g}" for g in ("national", "hubei") if not (root / "guide" / f"{g}.yaml").exists()}
+    if not list((root / "pathways").glob("*.yaml")):
+        absent.add("pathway")
+    if not list((root / "rules").glob("*.yaml")):
+        absent.add("param")
+    return frozenset(absent)
+
+
+def _files(root: Path, kind: Kind, sink: _Sink) -> list[Path]:
+    if "*" not in kind.pattern:
+        path = root / kind.pattern
+        if not path.exists():
+            sink.missing(f"content/{kind.pattern}", "file.missing")
+            return []
+        return [path]
+    folder = kind.pattern.split("/")[0]
+    files = sorted((root / folder).glob("*.yaml"))
+    if not files and not kind.required:
+        sink.missing(f"content/{folder}/", "file.missing_dir")
+    for name in kind.required:
+        if not (root / folder / f"{name}.yaml").exists():
+            sink.missing(f"content/{folder}/{name}.yaml", "file.missing")
+    return files
+
+
+def _read(root: Path, path: Path, sink: _Sink):
+    label = "content/" + path.relative_to(root).as_posix()
+    doc = yamlio.read(path, label)
+    for issue in doc.issues:
+        sink.problems.append(Problem(label, issue.path, issue.code, issue.line, issue.column, issue.values))
+    if not doc.ok:
+        return None
+    if doc.data is None:
+        sink(doc, "yaml.empty", ())
+        return None
+    for unquoted in sorted(doc.unquoted_dates, key=str):
+        sink(doc, "date.unquoted", unquoted, value=_at(doc.data, unquoted))
+    return doc
+
+
+def _extra_files(root: Path, sink: _Sink) -> dict:
+    """Other YAML under content/ (e.g. finder.yaml): syntax and duplicate keys only."""
+    known = {k.pattern for k in KINDS if "*" not in k.pattern}
+    folders = {k.pattern.split("/")[0] for k in KINDS if "*" in k.pattern}
+    extra = {}
+    for path in sorted(root.rglob("*.yaml")):
+        rel = path.relative_to(root).as_posix()
+        if rel in known or rel.split("/")[0] in folders:
+            continue
+        doc = _read(root, path, sink)
+        if doc is not None:
+            extra[path.stem] = doc.data
+    return extra
+
+
+def _at(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _dict(data, key):
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _list(data, key):
+    value = data.get(key) if isinstance(data, dict) else None
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _assemble(docs: dict, extra: dict) -> dict:
+    first = {key: (items[0][1].data if items else {}) for key, items in docs.items()}
+    parameters: dict = {}
+    rule_files = []
+    for path, doc in docs["rules"]:
+        params = _dict(doc.data, "parameters")
+        parameters.update(params)
+        rule_files.append(
+            {
+                "family": path.stem,
+                "title": doc.data.get("title", path.stem) if isinstance(doc.data, dict) else path.stem,
+                "description": doc.data.get("description", "") if isinstance(doc.data, dict) else "",
+                "file": doc.file,
+                "parameters": list(params),
+            }
+        )
+    messages: dict = {}
+    formats: dict = {}
+    for _, doc in docs["messages"]:
+        messages.update(_dict(doc.data, "messages"))
+        formats.update(_dict(doc.data, "formats"))
+    guides = {path.stem: doc.data for path, doc in docs["guides"] if isinstance(doc.data, dict)}
+    pathways = [doc.data for _, doc in docs["pathways"] if isinstance(doc.data, dict)]
+    pathways.sort(key=lambda p: (p["order"] if isinstance(p.get("order"), int) else 0, str(p.get("id"))))
+    return {
+        "site": first["site"] if isinstance(first["site"], dict) else {},
+        "sources": _list(first["sources"], "sources"),
+        "regions": _list(first["regions"], "regions"),
+        "parameters": parameters,
+        "rule_files": rule_files,
+        "messages": messages,
+        "formats": formats,
+        "guides": {k: guides[k] for k in sorted(guides, key=lambda g: (g != "national", g))},
+        "faq": _list(first["faq"], "entries"),
+        "pathways": pathways,
+        "materials": _list(first["materials"], "materials"),
+        "timeline": first["timeline"] if isinstance(first["timeline"], dict) else {},
+        "changes": _list(first["changes"], "entries"),
+        "extra": extra,
+    }
+
+
+def _check_codes(content: dict, package: str, sink: _Sink) -> None:
+    found, _skipped = validator_codes(package)
+    for module, file, code in found:
+        if code not in content["messages"]:
+            values = {"value": code, "detail": module}
+            sink.problems.append(Problem(file, (), "message.missing", values=values))

@@ -1,0 +1,94 @@
+"""Problems found in content/ and how they read.
+
+A problem is a code plus the place it was found (file, key path, line) and
+named values; its Chinese wording comes from templates/content_check.yaml so
+that no prose lives in Python. A code missing from that catalog still prints
+(code and values), it never raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+CATALOG = Path(__file__).resolve().parents[2] / "templates" / "content_check.yaml"
+
+
+@dataclass
+class Problem:
+    file: str
+    path: tuple
+    code: str
+    line: int | None = None
+    column: int | None = None
+    values: dict = field(default_factory=dict)
+
+    @property
+    def key_path(self) -> str:
+        return format_path(self.path)
+
+    @property
+    def message(self) -> str:
+        template = catalog()["messages"].get(self.code)
+        values = {"line": self.line, "column": self.column, "file": self.file, **self.values}
+        if template is None:
+            return f"[{self.code}] " + ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
+        return template.format_map(_Blank(values))
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        key = f" {self.key_path}" if self.path else ""
+        return f"{where}{key}: {self.message}"
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.key_path, self.code)
+
+
+def format_path(path: tuple) -> str:
+    """``("entries", 3, "source")`` -> ``entries[3].source``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict:
+    try:
+        data = yaml.safe_load(CATALOG.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    data.setdefault("messages", {})
+    return data
+
+
+def text(key: str, **values) -> str:
+    template = catalog().get(key)
+    if not isinstance(template, str):
+        return f"[{key}] " + ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
+    return template.format_map(_Blank(values))
+
+
+def show(value) -> str:
+    """A short display of an offending value for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    shown = str(value)
+    return shown if len(shown) <= 40 else shown[:37] + "…"

@@ -1,0 +1,70 @@
+"""Resolve identifiers and references across every content file.
+
+Each file's check records what it defines (kind, id) and what it refers to
+(kind, value). Once all files are read, duplicates and dangling references
+become problems pointing at the referring file and key path.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.content.problems import format_path
+
+REF_CODES = {
+    "pathway": "ref.pathway",
+    "material": "ref.material",
+    "faq": "ref.faq",
+    "anchor": "ref.anchor",
+    "param": "ref.param",
+    "region": "ref.region",
+    "guide": "ref.guide",
+    "source": "source.unknown",
+}
+
+
+def source_id(ref: str) -> str:
+    """``"SEED4 §二.6"`` -> ``"SEED4"``."""
+    return re.split(r"[\s#]", ref.strip(), maxsplit=1)[0]
+
+
+def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, set]:
+    """Report duplicate ids and dangling references; return the ids by kind.
+
+    ``absent`` names what a missing file would have defined (``faq``,
+    ``guide:hubei``): references to it are not reported again one by one.
+    """
+    known: dict[str, dict[str, str]] = {}
+    for ctx in ctxs:
+        for kind, ident, path in ctx.defs:
+            seen = known.setdefault(kind, {})
+            where = f"{ctx.doc.file} {format_path(path)}"
+            if ident in seen:
+                report(ctx.doc, "id.duplicate", path, value=ident.split("#")[-1], expected=seen[ident])
+            else:
+                seen[ident] = where
+    ids = {kind: set(values) for kind, values in known.items()}
+    for ctx in ctxs:
+        for kind, value, path in ctx.refs:
+            if _target(kind, value) in absent:
+                continue
+            if not _exists(ids, kind, value):
+                shown = source_id(value) if kind == "source" else value
+                report(ctx.doc, REF_CODES[kind], path, value=shown)
+    return ids
+
+
+def _exists(ids: dict[str, set], kind: str, value: str) -> bool:
+    if kind == "source":
+        return source_id(value) in ids.get("source", set())
+    if kind == "anchor":
+        if "#" not in value:
+            return value in ids.get("guide", set())
+        return value in ids.get("anchor", set())
+    return value in ids.get(kind, set())
+
+
+def _target(kind: str, value: str) -> str:
+    if kind == "anchor":
+        return "guide:" + value.split("#")[0]
+    return kind

@@ -1,0 +1,127 @@
+"""Read one YAML file strictly: positions, duplicate keys, dates kept as strings.
+
+PyYAML's composer gives a node tree with marks; we build plain Python values
+from it ourselves so that
+
+* every value's position (line, column, 1-based) is kept by key path,
+* a key that appears twice in one mapping is a problem, not a silent overwrite,
+* a date-looking plain scalar (``since: 2027-02-01``) stays a string and is
+  remembered as unquoted, so the schema can ask for the quoted form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+Path_ = tuple  # a key path: str keys and int list indexes
+
+
+@dataclass
+class Issue:
+    """A problem found while reading, before any schema applies."""
+
+    code: str
+    path: Path_
+    line: int | None
+    column: int | None = None
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class Doc:
+    """One YAML file: its data, where each value sits, and reading problems."""
+
+    file: str
+    data: Any = None
+    positions: dict = field(default_factory=dict)
+    unquoted_dates: set = field(default_factory=set)
+    issues: list = field(default_factory=list)
+    ok: bool = True
+
+    def line(self, path: Path_) -> int | None:
+        """The line of the value at ``path`` or of its nearest ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path][0]
+            path = path[:-1]
+        return self.positions.get((), (None,))[0]
+
+
+def read(path: Path, label: str) -> Doc:
+    doc = Doc(file=label)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        doc.ok = False
+        doc.issues.append(Issue("yaml.encoding", (), None, values={"detail": str(err.reason)}))
+        return doc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        doc.ok = False
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        detail = err.problem or err.context or ""
+        doc.issues.append(Issue("yaml.syntax", (), line, col, values={"detail": detail}))
+        return doc
+    except yaml.YAMLError as err:
+        doc.ok = False
+        doc.issues.append(Issue("yaml.syntax", (), None, values={"detail": str(err)}))
+        return doc
+    if node is None:
+        doc.data = None
+        return doc
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.scalars = SafeConstructor()
+
+    def build(self, node, path: Path_) -> Any:
+        self.doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._issue("yaml.complex_key", path, key_node)
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._issue("yaml.merge_key", path, key_node)
+                continue
+            key = key_node.value if key_node.tag == TIMESTAMP_TAG else str(self._scalar(key_node, path))
+            if key in out:
+                self._issue("yaml.duplicate_key", (*path, key), key_node, key=key)
+                continue
+            self.doc.positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        if node.tag == TIMESTAMP_TAG:
+            self.doc.unquoted_dates.add(path)
+            return node.value
+        return self.scalars.construct_object(node, deep=True)
+
+    def _issue(self, code: str, path: Path_, node, **values) -> None:
+        self.doc.issues.append(
+            Issue(code, path, node.start_mark.line + 1, node.start_mark.column + 1, values=values)
+        )
