@@ -32,6 +32,7 @@ def compile_rules(content: dict) -> dict:
         "messages": content["messages"],
         "formats": content["formats"],
         "texts": site.get("texts", {}),
+        "finder": content.get("extra", {}).get("finder", {}),  # pathway-finder questions (content/finder.yaml)
         "materials": {
             m["id"]: {"name": m["name"], "sides": m.get("sides", []), "scan": m.get("scan", False)}
             for m in content["materials"]

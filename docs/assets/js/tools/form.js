@@ -1,0 +1,243 @@
+// Form pre-check (/tools/form/): instant feedback on the fields of the official forms, and the
+// probation calculator. Every judgement is the validator's (field / probation ops); this module
+// only wires inputs to the worker and shows the reports. Texts come from the page.
+
+import { getValidator, mountStatus } from "../validator-client.js";
+import { todayISO } from "../image-decode.js";
+import { asOfFrom, debounce, fill, findingItem, h, pageTexts, verdictBadge } from "./common.js";
+
+const DEBOUNCE_MS = 250;
+const root = document.querySelector("[data-tool=form]");
+const texts = pageTexts("form-texts");
+let client = null;
+let asOf = null;
+
+function region() {
+  return root.querySelector("[data-testid=form-region]")?.value || "national";
+}
+
+// ---------------------------------------------------------------- fields
+// name (data-testid suffix) -> how to build the request from the inputs
+const FIELDS = {
+  "id-number": {
+    kind: "id_number",
+    extra: () => ({ id_type: root.querySelector("[data-testid=field-id-type]").value }),
+  },
+  name: { kind: "name", extra: () => ({ id_type: root.querySelector("[data-testid=field-id-type]").value }) },
+  "diploma-number": {
+    kind: "diploma_number",
+    extra: () => {
+      const exempt = root.querySelector("[data-testid=field-diploma-exempt]").checked;
+      return { context: exempt ? { graduating_postgraduate: true } : {} };
+    },
+  },
+  "chsi-code": { kind: "chsi_code" },
+  "chsi-expiry": { kind: "chsi_expiry" },
+  "graduation-month": { kind: "yyyymm" },
+  "entry-month": { kind: "yyyymm" },
+};
+
+const latest = new Map(); // field -> sequence number of the latest request
+
+async function checkField(name) {
+  const spec = FIELDS[name];
+  const input = root.querySelector(`[data-testid=field-${name}]`);
+  const out = root.querySelector(`[data-testid=result-${name}]`);
+  if (!input || !out) return;
+  const value = input.value;
+  const seq = (latest.get(name) || 0) + 1;
+  latest.set(name, seq);
+  const request = { kind: spec.kind, value, region: region(), as_of: asOf, ...(spec.extra ? spec.extra() : {}) };
+  out.dataset.state = "checking";
+  let report;
+  try {
+    await client.ready;
+    report = await client.call("field", request);
+  } catch {
+    if (latest.get(name) !== seq) return;
+    out.dataset.state = "error";
+    out.dataset.verdict = "fail";
+    out.dataset.value = value;
+    out.replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.check_failed));
+    return;
+  }
+  if (latest.get(name) !== seq) return; // a newer keystroke is on its way
+  out.dataset.state = "done";
+  out.dataset.verdict = report.verdict;
+  out.dataset.value = value;
+  const findings = report.findings.filter((f) => f.severity !== "info" || report.verdict === "pass");
+  out.replaceChildren(
+    h("p", { class: "yk-slot-verdict" }, verdictBadge(report.verdict, texts)),
+    findings.length ? h("ul", { class: "yk-findings" }, findings.map((f) => findingItem(f, texts))) : null,
+  );
+}
+
+function wireFields() {
+  for (const name of Object.keys(FIELDS)) {
+    const input = root.querySelector(`[data-testid=field-${name}]`);
+    if (!input) continue;
+    const run = debounce(() => checkField(name), DEBOUNCE_MS);
+    input.addEventListener("input", run);
+    input.addEventListener("change", run);
+  }
+  const rerun = (names) => () => names.forEach((n) => root.querySelector(`[data-testid=field-${n}]`)?.value !== "" && checkField(n));
+  root.querySelector("[data-testid=field-id-type]").addEventListener("change", rerun(["id-number", "name"]));
+  // The exemption makes an empty diploma number acceptable: judge it even when empty.
+  root.querySelector("[data-testid=field-diploma-exempt]").addEventListener("change", () => checkField("diploma-number"));
+  root.querySelector("[data-testid=form-region]")?.addEventListener("change", () => {
+    for (const name of Object.keys(FIELDS)) if (root.querySelector(`[data-testid=field-${name}]`)?.value) checkField(name);
+    runProbation();
+  });
+}
+
+// ---------------------------------------------------------------- probation calculator
+function periodRow(period = {}) {
+  const row = h(
+    "div",
+    { class: "yk-period", "data-testid": "period" },
+    h(
+      "label",
+      { class: "yk-field" },
+      h("span", { class: "yk-label" }, texts.unit_label),
+      h("input", { type: "text", name: "unit", value: period.unit || "", "data-testid": "period-unit", autocomplete: "off" }),
+    ),
+    h(
+      "label",
+      { class: "yk-field" },
+      h("span", { class: "yk-label" }, texts.start_label),
+      h("input", { type: "date", name: "start", value: period.start || "", "data-testid": "period-start" }),
+    ),
+    h(
+      "label",
+      { class: "yk-field" },
+      h("span", { class: "yk-label" }, texts.end_label),
+      h("input", { type: "date", name: "end", value: period.end || "", "data-testid": "period-end" }),
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "md-button yk-remove",
+        "data-testid": "period-remove",
+        "aria-label": texts.remove_label,
+        onclick: () => {
+          row.remove();
+          if (!root.querySelector("[data-testid=period]")) addPeriod();
+          runProbation();
+        },
+      },
+      texts.remove_label,
+    ),
+  );
+  row.addEventListener("input", debouncedProbation);
+  row.addEventListener("change", debouncedProbation);
+  return row;
+}
+
+function addPeriod(period) {
+  const list = root.querySelector("[data-testid=periods]");
+  const row = periodRow(period);
+  list.append(row);
+  return row;
+}
+
+function readPeriods() {
+  return [...root.querySelectorAll("[data-testid=period]")]
+    .map((row) => ({
+      unit: row.querySelector("[name=unit]").value.trim(),
+      start: row.querySelector("[name=start]").value,
+      end: row.querySelector("[name=end]").value,
+    }))
+    .filter((p) => p.unit || p.start || p.end);
+}
+
+let probationSeq = 0;
+
+async function runProbation() {
+  const periods = readPeriods();
+  const box = root.querySelector("[data-testid=probation-results]");
+  const seq = ++probationSeq;
+  if (!periods.length) {
+    box.replaceChildren();
+    box.dataset.state = "empty";
+    return;
+  }
+  const examDate = root.querySelector("[data-testid=probation-exam-date]")?.value || "";
+  box.dataset.state = "checking";
+  const regions = ["national", "hubei"];
+  let reports;
+  try {
+    await client.ready;
+    reports = await Promise.all(
+      regions.map((r) =>
+        client.call("probation", { periods, region: r, as_of: asOf, ...(examDate ? { exam_date: examDate } : {}) }),
+      ),
+    );
+  } catch {
+    if (seq !== probationSeq) return;
+    box.dataset.state = "error";
+    box.replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.check_failed));
+    return;
+  }
+  if (seq !== probationSeq) return;
+  box.dataset.state = "done";
+  box.dataset.periods = String(periods.length);
+  box.replaceChildren(...reports.map((report, i) => probationCard(regions[i], report)));
+}
+
+function probationCard(regionId, report) {
+  const f = report.facts || {};
+  const hasFacts = typeof f.days_counted === "number";
+  const card = h("section", {
+    class: "yk-probation",
+    "data-testid": "probation-result",
+    "data-region": regionId,
+    "data-verdict": report.verdict,
+    "data-enough": hasFacts ? String(!!f.enough) : null,
+    "data-days": hasFacts ? String(f.days_counted) : null,
+    "data-months": hasFacts ? String(f.months) : null,
+    "data-short": hasFacts ? String(f.short_days ?? 0) : null,
+  });
+  card.append(h("h3", {}, texts[`region_${regionId}`] || regionId));
+  if (hasFacts) {
+    card.append(
+      h("p", {}, fill(texts.window, { start: f.window_start, end: f.window_end })),
+      h("p", { class: "yk-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
+      h(
+        "p",
+        { class: f.enough ? "yk-pass" : "yk-fail" },
+        verdictBadge(f.enough ? "pass" : "fail", { verdict_pass: texts.enough, verdict_fail: texts.short }),
+        " ",
+        f.enough ? fill(texts.enough_detail, { required: f.required_days }) : fill(texts.short_detail, { short: f.short_days, required: f.required_days }),
+      ),
+    );
+  }
+  const findings = (report.findings || []).filter((x) => x.severity !== "info" || !hasFacts);
+  if (findings.length) card.append(h("ul", { class: "yk-findings" }, findings.map((x) => findingItem(x, texts))));
+  if (report.notice) card.append(h("p", { class: "yk-notice" }, report.notice));
+  return card;
+}
+
+const debouncedProbation = debounce(runProbation, DEBOUNCE_MS);
+
+function wireProbation() {
+  root.querySelector("[data-testid=period-add]").addEventListener("click", () => {
+    const row = addPeriod();
+    row.querySelector("input")?.focus();
+  });
+  root.querySelector("[data-testid=probation-exam-date]")?.addEventListener("change", debouncedProbation);
+  addPeriod();
+}
+
+async function main() {
+  if (!root) return;
+  client = getValidator();
+  const status = root.querySelector("[data-testid=validator-status]");
+  if (status) mountStatus(status);
+  asOf = asOfFrom(todayISO);
+  wireFields();
+  wireProbation();
+  root.dataset.ready = "true";
+}
+
+main();

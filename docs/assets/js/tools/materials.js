@@ -1,0 +1,346 @@
+// Materials check (/tools/materials/): every required material of a pathway with a slot per side;
+// each attached file is decoded downscaled in the browser, one at a time, and checked by the
+// region's scan rules in the validator worker. Nothing is uploaded or stored.
+
+import { getValidator, mountStatus } from "../validator-client.js";
+import { decodeImage, todayISO } from "../image-decode.js";
+import { asOfFrom, fill, findingItem, h, loadRules, pageTexts, siteUrl, verdictBadge } from "./common.js";
+
+const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
+const PASSING = new Set(["pass", "warn"]);
+
+const root = document.querySelector("[data-tool=materials]");
+const texts = pageTexts("materials-texts");
+let rules = null;
+let client = null;
+let asOf = null;
+
+// slot key "material:side" -> {file, verdict, report, state}
+const slots = new Map();
+let generation = 0; // bumps when region or pathway changes: stale results are dropped
+
+// ---------------------------------------------------------------- one-at-a-time queue
+let queue = Promise.resolve();
+
+function enqueue(job) {
+  queue = queue.then(job, job);
+  return queue;
+}
+
+async function checkFile(key, file, material, side) {
+  const gen = generation;
+  const slot = { file, state: "queued" };
+  slots.set(key, slot);
+  renderSlot(key);
+  await enqueue(async () => {
+    if (gen !== generation || slots.get(key) !== slot) return;
+    slot.state = "checking";
+    renderSlot(key);
+    const region = currentRegion();
+    const request = { region, material, filename: file.name, as_of: asOf };
+    let bytes = null;
+    let pixels = null;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      bytes = new Uint8Array(0);
+      request.decode_error = "could not read file";
+    }
+    try {
+      const decoded = await decodeImage(file, { maxSide: MAX_SIDE });
+      pixels = decoded?.pixels || null;
+      if (!pixels) request.decode_error = "not an image";
+    } catch (err) {
+      request.decode_error = String(err?.message || err || "decode failed").slice(0, 120);
+    }
+    try {
+      await client.ready;
+      const report = await client.call("scan", request, { bytes, pixels });
+      if (gen !== generation || slots.get(key) !== slot) return;
+      slot.report = report;
+      slot.verdict = report.verdict;
+      slot.state = "done";
+      slot.checkedAt = performance.now();
+    } catch {
+      if (gen !== generation || slots.get(key) !== slot) return;
+      slot.state = "error";
+      slot.verdict = "fail";
+      slot.checkedAt = performance.now();
+    } finally {
+      bytes = null;
+      pixels = null;
+    }
+    renderSlot(key);
+    // Let the page breathe between files (many large phone photos in a row).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+// ---------------------------------------------------------------- rule-set data
+function currentRegion() {
+  return root.querySelector("[data-testid=region-select]").value;
+}
+
+function currentPathway() {
+  return root.querySelector("[data-testid=pathway-select]").value;
+}
+
+/** Required materials of a pathway that are uploaded as scans, in the pathway's order. */
+export function requiredScans(pathwayId) {
+  const pathway = rules.pathways?.[pathwayId];
+  if (!pathway) return [];
+  return pathway.materials
+    .filter((m) => m.required !== false && rules.materials?.[m.material]?.scan)
+    .map((m) => ({ id: m.material, note: m.note || "", ...rules.materials[m.material] }));
+}
+
+function otherMaterials(pathwayId) {
+  const pathway = rules.pathways?.[pathwayId];
+  if (!pathway) return { unscanned: [], optional: [] };
+  const unscanned = pathway.materials.filter((m) => m.required !== false && !rules.materials?.[m.material]?.scan);
+  const optional = pathway.materials.filter((m) => m.required === false);
+  return { unscanned, optional };
+}
+
+function sidesOf(material) {
+  return material.sides && material.sides.length ? material.sides : [""];
+}
+
+// ---------------------------------------------------------------- rendering
+function slotKey(materialId, side) {
+  return `${materialId}:${side}`;
+}
+
+function renderSlot(key) {
+  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
+  if (!node) return;
+  const slot = slots.get(key);
+  const out = node.querySelector(".yk-slot-result");
+  node.removeAttribute("data-verdict");
+  node.removeAttribute("data-file");
+  node.dataset.state = slot?.state || "empty";
+  if (!slot) {
+    out.replaceChildren();
+  } else if (slot.state === "queued" || slot.state === "checking") {
+    out.replaceChildren(h("p", { class: "yk-progress" }, fill(texts[slot.state] || "", { file: slot.file.name })));
+  } else if (slot.state === "error") {
+    node.dataset.verdict = "fail";
+    node.dataset.file = slot.file.name;
+    out.replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.check_failed));
+  } else {
+    const report = slot.report;
+    node.dataset.verdict = report.verdict;
+    node.dataset.file = slot.file.name;
+    const findings = report.findings.filter((f) => f.severity !== "info");
+    out.replaceChildren(
+      h(
+        "p",
+        { class: "yk-slot-verdict", "data-testid": "slot-verdict" },
+        verdictBadge(report.verdict, texts),
+        " ",
+        h("span", { class: "yk-file" }, slot.file.name),
+      ),
+      findings.length ? h("ul", { class: "yk-findings" }, findings.map((f) => findingItem(f, texts))) : null,
+    );
+  }
+  updateMaterial(node.closest("[data-testid=material]"));
+  updateSummary();
+}
+
+function materialStatus(materialNode) {
+  const keys = [...materialNode.querySelectorAll("[data-slot]")].map((n) => n.dataset.slot);
+  const states = keys.map((k) => slots.get(k));
+  const checked = states.filter((s) => s && (s.state === "done" || s.state === "error"));
+  const order = { fail: 2, warn: 1, pass: 0 };
+  let verdict = null;
+  let latest = null;
+  for (const s of checked) {
+    if (verdict === null || order[s.verdict] > order[verdict]) verdict = s.verdict;
+    if (!latest || s.checkedAt >= latest.checkedAt) latest = s;
+  }
+  const complete = states.every((s) => s && (s.state === "done" || s.state === "error") && PASSING.has(s.verdict));
+  const attached = states.some(Boolean);
+  return { verdict, latest, complete, attached, checked: checked.length, total: keys.length };
+}
+
+function updateMaterial(materialNode) {
+  if (!materialNode) return;
+  const status = materialStatus(materialNode);
+  if (status.verdict) {
+    materialNode.dataset.verdict = status.verdict;
+    materialNode.dataset.file = status.latest.file.name;
+  } else {
+    materialNode.removeAttribute("data-verdict");
+    materialNode.removeAttribute("data-file");
+  }
+  materialNode.dataset.complete = status.complete ? "true" : "false";
+}
+
+function updateSummary() {
+  const summary = root.querySelector("[data-testid=materials-summary]");
+  const checklist = root.querySelector("[data-testid=my-checklist] ul");
+  const nodes = [...root.querySelectorAll("[data-testid=material]")];
+  const missing = [];
+  const failing = [];
+  const done = [];
+  const busy = [...slots.values()].some((s) => s.state === "queued" || s.state === "checking");
+  checklist.replaceChildren();
+  for (const node of nodes) {
+    const status = materialStatus(node);
+    const name = node.dataset.name;
+    if (status.complete) done.push(name);
+    else if (status.verdict === "fail") failing.push(name);
+    else missing.push(name);
+    checklist.append(
+      h(
+        "li",
+        { class: status.complete ? "yk-done" : "yk-left", "data-material": node.dataset.material },
+        h("span", { class: "yk-box", "aria-hidden": "true" }, status.complete ? "☑" : "☐"),
+        " ",
+        name,
+        " ",
+        h("span", { class: "yk-state" }, status.complete ? texts.done : texts.left),
+      ),
+    );
+  }
+  const notPassing = missing.length + failing.length;
+  summary.dataset.missing = String(notPassing);
+  summary.dataset.total = String(nodes.length);
+  summary.dataset.busy = busy ? "true" : "false";
+  const parts = [h("p", { class: "yk-summary-line" }, fill(notPassing ? texts.summary_left : texts.summary_all_done, {
+    done: done.length,
+    total: nodes.length,
+    left: notPassing,
+  }))];
+  if (failing.length) parts.push(h("p", { class: "yk-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
+  if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
+  if (busy) parts.push(h("p", { class: "yk-progress" }, texts.busy));
+  summary.replaceChildren(...parts);
+}
+
+function materialCard(material) {
+  const sides = sidesOf(material);
+  const card = h(
+    "section",
+    { class: "yk-material", "data-testid": "material", "data-material": material.id, "data-name": material.name },
+    h("h3", {}, material.name),
+    material.note ? h("p", { class: "yk-help" }, material.note) : null,
+  );
+  for (const side of sides) {
+    const key = slotKey(material.id, side);
+    const inputId = `file-${material.id}-${side || "x"}`;
+    const input = h("input", {
+      type: "file",
+      id: inputId,
+      accept: "image/jpeg,image/png,image/*,.jpg,.jpeg,.png,.pdf",
+      "data-testid": "material-input",
+      "data-side": side || null,
+    });
+    input.addEventListener("change", () => {
+      const file = input.files && input.files[0];
+      if (file) checkFile(key, file, material.id, side);
+    });
+    const label = side ? fill(texts.side_label, { side }) : texts.file_label;
+    card.append(
+      h(
+        "div",
+        { class: "yk-slot", "data-slot": key, "data-testid": "material-slot", "data-side": side || null, "data-state": "empty" },
+        h("label", { for: inputId, class: "yk-label" }, label),
+        input,
+        h("div", { class: "yk-slot-result", "aria-live": "polite" }),
+      ),
+    );
+  }
+  return card;
+}
+
+function renderList() {
+  generation += 1;
+  slots.clear();
+  const pathwayId = currentPathway();
+  const region = currentRegion();
+  const list = root.querySelector("[data-testid=materials-list]");
+  const materials = requiredScans(pathwayId);
+  list.replaceChildren(...materials.map(materialCard));
+  const { unscanned, optional } = otherMaterials(pathwayId);
+  const extra = root.querySelector("[data-testid=materials-extra]");
+  const name = (id) => rules.materials?.[id]?.name || id;
+  extra.replaceChildren(
+    unscanned.length
+      ? h("p", {}, fill(texts.unscanned, { names: unscanned.map((m) => name(m.material)).join("、") }))
+      : null,
+    optional.length
+      ? h(
+          "details",
+          {},
+          h("summary", {}, texts.optional_title),
+          h("ul", {}, optional.map((m) => h("li", { "data-material": m.material }, name(m.material), m.when ? `：${m.when}` : ""))),
+        )
+      : null,
+  );
+  const links = root.querySelector("[data-testid=materials-links]");
+  links.replaceChildren(
+    h("a", { href: siteUrl(`checklists/${pathwayId}/`), "data-testid": "checklist-link" }, texts.checklist_link),
+  );
+  root.querySelector("[data-testid=my-checklist-title]").textContent = fill(texts.my_checklist_title, {
+    pathway: rules.pathways?.[pathwayId]?.title || pathwayId,
+    region: rules.regions?.[region]?.short || region,
+    date: asOf,
+  });
+  updateSummary();
+  const params = new URLSearchParams(location.search);
+  params.set("pathway", pathwayId);
+  params.set("region", region);
+  history.replaceState(null, "", `${location.pathname}?${params.toString()}`);
+}
+
+/** Region change: keep the attached files and check them again under the new region's rules. */
+function recheckAll() {
+  const attached = [...slots.entries()].filter(([, s]) => s.file);
+  generation += 1;
+  const params = new URLSearchParams(location.search);
+  params.set("region", currentRegion());
+  history.replaceState(null, "", `${location.pathname}?${params.toString()}`);
+  renderList();
+  for (const [key, slot] of attached) {
+    const [material, side] = key.split(":");
+    if (root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) checkFile(key, slot.file, material, side);
+  }
+}
+
+function fillSelects() {
+  const params = new URLSearchParams(location.search);
+  const regionSelect = root.querySelector("[data-testid=region-select]");
+  const pathwaySelect = root.querySelector("[data-testid=pathway-select]");
+  regionSelect.replaceChildren(
+    ...Object.entries(rules.regions || {}).map(([id, r]) => h("option", { value: id }, r.name || id)),
+  );
+  const pathways = Object.entries(rules.pathways || {}).sort((a, b) => (a[1].order || 0) - (b[1].order || 0));
+  pathwaySelect.replaceChildren(...pathways.map(([id, p]) => h("option", { value: id }, p.title || id)));
+  const wantedRegion = params.get("region");
+  if (wantedRegion && rules.regions?.[wantedRegion]) regionSelect.value = wantedRegion;
+  const wantedPathway = params.get("pathway");
+  if (wantedPathway && rules.pathways?.[wantedPathway]) pathwaySelect.value = wantedPathway;
+  regionSelect.addEventListener("change", recheckAll);
+  pathwaySelect.addEventListener("change", renderList);
+}
+
+async function main() {
+  if (!root) return;
+  client = getValidator();
+  const status = root.querySelector("[data-testid=validator-status]");
+  if (status) mountStatus(status);
+  asOf = asOfFrom(todayISO);
+  try {
+    rules = await loadRules();
+  } catch {
+    root.querySelector("[data-testid=materials-list]").replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.load_failed));
+    return;
+  }
+  fillSelects();
+  renderList();
+  root.querySelector("[data-testid=print-checklist]")?.addEventListener("click", () => window.print());
+  root.dataset.ready = "true";
+}
+
+main();
