@@ -6,6 +6,7 @@ fixture records each request so tests can assert that nothing leaves the origin.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,7 +15,7 @@ import pytest
 
 from tests.conftest import CHROMIUM, ROOT, require_chromium
 
-SITE = ROOT / "site"
+SITE = Path(os.environ["SITE_DIR"]) if os.environ.get("SITE_DIR") else ROOT / "site"  # SITE_DIR: a private build
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
