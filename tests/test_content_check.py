@@ -1,0 +1,248 @@
+"""The content check: one broken fixture per error class, each with its message.
+
+Every fixture under tests/content_fixtures/<class>/ overlays a small complete
+content tree (tests/content_fixtures/_base/) with one broken file (or lists a
+file to delete in ``_delete``). The check must name the file, the key path
+and say what is wrong, and must report every problem at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.content import ContentError, check, load_content
+
+FIXTURES = Path(__file__).parent / "content_fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_tree(tmp_path: Path, overlay: str | None) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "_base", root)
+    if overlay:
+        src = FIXTURES / overlay
+        for path in src.rglob("*.yaml"):
+            target = root / path.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        deletions = src / "_delete"
+        if deletions.exists():
+            for rel in deletions.read_text(encoding="utf-8").split():
+                (root / rel).unlink()
+    return root
+
+
+# class -> (file, key path, code, words the message must contain, line or None)
+CASES = {
+    "unknown_key": ("content/faq.yaml", "entries[0].anwser", "key.unknown", ["未定义的键", "anwser"], 5),
+    "missing_source": (
+        "content/guide/national.yaml",
+        "sections[0].steps[0]",
+        "source.missing",
+        ["缺少出处"],
+        None,
+    ),
+    "unknown_source": (
+        "content/pathways/bachelor-physician.yaml",
+        "conditions[0].source",
+        "source.unknown",
+        ["P99"],
+        10,
+    ),
+    "bad_confidence": (
+        "content/materials.yaml",
+        "materials[1].confidence",
+        "confidence.bad",
+        ["high", "seed"],
+        22,
+    ),
+    "unquoted_date": (
+        "content/rules/photo.yaml",
+        "parameters.photo.max_bytes.values[1].since",
+        "date.unquoted",
+        ["2026-12-01", "引号"],
+        12,
+    ),
+    "bad_date": (
+        "content/rules/photo.yaml",
+        "parameters.photo.max_bytes.values[1].since",
+        "date.bad",
+        ["2026-13-01", "YYYY-MM-DD"],
+        12,
+    ),
+    "dates_order": (
+        "content/rules/photo.yaml",
+        "parameters.photo.max_bytes.values[1].since",
+        "dates.order",
+        ["2020-06-01", "2021-01-01"],
+        12,
+    ),
+    "duplicate_id": (
+        "content/faq.yaml",
+        "entries[1].id",
+        "id.duplicate",
+        ["forgot-password", "entries[0].id"],
+        9,
+    ),
+    "duplicate_anchor": (
+        "content/guide/national.yaml",
+        "sections[1].steps[0].id",
+        "id.duplicate",
+        ["account", "sections[0].id"],
+        17,
+    ),
+    "duplicate_key": (
+        "content/materials.yaml",
+        "materials[0].name",
+        "yaml.duplicate_key",
+        ["name", "两次"],
+        4,
+    ),
+    "unknown_pathway": (
+        "content/faq.yaml",
+        "entries[1].pathways[0]",
+        "ref.pathway",
+        ["bachelor-physican"],
+        13,
+    ),
+    "unknown_material": (
+        "content/pathways/bachelor-physician.yaml",
+        "materials[0].material",
+        "ref.material",
+        ["photograph"],
+        13,
+    ),
+    "unknown_faq": (
+        "content/pathways/bachelor-physician.yaml",
+        "related_faq[0]",
+        "ref.faq",
+        ["probation-merged"],
+        28,
+    ),
+    "unknown_anchor": (
+        "content/materials.yaml",
+        "materials[0].system_step",
+        "ref.anchor",
+        ["national#photos"],
+        9,
+    ),
+    "unknown_parameter": ("content/changes.yaml", "entries[0].params[0]", "ref.param", ["photo.max_byte"], 5),
+    "yaml_syntax": ("content/faq.yaml", "", "yaml.syntax", ["YAML 语法错误", "第 ", "列"], None),
+    "missing_file": ("content/timeline.yaml", "", "file.missing", ["缺少这个文件"], None),
+    "when_missing": (
+        "content/pathways/bachelor-physician.yaml",
+        "materials[1].required",
+        "when.missing",
+        ["when"],
+        15,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_broken_fixture_names_file_key_and_problem(tmp_path, name):
+    file, key, code, words, line = CASES[name]
+    root = build_tree(tmp_path, name)
+
+    _, problems = check(root, codes_package=None)
+
+    matching = [p for p in problems if p.code == code]
+    assert matching, f"{name}: expected {code}, got {[str(p) for p in problems]}"
+    problem = matching[0]
+    assert problem.file == file
+    assert problem.key_path == key
+    if line is not None:
+        assert problem.line == line
+    text = str(problem)
+    assert text.startswith(file)
+    assert key in text
+    for word in words:
+        assert word in text, f"{word!r} not in {text!r}"
+    assert "{" not in problem.message, "every placeholder of the message is filled"
+
+
+def test_yaml_syntax_error_gives_line_and_column(tmp_path):
+    root = build_tree(tmp_path, "yaml_syntax")
+
+    _, problems = check(root, codes_package=None)
+
+    problem = next(p for p in problems if p.code == "yaml.syntax")
+    assert problem.line is not None and problem.column is not None
+    assert f"第 {problem.line} 行第 {problem.column} 列" in str(problem)
+
+
+def test_missing_message_for_a_validator_code(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(FIXTURES / "missing_message"))
+    root = build_tree(tmp_path, None)
+
+    _, problems = check(root, codes_package="fakevalidator")
+
+    missing = [p for p in problems if p.code == "message.missing"]
+    assert [p.values["value"] for p in missing] == ["photo.size.too_small"]
+    assert missing[0].file.endswith("fakevalidator/photo.py")
+    assert "photo.size.too_small" in str(missing[0]) and "fakevalidator.photo" in str(missing[0])
+
+
+def test_base_fixture_is_clean(tmp_path):
+    _, problems = check(build_tree(tmp_path, None), codes_package=None)
+
+    assert [str(p) for p in problems] == []
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    root = build_tree(tmp_path, None)
+    for name in ("unknown_key", "bad_confidence", "unknown_parameter", "unquoted_date"):
+        for path in (FIXTURES / name).rglob("*.yaml"):
+            shutil.copyfile(path, root / path.relative_to(FIXTURES / name))
+
+    with pytest.raises(ContentError) as err:
+        load_content(root, codes_package=None)
+
+    codes = {p.code for p in err.value.problems}
+    assert {"key.unknown", "confidence.bad", "ref.param", "date.unquoted"} <= codes
+    report = err.value.report()
+    assert report.splitlines()[0].startswith("内容检查发现 ")
+    assert len(report.splitlines()) == len(err.value.problems) + 1
+
+
+def test_missing_files_are_tolerated_by_the_rule_compiler_only(tmp_path):
+    root = build_tree(tmp_path, "missing_file")
+
+    content = load_content(root, codes_package=None)
+    with pytest.raises(ContentError):
+        load_content(root, codes_package=None, complete=True)
+
+    assert content["timeline"] == {}
+
+
+def test_dates_stay_strings_and_order_is_kept(tmp_path):
+    content = load_content(build_tree(tmp_path, None), codes_package=None)
+
+    values = content["parameters"]["photo.max_bytes"]["values"]
+    assert [v["since"] for v in values] == ["2021-01-01", "2026-12-01"]
+    assert all(isinstance(v["since"], str) for v in values)
+
+
+def test_cli_exits_1_with_a_report_and_no_traceback(tmp_path):
+    root = build_tree(tmp_path, "unknown_key")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check_content", str(root)], cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/faq.yaml:5 entries[0].anwser" in result.stderr
+
+
+def test_real_content_passes():
+    content, problems = check(ROOT / "content")
+
+    assert [str(p) for p in problems] == []
+    assert len(content["faq"]) >= 40
+    assert len(content["pathways"]) >= 12
