@@ -1,0 +1,224 @@
+"""The materials check in real Chromium: good and bad scans for a Hubei pathway, the summary,
+parity with the validator on CPython and with the static checklist page, privacy, 360 px."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+from tests.gen import photos
+from validator.api import run
+from validator.pixels import Image
+
+AS_OF = "2026-12-15"
+READY = 180_000
+PATHWAY = "bachelor-physician"
+
+
+def rules_json(root):
+    return json.loads((root / "validator" / "_data" / "rules.json").read_text(encoding="utf-8"))
+
+
+def required_scans(rules, pathway):
+    return [
+        m["material"]
+        for m in rules["pathways"][pathway]["materials"]
+        if m.get("required", True) and rules["materials"][m["material"]]["scan"]
+    ]
+
+
+def decode(data: bytes, max_side: int = 1024):
+    """What the page does: EXIF-orient, downscale to a long side of max_side, hand over RGB pixels."""
+    try:
+        img = ImageOps.exif_transpose(PILImage.open(io.BytesIO(data)))
+        img = img.convert("RGB")
+        img.thumbnail((max_side, max_side))
+    except Exception:
+        return None
+    return Image(img.width, img.height, img.tobytes(), 3)
+
+
+def cli_verdict(region, material, filename, data):
+    pixels = decode(data)
+    request = {"region": region, "material": material, "filename": filename, "as_of": AS_OF}
+    if pixels is None:
+        request["decode_error"] = "cannot decode"
+    return run("scan", request, data, pixels)
+
+
+def open_tool(page, site_url, pathway=PATHWAY, region="hubei"):
+    page.goto(f"{site_url}/tools/materials/?pathway={pathway}&region={region}&as_of={AS_OF}")
+    page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready], [data-testid=validator-status] [data-state=ready]",
+                           timeout=READY)
+
+
+def attach(page, material, data, name, side=None):
+    card = page.locator(f"[data-testid=material][data-material={material}]")
+    selector = f"input[type=file][data-side={side}]" if side else "input[type=file]"
+    card.locator(selector).first.set_input_files({"name": name, "mimeType": "image/jpeg", "buffer": data})
+
+
+def wait_checked(page, material, name):
+    page.wait_for_selector(f"[data-testid=material][data-material={material}][data-file='{name}']", timeout=READY)
+    return page.locator(f"[data-testid=material][data-material={material}]").get_attribute("data-verdict")
+
+
+def sides(rules, material):
+    return rules["materials"][material]["sides"] or [None]
+
+
+def test_preselected_from_query_and_lists_every_required_material(page, site_url, root):
+    rules = rules_json(root)
+    open_tool(page, site_url)
+    assert page.locator("[data-testid=region-select]").input_value() == "hubei"
+    assert page.locator("[data-testid=pathway-select]").input_value() == PATHWAY
+    options = page.locator("[data-testid=pathway-select] option").evaluate_all("els => els.map(e => e.value)")
+    assert set(options) == set(rules["pathways"])
+    listed = page.locator("[data-testid=material]").evaluate_all("els => els.map(e => e.dataset.material)")
+    assert listed == required_scans(rules, PATHWAY)
+    for material in listed:
+        card = page.locator(f"[data-testid=material][data-material={material}]")
+        assert card.locator("input[type=file]").count() == len(sides(rules, material))
+    summary = page.locator("[data-testid=materials-summary]")
+    assert summary.get_attribute("data-missing") == str(len(listed))
+
+    # switching the pathway re-lists the materials and updates the shareable URL
+    page.locator("[data-testid=pathway-select]").select_option("assistant-to-physician")
+    listed = page.locator("[data-testid=material]").evaluate_all("els => els.map(e => e.dataset.material)")
+    assert listed == required_scans(rules, "assistant-to-physician")
+    assert "pathway=assistant-to-physician" in page.url
+
+
+def test_good_and_bad_scans_for_a_hubei_pathway(page, site_url, root):
+    rules = rules_json(root)
+    open_tool(page, site_url)
+    materials = required_scans(rules, PATHWAY)
+    good = photos.scan_good()
+    bad = {
+        "small-px.jpg": photos.scan_small_px(),
+        "big-bytes.jpg": photos.scan_big_bytes(),
+        "grey.jpg": photos.scan_grey(),
+    }
+    # every material gets a good scan (each side): nothing is missing afterwards
+    for material in materials:
+        for side in sides(rules, material):
+            name = f"{material}-{side or 'x'}.jpg"
+            attach(page, material, good, name, side)
+            verdict = wait_checked(page, material, name)
+    for material in materials:
+        card = page.locator(f"[data-testid=material][data-material={material}]")
+        assert card.get_attribute("data-verdict") in ("pass", "warn")
+    expected = cli_verdict("hubei", materials[0], "good.jpg", good)["verdict"]
+    assert expected in ("pass", "warn")
+    summary = page.locator("[data-testid=materials-summary]")
+    page.wait_for_selector("[data-testid=materials-summary][data-missing='0']", timeout=READY)
+
+    # bad scans: the slot shows the validator's verdict and findings; the summary counts it again
+    target = next(m for m in materials if sides(rules, m) == [None])
+    for name, data in bad.items():
+        attach(page, target, data, name)
+        verdict = wait_checked(page, target, name)
+        report = cli_verdict("hubei", target, name, data)
+        assert verdict == report["verdict"], (name, report["findings"])
+        codes = page.locator(f"[data-testid=material][data-material={target}] [data-testid=finding]").evaluate_all(
+            "els => els.map(e => e.dataset.code)"
+        )
+        assert set(codes) == {f["code"] for f in report["findings"] if f["severity"] != "info"}
+        if verdict == "fail":
+            assert summary.get_attribute("data-missing") == "1"
+    assert cli_verdict("hubei", target, "small-px.jpg", bad["small-px.jpg"])["verdict"] == "fail"
+    assert page.requests_log.foreign(site_url) == []
+    # no request carried file bytes
+    assert all(size == 0 for method, _, _, size in page.requests_log if method != "GET")
+    assert page.js_errors == []
+
+
+def test_region_change_rechecks_attached_files(page, site_url, root):
+    rules = rules_json(root)
+    open_tool(page, site_url)
+    material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
+    data = photos.scan_big_bytes()
+    attach(page, material, data, "big.jpg")
+    assert wait_checked(page, material, "big.jpg") == cli_verdict("hubei", material, "big.jpg", data)["verdict"]
+    page.locator("[data-testid=region-select]").select_option("national")
+    assert wait_checked(page, material, "big.jpg") == cli_verdict("national", material, "big.jpg", data)["verdict"]
+
+
+def test_many_large_photos_are_queued_and_page_stays_usable(page, site_url, root):
+    rules = rules_json(root)
+    open_tool(page, site_url, pathway="assistant-to-physician")
+    big = photos.photo_phone_12mp()
+    names = []
+    for material in required_scans(rules, "assistant-to-physician")[:4]:
+        for side in sides(rules, material):
+            name = f"phone-{material}-{side or 'x'}.jpg"
+            attach(page, material, big, name, side)
+            names.append((material, name))
+    # while the queue runs the page still answers (the pathway select works)
+    assert page.evaluate("1 + 1") == 2
+    for material, name in names:
+        page.wait_for_selector(f"[data-testid=material-slot][data-file='{name}']", timeout=READY)
+    assert page.js_errors == []
+
+
+def test_bad_files_get_a_clear_verdict(page, site_url, root):
+    rules = rules_json(root)
+    open_tool(page, site_url)
+    material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
+    for name, data in (("empty.jpg", b""), ("random.jpg", photos.photo_random()), ("cut.jpg", photos.photo_truncated())):
+        attach(page, material, data, name)
+        verdict = wait_checked(page, material, name)
+        assert verdict == cli_verdict("hubei", material, name, data)["verdict"] == "fail"
+        text = page.locator(f"[data-testid=material][data-material={material}] .yk-findings").inner_text()
+        assert re.search(r"[\u4e00-\u9fff]", text)
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("pathway", ["bachelor-physician", "assistant-to-physician", "military"])
+def test_static_checklist_lists_the_same_materials(page, site_url, root, pathway):
+    rules = rules_json(root)
+    open_tool(page, site_url, pathway=pathway)
+    tool = page.locator("[data-testid=material]").evaluate_all("els => els.map(e => e.dataset.material)")
+    page.goto(f"{site_url}/checklists/{pathway}/")
+    text = page.locator("article").inner_text()
+    names = [rules["materials"][m]["name"] for m in required_scans(rules, pathway)]
+    assert tool == required_scans(rules, pathway)
+    for name in names:
+        assert name in text, name
+    marked = page.locator("[data-material]").evaluate_all("els => els.map(e => e.dataset.material)")
+    if marked:  # the checklist template marks materials by id: every scan material of the tool is there
+        assert set(tool) <= set(marked)
+
+
+def test_printable_checklist_has_no_file_details(page, site_url, root):
+    rules = rules_json(root)
+    open_tool(page, site_url)
+    material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
+    attach(page, material, photos.scan_good(), "my-secret-name.jpg")
+    wait_checked(page, material, "my-secret-name.jpg")
+    page.emulate_media(media="print")
+    printed = page.locator("body").inner_text()
+    assert "my-secret-name" not in printed
+    item = page.locator(f"[data-testid=my-checklist] li[data-material={material}]")
+    assert item.is_visible()
+    assert not page.locator("[data-testid=materials-list]").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+
+
+def test_phone_screen(mobile_context, site_url, artifacts, root):
+    rules = rules_json(root)
+    page = mobile_context.new_page()
+    open_tool(page, site_url)
+    material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
+    attach(page, material, photos.scan_small_px(), "small.jpg")
+    wait_checked(page, material, "small.jpg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / "materials-360.png"), full_page=True)
+    assert mobile_context.requests_log.foreign(site_url) == []
