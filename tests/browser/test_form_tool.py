@@ -178,3 +178,22 @@ def test_phone_screen(mobile_context, site_url, artifacts):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(artifacts / "form-360.png"), full_page=True)
     assert mobile_context.requests_log.foreign(site_url) == []
+
+
+def test_works_offline_after_one_visit(page, context, site_url):
+    open_form(page, site_url)
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
+    # the service worker has precached the site (install finishes before it becomes active)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    context.set_offline(True)
+    try:
+        page.reload()
+        page.wait_for_selector("[data-tool=form][data-ready=true]", timeout=READY)
+        good = "11010519491231002X"
+        result = judged(page, "id-number", good)
+        assert result.get_attribute("data-verdict") == expected("id_number", good, {})["verdict"]
+        fill_periods(page, PERIODS[:1])
+        assert set(probation_cards(page, 1)) == {"national", "hubei"}
+    finally:
+        context.set_offline(False)
+    assert page.requests_log.foreign(site_url) == []

@@ -54,8 +54,7 @@ def cli_verdict(region, material, filename, data):
 def open_tool(page, site_url, pathway=PATHWAY, region="hubei"):
     page.goto(f"{site_url}/tools/materials/?pathway={pathway}&region={region}&as_of={AS_OF}")
     page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
-    page.wait_for_selector("[data-testid=validator-status][data-state=ready], [data-testid=validator-status] [data-state=ready]",
-                           timeout=READY)
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
 
 
 def attach(page, material, data, name, side=None):
@@ -64,9 +63,15 @@ def attach(page, material, data, name, side=None):
     card.locator(selector).first.set_input_files({"name": name, "mimeType": "image/jpeg", "buffer": data})
 
 
+def card(page, material):
+    return page.locator(f"[data-testid=material][data-material={material}]")
+
+
 def wait_checked(page, material, name):
-    page.wait_for_selector(f"[data-testid=material][data-material={material}][data-file='{name}']", timeout=READY)
-    return page.locator(f"[data-testid=material][data-material={material}]").get_attribute("data-verdict")
+    """Wait until the material shows the verdict for this file; returns data-verdict."""
+    selector = f"[data-testid=material][data-material={material}][data-file='{name}']"
+    page.wait_for_selector(selector, timeout=READY)
+    return card(page, material).get_attribute("data-verdict")
 
 
 def sides(rules, material):
@@ -126,9 +131,8 @@ def test_good_and_bad_scans_for_a_hubei_pathway(page, site_url, root):
         verdict = wait_checked(page, target, name)
         report = cli_verdict("hubei", target, name, data)
         assert verdict == report["verdict"], (name, report["findings"])
-        codes = page.locator(f"[data-testid=material][data-material={target}] [data-testid=finding]").evaluate_all(
-            "els => els.map(e => e.dataset.code)"
-        )
+        findings = card(page, target).locator("[data-testid=finding]")
+        codes = findings.evaluate_all("els => els.map(e => e.dataset.code)")
         assert set(codes) == {f["code"] for f in report["findings"] if f["severity"] != "info"}
         if verdict == "fail":
             assert summary.get_attribute("data-missing") == "1"
@@ -145,9 +149,10 @@ def test_region_change_rechecks_attached_files(page, site_url, root):
     material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
     data = photos.scan_big_bytes()
     attach(page, material, data, "big.jpg")
-    assert wait_checked(page, material, "big.jpg") == cli_verdict("hubei", material, "big.jpg", data)["verdict"]
-    page.locator("[data-testid=region-select]").select_option("national")
-    assert wait_checked(page, material, "big.jpg") == cli_verdict("national", material, "big.jpg", data)["verdict"]
+    for region in ("hubei", "national"):
+        page.locator("[data-testid=region-select]").select_option(region)
+        want = cli_verdict(region, material, "big.jpg", data)["verdict"]
+        assert wait_checked(page, material, "big.jpg") == want
 
 
 def test_many_large_photos_are_queued_and_page_stays_usable(page, site_url, root):
@@ -162,7 +167,7 @@ def test_many_large_photos_are_queued_and_page_stays_usable(page, site_url, root
             names.append((material, name))
     # while the queue runs the page still answers (the pathway select works)
     assert page.evaluate("1 + 1") == 2
-    for material, name in names:
+    for _material, name in names:
         page.wait_for_selector(f"[data-testid=material-slot][data-file='{name}']", timeout=READY)
     assert page.js_errors == []
 
@@ -171,11 +176,12 @@ def test_bad_files_get_a_clear_verdict(page, site_url, root):
     rules = rules_json(root)
     open_tool(page, site_url)
     material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
-    for name, data in (("empty.jpg", b""), ("random.jpg", photos.photo_random()), ("cut.jpg", photos.photo_truncated())):
+    bad = {"empty.jpg": b"", "random.jpg": photos.photo_random(), "cut.jpg": photos.photo_truncated()}
+    for name, data in bad.items():
         attach(page, material, data, name)
         verdict = wait_checked(page, material, name)
         assert verdict == cli_verdict("hubei", material, name, data)["verdict"] == "fail"
-        text = page.locator(f"[data-testid=material][data-material={material}] .yk-findings").inner_text()
+        text = page.locator(f"[data-testid=material][data-material={material}] .ykt-findings").inner_text()
         assert re.search(r"[\u4e00-\u9fff]", text)
     assert page.js_errors == []
 

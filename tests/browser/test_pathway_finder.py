@@ -106,9 +106,7 @@ def open_finder(page, site_url, query=""):
 
 def answer_screen(page, step, value):
     form = page.locator(f"[data-testid=finder-question][data-question={step}]")
-    if step in ("identity", "level", "mode", "region", "township"):
-        form.locator(f"input[type=radio][value='{value}']").check()
-    elif step == "major":
+    if step in ("identity", "level", "major", "mode", "region", "township"):
         form.locator(f"input[type=radio][value='{value}']").check()
     elif step == "dates":
         if len(value) == 3:
@@ -150,12 +148,14 @@ def walk(page, answers) -> list[str]:
     raise AssertionError(f"no result after {seen}")
 
 
+def listed(page, testid) -> set[str]:
+    return set(page.locator(f"[data-testid={testid}]").evaluate_all("els => els.map(e => e.dataset.pathway)"))
+
+
 def result_of(page):
     page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
-    shown = set(page.locator("[data-testid=pathway-result]").evaluate_all("els => els.map(e => e.dataset.pathway)"))
-    missing = set(
-        page.locator("[data-testid=pathway-not-applicable]").evaluate_all("els => els.map(e => e.dataset.pathway)")
-    )
+    shown = listed(page, "pathway-result")
+    missing = listed(page, "pathway-not-applicable")
     request = page.evaluate("document.querySelector('[data-testid=finder-result]').request")
     return shown, missing, request
 
@@ -183,7 +183,8 @@ def test_journey(page, site_url, name):
     # every applicable pathway links to its checklist and to the materials check, preselected
     for pathway in shown:
         item = page.locator(f"[data-testid=pathway-result][data-pathway={pathway}]")
-        assert item.locator("[data-testid=checklist-link]").get_attribute("href").endswith(f"/checklists/{pathway}/")
+        checklist = item.locator("[data-testid=checklist-link]").get_attribute("href")
+        assert checklist.endswith(f"/checklists/{pathway}/")
         href = item.locator("[data-testid=materials-link]").get_attribute("href")
         assert f"pathway={pathway}" in href and f"region={request['region']}" in href
     assert page.requests_log.foreign(site_url) == []
@@ -213,8 +214,7 @@ def test_url_is_shareable_and_back_forward_work(page, context, site_url):
     other = context.new_page()
     other.goto(shared)
     other.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
-    again = set(other.locator("[data-testid=pathway-result]").evaluate_all("els => els.map(e => e.dataset.pathway)"))
-    assert again == shown
+    assert listed(other, "pathway-result") == shown
     other.close()
 
     # back goes to the previous screen with its answer kept; forward returns to the result
@@ -237,8 +237,8 @@ def test_bad_input_gets_a_message_and_no_progress(page, site_url):
     error.wait_for()
     assert error.inner_text().strip()
     assert page.locator("[data-testid=finder-view]").get_attribute("data-step") == "identity"
-    for step, value in (("identity", "mainland"), ("level", "bachelor"), ("major", "clinical"), ("mode", "full-time")):
-        answer_screen(page, step, value)
+    for step in ("identity", "level", "major", "mode"):
+        answer_screen(page, step, JOURNEYS["bachelor-clinical"]["answers"][step])
     form = page.locator("[data-testid=finder-question][data-question=dates]")
     form.locator("[data-testid=input-en]").fill("2016/9")
     form.locator("[data-testid=input-gr]").fill("2021-07")
@@ -258,3 +258,23 @@ def test_phone_screen(mobile_context, site_url, artifacts):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(artifacts / "pathway-360-result.png"), full_page=True)
     assert mobile_context.requests_log.foreign(site_url) == []
+
+
+def test_works_offline_after_one_visit(page, context, site_url):
+    open_finder(page, site_url)
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    context.set_offline(True)
+    try:
+        page.reload()
+        page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
+        walk(page, JOURNEYS["college-hubei"]["answers"])
+        shown, _, request = result_of(page)
+        assert shown == {a["pathway"] for a in run("eligibility", request)["facts"]["applicable"]}
+        # the materials check linked from the result opens offline too
+        page.locator("[data-testid=materials-link]").first.click()
+        page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
+        assert page.locator("[data-testid=material]").count() > 0
+    finally:
+        context.set_offline(False)
+    assert page.requests_log.foreign(site_url) == []

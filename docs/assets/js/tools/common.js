@@ -82,15 +82,15 @@ export function debounce(fn, ms) {
 export function findingItem(finding, texts = {}) {
   return h(
     "li",
-    { class: `yk-finding yk-${finding.severity}`, "data-testid": "finding", "data-code": finding.code },
-    h("span", { class: "yk-finding-message" }, finding.message),
-    finding.fix ? h("span", { class: "yk-finding-fix" }, (texts.fix_prefix || "") + finding.fix) : null,
+    { class: `ykt-finding ykt-${finding.severity}`, "data-testid": "finding", "data-code": finding.code },
+    h("span", { class: "ykt-finding-message" }, finding.message),
+    finding.fix ? h("span", { class: "ykt-finding-fix" }, (texts.fix_prefix || "") + finding.fix) : null,
   );
 }
 
 /** A verdict badge whose label comes from the page texts (verdict_pass, verdict_warn, verdict_fail). */
 export function verdictBadge(verdict, texts = {}) {
-  return h("span", { class: `yk-badge yk-${verdict}` }, texts[`verdict_${verdict}`] || verdict);
+  return h("span", { class: `ykt-badge ykt-${verdict}` }, texts[`verdict_${verdict}`] || verdict);
 }
 
 /** Today's date on the device as YYYY-MM-DD (local time), or ?as_of=YYYY-MM-DD for reproducible links. */

@@ -58,7 +58,7 @@ async function checkField(name) {
     out.dataset.state = "error";
     out.dataset.verdict = "fail";
     out.dataset.value = value;
-    out.replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.check_failed));
+    out.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
     return;
   }
   if (latest.get(name) !== seq) return; // a newer keystroke is on its way
@@ -67,8 +67,8 @@ async function checkField(name) {
   out.dataset.value = value;
   const findings = report.findings.filter((f) => f.severity !== "info" || report.verdict === "pass");
   out.replaceChildren(
-    h("p", { class: "yk-slot-verdict" }, verdictBadge(report.verdict, texts)),
-    findings.length ? h("ul", { class: "yk-findings" }, findings.map((f) => findingItem(f, texts))) : null,
+    h("p", { class: "ykt-slot-verdict" }, verdictBadge(report.verdict, texts)),
+    findings.length ? h("ul", { class: "ykt-findings" }, findings.map((f) => findingItem(f, texts))) : null,
   );
 }
 
@@ -94,30 +94,30 @@ function wireFields() {
 function periodRow(period = {}) {
   const row = h(
     "div",
-    { class: "yk-period", "data-testid": "period" },
+    { class: "ykt-period", "data-testid": "period" },
     h(
       "label",
-      { class: "yk-field" },
-      h("span", { class: "yk-label" }, texts.unit_label),
+      { class: "ykt-field" },
+      h("span", { class: "ykt-label" }, texts.unit_label),
       h("input", { type: "text", name: "unit", value: period.unit || "", "data-testid": "period-unit", autocomplete: "off" }),
     ),
     h(
       "label",
-      { class: "yk-field" },
-      h("span", { class: "yk-label" }, texts.start_label),
+      { class: "ykt-field" },
+      h("span", { class: "ykt-label" }, texts.start_label),
       h("input", { type: "date", name: "start", value: period.start || "", "data-testid": "period-start" }),
     ),
     h(
       "label",
-      { class: "yk-field" },
-      h("span", { class: "yk-label" }, texts.end_label),
+      { class: "ykt-field" },
+      h("span", { class: "ykt-label" }, texts.end_label),
       h("input", { type: "date", name: "end", value: period.end || "", "data-testid": "period-end" }),
     ),
     h(
       "button",
       {
         type: "button",
-        class: "md-button yk-remove",
+        class: "md-button ykt-remove",
         "data-testid": "period-remove",
         "aria-label": texts.remove_label,
         onclick: () => {
@@ -176,7 +176,7 @@ async function runProbation() {
   } catch {
     if (seq !== probationSeq) return;
     box.dataset.state = "error";
-    box.replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.check_failed));
+    box.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
     return;
   }
   if (seq !== probationSeq) return;
@@ -189,7 +189,7 @@ function probationCard(regionId, report) {
   const f = report.facts || {};
   const hasFacts = typeof f.days_counted === "number";
   const card = h("section", {
-    class: "yk-probation",
+    class: "ykt-probation",
     "data-testid": "probation-result",
     "data-region": regionId,
     "data-verdict": report.verdict,
@@ -202,10 +202,10 @@ function probationCard(regionId, report) {
   if (hasFacts) {
     card.append(
       h("p", {}, fill(texts.window, { start: f.window_start, end: f.window_end })),
-      h("p", { class: "yk-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
+      h("p", { class: "ykt-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
       h(
         "p",
-        { class: f.enough ? "yk-pass" : "yk-fail" },
+        { class: f.enough ? "ykt-pass" : "ykt-fail" },
         verdictBadge(f.enough ? "pass" : "fail", { verdict_pass: texts.enough, verdict_fail: texts.short }),
         " ",
         f.enough ? fill(texts.enough_detail, { required: f.required_days }) : fill(texts.short_detail, { short: f.short_days, required: f.required_days }),
@@ -213,8 +213,8 @@ function probationCard(regionId, report) {
     );
   }
   const findings = (report.findings || []).filter((x) => x.severity !== "info" || !hasFacts);
-  if (findings.length) card.append(h("ul", { class: "yk-findings" }, findings.map((x) => findingItem(x, texts))));
-  if (report.notice) card.append(h("p", { class: "yk-notice" }, report.notice));
+  if (findings.length) card.append(h("ul", { class: "ykt-findings" }, findings.map((x) => findingItem(x, texts))));
+  if (report.notice) card.append(h("p", { class: "ykt-notice" }, report.notice));
   return card;
 }
 

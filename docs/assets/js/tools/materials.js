@@ -115,18 +115,18 @@ function renderSlot(key) {
   const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
   if (!node) return;
   const slot = slots.get(key);
-  const out = node.querySelector(".yk-slot-result");
+  const out = node.querySelector(".ykt-slot-result");
   node.removeAttribute("data-verdict");
   node.removeAttribute("data-file");
   node.dataset.state = slot?.state || "empty";
   if (!slot) {
     out.replaceChildren();
   } else if (slot.state === "queued" || slot.state === "checking") {
-    out.replaceChildren(h("p", { class: "yk-progress" }, fill(texts[slot.state] || "", { file: slot.file.name })));
+    out.replaceChildren(h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: slot.file.name })));
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
-    out.replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.check_failed));
+    out.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
   } else {
     const report = slot.report;
     node.dataset.verdict = report.verdict;
@@ -135,12 +135,12 @@ function renderSlot(key) {
     out.replaceChildren(
       h(
         "p",
-        { class: "yk-slot-verdict", "data-testid": "slot-verdict" },
+        { class: "ykt-slot-verdict", "data-testid": "slot-verdict" },
         verdictBadge(report.verdict, texts),
         " ",
-        h("span", { class: "yk-file" }, slot.file.name),
+        h("span", { class: "ykt-file" }, slot.file.name),
       ),
-      findings.length ? h("ul", { class: "yk-findings" }, findings.map((f) => findingItem(f, texts))) : null,
+      findings.length ? h("ul", { class: "ykt-findings" }, findings.map((f) => findingItem(f, texts))) : null,
     );
   }
   updateMaterial(node.closest("[data-testid=material]"));
@@ -194,12 +194,12 @@ function updateSummary() {
     checklist.append(
       h(
         "li",
-        { class: status.complete ? "yk-done" : "yk-left", "data-material": node.dataset.material },
-        h("span", { class: "yk-box", "aria-hidden": "true" }, status.complete ? "☑" : "☐"),
+        { class: status.complete ? "ykt-done" : "ykt-left", "data-material": node.dataset.material },
+        h("span", { class: "ykt-box", "aria-hidden": "true" }, status.complete ? "☑" : "☐"),
         " ",
         name,
         " ",
-        h("span", { class: "yk-state" }, status.complete ? texts.done : texts.left),
+        h("span", { class: "ykt-state" }, status.complete ? texts.done : texts.left),
       ),
     );
   }
@@ -207,14 +207,14 @@ function updateSummary() {
   summary.dataset.missing = String(notPassing);
   summary.dataset.total = String(nodes.length);
   summary.dataset.busy = busy ? "true" : "false";
-  const parts = [h("p", { class: "yk-summary-line" }, fill(notPassing ? texts.summary_left : texts.summary_all_done, {
+  const parts = [h("p", { class: "ykt-summary-line" }, fill(notPassing ? texts.summary_left : texts.summary_all_done, {
     done: done.length,
     total: nodes.length,
     left: notPassing,
   }))];
-  if (failing.length) parts.push(h("p", { class: "yk-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
+  if (failing.length) parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
-  if (busy) parts.push(h("p", { class: "yk-progress" }, texts.busy));
+  if (busy) parts.push(h("p", { class: "ykt-progress" }, texts.busy));
   summary.replaceChildren(...parts);
 }
 
@@ -222,9 +222,9 @@ function materialCard(material) {
   const sides = sidesOf(material);
   const card = h(
     "section",
-    { class: "yk-material", "data-testid": "material", "data-material": material.id, "data-name": material.name },
+    { class: "ykt-material", "data-testid": "material", "data-material": material.id, "data-name": material.name },
     h("h3", {}, material.name),
-    material.note ? h("p", { class: "yk-help" }, material.note) : null,
+    material.note ? h("p", { class: "ykt-help" }, material.note) : null,
   );
   for (const side of sides) {
     const key = slotKey(material.id, side);
@@ -244,10 +244,10 @@ function materialCard(material) {
     card.append(
       h(
         "div",
-        { class: "yk-slot", "data-slot": key, "data-testid": "material-slot", "data-side": side || null, "data-state": "empty" },
-        h("label", { for: inputId, class: "yk-label" }, label),
+        { class: "ykt-slot", "data-slot": key, "data-testid": "material-slot", "data-side": side || null, "data-state": "empty" },
+        h("label", { for: inputId, class: "ykt-label" }, label),
         input,
-        h("div", { class: "yk-slot-result", "aria-live": "polite" }),
+        h("div", { class: "ykt-slot-result", "aria-live": "polite" }),
       ),
     );
   }
@@ -334,7 +334,7 @@ async function main() {
   try {
     rules = await loadRules();
   } catch {
-    root.querySelector("[data-testid=materials-list]").replaceChildren(h("p", { class: "yk-error", role: "alert" }, texts.load_failed));
+    root.querySelector("[data-testid=materials-list]").replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.load_failed));
     return;
   }
   fillSelects();

@@ -174,11 +174,11 @@ export function buildProfile(a) {
 function optionList(name, options, current) {
   return h(
     "div",
-    { class: "yk-options", role: "radiogroup" },
+    { class: "ykt-options", role: "radiogroup" },
     options.map((opt) =>
       h(
         "label",
-        { class: "yk-option" },
+        { class: "ykt-option" },
         h("input", {
           type: "radio",
           name,
@@ -195,8 +195,8 @@ function optionList(name, options, current) {
 function textInput(name, label, value, placeholder, extra = {}) {
   return h(
     "label",
-    { class: "yk-field" },
-    h("span", { class: "yk-label" }, label),
+    { class: "ykt-field" },
+    h("span", { class: "ykt-label" }, label),
     h("input", {
       type: "text",
       name,
@@ -213,8 +213,8 @@ function textInput(name, label, value, placeholder, extra = {}) {
 function selectInput(name, label, options, value, placeholder) {
   return h(
     "label",
-    { class: "yk-field" },
-    h("span", { class: "yk-label" }, label),
+    { class: "ykt-field" },
+    h("span", { class: "ykt-label" }, label),
     h(
       "select",
       { name, "data-testid": `input-${name}` },
@@ -242,7 +242,7 @@ function screenBody(step, a) {
       const pending = a.gr === "pending";
       return h(
         "div",
-        { class: "yk-fields" },
+        { class: "ykt-fields" },
         textInput("en", upgrade ? q.entry_label_upgrade : q.entry_label, a.en, q.month_placeholder),
         upgrade ? textInput("cg", q.college_graduated_label, a.cg, q.month_placeholder) : null,
         textInput("gr", upgrade ? q.graduated_label_upgrade : q.graduated_label, pending ? "" : a.gr, q.month_placeholder, {
@@ -250,7 +250,7 @@ function screenBody(step, a) {
         }),
         h(
           "label",
-          { class: "yk-check" },
+          { class: "ykt-check" },
           h("input", {
             type: "checkbox",
             name: "pending",
@@ -270,7 +270,7 @@ function screenBody(step, a) {
       const categories = question("target").categories.filter((c) => CATEGORY_IDS.includes(c.value));
       const details = h(
         "div",
-        { class: "yk-fields yk-cert-details", hidden: !a.ct || a.ct === "none" },
+        { class: "ykt-fields ykt-cert-details", hidden: !a.ct || a.ct === "none" },
         selectInput("cc", q.category_label, categories, a.cc),
         textInput("cr", q.registered_label, a.cr, q.date_placeholder),
       );
@@ -286,7 +286,7 @@ function screenBody(step, a) {
     case "target":
       return h(
         "div",
-        { class: "yk-fields" },
+        { class: "ykt-fields" },
         selectInput("tl", q.level_label, q.levels, a.tl || "any"),
         selectInput("tc", q.category_label, q.categories, a.tc || "any"),
       );
@@ -350,18 +350,18 @@ function renderScreen(step, answers) {
   const index = steps.findIndex((s) => s.id === step);
   const q = question(step);
   const tx = finder.texts;
-  const error = h("p", { class: "yk-error", role: "alert", "data-testid": "finder-error", hidden: true });
+  const error = h("p", { class: "ykt-error", role: "alert", "data-testid": "finder-error", hidden: true });
   const form = h(
     "form",
-    { class: "yk-screen", "data-testid": "finder-question", "data-question": step, novalidate: true },
-    h("p", { class: "yk-progress" }, fill(tx.progress, { n: index + 1 })),
-    h("h2", { class: "yk-question" }, q.title),
-    q.help ? h("p", { class: "yk-help" }, q.help) : null,
+    { class: "ykt-screen", "data-testid": "finder-question", "data-question": step, novalidate: true },
+    h("p", { class: "ykt-progress" }, fill(tx.progress, { n: index + 1 })),
+    h("h2", { class: "ykt-question" }, q.title),
+    q.help ? h("p", { class: "ykt-help" }, q.help) : null,
     screenBody(step, answers),
     error,
     h(
       "div",
-      { class: "yk-nav" },
+      { class: "ykt-nav" },
       index > 0
         ? h("button", { type: "button", class: "md-button", "data-testid": "finder-back", onclick: () => history.back() }, tx.back)
         : null,
@@ -429,7 +429,7 @@ function answerSummary(answers) {
       h(
         "li",
         {},
-        h("span", { class: "yk-answer-q" }, q.title),
+        h("span", { class: "ykt-answer-q" }, q.title),
         " ",
         h("strong", {}, text),
         " ",
@@ -437,7 +437,7 @@ function answerSummary(answers) {
           "a",
           {
             href: "#",
-            class: "yk-edit",
+            class: "ykt-edit",
             onclick: (ev) => {
               ev.preventDefault();
               writeUrl(answers, step.id);
@@ -449,7 +449,7 @@ function answerSummary(answers) {
       ),
     );
   }
-  return h("details", { class: "yk-answers" }, h("summary", {}, finder.texts.answers_title), h("ul", {}, rows));
+  return h("details", { class: "ykt-answers" }, h("summary", {}, finder.texts.answers_title), h("ul", {}, rows));
 }
 
 function pathwayTitle(id) {
@@ -459,8 +459,8 @@ function pathwayTitle(id) {
 function renderResult(answers) {
   const tx = finder.texts;
   const region = answers.rg || "national";
-  const box = h("section", { class: "yk-result", "data-testid": "finder-result", "data-state": "checking" });
-  box.append(h("p", { class: "yk-progress" }, tx.checking));
+  const box = h("section", { class: "ykt-result", "data-testid": "finder-result", "data-state": "checking" });
+  box.append(h("p", { class: "ykt-progress" }, tx.checking));
   const request = { profile: buildProfile(answers), region, as_of: asOf };
   box.request = request;
   client.ready
@@ -471,7 +471,7 @@ function renderResult(answers) {
       box.dataset.verdict = report.verdict;
     })
     .catch(() => {
-      box.replaceChildren(h("p", { class: "yk-error", role: "alert" }, tx.failed), checklistsLink());
+      box.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, tx.failed), checklistsLink());
       box.dataset.state = "error";
     });
   return h(
@@ -479,7 +479,7 @@ function renderResult(answers) {
     {},
     box,
     answerSummary(answers),
-    h("p", { class: "yk-share" }, tx.share),
+    h("p", { class: "ykt-share" }, tx.share),
     h(
       "p",
       {},
@@ -514,16 +514,16 @@ function resultBody(report, region) {
   out.push(
     h(
       "ul",
-      { class: "yk-pathways" },
+      { class: "ykt-pathways" },
       applicable.map((item) =>
         h(
           "li",
-          { class: "yk-pathway", "data-testid": "pathway-result", "data-pathway": item.pathway },
+          { class: "ykt-pathway", "data-testid": "pathway-result", "data-pathway": item.pathway },
           h("h3", {}, pathwayTitle(item.pathway)),
-          h("ul", { class: "yk-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
+          h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
           h(
             "p",
-            { class: "yk-links" },
+            { class: "ykt-links" },
             h("a", { class: "md-button", href: siteUrl(`checklists/${item.pathway}/`), "data-testid": "checklist-link" }, tx.checklist_link),
             " ",
             h(
@@ -542,12 +542,12 @@ function resultBody(report, region) {
   );
   const findings = (report.findings || []).filter((f) => f.severity !== "info" || f.message);
   if (findings.length)
-    out.push(h("ul", { class: "yk-findings" }, findings.map((f) => h("li", { class: `yk-${f.severity}`, "data-code": f.code }, f.message, f.fix ? ` ${f.fix}` : ""))));
+    out.push(h("ul", { class: "ykt-findings" }, findings.map((f) => h("li", { class: `ykt-${f.severity}`, "data-code": f.code }, f.message, f.fix ? ` ${f.fix}` : ""))));
   if (notApplicable.length) {
     out.push(
       h(
         "details",
-        { class: "yk-not-applicable", open: !applicable.length },
+        { class: "ykt-not-applicable", open: !applicable.length },
         h("summary", {}, tx.not_applicable_title),
         h(
           "ul",
@@ -557,15 +557,15 @@ function resultBody(report, region) {
               "li",
               { "data-testid": "pathway-not-applicable", "data-pathway": item.pathway },
               h("strong", {}, pathwayTitle(item.pathway)),
-              h("ul", { class: "yk-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
+              h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
             ),
           ),
         ),
       ),
     );
   }
-  if (report.notice) out.push(h("p", { class: "yk-notice" }, report.notice));
-  out.push(h("p", { class: "yk-asof" }, fill(tx.as_of, { date: asOf })));
+  if (report.notice) out.push(h("p", { class: "ykt-notice" }, report.notice));
+  out.push(h("p", { class: "ykt-asof" }, fill(tx.as_of, { date: asOf })));
   return out;
 }
 
@@ -598,7 +598,7 @@ async function main() {
   try {
     rules = await loadRules();
   } catch {
-    root.querySelector("[data-testid=finder-view]").replaceChildren(h("p", { class: "yk-error", role: "alert" }, root.dataset.failed || ""));
+    root.querySelector("[data-testid=finder-view]").replaceChildren(h("p", { class: "ykt-error", role: "alert" }, root.dataset.failed || ""));
     return;
   }
   finder = rules.finder || { questions: [], texts: {} };
