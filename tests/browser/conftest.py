@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import CHROMIUM, ROOT, require_chromium
 
-SITE = Path(os.environ["SITE_DIR"]) if os.environ.get("SITE_DIR") else ROOT / "site"  # SITE_DIR: a private build
+# SITE_DIR points the suite at a private build (e.g. mkdocs build -d /tmp/x-site)
+SITE = Path(os.environ["SITE_DIR"]) if os.environ.get("SITE_DIR") else ROOT / "site"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
