@@ -240,13 +240,15 @@ function materialCard(material) {
       const file = input.files && input.files[0];
       if (file) checkFile(key, file, material.id, side);
     });
+    input.className = "ykt-file-input";
     const label = side ? fill(texts.side_label, { side }) : texts.file_label;
     card.append(
       h(
         "div",
         { class: "ykt-slot", "data-slot": key, "data-testid": "material-slot", "data-side": side || null, "data-state": "empty" },
-        h("label", { for: inputId, class: "ykt-label" }, label),
+        h("span", { class: "ykt-label" }, label),
         input,
+        h("label", { for: inputId, class: "md-button ykt-pick" }, texts.pick),
         h("div", { class: "ykt-slot-result", "aria-live": "polite" }),
       ),
     );
