@@ -19,7 +19,7 @@ from pathlib import Path
 from scripts.content.loader import check
 from scripts.content.problems import Problem, text
 
-__all__ = ["ContentError", "Problem", "check", "load_content"]
+__all__ = ["MISSING", "ContentError", "Problem", "check", "load_content"]
 
 
 class ContentError(Exception):

@@ -67,8 +67,6 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
                 continue
             ctx = Ctx(doc, sink, scope=path.stem)
             kind.schema.check(ctx, doc.data, ())
-            if kind.key == "guides":
-                ctx.define("guide", path.stem, ())
             ctxs.append(ctx)
             docs[kind.key].append((path, doc))
     extra = _extra_files(root, sink)

@@ -1,0 +1,66 @@
+"""MkDocs hook: generate the guide pages from content/ through templates/.
+
+At ``on_config`` the content is loaded with the strict checker (any problem
+stops the build with the full report); at ``on_files`` every page is rendered
+with Jinja2 (StrictUndefined: an unknown variable fails the build) and added
+as a generated file, and the navigation is built from templates/nav.yaml.
+A reference that does not resolve while rendering also fails the build.
+
+``SITE_CONTENT_DIR`` points the build at another content tree (tests).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put the repo on sys.path
+    sys.path.insert(0, str(ROOT))
+
+from scripts.content import MISSING, ContentError, check  # noqa: E402
+from scripts.sitegen import nav_from, render_pages  # noqa: E402
+
+_STATE: dict = {}
+log = logging.getLogger("mkdocs.hooks.site")
+
+
+def content_dir() -> Path:
+    return Path(os.environ.get("SITE_CONTENT_DIR") or ROOT / "content")
+
+
+def on_config(config):
+    content, problems = check(content_dir())
+    broken = [p for p in problems if p.code not in MISSING]
+    if broken:
+        raise PluginError(ContentError(broken).report())
+    missing = [p for p in problems if p.code in MISSING]
+    if missing:
+        # While content is still being written the site builds without those pages;
+        # `make build` runs `make check-content` first, which refuses missing files.
+        log.info("content incomplete, pages left out: %s", ", ".join(p.file for p in missing))
+    content["missing"] = sorted(p.file for p in missing)
+    _STATE["content"] = content
+    return config
+
+
+def on_files(files, config):
+    content = _STATE["content"]
+    try:
+        pages = render_pages(content, ROOT / "templates")
+    except Exception as err:  # template or reference error: one clear line, build fails
+        raise PluginError(f"site generation failed: {type(err).__name__}: {err}") from None
+    for src_uri, text in pages.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"{src_uri} is generated from content/; remove docs/{src_uri}")
+        files.append(File.generated(config, src_uri, content=text))
+    config["nav"] = nav_from(
+        ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
+    )
+    return files

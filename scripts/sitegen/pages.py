@@ -1,0 +1,79 @@
+"""Render every generated page (src path -> Markdown) from content and templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from scripts.sitegen.changes import change_log, cycle_changes, in_force
+from scripts.sitegen.links import Links
+
+
+def environment(templates: Path, content: dict) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        comment_start_string="{##",  # Markdown anchors are written {#id}
+        comment_end_string="##}",
+    )
+    env.globals.update(Links(content).globals())
+    env.globals.update(in_force=in_force)
+    env.filters.update(as_list=as_list, cell=cell, kib=kib, oneline=oneline)
+    return env
+
+
+def as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def cell(value) -> str:
+    """Text safe inside a Markdown table cell (one line, escaped pipes)."""
+    return oneline(value).replace("|", "\\|")
+
+
+def oneline(value) -> str:
+    return " ".join(str(value).split())
+
+
+def kib(value) -> str:
+    number = value / 1024
+    return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
+
+
+def page_plan(content: dict) -> list[tuple[str, str, dict]]:
+    """(src path, template, extra variables) for each generated page."""
+    site = content["site"]
+    plan = [(f"guide/{gid}.md", "guide.md.j2", {"guide": guide}) for gid, guide in content["guides"].items()]
+    plan += [("faq.md", "faq.md.j2", {})] if content["faq"] else []
+    plan += [("timeline.md", "timeline.md.j2", {})] if content["timeline"] else []
+    plan += [
+        ("checklists/index.md", "checklists.md.j2", {}),
+        ("requirements.md", "requirements.md.j2", {}),
+        (
+            "changes.md",
+            "changes.md.j2",
+            {
+                "changes": cycle_changes(content, site["cycle_start"], site["cycle_end"]),
+                "log": change_log(content, site["cycle"]),
+            },
+        ),
+        ("sources.md", "sources.md.j2", {}),
+    ]
+    plan += [(f"checklists/{p['id']}.md", "checklist.md.j2", {"pathway": p}) for p in content["pathways"]]
+    return plan
+
+
+def render_pages(content: dict, templates: Path) -> dict[str, str]:
+    env = environment(templates, content)
+    base = {"content": content, "site": content["site"]}
+    pages = {}
+    for src, template, extra in page_plan(content):
+        pages[src] = env.get_template(template).render(page=src, **base, **extra)
+    return pages
