@@ -3,17 +3,14 @@ parity with the validator on CPython and with the static checklist page, privacy
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
 import pytest
-from PIL import Image as PILImage
-from PIL import ImageOps
 
 from tests.gen import photos
 from validator.api import run
-from validator.pixels import Image
+from validator.host_pillow import decode
 
 AS_OF = "2026-12-15"
 READY = 180_000
@@ -32,22 +29,12 @@ def required_scans(rules, pathway):
     ]
 
 
-def decode(data: bytes, max_side: int = 1024):
-    """What the page does: EXIF-orient, downscale to a long side of max_side, hand over RGB pixels."""
-    try:
-        img = ImageOps.exif_transpose(PILImage.open(io.BytesIO(data)))
-        img = img.convert("RGB")
-        img.thumbnail((max_side, max_side))
-    except Exception:
-        return None
-    return Image(img.width, img.height, img.tobytes(), 3)
-
-
 def cli_verdict(region, material, filename, data):
-    pixels = decode(data)
+    """The CLI's path: Pillow decodes (downscaled, EXIF-oriented), validator.api.run judges."""
+    pixels, reason = decode(data)
     request = {"region": region, "material": material, "filename": filename, "as_of": AS_OF}
     if pixels is None:
-        request["decode_error"] = "cannot decode"
+        request["decode_error"] = reason
     return run("scan", request, data, pixels)
 
 

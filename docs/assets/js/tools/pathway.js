@@ -569,7 +569,7 @@ function resultBody(report, region) {
   return out;
 }
 
-function render() {
+function render(moveFocus = true) {
   const { answers, at } = readAnswers();
   const open = firstOpen(answers);
   let step = at || open;
@@ -585,8 +585,15 @@ function render() {
   const view = root.querySelector("[data-testid=finder-view]");
   view.dataset.step = step;
   view.replaceChildren(step === "result" ? renderResult(answers) : renderScreen(step, answers));
-  const heading = view.querySelector("h2");
-  if (heading && document.activeElement && document.activeElement !== document.body) heading.setAttribute("tabindex", "-1");
+  if (moveFocus) {
+    // After "next", "back" or "edit" the new screen's heading takes focus (screen readers, phones).
+    const heading = view.querySelector("h2");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+    if (view.getBoundingClientRect().top < 0) view.scrollIntoView({ block: "start" });
+  }
 }
 
 async function main() {
@@ -602,8 +609,8 @@ async function main() {
     return;
   }
   finder = rules.finder || { questions: [], texts: {} };
-  window.addEventListener("popstate", render);
-  render();
+  window.addEventListener("popstate", () => render(true));
+  render(false);
   root.dataset.ready = "true";
 }
 
