@@ -1,0 +1,92 @@
+"""Any bytes in, one :class:`FileInfo` out: sniff the format, read its header, check the limits.
+
+Limits (``max_pixels``, ``max_side``, ``max_bytes_analyzed``) come from
+``content/rules/file.yaml`` through :func:`limits_from`; ``None`` or a
+missing key means that limit is not applied.
+"""
+
+from __future__ import annotations
+
+from validator.fileinfo import headers, jpeg
+from validator.fileinfo.model import FileInfo
+from validator.fileinfo.sniff import sniff
+from validator.fileinfo.trailing import classify
+
+LIMIT_PARAMS = {
+    "max_pixels": "file.max_pixels",
+    "max_side": "file.max_side",
+    "max_bytes_analyzed": "file.max_bytes_analyzed",
+}
+HEAD_BYTES = 8  # shown in the message for an unknown format
+
+
+def limits_from(ctx) -> dict:
+    """The limits in force for the context's region and as-of date."""
+    return {key: ctx.value(param) for key, param in LIMIT_PARAMS.items()}
+
+
+def analyze(data: bytes, limits: dict | None = None, *, filename: str = "", ctx=None) -> FileInfo:
+    """Facts about ``data``; never raises (an unexpected parser error becomes the problem ``internal``).
+
+    ``filename`` is accepted for symmetry with the rules and not used: the
+    format comes from the bytes only. Without ``limits``, ``ctx`` supplies them.
+    """
+    if limits is None and ctx is not None:
+        limits = limits_from(ctx)
+    data = bytes(data or b"")
+    try:
+        return _analyze(data, limits or {})
+    except Exception:  # the fuzz tests show this is not reached; a user must never see a traceback
+        return FileInfo(size=len(data), format="other", problems=["internal"], analyzed_bytes=len(data))
+
+
+def _analyze(data: bytes, limits: dict) -> FileInfo:
+    info = FileInfo(size=len(data))
+    info.format, info.detail = sniff(data)
+    info.head_hex = data[:HEAD_BYTES].hex(" ")
+    cap = limits.get("max_bytes_analyzed")
+    view = data
+    if cap is not None and len(data) > cap:
+        info.capped, view = True, data[:cap]
+    info.analyzed_bytes = len(view)
+    reader = READERS.get(info.format)
+    if reader is not None:
+        reader(view, info)
+    if info.capped:  # we cut the data ourselves: an end we did not read is no truncation
+        info.truncated, info.truncation, info.truncated_at = False, "", None
+    info.problems = list(dict.fromkeys(info.problems))
+    _check_limits(info, limits)
+    return info
+
+
+def _jpeg(data: bytes, info: FileInfo) -> None:
+    walk = jpeg.walk(data)
+    j = info.jpeg = walk.info
+    if j.sof is not None:
+        info.width, info.height, info.bit_depth = j.width, j.height, j.precision
+        info.colour, info.detail = j.colourspace, j.coding
+    info.problems.extend(walk.problems)
+    if walk.truncation:
+        info.truncated, info.truncation, info.truncated_at = True, walk.truncation, walk.truncated_at
+    if j.eoi:
+        info.trailing_bytes, info.trailing_kind = classify(data, walk.end)
+
+
+def _check_limits(info: FileInfo, limits: dict) -> None:
+    if info.width is None or info.height is None:
+        return
+    side, pixels = limits.get("max_side"), limits.get("max_pixels")
+    if side is not None and max(info.width, info.height) > side:
+        info.limits_exceeded.append("max_side")
+    if pixels is not None and info.width * info.height > pixels:
+        info.limits_exceeded.append("max_pixels")
+
+
+READERS = {
+    "jpeg": _jpeg,
+    "png": headers.png,
+    "gif": headers.gif,
+    "webp": headers.webp,
+    "bmp": headers.bmp,
+    "tiff": headers.tiff_file,
+}

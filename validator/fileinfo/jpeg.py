@@ -1,0 +1,272 @@
+"""JPEG marker walk (ITU-T T.81 Annex B): frame, components, metadata, tables, scans, end.
+
+:func:`walk` never raises and always finishes: every step moves forward, every
+length is checked against the end of the data, and the entropy-coded data is
+searched with ``bytes.find``. Header facts (dimensions, components) are read
+before any decoding, so absurd sizes are caught before a decoder sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from validator.fileinfo import exif as exif_mod
+from validator.fileinfo import quality
+from validator.fileinfo.model import JpegInfo
+
+SOI, EOI, SOS, DQT, DRI, DHT, DAC, JPG, DNL = 0xD8, 0xD9, 0xDA, 0xDB, 0xDD, 0xC4, 0xCC, 0xC8, 0xDC
+APP0, APP1, APP2, APP14 = 0xE0, 0xE1, 0xE2, 0xEE
+RST = frozenset(range(0xD0, 0xD8))
+STANDALONE = RST | {0x01}  # TEM and RSTn carry no length
+SOF = frozenset(range(0xC0, 0xD0)) - {DHT, JPG, DAC}
+PROGRESSIVE = frozenset({0xC2, 0xC6, 0xCA, 0xCE})
+LOSSLESS = frozenset({0xC3, 0xC7, 0xCB, 0xCF})
+ARITHMETIC = frozenset({0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+HIERARCHICAL = frozenset({0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF})
+ICC_TAG = b"ICC_PROFILE\x00"
+EXIF_TAG = b"Exif\x00\x00"
+ADOBE_TAG = b"Adobe"
+JFIF_TAG = b"JFIF\x00"
+RGB_IDS = [0x52, 0x47, 0x42]  # component ids 'R', 'G', 'B'
+
+
+@dataclass
+class Walk:
+    """The result of :func:`walk`: JPEG facts plus what the file-level checks need."""
+
+    info: JpegInfo = field(default_factory=JpegInfo)
+    truncation: str = ""  # no_eoi | scan_cut | segment_cut | header_cut
+    truncated_at: int | None = None
+    problems: list[str] = field(default_factory=list)
+    end: int = 0  # offset just after EOI (0 if none)
+
+
+def walk(data: bytes) -> Walk:
+    """Walk the markers of a JPEG (``data`` starts with SOI)."""
+    w = Walk()
+    n, pos = len(data), 2
+    if n < 2 or data[:2] != b"\xff\xd8":
+        w.problems.append("bad_header")
+        return w
+    while pos < n:
+        marker, pos = _next_marker(data, pos, w)
+        if marker is None:
+            break
+        if marker == EOI:
+            w.info.eoi, w.end = True, pos
+            break
+        if marker in STANDALONE or marker == SOI:
+            if marker == SOI:
+                _note(w, "extra_soi")
+            continue
+        pos = _segment(data, pos, marker, w)
+        if pos is None:
+            break
+    _finish(w, n)
+    return w
+
+
+def _next_marker(data: bytes, pos: int, w: Walk) -> tuple[int | None, int]:
+    """The next marker code and the offset after it; skips fill bytes and (noted) garbage."""
+    n = len(data)
+    if data[pos] != 0xFF:
+        nxt = data.find(b"\xff", pos)
+        _note(w, "extraneous_bytes")
+        if nxt < 0:
+            return None, n
+        pos = nxt
+    while pos < n and data[pos] == 0xFF:
+        pos += 1
+    if pos >= n:
+        return None, n
+    return data[pos], pos + 1
+
+
+def _segment(data: bytes, pos: int, marker: int, w: Walk) -> int | None:
+    """Read one length-prefixed segment starting at pos (after the marker); returns the next offset."""
+    n = len(data)
+    if pos + 2 > n:
+        _cut(w, "segment_cut", n)
+        return None
+    length = int.from_bytes(data[pos : pos + 2], "big")
+    if length < 2:
+        w.problems.append("bad_length")
+        return None
+    end = pos + length
+    if end > n:
+        _cut(w, "segment_cut", n)
+        _parse(data[pos + 2 : n], marker, w, partial=True)
+        return None
+    _parse(data[pos + 2 : end], marker, w, partial=False)
+    if marker == SOS:
+        return _scan(data, end, w)
+    return end
+
+
+def _parse(body: bytes, marker: int, w: Walk, partial: bool) -> None:
+    info = w.info
+    if marker in SOF:
+        _sof(body, marker, w)
+    elif marker == DQT and not partial:
+        _dqt(body, w)
+    elif marker == APP0 and body.startswith(JFIF_TAG):
+        _jfif(body, info)
+    elif marker == APP1 and body.startswith(EXIF_TAG) and info.exif is None and not partial:
+        _exif(body[len(EXIF_TAG) :], info)
+    elif marker == APP2 and body.startswith(ICC_TAG):
+        info.icc = True
+    elif marker == APP14 and body.startswith(ADOBE_TAG) and len(body) >= 12:
+        info.adobe_transform = body[11]
+    elif marker == DRI and len(body) >= 2:
+        info.restart_interval = int.from_bytes(body[0:2], "big")
+    elif marker == SOS:
+        _sos(body, w)
+    elif marker == DNL:
+        _note(w, "dnl")
+
+
+def _sof(body: bytes, marker: int, w: Walk) -> None:
+    info = w.info
+    if info.sof is not None:
+        _note(w, "extra_frame")
+        return
+    if len(body) < 6:
+        w.problems.append("bad_header")
+        return
+    info.sof = marker
+    info.precision = body[0]
+    info.height = int.from_bytes(body[1:3], "big")
+    info.width = int.from_bytes(body[3:5], "big")
+    info.components = body[5]
+    for i in range(info.components):
+        at = 6 + 3 * i
+        if at + 3 > len(body):
+            w.problems.append("bad_header")
+            break
+        info.component_ids.append(body[at])
+        info.sampling.append([body[at + 1] >> 4, body[at + 1] & 0x0F])
+    info.progressive = marker in PROGRESSIVE
+    info.lossless = marker in LOSSLESS
+    info.arithmetic = marker in ARITHMETIC
+    info.hierarchical = marker in HIERARCHICAL
+    info.coding = _coding(marker)
+
+
+def _coding(marker: int) -> str:
+    if marker in LOSSLESS:
+        return "lossless"
+    if marker in ARITHMETIC:
+        return "arithmetic"
+    if marker in HIERARCHICAL:
+        return "hierarchical"
+    if marker in PROGRESSIVE:
+        return "progressive"
+    return "extended" if marker == 0xC1 else "baseline"
+
+
+def _dqt(body: bytes, w: Walk) -> None:
+    pos = 0
+    while pos < len(body):
+        pq, tq = body[pos] >> 4, body[pos] & 0x0F
+        size = 128 if pq else 64
+        raw = body[pos + 1 : pos + 1 + size]
+        if pq > 1 or len(raw) < size:
+            w.problems.append("bad_length")
+            return
+        step = 2 if pq else 1
+        values = [int.from_bytes(raw[i : i + step], "big") for i in range(0, size, step)]
+        table = {"id": tq, "precision": 16 if pq else 8, "values": quality.natural(values)}
+        w.info.qtables = [t for t in w.info.qtables if t["id"] != tq] + [table]
+        pos += 1 + size
+
+
+def _jfif(body: bytes, info: JpegInfo) -> None:
+    if len(body) < 12 or info.jfif is not None:
+        return
+    info.jfif = {
+        "version": f"{body[5]}.{body[6]:02d}",
+        "units": body[7],
+        "x_density": int.from_bytes(body[8:10], "big"),
+        "y_density": int.from_bytes(body[10:12], "big"),
+    }
+
+
+def _exif(payload: bytes, info: JpegInfo) -> None:
+    facts = exif_mod.parse(payload)
+    info.exif = facts
+    info.orientation = facts.get("orientation")
+    info.datetime_original = facts.get("datetime_original") or facts.get("datetime")
+
+
+def _sos(body: bytes, w: Walk) -> None:
+    w.info.sos = True
+    w.info.scans += 1
+    if w.info.sof is None:
+        w.problems.append("no_frame")
+
+
+def _scan(data: bytes, pos: int, w: Walk) -> int | None:
+    """Skip entropy-coded data: stop before the first marker that is not stuffing, RSTn or fill."""
+    n = len(data)
+    while True:
+        at = data.find(b"\xff", pos)
+        if at < 0 or at + 1 >= n:
+            _cut(w, "scan_cut", n)
+            return None
+        nxt = data[at + 1]
+        if nxt == 0x00 or nxt in RST or nxt == 0xFF:
+            pos = at + 1 if nxt == 0xFF else at + 2
+            continue
+        return at
+
+
+def _note(w: Walk, note: str) -> None:
+    if note not in w.info.notes:
+        w.info.notes.append(note)
+
+
+def _cut(w: Walk, reason: str, at: int) -> None:
+    if not w.truncation:
+        w.truncation, w.truncated_at = reason, at
+
+
+def _finish(w: Walk, n: int) -> None:
+    info = w.info
+    if not info.eoi and not w.truncation:
+        _cut(w, "no_eoi", n)
+    if info.sof is None and "no_frame" not in w.problems and not w.truncation:
+        w.problems.append("no_frame")
+    if info.sof is not None and not info.sos and not w.truncation:
+        w.problems.append("no_scan")
+    if info.sof is not None and _zero_size(info):
+        w.problems.append("zero_size")
+    info.colourspace = _colourspace(info)
+    _quality(info)
+
+
+def _zero_size(info: JpegInfo) -> bool:
+    """Width and components must be set; height 0 is allowed only with a DNL marker (T.81 B.2.5)."""
+    return info.width == 0 or info.components == 0 or (info.height == 0 and "dnl" not in info.notes)
+
+
+def _colourspace(info: JpegInfo) -> str:
+    """libjpeg's guess (jdapimin.c default_decompress_parms): Adobe transform, JFIF, component ids."""
+    if info.components == 1:
+        return "grey"
+    if info.components == 3:
+        if info.jfif is None and info.adobe_transform == 0:
+            return "rgb"
+        if info.jfif is None and info.adobe_transform is None and info.component_ids == RGB_IDS:
+            return "rgb"
+        return "ycbcr"
+    if info.components == 4:
+        return "cmyk" if info.adobe_transform in (None, 0) else "ycck"
+    return "other" if info.components else ""
+
+
+def _quality(info: JpegInfo) -> None:
+    tables = {t["id"]: t["values"] for t in info.qtables}
+    if 0 not in tables:
+        return
+    chroma = tables.get(1) if info.components >= 3 else None
+    info.quality, info.quality_exact = quality.estimate(tables[0], chroma)
