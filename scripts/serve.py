@@ -1,5 +1,8 @@
 """Serve the built site on 127.0.0.1 with the right MIME types (wasm, mjs, whl).
 
+Every response carries the site's Content-Security-Policy (written by the build into
+``<site>/.csp``): pages also have it as a meta tag, but Web Workers only obey the header.
+
 Usage: python -m scripts.serve [--port 8000] [--host 127.0.0.1] [DIR]
 """
 
@@ -25,6 +28,12 @@ EXTRA_TYPES = {
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
+    def end_headers(self):
+        if self.server.csp:
+            self.send_header("Content-Security-Policy", self.server.csp)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         if self.server.verbose:
             super().log_message(format, *args)
@@ -34,6 +43,8 @@ def make_server(directory: str, host: str = "127.0.0.1", port: int = 8000, verbo
     handler = functools.partial(Handler, directory=directory)
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.verbose = verbose
+    csp = Path(directory, ".csp")
+    server.csp = csp.read_text(encoding="utf-8").strip() if csp.exists() else ""
     return server
 
 

@@ -1,0 +1,201 @@
+// The page side of the in-browser validator (browser runtime contract):
+//   getValidator()            -> singleton client; the worker starts as soon as this is called
+//   client.ready              -> Promise (rejects with {code, detail} when the runtime cannot start)
+//   client.onProgress(cb)     -> cb({stage, percent, loaded, total}); returns an unsubscribe function
+//   client.call(op, request, {bytes, pixels}) -> Promise<report dict>
+//   mountStatus(el)           -> keeps el[data-state] = loading | ready | error, with a progress bar
+// Chinese labels come from the page markup (data-label-* attributes on the status element).
+// After the runtime is ready, the service worker is registered so a second visit works offline.
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+let singleton = null;
+
+class ValidatorClient {
+  constructor() {
+    this.state = "loading";
+    this.last = { stage: "download", percent: 0 };
+    this.listeners = new Set();
+    this.pending = new Map();
+    this.nextId = 1;
+    this.info = null;
+    this.error = null;
+    this.ready = new Promise((resolve, reject) => {
+      this._resolve = resolve;
+      this._reject = reject;
+    });
+    this.ready.catch(() => {}); // callers that never await ready must not see unhandled rejections
+    this._start();
+  }
+
+  _start() {
+    const unsupported =
+      typeof Worker === "undefined" || typeof WebAssembly !== "object" || typeof crypto?.subtle?.digest !== "function";
+    if (unsupported) {
+      this._fail({ code: "unsupported", detail: "Worker/WebAssembly/SubtleCrypto missing" });
+      return;
+    }
+    try {
+      this.worker = new Worker(new URL("./validator-worker.js", import.meta.url), { type: "module" });
+    } catch (err) {
+      this._fail({ code: "unsupported", detail: String(err) });
+      return;
+    }
+    this.worker.onmessage = (event) => this._onMessage(event.data || {});
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this._fail({ code: "runtime", detail: event.message || "worker error" });
+    };
+  }
+
+  _emit(progress) {
+    this.last = progress;
+    for (const cb of this.listeners) {
+      try {
+        cb(progress);
+      } catch (err) {
+        console.error(err);
+      }
+    }
+  }
+
+  _fail(error) {
+    if (this.state === "ready") {
+      // The worker died after start (e.g. out of memory): fail what is in flight.
+      for (const { reject } of this.pending.values()) reject(error);
+      this.pending.clear();
+    }
+    if (this.state === "error") return;
+    this.state = "error";
+    this.error = error;
+    this._emit({ stage: "error", percent: this.last.percent, code: error.code });
+    this._reject(error);
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  _onMessage(msg) {
+    if (msg.type === "progress") {
+      this._emit({ stage: msg.stage, percent: msg.percent, loaded: msg.loaded, total: msg.total });
+    } else if (msg.type === "ready") {
+      if (this.state === "ready") return;
+      this.state = "ready";
+      this.info = msg.info || {};
+      this._emit({ stage: "ready", percent: 100 });
+      this._resolve(this);
+      registerServiceWorker();
+    } else if (msg.type === "error") {
+      this._fail({ code: msg.code || "runtime", detail: msg.detail || "" });
+    } else if (msg.type === "result" || msg.type === "failed") {
+      const entry = this.pending.get(msg.id);
+      if (!entry) return;
+      this.pending.delete(msg.id);
+      if (msg.type === "result") entry.resolve(msg.report);
+      else entry.reject({ code: msg.code || "call", detail: msg.detail || "" });
+    }
+  }
+
+  onProgress(cb) {
+    this.listeners.add(cb);
+    cb(this.last);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Run one check. bytes: Uint8Array|ArrayBuffer; pixels: {width, height, data: Uint8ClampedArray RGBA}. */
+  async call(op, request, { bytes = null, pixels = null } = {}) {
+    await this.ready;
+    const id = this.nextId++;
+    const payload = { type: "call", id, op, request, bytes: null, pixels: null };
+    if (bytes) payload.bytes = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    if (pixels) payload.pixels = { width: pixels.width, height: pixels.height, data: pixels.data, channels: 4 };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      try {
+        this.worker.postMessage(payload);
+      } catch (err) {
+        this.pending.delete(id);
+        reject({ code: "call", detail: String(err) });
+      }
+    });
+  }
+}
+
+export function getValidator() {
+  if (!singleton) singleton = new ValidatorClient();
+  return singleton;
+}
+
+let swRegistered = false;
+function registerServiceWorker() {
+  if (swRegistered || !("serviceWorker" in navigator)) return;
+  swRegistered = true;
+  const url = new URL("sw.js", SITE_ROOT);
+  navigator.serviceWorker.register(url.href, { scope: SITE_ROOT.pathname }).catch((err) => {
+    console.warn("service worker not registered", err);
+  });
+}
+
+function label(el, stage) {
+  const key = `label${stage.charAt(0).toUpperCase()}${stage.slice(1)}`;
+  return el.dataset[key] || stage;
+}
+
+function formatMB(n) {
+  return (n / 1048576).toFixed(1);
+}
+
+/**
+ * Keep a status element up to date: data-state, a progress bar and the stage text.
+ * Labels: data-label-download / -start / -install / -ready / -error, data-label-bytes ("{loaded} / {total} MB").
+ * A child [data-role=fallback] (hidden) is shown when the runtime cannot start.
+ */
+export function mountStatus(el, client = getValidator()) {
+  if (!el) return () => {};
+  el.setAttribute("data-testid", "validator-status");
+  el.dataset.state = client.state === "ready" ? "ready" : client.state === "error" ? "error" : "loading";
+  let text = el.querySelector("[data-role=stage]");
+  if (!text) {
+    text = document.createElement("span");
+    text.dataset.role = "stage";
+    el.prepend(text);
+  }
+  let bar = el.querySelector("[data-role=bar]");
+  if (!bar) {
+    const track = document.createElement("div");
+    track.className = "yk-progress";
+    track.setAttribute("role", "progressbar");
+    track.setAttribute("aria-valuemin", "0");
+    track.setAttribute("aria-valuemax", "100");
+    bar = document.createElement("div");
+    bar.dataset.role = "bar";
+    bar.className = "yk-progress-bar";
+    track.append(bar);
+    text.after(track);
+  }
+  const track = bar.parentElement;
+  const fallback = el.querySelector("[data-role=fallback]");
+  const render = (p) => {
+    const stage = p.stage || "download";
+    if (stage === "error") {
+      el.dataset.state = "error";
+      const code = client.error?.code || p.code || "runtime";
+      text.textContent = el.dataset[`label${code === "unsupported" ? "Unsupported" : "Error"}`] || label(el, "error");
+      el.dataset.errorCode = code;
+      track.hidden = true;
+      if (fallback) fallback.hidden = false;
+      return;
+    }
+    el.dataset.state = stage === "ready" ? "ready" : "loading";
+    el.dataset.stage = stage;
+    const percent = Math.max(0, Math.min(100, p.percent || 0));
+    bar.style.width = `${percent}%`;
+    track.setAttribute("aria-valuenow", String(percent));
+    let line = `${label(el, stage)} ${percent}%`;
+    if (stage === "download" && p.total && el.dataset.labelBytes) {
+      line += " " + el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total));
+    }
+    text.textContent = stage === "ready" ? label(el, "ready") : line;
+    track.hidden = stage === "ready";
+    if (fallback) fallback.hidden = true;
+  };
+  return client.onProgress(render);
+}

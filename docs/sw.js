@@ -1,0 +1,84 @@
+// Service worker (registered only from tool pages, after the runtime is ready).
+// The build hook fills in the build hash and the list of every file of the site.
+// install: precache the whole site and the runtime under a cache named by the build hash;
+// activate: delete caches of older builds; fetch: same-origin GETs from the cache first,
+// then the network (and the cache is refreshed with what the network returns).
+
+const BUILD = "__BUILD_HASH__";
+const PRECACHE = ["__PRECACHE__"];
+const CACHE = `yikao-${BUILD}`;
+const SCOPE = new URL("./", self.location.href);
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const urls = PRECACHE.filter((u) => !u.startsWith("__")).map((u) => new URL(u, SCOPE).href);
+      // In small batches: the runtime files are large and phones have little memory.
+      for (let i = 0; i < urls.length; i += 8) {
+        await Promise.all(
+          urls.slice(i, i + 8).map(async (url) => {
+            const response = await fetch(url, { cache: "no-cache", credentials: "same-origin" });
+            if (response.ok) await cache.put(url, response);
+          }),
+        );
+      }
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith("yikao-") && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "build") event.source?.postMessage({ type: "build", build: BUILD });
+});
+
+function cacheKey(request) {
+  const url = new URL(request.url);
+  url.search = ""; // ?h=<sha> on the wheel only busts HTTP caches
+  url.hash = "";
+  if (url.pathname.endsWith("/index.html")) url.pathname = url.pathname.slice(0, -"index.html".length);
+  return url.href;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const key = cacheKey(request);
+      // The manifest and pages: network first (fresh after a new build), the cache when offline.
+      const networkFirst = request.mode === "navigate" || url.pathname.endsWith("runtime-manifest.json");
+      if (!networkFirst) {
+        const hit = await cache.match(key);
+        if (hit) return hit;
+      }
+      try {
+        const response = await fetch(request);
+        if (response.ok && response.type === "basic") await cache.put(key, response.clone());
+        return response;
+      } catch (err) {
+        const hit = await cache.match(key);
+        if (hit) return hit;
+        if (request.mode === "navigate") {
+          const offlinePage = await cache.match(new URL("404.html", SCOPE).href);
+          if (offlinePage) return offlinePage;
+        }
+        throw err;
+      }
+    })(),
+  );
+});

@@ -1,0 +1,199 @@
+"""MkDocs hook: the in-browser runtime, the Content-Security-Policy and the service worker.
+
+At build time:
+
+* copies only the Pyodide files the worker needs from node_modules/pyodide into
+  ``assets/pyodide/`` (the lock file is trimmed to an empty package list, so no
+  Pyodide package can ever be requested, from anywhere);
+* copies the validator wheel (``make wheel``) and the compiled rules into ``assets/runtime/``;
+* writes ``assets/runtime-manifest.json``: sha256 and size of each runtime file,
+  the Content-Security-Policy and a build hash over the whole site;
+* adds a CSP ``<meta>`` to every page, with the sha256 of each inline script the
+  theme emits (``scripts/serve.py`` sends the same policy as a header, which is what
+  workers obey);
+* fills the build hash and the precache list into the service worker (``/sw.js``);
+* writes the bare Pyodide page used by ``make bench`` (``assets/bench/bare.html``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
+DIST = ROOT / "dist"
+RULES = ROOT / "validator" / "_data" / "rules.json"
+
+# What loadPyodide fetches in a module worker: the loader, the emscripten module, the wasm,
+# the standard library and the lock file (trimmed). No .map files, no packages.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+CSP_BASE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "worker-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "font-src": ["'self'"],
+    "media-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+_inline_hashes: set[str] = set()
+
+
+def policy(hashes=()) -> str:
+    parts = []
+    for directive, values in CSP_BASE.items():
+        if directive == "script-src":
+            values = values + sorted(f"'sha256-{h}'" for h in set(hashes))
+        parts.append(f"{directive} {' '.join(values)}")
+    return "; ".join(parts)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _script_hashes(html: str) -> list[str]:
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(html):
+        if re.search(r"\ssrc\s*=", match.group("attrs") or "", re.I):
+            continue
+        body = match.group("body")
+        hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode())
+    return hashes
+
+
+# mkdocs events -------------------------------------------------------------
+
+
+def on_pre_build(config, **kwargs):
+    _inline_hashes.clear()
+
+
+def on_post_page(output: str, page, config, **kwargs):
+    hashes = _script_hashes(output)
+    _inline_hashes.update(hashes)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    # The policy must come before any script: put it right after <head> (charset first if present).
+    charset = re.search(r"<meta charset=[^>]*>", output, re.I)
+    if charset:
+        at = charset.end()
+    else:
+        head = re.search(r"<head[^>]*>", output, re.I)
+        at = head.end() if head else 0
+    return output[:at] + meta + output[at:]
+
+
+def on_post_build(config, **kwargs):
+    site = Path(config["site_dir"])
+    assets = site / "assets"
+    manifest: dict = {"pyodide": {}, "files": {}}
+
+    # Pyodide, only what the worker loads.
+    pyo = assets / "pyodide"
+    pyo.mkdir(parents=True, exist_ok=True)
+    if not PYODIDE_SRC.exists():
+        raise SystemExit("node_modules/pyodide is missing: run `make bootstrap` (npm ci)")
+    pkg = json.loads((PYODIDE_SRC / "package.json").read_text(encoding="utf-8"))
+    manifest["pyodide"]["version"] = pkg["version"]
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE_SRC / name, pyo / name)
+    lock = json.loads((PYODIDE_SRC / "pyodide-lock.json").read_text(encoding="utf-8"))
+    trimmed = {"info": lock["info"], "packages": {}}
+    (pyo / "pyodide-lock.json").write_text(json.dumps(trimmed, indent=1), encoding="utf-8")
+
+    # The validator wheel and the compiled rules.
+    runtime = assets / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(DIST.glob("validator-*-py3-none-any.whl"))
+    if not wheels:
+        raise SystemExit("dist/validator-*.whl is missing: run `make wheel`")
+    wheel = wheels[-1]
+    shutil.copyfile(wheel, runtime / wheel.name)
+    shutil.copyfile(RULES, runtime / "rules.json")
+
+    for path in sorted([*pyo.iterdir(), *runtime.iterdir()]):
+        data = path.read_bytes()
+        manifest["files"][path.relative_to(assets).as_posix()] = {"sha256": _sha256(data), "size": len(data)}
+    manifest["wheel"] = f"runtime/{wheel.name}"
+    manifest["rules"] = "runtime/rules.json"
+    manifest["rules_version"] = json.loads(RULES.read_text(encoding="utf-8")).get("version", "")
+    manifest["csp"] = policy(_inline_hashes)
+
+    _write_bench_page(assets)
+
+    # Build hash over every file the site serves (the service worker's cache version).
+    sw_path = site / "sw.js"
+    skip = {sw_path, assets / "runtime-manifest.json"}
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p not in skip)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(site).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    build = digest.hexdigest()[:16]
+    manifest["build"] = build
+    (assets / "runtime-manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+
+    # The service worker: precache the site (not the bench page) under a versioned cache.
+    precache = ["./"] + [
+        p.relative_to(site).as_posix()
+        for p in files
+        if not p.relative_to(site).as_posix().startswith("assets/bench/") and not p.name.startswith(".")
+    ]
+    precache.append("assets/runtime-manifest.json")
+    precache = [_pretty(u) for u in precache]
+    if sw_path.exists():
+        text = sw_path.read_text(encoding="utf-8")
+        text = text.replace('"__BUILD_HASH__"', json.dumps(build))
+        text = text.replace('["__PRECACHE__"]', json.dumps(sorted(set(precache)), ensure_ascii=False))
+        sw_path.write_text(text, encoding="utf-8")
+    (site / ".csp").write_text(manifest["csp"] + "\n", encoding="utf-8")
+
+
+def _pretty(url: str) -> str:
+    """Directory pages are requested as .../ (use_directory_urls), not .../index.html."""
+    if url.endswith("/index.html"):
+        return url[: -len("index.html")]
+    if url == "index.html":
+        return "./"
+    return url
+
+
+def _write_bench_page(assets: Path) -> None:
+    """A page that only starts the same vendored Pyodide in a module worker (for make bench)."""
+    bench = assets / "bench"
+    bench.mkdir(parents=True, exist_ok=True)
+    (bench / "bare.html").write_text(
+        "<!doctype html><html lang=zh><head><meta charset=utf-8>"
+        f'<meta http-equiv="Content-Security-Policy" content="{policy()}">'
+        "<title>bare pyodide</title></head><body>"
+        '<p id=status data-state="loading">…</p>'
+        '<script type=module src="bare.js"></script></body></html>\n',
+        encoding="utf-8",
+    )
+    (bench / "bare.js").write_text(
+        "const status = document.getElementById('status');\n"
+        "const worker = new Worker(new URL('bare-worker.js', import.meta.url), { type: 'module' });\n"
+        "worker.onmessage = (e) => { status.dataset.state = e.data.state; status.textContent = e.data.state; };\n",
+        encoding="utf-8",
+    )
+    (bench / "bare-worker.js").write_text(
+        "import { loadPyodide } from '../pyodide/pyodide.mjs';\n"
+        "const base = new URL('../pyodide/', import.meta.url).href;\n"
+        "loadPyodide({ indexURL: base, packageBaseUrl: base, lockFileURL: base + 'pyodide-lock.json' })\n"
+        "  .then((py) => { py.runPython('1 + 1'); postMessage({ state: 'ready' }); })\n"
+        "  .catch((err) => postMessage({ state: 'error', detail: String(err) }));\n",
+        encoding="utf-8",
+    )
