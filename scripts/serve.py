@@ -9,10 +9,12 @@ Usage: python -m scripts.serve [--port 8000] [--host 127.0.0.1] [DIR]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 EXTRA_TYPES = {
     ".wasm": "application/wasm",
@@ -26,7 +28,7 @@ EXTRA_TYPES = {
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+    extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
     def end_headers(self):
         if self.server.csp:
@@ -34,7 +36,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format, *args):
         if self.server.verbose:
             super().log_message(format, *args)
 
@@ -59,10 +61,8 @@ def main(argv: list[str]) -> int:
         return 2
     server = make_server(args.directory, args.host, args.port, verbose=True)
     print(f"serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -144,7 +144,8 @@ def on_post_build(config, **kwargs):
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     build = digest.hexdigest()[:16]
     manifest["build"] = build
-    (assets / "runtime-manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    text = json.dumps(manifest, indent=1, sort_keys=True)
+    (assets / "runtime-manifest.json").write_text(text, encoding="utf-8")
 
     # The service worker: precache the site (not the bench page) under a versioned cache.
     precache = ["./"] + [
@@ -186,7 +187,10 @@ def _write_bench_page(assets: Path) -> None:
     (bench / "bare.js").write_text(
         "const status = document.getElementById('status');\n"
         "const worker = new Worker(new URL('bare-worker.js', import.meta.url), { type: 'module' });\n"
-        "worker.onmessage = (e) => { status.dataset.state = e.data.state; status.textContent = e.data.state; };\n",
+        "worker.onmessage = (e) => {\n"
+        "  status.dataset.state = e.data.state;\n"
+        "  status.textContent = e.data.state;\n"
+        "};\n",
         encoding="utf-8",
     )
     (bench / "bare-worker.js").write_text(
