@@ -290,7 +290,7 @@ def photo_grey_rgb() -> bytes:
 
 
 def photo_cmyk() -> bytes:
-    return jpeg(_good_img().convert("CMYK"), 85)
+    return jpeg(_good_img().convert("CMYK"), 45)
 
 
 def photo_landscape() -> bytes:
@@ -407,7 +407,7 @@ def scan_big_bytes() -> bytes:
 
 
 def scan_grey() -> bytes:
-    return jpeg(_doc().convert("L"), 80)
+    return jpeg(_doc().convert("L"), 55)
 
 
 def scan_blurry() -> bytes:

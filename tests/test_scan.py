@@ -1,0 +1,108 @@
+"""Scan rules per region on generated document scans decoded with Pillow."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from tests.gen.photos import FILENAMES, FIXTURES
+from validator import scan
+from validator.cli import decode_for
+from validator.context import Context
+
+
+@cache
+def fixture_bytes(name: str) -> bytes:
+    return FIXTURES[name]()
+
+
+def check(rules, name: str, region: str = "hubei", material: str | None = None) -> dict:
+    data = fixture_bytes(name)
+    image, error = decode_for(rules, data, region, "2026-12-15")
+    ctx = Context(rules=rules, as_of=date(2026, 12, 15), region=region)
+    return scan.check_scan(data, ctx, image, FILENAMES[name], material=material, decode_error=error).to_dict()
+
+
+def codes(report: dict, severity: str | None = None) -> set[str]:
+    return {f["code"] for f in report["findings"] if severity is None or f["severity"] == severity}
+
+
+HUBEI = [
+    ("scan_good", "pass", set()),
+    ("scan_small_px", "fail", {"scan.dims.too_small"}),
+    ("scan_big_px", "fail", {"scan.dims.too_large"}),
+    ("scan_small_bytes", "fail", {"scan.size.too_small"}),
+    ("scan_big_bytes", "fail", {"scan.size.too_large"}),
+    ("scan_grey", "fail", {"scan.colour.grey"}),
+    ("scan_png_small", "fail", {"scan.format.not_allowed"}),
+    ("scan_blurry", "warn", {"scan.sharpness.blurry"}),
+    ("scan_dark", "warn", {"scan.exposure.dark"}),
+    ("scan_bright", "warn", {"scan.exposure.washed_out"}),
+]
+
+NATIONAL = [
+    ("scan_good", "pass", set()),
+    ("scan_small_px", "pass", set()),  # no pixel rule in the national module
+    ("scan_small_bytes", "pass", set()),  # no lower size limit
+    ("scan_png_small", "pass", set()),  # png allowed
+    ("scan_png", "fail", {"scan.size.too_large"}),
+    ("scan_big_bytes", "fail", {"scan.size.too_large"}),
+    ("scan_grey", "fail", {"scan.colour.grey"}),
+    ("photo_webp", "fail", {"scan.format.not_allowed"}),
+]
+
+
+@pytest.mark.parametrize(("name", "verdict", "expected"), HUBEI, ids=[c[0] for c in HUBEI])
+def test_hubei_rows(rules, name, verdict, expected):
+    report = check(rules, name, "hubei")
+    assert report["verdict"] == verdict, report["findings"]
+    assert expected <= codes(report)
+
+
+@pytest.mark.parametrize(("name", "verdict", "expected"), NATIONAL, ids=[c[0] for c in NATIONAL])
+def test_national_rows(rules, name, verdict, expected):
+    report = check(rules, name, "national")
+    assert report["verdict"] == verdict, report["findings"]
+    assert expected <= codes(report)
+
+
+def test_too_large_dims_fix_names_target_pixels(rules):
+    report = check(rules, "scan_big_px", "hubei")
+    finding = next(f for f in report["findings"] if f["code"] == "scan.dims.too_large")
+    assert report["facts"]["resize_to"] == [919, 1300]
+    assert "919×1300" in finding["fix"]
+    assert "1654×2339" in finding["message"]
+    assert finding["source"]["id"] == "P10"
+
+
+def test_too_small_dims_fix_names_minimum(rules):
+    report = check(rules, "scan_small_px", "hubei")
+    assert report["facts"]["resize_to"] == [450, 637]
+
+
+def test_good_scan_measures_are_far_from_thresholds(rules):
+    report = check(rules, "scan_good", "hubei")
+    px = report["facts"]["pixels"]
+    assert px["sharpness"]["laplacian_var"] > 10 * rules.value("scan.sharpness")["min_laplacian_var"]
+    assert px["exposure"]["mean"] > 180
+    assert px["colour"]["colour_share"] > 0.02
+
+
+def test_material_is_recorded_and_unknown_material_noted(rules):
+    report = check(rules, "scan_good", "hubei", material="diploma")
+    assert report["facts"]["material"] == "diploma"
+    assert report["verdict"] == "pass"
+    report = check(rules, "scan_good", "hubei", material="no-such-thing")
+    assert "scan.material.unknown" in codes(report, "info")
+
+
+@pytest.mark.parametrize("name", ["photo_empty", "photo_truncated", "photo_random", "photo_bomb"])
+def test_malformed_scans_fail_without_exceptions(rules, name):
+    assert check(rules, name, "hubei")["verdict"] == "fail"
+
+
+def test_every_code_has_a_message(rules):
+    for code in scan.CODES:
+        assert code in rules.messages, code

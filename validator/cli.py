@@ -1,0 +1,280 @@
+"""Command line for review staff: ``python -m validator photo|scan|id ...``.
+
+Every text the user sees comes from the rule set (``content/messages/cli.yaml``
+formats). Exit codes: 0 pass or warn, 1 fail, 2 usage error or missing file.
+This is the only place that reads the clock (the default ``--as-of`` date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from validator import api
+from validator.ruleset import RuleSet, load_default
+
+ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A usage problem already rendered as a Chinese message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    rules: RuleSet | None = None
+
+    def error(self, message: str):  # argparse calls this for every usage error
+        raise UsageError(self.rules.fmt("cli.error.usage", detail=message) if self.rules else message)
+
+
+class _Formatter(argparse.HelpFormatter):
+    prefix = "usage: "
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix=self.prefix)
+
+
+def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
+    t = rules.fmt
+    _Formatter.prefix = t("cli.help.usage_prefix")
+    parser = _Parser(
+        prog="python -m validator",
+        description=t("cli.help.description"),
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    parser.rules = rules
+    _titles(parser, rules)
+    parser.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+    sub = parser.add_subparsers(
+        dest="command", metavar="{photo,scan,id}", title=t("cli.help.commands"), parser_class=_Parser
+    )
+    sub.required = True
+    regions = sorted(rules.regions)
+    for name in ("photo", "scan", "id"):
+        p = sub.add_parser(
+            name,
+            help=t(f"cli.help.{name}"),
+            description=t(f"cli.help.{name}"),
+            formatter_class=_Formatter,
+            add_help=False,
+        )
+        p.rules = rules
+        _titles(p, rules)
+        p.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+        if name == "id":
+            p.add_argument("value", metavar="VALUE", help=t("cli.help.value"))
+            p.add_argument(
+                "--type", dest="id_type", choices=ID_TYPES, default="resident_id", help=t("cli.help.type")
+            )
+        else:
+            p.add_argument("path", metavar="PATH", help=t("cli.help.path"))
+        if name == "scan":
+            p.add_argument("--material", default=None, help=t("cli.help.material"))
+        p.add_argument("--region", choices=regions, default="national", help=t("cli.help.region"))
+        p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
+        p.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    return parser
+
+
+def _titles(parser: argparse.ArgumentParser, rules: RuleSet) -> None:
+    parser._positionals.title = rules.fmt("cli.help.positionals")
+    parser._optionals.title = rules.fmt("cli.help.options")
+
+
+# ---------------------------------------------------------------------------
+def main(argv: list[str] | None = None, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        rules = load_default()
+    except (OSError, ValueError) as exc:  # no compiled rule set: a developer setup problem
+        print(f"validator: rules.json missing or unreadable ({exc}); run `make rules`", file=err)
+        return EXIT_USAGE
+    try:
+        args = build_parser(rules).parse_args(argv)
+        as_of = _as_of(rules, args.as_of)
+        if args.command == "id":
+            return _run_id(rules, args, as_of, out)
+        return _run_files(rules, args, as_of, out)
+    except UsageError as exc:
+        print(str(exc), file=err)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    except Exception as exc:  # never a traceback for a user
+        print(rules.fmt("cli.error.internal", detail=f"{type(exc).__name__}: {exc}"), file=err)
+        return EXIT_USAGE
+
+
+def _as_of(rules: RuleSet, text: str | None) -> str:
+    if text is None:
+        return date.today().isoformat()  # the only clock read in the validator
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(rules.fmt("cli.error.as_of", value=text)) from None
+
+
+def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
+    request = {
+        "as_of": as_of,
+        "region": args.region,
+        "kind": "id_number",
+        "value": args.value,
+        "id_type": args.id_type,
+    }
+    report = api.run("field", request, rules=rules)
+    _emit(rules, [report], args.json, out, single=True)
+    return _exit(report["verdict"])
+
+
+def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
+    path = Path(args.path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise UsageError(rules.fmt("cli.error.empty_dir", path=str(path)))
+    elif path.is_file():
+        files = [path]
+    else:
+        raise UsageError(rules.fmt("cli.error.missing", path=str(path)))
+    reports = [
+        check_file(rules, args.command, f, as_of, args.region, getattr(args, "material", None)) for f in files
+    ]
+    _emit(rules, reports, args.json, out, single=not path.is_dir())
+    worst = _worst(r["verdict"] for r in reports)
+    return _exit(worst)
+
+
+def check_file(
+    rules: RuleSet, op: str, path: Path, as_of: str, region: str, material: str | None = None
+) -> dict:
+    """Read, decode (Pillow) and check one file; returns the report dict."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            rules.fmt("cli.error.read", path=str(path), detail=exc.strerror or str(exc))
+        ) from None
+    request = {"as_of": as_of, "region": region, "filename": path.name}
+    if op == "scan":
+        request["material"] = material
+    pixels, error = decode_for(rules, data, region, as_of)
+    if error:
+        request["decode_error"] = error
+    return api.run(op, request, data, pixels, rules=rules)
+
+
+def decode_for(rules: RuleSet, data: bytes, region: str = "national", as_of: str | None = None):
+    """Decode with Pillow, but only after the header passed fileinfo's limits.
+
+    A file over ``file.max_bytes_analyzed`` or with header dimensions over
+    ``file.max_side``/``file.max_pixels`` (a decompression bomb) is never
+    decoded; Pillow's own pixel guard is set to the same limit.
+    Returns ``(Image or None, decode_error or None)``.
+    """
+    from validator import fileinfo
+    from validator.context import Context
+    from validator.host_pillow import decode
+
+    day = date.fromisoformat(as_of) if as_of else None  # None: the latest values
+    ctx = Context(rules=rules, as_of=day, region=region)
+    limits = fileinfo.limits_from(ctx)
+    info = fileinfo.analyze(data, limits)
+    if info.format in ("empty", "other") or info.limits_exceeded or info.capped:
+        return None, None  # the structure findings explain it; nothing to decode
+    return decode(data, max_pixels=limits.get("max_pixels"), max_bytes=limits.get("max_bytes_analyzed"))
+
+
+# output ---------------------------------------------------------------------
+def _worst(verdicts) -> str:
+    order = {"pass": 0, "warn": 1, "fail": 2}
+    return max(verdicts, key=lambda v: order.get(v, 2), default="pass")
+
+
+def _exit(verdict: str) -> int:
+    return EXIT_FAIL if verdict == "fail" else EXIT_OK
+
+
+def _emit(rules: RuleSet, reports: list[dict], as_json: bool, out, single: bool) -> None:
+    if as_json:
+        obj = (
+            reports[0]
+            if single
+            else {"kind": "batch", "verdict": _worst(r["verdict"] for r in reports), "reports": reports}
+        )
+        out.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+        return
+    for report in reports:
+        out.write(render(rules, report) + "\n")
+    if not single:
+        out.write(summary_table(rules, reports) + "\n")
+
+
+def render(rules: RuleSet, report: dict) -> str:
+    t = rules.fmt
+    lines = [
+        t(f"cli.heading.{report['kind']}", name=report.get("subject") or "-"),
+        t("cli.verdict", verdict=t(f"cli.verdict.{report['verdict']}")),
+    ]
+    if not report["findings"]:
+        lines.append("  " + t("cli.no_findings"))
+    for f in report["findings"]:
+        lines.append(
+            "  "
+            + t(
+                "cli.finding",
+                severity=t(f"cli.severity.{f['severity']}"),
+                code=f["code"],
+                message=f["message"],
+            )
+        )
+        if f.get("fix"):
+            lines.append("    " + t("cli.fix", fix=f["fix"]))
+        src = f.get("source") or {}
+        if src.get("id"):
+            lines.append("    " + t("cli.source", source=src["id"], confidence=src.get("confidence", "")))
+    if report.get("notice"):
+        lines.append(t("cli.notice", notice=report["notice"]))
+    return "\n".join(lines) + "\n"
+
+
+def summary_table(rules: RuleSet, reports: list[dict]) -> str:
+    t = rules.fmt
+    head = [t("cli.table.file"), t("cli.table.verdict"), t("cli.table.codes")]
+    rows = [
+        [
+            r.get("subject") or "-",
+            t(f"cli.verdict.{r['verdict']}"),
+            t("cli.table.sep").join(f["code"] for f in r["findings"] if f["severity"] != "info") or "-",
+        ]
+        for r in reports
+    ]
+    widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(2)]
+    lines = [_row(head, widths)] + [_row(row, widths) for row in rows]
+    counts = {v: sum(1 for r in reports if r["verdict"] == v) for v in ("pass", "warn", "fail")}
+    lines.append(
+        t(
+            "cli.table.total",
+            n=len(reports),
+            passed=counts["pass"],
+            warned=counts["warn"],
+            failed=counts["fail"],
+        )
+    )
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    padded = [c + " " * (widths[i] - _width(c)) for i, c in enumerate(cells[:2])]
+    return "  ".join([*padded, cells[2]])

@@ -1,0 +1,299 @@
+"""Photo rules: the 医师资格考试 registration photo (2021 national spec; Hubei variant from content).
+
+The official rule (SEED4 §二.7, since 2021): a recent (6 months) 小2寸 colour
+photo on a white background, JPEG, smaller than 30K, processed by the official
+医考报名照片检测工具. This module pre-checks what a program can see; the
+report's notice says that the official tool decides.
+
+Finding codes (all in ``CODES``): ``photo.format.*`` (real format, coding),
+``photo.size.*``, ``photo.shape.*``, ``photo.colour.*``, ``photo.background.*``,
+``photo.meta.*``, ``photo.pixels.missing`` and ``photo.integrity.undecodable``.
+File structure findings (empty, truncated, padding, bombs) come from
+:func:`validator.fileinfo.add_integrity_findings`.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from validator import pixels as px
+from validator.context import Context
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.report import Report
+
+CODES = (
+    "photo.format.not_jpeg",
+    "photo.format.renamed",
+    "photo.format.arithmetic",
+    "photo.format.lossless",
+    "photo.format.precision",
+    "photo.format.progressive",
+    "photo.size.too_large",
+    "photo.size.near_limit",
+    "photo.size.provincial_ok",
+    "photo.shape.landscape",
+    "photo.shape.too_small",
+    "photo.shape.aspect",
+    "photo.colour.grey",
+    "photo.colour.cmyk",
+    "photo.background.blue",
+    "photo.background.red",
+    "photo.background.colour",
+    "photo.background.grey",
+    "photo.background.busy",
+    "photo.background.off_white",
+    "photo.background.uneven",
+    "photo.pixels.missing",
+    "photo.integrity.undecodable",
+    "photo.meta.old",
+    "photo.meta.future",
+    "photo.meta.orientation",
+)
+
+
+def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Report:
+    """Entry point for :func:`validator.api.run` (op ``photo``)."""
+    return check_photo(
+        data or b"",
+        ctx,
+        pixels=pixels,
+        filename=str(request.get("filename") or ""),
+        decode_error=request.get("decode_error"),
+    )
+
+
+def check_photo(
+    data: bytes,
+    ctx: Context,
+    pixels: px.Image | None = None,
+    filename: str = "",
+    decode_error: str | None = None,
+) -> Report:
+    """Check one registration photo; never raises on bad input."""
+    report = Report(ctx.rules, "photo", subject=filename)
+    head = read_header(data, filename, ctx)
+    report.facts["file"] = head.facts()
+    if not add_integrity(report, head, ctx):
+        return report  # empty, truncated, bomb: nothing else is meaningful
+    if not _check_format(report, head, ctx):
+        _check_size(report, head, ctx)
+        return report
+    _check_size(report, head, ctx)
+    _check_shape(report, head, ctx)
+    _check_colour_header(report, head, ctx)
+    _check_metadata(report, head, ctx)
+    _check_pixels(report, head, ctx, pixels, decode_error)
+    return report
+
+
+# format -------------------------------------------------------------------
+def _check_format(report: Report, head: Header, ctx: Context) -> bool:
+    """True when the file is a JPEG by its bytes (further checks make sense)."""
+    allowed = ctx.param("photo.formats")
+    if head.format not in allowed.value:
+        real = _kind_name(ctx, head.format)
+        if head.ext_format and head.ext_format != head.format:
+            report.add("photo.format.renamed", "fail", measured=real, real=real, ext=head.ext, param=allowed)
+        else:
+            report.add("photo.format.not_jpeg", "fail", measured=real, real=real, param=allowed)
+        return False
+    if head.coding == "arithmetic":
+        report.add("photo.format.arithmetic", "fail", measured=head.coding)
+    elif head.coding == "lossless":
+        report.add("photo.format.lossless", "fail", measured=head.coding)
+    if head.precision and head.precision != 8:
+        report.add("photo.format.precision", "fail", measured=str(head.precision), value=head.precision)
+    if head.progressive:
+        report.add("photo.format.progressive", "warn")
+    return True
+
+
+def _kind_name(ctx: Context, fmt: str) -> str:
+    try:
+        return ctx.rules.fmt(f"photo.kind.{fmt}")
+    except KeyError:
+        return ctx.rules.fmt("photo.kind.other")
+
+
+# size ---------------------------------------------------------------------
+def _check_size(report: Report, head: Header, ctx: Context) -> None:
+    n = head.size
+    limit = ctx.param("photo.max_bytes")
+    warn = ctx.param("photo.warn_bytes")
+    measured = bytes_text(ctx, n, "photo.bytes")
+    if n >= limit.value:
+        report.add(
+            "photo.size.too_large",
+            "fail",
+            measured=measured,
+            expected=bytes_text(ctx, limit.value, "photo.bytes"),
+            value=n,
+            param=limit,
+        )
+        provincial = ctx.param("photo.provincial_max_bytes")
+        if provincial.value is not None and n < provincial.value:
+            report.add(
+                "photo.size.provincial_ok",
+                "info",
+                measured=measured,
+                expected=bytes_text(ctx, provincial.value, "photo.bytes"),
+                value=n,
+                param=provincial,
+            )
+    elif n >= warn.value:
+        report.add(
+            "photo.size.near_limit",
+            "warn",
+            measured=measured,
+            expected=bytes_text(ctx, warn.value, "photo.bytes"),
+            value=n,
+            param=warn,
+        )
+
+
+# shape --------------------------------------------------------------------
+def _check_shape(report: Report, head: Header, ctx: Context) -> None:
+    w, h = head.display_size
+    if not w or not h:
+        return
+    measured = dims_text(ctx, w, h, "photo.dims")
+    if w > h:
+        report.add("photo.shape.landscape", "fail", measured=measured, value=[w, h])
+        return
+    min_w, min_h = ctx.param("photo.min_width"), ctx.param("photo.min_height")
+    if w < min_w.value or h < min_h.value:
+        report.add(
+            "photo.shape.too_small",
+            "fail",
+            measured=measured,
+            expected=dims_text(ctx, min_w.value, min_h.value, "photo.dims"),
+            value=[w, h],
+            param=min_w,
+        )
+    band = ctx.param("photo.aspect")
+    ratio = w / h
+    if not band.value["min"] <= ratio <= band.value["max"]:
+        mm = ctx.value("photo.nominal_mm")
+        report.add(
+            "photo.shape.aspect",
+            "warn",
+            measured=ctx.rules.fmt("photo.ratio", r=ratio),
+            expected=ctx.rules.fmt("photo.range", lo=band.value["min"], hi=band.value["max"]),
+            nominal=ctx.rules.fmt("photo.mm", w=mm[0], h=mm[1]),
+            nominal_ratio=ctx.rules.fmt("photo.ratio", r=mm[0] / mm[1]),
+            value=round(ratio, 4),
+            param=band,
+        )
+
+
+# colour from the header ------------------------------------------------------
+def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
+    if head.colourspace in ("cmyk", "ycck"):
+        name = ctx.rules.fmt(f"photo.colourspace.{head.colourspace}")
+        report.add("photo.colour.cmyk", "fail", measured=name, value=head.colourspace)
+    elif head.colourspace == "grey":
+        report.add("photo.colour.grey", "fail", value="components=1", param=ctx.param("photo.colour"))
+
+
+# metadata -----------------------------------------------------------------
+def _check_metadata(report: Report, head: Header, ctx: Context) -> None:
+    if head.orientation not in (None, 1):
+        report.add("photo.meta.orientation", "warn", measured=str(head.orientation), value=head.orientation)
+    taken = head.taken
+    if taken is None:
+        return
+    months = ctx.param("photo.max_age_months")
+    earliest = _months_before(ctx.as_of, int(months.value))
+    shown = _date_text(ctx, taken)
+    if taken > ctx.as_of:
+        report.add(
+            "photo.meta.future",
+            "warn",
+            measured=shown,
+            expected=_date_text(ctx, ctx.as_of),
+            value=taken.isoformat(),
+        )
+    elif taken < earliest:
+        report.add(
+            "photo.meta.old",
+            "warn",
+            measured=shown,
+            expected=_date_text(ctx, earliest),
+            months=months.value,
+            value=taken.isoformat(),
+            param=months,
+        )
+
+
+def _months_before(day: date, months: int) -> date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    m += 1
+    last = (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
+    return date(y, m, min(day.day, last))
+
+
+def _date_text(ctx: Context, d: date) -> str:
+    return ctx.rules.fmt("photo.date", y=d.year, m=d.month, d=d.day)
+
+
+# pixels: colour and background ----------------------------------------------------
+def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
+    if pixels is None or not getattr(pixels, "valid", False):
+        if decode_error:
+            report.add("photo.integrity.undecodable", "fail", measured=str(decode_error)[:120])
+        else:
+            report.add("photo.pixels.missing", "info")
+        return
+    planes = px.prepare(pixels)
+    col_p = ctx.param("photo.colour")
+    col = px.colour(planes, col_p.value["chroma_min"])
+    band = ctx.param("photo.background_band").value
+    far = ctx.param("photo.background_far_delta").value
+    bg = px.background(planes, band, far)
+    report.facts["pixels"] = {"analysed": [planes.width, planes.height], "colour": col, "background": bg}
+    if (
+        head.colourspace not in ("grey", "cmyk", "ycck")
+        and col["colour_share"] < col_p.value["min_colour_share"]
+    ):
+        report.add("photo.colour.grey", "fail", value=col["colour_share"], param=col_p)
+    if bg.get("pixels"):
+        _check_background(report, ctx, bg)
+
+
+def _check_background(report: Report, ctx: Context, bg: dict) -> None:
+    fail = ctx.param("photo.background_fail")
+    warn = ctx.param("photo.background_warn")
+    lab = ctx.rules.fmt("photo.lab", l=bg["l"], c=bg["chroma"])
+    if bg["texture"] >= fail.value["max_texture"]:
+        measured = ctx.rules.fmt("photo.texture", t=bg["texture"], l=bg["l"])
+        report.add("photo.background.busy", "fail", measured=measured, value=bg["texture"], param=fail)
+        return
+    if bg["chroma"] >= fail.value["max_chroma"]:
+        code = "photo.background." + _hue_name(ctx, bg["a"], bg["b"])
+        report.add(code, "fail", measured=lab, value=bg["chroma"], param=fail)
+        return
+    if bg["l"] < fail.value["min_l"]:
+        report.add("photo.background.grey", "fail", measured=lab, value=bg["l"], param=fail)
+        return
+    if bg["l"] < warn.value["min_l"] or bg["chroma"] >= warn.value["max_chroma"]:
+        report.add(
+            "photo.background.off_white", "warn", measured=lab, value=[bg["l"], bg["chroma"]], param=warn
+        )
+    if (
+        bg["spread"] >= warn.value["max_spread"]
+        or bg["l_std"] >= warn.value["max_l_std"]
+        or bg["far_share"] >= warn.value["max_far_share"]
+    ):
+        measured = ctx.rules.fmt("photo.uneven", spread=bg["spread"])
+        report.add("photo.background.uneven", "warn", measured=measured, value=bg["spread"], param=warn)
+
+
+def _hue_name(ctx: Context, a: float, b: float) -> str:
+    """``blue``, ``red`` or ``colour`` from the CIELAB hue angle and the ranges in content."""
+    hue = math.degrees(math.atan2(b, a)) % 360
+    for name, (lo, hi) in ctx.value("photo.background_hues").items():
+        inside = lo <= hue <= hi if lo <= hi else (hue >= lo or hue <= hi)
+        if inside:
+            return name
+    return "colour"

@@ -1,0 +1,243 @@
+"""Scan rules: material scans (毕业证、身份证、证明…) per region from content.
+
+National default: the 上传相关材料 module (jpg/jpeg/png, ≤ 200 KB, colour;
+P12). Hubei 省网: colour JPEG, 100–500 KB, each side 450–1300 px (P10,
+SEED0 §二.2). Sharpness and exposure are warnings. Parameters whose value is
+``null`` for a region are not checked there.
+
+Finding codes (all in ``CODES``): ``scan.format.*``, ``scan.size.*``,
+``scan.dims.*``, ``scan.colour.*``, ``scan.sharpness.blurry``,
+``scan.exposure.*``, ``scan.integrity.undecodable``, ``scan.pixels.missing``
+and ``scan.material.unknown``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from validator import pixels as px
+from validator.context import Context
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.report import Report
+
+CODES = (
+    "scan.format.not_allowed",
+    "scan.format.renamed",
+    "scan.format.unusual",
+    "scan.size.too_large",
+    "scan.size.too_small",
+    "scan.dims.too_large",
+    "scan.dims.too_small",
+    "scan.dims.cannot_fit",
+    "scan.colour.grey",
+    "scan.colour.looks_grey",
+    "scan.colour.cmyk",
+    "scan.sharpness.blurry",
+    "scan.exposure.dark",
+    "scan.exposure.washed_out",
+    "scan.integrity.undecodable",
+    "scan.pixels.missing",
+    "scan.material.unknown",
+)
+
+
+def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Report:
+    """Entry point for :func:`validator.api.run` (op ``scan``)."""
+    return check_scan(
+        data or b"",
+        ctx,
+        pixels=pixels,
+        filename=str(request.get("filename") or ""),
+        material=request.get("material"),
+        decode_error=request.get("decode_error"),
+    )
+
+
+def check_scan(
+    data: bytes,
+    ctx: Context,
+    pixels: px.Image | None = None,
+    filename: str = "",
+    material: str | None = None,
+    decode_error: str | None = None,
+) -> Report:
+    """Check one material scan; never raises on bad input."""
+    report = Report(ctx.rules, "scan", subject=filename)
+    _note_material(report, ctx, material)
+    head = read_header(data, filename, ctx)
+    report.facts["file"] = head.facts()
+    if not add_integrity(report, head, ctx):
+        return report
+    format_ok = _check_format(report, head, ctx)
+    _check_size(report, head, ctx)
+    if not format_ok:
+        return report
+    _check_dims(report, head, ctx)
+    _check_colour_header(report, head, ctx)
+    _check_pixels(report, head, ctx, pixels, decode_error)
+    return report
+
+
+def _note_material(report: Report, ctx: Context, material) -> None:
+    if not material:
+        return
+    materials = ctx.rules.data.get("materials", {})
+    report.facts["material"] = str(material)
+    if material in materials:
+        report.facts["material_name"] = materials[material].get("name", "")
+    else:
+        report.add("scan.material.unknown", "info", measured=str(material)[:60])
+
+
+def _names(ctx: Context, formats: list[str]) -> str:
+    return ctx.rules.fmt("scan.list_sep").join(_kind(ctx, f) for f in formats)
+
+
+def _kind(ctx: Context, fmt: str) -> str:
+    try:
+        return ctx.rules.fmt(f"photo.kind.{fmt}")
+    except KeyError:
+        return ctx.rules.fmt("photo.kind.other")
+
+
+def _check_format(report: Report, head: Header, ctx: Context) -> bool:
+    allowed = ctx.param("scan.formats")
+    expected = _names(ctx, allowed.value)
+    if head.format not in allowed.value:
+        real = _kind(ctx, head.format)
+        code = (
+            "scan.format.renamed"
+            if head.ext_format and head.ext_format != head.format
+            else "scan.format.not_allowed"
+        )
+        report.add(code, "fail", measured=real, expected=expected, real=real, ext=head.ext, param=allowed)
+        return False
+    if head.ext_format and head.ext_format != head.format:
+        real = _kind(ctx, head.format)
+        report.add(
+            "scan.format.renamed",
+            "warn",
+            measured=real,
+            expected=expected,
+            real=real,
+            ext=head.ext,
+            param=allowed,
+        )
+    if head.format == "jpeg" and (head.coding in ("arithmetic", "lossless") or head.precision not in (0, 8)):
+        report.add("scan.format.unusual", "fail", measured=head.coding or str(head.precision))
+    return True
+
+
+def _check_size(report: Report, head: Header, ctx: Context) -> None:
+    n = head.size
+    hi, lo = ctx.param("scan.max_bytes"), ctx.param("scan.min_bytes")
+    measured = bytes_text(ctx, n, "scan.bytes")
+    if hi.value is not None and n > hi.value:
+        report.add(
+            "scan.size.too_large",
+            "fail",
+            measured=measured,
+            expected=bytes_text(ctx, hi.value, "scan.bytes"),
+            value=n,
+            param=hi,
+        )
+    elif lo.value is not None and n < lo.value:
+        report.add(
+            "scan.size.too_small",
+            "fail",
+            measured=measured,
+            expected=bytes_text(ctx, lo.value, "scan.bytes"),
+            value=n,
+            param=lo,
+        )
+
+
+def _check_dims(report: Report, head: Header, ctx: Context) -> None:
+    w, h = head.display_size
+    lo_p, hi_p = ctx.param("scan.min_side"), ctx.param("scan.max_side")
+    lo, hi = lo_p.value, hi_p.value
+    if not w or not h or (lo is None and hi is None):
+        return
+    lo = lo or 1
+    hi = hi or max(w, h)
+    measured = dims_text(ctx, w, h, "scan.dims")
+    expected = ctx.rules.fmt("scan.side_range", lo=lo, hi=hi)
+    if max(w, h) > hi:
+        tw, th = _fit(w, h, hi / max(w, h), math.floor)
+        param, code = hi_p, "scan.dims.too_large"
+    elif min(w, h) < lo:
+        tw, th = _fit(w, h, lo / min(w, h), math.ceil)
+        param, code = lo_p, "scan.dims.too_small"
+    else:
+        return
+    if min(tw, th) < lo or max(tw, th) > hi:
+        report.add(
+            "scan.dims.cannot_fit", "fail", measured=measured, expected=expected, value=[w, h], param=param
+        )
+        return
+    target = dims_text(ctx, tw, th, "scan.dims")
+    report.add(code, "fail", measured=measured, expected=expected, target=target, value=[w, h], param=param)
+    report.facts["resize_to"] = [tw, th]
+
+
+def _fit(w: int, h: int, factor: float, rounding) -> tuple[int, int]:
+    return int(rounding(w * factor)), int(rounding(h * factor))
+
+
+def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
+    if head.colourspace in ("cmyk", "ycck"):
+        report.add(
+            "scan.colour.cmyk", "fail", measured=ctx.rules.fmt(f"photo.colourspace.{head.colourspace}")
+        )
+    elif head.colourspace == "grey":
+        report.add("scan.colour.grey", "fail", param=ctx.param("scan.colour"))
+
+
+def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
+    if pixels is None or not getattr(pixels, "valid", False):
+        if decode_error:
+            report.add("scan.integrity.undecodable", "fail", measured=str(decode_error)[:120])
+        else:
+            report.add("scan.pixels.missing", "info")
+        return
+    planes = px.prepare(pixels)
+    col_p, sharp_p, exp_p = ctx.param("scan.colour"), ctx.param("scan.sharpness"), ctx.param("scan.exposure")
+    e = exp_p.value
+    col = px.colour(planes, col_p.value["chroma_min"])
+    exp = px.exposure(planes, e["dark_level"], e["bright_level"])
+    sharp = px.sharpness(planes)
+    report.facts["pixels"] = {
+        "analysed": [planes.width, planes.height],
+        "colour": col,
+        "exposure": exp,
+        "sharpness": sharp,
+    }
+    if (
+        head.colourspace not in ("grey", "cmyk", "ycck")
+        and col["colour_share"] < col_p.value["min_colour_share"]
+    ):
+        share = ctx.rules.fmt("scan.share", p=col["colour_share"])
+        report.add("scan.colour.looks_grey", "warn", measured=share, value=col["colour_share"], param=col_p)
+    min_var = sharp_p.value["min_laplacian_var"]
+    if sharp["laplacian_var"] < min_var:
+        measured = ctx.rules.fmt("scan.laplacian", v=sharp["laplacian_var"], min=min_var)
+        report.add(
+            "scan.sharpness.blurry", "warn", measured=measured, value=sharp["laplacian_var"], param=sharp_p
+        )
+    if exp["mean"] < e["min_mean"]:
+        report.add(
+            "scan.exposure.dark",
+            "warn",
+            measured=ctx.rules.fmt("scan.luma", v=exp["mean"]),
+            expected=ctx.rules.fmt("scan.luma", v=e["min_mean"]),
+            value=exp["mean"],
+            param=exp_p,
+        )
+    elif exp["p01"] > e["washed_p01"] and exp["bright_share"] > e["washed_bright_share"]:
+        report.add(
+            "scan.exposure.washed_out",
+            "warn",
+            measured=ctx.rules.fmt("scan.luma", v=exp["p01"]),
+            value=exp["p01"],
+            param=exp_p,
+        )
