@@ -1,0 +1,158 @@
+"""The generated guide site in real Chromium: stable URLs, phones, privacy, print.
+
+Expectations come from the real content (pathway ids, FAQ ids, parameters),
+so a page that loses a heading, a checklist or an anchor fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.content import check
+from scripts.sitegen.changes import cycle_changes
+from tests.conftest import ROOT
+
+CONTENT, _ = check(ROOT / "content", codes_package=None)
+PATHWAYS = [p["id"] for p in CONTENT["pathways"]]
+FIXED = [
+    "/",
+    "/guide/national/",
+    "/guide/hubei/",
+    "/faq/",
+    "/checklists/",
+    "/requirements/",
+    "/timeline/",
+    "/changes/",
+    "/sources/",
+    "/admin/",
+]
+STABLE = FIXED + [f"/checklists/{pid}/" for pid in PATHWAYS]
+GUIDE_PAGES = ["/guide/national/", "/guide/hubei/", "/faq/", "/checklists/", "/requirements/"] + [
+    f"/checklists/{pid}/" for pid in PATHWAYS[:3]
+]
+
+
+@pytest.mark.parametrize("path", STABLE)
+def test_stable_url_answers_with_its_heading_and_the_unofficial_banner(page, site_url, path):
+    response = page.goto(site_url + path)
+
+    assert response.status == 200
+    assert page.locator("article h1").count() == 1
+    assert page.locator("article h1").inner_text().strip()
+    assert "非官方" in page.locator("[data-testid=unofficial-banner]").inner_text()
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("path", GUIDE_PAGES)
+def test_no_horizontal_overflow_at_360px(mobile_context, site_url, artifacts, path):
+    page = mobile_context.new_page()
+    page.goto(site_url + path)
+
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    name = path.strip("/").replace("/", "-") or "home"
+    page.screenshot(path=str(artifacts / f"guide-360-{name}.png"))
+
+    assert widths[0] <= widths[1], f"{path}: content {widths[0]} px wide in a {widths[1]} px viewport"
+
+
+def test_wide_tables_scroll_inside_their_container(mobile_context, site_url):
+    page = mobile_context.new_page()
+    page.goto(site_url + "/requirements/")
+
+    wraps = page.locator(".md-typeset__scrollwrap")
+    assert wraps.count() > 0
+    overflow = wraps.first.evaluate("e => getComputedStyle(e).overflowX")
+    assert overflow in ("auto", "scroll")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("path", GUIDE_PAGES)
+def test_guide_pages_stay_on_the_origin_and_load_no_pyodide_or_tool_code(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+
+    urls = [url for _, url, _, _ in page.requests_log]
+    assert page.requests_log.foreign(site_url) == []
+    assert not [u for u in urls if "pyodide" in u.lower()]
+    assert not [u for u in urls if "/assets/js/" in u], "guide pages load no validator or tool script"
+
+
+def test_every_faq_question_is_a_heading_with_its_id(page, site_url):
+    page.goto(site_url + "/faq/")
+
+    ids = page.locator("article h3[id]").evaluate_all("els => els.map(e => e.id)")
+    assert [e["id"] for e in CONTENT["faq"]] == [i for i in ids if i in {e["id"] for e in CONTENT["faq"]}]
+    assert set(ids) >= {e["id"] for e in CONTENT["faq"]}
+    first = CONTENT["faq"][0]["id"]
+    tags = page.locator(f"h3#{first} ~ .yk-tags").first
+    assert tags.locator("a[href*='sources/#']").count() >= 1
+    assert tags.locator(".yk-conf").count() == 1
+
+
+def test_source_links_point_at_existing_entries(page, site_url):
+    page.goto(site_url + "/sources/")
+    anchors = set(page.locator("article [id]").evaluate_all("els => els.map(e => e.id)"))
+
+    for path in ["/guide/national/", "/faq/", f"/checklists/{PATHWAYS[0]}/", "/requirements/"]:
+        page.goto(site_url + path)
+        hrefs = page.locator("article a[href*='sources/#']").evaluate_all(
+            "els => els.map(e => e.getAttribute('href').split('#')[1])"
+        )
+        assert hrefs, path
+        assert set(hrefs) <= anchors, set(hrefs) - anchors
+
+
+def test_requirements_show_every_rule_parameter(page, site_url):
+    page.goto(site_url + "/requirements/")
+
+    shown = set(page.locator("article td code").evaluate_all("els => els.map(e => e.textContent)"))
+    assert shown == set(CONTENT["parameters"])
+    assert page.locator("article .yk-conf").count() >= len(CONTENT["parameters"])
+
+
+def test_changes_page_lists_the_values_that_start_in_the_cycle(page, site_url):
+    site = CONTENT["site"]
+    expected = {c["id"] for c in cycle_changes(CONTENT, site["cycle_start"], site["cycle_end"])}
+    page.goto(site_url + "/changes/")
+
+    shown = set(page.locator("#parameters ~ * td code").evaluate_all("els => els.map(e => e.textContent)"))
+    assert shown == expected
+    assert str(site["cycle"]) in page.locator("article h1").inner_text()
+
+
+def test_checklist_prints_without_navigation_and_with_its_header(page, site_url):
+    pathway = CONTENT["pathways"][0]
+    page.goto(site_url + f"/checklists/{pathway['id']}/")
+    assert not page.locator(".yk-print-header").is_visible()
+
+    page.emulate_media(media="print")
+
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-footer", "[data-testid=unofficial-banner]"]:
+        assert not page.locator(chrome).first.is_visible(), chrome
+    header = page.locator(".yk-print-header")
+    assert header.is_visible()
+    assert pathway["title"] in header.inner_text()
+    assert str(CONTENT["site"]["cycle"]) in header.inner_text()
+    assert not page.locator("[data-print]").is_visible()
+    boxes = page.locator("article .task-list-item").evaluate_all(
+        "els => els.map(e => getComputedStyle(e, '::before').content)"
+    )
+    assert len(boxes) == len(pathway["materials"]) + len(pathway["steps"])
+    assert set(boxes) == {'"□"'}
+
+
+def test_checklist_lists_every_material_with_its_anchor(page, site_url):
+    for pathway in CONTENT["pathways"]:
+        page.goto(site_url + f"/checklists/{pathway['id']}/")
+        ids = page.locator("article .yk-material").evaluate_all("els => els.map(e => e.id)")
+        assert ids == [f"m-{m['material']}" for m in pathway["materials"]], pathway["id"]
+
+
+def test_print_button_opens_the_print_dialog(page, site_url):
+    page.goto(site_url + f"/checklists/{PATHWAYS[0]}/")
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+
+    page.locator("[data-print]").click()
+
+    assert page.evaluate("window.__printed") == 1
+    assert page.js_errors == []
