@@ -232,7 +232,7 @@ def _cut(w: Walk, reason: str, at: int) -> None:
 
 def _finish(w: Walk, n: int) -> None:
     info = w.info
-    if not info.eoi and not w.truncation:
+    if not info.eoi and not w.truncation and not w.problems:
         _cut(w, "no_eoi", n)
     if info.sof is None and "no_frame" not in w.problems and not w.truncation:
         w.problems.append("no_frame")

@@ -8,6 +8,9 @@ compare the file's tables with the scaled standard ones for every quality
 
 from __future__ import annotations
 
+from functools import lru_cache
+from operator import sub
+
 # T.81 Annex K, tables K.1 (luminance) and K.2 (chrominance), natural (row-major) order.
 STD_LUMA = (
     16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
@@ -36,10 +39,11 @@ def natural(zigzag_values: list[int]) -> list[int]:
     return out
 
 
-def scaled(std: tuple[int, ...], quality: int, limit: int) -> list[int]:
+@lru_cache(maxsize=512)
+def scaled(std: tuple[int, ...], quality: int, limit: int) -> tuple[int, ...]:
     """The standard table as libjpeg writes it for this quality (``jpeg_add_quant_table``)."""
     factor = 5000 // quality if quality < 50 else 200 - 2 * quality
-    return [min(max((v * factor + 50) // 100, 1), limit) for v in std]
+    return tuple(min(max((v * factor + 50) // 100, 1), limit) for v in std)
 
 
 def estimate(luma: list[int], chroma: list[int] | None = None) -> tuple[int, bool]:
@@ -55,5 +59,5 @@ def estimate(luma: list[int], chroma: list[int] | None = None) -> tuple[int, boo
     return best, best_err == 0
 
 
-def _distance(a: list[int], b: list[int]) -> int:
-    return sum(abs(x - y) for x, y in zip(a, b, strict=False))
+def _distance(a: list[int], b: tuple[int, ...]) -> int:
+    return sum(map(abs, map(sub, a, b)))
