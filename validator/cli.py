@@ -35,7 +35,7 @@ class _Formatter(argparse.HelpFormatter):
     prefix = "usage: "
 
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix=self.prefix)
+        super().add_usage(usage, actions, groups, prefix=self.prefix if prefix is None else prefix)
 
 
 def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
@@ -219,7 +219,7 @@ def _emit(rules: RuleSet, reports: list[dict], as_json: bool, out, single: bool)
 def render(rules: RuleSet, report: dict) -> str:
     t = rules.fmt
     lines = [
-        t(f"cli.heading.{report['kind']}", name=report.get("subject") or "-"),
+        t(f"cli.heading.{report['kind']}", subject=report.get("subject") or "-"),
         t("cli.verdict", verdict=t(f"cli.verdict.{report['verdict']}")),
     ]
     if not report["findings"]:
@@ -238,7 +238,9 @@ def render(rules: RuleSet, report: dict) -> str:
             lines.append("    " + t("cli.fix", fix=f["fix"]))
         src = f.get("source") or {}
         if src.get("id"):
-            lines.append("    " + t("cli.source", source=src["id"], confidence=src.get("confidence", "")))
+            conf = src.get("confidence") or "unknown"
+            label = t(f"cli.confidence.{conf}") if f"cli.confidence.{conf}" in rules.formats else conf
+            lines.append("    " + t("cli.source", source=src["id"], confidence=label))
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"

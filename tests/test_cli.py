@@ -1,0 +1,169 @@
+"""The command line: exit codes, Chinese output, JSON, folders, usage errors (never a traceback)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from functools import cache
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.gen.photos import FILENAMES, FIXTURES
+from validator.cli import main
+
+AS_OF = "2026-12-15"
+
+
+@cache
+def fixture_bytes(name: str) -> bytes:
+    return FIXTURES[name]()
+
+
+def write(folder, *names):
+    for name in names:
+        (folder / FILENAMES[name]).write_bytes(fixture_bytes(name))
+    return folder
+
+
+def run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_photo_pass_exits_0_with_chinese_verdict(tmp_path, rules):
+    write(tmp_path, "photo_good")
+    code, out, _ = run("photo", str(tmp_path / "photo_good.jpg"), "--as-of", AS_OF)
+    assert code == 0
+    assert rules.fmt("cli.verdict.pass") in out
+    assert rules.text("notice.photo") in out
+
+
+def test_photo_warn_exits_0(tmp_path):
+    write(tmp_path, "photo_29_5k")
+    code, out, _ = run("photo", str(tmp_path / "photo_29_5k.jpg"), "--as-of", AS_OF)
+    assert code == 0
+    assert "photo.size.near_limit" in out
+
+
+def test_photo_fail_exits_1_and_shows_measured_value(tmp_path):
+    write(tmp_path, "photo_31k")
+    code, out, _ = run("photo", str(tmp_path / "photo_31k.jpg"), "--as-of", AS_OF)
+    assert code == 1
+    assert "31,948" in out
+
+
+def test_json_is_one_report_object(tmp_path):
+    write(tmp_path, "photo_31k")
+    code, out, _ = run("photo", str(tmp_path / "photo_31k.jpg"), "--as-of", AS_OF, "--json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["verdict"] == "fail"
+    assert {"code", "severity", "message"} <= set(report["findings"][0])
+    assert report["findings"][0]["code"] == "photo.size.too_large"
+
+
+def test_region_hubei_is_passed_through(tmp_path):
+    write(tmp_path, "photo_31k")
+    _, out, _ = run("photo", str(tmp_path / "photo_31k.jpg"), "--as-of", AS_OF, "--region", "hubei", "--json")
+    assert "photo.size.provincial_ok" in {f["code"] for f in json.loads(out)["findings"]}
+
+
+def test_as_of_changes_the_metadata_rule(tmp_path):
+    write(tmp_path, "photo_exif_old")
+    path = str(tmp_path / "photo_exif_old.jpg")
+    assert run("photo", path, "--as-of", AS_OF)[0] == 0
+    _, late, _ = run("photo", path, "--as-of", AS_OF, "--json")
+    _, early, _ = run("photo", path, "--as-of", "2025-02-01", "--json")
+    assert "photo.meta.old" in late
+    assert "photo.meta.old" not in early
+
+
+def test_folder_prints_summary_table_and_worst_exit(tmp_path, rules):
+    write(tmp_path, "photo_good", "photo_31k", "photo_png", "photo_empty")
+    code, out, _ = run("photo", str(tmp_path), "--as-of", AS_OF)
+    assert code == 1
+    assert rules.fmt("cli.table.file") in out
+    for name in ("photo_good.jpg", "photo_31k.jpg", "photo_png.jpg", "photo_empty.jpg"):
+        assert name in out
+    assert rules.fmt("cli.table.total", n=4, passed=1, warned=0, failed=3) in out
+
+
+def test_folder_json_is_one_object(tmp_path):
+    write(tmp_path, "photo_good", "photo_29_5k")
+    code, out, _ = run("photo", str(tmp_path), "--as-of", AS_OF, "--json")
+    batch = json.loads(out)
+    assert code == 0
+    assert batch["verdict"] == "warn"
+    assert [r["subject"] for r in batch["reports"]] == ["photo_29_5k.jpg", "photo_good.jpg"]
+
+
+def test_scan_with_region_and_material(tmp_path):
+    write(tmp_path, "scan_good", "scan_big_px")
+    ok = run("scan", str(tmp_path / "scan_good.jpg"), "--region", "hubei", "--material", "diploma", "--json")
+    assert ok[0] == 0
+    assert json.loads(ok[1])["facts"]["material"] == "diploma"
+    code, out, _ = run("scan", str(tmp_path / "scan_big_px.jpg"), "--region", "hubei")
+    assert code == 1
+    assert "919×1300" in out
+
+
+def test_bomb_is_not_decoded(tmp_path):
+    write(tmp_path, "photo_bomb")
+    code, out, _ = run("photo", str(tmp_path / "photo_bomb.jpg"), "--as-of", AS_OF, "--json")
+    report = json.loads(out)
+    assert code == 1
+    assert "file.dimensions.absurd" in {f["code"] for f in report["findings"]}
+    assert "photo.integrity.undecodable" not in {f["code"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["photo"],
+        ["nonsense", "x"],
+        ["photo", "x.jpg", "--region", "mars"],
+        ["photo", "x.jpg", "--as-of", "2026-13-01"],
+        ["photo", "/no/such/file.jpg"],
+    ],
+)
+def test_usage_errors_exit_2_with_chinese_message(argv, rules):
+    code, out, err = run(*argv)
+    assert code == 2
+    assert "Traceback" not in out + err
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in err), err
+
+
+def test_empty_folder_is_a_usage_error(tmp_path):
+    code, _, err = run("photo", str(tmp_path))
+    assert code == 2 and err
+
+
+def test_id_command_calls_the_field_rules():
+    code, out, _ = run("id", "11010519491231002X", "--as-of", AS_OF, "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["verdict"] in ("pass", "warn")
+    code, out, _ = run("id", "110105194912310021", "--as-of", AS_OF, "--json")
+    assert code == 1
+    assert json.loads(out)["verdict"] == "fail"
+
+
+def test_python_dash_m_validator_end_to_end(tmp_path):
+    write(tmp_path, "photo_31k")
+    proc = subprocess.run(
+        [sys.executable, "-m", "validator", "photo", str(tmp_path / "photo_31k.jpg"), "--as-of", AS_OF],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 1
+    assert "photo.size.too_large" in proc.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "validator", "scan", str(tmp_path / "nope.jpg")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert missing.returncode == 2
+    assert "Traceback" not in missing.stderr and missing.stderr.strip()
