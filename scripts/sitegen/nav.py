@@ -1,8 +1,8 @@
 """The site navigation: templates/nav.yaml, expanded, plus every page it misses.
 
 nav.yaml is MkDocs nav syntax with two additions: an item ``"*checklists"``
-or ``"*tools"`` expands to every page under that folder (index first, then by
-path), and pages that appear nowhere are appended at the end so that the
+or ``"*tools"`` expands to every page under that folder (index first, then in
+the order given), and pages that appear nowhere are appended at the end so that the
 strict build never drops a page from the navigation.
 """
 
@@ -25,7 +25,7 @@ def _expand(items: list, pages: list[str], used: set[str]) -> list:
     out: list = []
     for item in items:
         if isinstance(item, str) and item.startswith("*"):
-            found = _under(item[1:], pages)
+            found = [p for p in _under(item[1:], pages) if p not in used]
             used.update(found)
             out.extend(found)
         elif isinstance(item, str):
@@ -45,5 +45,6 @@ def _expand(items: list, pages: list[str], used: set[str]) -> list:
 
 
 def _under(folder: str, pages: list[str]) -> list[str]:
+    """Pages under ``folder``: shallow first, index first, otherwise in the given order."""
     found = [p for p in pages if p.startswith(folder + "/")]
-    return sorted(found, key=lambda p: (p.count("/"), not p.endswith("/index.md"), p))
+    return sorted(found, key=lambda p: (p.count("/"), not p.endswith("/index.md"), pages.index(p)))
