@@ -85,6 +85,17 @@ def _error_report(op: str, request: dict, code: str, detail: str) -> dict:
     return result
 
 
+def _structure_hopeless(data: bytes | None, request: dict) -> bool:
+    try:
+        from validator import fileinfo
+
+        ctx = make_context(request)
+        info = fileinfo.analyze(data or b"", fileinfo.limits_from(ctx))
+    except Exception:
+        return False
+    return info.format in ("empty", "other") or bool(info.limits_exceeded) or bool(info.capped)
+
+
 def handle(op: Any, request_json: Any, data: Any = None, pixels: Any = None) -> str:
     """Run one check; always returns a JSON report (never raises)."""
     try:
@@ -115,6 +126,11 @@ def _handle(op: str, request_json: Any, data: Any, pixels: Any) -> dict:
         return _error_report(op, request, "bridge.bad_request", f"{type(exc).__name__}: {exc}")
 
     image = None
+    if op in ("photo", "scan") and _structure_hopeless(raw, request):
+        # Same rule as the CLI (validator.cli.decode_for): files that are empty, not an image,
+        # over the header limits or too big to analyse are judged on their structure alone.
+        request.pop("decode_error", None)
+        pixels = None
     if not _is_undefined(pixels):
         try:
             image = to_image(pixels)

@@ -113,7 +113,9 @@ async function check(file, { fromFix = false } = {}) {
     decoded = await decodeImage(file);
   } catch (err) {
     const code = err instanceof DecodeError ? err.code : "undecodable";
-    request.decode_error = `browser: ${code}${err?.detail ? " (" + String(err.detail).slice(0, 80) + ")" : ""}`;
+    // Only a real decoder failure is a finding; a file this host refuses to decode for its size
+    // is judged on its structure (the validator's header analysis runs on the bytes).
+    if (code === "undecodable") request.decode_error = `browser: ${String(err?.detail || code).slice(0, 100)}`;
     if (code === "empty") note = msgs.msgEmpty;
     else if (code === "too_large") note = fill(msgs.msgTooLarge, { size: await sizeText(file.size) });
     else if (code === "too_many_pixels") note = fill(msgs.msgTooManyPixels, { dims: err.detail.replace("x", "×") });

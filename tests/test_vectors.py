@@ -1,0 +1,227 @@
+"""Test vectors (tests/vectors/*.yaml) on both runtimes: CPython and Pyodide in Node.
+
+A vector file is a YAML list (or a mapping with ``vectors:``) of::
+
+    - id: photo-31k
+      op: photo
+      input:
+        fixture: photos:photo_31k     # tests.gen.<module>.FIXTURES[name]; a bare name searches all modules
+        region: national              # default national
+        as_of: "2026-12-15"           # default tests.conftest.AS_OF
+        filename: a.jpg               # other request keys pass through (a fixture's file name by default)
+      expect:
+        verdict: fail
+        codes: [photo.size.too_large] # must all be present
+        absent: [photo.size.near_limit]
+        facts: {file: {format: jpeg}} # a subset of the report's facts
+
+Bytes can also be given inline as ``data_hex`` or ``data_text``. Photo and scan pixels are
+decoded on the host exactly as the CLI does (validator.cli.decode_for, Pillow). CPython runs
+validator.api.run; the Pyodide side runs every case in one Node process through
+validator.bridge.handle from the freshly built wheel (tests/pyodide_runner.mjs). Both must meet
+the expectation, and agree with each other on the verdict and the set of codes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import AS_OF, ROOT, require_node
+
+VECTORS = Path(os.environ.get("YK_VECTORS_DIR", ROOT / "tests" / "vectors"))
+GEN_MODULES = ("photos", "jpegs")
+PIXEL_OPS = ("photo", "scan")
+DATA_KEYS = ("fixture", "data_hex", "data_text")
+
+
+def _load_vectors() -> list[dict]:
+    vectors = []
+    for path in sorted(VECTORS.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items = doc.get("vectors", []) if isinstance(doc, dict) else doc
+        for item in items:
+            vectors.append({**item, "_file": path.stem, "_key": f"{path.stem}:{item['id']}"})
+    return vectors
+
+
+ALL = _load_vectors()
+IDS = [v["_key"] for v in ALL]
+
+
+def _fixture(ref: str) -> tuple[bytes, str]:
+    """(bytes, file name) of a generated fixture: "module:name", "module.name" or a bare name."""
+    if ":" in ref or "." in ref:
+        module, name = ref.replace(":", ".").split(".", 1)
+        modules = [module]
+    else:
+        modules, name = list(GEN_MODULES), ref
+    for module in modules:
+        try:
+            mod = importlib.import_module(f"tests.gen.{module}")
+        except ImportError:
+            continue
+        fixtures = getattr(mod, "FIXTURES", {})
+        if name in fixtures:
+            filenames = getattr(mod, "FILENAMES", {})
+            return fixtures[name](), filenames.get(name, f"{name}.jpg")
+    raise LookupError(f"no generated fixture {ref!r} in tests.gen.{{{','.join(modules)}}}")
+
+
+def prepare(vector: dict, rules) -> tuple[str, dict, bytes | None, object]:
+    """(op, request, data, pixels) exactly as a host would pass them."""
+    op = vector["op"]
+    inp = dict(vector.get("input") or {})
+    data = None
+    name = None
+    if "fixture" in inp:
+        data, name = _fixture(inp["fixture"])
+    elif "data_hex" in inp:
+        data = bytes.fromhex(inp["data_hex"])
+    elif "data_text" in inp:
+        data = inp["data_text"].encode("utf-8")
+    request = {k: v for k, v in inp.items() if k not in DATA_KEYS}
+    request.setdefault("as_of", AS_OF.isoformat())
+    request.setdefault("region", "national")
+    for key, value in list(request.items()):
+        if isinstance(value, date):  # YAML reads unquoted dates as dates
+            request[key] = value.isoformat()
+    if op in PIXEL_OPS:
+        request.setdefault("filename", name or "upload.jpg")
+    pixels = None
+    if op in PIXEL_OPS and data is not None:
+        from validator.cli import decode_for
+
+        pixels, error = decode_for(rules, data, request["region"], request["as_of"])
+        if error:
+            request["decode_error"] = error
+    return op, request, data, pixels
+
+
+def _codes(report: dict) -> set[str]:
+    return {f["code"] for f in report.get("findings", [])}
+
+
+def _subset(expected, actual, where="facts") -> list[str]:
+    problems = []
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{where}: expected a mapping, got {actual!r}"]
+        for key, value in expected.items():
+            if key not in actual:
+                problems.append(f"{where}.{key}: missing")
+            else:
+                problems += _subset(value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, float) and isinstance(actual, (int, float)):
+        if abs(expected - actual) > 1e-6 * max(1.0, abs(expected)):
+            problems.append(f"{where}: expected {expected!r}, got {actual!r}")
+    elif expected != actual:
+        problems.append(f"{where}: expected {expected!r}, got {actual!r}")
+    return problems
+
+
+def check_expectation(vector: dict, report: dict) -> None:
+    expect = vector.get("expect") or {}
+    codes = _codes(report)
+    problems = []
+    if "verdict" in expect and report.get("verdict") != expect["verdict"]:
+        problems.append(f"verdict {report.get('verdict')!r} != {expect['verdict']!r}")
+    missing = [c for c in expect.get("codes", []) if c not in codes]
+    if missing:
+        problems.append(f"missing codes {missing}")
+    unwanted = [c for c in expect.get("absent", []) if c in codes]
+    if unwanted:
+        problems.append(f"unexpected codes {unwanted}")
+    if "facts" in expect:
+        problems += _subset(expect["facts"], report.get("facts", {}))
+    assert not problems, f"{vector['_key']}: {'; '.join(problems)}\ncodes: {sorted(codes)}"
+
+
+def test_vectors_exist_and_ids_unique():
+    if not ALL:
+        pytest.skip(f"no test vectors in {VECTORS}")
+    assert len(IDS) == len(set(IDS)), "duplicate vector ids"
+    for vector in ALL:
+        assert vector.get("op"), f"{vector['_key']}: no op"
+
+
+@pytest.fixture(scope="session")
+def cpython_reports(rules):
+    from validator import api
+
+    reports = {}
+    for vector in ALL:
+        op, request, data, pixels = prepare(vector, rules)
+        reports[vector["_key"]] = api.run(op, request, data, pixels, rules=rules)
+    return reports
+
+
+@pytest.mark.parametrize("key", IDS)
+def test_vector_cpython(key, cpython_reports):
+    vector = ALL[IDS.index(key)]
+    check_expectation(vector, cpython_reports[key])
+
+
+@pytest.fixture(scope="session")
+def pyodide_reports(rules, tmp_path_factory):
+    require_node()
+    from scripts.build_wheel import build
+
+    work = tmp_path_factory.mktemp("pyodide-vectors")
+    wheel = build(work / "dist")  # the wheel from the current sources, as `make wheel` builds it
+    cases = []
+    for n, vector in enumerate(ALL):
+        op, request, data, pixels = prepare(vector, rules)
+        case = {"id": vector["_key"], "op": op, "request": request}
+        if data is not None:
+            (work / f"{n}.bin").write_bytes(data)
+            case["data_path"] = f"{n}.bin"
+        if pixels is not None:
+            (work / f"{n}.px").write_bytes(pixels.data)
+            case["pixels"] = {
+                "width": pixels.width,
+                "height": pixels.height,
+                "channels": pixels.channels,
+                "path": f"{n}.px",
+            }
+        cases.append(case)
+    cases_path, out_path = work / "cases.json", work / "results.json"
+    cases_path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(cases_path), str(out_path), str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"pyodide runner failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(out_path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.pyodide
+def test_pyodide_runtime_versions(pyodide_reports):
+    if not ALL:
+        pytest.skip("no test vectors")
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert pyodide_reports["pyodide"] == pinned
+    assert pyodide_reports["python"].startswith("3.")
+
+
+@pytest.mark.pyodide
+@pytest.mark.parametrize("key", IDS)
+def test_vector_pyodide(key, pyodide_reports, cpython_reports):
+    vector = ALL[IDS.index(key)]
+    report = pyodide_reports["results"][key]
+    assert "runner_error" not in report, report.get("runner_error")
+    check_expectation(vector, report)
+    cp = cpython_reports[key]
+    assert report["verdict"] == cp["verdict"], f"{key}: Pyodide {report['verdict']}, CPython {cp['verdict']}"
+    assert _codes(report) == _codes(cp), f"{key}: Pyodide {_codes(report)}, CPython {_codes(cp)}"
