@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import add, mul, sub
 
-# Compute budget, not a rule: analyses run on a copy whose long side is at most this.
+# Compute budgets, not rules: analyses run on a copy whose long side is at most ANALYSIS_MAX_SIDE;
+# histogram measures (colour, exposure) read an evenly strided sample of at most SAMPLE_PIXELS.
 ANALYSIS_MAX_SIDE = 600
+SAMPLE_PIXELS = 65536
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,11 @@ def prepare(img: Image, max_side: int = ANALYSIS_MAX_SIDE) -> Planes:
 
 
 def _reduce(plane: bytes, w: int, ow: int, oh: int, f: int) -> bytes:
-    """Box average by an integer factor ``f`` (area averaging, remainder cropped)."""
+    """Box average by an integer factor ``f`` (area averaging, remainder cropped).
+
+    Rows are added element-wise, then every f-th column is added with strided
+    slices: all loops run inside ``map``, none per pixel in Python.
+    """
     ff = f * f
     half = ff // 2
     div = ff.__rfloordiv__
@@ -94,25 +100,35 @@ def _reduce(plane: bytes, w: int, ow: int, oh: int, f: int) -> bytes:
     span = ow * f
     for oy in range(oh):
         base = oy * f * w
-        acc: list[int] | None = None
-        for k in range(f):
+        col: list[int] = list(plane[base : base + span])
+        for k in range(1, f):
             start = base + k * w
-            row = plane[start : start + span]
-            sums = map(sum, zip(*[iter(row)] * f, strict=False))
-            acc = list(sums) if acc is None else list(map(add, acc, sums))
+            col = list(map(add, col, plane[start : start + span]))
+        acc = col[0::f]
+        for j in range(1, f):
+            acc = list(map(add, acc, col[j::f]))
         out += bytes(map(div, map(add, acc, repeat(half))))
     return bytes(out)
 
 
-def luma(p: Planes) -> bytes:
-    """Rec. 601 luma (0–255) of every analysed pixel."""
-    y = map(add, map(add, map(mul, p.r, repeat(299)), map(mul, p.g, repeat(587))), map(mul, p.b, repeat(114)))
+def _sample(p: Planes, limit: int | None) -> tuple[bytes, bytes, bytes]:
+    step = 1 if not limit or p.size <= limit else math.ceil(p.size / limit)
+    if step == 1:
+        return p.r, p.g, p.b
+    return p.r[::step], p.g[::step], p.b[::step]
+
+
+def luma(p: Planes, limit: int | None = None) -> bytes:
+    """Rec. 601 luma (0–255) of every analysed pixel (or of an evenly strided sample of ``limit``)."""
+    r, g, b = _sample(p, limit)
+    y = map(add, map(add, map(mul, r, repeat(299)), map(mul, g, repeat(587))), map(mul, b, repeat(114)))
     return bytes(map((1000).__rfloordiv__, map(add, y, repeat(500))))
 
 
-def chroma(p: Planes) -> bytes:
+def chroma(p: Planes, limit: int | None = None) -> bytes:
     """max(R,G,B) − min(R,G,B) per pixel: 0 for any grey, large for saturated colour."""
-    return bytes(map(sub, map(max, p.r, p.g, p.b), map(min, p.r, p.g, p.b)))
+    r, g, b = _sample(p, limit)
+    return bytes(map(sub, map(max, r, g, b), map(min, r, g, b)))
 
 
 # ---------------------------------------------------------------------------
@@ -193,7 +209,7 @@ def colour(p: Planes, chroma_min: int = 12) -> dict:
 
     ``colour_share`` is the share of pixels whose max−min channel spread exceeds ``chroma_min``.
     """
-    c = chroma(p)
+    c = chroma(p, SAMPLE_PIXELS)
     st = _hist_stats(c)
     n = st["n"]
     hist = st.get("hist", Counter())
@@ -206,7 +222,7 @@ def colour(p: Planes, chroma_min: int = 12) -> dict:
 
 def exposure(p: Planes, dark: int = 8, bright: int = 247) -> dict:
     """Mean luma (0–255), the shares of clipped dark and bright pixels and the 1st/99th percentiles."""
-    y = luma(p)
+    y = luma(p, SAMPLE_PIXELS)
     st = _hist_stats(y)
     n = st["n"]
     hist = st.get("hist", Counter())
