@@ -260,7 +260,7 @@ def test_large_files_are_capped(ctx):
 
 def test_limits_come_from_content(ctx):
     limits = limits_from(ctx)
-    assert set(limits) == {"max_pixels", "max_side", "max_bytes_analyzed"}
+    assert set(limits) == {"max_pixels", "max_side", "max_bytes_analyzed", "max_segments"}
     for key in limits:
         param = ctx.param("file." + key)
         assert param.source == "INF" and param.confidence == "inferred" and param.note
@@ -284,7 +284,8 @@ def test_every_code_and_detail_has_text(rules):
     for code in CODES:
         assert code in rules.messages
     reasons = ("no_eoi", "scan_cut", "segment_cut", "header_cut", "chunk_cut", "no_frame", "no_scan",
-               "zero_size", "bad_length", "bad_marker", "bad_header", "internal", "jpeg_image", "other_data")
+               "zero_size", "bad_length", "bad_header", "internal", "too_many_segments",
+               "jpeg_image", "other_data")
     for reason in reasons:
         assert "file.detail." + reason in rules.formats
 
@@ -294,3 +295,24 @@ def test_to_dict_is_json_ready():
 
     for name in ("file_exif_be", "file_icc", "file_png_renamed", "file_empty"):
         json.dumps(analyze(jpegs.FIXTURES[name]()).to_dict())
+
+
+def test_segment_flood_is_bounded(ctx):
+    limits = limits_from(ctx)
+    flood = b"\xff\xd8" + b"\xff\xe0\x00\x02" * (limits["max_segments"] + 10)
+    info = analyze(flood, limits)
+    assert info.problems == ["too_many_segments"] and codes_for(flood, ctx) == ["file.corrupt"]
+    png = jpegs.file_png_renamed()
+    chunks = png[:33] + b"\x00\x00\x00\x00tEXt\x00\x00\x00\x00" * (limits["max_segments"] + 10)
+    info = analyze(chunks, limits)
+    assert info.format == "png" and not info.truncated and not info.problems
+
+
+def test_fill_bytes_and_garbage_between_markers():
+    data = jpegs.file_baseline()
+    start, _end = jpegs.find(data, 0xDB)
+    filled = data[:start] + b"\xff" * 5000 + data[start:]
+    assert analyze(filled).jpeg.quality == 85 and not analyze(filled).problems
+    garbage = data[:start] + b"\x00junk" + data[start:]
+    info = analyze(garbage)
+    assert "extraneous_bytes" in info.jpeg.notes and (info.width, info.height) == (300, 400)

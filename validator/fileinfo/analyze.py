@@ -1,6 +1,6 @@
 """Any bytes in, one :class:`FileInfo` out: sniff the format, read its header, check the limits.
 
-Limits (``max_pixels``, ``max_side``, ``max_bytes_analyzed``) come from
+Limits (``max_pixels``, ``max_side``, ``max_bytes_analyzed``, ``max_segments``) come from
 ``content/rules/file.yaml`` through :func:`limits_from`; ``None`` or a
 missing key means that limit is not applied.
 """
@@ -16,6 +16,7 @@ LIMIT_PARAMS = {
     "max_pixels": "file.max_pixels",
     "max_side": "file.max_side",
     "max_bytes_analyzed": "file.max_bytes_analyzed",
+    "max_segments": "file.max_segments",
 }
 HEAD_BYTES = 8  # shown in the message for an unknown format
 
@@ -51,7 +52,7 @@ def _analyze(data: bytes, limits: dict) -> FileInfo:
     info.analyzed_bytes = len(view)
     reader = READERS.get(info.format)
     if reader is not None:
-        reader(view, info)
+        reader(view, info, limits)
     if info.capped:  # we cut the data ourselves: an end we did not read is no truncation
         info.truncated, info.truncation, info.truncated_at = False, "", None
     info.problems = list(dict.fromkeys(info.problems))
@@ -59,8 +60,8 @@ def _analyze(data: bytes, limits: dict) -> FileInfo:
     return info
 
 
-def _jpeg(data: bytes, info: FileInfo) -> None:
-    walk = jpeg.walk(data)
+def _jpeg(data: bytes, info: FileInfo, limits: dict) -> None:
+    walk = jpeg.walk(data, limits.get("max_segments"))
     j = info.jpeg = walk.info
     if j.sof is not None:
         info.width, info.height, info.bit_depth = j.width, j.height, j.precision
@@ -84,9 +85,9 @@ def _check_limits(info: FileInfo, limits: dict) -> None:
 
 READERS = {
     "jpeg": _jpeg,
-    "png": headers.png,
-    "gif": headers.gif,
-    "webp": headers.webp,
-    "bmp": headers.bmp,
-    "tiff": headers.tiff_file,
+    "png": lambda data, info, limits: headers.png(data, info, limits.get("max_segments")),
+    "gif": lambda data, info, _limits: headers.gif(data, info),
+    "webp": lambda data, info, _limits: headers.webp(data, info),
+    "bmp": lambda data, info, _limits: headers.bmp(data, info),
+    "tiff": lambda data, info, _limits: headers.tiff_file(data, info),
 }

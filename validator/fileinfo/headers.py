@@ -19,7 +19,7 @@ TIFF_TAGS = frozenset({TIFF_WIDTH, TIFF_HEIGHT, TIFF_BITS, TIFF_PHOTOMETRIC})
 TIFF_COLOUR = {0: "grey", 1: "grey", 2: "rgb", 3: "palette", 5: "cmyk", 6: "ycbcr"}
 
 
-def png(data: bytes, info: FileInfo) -> None:
+def png(data: bytes, info: FileInfo, max_chunks: int | None = None) -> None:
     """IHDR (dimensions, bit depth, colour type), then a chunk walk to IEND."""
     ihdr = data[PNG_SIGNATURE : PNG_SIGNATURE + 25]
     if len(ihdr) < 25:
@@ -33,12 +33,16 @@ def png(data: bytes, info: FileInfo) -> None:
     info.bit_depth = ihdr[16]
     info.colour = PNG_COLOUR.get(ihdr[17], "other")
     info.detail = info.colour
-    _png_chunks(data, info)
+    _png_chunks(data, info, max_chunks)
 
 
-def _png_chunks(data: bytes, info: FileInfo) -> None:
-    pos, n = PNG_SIGNATURE, len(data)
+def _png_chunks(data: bytes, info: FileInfo, max_chunks: int | None) -> None:
+    """Walk the chunks to IEND; past ``max_chunks`` stop without a conclusion about the end."""
+    pos, n, count = PNG_SIGNATURE, len(data), 0
     while pos + 8 <= n:
+        count += 1
+        if max_chunks is not None and count > max_chunks:
+            return
         length = int.from_bytes(data[pos : pos + 4], "big")
         kind = data[pos + 4 : pos + 8]
         end = pos + 12 + length

@@ -8,6 +8,7 @@ before any decoding, so absurd sizes are caught before a decoder sees them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from validator.fileinfo import exif as exif_mod
@@ -28,6 +29,9 @@ EXIF_TAG = b"Exif\x00\x00"
 ADOBE_TAG = b"Adobe"
 JFIF_TAG = b"JFIF\x00"
 RGB_IDS = [0x52, 0x47, 0x42]  # component ids 'R', 'G', 'B'
+NOT_FILL = re.compile(rb"[^\xff]")
+# In entropy-coded data 0xFF is followed by 0x00 (stuffing), RSTn or 0xFF (fill); anything else is a marker.
+SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 @dataclass
@@ -41,14 +45,22 @@ class Walk:
     end: int = 0  # offset just after EOI (0 if none)
 
 
-def walk(data: bytes) -> Walk:
-    """Walk the markers of a JPEG (``data`` starts with SOI)."""
+def walk(data: bytes, max_segments: int | None = None) -> Walk:
+    """Walk the markers of a JPEG (``data`` starts with SOI).
+
+    ``max_segments`` (content: ``file.max_segments``) bounds the work on
+    crafted files made of millions of tiny segments.
+    """
     w = Walk()
-    n, pos = len(data), 2
+    n, pos, count = len(data), 2, 0
     if n < 2 or data[:2] != b"\xff\xd8":
         w.problems.append("bad_header")
         return w
     while pos < n:
+        count += 1
+        if max_segments is not None and count > max_segments:
+            w.problems.append("too_many_segments")
+            break
         marker, pos = _next_marker(data, pos, w)
         if marker is None:
             break
@@ -75,10 +87,10 @@ def _next_marker(data: bytes, pos: int, w: Walk) -> tuple[int | None, int]:
         if nxt < 0:
             return None, n
         pos = nxt
-    while pos < n and data[pos] == 0xFF:
-        pos += 1
-    if pos >= n:
+    found = NOT_FILL.search(data, pos)
+    if found is None:
         return None, n
+    pos = found.start()
     return data[pos], pos + 1
 
 
@@ -207,17 +219,11 @@ def _sos(body: bytes, w: Walk) -> None:
 
 def _scan(data: bytes, pos: int, w: Walk) -> int | None:
     """Skip entropy-coded data: stop before the first marker that is not stuffing, RSTn or fill."""
-    n = len(data)
-    while True:
-        at = data.find(b"\xff", pos)
-        if at < 0 or at + 1 >= n:
-            _cut(w, "scan_cut", n)
-            return None
-        nxt = data[at + 1]
-        if nxt == 0x00 or nxt in RST or nxt == 0xFF:
-            pos = at + 1 if nxt == 0xFF else at + 2
-            continue
-        return at
+    found = SCAN_END.search(data, pos)
+    if found is None:
+        _cut(w, "scan_cut", len(data))
+        return None
+    return found.start()
 
 
 def _note(w: Walk, note: str) -> None:
