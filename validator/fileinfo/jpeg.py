@@ -240,9 +240,10 @@ def _finish(w: Walk, n: int) -> None:
     info = w.info
     if not info.eoi and not w.truncation and not w.problems:
         _cut(w, "no_eoi", n)
-    if info.sof is None and "no_frame" not in w.problems and not w.truncation:
+    stopped = bool(w.truncation or w.problems)  # later facts are unknown, not missing
+    if info.sof is None and not stopped:
         w.problems.append("no_frame")
-    if info.sof is not None and not info.sos and not w.truncation:
+    if info.sof is not None and not info.sos and not stopped:
         w.problems.append("no_scan")
     if info.sof is not None and _zero_size(info):
         w.problems.append("zero_size")
