@@ -128,3 +128,55 @@ def page(context):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# --- the photo tool (helper G) -------------------------------------------------------------
+
+PHOTO_TOOL = "/tools/photo/"
+READY = "[data-testid=validator-status][data-state=ready]"
+SETTLED = "[data-testid=validator-status][data-state=ready], [data-testid=validator-status][data-state=error]"
+# Pyodide's start-up and a 12-megapixel decode on 2 shared cores: generous, never a timing assertion.
+RUNTIME_TIMEOUT_MS = 180_000
+
+
+@pytest.fixture(scope="session")
+def photo_files(tmp_path_factory) -> dict[str, Path]:
+    """Every generated photo/scan fixture written once as <fixture name><extension>."""
+    from tests.gen.photos import FILENAMES, FIXTURES
+
+    folder = tmp_path_factory.mktemp("photo-fixtures")
+    files = {}
+    for name, make in FIXTURES.items():
+        suffix = Path(FILENAMES.get(name, name + ".jpg")).suffix or ".jpg"
+        path = folder / f"{name}{suffix}"
+        path.write_bytes(make())
+        files[name] = path
+    return files
+
+
+def open_tool(page, site_url: str, path: str = PHOTO_TOOL, as_of: str | None = None):
+    """Open a tool page and wait until the in-browser validator is ready (or failed)."""
+    from tests.conftest import AS_OF
+
+    query = f"?as_of={as_of or AS_OF.isoformat()}"
+    page.goto(site_url + path + query)
+    page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
+    return page.get_attribute("[data-testid=validator-status]", "data-state")
+
+
+def check_photo_in_page(page, path: Path, timeout: int = RUNTIME_TIMEOUT_MS) -> tuple[str, list[str]]:
+    """Pick a file in the photo tool; returns (verdict, finding codes) once the check finished."""
+    page.set_input_files("[data-testid=photo-input]", str(path))
+    selector = f'[data-testid=verdict][data-file="{path.name}"]'
+    page.wait_for_selector(selector, timeout=timeout)
+    verdict = page.get_attribute(selector, "data-verdict")
+    codes = page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
+    return verdict, codes
+
+
+@pytest.fixture
+def photo_page(page, site_url):
+    """The photo tool, loaded and ready."""
+    state = open_tool(page, site_url)
+    assert state == "ready", page.inner_text("[data-testid=validator-status]")
+    return page

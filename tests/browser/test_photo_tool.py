@@ -1,0 +1,179 @@
+"""The photo tool in real Chromium against the built site: parity with the CLI, the fixer,
+bad files, the mobile layout and the runtime status hooks."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open_tool
+from tests.conftest import AS_OF, ROOT
+
+CJK = "\u4e00-\u9fff"
+
+
+def _has_chinese(text: str) -> bool:
+    import re
+
+    return bool(re.search(f"[{CJK}]", text or ""))
+
+
+@pytest.fixture(scope="session")
+def cli_reports(photo_files) -> dict[str, dict]:
+    """`python -m validator photo FOLDER --json` over every generated photo fixture (one run)."""
+    folder = next(iter(photo_files.values())).parent
+    photos = {n: p for n, p in photo_files.items() if n.startswith("photo_")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "validator", "photo", str(folder), "--json", "--as-of", AS_OF.isoformat()],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    batch = json.loads(proc.stdout)
+    by_name = {r["subject"]: r for r in batch["reports"]}
+    return {n: by_name[p.name] for n, p in photos.items()}
+
+
+def test_status_hooks_and_progress(page, site_url):
+    page.goto(site_url + "/tools/photo/")
+    status = page.locator("[data-testid=validator-status]")
+    assert status.get_attribute("data-state") in ("loading", "ready")
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)
+    assert _has_chinese(status.inner_text())
+    assert page.locator("[data-testid=photo-input]").get_attribute("accept").startswith("image/")
+    assert page.locator("[data-testid=photo-input]").get_attribute("type") == "file"
+    assert not page.js_errors, page.js_errors
+
+
+def test_parity_with_cli(photo_page, photo_files, cli_reports):
+    """Every generated photo fixture gets the same verdict (and the same fail/warn codes) as the CLI."""
+    mismatches = []
+    for name, report in cli_reports.items():
+        verdict, codes = check_photo_in_page(photo_page, photo_files[name])
+        cli_codes = {f["code"] for f in report["findings"] if f["severity"] in ("fail", "warn")}
+        page_codes = set(
+            photo_page.eval_on_selector_all(
+                "[data-testid=finding][data-severity=fail], [data-testid=finding][data-severity=warn]",
+                "els => els.map(e => e.dataset.code)",
+            )
+        )
+        if verdict != report["verdict"] or page_codes != cli_codes:
+            mismatches.append((name, verdict, report["verdict"], sorted(page_codes ^ cli_codes), codes))
+    assert not mismatches, "page vs CLI:\n" + "\n".join(map(str, mismatches))
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_findings_show_message_measured_fix_and_source(photo_page, photo_files):
+    verdict, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
+    assert verdict == "fail" and "photo.size.too_large" in codes
+    item = photo_page.locator('[data-testid=finding][data-code="photo.size.too_large"]')
+    text = item.inner_text()
+    assert _has_chinese(text)
+    assert "31,948" in text.replace("，", ",") or "31948" in text  # the measured size
+    for cls in ("yk-finding-message", "yk-finding-fix", "yk-finding-source", "yk-finding-measured"):
+        assert item.locator(f".{cls}").count() == 1, cls
+    # The overlay: the background band and the 33×48 frame guide over the picture.
+    assert photo_page.locator("[data-testid=photo-overlay] rect.yk-band").count() == 4
+    assert photo_page.locator("[data-testid=frame-guide]").count() == 1
+
+
+def _fix_and_download(page, tmp_path):
+    page.click("[data-testid=fix-button]")
+    page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
+    summary = page.locator("[data-testid=fix-summary]")
+    before, after, target = (int(summary.get_attribute(f"data-{k}")) for k in ("before", "after", "target"))
+    with page.expect_download() as info:
+        page.click("[data-testid=fix-download]")
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    return before, after, target, saved
+
+
+@pytest.mark.parametrize("fixture", ["photo_31k", "photo_phone_12mp"])
+def test_fixer_lands_under_the_limit_and_rechecks(photo_page, photo_files, tmp_path, rules, fixture):
+    from PIL import Image
+
+    check_photo_in_page(photo_page, photo_files[fixture])
+    assert photo_page.locator("[data-testid=fix-button]").is_visible()
+    before, after, target, saved = _fix_and_download(photo_page, tmp_path)
+    limit = rules.value("photo.max_bytes", "national", AS_OF)
+    assert after < target <= limit < before
+    assert saved.name.endswith("-30k.jpg") and saved.stat().st_size == after < limit
+    # The re-check ran on the fixed file: no size finding is left.
+    codes = photo_page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
+    assert not [c for c in codes if c.startswith("photo.size.")], codes
+    assert _has_chinese(photo_page.inner_text("[data-testid=fix-result]"))
+    # A real baseline JPEG with the same proportions (resized, never padded or cropped).
+    with Image.open(saved) as fixed, Image.open(io.BytesIO(photo_files[fixture].read_bytes())) as original:
+        assert fixed.format == "JPEG" and not fixed.info.get("progressive")
+        from PIL import ImageOps
+
+        ow, oh = ImageOps.exif_transpose(original).size
+        assert abs(fixed.width / fixed.height - ow / oh) < 0.02
+
+
+def _sixty_mb(tmp_path, good: bytes):
+    path = tmp_path / "huge_60mb.jpg"
+    with path.open("wb") as fh:
+        fh.write(good)
+        fh.write(b"\0" * (60 * 1024 * 1024))
+    return path
+
+
+def test_bad_files_give_a_clear_message_and_the_page_stays_usable(photo_page, photo_files, tmp_path):
+    bad = [
+        photo_files["photo_empty"],
+        photo_files["photo_png"],
+        photo_files["photo_truncated"],
+        photo_files["photo_bomb"],
+        photo_files["photo_random"],
+        _sixty_mb(tmp_path, photo_files["photo_good"].read_bytes()),
+    ]
+    for path in bad:
+        verdict, codes = check_photo_in_page(photo_page, path)
+        assert verdict == "fail", (path.name, codes)
+        shown = photo_page.inner_text("[data-testid=photo-result]") + photo_page.inner_text(
+            "[data-testid=photo-message]"
+        )
+        assert _has_chinese(shown), path.name
+        assert "Traceback" not in shown and "Error:" not in shown, shown
+    verdict, codes = check_photo_in_page(photo_page, photo_files["photo_good"])
+    assert verdict == "pass", codes
+    assert photo_page.get_attribute("[data-testid=validator-status]", "data-state") == "ready"
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_mobile_viewport_has_no_horizontal_overflow(mobile_context, site_url, photo_files, artifacts):
+    page = mobile_context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, photo_files["photo_31k"])
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert overflow[0] <= overflow[1], f"horizontal overflow: scrollWidth {overflow[0]} > {overflow[1]}"
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.yk-photo *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => e.tagName + '.' + e.className)"""
+    )
+    assert not wide, wide
+    page.screenshot(path=str(artifacts / "photo-tool-360x740.png"), full_page=True)
+
+
+def test_guide_pages_load_no_runtime(page, site_url):
+    for path in ("/", "/guide/national/", "/faq/", "/tools/"):
+        response = page.goto(site_url + path)
+        if response is None or response.status == 404:
+            continue
+        page.wait_for_load_state("networkidle")
+    urls = [url for _, url, _, _ in page.requests_log]
+    assert urls, "no request recorded"
+    markers = ("/pyodide/", "/runtime/", "/assets/js/", "sw.js")
+    runtime = [u for u in urls if any(m in u for m in markers)]
+    assert not runtime, runtime
