@@ -504,6 +504,12 @@ function checklistsLink() {
   return h("p", {}, h("a", { href: siteUrl("checklists/") }, finder.texts.checklist_link));
 }
 
+function materialsLine(ids) {
+  if (!Array.isArray(ids) || !ids.length) return null;
+  const names = ids.map((id) => rules.materials?.[id]?.name || id);
+  return h("p", { class: "ykt-needed" }, fill(finder.texts.materials_needed, { names: names.join("、") }));
+}
+
 function resultBody(report, region) {
   const tx = finder.texts;
   const facts = report.facts || {};
@@ -521,6 +527,7 @@ function resultBody(report, region) {
           { class: "ykt-pathway", "data-testid": "pathway-result", "data-pathway": item.pathway },
           h("h3", {}, pathwayTitle(item.pathway)),
           h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
+          materialsLine(facts.checklist?.[item.pathway]),
           h(
             "p",
             { class: "ykt-links" },
