@@ -158,3 +158,13 @@ def test_malformed_inputs_never_raise(rules, name, verdict):
 def test_every_code_has_a_message(rules):
     for code in photo.CODES:
         assert code in rules.messages, code
+
+
+def test_jpeg_with_another_extension_warns(rules):
+    ctx = Context(rules=rules, as_of=date(2026, 12, 15))
+    data = fixture_bytes("photo_good")
+    image, _ = decode_for(rules, data, "national", "2026-12-15")
+    report = photo.check_photo(data, ctx, image, "照片.png")
+    assert report.verdict == "warn"
+    assert report.has("photo.format.extension")
+    assert not photo.check_photo(data, ctx, image, "照片.JPG").findings

@@ -106,3 +106,12 @@ def test_malformed_scans_fail_without_exceptions(rules, name):
 def test_every_code_has_a_message(rules):
     for code in scan.CODES:
         assert code in rules.messages, code
+
+
+def test_jpeg_named_png_warns_where_png_is_allowed(rules):
+    data = fixture_bytes("scan_good")
+    image, _ = decode_for(rules, data, "national", "2026-12-15")
+    ctx = Context(rules=rules, as_of=date(2026, 12, 15), region="national")
+    report = scan.check_scan(data, ctx, image, "毕业证.png")
+    assert report.verdict == "warn"
+    assert report.has("scan.format.extension")

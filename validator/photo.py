@@ -25,6 +25,7 @@ from validator.report import Report
 CODES = (
     "photo.format.not_jpeg",
     "photo.format.renamed",
+    "photo.format.extension",
     "photo.format.arithmetic",
     "photo.format.lossless",
     "photo.format.precision",
@@ -98,6 +99,8 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
         else:
             report.add("photo.format.not_jpeg", "fail", measured=real, real=real, param=allowed)
         return False
+    if head.ext and head.ext_format != head.format:
+        report.add("photo.format.extension", "warn", measured=head.ext, ext=head.ext, value=head.ext)
     if head.coding == "arithmetic":
         report.add("photo.format.arithmetic", "fail", measured=head.coding)
     elif head.coding == "lossless":

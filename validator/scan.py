@@ -23,6 +23,7 @@ from validator.report import Report
 CODES = (
     "scan.format.not_allowed",
     "scan.format.renamed",
+    "scan.format.extension",
     "scan.format.unusual",
     "scan.size.too_large",
     "scan.size.too_small",
@@ -112,17 +113,10 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
         )
         report.add(code, "fail", measured=real, expected=expected, real=real, ext=head.ext, param=allowed)
         return False
-    if head.ext_format and head.ext_format != head.format:
+    if head.ext and head.ext_format != head.format:
         real = _kind(ctx, head.format)
-        report.add(
-            "scan.format.renamed",
-            "warn",
-            measured=real,
-            expected=expected,
-            real=real,
-            ext=head.ext,
-            param=allowed,
-        )
+        report.add("scan.format.extension", "warn", measured=head.ext, ext=head.ext, real=real,
+                   value=head.ext)
     if head.format == "jpeg" and (head.coding in ("arithmetic", "lossless") or head.precision not in (0, 8)):
         report.add("scan.format.unusual", "fail", measured=head.coding or str(head.precision))
     return True
