@@ -84,7 +84,9 @@ class RuleSet:
     def value(self, param_id: str, region: str = "national", as_of: date | None = None) -> Any:
         return self.param(param_id, region, as_of).value
 
-    def source_info(self, source_id: str) -> dict:
+    def source_info(self, source_id: str | list) -> dict:
+        if isinstance(source_id, list):  # content allows a list of sources; describe the first
+            source_id = source_id[0] if source_id else ""
         src = self.sources.get(source_id.split("#")[0].split(" ")[0], {})
         return {k: src[k] for k in ("title", "url", "file", "kind") if k in src}
 

@@ -1,0 +1,352 @@
+"""Form-field rules (op ``field``): every kind, pass and each failure reason, through validator.api.run.
+
+Valid ID numbers are generated here with an independent MOD 11-2 computation, not taken from the
+validator. The as-of date is pinned (conftest AS_OF).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from validator import fields
+from validator.api import run
+
+AS_OF = "2026-12-15"
+WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]  # ISO 7064 MOD 11-2 weights, derived, not copied
+CHECK = "10X98765432"
+SEEN: set[str] = set()
+
+
+def with_check(first17: str) -> str:
+    return first17 + CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+
+
+def field(kind, value, rules, region="national", **extra):
+    report = run(
+        "field", {"kind": kind, "value": value, "as_of": AS_OF, "region": region, **extra}, rules=rules
+    )
+    SEEN.update(f["code"] for f in report["findings"])
+    return report
+
+
+def codes(report, severity=None):
+    return {f["code"] for f in report["findings"] if severity is None or f["severity"] == severity}
+
+
+def test_weights_are_the_standard_ones():
+    assert WEIGHTS == [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+# 居民身份证 -------------------------------------------------------------------
+def generated_ids(count=40):
+    rng = random.Random(11643)
+    provinces = ["11", "31", "42", "44", "50", "65"]
+    for _ in range(count):
+        day = f"{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        yield with_check(f"{rng.choice(provinces)}{rng.randint(0, 9999):04d}{day}{rng.randint(0, 999):03d}")
+
+
+def test_generated_resident_ids_pass(rules):
+    for number in generated_ids():
+        report = field("id_number", number, rules)
+        assert report["verdict"] == "pass", (number, report["findings"])
+        assert report["facts"]["normalised"] == number
+        assert report["facts"]["birth_date"].replace("-", "") == number[6:14]
+
+
+def test_x_check_character_and_lower_case_x(rules):
+    number = next(n for n in (with_check(f"110105194912310{i:02d}") for i in range(100)) if n.endswith("X"))
+    assert field("id_number", number, rules)["verdict"] == "pass"
+    lower = field("id_number", number.lower(), rules)
+    assert lower["verdict"] == "pass" and codes(lower) == {"id.lowercase_x"}
+    assert lower["facts"]["normalised"] == number
+    assert lower["findings"][0]["value"] == number and number in lower["findings"][0]["fix"]
+
+
+def test_known_vectors(rules):
+    for good in ("11010519491231002X", "53010219200508011X", "500154199301135886", "11010119900307803X"):
+        assert field("id_number", good, rules)["verdict"] == "pass", good
+    bad = field("id_number", "530102192005080119", rules)
+    assert codes(bad) == {"id.checksum"}
+    assert bad["findings"][0]["expected"] == "X" and bad["findings"][0]["source"]["id"] == "G4"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("110105491231002", "id.old_15"),
+        ("1101051949123100", "id.length"),
+        ("11010519491231002XX", "id.length"),
+        ("11010519491231-02X", "id.chars"),
+        ("1101051949123100Y2", "id.chars"),
+        ("１１010519491231002X", "field.fullwidth"),
+        ("110105 19491231002X", "field.space"),
+        (" 11010519491231002X", "field.space"),
+        ("", "field.empty"),
+    ],
+)
+def test_resident_id_format_failures(rules, value, code):
+    report = field("id_number", value, rules)
+    assert report["verdict"] == "fail"
+    assert code in codes(report, "fail")
+    assert all(f["message"] and f["fix"] for f in report["findings"])
+
+
+def test_resident_id_content_failures(rules):
+    assert "id.region" in codes(field("id_number", with_check("99010519491231002"), rules))
+    assert "id.birth_invalid" in codes(field("id_number", with_check("11010519490230002"), rules))
+    assert "id.birth_future" in codes(field("id_number", with_check("11010520270101002"), rules))
+    assert "id.birth_too_old" in codes(field("id_number", with_check("11010518891231002"), rules))
+    permit = field("id_number", with_check("81000019940823002"), rules)
+    assert codes(permit) == {"id.is_permit"}
+
+
+def test_birth_date_is_judged_against_the_as_of_date(rules):
+    number = with_check("11010520261216002")  # one day after AS_OF
+    assert "id.birth_future" in codes(field("id_number", number, rules))
+    later = run("field", {"kind": "id_number", "value": number, "as_of": "2026-12-16"}, rules=rules)
+    assert later["verdict"] == "pass"
+
+
+# 居住证、通行证、护照 --------------------------------------------------------
+def test_residence_permits(rules):
+    for prefix in ("810000", "830000"):
+        number = with_check(f"{prefix}19920130002")
+        assert field("id_number", number, rules, id_type="residence_permit")["verdict"] == "pass"
+    macao = field("id_number", with_check("82000019920130002"), rules, id_type="residence_permit")
+    assert macao["verdict"] == "pass" and codes(macao) == {"id.permit.macao_inferred"}
+    assert macao["findings"][0]["source"]["confidence"] == "inferred"
+    mainland = field("id_number", with_check("11010519920130002"), rules, id_type="residence_permit")
+    assert codes(mainland, "fail") == {"id.permit.prefix"}
+    bad = field("id_number", "810000199201300023", rules, id_type="residence_permit")
+    assert "id.checksum" in codes(bad, "fail") or bad["verdict"] == "pass"
+    assert field("id_number", "8100001992013000", rules, id_type="residence_permit")["verdict"] == "fail"
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict", "code"),
+    [
+        ("H12345678", "pass", None),
+        ("M87654321", "pass", None),
+        ("h12345678", "pass", "id.hk_macao.lowercase"),
+        ("H1234567890", "pass", "id.hk_macao.old"),
+        ("CA1234567", "warn", "id.hk_macao.mainland_permit"),
+        ("X12345678", "fail", "id.hk_macao.format"),
+        ("H1234567", "fail", "id.hk_macao.format"),
+        ("H12-345678", "fail", "id.hk_macao.format"),
+    ],
+)
+def test_hk_macao_pass(rules, value, verdict, code):
+    report = field("id_number", value, rules, id_type="hk_macao_pass")
+    assert report["verdict"] == verdict
+    if code:
+        assert code in codes(report)
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict", "code"),
+    [
+        ("12345678", "pass", None),
+        ("A123456789", "warn", "id.taiwan.old"),
+        (with_check("83000019920130002"), "warn", "id.taiwan.old"),
+        ("1234567", "fail", "id.taiwan.format"),
+        ("1234-5678", "fail", "id.taiwan.format"),
+    ],
+)
+def test_taiwan_pass(rules, value, verdict, code):
+    report = field("id_number", value, rules, id_type="taiwan_pass")
+    assert report["verdict"] == verdict
+    if code:
+        assert code in codes(report)
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict", "code"),
+    [
+        ("E12345678", "pass", None),
+        ("e12345678", "pass", "id.passport.lowercase"),
+        ("A1234", "warn", "id.passport.length"),
+        ("A" * 20, "warn", "id.passport.length"),
+        ("E1234-5678", "fail", "id.passport.chars"),
+        ("E 12345678", "fail", "field.space"),
+    ],
+)
+def test_passport(rules, value, verdict, code):
+    report = field("id_number", value, rules, id_type="passport")
+    assert report["verdict"] == verdict
+    if code:
+        assert code in codes(report)
+
+
+def test_unknown_id_type(rules):
+    assert codes(field("id_number", "123", rules, id_type="driving_licence")) == {"id.type_unknown"}
+
+
+# 姓名 -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "verdict", "code"),
+    [
+        ("张三", "pass", None),
+        ("阿依古丽.买买提", "pass", None),
+        ("张?明", "pass", "name.placeholder"),
+        ("阿依古丽·买买提", "fail", "name.wrong_dot"),
+        ("阿依古丽•买买提", "fail", "name.wrong_dot"),
+        (".阿依古丽", "warn", "name.dot_position"),
+        ("张？明", "fail", "field.fullwidth"),
+        ("张 三", "fail", "name.space"),
+        ("张三3", "fail", "name.digits"),
+        ("Zhang", "fail", "name.latin"),
+        ("张三!", "fail", "name.punctuation"),
+        ("张" * 29, "fail", "name.too_long"),
+        ("", "fail", "field.empty"),
+    ],
+)
+def test_mainland_names(rules, value, verdict, code):
+    report = field("name", value, rules)
+    assert report["verdict"] == verdict, report["findings"]
+    if code:
+        assert code in codes(report)
+
+
+def test_name_limit_is_28(rules):
+    assert field("name", "张" * 28, rules)["verdict"] == "pass"
+    report = field("name", "张" * 29, rules)
+    finding = next(f for f in report["findings"] if f["code"] == "name.too_long")
+    assert finding["expected"] == "28" and finding["source"]["confidence"] == "c1"
+
+
+def test_wrong_dot_fix_gives_the_corrected_name(rules):
+    report = field("name", "阿依古丽·买买提", rules)
+    finding = next(f for f in report["findings"] if f["code"] == "name.wrong_dot")
+    assert "阿依古丽.买买提" in finding["fix"]
+
+
+def test_foreign_names(rules):
+    assert field("name", "Smith", rules, id_type="passport")["verdict"] == "pass"
+    spaced = field("name", "John Smith", rules, id_type="passport")
+    assert spaced["verdict"] == "warn" and {"name.space", "name.case"} <= codes(spaced)
+    assert field("name", "Smith2", rules, id_type="passport")["verdict"] == "fail"
+
+
+# 毕业证书编号 -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "context", "verdict", "code"),
+    [
+        ("105591201505001234", {}, "pass", None),
+        ("10559120150500123", {}, "pass", None),
+        ("", {}, "fail", "diploma.empty"),
+        ("", {"graduating_postgraduate": True}, "pass", "diploma.empty_ok"),
+        ("", {"combined_master_doctor": True}, "pass", "diploma.empty_ok"),
+        ("", {"tcm_apprentice": True}, "pass", "diploma.empty_ok"),
+        ("", {"tcm_expertise": True}, "pass", "diploma.empty_ok"),
+        ("1055912015050012", {}, "fail", "diploma.length"),
+        ("1952471", {"level": "secondary"}, "pass", "diploma.secondary"),
+        ("10559A201505001234", {}, "fail", "diploma.letters"),
+        ("10559-1201505001234", {}, "fail", "diploma.chars"),
+        ("10559 1201505001234", {}, "fail", "field.space"),
+        ("１０５５９１２０１５０５００１２３４", {}, "fail", "field.fullwidth"),
+    ],
+)
+def test_diploma_number(rules, value, context, verdict, code):
+    report = field("diploma_number", value, rules, context=context)
+    assert report["verdict"] == verdict, report["findings"]
+    if code:
+        assert code in codes(report)
+
+
+# 学信网 -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "verdict", "expect"),
+    [
+        ("ACY3RBVSBQQDN6Z1", "pass", set()),
+        ("acy3rbvsbqqdn6z1", "pass", {"chsi.code.lowercase"}),
+        ("ACY3 RBVS-BQQD N6Z1", "pass", {"chsi.code.stripped"}),
+        ("828264861563", "warn", {"chsi.code.legacy"}),
+        ("ACY3RBVSBQQDN6Z", "fail", {"chsi.code.length"}),
+        ("ACY3RBVSBQQDN6Z1!", "fail", {"chsi.code.chars"}),
+        ("ＡCY3RBVSBQQDN6Z1", "fail", {"field.fullwidth"}),
+    ],
+)
+def test_chsi_code(rules, value, verdict, expect):
+    report = field("chsi_code", value, rules)
+    assert report["verdict"] == verdict
+    assert expect <= codes(report)
+    if verdict != "fail":
+        assert report["facts"]["normalised"] == value.upper().replace(" ", "").replace("-", "")
+
+
+def test_chsi_expiry_national_is_a_warning(rules):
+    ok = field("chsi_expiry", "2027-06-30", rules)
+    assert ok["verdict"] == "pass" and "chsi.expiry.deadline_unconfirmed" in codes(ok, "info")
+    short = field("chsi_expiry", "2027-04-01", rules)
+    assert short["verdict"] == "warn" and "chsi.expiry.short" in codes(short, "warn")
+    assert short["facts"]["valid_until_needed"] == "2027-05-10"
+
+
+def test_chsi_expiry_hubei_fails_short_validity(rules):
+    short = field("chsi_expiry", "2027-04-01", rules, region="hubei")
+    finding = next(f for f in short["findings"] if f["code"] == "chsi.expiry.short")
+    assert finding["severity"] == "fail" and finding["source"]["confidence"] == "seed"
+    assert field("chsi_expiry", "2027-05-10", rules, region="hubei")["verdict"] == "pass"
+    assert field("chsi_expiry", "2027-05-09", rules, region="hubei")["verdict"] == "fail"
+
+
+def test_chsi_expiry_deadline_override_and_formats(rules):
+    assert (
+        field("chsi_expiry", "2027-04-01", rules, region="hubei", deadline="2027-01-31")["verdict"] == "pass"
+    )
+    assert "chsi.expiry.deadline_bad" in codes(
+        field("chsi_expiry", "2027-04-01", rules, deadline="2027-02-30")
+    )
+    assert codes(field("chsi_expiry", "2026-11-30", rules)) == {"chsi.expiry.expired"}
+    assert codes(field("chsi_expiry", "2027-13-01", rules)) == {"chsi.expiry.format"}
+    loose = field("chsi_expiry", "2027年6月30日", rules)
+    assert "chsi.expiry.normalised" in codes(loose) and loose["facts"]["expiry"] == "2027-06-30"
+
+
+# 年月 -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "context", "verdict", "code"),
+    [
+        ("2021-07", {}, "pass", None),
+        ("2027-09", {}, "pass", None),
+        ("2027-09", {"no_future": True}, "fail", "yyyymm.future"),
+        ("2026-12", {"no_future": True}, "pass", None),
+        ("2021/07", {}, "fail", "yyyymm.format"),
+        ("202107", {}, "fail", "yyyymm.format"),
+        ("2016-9", {}, "fail", "yyyymm.format"),
+        ("九月", {}, "fail", "yyyymm.format"),
+        ("2021-13", {}, "fail", "yyyymm.month"),
+        ("2021-00", {}, "fail", "yyyymm.month"),
+        ("1930-07", {}, "warn", "yyyymm.too_early"),
+        ("２０２１-07", {}, "fail", "field.fullwidth"),
+    ],
+)
+def test_yyyymm(rules, value, context, verdict, code):
+    report = field("yyyymm", value, rules, context=context)
+    assert report["verdict"] == verdict, report["findings"]
+    if code:
+        assert code in codes(report)
+
+
+def test_format_hint_suggests_the_padded_month(rules):
+    report = field("yyyymm", "2016-9", rules)
+    assert "2016-09" in report["findings"][0]["fix"]
+
+
+# 其他 -------------------------------------------------------------------------
+def test_bad_requests_never_raise(rules):
+    assert codes(field("bogus", "x", rules)) == {"field.kind_unknown"}
+    assert codes(field("name", ["x"], rules)) == {"field.not_text"}
+    assert codes(field("name", None, rules)) == {"field.empty"}
+    assert field("diploma_number", "1055912015050012", rules, context="not a dict")["verdict"] == "fail"
+
+
+def test_every_code_has_a_message_and_was_exercised(rules):
+    for code in fields.CODES:
+        assert code in rules.messages, code
+    # runs last in this module: every code the package declares was produced by some test above
+    missing = set(fields.CODES) - SEEN
+    assert not missing, sorted(missing)

@@ -1,0 +1,123 @@
+"""学信网: the 在线验证码 of the 备案表 and its 有效期至 date.
+
+The code is 16 upper-case letters and digits (G1, G2, E3); a 12-digit numeric
+form was seen in older reports (weak, warn only). No checksum is published, so
+only the format can be checked here; validity needs the CHSI site itself.
+
+The 备案表 must still be valid for some months at the region's deadline
+(Hubei: 2 months, SEED0). The deadline and the months are dated parameters; a
+request may pass its own ``deadline``. A shortfall fails when the months value
+is sourced (seed, c2, c1) and only warns when it is inferred or unconfirmed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from validator.context import Context
+from validator.fields.common import ALNUM_RE, DAY_RE, DIGITS_RE, add_months, label, screen
+from validator.report import Report
+
+CODES = (
+    "chsi.code.stripped",
+    "chsi.code.lowercase",
+    "chsi.code.chars",
+    "chsi.code.length",
+    "chsi.code.legacy",
+    "chsi.expiry.format",
+    "chsi.expiry.normalised",
+    "chsi.expiry.expired",
+    "chsi.expiry.short",
+    "chsi.expiry.deadline_unconfirmed",
+    "chsi.expiry.deadline_bad",
+)
+
+SEPARATORS_RE = re.compile(r"[\s\-]+")
+LOOSE_DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+SOURCED = ("seed", "c2", "c1")
+
+
+def check_code(report: Report, value: str, ctx: Context) -> None:
+    report.subject = label(ctx, "chsi_code")
+    if not screen(report, value, "chsi_code", ctx, spaces=False):
+        return
+    code = SEPARATORS_RE.sub("", value)
+    if code != value:
+        report.add("chsi.code.stripped", "info", measured=value, value=code, fixed=code)
+    if code != code.upper():
+        report.add("chsi.code.lowercase", "info", measured=code, value=code.upper(), fixed=code.upper())
+        code = code.upper()
+    if not ALNUM_RE.match(code):
+        bad = "".join(dict.fromkeys(c for c in code if not (c.isascii() and c.isalnum())))
+        report.add("chsi.code.chars", "fail", measured=bad)
+        return
+    length = ctx.param("fields.chsi_code_length")
+    legacy = ctx.param("fields.chsi_legacy_length")
+    if len(code) == legacy.value and DIGITS_RE.match(code):
+        report.add("chsi.code.legacy", "warn", measured=str(len(code)), param=legacy)
+    elif len(code) != length.value:
+        report.add(
+            "chsi.code.length", "fail", measured=str(len(code)), expected=str(length.value), param=length
+        )
+        return
+    report.facts["normalised"] = code
+
+
+def check_expiry(report: Report, value: str, deadline_text: str | None, ctx: Context) -> None:
+    report.subject = label(ctx, "chsi_expiry")
+    expiry = _parse_day(report, value.strip())
+    if expiry is None:
+        return
+    report.facts["expiry"] = expiry.isoformat()
+    if expiry < ctx.as_of:
+        report.add("chsi.expiry.expired", "fail", measured=expiry.isoformat(), expected=ctx.as_of.isoformat())
+        return
+    deadline, deadline_param = _deadline(report, deadline_text, ctx)
+    if deadline is None:
+        return
+    months = ctx.param("fields.chsi_remaining_months")
+    needed = add_months(deadline, months.value)
+    report.facts.update({"deadline": deadline.isoformat(), "valid_until_needed": needed.isoformat()})
+    if expiry < needed:
+        severity = "fail" if months.confidence in SOURCED else "warn"
+        report.add(
+            "chsi.expiry.short",
+            severity,
+            measured=expiry.isoformat(),
+            expected=needed.isoformat(),
+            param=months,
+            months=months.value,
+            deadline=deadline.isoformat(),
+        )
+    if deadline_param is not None and deadline_param.confidence not in SOURCED:
+        report.add(
+            "chsi.expiry.deadline_unconfirmed", "info", measured=deadline.isoformat(), param=deadline_param
+        )
+
+
+def _parse_day(report: Report, text: str) -> date | None:
+    m = DAY_RE.match(text) or LOOSE_DAY_RE.match(text)
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        day = None
+    if day is None:
+        report.add("chsi.expiry.format", "fail", measured=text)
+    elif not DAY_RE.match(text):
+        report.add(
+            "chsi.expiry.normalised", "info", measured=text, value=day.isoformat(), fixed=day.isoformat()
+        )
+    return day
+
+
+def _deadline(report: Report, text: str | None, ctx: Context):
+    """The request's own deadline, else the region's dated parameter."""
+    if text:
+        try:
+            return date.fromisoformat(str(text)), None
+        except ValueError:
+            report.add("chsi.expiry.deadline_bad", "fail", measured=str(text))
+            return None, None
+    param = ctx.param("fields.chsi_deadline")
+    return date.fromisoformat(param.value), param

@@ -1,0 +1,86 @@
+"""Shared helpers for field checks: character classes and the generic findings.
+
+Every field first goes through :func:`screen`, which reports what no field
+accepts (an empty value, full-width characters, spaces) with the field's own
+Chinese label, so each kind only checks its own format.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from validator.context import Context
+from validator.report import Report
+
+CODES = (
+    "field.empty",
+    "field.not_text",
+    "field.fullwidth",
+    "field.space",
+    "field.kind_unknown",
+)
+
+FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+SPACE_RE = re.compile(r"\s")
+DIGITS_RE = re.compile(r"^[0-9]+$")
+ALNUM_RE = re.compile(r"^[A-Za-z0-9]+$")
+YEAR_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def label(ctx: Context, name: str) -> str:
+    """The Chinese name of a field or ID type (content/messages/fields.yaml formats)."""
+    return ctx.rules.fmt(f"fields.label.{name}")
+
+
+def text_value(report: Report, request: dict, name: str, ctx: Context) -> str | None:
+    """The value as a string, or None after a finding when it is not text at all."""
+    value = request.get("value")
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        report.add("field.not_text", "fail", measured=type(value).__name__, field=label(ctx, name))
+        return None
+    return str(value)
+
+
+def screen(report: Report, value: str, name: str, ctx: Context, *, spaces: bool = True) -> bool:
+    """Report full-width characters and (optionally) spaces; True when the value may go on."""
+    ok = True
+    wide = FULLWIDTH_RE.findall(value)
+    if wide:
+        shown = "".join(dict.fromkeys(wide))
+        half = unicodedata.normalize("NFKC", value)
+        report.add("field.fullwidth", "fail", measured=shown, value=half, field=label(ctx, name), half=half)
+        ok = False
+    if spaces and SPACE_RE.search(value.replace("\u3000", "")):
+        report.add("field.space", "fail", measured=value, field=label(ctx, name))
+        ok = False
+    return ok
+
+
+def month_start(text: str) -> date | None:
+    """``YYYY-MM`` -> the first day of that month, or None."""
+    m = YEAR_MONTH_RE.match(text or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        return None
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar-month arithmetic; the day is clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = _month_length(year, month + 1)
+    return date(year, month + 1, min(day.day, last))
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days

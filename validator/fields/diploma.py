@@ -1,0 +1,54 @@
+"""毕业证书编号 (diploma number).
+
+Higher-education diploma numbers are 17 or 18 digits (E4, c2); the form takes
+digits only, typed left to right (F2). Graduating postgraduates, 硕博连读 and
+师承/确有专长 candidates may leave it blank (F2, SEED4 §二.4): the request's
+``context`` flags say so. 中专 numbers vary (the Hubei example has 7 digits),
+so with ``context.level == "secondary"`` any all-digit number passes with a note.
+"""
+
+from __future__ import annotations
+
+from validator.context import Context
+from validator.fields.common import DIGITS_RE, label, screen
+from validator.report import Report
+
+CODES = (
+    "diploma.empty",
+    "diploma.empty_ok",
+    "diploma.letters",
+    "diploma.chars",
+    "diploma.length",
+    "diploma.secondary",
+)
+
+
+def check(report: Report, value: str, context: dict, ctx: Context) -> None:
+    report.subject = label(ctx, "diploma_number")
+    exempt = ctx.param("fields.diploma_exempt")
+    if value == "":
+        flags = [flag for flag in exempt.value if context.get(flag)]
+        if flags:
+            report.add(
+                "diploma.empty_ok", "info", param=exempt, why=ctx.rules.fmt(f"fields.exempt.{flags[0]}")
+            )
+        else:
+            report.add("diploma.empty", "fail", param=exempt)
+        return
+    if not screen(report, value, "diploma_number", ctx):
+        return
+    if not DIGITS_RE.match(value):
+        letters = [c for c in value if c.isascii() and c.isalpha()]
+        code = "diploma.letters" if letters else "diploma.chars"
+        bad = letters or [c for c in value if not (c.isascii() and c.isdigit())]
+        report.add(code, "fail", measured="".join(dict.fromkeys(bad)))
+        return
+    lengths = ctx.param("fields.diploma_lengths")
+    if len(value) in lengths.value:
+        report.facts["digits"] = len(value)
+        return
+    if context.get("level") == "secondary":
+        report.add("diploma.secondary", "info", measured=str(len(value)), param=lengths)
+        return
+    expected = "或".join(str(n) for n in lengths.value)
+    report.add("diploma.length", "fail", measured=str(len(value)), expected=expected, param=lengths)
