@@ -38,7 +38,8 @@ def codes_for(data: bytes, ctx) -> list[str]:
 # --- cross-check with Pillow -------------------------------------------------------------------
 
 def test_matrix_agrees_with_pillow():
-    counts = {"files": 0, "dims": 0, "mode": 0, "progressive": 0, "sampling": 0, "quality_exact": 0}
+    counts = {"files": 0, "dims": 0, "mode": 0, "progressive": 0, "sampling": 0, "quality_exact": 0,
+              "quality_equal": 0}
     for settings, data in MATRIX:
         info = analyze(data)
         im = Image.open(io.BytesIO(data))
@@ -58,6 +59,7 @@ def test_matrix_agrees_with_pillow():
         assert same, settings
         assert abs(info.jpeg.quality - settings["quality"]) <= 1, settings
         counts["quality_exact"] += 1
+        counts["quality_equal"] += info.jpeg.quality == settings["quality"]
         assert not info.truncated and not info.problems and info.jpeg.eoi and info.trailing_bytes == 0
     print("\nPillow cross-check:", counts)
     assert counts["files"] == len(MATRIX) >= 300
@@ -316,3 +318,13 @@ def test_fill_bytes_and_garbage_between_markers():
     garbage = data[:start] + b"\x00junk" + data[start:]
     info = analyze(garbage)
     assert "extraneous_bytes" in info.jpeg.notes and (info.width, info.height) == (300, 400)
+
+
+def test_doctests():
+    import doctest
+
+    from validator.fileinfo import quality, sniff
+
+    for module in (sniff, quality):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__

@@ -47,7 +47,13 @@ def scaled(std: tuple[int, ...], quality: int, limit: int) -> tuple[int, ...]:
 
 
 def estimate(luma: list[int], chroma: list[int] | None = None) -> tuple[int, bool]:
-    """(closest IJG quality 1..100, whether the tables match it exactly); tables in natural order."""
+    """(closest IJG quality 1..100, whether the tables match it exactly); tables in natural order.
+
+    >>> estimate(list(scaled(STD_LUMA, 75, 255)), list(scaled(STD_CHROMA, 75, 255)))
+    (75, True)
+    >>> estimate([2] * 64)
+    (99, False)
+    """
     limit = 255 if max(luma) <= 255 and (chroma is None or max(chroma) <= 255) else 32767
     best, best_err = 1, None
     for q in range(1, 101):
