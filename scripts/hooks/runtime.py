@@ -83,6 +83,17 @@ def on_pre_build(config, **kwargs):
 
 
 def on_post_page(output: str, page, config, **kwargs):
+    return _with_csp(output)
+
+
+def on_post_template(output_content: str, template_name: str, config, **kwargs):
+    """Static theme templates (404.html) get the policy too; sitemap.xml is left alone."""
+    if template_name.endswith(".html"):
+        return _with_csp(output_content)
+    return output_content
+
+
+def _with_csp(output: str) -> str:
     hashes = _script_hashes(output)
     _inline_hashes.update(hashes)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
