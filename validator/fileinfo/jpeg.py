@@ -118,7 +118,7 @@ def _segment(data: bytes, pos: int, marker: int, w: Walk) -> int | None:
 def _parse(body: bytes, marker: int, w: Walk, partial: bool) -> None:
     info = w.info
     if marker in SOF:
-        _sof(body, marker, w)
+        _sof(body, marker, w, partial)
     elif marker == DQT and not partial:
         _dqt(body, w)
     elif marker == APP0 and body.startswith(JFIF_TAG):
@@ -137,13 +137,15 @@ def _parse(body: bytes, marker: int, w: Walk, partial: bool) -> None:
         _note(w, "dnl")
 
 
-def _sof(body: bytes, marker: int, w: Walk) -> None:
+def _sof(body: bytes, marker: int, w: Walk, partial: bool) -> None:
+    """Frame header (T.81 B.2.2); a frame cut by the end of the file is truncation, not corruption."""
     info = w.info
     if info.sof is not None:
         _note(w, "extra_frame")
         return
     if len(body) < 6:
-        w.problems.append("bad_header")
+        if not partial:
+            w.problems.append("bad_header")
         return
     info.sof = marker
     info.precision = body[0]
@@ -153,7 +155,8 @@ def _sof(body: bytes, marker: int, w: Walk) -> None:
     for i in range(info.components):
         at = 6 + 3 * i
         if at + 3 > len(body):
-            w.problems.append("bad_header")
+            if not partial:
+                w.problems.append("bad_header")
             break
         info.component_ids.append(body[at])
         info.sampling.append([body[at + 1] >> 4, body[at + 1] & 0x0F])
