@@ -330,3 +330,11 @@ def test_doctests():
     for module in (sniff, quality):
         result = doctest.testmod(module)
         assert result.attempted and not result.failed, module.__name__
+
+
+def test_odd_inputs_never_raise():
+    data = jpegs.file_baseline()
+    assert analyze(bytearray(data)).width == 300 and analyze(memoryview(data)).width == 300
+    assert analyze(None).format == "empty"
+    odd = analyze("not bytes")  # a host bug: reported, not raised
+    assert odd.problems == ["internal"] and odd.format == "other"

@@ -34,11 +34,11 @@ def analyze(data: bytes, limits: dict | None = None, *, filename: str = "", ctx=
     """
     if limits is None and ctx is not None:
         limits = limits_from(ctx)
-    data = bytes(data or b"")
     try:
-        return _analyze(data, limits or {})
+        return _analyze(bytes(data or b""), limits or {})
     except Exception:  # the fuzz tests show this is not reached; a user must never see a traceback
-        return FileInfo(size=len(data), format="other", problems=["internal"], analyzed_bytes=len(data))
+        size = len(data) if isinstance(data, bytes | bytearray | memoryview) else 0
+        return FileInfo(size=size, format="other", problems=["internal"])
 
 
 def _analyze(data: bytes, limits: dict) -> FileInfo:
