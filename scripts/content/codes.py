@@ -22,7 +22,9 @@ def validator_codes(package: str = "validator") -> tuple[list[tuple[str, str, st
     skipped: list[str] = []
     modules = [package]
     if hasattr(pkg, "__path__"):
-        modules += [m.name for m in pkgutil.walk_packages(pkg.__path__, prefix=package + ".")]
+        walked = pkgutil.walk_packages(pkg.__path__, prefix=package + ".")
+        # __main__ runs the CLI when imported: never import it here.
+        modules += [m.name for m in walked if not m.name.endswith(".__main__")]
     for name in modules:
         try:
             module = importlib.import_module(name)
