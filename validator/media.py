@@ -9,11 +9,11 @@ bomb, padding) to a report and says whether further checks make sense.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
 
 from validator.context import Context
+from validator.fileinfo import FileInfo, add_integrity_findings, analyze
 from validator.report import Report
 
 EXTENSIONS = {
@@ -47,7 +47,7 @@ class Header:
     colourspace: str = ""  # grey | ycbcr | rgb | cmyk | ycck
     orientation: int | None = None
     taken: date | None = None
-    info: Any = field(default=None, repr=False)
+    info: FileInfo | None = field(default=None, repr=False)
 
     @property
     def display_size(self) -> tuple[int, int]:
@@ -57,8 +57,7 @@ class Header:
         return self.width, self.height
 
     def facts(self) -> dict:
-        out = asdict(self)
-        out.pop("info", None)
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "info"}
         out["taken"] = self.taken.isoformat() if self.taken else None
         return out
 
@@ -72,33 +71,26 @@ def extension(filename: str) -> tuple[str, str]:
 
 
 def read_header(data: bytes, filename: str, ctx: Context) -> Header:
-    from validator import fileinfo
-
-    info = fileinfo.analyze(data, filename=filename, ctx=ctx)
-    return from_fileinfo(info, data, filename)
+    return from_fileinfo(analyze(data, filename=filename, ctx=ctx), data, filename)
 
 
-def from_fileinfo(info: Any, data: bytes, filename: str) -> Header:
+def from_fileinfo(info: FileInfo, data: bytes, filename: str) -> Header:
     ext, ext_format = extension(filename)
-    get = info.get if isinstance(info, dict) else lambda k, d=None: getattr(info, k, d)
-    jpeg = get("jpeg") or {}
-    jget = jpeg.get if isinstance(jpeg, dict) else lambda k, d=None: getattr(jpeg, k, d)
-    taken = jget("datetime_original") or get("datetime_original")
-    if isinstance(taken, str):
-        taken = _parse_exif_date(taken)
+    jpeg = info.jpeg
+    taken = _parse_exif_date(jpeg.datetime_original) if jpeg and jpeg.datetime_original else None
     return Header(
         size=len(data),
-        format=get("format") or ("empty" if not data else "other"),
+        format=info.format,
         ext=ext,
         ext_format=ext_format,
-        width=int(get("width") or 0),
-        height=int(get("height") or 0),
-        coding=jget("coding") or jget("frame") or "",
-        progressive=bool(jget("progressive")),
-        precision=int(jget("precision") or 0),
-        colourspace=jget("colourspace") or get("colour") or "",
-        orientation=jget("orientation") or get("orientation"),
-        taken=taken if isinstance(taken, date) else None,
+        width=int(info.width or 0),
+        height=int(info.height or 0),
+        coding=jpeg.coding if jpeg else "",
+        progressive=bool(jpeg and jpeg.progressive),
+        precision=int(jpeg.precision or 0) if jpeg else 0,
+        colourspace=(jpeg.colourspace if jpeg else "") or info.colour or "",
+        orientation=jpeg.orientation if jpeg else None,
+        taken=taken,
         info=info,
     )
 
@@ -113,10 +105,8 @@ def _parse_exif_date(text: str) -> date | None:
 
 def add_integrity(report: Report, head: Header, ctx: Context) -> bool:
     """Add fileinfo's integrity findings; False when the file is empty, truncated or unsafe to decode."""
-    from validator import fileinfo
-
     before = len(report.findings)
-    fileinfo.add_integrity_findings(report, head.info, ctx)
+    add_integrity_findings(report, head.info, ctx)
     return not any(f.severity == "fail" for f in report.findings[before:])
 
 
