@@ -57,6 +57,8 @@ def test_field_good_and_bad(page, site_url, field):
         verdict = result.get_attribute("data-verdict")
         assert verdict == report["verdict"], (name, value, report["findings"])
         assert (verdict != "fail") == want_ok, (name, value, report["findings"])
+        shown = result.locator("[data-testid=finding]").evaluate_all("els => els.map(e => e.dataset.code)")
+        assert shown == [f["code"] for f in report["findings"]]
         if verdict == "fail":
             text = result.inner_text()
             failing = [f for f in report["findings"] if f["severity"] == "fail"]

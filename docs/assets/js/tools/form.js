@@ -65,7 +65,7 @@ async function checkField(name) {
   out.dataset.state = "done";
   out.dataset.verdict = report.verdict;
   out.dataset.value = value;
-  const findings = report.findings.filter((f) => f.severity !== "info" || report.verdict === "pass");
+  const findings = report.findings || [];
   out.replaceChildren(
     h("p", { class: "ykt-slot-verdict" }, verdictBadge(report.verdict, texts)),
     findings.length ? h("ul", { class: "ykt-findings" }, findings.map((f) => findingItem(f, texts))) : null,

@@ -131,7 +131,7 @@ function renderSlot(key) {
     const report = slot.report;
     node.dataset.verdict = report.verdict;
     node.dataset.file = slot.file.name;
-    const findings = report.findings.filter((f) => f.severity !== "info");
+    const findings = report.findings || [];
     out.replaceChildren(
       h(
         "p",
