@@ -168,3 +168,24 @@ def test_jpeg_with_another_extension_warns(rules):
     assert report.verdict == "warn"
     assert report.has("photo.format.extension")
     assert not photo.check_photo(data, ctx, image, "照片.JPG").findings
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("file_ycck", "photo.colour.cmyk"),
+        ("file_heic", "photo.format.not_jpeg"),
+        ("file_gif", "photo.format.not_jpeg"),
+    ],
+)
+def test_other_encodings_from_the_fileinfo_generators(rules, name, code):
+    from tests.gen.jpegs import FIXTURES as FILE_FIXTURES
+
+    data = FILE_FIXTURES[name]()
+    image, error = decode_for(rules, data, "national", "2026-12-15")
+    ctx = Context(rules=rules, as_of=date(2026, 12, 15))
+    report = photo.check_photo(
+        data, ctx, image, "photo.jpg" if code.endswith("cmyk") else "", decode_error=error
+    )
+    assert report.verdict == "fail"
+    assert report.has(code)
