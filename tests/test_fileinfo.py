@@ -177,6 +177,7 @@ CASES = {
     "file_bomb_pixels": ("jpeg", "baseline", "ycbcr", ["file.dimensions.absurd"]),
     "file_png_renamed": ("png", "rgb", "rgb", []),
     "file_png_truncated": ("png", "rgb", "rgb", ["file.truncated"]),
+    "file_png_bomb": ("png", "grey", "grey", ["file.dimensions.absurd"]),
     "file_gif": ("gif", "", "palette", []),
     "file_webp_lossy": ("webp", "VP8", "", []),
     "file_bmp": ("bmp", "", "", []),

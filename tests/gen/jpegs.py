@@ -330,6 +330,12 @@ def file_png_grey16() -> bytes:
     return encode(picture(64, 48, "L").convert("I;16"), "PNG")
 
 
+def file_png_bomb() -> bytes:
+    """A real PNG whose IHDR claims 100000×100000 pixels (the CRC is left stale)."""
+    data = file_png_grey16()
+    return data[:16] + (100000).to_bytes(4, "big") * 2 + data[24:]
+
+
 def file_png_truncated() -> bytes:
     data = file_png_renamed()
     return data[: len(data) // 2]
