@@ -1,0 +1,230 @@
+"""Probation calculator (op ``probation``): windows per region, overlaps, boundaries, leap years, bad rows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from validator import probation
+from validator.api import run
+
+AS_OF = "2026-12-15"
+SEEN: set[str] = set()
+
+
+def calc(rules, periods, region="national", **extra):
+    request = {"periods": periods, "region": region, "as_of": AS_OF, **extra}
+    report = run("probation", request, rules=rules)
+    SEEN.update(f["code"] for f in report["findings"])
+    return report
+
+
+def p(start, end, unit="医院"):
+    return {"unit": unit, "start": start, "end": end}
+
+
+def codes(report):
+    return {f["code"] for f in report["findings"]}
+
+
+def days(a, b):
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days + 1
+
+
+# windows --------------------------------------------------------------------
+def test_national_window_ends_31_august_and_has_no_start(rules):
+    report = calc(rules, [p("2010-01-01", "2030-12-31")])
+    facts = report["facts"]
+    assert facts["window_start"] is None and facts["window_end"] == "2027-08-31"
+    assert facts["days_counted"] == days("2010-01-01", "2027-08-31")
+    assert "probation.exam_date.unconfirmed" not in codes(report)
+
+
+def test_hubei_window_runs_from_1_january_of_the_previous_year_to_the_exam(rules):
+    report = calc(rules, [p("2010-01-01", "2030-12-31")], region="hubei")
+    facts = report["facts"]
+    assert facts["window_start"] == "2026-01-01"
+    assert (
+        facts["window_end"]
+        == facts["exam_date"]
+        == rules.param("probation.exam_date", "hubei", date(2026, 12, 15)).value
+    )
+    assert facts["days_counted"] == days("2026-01-01", facts["window_end"])
+    assert {"probation.exam_date.unconfirmed", "probation.period.clipped"} <= codes(report)
+
+
+def test_exam_date_override_moves_the_hubei_window(rules):
+    report = calc(rules, [p("2025-06-01", "2027-12-31")], region="hubei", exam_date="2027-08-21")
+    facts = report["facts"]
+    assert (facts["window_start"], facts["window_end"]) == ("2026-01-01", "2027-08-21")
+    assert "probation.exam_date.unconfirmed" not in codes(report)
+    bad = calc(rules, [p("2025-06-01", "2027-12-31")], region="hubei", exam_date="2027-02-30")
+    assert {"probation.exam_date.bad", "probation.exam_date.unconfirmed"} <= codes(bad)
+    assert bad["verdict"] == "fail"
+    absurd = calc(rules, [p("2025-06-01", "2027-12-31")], region="hubei", exam_date="0001-01-01")
+    assert "probation.exam_date.bad" in codes(absurd)
+
+
+def test_as_of_in_an_old_year_keeps_the_cycle_as_exam_year(rules):
+    report = run(
+        "probation",
+        {"periods": [p("2026-01-01", "2026-12-31")], "region": "hubei", "as_of": "2024-03-01"},
+        rules=rules,
+    )
+    assert report["facts"]["exam_year"] == rules.cycle
+    assert "probation.exam_date.unconfirmed" in codes(report)
+
+
+# boundaries -------------------------------------------------------------------
+def test_exactly_one_year_is_enough_but_borderline(rules):
+    report = calc(rules, [p("2025-09-01", "2026-08-31")])
+    facts = report["facts"]
+    assert facts["days_counted"] == 365 and facts["enough"] and facts["short_days"] == 0
+    assert (facts["months"], facts["days"]) == (12, 0)
+    assert report["verdict"] == "warn" and "probation.total.borderline" in codes(report)
+
+
+def test_one_day_short(rules):
+    report = calc(rules, [p("2025-09-02", "2026-08-31")])
+    facts = report["facts"]
+    assert facts["days_counted"] == 364 and not facts["enough"] and facts["short_days"] == 1
+    assert report["verdict"] == "fail"
+    finding = next(f for f in report["findings"] if f["code"] == "probation.total.short")
+    assert "1" in finding["message"] and finding["source"]["param"] == "probation.required_days"
+
+
+def test_comfortably_enough(rules):
+    report = calc(rules, [p("2025-07-01", "2026-08-31")])
+    assert report["verdict"] == "pass" and "probation.total.ok" in codes(report)
+    assert (report["facts"]["months"], report["facts"]["days"]) == (14, 0)
+
+
+def test_window_end_day_is_counted_and_the_next_is_not(rules):
+    end = calc(rules, [p("2027-08-31", "2027-08-31")])
+    assert end["facts"]["days_counted"] == 1
+    after = calc(rules, [p("2027-09-01", "2027-09-30")])
+    assert after["facts"]["days_counted"] == 0 and "probation.period.outside_window" in codes(after)
+
+
+def test_hubei_window_start_day_is_counted_and_the_day_before_is_not(rules):
+    first = calc(rules, [p("2026-01-01", "2026-01-01")], region="hubei")
+    assert first["facts"]["days_counted"] == 1 and "probation.period.clipped" not in codes(first)
+    before = calc(rules, [p("2025-12-31", "2026-01-01")], region="hubei")
+    assert before["facts"]["days_counted"] == 1 and "probation.period.clipped" in codes(before)
+    outside = calc(rules, [p("2025-01-01", "2025-12-31")], region="hubei")
+    assert outside["facts"]["days_counted"] == 0 and "probation.period.outside_window" in codes(outside)
+
+
+def test_same_day_start_and_end_counts_one_day(rules):
+    assert calc(rules, [p("2026-05-05", "2026-05-05")])["facts"]["days_counted"] == 1
+
+
+# leap years ---------------------------------------------------------------------
+def test_leap_day_is_a_day(rules):
+    leap = calc(rules, [p("2024-02-01", "2024-03-01")])
+    plain = calc(rules, [p("2025-02-01", "2025-03-01")])
+    assert leap["facts"]["days_counted"] == 30 and plain["facts"]["days_counted"] == 29
+    assert (leap["facts"]["months"], leap["facts"]["days"]) == (1, 1)
+
+
+def test_a_calendar_year_across_29_february_has_366_days(rules):
+    report = calc(rules, [p("2023-09-01", "2024-08-31")])
+    assert report["facts"]["days_counted"] == 366 and (
+        report["facts"]["months"],
+        report["facts"]["days"],
+    ) == (12, 0)
+
+
+def test_hubei_window_in_a_leap_exam_year(rules):
+    # exam 2028 (leap year window 2027-01-01..): the override sets the exam year
+    report = calc(rules, [p("2027-01-01", "2028-08-20")], region="hubei", exam_date="2028-08-19")
+    assert report["facts"]["window_start"] == "2027-01-01"
+    assert report["facts"]["days_counted"] == days("2027-01-01", "2028-08-19")
+
+
+# overlaps -----------------------------------------------------------------------
+def test_overlaps_are_counted_once(rules):
+    periods = [
+        p("2025-07-01", "2026-03-31", "甲"),
+        p("2026-01-01", "2026-08-31", "乙"),
+        p("2026-08-15", "2026-12-10", "丙"),
+    ]
+    report = calc(rules, periods)
+    assert report["facts"]["days_counted"] == days("2025-07-01", "2026-12-10")
+    overlaps = [f for f in report["findings"] if f["code"] == "probation.period.overlap"]
+    assert [f["measured"] for f in overlaps] == ["90", "17"]
+    separate = sum(calc(rules, [x])["facts"]["days_counted"] for x in periods)
+    assert report["facts"]["days_counted"] < separate
+
+
+def test_contained_and_duplicate_periods(rules):
+    report = calc(
+        rules, [p("2025-01-01", "2025-12-31"), p("2025-03-01", "2025-03-31"), p("2025-01-01", "2025-12-31")]
+    )
+    assert report["facts"]["days_counted"] == 365
+    assert report["facts"]["stretches"] == [["2025-01-01", "2025-12-31"]]
+
+
+def test_touching_periods_join_and_gaps_do_not_count(rules):
+    joined = calc(rules, [p("2025-01-01", "2025-06-30"), p("2025-07-01", "2025-12-31")])
+    assert (
+        joined["facts"]["stretches"] == [["2025-01-01", "2025-12-31"]]
+        and joined["facts"]["days_counted"] == 365
+    )
+    gap = calc(rules, [p("2025-01-01", "2025-06-29"), p("2025-07-01", "2025-12-31")])
+    assert len(gap["facts"]["stretches"]) == 2 and gap["facts"]["days_counted"] == 364
+    assert gap["facts"]["short_days"] == 1
+
+
+def test_future_periods_count_as_planned(rules):
+    report = calc(rules, [p("2026-07-01", "2027-08-31")])
+    assert report["facts"]["enough"] and "probation.period.future" in codes(report)
+
+
+# bad input ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("periods", "code"),
+    [
+        ([], "probation.periods.empty"),
+        (None, "probation.periods.empty"),
+        ("2025-01-01", "probation.periods.not_list"),
+        ([5], "probation.period.bad_row"),
+        ([p("2026-08-31", "2026-01-01")], "probation.period.end_before_start"),
+        ([p("2026-02-30", "2026-03-01")], "probation.period.bad_date"),
+        ([p("2026/01/01", "2026-03-01")], "probation.period.bad_date"),
+        ([{"unit": "甲"}], "probation.period.bad_date"),
+        ([{"unit": "甲", "start": 20260101, "end": None}], "probation.period.bad_date"),
+    ],
+)
+def test_bad_periods_give_findings(rules, periods, code):
+    report = calc(rules, periods)
+    assert report["verdict"] == "fail" and code in codes(report)
+    assert report["facts"]["days_counted"] == 0 and report["facts"]["enough"] is False
+    assert all(f["message"] and "{" not in f["message"] for f in report["findings"])
+
+
+def test_a_bad_row_does_not_spoil_the_good_ones(rules):
+    report = calc(rules, [p("2025-07-01", "2026-08-31"), p("2026-13-01", "2026-12-01")])
+    assert report["facts"]["days_counted"] == days("2025-07-01", "2026-08-31")
+    assert report["verdict"] == "fail" and "probation.period.bad_date" in codes(report)
+
+
+def test_reference_sum_matches_a_day_by_day_count(rules):
+    periods = [p("2025-11-20", "2026-02-10"), p("2026-02-01", "2026-05-31"), p("2026-09-09", "2026-09-30")]
+    seen, day = set(), timedelta(days=1)
+    for x in periods:
+        d = date.fromisoformat(x["start"])
+        while d <= date.fromisoformat(x["end"]):
+            seen.add(d)
+            d += day
+    assert calc(rules, periods)["facts"]["days_counted"] == len(seen)
+    assert calc(rules, periods, region="hubei")["facts"]["days_counted"] == len(
+        [d for d in seen if d >= date(2026, 1, 1)]
+    )
+
+
+def test_every_code_has_a_message_and_was_exercised(rules):
+    for code in probation.CODES:
+        assert code in rules.messages, code
+    assert not set(probation.CODES) - SEEN, sorted(set(probation.CODES) - SEEN)
