@@ -287,6 +287,7 @@ def total(report: Report, stretches: list[tuple[date, date]], ctx: Context, has_
             measured=str(counted),
             expected=str(required.value),
             param=margin,
+            margin=margin.value,
             **values,
         )
     else:
