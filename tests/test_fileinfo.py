@@ -261,6 +261,8 @@ def test_large_files_are_capped(ctx):
     report = Report(rules=ctx.rules, kind="fileinfo")
     add_integrity_findings(report, info, ctx)
     assert [f.code for f in report.findings] == ["file.capped"] and report.verdict == "pass"
+    padded = analyze(jpegs.file_padded(), dict(limits, max_bytes_analyzed=len(data) + 10))
+    assert padded.capped and padded.trailing_kind == "" and padded.jpeg.eoi
 
 
 def test_limits_come_from_content(ctx):

@@ -53,8 +53,9 @@ def _analyze(data: bytes, limits: dict) -> FileInfo:
     reader = READERS.get(info.format)
     if reader is not None:
         reader(view, info, limits)
-    if info.capped:  # we cut the data ourselves: an end we did not read is no truncation
+    if info.capped:  # we cut the data ourselves: what lies beyond the cut is unknown, not missing
         info.truncated, info.truncation, info.truncated_at = False, "", None
+        info.trailing_bytes, info.trailing_kind = 0, ""
     info.problems = list(dict.fromkeys(info.problems))
     _check_limits(info, limits)
     return info
