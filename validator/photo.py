@@ -196,7 +196,14 @@ def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
         name = ctx.rules.fmt(f"photo.colourspace.{head.colourspace}")
         report.add("photo.colour.cmyk", "fail", measured=name, value=head.colourspace)
     elif head.colourspace == "grey":
-        report.add("photo.colour.grey", "fail", value="components=1", param=ctx.param("photo.colour"))
+        measured = ctx.rules.fmt("photo.grey_header")
+        report.add(
+            "photo.colour.grey",
+            "fail",
+            measured=measured,
+            value="components=1",
+            param=ctx.param("photo.colour"),
+        )
 
 
 # metadata -----------------------------------------------------------------
@@ -259,7 +266,8 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         head.colourspace not in ("grey", "cmyk", "ycck")
         and col["colour_share"] < col_p.value["min_colour_share"]
     ):
-        report.add("photo.colour.grey", "fail", value=col["colour_share"], param=col_p)
+        measured = ctx.rules.fmt("photo.grey_pixels", p=col["colour_share"])
+        report.add("photo.colour.grey", "fail", measured=measured, value=col["colour_share"], param=col_p)
     if bg.get("pixels"):
         _check_background(report, ctx, bg)
 

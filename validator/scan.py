@@ -184,7 +184,8 @@ def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
             "scan.colour.cmyk", "fail", measured=ctx.rules.fmt(f"photo.colourspace.{head.colourspace}")
         )
     elif head.colourspace == "grey":
-        report.add("scan.colour.grey", "fail", param=ctx.param("scan.colour"))
+        measured = ctx.rules.fmt("photo.grey_header")
+        report.add("scan.colour.grey", "fail", measured=measured, param=ctx.param("scan.colour"))
 
 
 def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
