@@ -3,6 +3,10 @@ types, equal to the validator on CPython), and the probation calculator with ove
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from validator.api import run
@@ -84,6 +88,20 @@ def test_diploma_number_may_be_empty_for_graduating_postgraduates(page, site_url
     # without the exemption an empty number is not accepted
     report = expected("diploma_number", "", {"context": {}})
     assert report["verdict"] == "fail"
+
+
+def test_id_number_equals_cli(page, site_url):
+    open_form(page, site_url)
+    for id_type, value in (("resident_id", "11010519491231002X"), ("resident_id", "530102192005080119"),
+                           ("hk_macao_pass", "H12345678"), ("passport", "E1")):
+        page.locator("[data-testid=field-id-type]").select_option(id_type)
+        result = judged(page, "id-number", value)
+        args = [sys.executable, "-m", "validator", "id", "--type", id_type, "--as-of", AS_OF, "--json", value]
+        done = subprocess.run(args, capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        assert result.get_attribute("data-verdict") == report["verdict"], (id_type, value)
+        shown = result.locator("[data-testid=finding]").evaluate_all("els => els.map(e => e.dataset.code)")
+        assert shown == [f["code"] for f in report["findings"]]
 
 
 def test_id_type_changes_the_rule(page, site_url):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -38,6 +40,14 @@ def cli_verdict(region, material, filename, data):
     return run("scan", request, data, pixels)
 
 
+def cli_json(*args) -> dict:
+    """The real command line (python -m validator ... --json)."""
+    args = [sys.executable, "-m", "validator", *args, "--json"]
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
 def open_tool(page, site_url, pathway=PATHWAY, region="hubei"):
     page.goto(f"{site_url}/tools/materials/?pathway={pathway}&region={region}&as_of={AS_OF}")
     page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
@@ -52,6 +62,11 @@ def attach(page, material, data, name, side=None):
 
 def card(page, material):
     return page.locator(f"[data-testid=material][data-material={material}]")
+
+
+def finding_codes(page, material) -> list[str]:
+    findings = card(page, material).locator("[data-testid=finding]")
+    return findings.evaluate_all("els => els.map(e => e.dataset.code)")
 
 
 def wait_checked(page, material, name):
@@ -117,9 +132,7 @@ def test_good_and_bad_scans_for_a_hubei_pathway(page, site_url, root):
         verdict = wait_checked(page, target, name)
         report = cli_verdict("hubei", target, name, data)
         assert verdict == report["verdict"], (name, report["findings"])
-        findings = card(page, target).locator("[data-testid=finding]")
-        codes = findings.evaluate_all("els => els.map(e => e.dataset.code)")
-        assert codes == [f["code"] for f in report["findings"]]
+        assert finding_codes(page, target) == [f["code"] for f in report["findings"]]
         if verdict == "fail":
             assert summary.get_attribute("data-missing") == "1"
     assert cli_verdict("hubei", target, "small-px.jpg", bad["small-px.jpg"])["verdict"] == "fail"
@@ -127,6 +140,21 @@ def test_good_and_bad_scans_for_a_hubei_pathway(page, site_url, root):
     # no request carried file bytes
     assert all(size == 0 for method, _, _, size in page.requests_log if method != "GET")
     assert page.js_errors == []
+
+
+def test_page_equals_cli(page, site_url, root, tmp_path):
+    rules = rules_json(root)
+    open_tool(page, site_url)
+    material = next(m for m in required_scans(rules, PATHWAY) if sides(rules, m) == [None])
+    for fixture in ("scan_good", "scan_small_px", "scan_big_bytes", "scan_grey", "scan_blurry"):
+        data = getattr(photos, fixture)()
+        path = tmp_path / f"{fixture}.jpg"
+        path.write_bytes(data)
+        attach(page, material, data, path.name)
+        verdict = wait_checked(page, material, path.name)
+        report = cli_json("scan", "--material", material, "--region", "hubei", "--as-of", AS_OF, str(path))
+        assert verdict == report["verdict"], (fixture, report["findings"])
+        assert finding_codes(page, material) == [f["code"] for f in report["findings"]], fixture
 
 
 def test_region_change_rechecks_attached_files(page, site_url, root):
