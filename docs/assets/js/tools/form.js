@@ -201,7 +201,7 @@ function probationCard(regionId, report) {
   card.append(h("h3", {}, texts[`region_${regionId}`] || regionId));
   if (hasFacts) {
     card.append(
-      h("p", {}, fill(texts.window, { start: f.window_start, end: f.window_end })),
+      h("p", {}, f.window_start ? fill(texts.window, { start: f.window_start, end: f.window_end }) : fill(texts.window_until, { end: f.window_end })),
       h("p", { class: "ykt-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
       h(
         "p",
