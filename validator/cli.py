@@ -222,6 +222,9 @@ def render(rules: RuleSet, report: dict) -> str:
         t(f"cli.heading.{report['kind']}", subject=report.get("subject") or "-"),
         t("cli.verdict", verdict=t(f"cli.verdict.{report['verdict']}")),
     ]
+    file_facts = (report.get("facts") or {}).get("file")
+    if isinstance(file_facts, dict) and file_facts.get("format") not in (None, "empty"):
+        lines.append(_file_line(rules, file_facts))
     if not report["findings"]:
         lines.append("  " + t("cli.no_findings"))
     for f in report["findings"]:
@@ -244,6 +247,16 @@ def render(rules: RuleSet, report: dict) -> str:
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"
+
+
+def _file_line(rules: RuleSet, facts: dict) -> str:
+    t = rules.fmt
+    kind = f"photo.kind.{facts.get('format')}"
+    name = t(kind) if kind in rules.formats else t("photo.kind.other")
+    n = int(facts.get("size") or 0)
+    w, h = facts.get("width") or 0, facts.get("height") or 0
+    dims = t("photo.dims", w=w, h=h) if w and h else "-"
+    return t("cli.file", format=name, size=t("photo.bytes", kb=n / 1024, n=n), dims=dims)
 
 
 def summary_table(rules: RuleSet, reports: list[dict]) -> str:
