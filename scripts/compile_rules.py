@@ -32,7 +32,9 @@ def compile_rules(content: dict) -> dict:
         "messages": content["messages"],
         "formats": content["formats"],
         "texts": site.get("texts", {}),
-        "finder": content.get("extra", {}).get("finder", {}),  # pathway-finder questions (content/finder.yaml)
+        "finder": content.get("extra", {}).get(
+            "finder", {}
+        ),  # pathway-finder questions (content/finder.yaml)
         "materials": {
             m["id"]: {"name": m["name"], "sides": m.get("sides", []), "scan": m.get("scan", False)}
             for m in content["materials"]
@@ -44,14 +46,20 @@ def compile_rules(content: dict) -> dict:
                 "categories": p.get("categories", []),
                 "order": p.get("order", 0),
                 "materials": [
-                    {"material": m["material"], "required": m.get("required", True), "when": m.get("when", "")}
+                    {
+                        "material": m["material"],
+                        "required": m.get("required", True),
+                        "when": m.get("when", ""),
+                    }
                     for m in p.get("materials", [])
                 ],
             }
             for p in content["pathways"]
         },
     }
-    digest = hashlib.sha256(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
     rules["version"] = f"{site['cycle']}-{digest[:12]}"
     return rules
 
@@ -68,7 +76,9 @@ def main(argv: list[str]) -> int:
     text = json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1)
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")
-    print(f"rules: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({rules['version']})")
+    print(
+        f"rules: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({rules['version']})"
+    )
     return 0
 
 
