@@ -199,6 +199,7 @@ def _write_bench_page(assets: Path) -> None:
         "const status = document.getElementById('status');\n"
         "const worker = new Worker(new URL('bare-worker.js', import.meta.url), { type: 'module' });\n"
         "worker.onmessage = (e) => {\n"
+        "  if (e.data.state === 'ready') performance.mark('validator-ready');\n"
         "  status.dataset.state = e.data.state;\n"
         "  status.textContent = e.data.state;\n"
         "};\n",

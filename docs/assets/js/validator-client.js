@@ -18,6 +18,7 @@ class ValidatorClient {
     this.pending = new Map();
     this.nextId = 1;
     this.info = null;
+    this.marked = new Set();
     this.error = null;
     this.ready = new Promise((resolve, reject) => {
       this._resolve = resolve;
@@ -34,17 +35,27 @@ class ValidatorClient {
       this._fail({ code: "unsupported", detail: "Worker/WebAssembly/SubtleCrypto missing" });
       return;
     }
-    try {
-      this.worker = new Worker(new URL("./validator-worker.js", import.meta.url), { type: "module" });
-    } catch (err) {
-      this._fail({ code: "unsupported", detail: String(err) });
-      return;
+    const url = new URL("./validator-worker.js", import.meta.url).href;
+    const boot = globalThis.__ykBoot; // started early by validator-boot.js, if the page has it
+    let replay = [];
+    if (boot && boot.url === url && !boot.adopted) {
+      boot.adopted = true;
+      this.worker = boot.worker;
+      replay = boot.buffer.splice(0);
+    } else {
+      try {
+        this.worker = new Worker(url, { type: "module" });
+      } catch (err) {
+        this._fail({ code: "unsupported", detail: String(err) });
+        return;
+      }
     }
     this.worker.onmessage = (event) => this._onMessage(event.data || {});
     this.worker.onerror = (event) => {
       event.preventDefault?.();
       this._fail({ code: "runtime", detail: event.message || "worker error" });
     };
+    for (const msg of replay) this._onMessage(msg || {});
   }
 
   _emit(progress) {
@@ -75,11 +86,16 @@ class ValidatorClient {
 
   _onMessage(msg) {
     if (msg.type === "progress") {
+      if (!this.marked.has(msg.stage)) {
+        this.marked.add(msg.stage);
+        performance.mark?.(`validator-${msg.stage}`); // stage timings for make bench
+      }
       this._emit({ stage: msg.stage, percent: msg.percent, loaded: msg.loaded, total: msg.total });
     } else if (msg.type === "ready") {
       if (this.state === "ready") return;
       this.state = "ready";
       this.info = msg.info || {};
+      performance.mark?.("validator-ready"); // read by make bench
       this._emit({ stage: "ready", percent: 100 });
       this._resolve(this);
       registerServiceWorker();

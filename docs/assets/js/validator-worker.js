@@ -64,83 +64,96 @@ class StageError extends Error {
 async function start() {
   progress("download", 0);
   if (typeof WebAssembly !== "object") throw new StageError("no_wasm", "WebAssembly missing");
-  let manifest;
-  try {
-    const res = await fetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    manifest = await res.json();
-  } catch (err) {
-    throw new StageError("manifest", err);
-  }
-  const files = manifest.files || {};
-  const wheelInfo = files[manifest.wheel];
-  totals.total = ["pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", manifest.wheel]
-    .map((name) => (files[name] ? files[name].size : 0))
-    .reduce((a, b) => a + b, 0);
-
   const originalFetch = globalThis.fetch.bind(globalThis);
   const counted = countingFetch(originalFetch);
-  globalThis.fetch = counted;
 
-  // The wheel downloads in parallel with Pyodide's own start-up.
+  // The manifest and the wheel download in parallel with Pyodide's own start-up.
   const wheelPromise = (async () => {
+    let manifest;
+    try {
+      const res = await originalFetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      manifest = await res.json();
+    } catch (err) {
+      throw new StageError("manifest", err);
+    }
+    const files = manifest.files || {};
+    const wheelInfo = files[manifest.wheel];
+    if (!wheelInfo) throw new StageError("manifest", "no wheel in the manifest");
+    totals.total = ["pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", manifest.wheel]
+      .map((name) => (files[name] ? files[name].size : 0))
+      .reduce((a, b) => a + b, 0);
     const url = new URL(manifest.wheel, ASSETS);
     url.searchParams.set("h", wheelInfo.sha256.slice(0, 12));
-    const res = await counted(url.href);
-    if (!res.ok) throw new StageError("wheel", `HTTP ${res.status}`);
-    const buffer = await res.arrayBuffer();
+    let buffer;
+    try {
+      const res = await counted(url.href);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      buffer = await res.arrayBuffer();
+    } catch (err) {
+      throw new StageError("wheel", err);
+    }
     const digest = await sha256Hex(buffer);
     if (digest !== wheelInfo.sha256) throw new StageError("integrity", `wheel sha256 ${digest} != ${wheelInfo.sha256}`);
-    return new Uint8Array(buffer);
+    return { wheel: new Uint8Array(buffer), manifest };
   })();
-  wheelPromise.catch(() => {}); // handled below; avoid an unhandled rejection while Pyodide loads
+  wheelPromise.catch(() => {}); // awaited below; no unhandled rejection while Pyodide loads
 
-  let loadPyodide;
+  globalThis.fetch = counted; // count what loadPyodide fetches (wasm, stdlib)
   try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
-  } catch (err) {
-    throw new StageError("runtime", err);
-  }
-  try {
-    pyodide = await loadPyodide({
-      indexURL: PYODIDE_BASE,
-      packageBaseUrl: PYODIDE_BASE,
-      lockFileURL: new URL("pyodide-lock.json", PYODIDE_BASE).href,
-      stdout: () => {},
-      stderr: () => {},
-    });
-  } catch (err) {
-    throw new StageError(String(err).includes("memory") ? "memory" : "runtime", err);
+    let loadPyodide;
+    try {
+      ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
+    } catch (err) {
+      throw new StageError("runtime", err);
+    }
+    try {
+      pyodide = await loadPyodide({
+        indexURL: PYODIDE_BASE,
+        packageBaseUrl: PYODIDE_BASE,
+        lockFileURL: new URL("pyodide-lock.json", PYODIDE_BASE).href,
+        stdout: () => {},
+        stderr: () => {},
+      });
+    } catch (err) {
+      throw new StageError(/memory/i.test(String(err)) ? "memory" : "runtime", err);
+    }
   } finally {
     globalThis.fetch = originalFetch;
   }
   progress("start", 80);
 
-  const wheel = await wheelPromise;
+  const { wheel, manifest } = await wheelPromise;
   progress("install", 90);
   try {
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    const bridge = pyodide.pyimport("validator.bridge");
-    handle = bridge.handle;
-    // Import the rule modules and read the rule set now, so the first check is fast.
-    pyodide.runPython(
-      "import importlib\n" +
-        "from validator.api import OPS\n" +
-        "from validator.ruleset import load_default\n" +
-        "load_default()\n" +
-        "for _target in OPS.values():\n" +
-        "    try:\n" +
-        "        importlib.import_module(_target.split(':')[0])\n" +
-        "    except Exception:\n" +
-        "        pass\n",
-    );
+    handle = pyodide.pyimport("validator.bridge").handle;
+    pyodide.runPython("from validator.ruleset import load_default\nload_default()");
   } catch (err) {
     throw new StageError("install", err);
   }
   readyInfo = { build: manifest.build, rules_version: manifest.rules_version, pyodide: manifest.pyodide?.version };
   progress("ready", 100);
   postMessage({ type: "ready", info: readyInfo });
+  // Import the rule modules right after ready (before the first file is usually picked).
+  setTimeout(warm, 0);
+}
+
+function warm() {
+  try {
+    pyodide.runPython(
+      "import importlib\n" +
+        "from validator.api import OPS\n" +
+        "for _target in OPS.values():\n" +
+        "    try:\n" +
+        "        importlib.import_module(_target.split(':')[0])\n" +
+        "    except Exception:\n" +
+        "        pass\n",
+    );
+  } catch {
+    // a module that fails to import reports itself on the first call
+  }
 }
 
 function runOne(msg) {
