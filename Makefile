@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 RULES := validator/_data/rules.json
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: all bootstrap check-content rules wheel build serve test test-fast lint bench clean browser-deps
 
