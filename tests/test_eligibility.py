@@ -1,0 +1,544 @@
+"""Eligibility engine (op ``eligibility``): one profile per pathway family, excluded majors, cut-off dates,
+profile problems. Checklists must come from the compiled pathway files (content/pathways/*.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator import eligibility
+from validator.api import run
+from validator.eligibility.pathways import REGISTRY
+
+AS_OF = "2026-12-15"
+SEEN: set[str] = set()
+
+
+def edu(
+    level,
+    major="clinical",
+    entry="2016-09",
+    graduated="2021-07",
+    mode="full-time",
+    degree_type=None,
+    overseas=False,
+):
+    return {
+        "level": level,
+        "major": major,
+        "entry": entry,
+        "graduated": graduated,
+        "mode": mode,
+        "degree_type": degree_type,
+        "overseas": overseas,
+    }
+
+
+def profile(
+    education=(),
+    identity="mainland",
+    military=False,
+    level=None,
+    category=None,
+    certificates=(),
+    tcm_route=None,
+    township=None,
+):
+    return {
+        "identity": identity,
+        "military": military,
+        "target": {"level": level, "category": category},
+        "education": list(education),
+        "certificates": list(certificates),
+        "tcm_route": tcm_route,
+        "township_work_years": township,
+    }
+
+
+def check(rules, prof, region="national", as_of=AS_OF):
+    report = run("eligibility", {"profile": prof, "region": region, "as_of": as_of}, rules=rules)
+    SEEN.update(f["code"] for f in report["findings"])
+    for group in ("applicable", "not_applicable"):
+        for item in report["facts"][group]:
+            SEEN.update(item["reason_codes"])
+            assert len(item["reasons"]) == len(item["reason_codes"])
+            assert all(r and "{" not in r for r in item["reasons"]), item
+    return report
+
+
+def applicable(report):
+    return set(report["facts"]["applicable_ids"])
+
+
+def reasons_of(report, pathway, group="not_applicable"):
+    return next(set(i["reason_codes"]) for i in report["facts"][group] if i["pathway"] == pathway)
+
+
+def codes(report):
+    return {f["code"] for f in report["findings"]}
+
+
+def cert(kind="assistant", category="clinical", registered="2019-03-01"):
+    return {"type": kind, "category": category, "registered": registered}
+
+
+# one profile per pathway family ------------------------------------------------------
+FAMILIES = [
+    ("bachelor-physician", profile([edu("bachelor")], level="physician", category="clinical"), "national"),
+    (
+        "college-assistant",
+        profile([edu("college", entry="2019-09", graduated="2022-07")], level="assistant"),
+        "hubei",
+    ),
+    (
+        "secondary-assistant",
+        profile([edu("secondary", entry="2008-09", graduated="2011-07")], level="assistant"),
+        "national",
+    ),
+    (
+        "assistant-to-physician",
+        profile(
+            [edu("college", entry="2011-09", graduated="2014-07")], level="physician", certificates=[cert()]
+        ),
+        "national",
+    ),
+    ("fresh-graduate", profile([edu("bachelor", entry="2021-09", graduated="2026-07")]), "national"),
+    (
+        "postgraduate-professional",
+        profile(
+            [edu("master", entry="2024-09", graduated=None, degree_type="professional")], level="physician"
+        ),
+        "national",
+    ),
+    (
+        "college-to-bachelor",
+        profile(
+            [
+                edu("college", entry="2015-09", graduated="2018-07"),
+                edu("bachelor", entry="2018-09", graduated="2020-07"),
+            ]
+        ),
+        "hubei",
+    ),
+    ("tcm-apprentice", profile([], tcm_route="apprentice", category="tcm"), "national"),
+    (
+        "hmt-resident",
+        profile([edu("bachelor", entry="2015-09", graduated="2020-07")], identity="hmt"),
+        "national",
+    ),
+    (
+        "foreign-national",
+        profile([edu("bachelor", major="tcm", entry="2015-09", graduated="2020-07")], identity="foreign"),
+        "hubei",
+    ),
+    ("overseas-degree", profile([edu("bachelor", overseas=True)]), "national"),
+    ("military", profile([edu("bachelor")], military=True), "hubei"),
+    (
+        "rural-general-assistant",
+        profile(
+            [edu("college", entry="2015-09", graduated="2018-07")], township=1.5, category="rural-general"
+        ),
+        "national",
+    ),
+]
+
+
+@pytest.mark.parametrize(("pathway", "prof", "region"), FAMILIES, ids=[f[0] for f in FAMILIES])
+def test_each_pathway_family(rules, pathway, prof, region):
+    report = check(rules, prof, region)
+    assert pathway in applicable(report), report["facts"]["not_applicable"]
+    entry = next(i for i in report["facts"]["applicable"] if i["pathway"] == pathway)
+    assert entry["reasons"]
+    # the checklist is the compiled pathway's material list, not something the engine invents
+    compiled = [m["material"] for m in rules.data["pathways"][pathway]["materials"]]
+    assert report["facts"]["checklist"][pathway] == compiled
+    assert "eligibility.some" in codes(report) and report["verdict"] == "pass"
+    everything = set(report["facts"]["applicable_ids"]) | set(report["facts"]["not_applicable_ids"])
+    assert everything == set(rules.data["pathways"]) & set(REGISTRY)
+
+
+def test_every_registered_pathway_has_a_family_profile(rules):
+    assert {f[0] for f in FAMILIES} == set(REGISTRY)
+    assert set(REGISTRY) <= set(rules.data["pathways"])
+
+
+def test_a_plain_bachelor_gets_only_the_bachelor_route(rules):
+    report = check(rules, profile([edu("bachelor")], level="physician", category="clinical"))
+    assert applicable(report) == {"bachelor-physician"}
+    assert "eligibility.reason.not_military" in reasons_of(report, "military")
+    assert "eligibility.reason.target_level" in reasons_of(
+        report, "college-assistant"
+    ) or "eligibility.reason.no_basis" in reasons_of(report, "college-assistant")
+
+
+# excluded majors ----------------------------------------------------------------------
+def excluded_majors(rules):
+    return [m["id"] for m in rules.param("eligibility.majors").value if m["family"] == "excluded"]
+
+
+def test_excluded_major_list_covers_the_rule(rules):
+    names = {m["id"] for m in rules.param("eligibility.majors").value if m["family"] == "excluded"}
+    assert {
+        "nursing",
+        "pharmacy",
+        "medical-technology",
+        "basic-medicine",
+        "forensic",
+        "tcm-pharmacy",
+    } <= names
+    ids = [m["id"] for m in rules.param("eligibility.majors").value]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "major",
+    [
+        "nursing",
+        "pharmacy",
+        "medical-technology",
+        "basic-medicine",
+        "forensic",
+        "tcm-pharmacy",
+        "health-management",
+        "other",
+    ],
+)
+def test_excluded_majors_never_qualify(rules, major):
+    report = check(rules, profile([edu("bachelor", major=major, graduated="2020-07")]))
+    assert applicable(report) == set()
+    assert "eligibility.reason.excluded_major" in reasons_of(report, "bachelor-physician")
+    assert report["verdict"] == "warn" and "eligibility.none" in codes(report)
+
+
+# 中专 ------------------------------------------------------------------------------------
+def test_secondary_cut_offs(rules):
+    late = check(rules, profile([edu("secondary", entry="2011-09", graduated="2014-07")]))
+    assert "eligibility.reason.secondary_late" in reasons_of(late, "secondary-assistant")
+    tcm = check(rules, profile([edu("secondary", major="tcm", entry="2008-09", graduated="2011-07")]))
+    assert "eligibility.reason.secondary_tcm_late" in reasons_of(tcm, "secondary-assistant")
+    rural = check(
+        rules, profile([edu("secondary", major="rural-medicine", entry="2012-09", graduated="2015-07")])
+    )
+    entry = next(i for i in rural["facts"]["applicable"] if i["pathway"] == "secondary-assistant")
+    assert "eligibility.reason.secondary_village" in entry["reason_codes"]
+    early = check(
+        rules, profile([edu("secondary", major="rural-medicine", entry="2009-09", graduated="2012-07")])
+    )
+    assert "eligibility.reason.secondary_window" in reasons_of(early, "secondary-assistant")
+    care = check(
+        rules, profile([edu("secondary", major="health-care", entry="2011-09", graduated="2014-07")])
+    )
+    assert "eligibility.reason.secondary_window" in reasons_of(care, "secondary-assistant")
+
+
+def test_secondary_transition_parameter_is_inferred(rules):
+    param = rules.param("eligibility.secondary_last_exam_year")
+    assert param.value == rules.cycle and param.confidence == "inferred"
+    report = check(rules, profile([edu("secondary", entry="2008-09", graduated="2011-07")]))
+    entry = next(i for i in report["facts"]["applicable"] if i["pathway"] == "secondary-assistant")
+    assert "eligibility.reason.secondary_transition" in entry["reason_codes"]
+
+
+def test_secondary_after_the_transition(rules):
+    data = dict(rules.data)
+    data["cycle"] = rules.cycle + 1
+    from validator.ruleset import RuleSet
+
+    later = RuleSet(data)
+    report = run(
+        "eligibility",
+        {"profile": profile([edu("secondary", entry="2008-09", graduated="2011-07")]), "as_of": AS_OF},
+        rules=later,
+    )
+    SEEN.update(c for i in report["facts"]["not_applicable"] for c in i["reason_codes"])
+    item = next(i for i in report["facts"]["not_applicable"] if i["pathway"] == "secondary-assistant")
+    assert "eligibility.reason.secondary_transition_over" in item["reason_codes"]
+
+
+# 专科 and adult education ---------------------------------------------------------------
+def test_college_entry_date_notes(rules):
+    old = check(rules, profile([edu("college", entry="2003-09", graduated="2006-07")]))
+    item = next(i for i in old["facts"]["applicable"] if i["pathway"] == "college-assistant")
+    assert "eligibility.reason.college_provincial" in item["reason_codes"]
+    new = check(rules, profile([edu("college", entry="2005-01", graduated="2008-07")]))
+    item = next(i for i in new["facts"]["applicable"] if i["pathway"] == "college-assistant")
+    assert "eligibility.reason.college_moe" in item["reason_codes"]
+
+
+def test_adult_education_entry_boundary(rules):
+    ok = check(rules, profile([edu("college", entry="2002-10", graduated="2005-07", mode="adult")]))
+    assert "college-assistant" in applicable(ok)
+    late = check(rules, profile([edu("college", entry="2002-11", graduated="2005-07", mode="self-study")]))
+    assert "college-assistant" not in applicable(late)
+    assert "eligibility.reason.adult_late" in reasons_of(late, "college-assistant")
+
+
+def test_adult_education_after_an_assistant_licence_only_upgrades(rules):
+    prof = profile(
+        [
+            edu("college", entry="2010-09", graduated="2013-07", mode="distance"),
+            edu("secondary", entry="1998-09", graduated="2001-07"),
+        ],
+        certificates=[cert(registered="2005-06-01")],
+    )
+    report = check(rules, prof)
+    assert "assistant-to-physician" in applicable(report)
+    assert "college-assistant" not in applicable(report)
+    assert "eligibility.reason.adult_upgrade_only" in reasons_of(report, "college-assistant")
+
+
+# 助理 → 执业 --------------------------------------------------------------------------------
+def test_assistant_years_college_two_secondary_five(rules):
+    college = [edu("college", entry="2011-09", graduated="2014-07")]
+    enough = check(rules, profile(college, certificates=[cert(registered="2025-08-31")]))
+    assert "assistant-to-physician" in applicable(
+        enough
+    )  # 2 years reached on 2027-08-31, the national cut-off
+    short = check(rules, profile(college, certificates=[cert(registered="2025-09-01")]))
+    assert "eligibility.reason.years_short" in reasons_of(short, "assistant-to-physician")
+    secondary = [edu("secondary", entry="2005-09", graduated="2008-07")]
+    five = check(rules, profile(secondary, certificates=[cert(registered="2022-08-31")]))
+    assert "assistant-to-physician" in applicable(five)
+    four = check(rules, profile(secondary, certificates=[cert(registered="2023-01-01")]))
+    assert "eligibility.reason.years_short" in reasons_of(four, "assistant-to-physician")
+
+
+def test_hubei_cut_off_is_the_exam_date(rules):
+    college = [edu("college", entry="2011-09", graduated="2014-07")]
+    exam = rules.param("probation.exam_date", "hubei").value  # 2027 written exam (unconfirmed)
+    report = check(rules, profile(college, certificates=[cert(registered="2025-08-31")]), region="hubei")
+    assert "eligibility.reason.years_short" in reasons_of(report, "assistant-to-physician")
+    assert rules.param("eligibility.assistant_cutoff", "hubei").confidence == "unconfirmed"
+    day_before = f"{int(exam[:4]) - 2}{exam[4:]}"
+    ok = check(rules, profile(college, certificates=[cert(registered=day_before)]), region="hubei")
+    assert "assistant-to-physician" in applicable(ok)
+
+
+def test_township_certificate_does_not_qualify(rules):
+    report = check(
+        rules,
+        profile(
+            [edu("college", entry="2011-09", graduated="2014-07")],
+            level="physician",
+            certificates=[cert("assistant-township", registered="2015-03-01")],
+        ),
+    )
+    assert "assistant-to-physician" not in applicable(report)
+    assert "eligibility.reason.township_certificate" in reasons_of(report, "assistant-to-physician")
+
+
+def test_assistant_certificate_problems(rules):
+    college = [edu("college", entry="2011-09", graduated="2014-07")]
+    none = check(rules, profile(college, level="physician"))
+    assert "eligibility.reason.no_certificate" in reasons_of(none, "assistant-to-physician")
+    undated = check(rules, profile(college, certificates=[cert(registered=None)]))
+    assert "eligibility.reason.cert_no_date" in reasons_of(undated, "assistant-to-physician")
+    other = check(rules, profile(college, category="dental", certificates=[cert()]))
+    assert "eligibility.reason.cert_category" in reasons_of(other, "assistant-to-physician")
+    bachelor_only = check(rules, profile([edu("bachelor")], certificates=[cert()]))
+    assert "eligibility.reason.no_assistant_basis" in reasons_of(bachelor_only, "assistant-to-physician")
+    tcm = check(
+        rules,
+        profile([], tcm_route="expertise", certificates=[cert(category="tcm", registered="2020-01-01")]),
+    )
+    assert "assistant-to-physician" in applicable(tcm)
+
+
+# 港澳台 / 外籍 / 境外 -------------------------------------------------------------------------
+def test_hmt_and_foreign_limited_to_three_categories(rules):
+    hk = check(rules, profile([edu("bachelor", major="public-health")], identity="hmt"))
+    assert "hmt-resident" not in applicable(hk)
+    assert "bachelor-physician" not in applicable(hk)
+    assert "eligibility.reason.identity_other" in reasons_of(hk, "bachelor-physician")
+    target = check(rules, profile([edu("bachelor")], identity="foreign", category="public-health"))
+    assert "foreign-national" not in applicable(target)
+    ok = check(rules, profile([edu("bachelor", major="dental")], identity="foreign"))
+    assert "foreign-national" in applicable(ok)
+
+
+def test_hmt_needs_full_time_and_taiwan_degree_needs_certification(rules):
+    adult = check(
+        rules, profile([edu("bachelor", mode="adult", entry="2000-09", graduated="2005-07")], identity="hmt")
+    )
+    assert "eligibility.reason.full_time_bachelor" in reasons_of(adult, "hmt-resident")
+    taiwan = check(rules, profile([edu("bachelor", overseas=True)], identity="hmt"))
+    item = next(i for i in taiwan["facts"]["applicable"] if i["pathway"] == "hmt-resident")
+    assert "eligibility.reason.needs_cscse" in item["reason_codes"]
+    college = check(rules, profile([edu("college", entry="2015-09", graduated="2018-07")], identity="hmt"))
+    assert "eligibility.reason.full_time_bachelor" in reasons_of(college, "hmt-resident")
+
+
+def test_foreign_national_needs_a_chinese_degree(rules):
+    report = check(rules, profile([edu("bachelor", overseas=True)], identity="foreign"))
+    assert "eligibility.reason.foreign_needs_chinese_degree" in reasons_of(report, "foreign-national")
+
+
+def test_overseas_degree_needs_cscse(rules):
+    report = check(rules, profile([edu("bachelor", overseas=True)]))
+    item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "overseas-degree")
+    assert "eligibility.reason.needs_cscse" in item["reason_codes"]
+    assert "bachelor-physician" not in applicable(report)
+    assert "eligibility.reason.no_overseas" in reasons_of(
+        check(rules, profile([edu("bachelor")])), "overseas-degree"
+    )
+
+
+# postgraduates, 专升本, 应届 -----------------------------------------------------------------
+def test_academic_degree_uses_the_bachelor(rules):
+    prof = profile(
+        [
+            edu("bachelor", entry="2012-09", graduated="2017-07"),
+            edu("master", entry="2017-09", graduated="2020-07", degree_type="academic"),
+        ]
+    )
+    report = check(rules, prof)
+    assert "postgraduate-professional" not in applicable(report)
+    assert {"eligibility.reason.academic_degree", "eligibility.reason.use_bachelor"} <= reasons_of(
+        report, "postgraduate-professional"
+    )
+    item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "bachelor-physician")
+    assert item["reasons"][0].startswith("以本科")
+    old = check(rules, profile([edu("master", entry="2010-09", graduated="2013-07", degree_type="academic")]))
+    assert "bachelor-physician" in applicable(old)
+    assert "eligibility.reason.academic_old_rules" in reasons_of(old, "postgraduate-professional")
+
+
+def test_postgraduate_without_degree_type_is_flagged(rules):
+    report = check(rules, profile([edu("master", entry="2018-09", graduated="2021-07")]))
+    assert "eligibility.edu.degree_type_missing" in codes(report)
+    item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "postgraduate-professional")
+    assert "eligibility.reason.degree_type_unknown" in item["reason_codes"]
+
+
+def test_upgrade_needs_both_levels(rules):
+    only = check(rules, profile([edu("bachelor", entry="2018-09", graduated="2020-07")]))
+    assert "college-to-bachelor" not in applicable(only)
+    assert "eligibility.reason.no_college" in reasons_of(only, "college-to-bachelor")
+    assert "eligibility.edu.upgrade_missing_college" in codes(only)
+    pending = check(
+        rules,
+        profile(
+            [
+                edu("college", entry="2015-09", graduated="2018-07"),
+                edu("bachelor", entry="2018-09", graduated=None),
+            ]
+        ),
+    )
+    assert "eligibility.reason.not_graduated" in reasons_of(pending, "college-to-bachelor")
+    swapped = check(
+        rules,
+        profile(
+            [
+                edu("college", entry="2015-09", graduated="2019-07"),
+                edu("bachelor", entry="2018-09", graduated="2020-07"),
+            ]
+        ),
+    )
+    assert "eligibility.edu.upgrade_order" in codes(swapped)
+
+
+def test_fresh_graduate_window(rules):
+    pending = check(rules, profile([edu("bachelor", entry="2022-09", graduated=None)]))
+    item = next(i for i in pending["facts"]["applicable"] if i["pathway"] == "fresh-graduate")
+    assert {"eligibility.reason.fresh_pledge", "eligibility.reason.graduation_year_unconfirmed"} <= set(
+        item["reason_codes"]
+    )
+    assert "eligibility.reason.not_graduated" in reasons_of(pending, "bachelor-physician")
+    old = check(rules, profile([edu("bachelor", graduated="2025-07")]))
+    assert "eligibility.reason.not_fresh" in reasons_of(old, "fresh-graduate")
+
+
+def test_military_and_rural(rules):
+    civilian = check(rules, profile([edu("bachelor")]))
+    assert "military" not in applicable(civilian)
+    soldier = check(
+        rules,
+        profile([edu("college", entry="2015-09", graduated="2018-07")], military=True, level="assistant"),
+    )
+    assert {"military", "college-assistant"} <= applicable(soldier)
+    item = next(i for i in soldier["facts"]["applicable"] if i["pathway"] == "military")
+    assert "eligibility.reason.military_papers" in item["reason_codes"]
+    short = check(rules, profile([edu("college", entry="2015-09", graduated="2018-07")], township=0.5))
+    assert "eligibility.reason.township_short" in reasons_of(short, "rural-general-assistant")
+    dental = check(
+        rules, profile([edu("college", major="dental", entry="2015-09", graduated="2018-07")], township=2)
+    )
+    assert "rural-general-assistant" not in applicable(dental)
+
+
+def test_public_health_from_a_clinical_bachelor(rules):
+    report = check(rules, profile([edu("bachelor")], category="public-health"))
+    item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "bachelor-physician")
+    assert "eligibility.reason.clinical_public_health" in item["reason_codes"]
+    college = check(
+        rules, profile([edu("college", entry="2015-09", graduated="2018-07")], category="public-health")
+    )
+    assert "eligibility.reason.target_category" in reasons_of(college, "college-assistant")
+
+
+def test_tcm_route_is_tcm_only(rules):
+    report = check(rules, profile([], tcm_route="apprentice", category="clinical"))
+    assert "eligibility.reason.tcm_only" in reasons_of(report, "tcm-apprentice")
+    assert "eligibility.reason.no_tcm_route" in reasons_of(
+        check(rules, profile([edu("bachelor")])), "tcm-apprentice"
+    )
+
+
+# profile problems ------------------------------------------------------------------------------
+def test_each_level_only_once(rules):
+    report = check(rules, profile([edu("bachelor"), edu("bachelor", entry="2010-09", graduated="2015-07")]))
+    assert report["verdict"] == "fail" and "eligibility.edu.duplicate_level" in codes(report)
+
+
+@pytest.mark.parametrize(
+    ("prof", "code"),
+    [
+        ("nonsense", "eligibility.profile.missing"),
+        (None, "eligibility.profile.missing"),
+        ({"identity": "alien"}, "eligibility.profile.identity"),
+        ({"education": []}, "eligibility.profile.no_education"),
+        ({"education": [edu("bachelor")], "target": {"level": "boss"}}, "eligibility.profile.target"),
+        ({"education": [edu("bachelor")], "tcm_route": "dream"}, "eligibility.profile.tcm_route"),
+        ({"education": [edu("bachelor")], "township_work_years": "many"}, "eligibility.profile.township"),
+        ({"education": [5]}, "eligibility.edu.not_a_record"),
+        ({"education": [{"level": "phd"}]}, "eligibility.edu.bad_level"),
+        ({"education": [edu("college", major="alchemy")]}, "eligibility.edu.unknown_major"),
+        ({"education": [edu("secondary", major="anesthesiology")]}, "eligibility.edu.major_level"),
+        ({"education": [edu("college", entry="2016/9")]}, "eligibility.edu.bad_entry"),
+        ({"education": [edu("college", graduated="2019-13")]}, "eligibility.edu.bad_graduated"),
+        (
+            {"education": [edu("college", entry="2019-09", graduated="2016-07")]},
+            "eligibility.edu.graduated_before_entry",
+        ),
+        ({"education": [edu("college", entry="2027-09", graduated=None)]}, "eligibility.edu.entry_future"),
+        (
+            {"education": [edu("college", entry="2024-09", graduated="2027-07")]},
+            "eligibility.edu.graduated_future",
+        ),
+        ({"education": [edu("college", mode="evening")]}, "eligibility.edu.bad_mode"),
+        ({"education": [edu("bachelor")], "certificates": ["x"]}, "eligibility.cert.not_a_record"),
+        ({"education": [edu("bachelor")], "certificates": [cert("gold")]}, "eligibility.cert.bad_type"),
+        (
+            {"education": [edu("bachelor")], "certificates": [cert(category="magic")]},
+            "eligibility.cert.bad_category",
+        ),
+        (
+            {"education": [edu("bachelor")], "certificates": [cert(registered="2019-02-30")]},
+            "eligibility.cert.bad_date",
+        ),
+        (
+            {"education": [edu("bachelor")], "certificates": [cert(registered="2027-01-01")]},
+            "eligibility.cert.future",
+        ),
+    ],
+)
+def test_profile_problems_are_findings(rules, prof, code):
+    report = check(rules, prof)
+    assert code in codes(report)
+    finding = next(f for f in report["findings"] if f["code"] == code)
+    assert finding["message"] and "{" not in finding["message"] and finding["fix"]
+
+
+def test_every_code_has_a_message_and_was_exercised(rules):
+    for code in eligibility.CODES:
+        assert code in rules.messages, code
+    assert not set(eligibility.CODES) - SEEN, sorted(set(eligibility.CODES) - SEEN)
