@@ -75,7 +75,7 @@ class RuleSet:
             id=param_id,
             value=chosen["value"],
             since=chosen["since"],
-            source=chosen["source"],
+            source=_source_text(chosen["source"]),
             confidence=chosen["confidence"],
             note=chosen.get("note", ""),
             source_info=self.source_info(chosen["source"]),
@@ -106,7 +106,7 @@ class RuleSet:
         if not spec.get("source"):
             return None
         info = self.source_info(spec["source"])
-        info.update({"id": spec["source"], "confidence": spec.get("confidence", "")})
+        info.update({"id": _source_text(spec["source"]), "confidence": spec.get("confidence", "")})
         return info
 
     def text(self, key: str, default: str | None = None, **values: Any) -> str:
@@ -122,6 +122,11 @@ class RuleSet:
             return self.formats[name].format(**values)
         except KeyError:
             raise RuleSetError(f"no format {name!r}") from None
+
+
+def _source_text(source: str | list) -> str:
+    """Content may cite several sources as a list; findings carry them as one string."""
+    return ", ".join(str(s) for s in source) if isinstance(source, list) else source
 
 
 class _Blank(dict):
