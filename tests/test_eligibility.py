@@ -105,7 +105,11 @@ FAMILIES = [
     (
         "postgraduate-professional",
         profile(
-            [edu("master", entry="2024-09", graduated=None, degree_type="professional")], level="physician"
+            [
+                edu("bachelor", entry="2019-09", graduated="2024-07"),
+                edu("master", entry="2024-09", graduated=None, degree_type="professional"),
+            ],
+            level="physician",
         ),
         "national",
     ),
@@ -400,6 +404,23 @@ def test_academic_degree_uses_the_bachelor(rules):
     old = check(rules, profile([edu("master", entry="2010-09", graduated="2013-07", degree_type="academic")]))
     assert "bachelor-physician" in applicable(old)
     assert "eligibility.reason.academic_old_rules" in reasons_of(old, "postgraduate-professional")
+
+
+def test_postgraduate_alone_is_reminded_to_enter_the_bachelor(rules):
+    alone = check(
+        rules, profile([edu("master", entry="2018-09", graduated="2021-07", degree_type="professional")])
+    )
+    assert alone["verdict"] == "warn" and "eligibility.edu.postgraduate_alone" in codes(alone)
+    both = check(
+        rules,
+        profile(
+            [
+                edu("bachelor", entry="2013-09", graduated="2018-07"),
+                edu("master", entry="2018-09", graduated="2021-07", degree_type="professional"),
+            ]
+        ),
+    )
+    assert "eligibility.edu.postgraduate_alone" not in codes(both)
 
 
 def test_postgraduate_without_degree_type_is_flagged(rules):

@@ -35,6 +35,7 @@ CODES = (
     "eligibility.edu.degree_type_missing",
     "eligibility.edu.upgrade_missing_college",
     "eligibility.edu.upgrade_order",
+    "eligibility.edu.postgraduate_alone",
     "eligibility.cert.not_a_record",
     "eligibility.cert.bad_type",
     "eligibility.cert.bad_category",
@@ -153,12 +154,14 @@ def _education(report: Report, i: int, item, majors: dict, ctx: Context) -> Educ
         return None
     level, major_id = item.get("level"), item.get("major")
     if level not in LEVELS:
-        report.add("eligibility.edu.bad_level", "fail", measured=str(level), row=i)
+        report.add("eligibility.edu.bad_level", "fail", measured=_shown(level, ctx), row=i)
         return None
     level_name = ctx.rules.fmt(f"eligibility.level.{level}")
     major = majors.get(major_id)
     if major is None:
-        report.add("eligibility.edu.unknown_major", "fail", measured=str(major_id), row=i, level=level_name)
+        report.add(
+            "eligibility.edu.unknown_major", "fail", measured=_shown(major_id, ctx), row=i, level=level_name
+        )
         return None
     if level not in major.get("levels", LEVELS):
         report.add("eligibility.edu.major_level", "warn", row=i, level=level_name, major=major["name"])
@@ -167,7 +170,7 @@ def _education(report: Report, i: int, item, majors: dict, ctx: Context) -> Educ
         report.add(
             "eligibility.edu.bad_entry",
             "fail",
-            measured=str(item.get("entry") or ""),
+            measured=_shown(item.get("entry"), ctx),
             row=i,
             level=level_name,
         )
@@ -241,6 +244,13 @@ def _consistency(report: Report, pf: Profile, ctx: Context) -> None:
             measured=bachelor.entry.strftime("%Y-%m"),
             expected=college.graduated.strftime("%Y-%m"),
         )
+    post = [e for e in pf.education if e.level in POSTGRADUATE]
+    if post and not (bachelor or college):
+        report.add(
+            "eligibility.edu.postgraduate_alone",
+            "warn",
+            level=ctx.rules.fmt(f"eligibility.level.{post[0].level}"),
+        )
     limit = ctx.param("eligibility.upgrade_max_years")
     if bachelor and not college and bachelor.graduated and not bachelor.overseas:
         months = (
@@ -263,11 +273,11 @@ def _certificate(report: Report, i: int, item, ctx: Context) -> Certificate | No
         return None
     kind = item.get("type")
     if kind not in CERT_TYPES:
-        report.add("eligibility.cert.bad_type", "fail", measured=str(kind), row=i)
+        report.add("eligibility.cert.bad_type", "fail", measured=_shown(kind, ctx), row=i)
         return None
     category = item.get("category")
     if category not in CATEGORIES:
-        report.add("eligibility.cert.bad_category", "warn", measured=str(category), row=i)
+        report.add("eligibility.cert.bad_category", "warn", measured=_shown(category, ctx), row=i)
         category = None
     registered = _day(item.get("registered"))
     if item.get("registered") and registered is None:
@@ -276,6 +286,11 @@ def _certificate(report: Report, i: int, item, ctx: Context) -> Certificate | No
         report.add("eligibility.cert.future", "fail", measured=registered.isoformat(), row=i)
         registered = None
     return Certificate(kind, category, registered)
+
+
+def _shown(value, ctx: Context) -> str:
+    """A value for a message; an empty or missing one is named as such (content format)."""
+    return ctx.rules.fmt("eligibility.blank") if value is None or value == "" else str(value)
 
 
 def _day(value) -> date | None:
