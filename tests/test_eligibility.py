@@ -496,6 +496,14 @@ def test_public_health_from_a_clinical_bachelor(rules):
     assert "eligibility.reason.target_category" in reasons_of(college, "college-assistant")
 
 
+def test_bachelor_may_step_down_to_assistant(rules):
+    report = check(rules, profile([edu("bachelor")], level="assistant", category="clinical"))
+    item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "bachelor-physician")
+    assert "eligibility.reason.step_down" in item["reason_codes"]
+    college = check(rules, profile([edu("college", entry="2015-09", graduated="2018-07")], level="physician"))
+    assert "eligibility.reason.target_level" in reasons_of(college, "college-assistant")
+
+
 def test_tcm_route_is_tcm_only(rules):
     report = check(rules, profile([], tcm_route="apprentice", category="clinical"))
     assert "eligibility.reason.tcm_only" in reasons_of(report, "tcm-apprentice")

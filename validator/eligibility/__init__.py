@@ -42,7 +42,10 @@ def run_request(request: dict, ctx: Context, data=None, pixels=None) -> Report:
         ev.pathway = pid
         applies, reasons = predicate(pf, ev)
         if applies and (mismatch := _level_mismatch(pid, spec, pf, ctx)):
-            applies, reasons = False, mismatch
+            if pid in ctx.value("eligibility.step_down_pathways") and pf.target_level == "assistant":
+                reasons = [*reasons, ("eligibility.reason.step_down", {})]
+            else:
+                applies, reasons = False, mismatch
         _record(report, pid, spec, applies, reasons, ctx)
     _summary(report)
     return report

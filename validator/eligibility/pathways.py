@@ -58,6 +58,7 @@ CODES = (
     "eligibility.reason.target_category",
     "eligibility.reason.cert_category",
     "eligibility.reason.tcm_only",
+    "eligibility.reason.step_down",
 )
 
 HIGHER = ("bachelor", "master", "doctor")
