@@ -1,0 +1,121 @@
+"""Fuzzing the eligibility engine: any profile-shaped value -> a report, never an exception.
+
+Bounded (hypothesis max_examples, derandomized). Checks that every reason is rendered text and that
+the applicable and not-applicable lists together name every registered pathway once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from validator.api import run
+from validator.eligibility.pathways import REGISTRY
+
+FUZZ = settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+MONTH = st.one_of(
+    st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1990, 2028), st.integers(0, 13)),
+    st.none(),
+    st.text(max_size=7),
+)
+JUNK = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.booleans())
+
+
+def unfilled(rules, finding: dict) -> list[str]:
+    """Template placeholders of the finding's message and fix still present in the rendered text."""
+    spec = rules.messages[finding["code"]]
+    names = {
+        n for part in ("message", "fix") for _, n, _, _ in string.Formatter().parse(spec.get(part, "")) if n
+    }
+    return [n for n in names if "{" + n + "}" in finding["message"] + finding["fix"]]
+
+
+def pick(*values):
+    return st.one_of(st.sampled_from(values), JUNK)
+
+
+EDU = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "level": pick("secondary", "college", "bachelor", "master", "doctor"),
+            "major": pick(
+                "clinical",
+                "tcm",
+                "dental",
+                "public-health",
+                "nursing",
+                "rural-medicine",
+                "health-care",
+                "other",
+            ),
+            "entry": MONTH,
+            "graduated": MONTH,
+            "mode": pick("full-time", "adult", "self-study", "distance"),
+            "degree_type": pick("professional", "academic"),
+            "overseas": st.booleans(),
+        }
+    ),
+    JUNK,
+)
+CERT = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "type": pick("assistant", "assistant-township", "physician", "rural-general"),
+            "category": pick("clinical", "tcm", "dental", "public-health", "rural-general"),
+            "registered": st.one_of(st.dates().map(lambda d: d.isoformat()), JUNK),
+        }
+    ),
+    JUNK,
+)
+PROFILE = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "identity": pick("mainland", "hmt", "foreign"),
+            "military": st.one_of(st.booleans(), JUNK),
+            "target": st.one_of(
+                st.fixed_dictionaries(
+                    {
+                        "level": pick("physician", "assistant"),
+                        "category": pick("clinical", "tcm", "dental", "rural-general"),
+                    }
+                ),
+                JUNK,
+            ),
+            "education": st.one_of(st.lists(EDU, max_size=4), JUNK),
+            "certificates": st.one_of(st.lists(CERT, max_size=2), JUNK),
+            "tcm_route": pick("apprentice", "expertise"),
+            "township_work_years": st.one_of(st.floats(allow_nan=True), JUNK),
+        }
+    ),
+    JUNK,
+)
+
+
+@FUZZ
+@given(profile=PROFILE, region=st.sampled_from(["national", "hubei"]))
+def test_any_profile_gives_a_report(rules, profile, region):
+    report = run("eligibility", {"profile": profile, "region": region, "as_of": "2026-12-15"}, rules=rules)
+    assert report["verdict"] in ("pass", "warn", "fail")
+    json.dumps(report, ensure_ascii=False)
+    facts = report["facts"]
+    if isinstance(profile, dict):
+        named = facts["applicable_ids"] + facts["not_applicable_ids"]
+        assert sorted(named) == sorted(set(REGISTRY) & set(rules.data["pathways"]))
+        assert set(facts["checklist"]) == set(facts["applicable_ids"])
+    for group in ("applicable", "not_applicable"):
+        for item in facts[group]:
+            assert item["reasons"] and all(r and not re.search(r"\{[a-z_]+\}", r) for r in item["reasons"]), (
+                item
+            )
+    for finding in report["findings"]:
+        assert not unfilled(rules, finding), finding
