@@ -52,6 +52,19 @@ export function loadRules() {
   return rulesPromise;
 }
 
+/** A rule parameter's value for a region on a date: the same choice as validator.ruleset.RuleSet.param. */
+export function paramValue(rules, id, region = "national", asOf = null) {
+  const spec = rules?.parameters?.[id];
+  if (!spec) return undefined;
+  const values = (spec.regions && spec.regions[region]) || spec.values || [];
+  if (!values.length) return undefined;
+  let chosen = values[0];
+  for (const entry of values) {
+    if (asOf ? entry.since <= asOf && entry.since >= chosen.since : entry.since >= chosen.since) chosen = entry;
+  }
+  return chosen.value;
+}
+
 /** document.createElement with attributes and children; strings become text nodes. */
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

@@ -5,7 +5,7 @@
 
 import { getValidator, mountStatus } from "../validator-client.js";
 import { todayISO } from "../image-decode.js";
-import { asOfFrom, fill, h, loadRules, siteUrl } from "./common.js";
+import { asOfFrom, fill, h, loadRules, paramValue, siteUrl } from "./common.js";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -120,10 +120,7 @@ function firstOpen(answers) {
 
 // ---------------------------------------------------------------- majors from the rule set
 function majorsFor(level) {
-  const param = rules.parameters?.["eligibility.majors"];
-  const values = param?.values || [];
-  const entry = values[values.length - 1];
-  const value = entry?.value;
+  const value = paramValue(rules, "eligibility.majors", "national", asOf);
   let list = [];
   if (Array.isArray(value)) list = value;
   else if (value && typeof value === "object")
@@ -378,7 +375,9 @@ function renderScreen(step, answers) {
       return;
     }
     const following = activeSteps(next).slice(activeSteps(next).findIndex((s) => s.id === step) + 1);
-    // The next unanswered screen (new screens may appear after an edit), else the result.
+    // Keep this answer in the current history entry (back shows it), then go to the next
+    // unanswered screen (new screens may appear after an edit), else the result.
+    writeUrl(next, step, true);
     writeUrl(next, following.find((s) => !isAnswered(s.id, next))?.id || "result");
     render();
   });
