@@ -83,7 +83,23 @@ def on_pre_build(config, **kwargs):
 
 
 def on_post_page(output: str, page, config, **kwargs):
+    if page.meta.get("tool") and 'data-testid="validator-status"' in output:
+        output = _with_boot(output, page)
     return _with_csp(output)
+
+
+def _with_boot(output: str, page) -> str:
+    """Tool pages that use the validator start its worker from <head>, before the page is parsed."""
+    from mkdocs.utils import get_relative_url
+
+    src = get_relative_url("assets/js/validator-boot.js", page.url)
+    tag = f'<script async src="{src}"></script>'
+    head = re.search(r"<head[^>]*>", output, re.I)
+    if not head or "validator-boot.js" in output[: head.end() + 2000]:
+        return output
+    charset = re.search(r"<meta charset=[^>]*>", output, re.I)
+    at = charset.end() if charset else head.end()
+    return output[:at] + tag + output[at:]
 
 
 def on_post_template(output_content: str, template_name: str, config, **kwargs):
@@ -128,10 +144,7 @@ def on_post_build(config, **kwargs):
     # The validator wheel and the compiled rules.
     runtime = assets / "runtime"
     runtime.mkdir(parents=True, exist_ok=True)
-    wheels = sorted(DIST.glob("validator-*-py3-none-any.whl"))
-    if not wheels:
-        raise SystemExit("dist/validator-*.whl is missing: run `make wheel`")
-    wheel = wheels[-1]
+    wheel = _fresh_wheel()
     shutil.copyfile(wheel, runtime / wheel.name)
     shutil.copyfile(RULES, runtime / "rules.json")
 
@@ -172,6 +185,23 @@ def on_post_build(config, **kwargs):
         text = text.replace('["__PRECACHE__"]', json.dumps(sorted(set(precache)), ensure_ascii=False))
         sw_path.write_text(text, encoding="utf-8")
     (site / ".csp").write_text(manifest["csp"] + "\n", encoding="utf-8")
+
+
+def _fresh_wheel() -> Path:
+    """dist/validator-*.whl (`make wheel`), rebuilt here if missing or older than the sources."""
+    import importlib.util
+
+    if not RULES.exists():
+        raise SystemExit("validator/_data/rules.json is missing: run `make rules`")
+    spec = importlib.util.spec_from_file_location("_yk_build_wheel", ROOT / "scripts" / "build_wheel.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    target = DIST / builder.wheel_name()
+    sources = [p for p in (ROOT / "validator").rglob("*") if p.suffix in (".py", ".json")]
+    newest = max(p.stat().st_mtime for p in sources)
+    if not target.exists() or target.stat().st_mtime < newest:
+        target = builder.build(DIST)
+    return target
 
 
 def _pretty(url: str) -> str:

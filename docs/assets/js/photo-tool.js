@@ -136,6 +136,7 @@ async function check(file, { fromFix = false } = {}) {
   message(note);
   await render(report, file, name, decoded);
   $("verdict").dataset.ms = String(Math.round(performance.now() - started)); // pick → verdict, for make bench
+  $("verdict").dataset.pyMs = String(Math.round(client.lastCallMs ?? -1)); // of which inside Python
   return report;
 }
 

@@ -105,6 +105,7 @@ class ValidatorClient {
       const entry = this.pending.get(msg.id);
       if (!entry) return;
       this.pending.delete(msg.id);
+      this.lastCallMs = msg.ms; // time inside Python, for make bench
       if (msg.type === "result") entry.resolve(msg.report);
       else entry.reject({ code: msg.code || "call", detail: msg.detail || "" });
     }

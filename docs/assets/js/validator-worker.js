@@ -159,8 +159,9 @@ function warm() {
 function runOne(msg) {
   const { id, op, request, bytes, pixels } = msg;
   try {
+    const t0 = performance.now();
     const out = handle(op, JSON.stringify(request || {}), bytes ?? null, pixels ?? null);
-    postMessage({ type: "result", id, report: JSON.parse(out) });
+    postMessage({ type: "result", id, report: JSON.parse(out), ms: performance.now() - t0 });
   } catch (err) {
     postMessage({ type: "failed", id, code: "call", detail: String(err).slice(0, 500) });
   }
