@@ -20,10 +20,18 @@ CASES = {
 
 def search(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url + "/faq/")
+    meta = page.locator(".md-search-result__meta")
+    loading = meta.text_content()  # the theme's "initialising" text, replaced once the index is ready
     box = page.locator("input.md-search__input")
     box.click()
+    # the search worker builds its index on first use; a query typed before that is dropped
+    page.wait_for_function(
+        "text => document.querySelector('.md-search-result__meta').textContent !== text",
+        arg=loading,
+        timeout=90_000,
+    )
     box.type(query)
-    # the search worker builds its index on first use: wait for results, however long it takes
+    box.press("End")  # CJK text arrives as text input; the theme reads the box on key events, as after an IME
     page.wait_for_selector(".md-search-result__item", timeout=90_000)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     return [urlparse(h).path for h in hrefs]
