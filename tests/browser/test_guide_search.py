@@ -20,8 +20,11 @@ CASES = {
 
 def search(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url + "/faq/")
-    meta = page.locator(".md-search-result__meta")
-    loading = meta.text_content()  # the theme's "initialising" text, replaced once the index is ready
+    # the theme's "initialising" text as served, replaced in the page once the index is ready
+    loading = page.evaluate(
+        """() => fetch(location.href).then(r => r.text()).then(t => new DOMParser()
+            .parseFromString(t, 'text/html').querySelector('.md-search-result__meta').textContent)"""
+    )
     box = page.locator("input.md-search__input")
     box.click()
     # the search worker builds its index on first use; a query typed before that is dropped
