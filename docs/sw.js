@@ -61,7 +61,12 @@ self.addEventListener("fetch", (event) => {
       const cache = await caches.open(CACHE);
       const key = cacheKey(request);
       // The manifest and pages: network first (fresh after a new build), the cache when offline.
-      const networkFirst = request.mode === "navigate" || url.pathname.endsWith("runtime-manifest.json");
+      // A request that asks to bypass caches (the worker's retry after an integrity mismatch) too.
+      const networkFirst =
+        request.mode === "navigate" ||
+        url.pathname.endsWith("runtime-manifest.json") ||
+        request.cache === "reload" ||
+        request.cache === "no-cache";
       if (!networkFirst) {
         const hit = await cache.match(key);
         if (hit) return hit;

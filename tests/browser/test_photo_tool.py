@@ -177,3 +177,41 @@ def test_guide_pages_load_no_runtime(page, site_url):
     markers = ("/pyodide/", "/runtime/", "/assets/js/", "sw.js")
     runtime = [u for u in urls if any(m in u for m in markers)]
     assert not runtime, runtime
+
+
+def test_region_choice_rechecks_with_the_regions_rules(photo_page, photo_files):
+    _, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
+    assert "photo.size.provincial_ok" not in codes
+    photo_page.select_option("[data-testid=photo-region]", "hubei")
+    photo_page.wait_for_selector(
+        '[data-testid=finding][data-code="photo.size.provincial_ok"]', timeout=RUNTIME_TIMEOUT_MS
+    )
+    # The national 30K limit still applies to Hubei candidates.
+    assert photo_page.get_attribute("[data-testid=verdict]", "data-verdict") == "fail"
+
+
+def test_without_webassembly_the_page_says_so_and_links_the_checklists(context, site_url):
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    state = open_tool(page, site_url)
+    assert state == "error"
+    status = page.locator("[data-testid=validator-status]")
+    assert status.get_attribute("data-error-code") == "unsupported"
+    assert _has_chinese(status.inner_text())
+    fallback = status.locator("[data-role=fallback]")
+    assert fallback.is_visible() and fallback.locator("a[href*='checklists']").count() == 1
+    # The checklists page it points to exists.
+    href = fallback.locator("a").get_attribute("href")
+    response = page.goto(page.url.split("?")[0] + href)
+    assert response is not None and response.status == 200
+
+
+def test_progress_bar_is_visible_while_loading(page, site_url):
+    page.goto(site_url + "/tools/photo/")
+    status = page.locator("[data-testid=validator-status]")
+    if status.get_attribute("data-state") == "loading":
+        assert page.locator("[data-testid=validator-status] .yk-progress").is_visible()
+        assert page.locator("[data-testid=validator-status] [data-role=stage]").inner_text().strip()
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)
+    stage = page.locator("[data-testid=validator-status] [data-role=stage]").inner_text()
+    assert _has_chinese(stage)

@@ -85,15 +85,22 @@ async function start() {
       .reduce((a, b) => a + b, 0);
     const url = new URL(manifest.wheel, ASSETS);
     url.searchParams.set("h", wheelInfo.sha256.slice(0, 12));
-    let buffer;
-    try {
-      const res = await counted(url.href);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      buffer = await res.arrayBuffer();
-    } catch (err) {
-      throw new StageError("wheel", err);
+    const download = async (init) => {
+      try {
+        const res = await counted(url.href, init);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return await res.arrayBuffer();
+      } catch (err) {
+        throw new StageError("wheel", err);
+      }
+    };
+    let buffer = await download(undefined);
+    let digest = await sha256Hex(buffer);
+    if (digest !== wheelInfo.sha256) {
+      // A cache may still hold the previous build's wheel: fetch it once more, bypassing caches.
+      buffer = await download({ cache: "reload" });
+      digest = await sha256Hex(buffer);
     }
-    const digest = await sha256Hex(buffer);
     if (digest !== wheelInfo.sha256) throw new StageError("integrity", `wheel sha256 ${digest} != ${wheelInfo.sha256}`);
     return { wheel: new Uint8Array(buffer), manifest };
   })();
