@@ -89,6 +89,22 @@ JOURNEYS = {
         },
         "expect": {"college-to-bachelor"},
     },
+    "rural-general": {
+        "answers": {
+            "identity": "mainland", "level": "college", "major": "clinical", "mode": "full-time",
+            "dates": ("2019-09", "2022-07"), "certificate": "none", "region": "national",
+            "target": ("assistant", "rural-general"), "township": "1",
+        },
+        "expect": {"rural-general-assistant"},
+    },
+    "secondary-2005": {
+        "answers": {
+            "identity": "mainland", "level": "secondary", "major": "clinical", "mode": "full-time",
+            "dates": ("2005-09", "2008-07"), "certificate": "none", "region": "hubei",
+            "target": ("assistant", "clinical"),
+        },
+        "expect": {"secondary-assistant"},
+    },
     "apprentice": {
         "answers": {
             "identity": "mainland", "level": "tcm-apprentice", "certificate": "none", "region": "national",
