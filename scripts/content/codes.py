@@ -26,9 +26,11 @@ def validator_codes(package: str = "validator") -> tuple[list[tuple[str, str, st
         # __main__ runs the CLI when imported: never import it here.
         modules += [m.name for m in walked if not m.name.endswith(".__main__")]
     for name in modules:
+        if name.endswith("__main__"):
+            continue  # importing it would run a command line
         try:
             module = importlib.import_module(name)
-        except Exception:
+        except (Exception, SystemExit):
             skipped.append(name)
             continue
         codes = getattr(module, "CODES", None)

@@ -202,7 +202,9 @@ def _assemble(docs: dict, extra: dict) -> dict:
 
 def _check_codes(content: dict, package: str, sink: _Sink) -> None:
     found, _skipped = validator_codes(package)
+    reported: set[str] = set()
     for module, file, code in found:
-        if code not in content["messages"]:
+        if code not in content["messages"] and code not in reported:
+            reported.add(code)
             values = {"value": code, "detail": module}
             sink.problems.append(Problem(file, (), "message.missing", values=values))
