@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.gen import photos
 from validator.api import run
 
 AS_OF = "2026-12-15"
@@ -290,7 +291,12 @@ def test_works_offline_after_one_visit(page, context, site_url):
         # the materials check linked from the result opens offline too
         page.locator("[data-testid=materials-link]").first.click()
         page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
-        assert page.locator("[data-testid=material]").count() > 0
+        material = page.locator("[data-testid=material]").first
+        material.locator("input[type=file]").first.set_input_files(
+            {"name": "offline.jpg", "mimeType": "image/jpeg", "buffer": photos.scan_good()}
+        )
+        checked = "[data-testid=material-slot][data-file='offline.jpg'][data-verdict]"
+        page.wait_for_selector(checked, timeout=READY)
     finally:
         context.set_offline(False)
     assert page.requests_log.foreign(site_url) == []
