@@ -23,7 +23,7 @@ FIELDS = [
     ("chsi-code", "chsi_code", ["A1B2C3D4E5F6G7H8"], ["12345", "A1B2C3D4E5F6G7H!"], {}),
     ("chsi-expiry", "chsi_expiry", ["2027-06-30"], ["2026-11-30", "2027-13-01"], {}),
     ("graduation-month", "yyyymm", ["2021-07"], ["2021/07", "2021-13", "202107"], {}),
-    ("entry-month", "yyyymm", ["2016-09"], ["2016-9", "九月"], {}),
+    ("entry-month", "yyyymm", ["2016-09"], ["2016-9", "九月", "2027-09"], {"context": {"no_future": True}}),
 ]
 
 
@@ -86,8 +86,24 @@ def test_diploma_number_may_be_empty_for_graduating_postgraduates(page, site_url
     report = expected("diploma_number", "", {"context": {"graduating_postgraduate": True}})
     assert verdict == report["verdict"] != "fail"
     # without the exemption an empty number is not accepted
-    report = expected("diploma_number", "", {"context": {}})
-    assert report["verdict"] == "fail"
+    page.locator("[data-testid=field-diploma-exempt]").uncheck()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=result-diploma-number]').dataset.verdict === 'fail'",
+        timeout=READY,
+    )
+    assert expected("diploma_number", "", {"context": {}})["verdict"] == "fail"
+    # 师承 / 确有专长 may leave it empty too
+    page.locator("[data-testid=field-diploma-tcm]").check()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=result-diploma-number]').dataset.verdict !== 'fail'",
+        timeout=READY,
+    )
+    # a 中专 number of another length is accepted with a note
+    page.locator("[data-testid=field-diploma-tcm]").uncheck()
+    page.locator("[data-testid=field-diploma-secondary]").check()
+    result = judged(page, "diploma-number", "1952471")
+    report = expected("diploma_number", "1952471", {"context": {"level": "secondary"}})
+    assert result.get_attribute("data-verdict") == report["verdict"] != "fail"
 
 
 def test_id_number_equals_cli(page, site_url):

@@ -27,14 +27,19 @@ const FIELDS = {
   "diploma-number": {
     kind: "diploma_number",
     extra: () => {
-      const exempt = root.querySelector("[data-testid=field-diploma-exempt]").checked;
-      return { context: exempt ? { graduating_postgraduate: true } : {} };
+      const checked = (id) => root.querySelector(`[data-testid=${id}]`)?.checked;
+      const context = {};
+      if (checked("field-diploma-exempt")) context.graduating_postgraduate = true;
+      if (checked("field-diploma-tcm")) context.tcm_apprentice = true;
+      if (checked("field-diploma-secondary")) context.level = "secondary";
+      return { context };
     },
   },
   "chsi-code": { kind: "chsi_code" },
   "chsi-expiry": { kind: "chsi_expiry" },
   "graduation-month": { kind: "yyyymm" },
-  "entry-month": { kind: "yyyymm" },
+  // an entry month cannot lie after today
+  "entry-month": { kind: "yyyymm", extra: () => ({ context: { no_future: true } }) },
 };
 
 const latest = new Map(); // field -> sequence number of the latest request
@@ -82,8 +87,10 @@ function wireFields() {
   }
   const rerun = (names) => () => names.forEach((n) => root.querySelector(`[data-testid=field-${n}]`)?.value !== "" && checkField(n));
   root.querySelector("[data-testid=field-id-type]").addEventListener("change", rerun(["id-number", "name"]));
-  // The exemption makes an empty diploma number acceptable: judge it even when empty.
-  root.querySelector("[data-testid=field-diploma-exempt]").addEventListener("change", () => checkField("diploma-number"));
+  // The exemptions make an empty diploma number acceptable: judge it even when empty.
+  for (const id of ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"]) {
+    root.querySelector(`[data-testid=${id}]`)?.addEventListener("change", () => checkField("diploma-number"));
+  }
   root.querySelector("[data-testid=form-region]")?.addEventListener("change", () => {
     for (const name of Object.keys(FIELDS)) if (root.querySelector(`[data-testid=field-${name}]`)?.value) checkField(name);
     runProbation();
