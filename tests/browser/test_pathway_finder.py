@@ -106,6 +106,14 @@ JOURNEYS = {
         },
         "expect": {"secondary-assistant"},
     },
+    "overseas": {
+        "answers": {
+            "identity": "mainland", "level": "bachelor", "major": "clinical", "mode": "overseas",
+            "dates": ("2014-09", "2020-07"), "certificate": "none", "region": "national",
+            "target": ("physician", "clinical"),
+        },
+        "expect": {"overseas-degree"},
+    },
     "apprentice": {
         "answers": {
             "identity": "mainland", "level": "tcm-apprentice", "certificate": "none", "region": "national",
