@@ -7,6 +7,7 @@ Rendered from the small complete content tree under tests/content_fixtures/_base
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,93 @@ def test_admin_lists_the_changes_of_the_cycle():
 
     assert result.returncode == 0, result.stderr
     assert "photo.max_bytes  30720 -> 40960  since 2026-12-01  P1  c1" in result.stdout
+
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_hook", ROOT / "scripts" / "hooks" / "site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_broken_content_edit_stops_the_build_with_the_report(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    root = tmp_path / "content"
+    shutil.copytree(BASE, root)
+    faq = root / "faq.yaml"
+    faq.write_text(
+        faq.read_text(encoding="utf-8").replace("confidence: c2", "confidence: sure"), encoding="utf-8"
+    )
+    monkeypatch.setenv("SITE_CONTENT_DIR", str(root))
+
+    with pytest.raises(PluginError) as err:
+        _hook().on_config({})
+
+    assert "content/faq.yaml:8 entries[0].confidence" in str(err.value)
+    assert "sure" in str(err.value)
+
+
+def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
+    """A real strict mkdocs build of ``content`` with this repository's theme and site hook."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# t\n", encoding="utf-8")
+    (docs / "tools" / "pathway").mkdir(parents=True)  # the checklist index links to the pathway finder
+    (docs / "tools" / "pathway" / "index.md").write_text("# finder\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"site_dir: {tmp_path / 'site'}\n"
+        f"theme: {{name: material, custom_dir: {ROOT / 'overrides'}, language: zh}}\n"
+        f"hooks: [{ROOT / 'scripts' / 'hooks' / 'site.py'}]\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SITE_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_strict_mkdocs_build_generates_the_pages(tmp_path):
+    result = _build(tmp_path, BASE)
+
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in [
+        "guide/national",
+        "guide/hubei",
+        "faq",
+        "checklists",
+        "checklists/bachelor-physician",
+        "requirements",
+        "timeline",
+        "changes",
+        "sources",
+    ]:
+        assert (site / page / "index.html").exists(), page
+    html = (site / "checklists" / "bachelor-physician" / "index.html").read_text(encoding="utf-8")
+    assert 'id="m-probation-cert"' in html and "print.js" in html and "非官方" in html
+
+
+def test_strict_mkdocs_build_fails_on_broken_content_without_a_traceback(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(BASE, root)
+    (root / "changes.yaml").write_text(
+        (BASE / "changes.yaml").read_text(encoding="utf-8").replace("photo.max_bytes", "photo.gone"),
+        encoding="utf-8",
+    )
+
+    result = _build(tmp_path, root)
+
+    assert result.returncode != 0
+    assert "content/changes.yaml:5 entries[0].params[0]" in result.stderr
+    assert "photo.gone" in result.stderr
+    assert "Traceback" not in result.stderr

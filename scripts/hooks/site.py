@@ -35,7 +35,9 @@ def content_dir() -> Path:
 
 
 def on_config(config):
-    content, problems = check(content_dir())
+    # the validator's finding codes belong to this repository's content, not to another tree
+    codes = None if os.environ.get("SITE_CONTENT_DIR") else "validator"
+    content, problems = check(content_dir(), codes_package=codes)
     broken = [p for p in problems if p.code not in MISSING]
     if broken:
         raise PluginError(ContentError(broken).report())
