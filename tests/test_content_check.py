@@ -8,6 +8,7 @@ and say what is wrong, and must report every problem at once.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -246,3 +247,28 @@ def test_real_content_passes():
     assert [str(p) for p in problems] == []
     assert len(content["faq"]) >= 40
     assert len(content["pathways"]) >= 12
+
+
+GARBAGE = {
+    "faq.yaml": "- 1\n- 2\n",
+    "site.yaml": "just text\n",
+    "rules/photo.yaml": "family: photo\ntitle: x\nparameters: [1, 2]\n",
+    "materials.yaml": "materials:\n  - 3\n  - {id: Bad Id, sides: A}\n",
+    "pathways/bachelor-physician.yaml": "id: bachelor-physician\nmaterials: {a: 1}\nsteps: null\n",
+    "guide/national.yaml": "id: national\nsections:\n  - steps: [{id: 1}]\n",
+    "changes.yaml": "",
+    "timeline.yaml": "cycle: x\nevents: [{examples: [{year: 2025, dates: 2025-02-08}]}]\n",
+    "sources.yaml": "sources:\n  - {id: P1, kind: repost, title: t, url: 'ftp://x'}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(GARBAGE))
+def test_any_shape_of_bad_content_is_reported_never_raised(tmp_path, name):
+    root = build_tree(tmp_path, None)
+    (root / name).write_text(GARBAGE[name], encoding="utf-8")
+
+    _, problems = check(root, codes_package=None)
+
+    assert problems
+    unfilled = re.compile(r"\{[a-z_]+\}")
+    assert all(p.file and not unfilled.search(p.message) for p in problems), [str(p) for p in problems]
