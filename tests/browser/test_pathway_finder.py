@@ -233,12 +233,15 @@ def test_url_is_shareable_and_back_forward_work(page, context, site_url):
     walk(page, JOURNEYS["bachelor-clinical"]["answers"])
     shown, _, _ = result_of(page)
     shared = page.url
-    assert "q=result" in shared and "lv=bachelor" in shared
+    assert "step=result" in shared and "lv=bachelor" in shared
 
     # a fresh tab opened from the link shows the same result without any question
     other = context.new_page()
     other.goto(shared)
     other.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
+    assert other.locator("[data-testid=pathway-result]").first.is_visible()
+    # the result is usable: its links can be clicked (nothing covers the page)
+    other.locator("[data-testid=checklist-link]").first.click(trial=True)
     assert listed(other, "pathway-result") == shown
     other.close()
 

@@ -57,7 +57,7 @@ function readAnswers() {
   for (const keys of Object.values(KEYS)) {
     for (const key of keys) if (params.has(key)) answers[key] = params.get(key);
   }
-  return { answers, at: params.get("q") };
+  return { answers, at: params.get("step") };
 }
 
 function writeUrl(answers, at, replace = false) {
@@ -69,7 +69,7 @@ function writeUrl(answers, at, replace = false) {
   }
   const asOfParam = new URLSearchParams(location.search).get("as_of");
   if (asOfParam) params.set("as_of", asOfParam);
-  if (at) params.set("q", at);
+  if (at) params.set("step", at); // not "q": the theme opens its search box for ?q=
   const url = `${location.pathname}?${params.toString()}`;
   if (replace) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
