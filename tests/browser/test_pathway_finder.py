@@ -311,3 +311,16 @@ def test_works_offline_after_one_visit(page, context, site_url):
     finally:
         context.set_offline(False)
     assert page.requests_log.foreign(site_url) == []
+
+
+def test_back_button_on_a_shared_mid_journey_link(page, site_url):
+    query = "&id=mainland&lv=college&mj=clinical&md=full-time&en=2011-09&gr=2014-07&step=certificate"
+    open_finder(page, site_url, query)
+    page.wait_for_selector("[data-testid=finder-question][data-question=certificate]")
+    page.locator("[data-testid=finder-back]").click()
+    page.wait_for_selector("[data-testid=finder-question][data-question=dates]")
+    assert page.locator("[data-testid=input-en]").input_value() == "2011-09"
+    assert "/tools/pathway/" in page.url
+    # a link that skips unanswered screens lands on the first open one
+    open_finder(page, site_url, "&id=mainland&step=result")
+    page.wait_for_selector("[data-testid=finder-question][data-question=level]")

@@ -71,8 +71,10 @@ function writeUrl(answers, at, replace = false) {
   if (asOfParam) params.set("as_of", asOfParam);
   if (at) params.set("step", at); // not "q": the theme opens its search box for ?q=
   const url = `${location.pathname}?${params.toString()}`;
-  if (replace) history.replaceState(null, "", url);
-  else history.pushState(null, "", url);
+  // history.state.finder counts the finder's own entries, so "back" knows whether it can use history.
+  const depth = history.state?.finder || 0;
+  if (replace) history.replaceState({ finder: depth }, "", url);
+  else history.pushState({ finder: depth + 1 }, "", url);
 }
 
 function activeSteps(answers) {
@@ -360,7 +362,7 @@ function renderScreen(step, answers) {
       "div",
       { class: "ykt-nav" },
       index > 0
-        ? h("button", { type: "button", class: "md-button", "data-testid": "finder-back", onclick: () => history.back() }, tx.back)
+        ? h("button", { type: "button", class: "md-button", "data-testid": "finder-back", onclick: () => goBack(steps, index, answers) }, tx.back)
         : null,
       h("button", { type: "submit", class: "md-button md-button--primary", "data-testid": "finder-next" }, tx.next),
     ),
@@ -382,6 +384,16 @@ function renderScreen(step, answers) {
     render();
   });
   return form;
+}
+
+/** Back: the browser's back while inside the finder's own history, else the previous screen. */
+function goBack(steps, index, answers) {
+  if ((history.state?.finder || 0) > 0) {
+    history.back();
+    return;
+  }
+  writeUrl(answers, steps[index - 1].id, true);
+  render();
 }
 
 function answerSummary(answers) {
