@@ -277,3 +277,20 @@ def test_strict_mkdocs_build_fails_on_broken_content_without_a_traceback(tmp_pat
     assert "content/changes.yaml:5 entries[0].params[0]" in result.stderr
     assert "photo.gone" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_worker_patch_applies_to_the_pinned_theme(tmp_path):
+    import material
+
+    from scripts.sitegen.search_fix import BUGGY, FIXED, patch_search_worker
+
+    source = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    shutil.copytree(source, workers)
+
+    patched = patch_search_worker(tmp_path)
+
+    assert len(patched) == 1
+    text = patched[0].read_text(encoding="utf-8")
+    assert FIXED in text and BUGGY not in text
+    assert patch_search_worker(tmp_path) == []  # idempotent

@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put t
 
 from scripts.content import MISSING, ContentError, check  # noqa: E402
 from scripts.sitegen import nav_from, render_pages  # noqa: E402
+from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
 _STATE: dict = {}
 log = logging.getLogger("mkdocs.hooks.site")
@@ -66,3 +67,8 @@ def on_files(files, config):
         ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
     )
     return files
+
+
+def on_post_build(config):
+    patched = patch_search_worker(Path(config["site_dir"]))
+    log.info("search worker: whole-word Chinese query segmentation patched in %d file(s)", len(patched))

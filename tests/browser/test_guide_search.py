@@ -1,18 +1,20 @@
 """Chinese search in real Chromium: real words find the right page first.
 
 The expected pages follow from the content: 试用期 is handled step by step in
-the Hubei guide (试用期考核合格证明), 专升本 has its own pathway checklist, and
-the 学信网在线验证码 is explained in the Hubei guide's education section.
+the Hubei guide (试用期考核合格证明), 专升本 has its own pathway checklist, the
+学信网在线验证码 is explained in the Hubei guide's education section, and the
+photo rules (照片) are the requirements page's first table.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 CASES = {
     "试用期": "/guide/hubei/",
+    "照片": "/requirements/",
     "专升本": "/checklists/college-to-bachelor/",
     "在线验证码": "/guide/hubei/",
 }
@@ -57,3 +59,10 @@ def test_search_highlights_the_words_on_the_target_page(page, site_url):
 
     assert urlparse(page.url).path == "/checklists/college-to-bachelor/"
     assert "专升本" in page.locator("h1").inner_text()
+
+
+def test_a_whole_chinese_word_is_searched_not_its_first_characters(page, site_url):
+    search(page, site_url, "试用期")
+
+    href = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert parse_qs(urlparse(href).query)["h"] == ["试用期"]
