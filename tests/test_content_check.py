@@ -133,6 +133,13 @@ CASES = {
         9,
     ),
     "unknown_parameter": ("content/changes.yaml", "entries[0].params[0]", "ref.param", ["photo.max_byte"], 5),
+    "value_unit": (
+        "content/rules/photo.yaml",
+        "parameters.photo.max_bytes.values[0].value",
+        "value.unit",
+        ["30K", "bytes"],
+        9,
+    ),
     "yaml_syntax": ("content/faq.yaml", "", "yaml.syntax", ["YAML 语法错误", "第 ", "列"], None),
     "missing_file": ("content/timeline.yaml", "", "file.missing", ["缺少这个文件"], None),
     "when_missing": (
@@ -272,3 +279,25 @@ def test_any_shape_of_bad_content_is_reported_never_raised(tmp_path, name):
     assert problems
     unfilled = re.compile(r"\{[a-z_]+\}")
     assert all(p.file and not unfilled.search(p.message) for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "fits"),
+    [
+        ("2027-02-28", "date", True),
+        ("exam_date", "date", True),  # a symbolic day named by the rule family
+        ("2027-02-30", "date", False),
+        ("2027/02/01", "date", False),
+        (30720, "bytes", True),
+        ("30K", "bytes", False),
+        (True, "number", False),
+        (None, "px", True),
+        ({"hubei": 1}, "number", True),
+        (["jpeg"], "list", True),
+        ("jpeg", "list", False),
+    ],
+)
+def test_parameter_values_fit_their_unit(value, unit, fits):
+    from scripts.content.kinds import _value_fits_unit
+
+    assert _value_fits_unit(value, unit) is fits

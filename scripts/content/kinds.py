@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from scripts.content.problems import show
 from scripts.content.schema import (
+    DATE_RE,
     AnyValue,
     Bool,
     Confidence,
@@ -19,6 +21,7 @@ from scripts.content.schema import (
     Str,
     Text,
     Url,
+    _real_day,
 )
 
 UNITS = ("bytes", "px", "ratio", "months", "days", "date", "text", "list", "bool", "number", "percent")
@@ -85,6 +88,43 @@ class Values(ListOf):
     def check(self, ctx, value, path):
         super().check(ctx, value, path)
         _values_in_order(ctx, value, path)
+
+
+NUMERIC = ("bytes", "px", "months", "days", "number", "percent", "ratio")
+
+
+def _value_fits_unit(value, unit) -> bool:
+    """Plain values must match the unit; null and structured (mapping) values are free."""
+    if value is None or isinstance(value, dict):
+        return True
+    if unit in NUMERIC:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if unit == "date":  # a day, or a symbolic name such as exam_date; a malformed day is an error
+        if not isinstance(value, str):
+            return False
+        return not any(c.isdigit() for c in value) or (bool(DATE_RE.match(value)) and _real_day(value))
+    if unit == "list":
+        return isinstance(value, list)
+    if unit == "bool":
+        return isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _values_fit_unit(ctx, spec, path):
+    unit = spec.get("unit")
+    if unit not in UNITS:
+        return
+    lists = [("values", spec.get("values"))]
+    regions = spec.get("regions")
+    if isinstance(regions, dict):
+        lists += [(("regions", r), v) for r, v in regions.items()]
+    for where, values in lists:
+        if not isinstance(values, list):
+            continue
+        prefix = (*path, *where) if isinstance(where, tuple) else (*path, where)
+        for i, entry in enumerate(values):
+            if isinstance(entry, dict) and "value" in entry and not _value_fits_unit(entry["value"], unit):
+                ctx.problem("value.unit", (*prefix, i, "value"), value=show(entry["value"]), expected=unit)
 
 
 def _param_prefix(ctx, value, path):
@@ -163,7 +203,8 @@ PARAMETER = Record(
         "description?": Text(),
         "values": Values(),
         "regions?": MapOf(Values(), key=Ref("region")),
-    }
+    },
+    checks=(_values_fit_unit,),
 )
 
 RULES = Record(
