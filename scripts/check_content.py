@@ -24,6 +24,8 @@ def main(argv: list[str]) -> int:
     except Exception as err:  # never a traceback: a bug in the checker still prints one line
         print(f"check_content: {type(err).__name__}: {err}", file=sys.stderr)
         return 2
+    if content["skipped_modules"]:
+        print(text("skipped", modules=", ".join(content["skipped_modules"])), file=sys.stderr)
     print(
         text(
             "ok",

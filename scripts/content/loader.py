@@ -72,8 +72,7 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     extra = _extra_files(root, sink)
     ids = resolve(ctxs, sink, absent=_absent(root))
     content = _assemble(docs, extra)
-    if codes_package:
-        _check_codes(content, codes_package, sink)
+    content["skipped_modules"] = _check_codes(content, codes_package, sink) if codes_package else []
     if not content["pathways"] and docs["pathways"]:
         sink.missing("content/pathways", "pathway.none")
     content["ids"] = ids
@@ -200,11 +199,13 @@ def _assemble(docs: dict, extra: dict) -> dict:
     }
 
 
-def _check_codes(content: dict, package: str, sink: _Sink) -> None:
-    found, _skipped = validator_codes(package)
+def _check_codes(content: dict, package: str, sink: _Sink) -> list[str]:
+    """Report codes without a message; return the modules that could not be imported."""
+    found, skipped = validator_codes(package)
     reported: set[str] = set()
     for module, file, code in found:
         if code not in content["messages"] and code not in reported:
             reported.add(code)
             values = {"value": code, "detail": module}
             sink.problems.append(Problem(file, (), "message.missing", values=values))
+    return skipped
