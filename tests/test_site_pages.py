@@ -80,6 +80,7 @@ def test_checklist_has_every_material_step_and_the_print_header(base):
     assert "(../guide/hubei.md#probation-upload)" in text
     assert "(../faq.md#probation-merge)" in text
     assert "data-print" in text
+    assert "(../tools/materials/index.md?pathway=bachelor-physician){: .md-button }" in text
 
 
 def test_requirements_come_from_the_rule_parameters(base):
@@ -221,8 +222,9 @@ def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# t\n", encoding="utf-8")
-    (docs / "tools" / "pathway").mkdir(parents=True)  # the checklist index links to the pathway finder
-    (docs / "tools" / "pathway" / "index.md").write_text("# finder\n", encoding="utf-8")
+    for tool in ("pathway", "materials"):  # checklist pages link to these tools
+        (docs / "tools" / tool).mkdir(parents=True)
+        (docs / "tools" / tool / "index.md").write_text("# tool\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"

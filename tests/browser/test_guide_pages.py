@@ -157,3 +157,13 @@ def test_print_button_opens_the_print_dialog(page, site_url):
 
     assert page.evaluate("window.__printed") == 1
     assert page.js_errors == []
+
+
+def test_checklist_links_to_the_materials_check_for_its_pathway(page, site_url):
+    pid = PATHWAYS[0]
+    page.goto(site_url + f"/checklists/{pid}/")
+
+    link = page.locator(f"article a[href$='tools/materials/?pathway={pid}']")
+    assert link.count() == 1
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.status == 200
