@@ -43,7 +43,7 @@ def test_stable_url_answers_with_its_heading_and_the_unofficial_banner(page, sit
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("path", GUIDE_PAGES + ["/", "/sources/", "/timeline/", "/changes/", "/admin/"])
+@pytest.mark.parametrize("path", [*GUIDE_PAGES, "/", "/sources/", "/timeline/", "/changes/", "/admin/"])
 def test_no_horizontal_overflow_at_360px(mobile_context, site_url, artifacts, path):
     page = mobile_context.new_page()
     page.goto(site_url + path)
