@@ -92,6 +92,7 @@ def _with_boot(output: str, page) -> str:
     """Tool pages that use the validator start its worker from <head>, before the page is parsed."""
     from mkdocs.utils import get_relative_url
 
+    output = _defer_search(output, page)
     src = get_relative_url("assets/js/validator-boot.js", page.url)
     tag = f'<script async src="{src}"></script>'
     head = re.search(r"<head[^>]*>", output, re.I)
@@ -157,6 +158,9 @@ def on_post_build(config, **kwargs):
     manifest["csp"] = policy(_inline_hashes)
 
     _write_bench_page(assets)
+    workers = assets / "javascripts" / "workers"
+    if workers.is_dir():
+        shutil.copyfile(assets / "js" / "search-deferred.js", workers / "search-deferred.js")
 
     # Build hash over every file the site serves (the service worker's cache version).
     sw_path = site / "sw.js"
@@ -202,6 +206,20 @@ def _fresh_wheel() -> Path:
     if not target.exists() or target.stat().st_mtime < newest:
         target = builder.build(DIST)
     return target
+
+
+def _defer_search(output: str, page) -> str:
+    """Point the theme's search worker at assets/js/search-deferred.js, which starts it after the runtime."""
+    from mkdocs.utils import get_relative_url
+
+    match = re.search(r'"search": "([^"]*/workers/(search\.[^"/]+\.js))"', output)
+    if not match:
+        return output
+    # The wrapper sits next to the theme's worker (copied at post_build): that worker loads its
+    # language files relative to its own location.
+    wrapper = get_relative_url("assets/javascripts/workers/search-deferred.js", page.url)
+    replacement = f'"search": "{wrapper}?worker={match.group(2)}"'
+    return output[: match.start()] + replacement + output[match.end() :]
 
 
 def _pretty(url: str) -> str:

@@ -215,3 +215,22 @@ def test_progress_bar_is_visible_while_loading(page, site_url):
     page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)
     stage = page.locator("[data-testid=validator-status] [data-role=stage]").inner_text()
     assert _has_chinese(stage)
+
+
+def test_site_search_still_works_on_the_tool_page(photo_page):
+    """The theme's search starts after the runtime (assets/js/search-deferred.js) and then works."""
+    loading = photo_page.evaluate(
+        """() => fetch(location.href).then(r => r.text()).then(t => new DOMParser()
+            .parseFromString(t, 'text/html').querySelector('.md-search-result__meta').textContent)"""
+    )
+    box = photo_page.locator("input.md-search__input")
+    box.click()
+    photo_page.wait_for_function(
+        "text => document.querySelector('.md-search-result__meta').textContent !== text",
+        arg=loading,
+        timeout=RUNTIME_TIMEOUT_MS,
+    )
+    box.type("照片")
+    box.press("End")
+    photo_page.wait_for_selector(".md-search-result__item", timeout=RUNTIME_TIMEOUT_MS)
+    assert photo_page.locator(".md-search-result__item").count() > 0

@@ -99,6 +99,8 @@ class ValidatorClient {
       this._emit({ stage: "ready", percent: 100 });
       this._resolve(this);
       registerServiceWorker();
+    } else if (msg.type === "warm") {
+      performance.mark?.("validator-warm"); // every rule module imported (make bench)
     } else if (msg.type === "error") {
       this._fail({ code: msg.code || "runtime", detail: msg.detail || "" });
     } else if (msg.type === "result" || msg.type === "failed") {

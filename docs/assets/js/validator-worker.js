@@ -136,7 +136,6 @@ async function start() {
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
     handle = pyodide.pyimport("validator.bridge").handle;
-    pyodide.runPython("from validator.ruleset import load_default\nload_default()");
   } catch (err) {
     throw new StageError("install", err);
   }
@@ -152,6 +151,8 @@ function warm() {
     pyodide.runPython(
       "import importlib\n" +
         "from validator.api import OPS\n" +
+        "from validator.ruleset import load_default\n" +
+        "load_default()\n" +
         "for _target in OPS.values():\n" +
         "    try:\n" +
         "        importlib.import_module(_target.split(':')[0])\n" +
@@ -160,6 +161,19 @@ function warm() {
     );
   } catch {
     // a module that fails to import reports itself on the first call
+  }
+  postMessage({ type: "warm" });
+  settled();
+}
+
+// Tell the deferred search worker (tool pages) that the runtime no longer needs the CPU.
+function settled() {
+  try {
+    const channel = new BroadcastChannel("yikao-runtime");
+    channel.postMessage("settled");
+    channel.close();
+  } catch {
+    // no BroadcastChannel: the search worker starts on its own timer
   }
 }
 
@@ -189,6 +203,7 @@ const started = start().then(
   (err) => {
     const code = err instanceof StageError ? err.code : "runtime";
     startError = code;
+    settled();
     postMessage({ type: "error", code, detail: String(err?.detail ?? err).slice(0, 500) });
     for (const msg of queue.splice(0)) postMessage({ type: "failed", id: msg.id, code, detail: "runtime not ready" });
   },
