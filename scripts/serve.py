@@ -41,9 +41,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-transfer (a page closed while the service worker
+        # precaches) is normal, not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory: str, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False):
     handler = functools.partial(Handler, directory=directory)
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = Server((host, port), handler)
     server.verbose = verbose
     csp = Path(directory, ".csp")
     server.csp = csp.read_text(encoding="utf-8").strip() if csp.exists() else ""
