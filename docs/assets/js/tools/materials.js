@@ -17,6 +17,7 @@ let asOf = null;
 
 // slot key "material:side" -> {file, verdict, report, state}
 const slots = new Map();
+let elsewhere = []; // required materials of the pathway that are not scans (photo, printed forms)
 let generation = 0; // bumps when region or pathway changes: stale results are dropped
 
 // ---------------------------------------------------------------- one-at-a-time queue
@@ -203,6 +204,19 @@ function updateSummary() {
       ),
     );
   }
+  for (const m of elsewhere) {
+    checklist.append(
+      h(
+        "li",
+        { class: "ykt-left ykt-elsewhere", "data-material": m.material },
+        h("span", { class: "ykt-box", "aria-hidden": "true" }, "☐"),
+        " ",
+        rules.materials?.[m.material]?.name || m.material,
+        " ",
+        h("span", { class: "ykt-state" }, texts.elsewhere),
+      ),
+    );
+  }
   const notPassing = missing.length + failing.length;
   summary.dataset.missing = String(notPassing);
   summary.dataset.total = String(nodes.length);
@@ -265,6 +279,7 @@ function renderList() {
   const materials = requiredScans(pathwayId);
   list.replaceChildren(...materials.map(materialCard));
   const { unscanned, optional } = otherMaterials(pathwayId);
+  elsewhere = unscanned;
   const extra = root.querySelector("[data-testid=materials-extra]");
   const name = (id) => rules.materials?.[id]?.name || id;
   extra.replaceChildren(
@@ -339,6 +354,7 @@ async function main() {
     root.querySelector("[data-testid=materials-list]").replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.load_failed));
     return;
   }
+  document.body.classList.add("ykt-print-checklist");
   fillSelects();
   renderList();
   root.querySelector("[data-testid=print-checklist]")?.addEventListener("click", () => window.print());
