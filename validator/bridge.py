@@ -123,6 +123,7 @@ def _handle(op: str, request_json: Any, data: Any, pixels: Any) -> dict:
             raise ValueError(f"unknown op {op!r}")
         make_context(request)
     except Exception as exc:
+        request = request if isinstance(request, dict) else {}
         return _error_report(op, request, "bridge.bad_request", f"{type(exc).__name__}: {exc}")
 
     image = None

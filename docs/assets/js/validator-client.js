@@ -30,7 +30,7 @@ class ValidatorClient {
 
   _start() {
     const unsupported =
-      typeof Worker === "undefined" || typeof WebAssembly !== "object" || typeof crypto?.subtle?.digest !== "function";
+      typeof Worker === "undefined" || typeof WebAssembly !== "object";
     if (unsupported) {
       this._fail({ code: "unsupported", detail: "Worker/WebAssembly/SubtleCrypto missing" });
       return;
