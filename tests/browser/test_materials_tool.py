@@ -167,6 +167,10 @@ def test_region_change_rechecks_attached_files(page, site_url, root):
         page.locator("[data-testid=region-select]").select_option(region)
         want = cli_verdict(region, material, "big.jpg", data)["verdict"]
         assert wait_checked(page, material, "big.jpg") == want
+    # another pathway that needs the same material keeps the file (and checks it again)
+    other = next(p for p in rules["pathways"] if p != PATHWAY and material in required_scans(rules, p))
+    page.locator("[data-testid=pathway-select]").select_option(other)
+    assert wait_checked(page, material, "big.jpg") == want
 
 
 def test_many_large_photos_are_queued_and_page_stays_usable(page, site_url, root):

@@ -311,13 +311,9 @@ function renderList() {
   history.replaceState(null, "", `${location.pathname}?${params.toString()}`);
 }
 
-/** Region change: keep the attached files and check them again under the new region's rules. */
+/** Region or pathway change: keep the attached files of materials still listed and check them again. */
 function recheckAll() {
   const attached = [...slots.entries()].filter(([, s]) => s.file);
-  generation += 1;
-  const params = new URLSearchParams(location.search);
-  params.set("region", currentRegion());
-  history.replaceState(null, "", `${location.pathname}?${params.toString()}`);
   renderList();
   for (const [key, slot] of attached) {
     const [material, side] = key.split(":");
@@ -339,7 +335,7 @@ function fillSelects() {
   const wantedPathway = params.get("pathway");
   if (wantedPathway && rules.pathways?.[wantedPathway]) pathwaySelect.value = wantedPathway;
   regionSelect.addEventListener("change", recheckAll);
-  pathwaySelect.addEventListener("change", renderList);
+  pathwaySelect.addEventListener("change", recheckAll);
 }
 
 async function main() {
