@@ -324,3 +324,15 @@ def test_back_button_on_a_shared_mid_journey_link(page, site_url):
     # a link that skips unanswered screens lands on the first open one
     open_finder(page, site_url, "&id=mainland&step=result")
     page.wait_for_selector("[data-testid=finder-question][data-question=level]")
+
+
+def test_without_webassembly_the_finder_points_to_the_checklists(page, site_url):
+    page.add_init_script("delete globalThis.WebAssembly")
+    query = "&id=mainland&lv=bachelor&mj=clinical&md=full-time&en=2016-09&gr=2021-07&ct=none&rg=national"
+    open_finder(page, site_url, query + "&tl=physician&tc=clinical&step=result")
+    page.wait_for_selector("[data-testid=validator-status][data-state=error]", timeout=READY)
+    page.wait_for_selector("[data-testid=finder-result][data-state=error]", timeout=READY)
+    link = page.locator("[data-testid=finder-result] a")
+    assert link.first.get_attribute("href").endswith("/checklists/")
+    assert page.locator("[data-testid=finder-result] [role=alert]").inner_text().strip()
+    assert page.js_errors == []
