@@ -247,7 +247,7 @@ def _write_bench_page(assets: Path) -> None:
         "const status = document.getElementById('status');\n"
         "const worker = new Worker(new URL('bare-worker.js', import.meta.url), { type: 'module' });\n"
         "worker.onmessage = (e) => {\n"
-        "  if (e.data.state === 'ready') performance.mark('validator-ready');\n"
+        "  if (e.data.state === 'ready') performance.mark('validator-ready', { detail: e.data.timings });\n"
         "  status.dataset.state = e.data.state;\n"
         "  status.textContent = e.data.state;\n"
         "};\n",
@@ -256,8 +256,14 @@ def _write_bench_page(assets: Path) -> None:
     (bench / "bare-worker.js").write_text(
         "import { loadPyodide } from '../pyodide/pyodide.mjs';\n"
         "const base = new URL('../pyodide/', import.meta.url).href;\n"
+        "const now = performance.now();\n"
+        "const timings = { origin: performance.timeOrigin, started: now, imported: now };\n"
         "loadPyodide({ indexURL: base, packageBaseUrl: base, lockFileURL: base + 'pyodide-lock.json' })\n"
-        "  .then((py) => { py.runPython('1 + 1'); postMessage({ state: 'ready' }); })\n"
+        "  .then((py) => {\n"
+        "    timings.loaded = performance.now();\n"
+        "    py.runPython('1 + 1');\n"
+        "    postMessage({ state: 'ready', timings });\n"
+        "  })\n"
         "  .catch((err) => postMessage({ state: 'error', detail: String(err) }));\n",
         encoding="utf-8",
     )

@@ -3,6 +3,9 @@
 // indexURL, packageBaseUrl and the (empty) lock file all point at assets/pyodide/.
 // No user-facing text here: the page maps stages and error codes to its own Chinese labels.
 
+// A static import: the browser fetches Pyodide's loader together with this module.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
 const ASSETS = new URL("../", import.meta.url); // .../assets/
 const PYODIDE_BASE = new URL("pyodide/", ASSETS).href;
 
@@ -120,6 +123,8 @@ class StageError extends Error {
   }
 }
 
+const timings = { origin: performance.timeOrigin, started: performance.now() };
+
 async function start() {
   progress("download", 0);
   if (typeof WebAssembly !== "object") throw new StageError("no_wasm", "WebAssembly missing");
@@ -167,12 +172,7 @@ async function start() {
 
   globalThis.fetch = counted; // count what loadPyodide fetches (wasm, stdlib)
   try {
-    let loadPyodide;
-    try {
-      ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
-    } catch (err) {
-      throw new StageError("runtime", err);
-    }
+    timings.imported = performance.now();
     try {
       pyodide = await loadPyodide({
         indexURL: PYODIDE_BASE,
@@ -187,9 +187,11 @@ async function start() {
   } finally {
     globalThis.fetch = originalFetch;
   }
+  timings.loaded = performance.now();
   progress("start", 80);
 
   const { wheel, manifest } = await wheelPromise;
+  timings.wheel = performance.now();
   progress("install", 90);
   try {
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
@@ -198,7 +200,13 @@ async function start() {
   } catch (err) {
     throw new StageError("install", err);
   }
-  readyInfo = { build: manifest.build, rules_version: manifest.rules_version, pyodide: manifest.pyodide?.version };
+  timings.installed = performance.now();
+  readyInfo = {
+    build: manifest.build,
+    rules_version: manifest.rules_version,
+    pyodide: manifest.pyodide?.version,
+    timings, // worker-relative milliseconds, with the worker's timeOrigin (make bench)
+  };
   progress("ready", 100);
   postMessage({ type: "ready", info: readyInfo });
   // Import the rule modules right after ready (before the first file is usually picked).
