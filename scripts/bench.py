@@ -71,9 +71,22 @@ def _photos(folder: Path) -> dict[str, Path]:
     return files
 
 
-def _ready_ms(page, url: str) -> float:
+BREAKDOWN = """() => {
+  const m = performance.getEntriesByName('validator-ready')[0];
+  const t = (m && m.detail) || {};
+  const off = (t.origin || performance.timeOrigin) - performance.timeOrigin;
+  const at = (k) => (k in t ? t[k] + off : null);
+  return { worker: at('started'), pyodide: at('loaded') - at('imported'),
+           after: m.startTime - at('loaded') };
+}"""
+breakdown: dict[str, list[dict]] = {"tool": [], "bare": []}
+
+
+def _ready_ms(page, url: str, which: str | None = None) -> float:
     page.goto(url)
     page.wait_for_function(IS_READY, timeout=TIMEOUT)
+    if which:
+        breakdown[which].append(page.evaluate(BREAKDOWN))
     return float(page.evaluate(READY_MARK))
 
 
@@ -140,7 +153,7 @@ def main(argv: list[str]) -> int:
                 for which in order:
                     ctx = browser.new_context(service_workers="block")
                     page = ctx.new_page()
-                    ready[which].append(_ready_ms(page, bare_url if which == "bare" else tool_url))
+                    ready[which].append(_ready_ms(page, bare_url if which == "bare" else tool_url, which))
                     if which == "tool":
                         page.wait_for_function(IS_WARM, timeout=TIMEOUT)
                         warm.append(float(page.evaluate(WARM_MARK)) - ready["tool"][-1])
@@ -195,6 +208,15 @@ def main(argv: list[str]) -> int:
     print(f"  time to ready, bare Pyodide page : {bare:8.0f} ms   runs {[round(v) for v in ready['bare']]}")
     print(f"  time to ready, /tools/photo/     : {tool:8.0f} ms   runs {[round(v) for v in ready['tool']]}")
     print(f"  ratio tool / bare                : {tool / bare:8.3f}   (target <= 1.15)")
+    for which in ("bare", "tool"):
+        rows = breakdown[which]
+        parts = {
+            k: _median([r[k] for r in rows if r.get(k) is not None]) for k in ("worker", "pyodide", "after")
+        }
+        print(
+            f"    {which}: worker at {parts['worker']:.0f} ms, loadPyodide {parts['pyodide']:.0f} ms, "
+            f"then {parts['after']:.0f} ms to ready"
+        )
     print(f"  warm-up after ready (rule modules imported): {_median(warm):.0f} ms; checks start after it")
     print(
         f"  verdict after ready, ~30 KB photo: {_median(verdict['30k']):8.0f} ms   (target <= 200 ms)"
