@@ -29,10 +29,8 @@ class ValidatorClient {
   }
 
   _start() {
-    const unsupported =
-      typeof Worker === "undefined" || typeof WebAssembly !== "object";
-    if (unsupported) {
-      this._fail({ code: "unsupported", detail: "Worker/WebAssembly/SubtleCrypto missing" });
+    if (typeof Worker === "undefined" || typeof WebAssembly !== "object") {
+      this._fail({ code: "unsupported", detail: "Worker/WebAssembly missing" });
       return;
     }
     const url = new URL("./validator-worker.js", import.meta.url).href;
