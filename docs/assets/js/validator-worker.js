@@ -224,7 +224,17 @@ function warm() {
         "    try:\n" +
         "        importlib.import_module(_target.split(':')[0])\n" +
         "    except Exception:\n" +
-        "        pass\n",
+        "        pass\n" +
+        // Exercise the pixel measures once on a small synthetic picture, so the interpreter's hot
+        // paths are compiled by the browser before the first real photo arrives.
+        "try:\n" +
+        "    from validator import pixels as _px\n" +
+        "    _img = _px.Image(300, 400, bytes([250, 250, 250, 200, 160, 140]) * 60000, 3)\n" +
+        "    _planes = _px.prepare(_img)\n" +
+        "    _px.colour(_planes)\n" +
+        "    _px.background(_planes, {'top': 0.06, 'top_outer': 0.3, 'side': 0.1, 'side_depth': 0.55})\n" +
+        "except Exception:\n" +
+        "    pass\n",
     );
   } catch {
     // a module that fails to import reports itself on the first call
