@@ -21,33 +21,26 @@ function progress(stage, percent, extra = {}) {
 }
 
 // Count bytes of what loadPyodide fetches (wasm, stdlib) to report real download progress.
+// The count reads a clone: the original response goes to Pyodide untouched, so the wasm still
+// compiles while it streams in.
 const totals = { loaded: 0, total: 0 };
 function countingFetch(originalFetch) {
   return async (input, init) => {
     const response = await originalFetch(input, init);
     if (!response.body || !response.ok) return response;
-    const reader = response.body.getReader();
-    const stream = new ReadableStream({
-      async pull(controller) {
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) {
-          controller.close();
-          return;
-        }
+        if (done) return;
         totals.loaded += value.byteLength;
         if (totals.total) {
-          progress("download", (70 * Math.min(totals.loaded, totals.total)) / totals.total, {
-            loaded: totals.loaded,
-            total: totals.total,
-          });
+          const percent = (70 * Math.min(totals.loaded, totals.total)) / totals.total;
+          progress("download", percent, { loaded: totals.loaded, total: totals.total });
         }
-        controller.enqueue(value);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    });
-    return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
+    })().catch(() => {});
+    return response;
   };
 }
 
