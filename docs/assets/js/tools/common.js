@@ -2,6 +2,9 @@
 // No user-facing Chinese here: every text comes from the page (a JSON block written in the
 // Markdown page) or from the compiled rule set (content/*.yaml).
 
+import { getValidator, mountStatus } from "../validator-client.js";
+import { todayISO } from "../image-decode.js";
+
 /** The site root, derived from this module's own URL (works under any sub-path). */
 export const SITE_ROOT = new URL("../../../", import.meta.url);
 
@@ -111,4 +114,12 @@ export function asOfFrom(todayISO) {
   const param = new URLSearchParams(location.search).get("as_of");
   if (param && /^\d{4}-\d{2}-\d{2}$/.test(param)) return param;
   return todayISO();
+}
+
+/** Start the validator worker for a tool and keep its status bar current; returns {client, asOf}. */
+export function startTool(root) {
+  const client = getValidator();
+  const status = root.querySelector("[data-testid=validator-status]");
+  if (status) mountStatus(status);
+  return { client, asOf: asOfFrom(todayISO) };
 }

@@ -2,9 +2,7 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { getValidator, mountStatus } from "../validator-client.js";
-import { todayISO } from "../image-decode.js";
-import { asOfFrom, debounce, fill, findingItem, h, pageTexts, verdictBadge } from "./common.js";
+import { debounce, fill, findingItem, h, pageTexts, verdictBadge, startTool } from "./common.js";
 
 const DEBOUNCE_MS = 250;
 const root = document.querySelector("[data-tool=form]");
@@ -238,10 +236,7 @@ function wireProbation() {
 
 async function main() {
   if (!root) return;
-  client = getValidator();
-  const status = root.querySelector("[data-testid=validator-status]");
-  if (status) mountStatus(status);
-  asOf = asOfFrom(todayISO);
+  ({ client, asOf } = startTool(root));
   wireFields();
   wireProbation();
   root.dataset.ready = "true";

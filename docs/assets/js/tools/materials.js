@@ -2,9 +2,8 @@
 // each attached file is decoded downscaled in the browser, one at a time, and checked by the
 // region's scan rules in the validator worker. Nothing is uploaded or stored.
 
-import { getValidator, mountStatus } from "../validator-client.js";
-import { decodeImage, todayISO } from "../image-decode.js";
-import { asOfFrom, fill, findingItem, h, loadRules, pageTexts, siteUrl, verdictBadge } from "./common.js";
+import { decodeImage } from "../image-decode.js";
+import { fill, findingItem, h, loadRules, pageTexts, siteUrl, verdictBadge, startTool } from "./common.js";
 
 const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
 const PASSING = new Set(["pass", "warn"]);
@@ -340,10 +339,7 @@ function fillSelects() {
 
 async function main() {
   if (!root) return;
-  client = getValidator();
-  const status = root.querySelector("[data-testid=validator-status]");
-  if (status) mountStatus(status);
-  asOf = asOfFrom(todayISO);
+  ({ client, asOf } = startTool(root));
   try {
     rules = await loadRules();
   } catch {

@@ -3,9 +3,7 @@
 // Routing only lives here; question texts come from content/finder.yaml (compiled into rules.json),
 // majors and pathway titles from the rule set.
 
-import { getValidator, mountStatus } from "../validator-client.js";
-import { todayISO } from "../image-decode.js";
-import { asOfFrom, fill, h, loadRules, paramValue, siteUrl } from "./common.js";
+import { fill, h, loadRules, paramValue, siteUrl, startTool } from "./common.js";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -616,10 +614,7 @@ function render(moveFocus = true) {
 
 async function main() {
   if (!root) return;
-  client = getValidator();
-  const status = root.querySelector("[data-testid=validator-status]");
-  if (status) mountStatus(status);
-  asOf = asOfFrom(todayISO);
+  ({ client, asOf } = startTool(root));
   try {
     rules = await loadRules();
   } catch {
