@@ -408,3 +408,6 @@ CHANGES = Record(
         )
     }
 )
+
+# id -> Chinese label for ids shown inside structured rule values (labels.yaml, optional)
+LABELS = Record({"labels": MapOf(Str())})

@@ -22,6 +22,7 @@ class Kind:
     schema: object
     key: str  # where the data goes in the content dict
     required: tuple[str, ...] = ()  # for globs: files that must exist
+    optional: bool = False  # a single file that may be absent
 
 
 KINDS = (
@@ -36,6 +37,7 @@ KINDS = (
     Kind("materials.yaml", kinds.MATERIALS, "materials"),
     Kind("timeline.yaml", kinds.TIMELINE, "timeline"),
     Kind("changes.yaml", kinds.CHANGES, "changes"),
+    Kind("labels.yaml", kinds.LABELS, "labels", optional=True),
 )
 
 
@@ -98,6 +100,8 @@ def _files(root: Path, kind: Kind, sink: _Sink) -> list[Path]:
     if "*" not in kind.pattern:
         path = root / kind.pattern
         if not path.exists():
+            if kind.optional:
+                return []
             sink.missing(f"content/{kind.pattern}", "file.missing")
             return []
         return [path]
@@ -195,6 +199,7 @@ def _assemble(docs: dict, extra: dict) -> dict:
         "materials": _list(first["materials"], "materials"),
         "timeline": first["timeline"] if isinstance(first["timeline"], dict) else {},
         "changes": _list(first["changes"], "entries"),
+        "labels": {str(k): v for k, v in _dict(first["labels"], "labels").items() if isinstance(v, str)},
         "extra": extra,
     }
 
