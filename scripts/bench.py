@@ -28,16 +28,8 @@ from urllib.parse import unquote, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path set-up
+
 READY_MARK = "() => performance.getEntriesByName('validator-ready')[0]?.startTime ?? null"
 WARM_MARK = "() => performance.getEntriesByName('validator-warm')[0]?.startTime ?? null"
 IS_WARM = "() => performance.getEntriesByName('validator-warm').length > 0"
@@ -142,7 +134,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         photos = _photos(Path(tmp))
         sizes_of = {k: p.stat().st_size for k, p in photos.items()}
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             # Warm the OS file cache and the server once; not counted.
             ctx = browser.new_context()

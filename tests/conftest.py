@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.browser import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI") == "true"
-CHROMIUM = "/usr/bin/chromium"
 AS_OF = date(2026, 12, 15)  # fixed as-of date for every rule test
 
 

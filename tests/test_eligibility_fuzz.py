@@ -10,19 +10,13 @@ import json
 import re
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fuzz import FUZZ
 from validator.api import run
 from validator.eligibility.pathways import REGISTRY
 
-FUZZ = settings(
-    max_examples=300,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 MONTH = st.one_of(
     st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1990, 2028), st.integers(0, 13)),
     st.none(),

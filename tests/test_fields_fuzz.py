@@ -9,20 +9,14 @@ from __future__ import annotations
 import json
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fuzz import FUZZ
 from validator.api import run
 from validator.fields import KINDS
 from validator.fields.idnumber import ID_TYPES
 
-FUZZ = settings(
-    max_examples=300,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 ALPHABET = st.sampled_from(
     [*list("0123456789Xx HMCAhm-./?·•．？１Ｘ年月日\u3000张三阿依古丽"), "\t", "\n", "é", "😀"]
 )

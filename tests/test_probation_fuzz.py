@@ -9,18 +9,12 @@ import json
 import string
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fuzz import FUZZ
 from validator.api import run
 
-FUZZ = settings(
-    max_examples=300,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2028, 12, 31))
 RAW_DAY = st.one_of(
     DAYS.map(date.isoformat),

@@ -13,20 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import CHROMIUM, ROOT, require_chromium
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import ROOT, require_chromium
 
 # SITE_DIR points the suite at a private build (e.g. mkdocs build -d /tmp/x-site)
 SITE = Path(os.environ["SITE_DIR"]) if os.environ.get("SITE_DIR") else ROOT / "site"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 pytestmark = pytest.mark.browser
 
