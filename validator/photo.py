@@ -255,7 +255,7 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         else:
             report.add("photo.pixels.missing", "info")
         return
-    planes = px.prepare(pixels)
+    planes = px.prepare(pixels, ctx.value("photo.analysis_max_side"))
     col_p = ctx.param("photo.colour")
     col = px.colour(planes, col_p.value["chroma_min"])
     band = ctx.param("photo.background_band").value
