@@ -84,3 +84,8 @@ def _month_length(year: int, month: int) -> int:
     if month == 12:
         return 31
     return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def join(ctx: Context, items, how: str = "list") -> str:
+    """Join values for display with the separator from content (``fields.join.<how>``)."""
+    return ctx.rules.fmt(f"fields.join.{how}").join(str(i) for i in items)

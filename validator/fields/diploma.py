@@ -10,7 +10,7 @@ so with ``context.level == "secondary"`` any all-digit number passes with a note
 from __future__ import annotations
 
 from validator.context import Context
-from validator.fields.common import DIGITS_RE, label, screen
+from validator.fields.common import DIGITS_RE, join, label, screen
 from validator.report import Report
 
 CODES = (
@@ -50,5 +50,5 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
     if context.get("level") == "secondary":
         report.add("diploma.secondary", "info", measured=str(len(value)), param=lengths)
         return
-    expected = "或".join(str(n) for n in lengths.value)
+    expected = join(ctx, lengths.value, "or")
     report.add("diploma.length", "fail", measured=str(len(value)), expected=expected, param=lengths)

@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from validator.context import Context
-from validator.fields.common import ALNUM_RE, DIGITS_RE, label, screen
+from validator.fields.common import ALNUM_RE, DIGITS_RE, join, label, screen
 from validator.report import Report
 
 CODES = (
@@ -50,7 +50,7 @@ MAINLAND_PERMIT_RE = re.compile(r"^C[A-HJ-NP-Z][0-9]{7}$", re.I)
 
 def check(report: Report, value: str, id_type: str, ctx: Context) -> None:
     if id_type not in ID_TYPES:
-        report.add("id.type_unknown", "fail", measured=str(id_type), expected="、".join(ID_TYPES))
+        report.add("id.type_unknown", "fail", measured=str(id_type), expected=join(ctx, ID_TYPES))
         return
     report.subject = label(ctx, id_type)
     if not screen(report, value, id_type, ctx):
@@ -85,7 +85,7 @@ def check_permit(report: Report, value: str, ctx: Context) -> None:
     if head in inferred.value:
         report.add("id.permit.macao_inferred", "info", measured=head, param=inferred)
     elif head not in known.value:
-        expected = "、".join([*known.value, *inferred.value])
+        expected = join(ctx, [*known.value, *inferred.value])
         report.add("id.permit.prefix", "fail", measured=head, expected=expected, param=known)
     _birth_and_checksum(report, number, ctx)
 
