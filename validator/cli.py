@@ -256,7 +256,7 @@ def _file_line(rules: RuleSet, facts: dict) -> str:
     n = int(facts.get("size") or 0)
     w, h = facts.get("width") or 0, facts.get("height") or 0
     dims = t("photo.dims", w=w, h=h) if w and h else "-"
-    return t("cli.file", format=name, size=t("photo.bytes", kb=n / 1024, n=n), dims=dims)
+    return t("cli.file", format=name, size=rules.bytes_text(n, "photo.bytes"), dims=dims)
 
 
 def summary_table(rules: RuleSet, reports: list[dict]) -> str:

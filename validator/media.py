@@ -111,7 +111,7 @@ def add_integrity(report: Report, head: Header, ctx: Context) -> bool:
 
 
 def bytes_text(ctx: Context, n: int, fmt: str) -> str:
-    return ctx.rules.fmt(fmt, kb=n / 1024, n=n)
+    return ctx.rules.bytes_text(n, fmt)
 
 
 def dims_text(ctx: Context, w: int, h: int, fmt: str) -> str:

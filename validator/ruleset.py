@@ -116,6 +116,10 @@ class RuleSet:
             raise RuleSetError(f"no text {key!r}")
         return _fill(self.texts[key], values)
 
+    def bytes_text(self, n: int, fmt: str) -> str:
+        """A byte count shown with a size format from content (``{kb}`` in 1024-byte KB, ``{n}`` bytes)."""
+        return self.fmt(fmt, kb=n / 1024, n=n)
+
     def fmt(self, name: str, **values: Any) -> str:
         """Format a value with a display pattern from content (units, sizes)."""
         try:

@@ -81,4 +81,4 @@ def _trailing(report, info: FileInfo, ctx) -> None:
 
 
 def _bytes(ctx, n: int) -> str:
-    return ctx.rules.fmt("file.bytes", kb=n / 1024, n=n)
+    return ctx.rules.bytes_text(n, "file.bytes")
