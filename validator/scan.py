@@ -195,7 +195,7 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         else:
             report.add("scan.pixels.missing", "info")
         return
-    planes = px.prepare(pixels)
+    planes = px.prepare(pixels, ctx.value("scan.analysis_max_side"))
     col_p, sharp_p, exp_p = ctx.param("scan.colour"), ctx.param("scan.sharpness"), ctx.param("scan.exposure")
     e = exp_p.value
     col = px.colour(planes, col_p.value["chroma_min"])
