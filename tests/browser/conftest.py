@@ -172,3 +172,23 @@ def photo_page(page, site_url):
     state = open_tool(page, site_url)
     assert state == "ready", page.inner_text("[data-testid=validator-status]")
     return page
+
+
+def type_site_search(page, query: str, timeout: int = 90_000) -> None:
+    """Type into the theme's search box once its index is ready, and wait for results."""
+    # the theme's "initialising" text as served, replaced in the page once the index is ready
+    loading = page.evaluate(
+        """() => fetch(location.href).then(r => r.text()).then(t => new DOMParser()
+            .parseFromString(t, 'text/html').querySelector('.md-search-result__meta').textContent)"""
+    )
+    box = page.locator("input.md-search__input")
+    box.click()
+    # the search worker builds its index on first use; a query typed before that is dropped
+    page.wait_for_function(
+        "text => document.querySelector('.md-search-result__meta').textContent !== text",
+        arg=loading,
+        timeout=timeout,
+    )
+    box.type(query)
+    box.press("End")  # CJK text arrives as text input; the theme reads the box on key events, as after an IME
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)

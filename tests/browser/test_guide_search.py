@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.browser.conftest import type_site_search
+
 CASES = {
     "试用期": "/guide/hubei/",
     "照片": "/requirements/",
@@ -22,22 +24,7 @@ CASES = {
 
 def search(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url + "/faq/")
-    # the theme's "initialising" text as served, replaced in the page once the index is ready
-    loading = page.evaluate(
-        """() => fetch(location.href).then(r => r.text()).then(t => new DOMParser()
-            .parseFromString(t, 'text/html').querySelector('.md-search-result__meta').textContent)"""
-    )
-    box = page.locator("input.md-search__input")
-    box.click()
-    # the search worker builds its index on first use; a query typed before that is dropped
-    page.wait_for_function(
-        "text => document.querySelector('.md-search-result__meta').textContent !== text",
-        arg=loading,
-        timeout=90_000,
-    )
-    box.type(query)
-    box.press("End")  # CJK text arrives as text input; the theme reads the box on key events, as after an IME
-    page.wait_for_selector(".md-search-result__item", timeout=90_000)
+    type_site_search(page, query)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     return [urlparse(h).path for h in hrefs]
 

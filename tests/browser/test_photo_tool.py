@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open_tool
+from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open_tool, type_site_search
 from tests.conftest import AS_OF, ROOT
 
 CJK = "\u4e00-\u9fff"
@@ -219,18 +219,5 @@ def test_progress_bar_is_visible_while_loading(page, site_url):
 
 def test_site_search_still_works_on_the_tool_page(photo_page):
     """The theme's search starts after the runtime (assets/js/search-deferred.js) and then works."""
-    loading = photo_page.evaluate(
-        """() => fetch(location.href).then(r => r.text()).then(t => new DOMParser()
-            .parseFromString(t, 'text/html').querySelector('.md-search-result__meta').textContent)"""
-    )
-    box = photo_page.locator("input.md-search__input")
-    box.click()
-    photo_page.wait_for_function(
-        "text => document.querySelector('.md-search-result__meta').textContent !== text",
-        arg=loading,
-        timeout=RUNTIME_TIMEOUT_MS,
-    )
-    box.type("照片")
-    box.press("End")
-    photo_page.wait_for_selector(".md-search-result__item", timeout=RUNTIME_TIMEOUT_MS)
+    type_site_search(photo_page, "照片", timeout=RUNTIME_TIMEOUT_MS)
     assert photo_page.locator(".md-search-result__item").count() > 0
