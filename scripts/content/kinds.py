@@ -165,6 +165,8 @@ SOURCES = Record(
                 {
                     "id": Id("source", dotted=True),
                     "title": Str(),
+                    "short?": Str(),
+                    "date?": Str(),
                     "url?": Url(),
                     "file?": Str(),
                     "also?": ListOf(Url()),
