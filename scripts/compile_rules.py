@@ -32,9 +32,9 @@ def compile_rules(content: dict) -> dict:
         "messages": content["messages"],
         "formats": content["formats"],
         "texts": site.get("texts", {}),
-        "finder": content.get("extra", {}).get(
-            "finder", {}
-        ),  # pathway-finder questions (content/finder.yaml)
+        # pathway-finder screens, routing and texts (content/finder.yaml); tool names (content/tools.yaml)
+        "finder": content.get("extra", {}).get("finder", {}),
+        "tools": (content.get("extra", {}).get("tools") or {}).get("tools", {}),
         "materials": {
             m["id"]: {"name": m["name"], "sides": m.get("sides", []), "scan": m.get("scan", False)}
             for m in content["materials"]
@@ -45,11 +45,13 @@ def compile_rules(content: dict) -> dict:
                 "level": p["level"],
                 "categories": p.get("categories", []),
                 "order": p.get("order", 0),
+                "recommend": p.get("recommend", {}),
                 "materials": [
                     {
                         "material": m["material"],
                         "required": m.get("required", True),
-                        "when": m.get("when", ""),
+                        "when": m.get("when"),  # {text, test}: validator/eligibility/conditions.py
+                        "note": m.get("note", ""),
                     }
                     for m in p.get("materials", [])
                 ],

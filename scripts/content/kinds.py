@@ -18,6 +18,7 @@ from scripts.content.schema import (
     Record,
     Ref,
     SourceRef,
+    Spec,
     Str,
     Text,
     Url,
@@ -64,6 +65,69 @@ def _until_after_since(ctx, value, path):
 def _when_needed(ctx, value, path):
     if value.get("required") is False and not value.get("when"):
         ctx.problem("when.missing", (*path, "required"))
+
+
+class Condition(Spec):
+    """A material's ``when.test`` (validator/eligibility/conditions.py): every name must be registered.
+
+    ``{pred: name}``, ``{field: name, is: v}`` / ``{field: name, in: [v…]}``, ``{all|any: [...]}``,
+    ``{not: {...}}`` or ``{maybe: why the finder cannot decide}``. Predicates and profile fields
+    come from the engine's own registries, so content can only name what the engine evaluates.
+    """
+
+    def check(self, ctx, value, path):
+        from validator.eligibility import conditions as engine
+
+        if not isinstance(value, dict):
+            ctx.problem("type.map", path, value=show(value))
+            return
+        ops = [k for k in value if k in engine.OPERATORS]
+        allowed = {"field": {"field", "is", "in"}}.get(ops[0] if len(ops) == 1 else "", set(ops))
+        if len(ops) != 1 or set(value) - allowed:
+            ctx.problem("when.test", path, value=show(value), expected="、".join(engine.OPERATORS))
+            return
+        getattr(self, "_" + ops[0])(ctx, value, path, engine)
+
+    def _pred(self, ctx, value, path, engine):
+        if value["pred"] not in engine.PREDICATES:
+            names = "、".join(engine.PREDICATES)
+            ctx.problem("when.predicate", (*path, "pred"), value=show(value["pred"]), expected=names)
+
+    def _field(self, ctx, value, path, engine):
+        spec = engine.FIELDS.get(value["field"])
+        if spec is None:
+            names = "、".join(engine.FIELDS)
+            ctx.problem("when.field", (*path, "field"), value=show(value["field"]), expected=names)
+            return
+        key = "is" if "is" in value else "in"
+        wanted = [value[key]] if key == "is" else value.get("in")
+        if not isinstance(wanted, list) or not wanted:
+            ctx.problem("when.test", (*path, key), value=show(wanted), expected="is、in")
+            return
+        for i, item in enumerate(wanted):
+            where = (*path, key) if key == "is" else (*path, key, i)
+            if spec.choices is None:  # regions: resolved against regions.yaml
+                ctx.ref("region", item, where)
+            elif item not in spec.choices:
+                choices = "、".join(map(show, spec.choices))
+                ctx.problem("when.value", where, value=show(item), expected=choices)
+
+    def _all(self, ctx, value, path, engine, key="all"):
+        items = value[key]
+        if not isinstance(items, list) or not items:
+            ctx.problem("type.list", (*path, key), value=show(items))
+            return
+        for i, item in enumerate(items):
+            self.check(ctx, item, (*path, key, i))
+
+    def _any(self, ctx, value, path, engine):
+        self._all(ctx, value, path, engine, key="any")
+
+    def _not(self, ctx, value, path, engine):
+        self.check(ctx, value["not"], (*path, "not"))
+
+    def _maybe(self, ctx, value, path, engine):
+        Text().check(ctx, value["maybe"], (*path, "maybe"))
 
 
 class Values(ListOf):
@@ -305,6 +369,7 @@ PATHWAY = Record(
         "level": Enum(*LEVELS),
         "categories": ListOf(Enum(*CATEGORIES), nonempty=True),
         "order": Int(),
+        "recommend?": Record({"specificity": Int(), "because": Text()}),
         "summary": Text(),
         "who": Text(),
         "conditions": ListOf(SOURCED_TEXT, nonempty=True),
@@ -314,7 +379,7 @@ PATHWAY = Record(
                     "material": Ref("material"),
                     "note?": Text(),
                     "required?": Bool(),
-                    "when?": Text(),
+                    "when?": Record({"text": Text(), "test": Condition()}),
                 },
                 checks=(_when_needed,),
             ),

@@ -2,9 +2,12 @@
 
 Returns a :class:`Basis`: whether it counts, for which categories, and the
 reasons (codes with values, rendered later). Rules, each a dated parameter:
-excluded majors (R4, R6); adult-education entry dates (R3); the 中专
-transition and 中专 entry cut-offs (R10, R3, R4); 专科 entry dates (R3);
-academic postgraduate degrees (R14); categories by major family (R5, R19).
+excluded majors (R4, R6); adult-education entry dates (R3); the 中专 rule of
+the enacted 医师法 附则 (LAW1, LAW2: keyed to when the 中专 was obtained, the
+period after 2022-03-01 unknown) and 中专 entry cut-offs (R3, R4); 专科 entry
+dates (R3); academic postgraduate degrees (R14); categories by major family
+(R5, R19). A basis may be ``unsure``: it counts only if a rule the site could
+not confirm turns out in the candidate's favour (the pathway is then "maybe").
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ CODES = (
     "eligibility.reason.adult_late",
     "eligibility.reason.adult_upgrade_only",
     "eligibility.reason.adult_early",
-    "eligibility.reason.secondary_transition",
-    "eligibility.reason.secondary_transition_over",
+    "eligibility.reason.secondary_before_law",
+    "eligibility.reason.secondary_after_law",
+    "eligibility.reason.secondary_within_period",
+    "eligibility.reason.secondary_after_period",
     "eligibility.reason.secondary_late",
     "eligibility.reason.secondary_tcm_late",
     "eligibility.reason.secondary_window",
@@ -33,11 +38,15 @@ CODES = (
 )
 
 
+OFFICIAL = ("seed", "c2")
+
+
 @dataclass
 class Basis:
     edu: Education
     ok: bool = True
     upgrade_only: bool = False  # counts only for 助理→执业 (adult education after an assistant licence)
+    unsure: bool = False  # counts only if an unconfirmed rule goes the candidate's way
     categories: set[str] = field(default_factory=set)
     reasons: list[tuple[str, dict]] = field(default_factory=list)
 
@@ -46,6 +55,10 @@ class Basis:
         self.reasons.append((code, values))
 
     def note(self, code: str, **values) -> None:
+        self.reasons.append((code, values))
+
+    def maybe(self, code: str, **values) -> None:
+        self.unsure = True
         self.reasons.append((code, values))
 
 
@@ -97,25 +110,48 @@ def _adult(result: Basis, pf: Profile, ctx: Context) -> None:
 
 
 def _secondary(result: Basis, ctx: Context) -> None:
+    """The 2014 entry cut-offs by major first (firm dates), then the law's rule on when it was obtained."""
+    _secondary_entry(result, ctx)
+    if result.ok:
+        _secondary_law(result, ctx)
+
+
+def _secondary_entry(result: Basis, ctx: Context) -> None:
     edu = result.edu
-    last = ctx.value("eligibility.secondary_last_exam_year")
-    cycle = int(ctx.rules.cycle or last)
-    if cycle > last:
-        result.no("eligibility.reason.secondary_transition_over", year=last)
-        return
-    result.note("eligibility.reason.secondary_transition", year=last)
     windows = ctx.value("eligibility.secondary_major_windows")
     if edu.major in windows:
         _window(result, windows[edu.major])
-        return
-    if edu.family == "tcm":
+    elif edu.family == "tcm":
         until = ctx.value("eligibility.secondary_tcm_entry_until")
         if edu.entry > date.fromisoformat(until):
             result.no("eligibility.reason.secondary_tcm_late", until=until)
+    else:
+        until = ctx.value("eligibility.secondary_general_entry_until")
+        if edu.entry > date.fromisoformat(until):
+            result.no("eligibility.reason.secondary_late", until=until)
+
+
+def _secondary_law(result: Basis, ctx: Context) -> None:
+    """医师法 附则: 中专 obtained before the law, or within a period after it set by the ministry."""
+    law = ctx.value("eligibility.secondary_law_effective")
+    obtained = result.edu.graduated  # None: still studying, so obtained after the law
+    if obtained is not None and obtained < date.fromisoformat(law):
+        result.note("eligibility.reason.secondary_before_law", law=law)
         return
-    until = ctx.value("eligibility.secondary_general_entry_until")
-    if edu.entry > date.fromisoformat(until):
-        result.no("eligibility.reason.secondary_late", until=until)
+    period = ctx.param("eligibility.secondary_period_until")
+    if period.value is None:
+        result.maybe("eligibility.reason.secondary_after_law", law=law)
+    elif obtained is not None and obtained <= date.fromisoformat(period.value):
+        add = result.note if official(period) else result.maybe
+        add("eligibility.reason.secondary_within_period", law=law, until=period.value)
+    else:
+        add = result.no if official(period) else result.maybe
+        add("eligibility.reason.secondary_after_period", law=law, until=period.value)
+
+
+def official(param) -> bool:
+    """A value resting on an official source (seed or two agreeing sources) may decide on its own."""
+    return param.confidence in OFFICIAL
 
 
 def _window(result: Basis, window: dict) -> None:

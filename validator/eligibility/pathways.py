@@ -1,27 +1,33 @@
 """One predicate per pathway id, looked up through :data:`REGISTRY` (no string evaluation).
 
 Each predicate takes the profile and an :class:`Eval` (context, per-education
-bases, target) and returns ``(applies, reasons)``; a reason is a message code
-under ``eligibility.reason.*`` plus its values. Materials are not decided here:
-they come from the compiled pathway files (content/pathways/*.yaml).
+bases, target) and returns an :class:`Outcome`: ``yes``, ``maybe`` (it applies
+only if a rule the site could not confirm goes the candidate's way) or ``no``,
+the reasons (message codes under ``eligibility.reason.*`` with their values)
+and the education the result rests on. Materials are not decided here: the
+compiled pathway files list them with conditions (:mod:`.conditions`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
+from validator import probation
 from validator.context import Context
 from validator.eligibility.basis import Basis, basis
+from validator.eligibility.conditions import MAYBE, NO, YES
 from validator.eligibility.profile import Education, Profile
 
 Reason = tuple[str, dict]
-Outcome = tuple[bool, list[Reason]]
 
 CODES = (
     "eligibility.reason.basis",
     "eligibility.reason.no_basis",
-    "eligibility.reason.identity_other",
+    "eligibility.reason.mainland_only",
+    "eligibility.reason.identity_only",
+    "eligibility.reason.higher_unused",
     "eligibility.reason.not_graduated",
     "eligibility.reason.probation_year",
     "eligibility.reason.fresh_pledge",
@@ -31,6 +37,7 @@ CODES = (
     "eligibility.reason.degree_type_unknown",
     "eligibility.reason.diploma_by_deadline",
     "eligibility.reason.use_bachelor",
+    "eligibility.reason.both_levels",
     "eligibility.reason.both_diplomas",
     "eligibility.reason.no_college",
     "eligibility.reason.no_bachelor_done",
@@ -53,6 +60,7 @@ CODES = (
     "eligibility.reason.military_papers",
     "eligibility.reason.township_years",
     "eligibility.reason.township_short",
+    "eligibility.reason.township_unknown",
     "eligibility.reason.clinical_public_health",
     "eligibility.reason.target_level",
     "eligibility.reason.target_category",
@@ -63,6 +71,31 @@ CODES = (
 
 HIGHER = ("bachelor", "master", "doctor")
 LEVEL_ORDER = ("secondary", "college", "bachelor", "master", "doctor")
+
+
+@dataclass
+class Outcome:
+    """A pathway's result for one profile: yes / maybe / no, why, and the education it rests on."""
+
+    state: str = NO
+    reasons: list[Reason] = field(default_factory=list)
+    basis: Education | None = None
+    stages: tuple[Education, ...] = ()
+
+    @property
+    def applies(self) -> bool:
+        return self.state != NO
+
+
+def no(*reasons: Reason) -> Outcome:
+    return Outcome(NO, list(reasons))
+
+
+def found(b: Basis | None, reasons: list[Reason], stages: tuple[Education, ...] = ()) -> Outcome:
+    """Applies on this basis: ``maybe`` when the basis itself rests on an unconfirmed rule."""
+    state = MAYBE if b is not None and b.unsure else YES
+    edu = b.edu if b is not None else None
+    return Outcome(state, reasons, edu, stages or ((edu,) if edu else ()))
 
 
 class Eval:
@@ -76,43 +109,63 @@ class Eval:
         self.pathway_categories = pathway_categories
         self.pathway = ""
 
+    def fmt(self, kind: str, value: str) -> str:
+        return self.ctx.rules.fmt(f"eligibility.{kind}.{value}")
+
     def level_name(self, edu: Education) -> str:
-        return self.ctx.rules.fmt(f"eligibility.level.{edu.level}")
+        return self.fmt("level", edu.level)
 
     def fits(self, b: Basis) -> bool:
         """The basis allows the target category and one of this pathway's categories."""
         allowed = b.categories & set(self.pathway_categories.get(self.pathway, b.categories))
         return bool(allowed) and (self.pf.target_category is None or self.pf.target_category in allowed)
 
+    def why_not(self, b: Basis, need_done: bool = True) -> list[Reason]:
+        """Why this education cannot be this pathway's basis ([] when it can)."""
+        if not b.ok or b.upgrade_only:
+            return b.reasons
+        if need_done and b.edu.graduated is None:
+            return [("eligibility.reason.not_graduated", self.edu_values(b.edu))]
+        if not self.fits(b):
+            return [("eligibility.reason.target_category", self.edu_values(b.edu))]
+        return []
+
     def choose(self, bases: list[Basis], need_done: bool = True) -> tuple[list[Basis], list[Reason]]:
         """Bases that count (and fit the target); otherwise the reasons why not."""
         kept, reasons = [], []
         for b in bases:
-            if not b.ok or b.upgrade_only:
-                reasons.extend(b.reasons)
-            elif need_done and b.edu.graduated is None:
-                reasons.append(("eligibility.reason.not_graduated", self.edu_values(b.edu)))
-            elif not self.fits(b):
-                reasons.append(("eligibility.reason.target_category", self.edu_values(b.edu)))
-            else:
+            why = self.why_not(b, need_done)
+            reasons.extend(why)
+            if not why:
                 kept.append(b)
         return kept, reasons
 
     def route_name(self) -> str:
-        return self.ctx.rules.fmt(f"eligibility.route.{self.pf.tcm_route}")
+        return self.fmt("route", self.pf.tcm_route)
 
     def category_name(self, category: str) -> str:
-        return self.ctx.rules.fmt(f"eligibility.category.{category}")
+        return self.fmt("category", category)
 
     def edu_values(self, edu: Education) -> dict:
         return {"level": self.level_name(edu), "major": edu.major_name}
 
-    def basis_reasons(self, b: Basis) -> list[Reason]:
+    def basis_reasons(self, b: Basis, need_done: bool = True) -> list[Reason]:
         reasons: list[Reason] = [("eligibility.reason.basis", self.edu_values(b.edu))]
         reasons.extend(b.reasons)
         if self.pf.target_category == "public-health" and b.edu.family == "clinical":
             reasons.append(("eligibility.reason.clinical_public_health", {}))
-        return reasons
+        return reasons + self.higher_unused(b, need_done)
+
+    def higher_unused(self, used: Basis, need_done: bool = True) -> list[Reason]:
+        """A sentence (and its reasons) for each higher education that cannot be used here."""
+        out: list[Reason] = []
+        rank = LEVEL_ORDER.index(used.edu.level)
+        for b in self.bases:
+            if LEVEL_ORDER.index(b.edu.level) <= rank or not (why := self.why_not(b, need_done)):
+                continue
+            values = {**self.edu_values(b.edu), "used": self.level_name(used.edu)}
+            out += [("eligibility.reason.higher_unused", values), *why]
+        return out
 
     def of(self, *levels: str, overseas: bool | None = False) -> list[Basis]:
         return [
@@ -123,28 +176,24 @@ class Eval:
 
 
 def best(bases: list[Basis]) -> Basis:
-    """The highest education level among the bases (the one a candidate would register with)."""
-    return max(bases, key=lambda b: LEVEL_ORDER.index(b.edu.level))
+    """The highest confirmed education level (the one a candidate would register with)."""
+    return max(bases, key=lambda b: (not b.unsure, LEVEL_ORDER.index(b.edu.level)))
 
 
 def _mainland(ev: Eval) -> list[Reason]:
     if ev.pf.identity == "mainland":
         return []
-    return [
-        (
-            "eligibility.reason.identity_other",
-            {"identity": ev.ctx.rules.fmt(f"eligibility.identity.{ev.pf.identity}")},
-        )
-    ]
+    return [("eligibility.reason.mainland_only", {"identity": ev.fmt("identity", ev.pf.identity)})]
 
 
 def _first_good(ev: Eval, bases: list[Basis], extra: list[Reason], need_done: bool = True) -> Outcome:
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     kept, reasons = ev.choose(bases, need_done)
     if not kept:
-        return False, reasons or [("eligibility.reason.no_basis", {})]
-    return True, ev.basis_reasons(best(kept)) + extra
+        return no(*(reasons or [("eligibility.reason.no_basis", {})]))
+    b = best(kept)
+    return found(b, ev.basis_reasons(b, need_done) + extra)
 
 
 # pathway predicates ------------------------------------------------------------------
@@ -159,37 +208,46 @@ def college_assistant(pf: Profile, ev: Eval) -> Outcome:
 
 
 def secondary_assistant(pf: Profile, ev: Eval) -> Outcome:
-    """中专 + 1 年试用 → 执业助理医师, only during the 医师法 transition (R10)."""
+    """中专 + 1 年试用 → 执业助理医师, if obtained before the 医师法 or within the period after it (LAW1)."""
     return _first_good(ev, ev.of("secondary"), [("eligibility.reason.probation_year", {})])
 
 
 def fresh_graduate(pf: Profile, ev: Eval) -> Outcome:
     """Graduating this cycle or last year: 试用证明 + 承诺书, one full year by 31 August (R1, R7, R8)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     back = ev.ctx.value("eligibility.fresh_years_back")
     recent = [
         b for b in ev.of(*LEVEL_ORDER) if b.edu.graduated is None or b.edu.graduated.year >= ev.cycle - back
     ]
     if not recent:
-        return False, [("eligibility.reason.not_fresh", {"year": ev.cycle - back})]
+        return no(("eligibility.reason.not_fresh", {"year": ev.cycle - back}))
     kept, reasons = ev.choose(recent, need_done=False)
     if not kept:
-        return False, reasons
+        return no(*reasons)
     b = best(kept)
-    extra: list[Reason] = [("eligibility.reason.fresh_pledge", {})]
+    extra: list[Reason] = [("eligibility.reason.fresh_pledge", {"deadline": probation_deadline(ev.ctx)})]
     if b.edu.graduated is None and b.edu.level not in ("master", "doctor"):
         extra.append(("eligibility.reason.graduation_year_unconfirmed", {}))
-    return True, ev.basis_reasons(b) + extra
+    return found(b, ev.basis_reasons(b, need_done=False) + extra)
+
+
+def probation_deadline(ctx: Context) -> str:
+    """The day the probation year must be complete by, in words, for the region (R1, SEED0 §二(一)4)."""
+    _, end, _, inferred = probation.bounds(ctx)
+    if ctx.value("probation.window_end") != "exam_date":
+        return ctx.rules.fmt("eligibility.deadline.day", end=end.isoformat())
+    note = ctx.rules.fmt("eligibility.probation.inferred" if inferred else "eligibility.probation.announced")
+    return ctx.rules.fmt("eligibility.deadline.exam", end=end.isoformat(), note=note)
 
 
 def postgraduate_professional(pf: Profile, ev: Eval) -> Outcome:
     """专业学位 postgraduates register with the postgraduate degree (R13); academic degrees may not (R14)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     post = ev.of("master", "doctor")
     if not post:
-        return False, [("eligibility.reason.no_basis", {})]
+        return no(("eligibility.reason.no_basis", {}))
     academic = [b for b in post if b.edu.degree_type == "academic"]
     kept, reasons = ev.choose([b for b in post if b not in academic], need_done=False)
     if kept:
@@ -198,54 +256,51 @@ def postgraduate_professional(pf: Profile, ev: Eval) -> Outcome:
         extra: list[Reason] = [(f"eligibility.reason.{code}", {})]
         if b.edu.graduated is None:
             extra.append(("eligibility.reason.diploma_by_deadline", {}))
-        return True, ev.basis_reasons(b) + extra
+        return found(b, ev.basis_reasons(b, need_done=False) + extra)
     start = ev.ctx.value("eligibility.academic_entry_from")
     for b in academic:
         reasons.extend(b.reasons or [("eligibility.reason.academic_degree", {"start": start})])
     if academic and ev.choose(ev.of("bachelor"))[0]:
         reasons.append(("eligibility.reason.use_bachelor", {}))
-    return False, reasons or [("eligibility.reason.no_basis", {})]
+    return no(*(reasons or [("eligibility.reason.no_basis", {})]))
 
 
 def college_to_bachelor(pf: Profile, ev: Eval) -> Outcome:
-    """专升本: both the 专科 and the 本科 are entered and both diplomas uploaded (SEED0, P10)."""
+    """专升本: both levels entered (SEED0 说明); full-time 专升本 uploads both diplomas (SEED0 §二(二)3)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     college, bachelor = ev.of("college"), ev.of("bachelor")
     if not college:
-        return False, [("eligibility.reason.no_college", {})]
+        return no(("eligibility.reason.no_college", {}))
     done, reasons = ev.choose(bachelor)
     if not done:
-        return False, reasons or [("eligibility.reason.no_bachelor_done", {})]
-    first, _ = ev.choose(college)
-    if not first and not any(b.ok for b in college):
-        return False, [r for b in college for r in b.reasons]
-    return True, [*ev.basis_reasons(done[-1]), ("eligibility.reason.both_diplomas", {})]
+        return no(*(reasons or [("eligibility.reason.no_bachelor_done", {})]))
+    if not any(b.ok for b in college):
+        return no(*[r for b in college for r in b.reasons])
+    b = best(done)
+    extra: list[Reason] = [("eligibility.reason.both_levels", {})]
+    if b.edu.mode == "full-time":
+        extra.append(("eligibility.reason.both_diplomas", {}))
+    return found(b, ev.basis_reasons(b) + extra, (college[0].edu, b.edu))
 
 
 def assistant_to_physician(pf: Profile, ev: Eval) -> Outcome:
     """助理 + 2 years (专科) or 5 years (中专, 师承/专长) of 执业 from registration (R9, R12, R21)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     certs = [c for c in pf.certificates if c.type in ("assistant", "rural-general")]
     if not certs:
         township = any(c.type == "assistant-township" for c in pf.certificates)
-        return False, [
-            (
-                "eligibility.reason.township_certificate"
-                if township
-                else "eligibility.reason.no_certificate",
-                {},
-            )
-        ]
-    years, base = _assistant_years(ev)
+        code = "township_certificate" if township else "no_certificate"
+        return no((f"eligibility.reason.{code}", {}))
+    years, used, base = _assistant_years(ev)
     if years is None:
-        return False, [("eligibility.reason.no_assistant_basis", {})]
+        return no(("eligibility.reason.no_assistant_basis", {}))
     cert = max(certs, key=lambda c: c.registered or date.min)
     if pf.target_category and cert.category and pf.target_category != cert.category:
-        return False, [("eligibility.reason.cert_category", {"category": ev.category_name(cert.category)})]
+        return no(("eligibility.reason.cert_category", {"category": ev.category_name(cert.category)}))
     if cert.registered is None:
-        return False, [("eligibility.reason.cert_no_date", {})]
+        return no(("eligibility.reason.cert_no_date", {}))
     cutoff = assistant_cutoff(ev)
     reached = _plus_years(cert.registered, years)
     values = {
@@ -255,21 +310,19 @@ def assistant_to_physician(pf: Profile, ev: Eval) -> Outcome:
         "reached": reached.isoformat(),
     }
     if reached > cutoff:
-        return False, [("eligibility.reason.years_short", values)]
-    return True, [*base, ("eligibility.reason.years_enough", values)]
+        return no(("eligibility.reason.years_short", values))
+    return found(used, [*base, ("eligibility.reason.years_enough", values)])
 
 
-def _assistant_years(ev: Eval) -> tuple[int | None, list[Reason]]:
+def _assistant_years(ev: Eval) -> tuple[int | None, Basis | None, list[Reason]]:
     table = ev.ctx.value("eligibility.assistant_years")
-    college = [b for b in ev.of("college", overseas=None) if b.ok]
-    if college:
-        return table["college"], ev.basis_reasons(college[-1])
-    secondary = [b for b in ev.of("secondary", overseas=None) if b.ok]
-    if secondary:
-        return table["secondary"], ev.basis_reasons(secondary[-1])
+    for level in ("college", "secondary"):
+        usable = [b for b in ev.of(level, overseas=None) if b.ok]
+        if usable:
+            return table[level], usable[-1], ev.basis_reasons(usable[-1])
     if ev.pf.tcm_route:
-        return table["tcm-route"], [("eligibility.reason.tcm_route", {"route": ev.route_name()})]
-    return None, []
+        return table["tcm-route"], None, [("eligibility.reason.tcm_route", {"route": ev.route_name()})]
+    return None, None, []
 
 
 def assistant_cutoff(ev: Eval) -> date:
@@ -292,47 +345,44 @@ def _plus_years(day: date, years: int) -> date:
 def tcm_apprentice(pf: Profile, ev: Eval) -> Outcome:
     """传统医学 师承 (3 years) or 确有专长, assessed → 中医 助理 (R21)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     if pf.tcm_route is None:
-        return False, [("eligibility.reason.no_tcm_route", {})]
+        return no(("eligibility.reason.no_tcm_route", {}))
     if pf.target_category not in (None, "tcm"):
-        return False, [("eligibility.reason.tcm_only", {})]
-    return True, [
-        ("eligibility.reason.tcm_route", {"route": ev.route_name()}),
-        ("eligibility.reason.probation_year", {}),
-    ]
+        return no(("eligibility.reason.tcm_only", {}))
+    return found(
+        None,
+        [
+            ("eligibility.reason.tcm_route", {"route": ev.route_name()}),
+            ("eligibility.reason.probation_year", {}),
+        ],
+    )
 
 
 def _non_mainland(ev: Eval, identity: str, internship: str, overseas_ok: bool) -> Outcome:
     if ev.pf.identity != identity:
-        return False, [
-            (
-                "eligibility.reason.identity_other",
-                {"identity": ev.ctx.rules.fmt(f"eligibility.identity.{ev.pf.identity}")},
-            )
-        ]
+        values = {"wanted": ev.fmt("identity", identity), "identity": ev.fmt("identity", ev.pf.identity)}
+        return no(("eligibility.reason.identity_only", values))
     levels = ev.ctx.value("eligibility.hmt_foreign_levels")
     cats = ev.ctx.param("eligibility.hmt_foreign_categories")
     bases = [b for b in ev.of(*levels, overseas=None) if overseas_ok or not b.edu.overseas]
     if not bases:
-        code = (
-            "eligibility.reason.foreign_needs_chinese_degree"
-            if ev.of(*levels, overseas=True)
-            else "eligibility.reason.full_time_bachelor"
+        chinese = ev.of(*levels, overseas=True)
+        return no(
+            (f"eligibility.reason.{'foreign_needs_chinese_degree' if chinese else 'full_time_bachelor'}", {})
         )
-        return False, [(code, {})]
     full_time = [b for b in bases if b.edu.mode == "full-time"]
     if not full_time:
-        return False, [("eligibility.reason.full_time_bachelor", {})]
+        return no(("eligibility.reason.full_time_bachelor", {}))
     kept, reasons = ev.choose(full_time, need_done=False)
     kept = [b for b in kept if b.categories & set(cats.value)]
     if not kept:
-        return False, reasons or [("eligibility.reason.hmt_foreign_categories", {})]
+        return no(*(reasons or [("eligibility.reason.hmt_foreign_categories", {})]))
     b = best(kept)
     extra: list[Reason] = [("eligibility.reason.hmt_foreign_categories", {}), (internship, {})]
     if b.edu.overseas:
         extra.append(("eligibility.reason.needs_cscse", {}))
-    return True, ev.basis_reasons(b) + extra
+    return found(b, ev.basis_reasons(b, need_done=False) + extra)
 
 
 def hmt_resident(pf: Profile, ev: Eval) -> Outcome:
@@ -348,44 +398,47 @@ def foreign_national(pf: Profile, ev: Eval) -> Outcome:
 def overseas_degree(pf: Profile, ev: Eval) -> Outcome:
     """Mainland citizens with a foreign medical degree: 教育部留学服务中心 certification first (R2, R17)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     bases = ev.of(*LEVEL_ORDER, overseas=True)
     if not bases:
-        return False, [("eligibility.reason.no_overseas", {})]
+        return no(("eligibility.reason.no_overseas", {}))
     kept, reasons = ev.choose(bases)
     if not kept:
-        return False, reasons
+        return no(*reasons)
+    b = best(kept)
     extra: list[Reason] = [("eligibility.reason.needs_cscse", {}), ("eligibility.reason.probation_year", {})]
-    return True, ev.basis_reasons(best(kept)) + extra
+    return found(b, ev.basis_reasons(b) + extra)
 
 
 def military(pf: Profile, ev: Eval) -> Outcome:
     """现役军人: military 试用 certificate, 团级 consent, extra 军事医学 (R1, R6, SEED0, R22)."""
     if not pf.military:
-        return False, [("eligibility.reason.not_military", {})]
+        return no(("eligibility.reason.not_military", {}))
     kept, reasons = ev.choose(ev.of(*LEVEL_ORDER, overseas=None), need_done=False)
+    papers: Reason = ("eligibility.reason.military_papers", {})
     if kept:
-        return True, [*ev.basis_reasons(best(kept)), ("eligibility.reason.military_papers", {})]
+        b = best(kept)
+        return found(b, [*ev.basis_reasons(b, need_done=False), papers])
     if pf.tcm_route:
-        return True, [
-            ("eligibility.reason.tcm_route", {"route": ev.route_name()}),
-            ("eligibility.reason.military_papers", {}),
-        ]
-    return False, reasons or [("eligibility.reason.no_basis", {})]
+        return found(None, [("eligibility.reason.tcm_route", {"route": ev.route_name()}), papers])
+    return no(*(reasons or [("eligibility.reason.no_basis", {})]))
 
 
 def rural_general_assistant(pf: Profile, ev: Eval) -> Outcome:
     """乡村全科执业助理医师: ≥1 year at a 乡镇卫生院/村卫生室 + a 临床 or 中医 qualifying education (R19)."""
     if blocked := _mainland(ev):
-        return False, blocked
+        return no(*blocked)
     need = ev.ctx.value("eligibility.rural_min_years")
     years = pf.township_years
-    if years is None or years < need:
-        return False, [("eligibility.reason.township_short", {"years": need})]
+    if years is None:
+        return no(("eligibility.reason.township_unknown", {"years": need}))
+    if years < need:
+        return no(("eligibility.reason.township_short", {"years": need}))
     kept, reasons = ev.choose(ev.of(*LEVEL_ORDER))
     if not kept:
-        return False, reasons or [("eligibility.reason.no_basis", {})]
-    return True, [*ev.basis_reasons(best(kept)), ("eligibility.reason.township_years", {"years": need})]
+        return no(*(reasons or [("eligibility.reason.no_basis", {})]))
+    b = best(kept)
+    return found(b, [*ev.basis_reasons(b), ("eligibility.reason.township_years", {"years": need})])
 
 
 REGISTRY: dict[str, Callable[[Profile, Eval], Outcome]] = {

@@ -224,18 +224,19 @@ def _graduated(report: Report, i: int, raw, entry: date, level_name: str, ctx: C
 
 def _consistency(report: Report, pf: Profile, ctx: Context) -> None:
     seen: dict[str, Education] = {}
+    once = ctx.param("eligibility.one_record_per_level")  # a Hubei 省网 rule (SEED0), not national
     for edu in pf.education:
-        if edu.level in seen:
+        if edu.level in seen and once.value:
             name = ctx.rules.fmt(f"eligibility.level.{edu.level}")
             report.add(
                 "eligibility.edu.duplicate_level",
                 "fail",
                 measured=name,
+                param=once,
                 row=edu.index,
                 first=seen[edu.level].index,
             )
-        else:
-            seen[edu.level] = edu
+        seen.setdefault(edu.level, edu)
     bachelor, college = seen.get("bachelor"), seen.get("college")
     if bachelor and college and college.graduated and bachelor.entry < college.graduated:
         report.add(
