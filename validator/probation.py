@@ -10,6 +10,15 @@ Counting (documented on ``probation.required_days``): days are counted with
 both ends included, overlapping periods once; months and days for display are
 calendar months per merged stretch plus the remaining days, with every 30 days
 carried into a month. Bad periods become findings, never exceptions.
+
+Each period is accounted for on its own (``facts["periods"]``): days inside the
+window, days before and after it, and days already counted by an earlier row
+(an overlap is counted once, on the row listed first), so the rows' counted
+days add up to the total. When the window's end is the written-exam date and
+that date is the site's inference, the verdict says what depends on it: the
+first exam date from which the year is complete (``enough_from``). A shortfall
+that a later exam date would cure is a warning (it rests on the inferred
+date); one that no exam date can cure rests on the year itself (a failure).
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from datetime import date, timedelta
 from validator.context import Context
 from validator.fields.common import DAY_RE, add_months
 from validator.report import Report
+from validator.ruleset import Param
 
 CODES = (
     "probation.periods.empty",
@@ -34,12 +44,14 @@ CODES = (
     "probation.exam_date.bad",
     "probation.exam_date.unconfirmed",
     "probation.total.short",
+    "probation.total.short_if_exam",
+    "probation.total.ok_if_exam",
     "probation.total.borderline",
     "probation.total.ok",
 )
 
 ONE_DAY = timedelta(days=1)
-SOURCED = ("seed", "c2", "c1")
+OFFICIAL = ("seed", "c2")  # a value resting on these may decide a failure on its own
 
 
 @dataclass(frozen=True)
@@ -54,20 +66,31 @@ def run_request(request: dict, ctx: Context, data=None, pixels=None) -> Report:
     """Entry point for :func:`validator.api.run` (op ``probation``)."""
     report = Report(ctx.rules, "probation")
     periods = _periods(report, request.get("periods"))
-    start, end = window(report, request.get("exam_date"), ctx)
+    start, end, exam_param, inferred = window(report, request.get("exam_date"), ctx)
     report.facts.update(
         {
+            "region": ctx.region,
             "window_start": start.isoformat() if start else None,
             "window_end": end.isoformat(),
+            "window_end_inferred": inferred,
             "periods_valid": len(periods),
         }
     )
     counted = _clip(report, periods, start, end)
+    report.facts["periods"] = account(periods, start, end)
     _overlaps(report, counted)
     _future(report, counted, ctx)
     stretches = merge([(p.start, p.end) for p in counted])
-    total(report, stretches, ctx, has_periods=bool(periods))
+    open_end = (_from_start(periods, start), exam_param) if inferred else None
+    total(report, stretches, ctx, has_periods=bool(periods), open_end=open_end)
     return report
+
+
+def _from_start(periods: list[Period], start: date | None) -> list[tuple[date, date]]:
+    """The periods from the window's start on, with no end: what a later exam date could count."""
+    return merge(
+        [(max(p.start, start) if start else p.start, p.end) for p in periods if not start or p.end >= start]
+    )
 
 
 # periods ----------------------------------------------------------------------
@@ -121,8 +144,8 @@ def _day(value) -> date | None:
 
 
 # the counting window ------------------------------------------------------------
-def window(report: Report, exam_text, ctx: Context) -> tuple[date | None, date]:
-    """(first day counted or None for no start, last day counted) for the region."""
+def window(report: Report, exam_text, ctx: Context) -> tuple[date | None, date, Param | None, bool]:
+    """(first day counted or None, last day counted, the exam-date parameter used, end inferred?)."""
     exam, exam_param = _exam_date(report, exam_text, ctx)
     try:
         start, end, uses_exam = _bounds(exam, ctx)
@@ -133,9 +156,25 @@ def window(report: Report, exam_text, ctx: Context) -> tuple[date | None, date]:
     report.facts["exam_year"] = exam.year
     report.facts["exam_date"] = exam.isoformat() if uses_exam else None
     derived = exam_param is not None and exam_param.value != exam.isoformat()
-    if uses_exam and exam_param is not None and (derived or exam_param.confidence not in SOURCED):
+    inferred = uses_exam and exam_param is not None and (derived or exam_param.confidence not in OFFICIAL)
+    if inferred:
         report.add("probation.exam_date.unconfirmed", "info", measured=exam.isoformat(), param=exam_param)
-    return start, end
+    return start, end, exam_param if uses_exam else None, inferred
+
+
+def bounds(ctx: Context) -> tuple[date | None, date, Param, bool]:
+    """The region's window from the rules alone (no request): for other checks that mention it."""
+    param = ctx.param("probation.exam_date")
+    exam = _in_cycle(date.fromisoformat(param.value), ctx)
+    start, end, uses_exam = _bounds(exam, ctx)
+    derived = param.value != exam.isoformat()
+    return start, end, param, uses_exam and (derived or param.confidence not in OFFICIAL)
+
+
+def _in_cycle(day: date, ctx: Context) -> date:
+    if ctx.rules.cycle and day.year != ctx.rules.cycle:  # the exam year is the rules' cycle
+        return _same_day_in(day, int(ctx.rules.cycle))
+    return day
 
 
 def _bounds(exam: date, ctx: Context) -> tuple[date | None, date, bool]:
@@ -153,10 +192,7 @@ def _exam_date(report: Report, text, ctx: Context):
             return day, None
         report.add("probation.exam_date.bad", "fail", measured=str(text))
     param = ctx.param("probation.exam_date")
-    day = date.fromisoformat(param.value)
-    if ctx.rules.cycle and day.year != ctx.rules.cycle:  # the exam year is the rules' cycle
-        day = _same_day_in(day, int(ctx.rules.cycle))
-    return day, param
+    return _in_cycle(date.fromisoformat(param.value), ctx), param
 
 
 def _same_day_in(day: date, year: int) -> date:
@@ -181,12 +217,57 @@ def _clip(report: Report, periods: list[Period], start: date | None, end: date) 
             report.add("probation.period.outside_window", "info", measured=_span(p), row=p.row, unit=p.unit)
             continue
         if (lo, hi) != (p.start, p.end):
-            kept = f"{lo.isoformat()} – {hi.isoformat()}"
+            before, after = _outside(p, start, end)
             report.add(
-                "probation.period.clipped", "info", measured=_span(p), expected=kept, row=p.row, unit=p.unit
+                "probation.period.clipped",
+                "info",
+                measured=_span(p),
+                expected=f"{lo.isoformat()} – {hi.isoformat()}",
+                row=p.row,
+                unit=p.unit,
+                before=before,
+                after=after,
+                counted=(hi - lo).days + 1,
             )
         counted.append(Period(p.row, p.unit, lo, hi))
     return counted
+
+
+def _outside(p: Period, start: date | None, end: date) -> tuple[int, int]:
+    """Days of a period before the window's start and after its end."""
+    before = _days(p.start, min(p.end, start - ONE_DAY)) if start and p.start < start else 0
+    after = _days(max(p.start, end + ONE_DAY), p.end) if p.end > end else 0
+    return before, after
+
+
+def _days(lo: date, hi: date) -> int:
+    return max(0, (hi - lo).days + 1)
+
+
+def account(periods: list[Period], start: date | None, end: date) -> list[dict]:
+    """Per row: days inside the window, before, after, and already counted by an earlier row."""
+    rows, covered = [], []
+    for p in periods:
+        lo, hi = (max(p.start, start) if start else p.start), min(p.end, end)
+        inside = _days(lo, hi)
+        overlap = sum(_days(max(lo, a), min(hi, b)) for a, b in covered) if inside else 0
+        before, after = _outside(p, start, end)
+        rows.append(
+            {
+                "row": p.row,
+                "unit": p.unit,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "inside_days": inside,
+                "overlap_days": overlap,
+                "counted_days": inside - overlap,
+                "before_days": before,
+                "after_days": after,
+            }
+        )
+        if inside:
+            covered = merge([*covered, (lo, hi)])
+    return rows
 
 
 def _overlaps(report: Report, periods: list[Period]) -> None:
@@ -249,11 +330,17 @@ def _month_end(lo: date, n: int) -> date:
         return date.max
 
 
-def total(report: Report, stretches: list[tuple[date, date]], ctx: Context, has_periods: bool) -> None:
+def total(
+    report: Report, stretches: list[tuple[date, date]], ctx: Context, has_periods: bool, open_end=None
+) -> None:
+    """The verdict. ``open_end`` = (periods from the window's start, exam-date parameter) when the
+    window ends on an inferred exam date: the verdict then says from which exam date the year is
+    complete, and a shortfall that a later date would cure is a warning resting on that date."""
     counted = sum((hi - lo).days + 1 for lo, hi in stretches)
     months, days = months_and_days(stretches)
     required = ctx.param("probation.required_days")
     short = max(0, required.value - counted)
+    cure = enough_from(open_end[0], required.value) if open_end else None
     report.facts.update(
         {
             "days_counted": counted,
@@ -263,39 +350,43 @@ def total(report: Report, stretches: list[tuple[date, date]], ctx: Context, has_
             "enough": short == 0,
             "short_days": short,
             "stretches": [[lo.isoformat(), hi.isoformat()] for lo, hi in stretches],
+            "enough_from": cure.isoformat() if cure else None,
         }
     )
     if not has_periods:
         return
-    values = {"months": months, "days": days, "counted": counted}
-    if short:
+    values = {"months": months, "days": days, "counted": counted, "end": report.facts["window_end"]}
+    common = {"measured": str(counted), "expected": str(required.value)}
+    if short and cure:
         report.add(
-            "probation.total.short",
-            "fail",
-            measured=str(counted),
-            expected=str(required.value),
-            param=required,
+            "probation.total.short_if_exam",
+            "warn",
+            **common,
+            param=open_end[1],
             short=short,
+            day=cure.isoformat(),
             **values,
         )
-        return
-    margin = ctx.param("probation.borderline_days")
-    if counted - required.value < margin.value:
+    elif short:
+        report.add("probation.total.short", "fail", **common, param=required, short=short, **values)
+    elif counted - required.value < (margin := ctx.param("probation.borderline_days")).value:
         report.add(
-            "probation.total.borderline",
-            "warn",
-            measured=str(counted),
-            expected=str(required.value),
-            param=margin,
-            margin=margin.value,
-            **values,
+            "probation.total.borderline", "warn", **common, param=margin, margin=margin.value, **values
         )
     else:
+        report.add("probation.total.ok", "info", **common, param=required, **values)
+    if not short and cure:
         report.add(
-            "probation.total.ok",
-            "info",
-            measured=str(counted),
-            expected=str(required.value),
-            param=required,
-            **values,
+            "probation.total.ok_if_exam", "info", measured=cure.isoformat(), param=open_end[1], **values
         )
+
+
+def enough_from(spans: list[tuple[date, date]], required: int) -> date | None:
+    """The first day on which the days counted from the window's start reach the requirement."""
+    total_days = 0
+    for lo, hi in spans:
+        length = _days(lo, hi)
+        if total_days + length >= required:
+            return lo + timedelta(days=required - total_days - 1)
+        total_days += length
+    return None
