@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from validator import api
+from validator import api, cli_pathway
 from validator.ruleset import RuleSet, load_default
 
 ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
@@ -51,7 +51,7 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
     _titles(parser, rules)
     parser.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
     sub = parser.add_subparsers(
-        dest="command", metavar="{photo,scan,id}", title=t("cli.help.commands"), parser_class=_Parser
+        dest="command", metavar="{photo,scan,id,pathway}", title=t("cli.help.commands"), parser_class=_Parser
     )
     sub.required = True
     regions = sorted(rules.regions)
@@ -78,6 +78,7 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
         p.add_argument("--region", choices=regions, default="national", help=t("cli.help.region"))
         p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
         p.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    cli_pathway.add_parser(sub, rules, _Parser, _Formatter, _titles)  # the finder's answer (issue 11)
     return parser
 
 
@@ -100,6 +101,8 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         as_of = _as_of(rules, args.as_of)
         if args.command == "id":
             return _run_id(rules, args, as_of, out)
+        if args.command == "pathway":
+            return cli_pathway.run(rules, args, as_of, out)
         return _run_files(rules, args, as_of, out)
     except UsageError as exc:
         print(str(exc), file=err)

@@ -1,0 +1,139 @@
+"""``python -m validator pathway "<finder query string>" [--json]``: the finder's answer on the command line.
+
+The query is the pathway finder's (a shared link or just its part after ``?``);
+:mod:`validator.eligibility.answers` reads it exactly as the page does, so the
+pathways, the recommendation and the materials are the page's. Texts come from
+the rule set (``eligibility.cli.*`` formats). ``--json`` prints
+``{"pathways": [{"id", "applies", "recommended", …}], "materials": [{"id", "applies", …}],
+"reasons": [{"pathway", "reasons", …}], …}``: the applying pathways (recommended
+first), the recommended pathway's materials (``yes`` or ``maybe``), and the
+reasons every other pathway does not apply (the decisive one first).
+"""
+
+from __future__ import annotations
+
+import json
+
+from validator import api
+from validator.eligibility import answers
+from validator.ruleset import RuleSet
+
+
+def add_parser(sub, rules: RuleSet, parser_class, formatter_class, titles) -> None:
+    """Register the subcommand (called from :func:`validator.cli.build_parser`)."""
+    t = rules.fmt
+    p = sub.add_parser(
+        "pathway",
+        help=t("eligibility.cli.help"),
+        description=t("eligibility.cli.help"),
+        formatter_class=formatter_class,
+        add_help=False,
+    )
+    p.rules = rules
+    titles(p, rules)
+    p.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+    p.add_argument("query", metavar="QUERY", help=t("eligibility.cli.query"))
+    p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
+    p.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    assert parser_class  # the caller's parser class carries the Chinese usage errors
+
+
+def run(rules: RuleSet, args, as_of: str, out) -> int:
+    query = answers.parse(args.query)
+    request = {
+        "answers": query,
+        "region": query.get("rg") if query.get("rg") in rules.regions else "national",
+        "as_of": as_of,
+    }
+    report = api.run("eligibility", request, rules=rules)
+    summary = summarize(report, request)
+    if args.json:
+        out.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(render(rules, summary) + "\n")
+    return 1 if report["verdict"] == "fail" else 0
+
+
+def summarize(report: dict, request: dict) -> dict:
+    """The stable JSON shape (used by tests and external checkers)."""
+    facts = report["facts"]
+    pathways = [
+        {
+            "id": e["pathway"],
+            "title": e["title"],
+            "applies": e["applies"],
+            "recommended": e["recommended"],
+            "reasons": e["reasons"],
+            "differs": e.get("differs", []),
+        }
+        for e in facts["applicable"]
+    ]
+    top = next((e for e in facts["applicable"] if e["recommended"]), None)
+    materials = [
+        {"id": m["material"], "applies": m["applies"], "when": m["when"]}
+        for m in (top or {}).get("materials", [])
+    ]
+    others = facts["not_applicable"]
+    decisive = facts.get("decisive")
+    if decisive:
+        others = sorted(others, key=lambda e: e["pathway"] != decisive["pathway"])
+    return {
+        "pathways": pathways,
+        "materials": materials,
+        "reasons": [{"pathway": e["pathway"], "title": e["title"], "reasons": e["reasons"]} for e in others],
+        "recommended": facts.get("recommended"),
+        "recommendation": facts.get("recommendation", ""),
+        "decisive": decisive,
+        "findings": [{k: f[k] for k in ("code", "severity", "message", "fix")} for f in report["findings"]],
+        "region": request["region"],
+        "as_of": request["as_of"],
+        "verdict": report["verdict"],
+        "notice": report.get("notice", ""),
+    }
+
+
+def render(rules: RuleSet, s: dict) -> str:
+    t = rules.fmt
+    names = rules.data.get("materials", {})
+    lines = [t("eligibility.cli.heading", region=rules.regions[s["region"]]["short"], as_of=s["as_of"])]
+    if s["decisive"]:
+        lines.append(t("eligibility.cli.none", reason=s["decisive"]["reason"]))
+    for p in s["pathways"]:
+        label = t("eligibility.cli.recommended" if p["recommended"] else "eligibility.cli.also")
+        lines.append(
+            t(
+                "eligibility.cli.pathway",
+                label=label,
+                title=p["title"],
+                applies=t(f"eligibility.cli.{p['applies']}"),
+            )
+        )
+        if p["recommended"]:
+            lines.append("  " + s["recommendation"])
+        lines += ["  " + t("eligibility.cli.reason", text=r) for r in p["reasons"]]
+        lines += ["  " + t("eligibility.cli.differs", text=d) for d in p["differs"]]
+    if s["materials"]:
+        lines.append(t("eligibility.cli.materials"))
+        for m in s["materials"]:
+            name = (names.get(m["id"]) or {}).get("name", m["id"])
+            key = (
+                "eligibility.cli.material_yes" if m["applies"] == "yes" else "eligibility.cli.material_maybe"
+            )
+            lines.append("  " + t(key, material=name, id=m["id"], when=m["when"]))
+    if s["reasons"]:
+        lines.append(t("eligibility.cli.others"))
+        for e in s["reasons"]:
+            lines.append("  " + t("eligibility.cli.other", title=e["title"], reasons="；".join(e["reasons"])))
+    for f in s["findings"]:
+        if f["severity"] != "info":
+            lines.append(
+                t(
+                    "cli.finding",
+                    severity=t(f"cli.severity.{f['severity']}"),
+                    code=f["code"],
+                    message=f["message"],
+                )
+            )
+    if s["notice"]:
+        lines.append(t("cli.notice", notice=s["notice"]))
+    return "\n".join(lines)
