@@ -234,28 +234,64 @@ def test_secondary_cut_offs(rules):
     assert "eligibility.reason.secondary_window" in reasons_of(care, "secondary-assistant")
 
 
-def test_secondary_transition_parameter_is_inferred(rules):
-    param = rules.param("eligibility.secondary_last_exam_year")
-    assert param.value == rules.cycle and param.confidence == "inferred"
-    report = check(rules, profile([edu("secondary", entry="2008-09", graduated="2011-07")]))
-    entry = next(i for i in report["facts"]["applicable"] if i["pathway"] == "secondary-assistant")
-    assert "eligibility.reason.secondary_transition" in entry["reason_codes"]
+def with_param(rules, param_id, value, confidence):
+    """The same rule set with one parameter's latest value replaced (a content edit, not a mock)."""
+    import copy
 
-
-def test_secondary_after_the_transition(rules):
-    data = dict(rules.data)
-    data["cycle"] = rules.cycle + 1
     from validator.ruleset import RuleSet
 
-    later = RuleSet(data)
-    report = run(
-        "eligibility",
-        {"profile": profile([edu("secondary", entry="2008-09", graduated="2011-07")]), "as_of": AS_OF},
-        rules=later,
-    )
-    SEEN.update(c for i in report["facts"]["not_applicable"] for c in i["reason_codes"])
-    item = next(i for i in report["facts"]["not_applicable"] if i["pathway"] == "secondary-assistant")
-    assert "eligibility.reason.secondary_transition_over" in item["reason_codes"]
+    data = copy.deepcopy(rules.data)
+    data["parameters"][param_id]["values"][-1].update(value=value, confidence=confidence)
+    return RuleSet(data)
+
+
+def entry_of(report, pathway):
+    groups = report["facts"]["applicable"] + report["facts"]["not_applicable"]
+    return next(i for i in groups if i["pathway"] == pathway)
+
+
+def test_secondary_obtained_before_the_law_applies(rules):
+    """医师法 附则 (LAW1, LAW2): a 中专 obtained before 2022-03-01 may sit the exam."""
+    param = rules.param("eligibility.secondary_law_effective")
+    assert param.value == "2022-03-01" and param.confidence in ("seed", "c2")
+    report = check(rules, profile([edu("secondary", entry="2008-09", graduated="2022-02")]))
+    item = entry_of(report, "secondary-assistant")
+    assert item["applies"] == "yes" and "eligibility.reason.secondary_before_law" in item["reason_codes"]
+
+
+def test_secondary_obtained_after_the_law_is_maybe_while_the_period_is_unknown(rules):
+    """The period after the law is the ministry's and unknown: maybe, never a refusal on a guessed year."""
+    period = rules.param("eligibility.secondary_period_until")
+    assert period.value is None and period.confidence == "unconfirmed"
+    for graduated in ("2022-03", "2026-07", None):  # the month the law took effect, later, still studying
+        prof = profile([edu("secondary", major="rural-medicine", entry="2019-09", graduated=graduated)])
+        item = entry_of(check(rules, prof), "secondary-assistant")
+        assert item["applies"] == ("maybe" if graduated else "no"), (graduated, item)
+        if graduated:
+            assert "eligibility.reason.secondary_after_law" in item["reason_codes"]
+            assert item["reasons"][2].startswith("可能适用，以当年规定为准")
+
+
+def test_secondary_period_once_published(rules):
+    """When content sets the period: an official value decides, a weaker one only makes it 'maybe'."""
+    prof = lambda g: profile([edu("secondary", major="rural-medicine", entry="2019-09", graduated=g)])  # noqa: E731
+    official = with_param(rules, "eligibility.secondary_period_until", "2024-12-31", "c2")
+    within = entry_of(check(official, prof("2024-07")), "secondary-assistant")
+    assert within["applies"] == "yes"
+    assert "eligibility.reason.secondary_within_period" in within["reason_codes"]
+    after = entry_of(check(official, prof("2025-07")), "secondary-assistant")
+    assert after["applies"] == "no" and "eligibility.reason.secondary_after_period" in after["reason_codes"]
+    weak = with_param(rules, "eligibility.secondary_period_until", "2024-12-31", "c1")
+    assert entry_of(check(weak, prof("2025-07")), "secondary-assistant")["applies"] == "maybe"
+    assert entry_of(check(weak, prof("2024-07")), "secondary-assistant")["applies"] == "maybe"
+
+
+def test_secondary_entry_cut_offs_come_first(rules):
+    """A general 中专 major entered in 2019 is excluded by the firm 2014 entry date, not by the law."""
+    report = check(rules, profile([edu("secondary", entry="2019-09", graduated="2022-07")]))
+    item = entry_of(report, "secondary-assistant")
+    assert item["applies"] == "no" and item["reason_codes"] == ["eligibility.reason.secondary_late"]
+    assert report["facts"]["decisive"]["code"] == "eligibility.reason.secondary_late"
 
 
 # 专科 and adult education ---------------------------------------------------------------
@@ -352,7 +388,11 @@ def test_hmt_and_foreign_limited_to_three_categories(rules):
     hk = check(rules, profile([edu("bachelor", major="public-health")], identity="hmt"))
     assert "hmt-resident" not in applicable(hk)
     assert "bachelor-physician" not in applicable(hk)
-    assert "eligibility.reason.identity_other" in reasons_of(hk, "bachelor-physician")
+    assert "eligibility.reason.mainland_only" in reasons_of(hk, "bachelor-physician")
+    mainland = check(rules, profile([edu("bachelor")]))
+    assert reasons_of(mainland, "hmt-resident") == {"eligibility.reason.identity_only"}
+    text = entry_of(mainland, "hmt-resident")["reasons"][0]
+    assert "港澳台居民" in text and text.endswith("您是内地居民。")
     target = check(rules, profile([edu("bachelor")], identity="foreign", category="public-health"))
     assert "foreign-national" not in applicable(target)
     ok = check(rules, profile([edu("bachelor", major="dental")], identity="foreign"))
@@ -400,7 +440,8 @@ def test_academic_degree_uses_the_bachelor(rules):
         report, "postgraduate-professional"
     )
     item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "bachelor-physician")
-    assert item["reasons"][0].startswith("以本科")
+    assert item["reasons"][0].startswith("按您的本科")
+    assert "eligibility.reason.higher_unused" in item["reason_codes"]
     old = check(rules, profile([edu("master", entry="2010-09", graduated="2013-07", degree_type="academic")]))
     assert "bachelor-physician" in applicable(old)
     assert "eligibility.reason.academic_old_rules" in reasons_of(old, "postgraduate-professional")
@@ -428,6 +469,22 @@ def test_postgraduate_without_degree_type_is_flagged(rules):
     assert "eligibility.edu.degree_type_missing" in codes(report)
     item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "postgraduate-professional")
     assert "eligibility.reason.degree_type_unknown" in item["reason_codes"]
+
+
+def test_upgrade_two_diplomas_only_for_full_time(rules):
+    """Seed 000 §二(二)3: 以“全日制专升本”学历报考的 upload both diplomas; every 专升本 enters both levels."""
+    college = edu("college", entry="2015-09", graduated="2018-07")
+    full = check(rules, profile([college, edu("bachelor", entry="2018-09", graduated="2020-07")]))
+    item = entry_of(full, "college-to-bachelor")
+    assert {"eligibility.reason.both_levels", "eligibility.reason.both_diplomas"} <= set(item["reason_codes"])
+    assert "全日制" in rules.messages["eligibility.reason.both_diplomas"]["message"]
+    assert ("college-diploma", "yes") in {(m["material"], m["applies"]) for m in item["materials"]}
+    licence = [cert(registered="2017-01-01")]  # before the adult 本科: usable for 执业医师 (R3)
+    adult = edu("bachelor", entry="2018-09", graduated="2020-07", mode="adult")
+    item = entry_of(check(rules, profile([college, adult], certificates=licence)), "college-to-bachelor")
+    assert item["applies"] == "yes"
+    assert "eligibility.reason.both_diplomas" not in item["reason_codes"]
+    assert ("college-diploma", "maybe") in {(m["material"], m["applies"]) for m in item["materials"]}
 
 
 def test_upgrade_needs_both_levels(rules):
@@ -512,10 +569,29 @@ def test_tcm_route_is_tcm_only(rules):
     )
 
 
+def test_hubei_recent_graduates_are_warned_about_the_hubei_window(rules):
+    """SEED0 §二(一)4: Hubei counts probation to the written exam, whose 2027 date is the site's inference."""
+    fresh = profile([edu("bachelor", entry="2021-09", graduated="2026-07")])
+    report = check(rules, fresh, region="hubei")
+    finding = next(f for f in report["findings"] if f["code"] == "eligibility.probation.hubei_window")
+    assert finding["severity"] == "warn" and finding["source"]["param"] == "probation.exam_date"
+    assert "2026-01-01" in finding["message"] and "2027-08-14" in finding["message"]
+    assert "本站推断" in finding["message"] and "试用期计算器" in finding["fix"]
+    assert "eligibility.probation.hubei_window" not in codes(check(rules, fresh))
+    older = profile([edu("bachelor", entry="2015-09", graduated="2020-07")])
+    assert "eligibility.probation.hubei_window" not in codes(check(rules, older, region="hubei"))
+
+
 # profile problems ------------------------------------------------------------------------------
-def test_each_level_only_once(rules):
-    report = check(rules, profile([edu("bachelor"), edu("bachelor", entry="2010-09", graduated="2015-07")]))
-    assert report["verdict"] == "fail" and "eligibility.edu.duplicate_level" in codes(report)
+def test_each_level_only_once_is_a_hubei_rule(rules):
+    """每级学历只允许录入一次 is in the Hubei 省网 guide (seed 000), not in the national system's."""
+    twice = profile([edu("bachelor"), edu("bachelor", entry="2010-09", graduated="2015-07")])
+    hubei = check(rules, twice, region="hubei")
+    assert hubei["verdict"] == "fail" and "eligibility.edu.duplicate_level" in codes(hubei)
+    finding = next(f for f in hubei["findings"] if f["code"] == "eligibility.edu.duplicate_level")
+    assert finding["source"]["param"] == "eligibility.one_record_per_level"
+    assert finding["source"]["confidence"] == "seed" and "湖北" in finding["message"]
+    assert "eligibility.edu.duplicate_level" not in codes(check(rules, twice))
 
 
 @pytest.mark.parametrize(

@@ -224,6 +224,76 @@ def test_reference_sum_matches_a_day_by_day_count(rules):
     )
 
 
+# per-period accounting and the inferred window end (issue 11 item 5) ----------------
+# Expected day counts are written out by hand from the calendar.
+def rows(report):
+    keys = ("counted_days", "before_days", "after_days", "overlap_days")
+    return [tuple(r[k] for k in keys) for r in report["facts"]["periods"]]
+
+
+def test_hubei_period_before_the_window_is_named_and_the_shortfall_does_not_depend_on_the_exam(rules):
+    # a 2025 graduate who did July 2025 – June 2026: Hubei counts from 2026-01-01 only
+    periods = [p("2025-07-01", "2026-06-30", "甲医院")]
+    hubei = calc(rules, periods, region="hubei")
+    facts = hubei["facts"]
+    assert rows(hubei) == [(181, 184, 0, 0)]  # Jan–Jun 2026 = 31+28+31+30+31+30; Jul–Dec 2025 = 184
+    assert (facts["days_counted"], facts["short_days"], facts["enough_from"]) == (181, 184, None)
+    assert facts["window_end_inferred"] is True
+    # no later exam date can help (the periods end in June 2026): a failure resting on the year itself
+    short = next(f for f in hubei["findings"] if f["code"] == "probation.total.short")
+    assert short["severity"] == "fail" and short["source"]["param"] == "probation.required_days"
+    clipped = next(f for f in hubei["findings"] if f["code"] == "probation.period.clipped")
+    assert "184 天" in clipped["message"] and "结束以后" not in clipped["message"]
+    national = calc(rules, periods)
+    assert rows(national) == [(365, 0, 0, 0)] and national["facts"]["enough"]
+    assert national["facts"]["window_end_inferred"] is False
+
+
+def test_hubei_shortfall_that_a_later_exam_date_cures_is_a_warning_with_the_date(rules):
+    periods = [p("2026-08-16", "2027-08-31", "甲医院")]
+    report = calc(rules, periods, region="hubei")
+    facts = report["facts"]
+    assert facts["window_end"] == "2027-08-14" and facts["window_end_inferred"] is True
+    assert rows(report) == [(364, 0, 17, 0)]  # 16+30+31+30+31+31+28+31+30+31+30+31+14; Aug 15–31 after
+    assert (facts["short_days"], facts["enough_from"]) == (1, "2027-08-15")
+    assert report["verdict"] == "warn" and "probation.total.short" not in codes(report)
+    finding = next(f for f in report["findings"] if f["code"] == "probation.total.short_if_exam")
+    assert finding["severity"] == "warn" and "2027-08-15" in finding["message"]
+    assert finding["source"]["param"] == "probation.exam_date"
+    # with the announced date the window end is no longer inferred and the year is complete
+    announced = calc(rules, periods, region="hubei", exam_date="2027-08-15")
+    assert announced["facts"]["window_end_inferred"] is False and announced["facts"]["enough"]
+    assert announced["facts"]["days_counted"] == 365
+    assert "probation.total.short_if_exam" not in codes(announced)
+
+
+def test_hubei_enough_says_from_which_exam_date(rules):
+    report = calc(rules, [p("2026-01-01", "2027-08-31")], region="hubei")
+    facts = report["facts"]
+    assert facts["enough"] and facts["days_counted"] == 365 + 226  # 2026, then 2027-01-01..08-14
+    assert facts["enough_from"] == "2026-12-31"
+    note = next(f for f in report["findings"] if f["code"] == "probation.total.ok_if_exam")
+    assert note["severity"] == "info" and "2026-12-31" in note["message"]
+
+
+def test_overlap_is_counted_once_on_the_row_listed_first(rules):
+    periods = [
+        p("2025-07-01", "2026-03-31", "甲"),
+        p("2026-01-01", "2026-08-31", "乙"),
+        p("2026-08-15", "2026-12-10", "丙"),
+    ]
+    report = calc(rules, periods)
+    # 甲 Jul 2025–Mar 2026 = 274; 乙 Jan–Aug 2026 = 243, of which Jan–Mar (90) already counted;
+    # 丙 Aug 15–Dec 10 = 118, of which Aug 15–31 (17) already counted
+    assert rows(report) == [(274, 0, 0, 0), (153, 0, 0, 90), (101, 0, 0, 17)]
+    assert sum(r[0] for r in rows(report)) == report["facts"]["days_counted"] == 528
+
+
+def test_a_period_wholly_outside_counts_nothing(rules):
+    report = calc(rules, [p("2025-01-01", "2025-06-30")], region="hubei")
+    assert rows(report) == [(0, 181, 0, 0)]
+
+
 def test_every_code_has_a_message_and_was_exercised(rules):
     for code in probation.CODES:
         assert code in rules.messages, code

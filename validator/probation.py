@@ -217,7 +217,6 @@ def _clip(report: Report, periods: list[Period], start: date | None, end: date) 
             report.add("probation.period.outside_window", "info", measured=_span(p), row=p.row, unit=p.unit)
             continue
         if (lo, hi) != (p.start, p.end):
-            before, after = _outside(p, start, end)
             report.add(
                 "probation.period.clipped",
                 "info",
@@ -225,8 +224,7 @@ def _clip(report: Report, periods: list[Period], start: date | None, end: date) 
                 expected=f"{lo.isoformat()} – {hi.isoformat()}",
                 row=p.row,
                 unit=p.unit,
-                before=before,
-                after=after,
+                outside=_outside_text(report, *_outside(p, start, end)),
                 counted=(hi - lo).days + 1,
             )
         counted.append(Period(p.row, p.unit, lo, hi))
@@ -238,6 +236,16 @@ def _outside(p: Period, start: date | None, end: date) -> tuple[int, int]:
     before = _days(p.start, min(p.end, start - ONE_DAY)) if start and p.start < start else 0
     after = _days(max(p.start, end + ONE_DAY), p.end) if p.end > end else 0
     return before, after
+
+
+def _outside_text(report: Report, before: int, after: int) -> str:
+    """“范围开始以前 N 天、结束以后 M 天” with the parts that are not zero (content formats)."""
+    parts = [
+        report.rules.fmt(f"probation.outside.{k}", days=n)
+        for k, n in (("before", before), ("after", after))
+        if n
+    ]
+    return report.rules.fmt("probation.outside.sep").join(parts)
 
 
 def _days(lo: date, hi: date) -> int:

@@ -43,7 +43,7 @@ def run_request(request: dict, ctx: Context, data=None, pixels=None) -> Report:
     if pf is None:
         return report
     compiled = ctx.rules.data.get("pathways", {})
-    ev = Eval(pf, ctx, {pid: spec.get("categories", []) for pid, spec in compiled.items()})
+    ev = Eval(pf, ctx, compiled)
     for pid, spec in sorted(compiled.items(), key=lambda item: (item[1].get("order", 0), item[0])):
         predicate = REGISTRY.get(pid)
         if predicate is None:

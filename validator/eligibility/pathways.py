@@ -101,12 +101,13 @@ def found(b: Basis | None, reasons: list[Reason], stages: tuple[Education, ...] 
 class Eval:
     """What every predicate needs: the context, the profile and each education's basis."""
 
-    def __init__(self, pf: Profile, ctx: Context, pathway_categories: dict):
+    def __init__(self, pf: Profile, ctx: Context, pathways: dict):
         self.pf = pf
         self.ctx = ctx
         self.cycle = int(ctx.rules.cycle)
         self.bases = [basis(e, pf, ctx) for e in pf.education]
-        self.pathway_categories = pathway_categories
+        self.pathway_categories = {pid: spec.get("categories", []) for pid, spec in pathways.items()}
+        self.pathway_levels = {pid: spec.get("level") for pid, spec in pathways.items()}
         self.pathway = ""
 
     def fmt(self, kind: str, value: str) -> str:
@@ -122,7 +123,8 @@ class Eval:
 
     def why_not(self, b: Basis, need_done: bool = True) -> list[Reason]:
         """Why this education cannot be this pathway's basis ([] when it can)."""
-        if not b.ok or b.upgrade_only:
+        # adult education entered after the cut-off with an earlier assistant licence: only for 执业医师
+        if not b.ok or (b.upgrade_only and self.pathway_levels.get(self.pathway) != "physician"):
             return b.reasons
         if need_done and b.edu.graduated is None:
             return [("eligibility.reason.not_graduated", self.edu_values(b.edu))]
@@ -256,7 +258,8 @@ def postgraduate_professional(pf: Profile, ev: Eval) -> Outcome:
         extra: list[Reason] = [(f"eligibility.reason.{code}", {})]
         if b.edu.graduated is None:
             extra.append(("eligibility.reason.diploma_by_deadline", {}))
-        return found(b, ev.basis_reasons(b, need_done=False) + extra)
+        stages = tuple(x.edu for x in ev.of("college", "bachelor", "master", "doctor"))
+        return found(b, ev.basis_reasons(b, need_done=False) + extra, stages)
     start = ev.ctx.value("eligibility.academic_entry_from")
     for b in academic:
         reasons.extend(b.reasons or [("eligibility.reason.academic_degree", {"start": start})])
