@@ -142,6 +142,28 @@ CASES = {
     ),
     "yaml_syntax": ("content/faq.yaml", "", "yaml.syntax", ["YAML 语法错误", "第 ", "列"], None),
     "missing_file": ("content/timeline.yaml", "", "file.missing", ["缺少这个文件"], None),
+    # a material condition may only name the engine's registered predicates, profile fields and values
+    "when_unknown_predicate": (
+        "content/pathways/bachelor-physician.yaml",
+        "materials[1].when.test.all[0].pred",
+        "when.predicate",
+        ["has-job", "basis-on-chsi", "PREDICATES"],
+        16,
+    ),
+    "when_unknown_field": (
+        "content/pathways/bachelor-physician.yaml",
+        "materials[1].when.test.field",
+        "when.field",
+        ["employer", "identity", "maybe"],
+        16,
+    ),
+    "when_bad_value": (
+        "content/pathways/bachelor-physician.yaml",
+        "materials[1].when.test.any[0].in[1]",
+        "when.value",
+        ["martian", "mainland"],
+        16,
+    ),
     "when_missing": (
         "content/pathways/bachelor-physician.yaml",
         "materials[1].required",
