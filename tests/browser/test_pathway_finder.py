@@ -1,127 +1,29 @@
-"""The pathway finder in real Chromium: whole journeys, shareable URLs, back/forward, parity with the rules.
+"""The pathway finder in real Chromium: whole journeys, the personal answer, shareable URLs,
+back/forward, and parity with the materials check and the CLI.
 
-Each journey answers the screens the page actually shows (the page decides which screens apply),
-then checks the listed pathways against (a) what the rules must say for that profile and (b) the
-validator run on CPython for the exact request the page sent to the worker.
+The 27 profiles of tests/eligibility_profiles.py (expected pathways, recommendation and
+yes/maybe materials written out by hand) are answered screen by screen in one page, as a
+candidate would (the page decides which screens to show; "重新回答" starts the next one). Each
+result must match the table; the materials check opened from the result must list the same
+materials; the CLI run on the answers the page sent must give the same answer.
 """
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
+from tests.eligibility_profiles import AS_OF, PROFILES
 from tests.gen import photos
 from validator.api import run
+from validator.cli import main
+from validator.eligibility.answers import asked, holds, parse
+from validator.ruleset import load_default
 
-AS_OF = "2026-12-15"
 READY = 180_000  # ms: Pyodide start-up on a busy 2-core machine (a wait, not an assertion)
-
-# answers per screen id; "expect" = pathways that must be listed, "absent" = ones that must not.
-JOURNEYS = {
-    "bachelor-clinical": {
-        "answers": {
-            "identity": "mainland", "level": "bachelor", "major": "clinical", "mode": "full-time",
-            "dates": ("2016-09", "2021-07"), "certificate": "none", "region": "national",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"bachelor-physician"},
-    },
-    "college-hubei": {
-        "answers": {
-            "identity": "mainland", "level": "college", "major": "clinical", "mode": "full-time",
-            "dates": ("2019-09", "2022-07"), "certificate": "none", "region": "hubei",
-            "target": ("assistant", "clinical"),
-        },
-        "expect": {"college-assistant"},
-    },
-    "assistant-upgrade": {
-        "answers": {
-            "identity": "mainland", "level": "college", "major": "clinical", "mode": "full-time",
-            "dates": ("2011-09", "2014-07"), "certificate": ("assistant", "clinical", "2019-03-01"),
-            "region": "national", "target": ("physician", "clinical"),
-        },
-        "expect": {"assistant-to-physician"},
-    },
-    "nursing": {
-        "answers": {
-            "identity": "mainland", "level": "bachelor", "major": "nursing", "mode": "full-time",
-            "dates": ("2016-09", "2020-07"), "certificate": "none", "region": "national",
-            "target": ("any", "any"),
-        },
-        "expect": set(),
-        "not_applicable": {"bachelor-physician"},
-    },
-    "postgraduate-pending": {
-        "answers": {
-            "identity": "mainland", "level": "master-professional", "major": "clinical", "mode": "full-time",
-            "dates": ("2024-09", "pending"), "certificate": "none", "region": "national",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"postgraduate-professional"},
-    },
-    "hong-kong": {
-        "answers": {
-            "identity": "hmt", "level": "bachelor", "major": "clinical", "mode": "full-time",
-            "dates": ("2015-09", "2020-07"), "certificate": "none", "region": "national",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"hmt-resident"},
-    },
-    "foreign": {
-        "answers": {
-            "identity": "foreign", "level": "bachelor", "major": "clinical", "mode": "full-time",
-            "dates": ("2015-09", "2020-07"), "certificate": "none", "region": "hubei",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"foreign-national"},
-    },
-    "military": {
-        "answers": {
-            "identity": "military", "level": "bachelor", "major": "clinical", "mode": "full-time",
-            "dates": ("2016-09", "2021-07"), "certificate": "none", "region": "hubei",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"military"},
-    },
-    "upgrade": {
-        "answers": {
-            "identity": "mainland", "level": "upgrade", "major": "clinical", "mode": "full-time",
-            "dates": ("2015-09", "2018-07", "2020-07"), "certificate": "none", "region": "hubei",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"college-to-bachelor"},
-    },
-    "rural-general": {
-        "answers": {
-            "identity": "mainland", "level": "college", "major": "clinical", "mode": "full-time",
-            "dates": ("2019-09", "2022-07"), "certificate": "none", "region": "national",
-            "target": ("assistant", "rural-general"), "township": "1",
-        },
-        "expect": {"rural-general-assistant"},
-    },
-    "secondary-2005": {
-        "answers": {
-            "identity": "mainland", "level": "secondary", "major": "clinical", "mode": "full-time",
-            "dates": ("2005-09", "2008-07"), "certificate": "none", "region": "hubei",
-            "target": ("assistant", "clinical"),
-        },
-        "expect": {"secondary-assistant"},
-    },
-    "overseas": {
-        "answers": {
-            "identity": "mainland", "level": "bachelor", "major": "clinical", "mode": "overseas",
-            "dates": ("2014-09", "2020-07"), "certificate": "none", "region": "national",
-            "target": ("physician", "clinical"),
-        },
-        "expect": {"overseas-degree"},
-    },
-    "apprentice": {
-        "answers": {
-            "identity": "mainland", "level": "tcm-apprentice", "certificate": "none", "region": "national",
-            "target": ("assistant", "tcm"),
-        },
-        "expect": {"tcm-apprentice"},
-    },
-}
+SCREENS = load_default().data["finder"]["screens"]
 
 
 def open_finder(page, site_url, query=""):
@@ -129,39 +31,29 @@ def open_finder(page, site_url, query=""):
     page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
 
 
-def answer_screen(page, step, value):
-    form = page.locator(f"[data-testid=finder-question][data-question={step}]")
-    if step in ("identity", "level", "major", "mode", "region", "township"):
-        form.locator(f"input[type=radio][value='{value}']").check()
-    elif step == "dates":
-        if len(value) == 3:
-            entry, college, graduated = value
-            form.locator("[data-testid=input-cg]").fill(college)
+def answer_screen(page, answers):
+    """Fill every field the screen shows from the answers (a field hidden by its condition is skipped)."""
+    form = page.locator("[data-testid=finder-question]")
+    for key in form.locator("[data-field]").evaluate_all("els => els.map(e => e.dataset.field)"):
+        wrap = form.locator(f"[data-field='{key}']")
+        value = answers.get(key)
+        if value is None or wrap.is_hidden():
+            continue
+        if wrap.locator("input[type=radio]").count():
+            wrap.locator(f"input[type=radio][value='{value}']").check()
+        elif wrap.locator("select").count():
+            wrap.locator("select").select_option(value)
+        elif value == "pending":
+            wrap.locator("[data-testid=input-pending]").check()
         else:
-            entry, graduated = value
-        form.locator("[data-testid=input-en]").fill(entry)
-        if graduated == "pending":
-            form.locator("[data-testid=input-pending]").check()
-        else:
-            form.locator("[data-testid=input-gr]").fill(graduated)
-    elif step == "certificate":
-        if value == "none":
-            form.locator("input[type=radio][value=none]").check()
-        else:
-            kind, category, registered = value
-            form.locator(f"input[type=radio][value='{kind}']").check()
-            form.locator("[data-testid=input-cc]").select_option(category)
-            form.locator("[data-testid=input-cr]").fill(registered)
-    elif step == "target":
-        form.locator("[data-testid=input-tl]").select_option(value[0])
-        form.locator("[data-testid=input-tc]").select_option(value[1])
+            wrap.locator(f"[data-testid=input-{key}]").fill(value)
     form.locator("[data-testid=finder-next]").click()
 
 
 def walk(page, answers) -> list[str]:
     """Answer every screen the page shows until the result; returns the screens seen."""
     seen = []
-    for _ in range(12):
+    for _ in range(14):
         view = page.locator("[data-testid=finder-view]")
         view.locator("[data-testid=finder-question], [data-testid=finder-result]").first.wait_for()
         step = view.get_attribute("data-step")
@@ -169,80 +61,182 @@ def walk(page, answers) -> list[str]:
             return seen
         assert step not in seen, f"screen {step} shown twice"
         seen.append(step)
-        answer_screen(page, step, answers.get(step, "0"))
+        answer_screen(page, answers)
     raise AssertionError(f"no result after {seen}")
 
 
-def listed(page, testid) -> set[str]:
-    return set(page.locator(f"[data-testid={testid}]").evaluate_all("els => els.map(e => e.dataset.pathway)"))
-
-
-def result_of(page):
+def result_of(page) -> dict:
     page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
-    shown = listed(page, "pathway-result")
-    missing = listed(page, "pathway-not-applicable")
-    request = page.evaluate("document.querySelector('[data-testid=finder-result]').request")
-    return shown, missing, request
+    return page.evaluate(
+        """() => {
+          const all = (sel, f) => [...document.querySelectorAll(sel)].map(f);
+          return {
+            pathways: Object.fromEntries(
+              all("[data-testid=pathway-result]", e => [e.dataset.pathway, e.dataset.applies])),
+            recommended: all("[data-testid=pathway-result][data-recommended=true]", e => e.dataset.pathway),
+            materials: all("[data-testid=result-material]", e => [e.dataset.material, e.dataset.applies]),
+            notApplicable: all("[data-testid=pathway-not-applicable]", e => e.dataset.pathway),
+            request: document.querySelector("[data-testid=finder-result]").request,
+            text: document.querySelector("[data-testid=finder-result]").innerText,
+          };
+        }"""
+    )
 
 
-@pytest.mark.parametrize("name", sorted(JOURNEYS))
-def test_journey(page, site_url, name):
-    journey = JOURNEYS[name]
+def split(pairs) -> tuple[set, set]:
+    return {m for m, a in pairs if a == "yes"}, {m for m, a in pairs if a == "maybe"}
+
+
+def cli_json(answers: dict) -> dict:
+    out = io.StringIO()
+    query = "&".join(f"{k}={v}" for k, v in answers.items())
+    assert main(["pathway", query, "--json", "--as-of", AS_OF], out=out) == 0
+    return json.loads(out.getvalue())
+
+
+def materials_page(context, href) -> tuple[set, set]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(href)
+    page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
+    page.wait_for_selector("[data-testid=materials-personal]", timeout=READY)
+    pairs = page.locator("[data-tool=materials] [data-applies][data-material]").evaluate_all(
+        "els => els.map(e => [e.dataset.material, e.dataset.applies])"
+    )
+    assert errors == []
+    page.close()
+    return split(pairs)
+
+
+def test_every_profile_in_the_finder_the_materials_check_and_the_cli(page, context, site_url):
+    """At least 20 profiles covering every pathway: finder = materials check = CLI = the table."""
     open_finder(page, site_url)
-    seen = walk(page, journey["answers"])
-    assert len(seen) <= 9, seen
-    shown, not_applicable, request = result_of(page)
-
-    assert journey["expect"] <= shown, (name, shown)
-    if not journey["expect"]:
-        assert not shown, (name, shown)
-        page.locator("[data-testid=finder-none]").wait_for()
-    assert journey.get("not_applicable", set()) <= not_applicable
-
-    # parity: the same request through the validator on CPython lists the same pathways
-    report = run("eligibility", request)
-    assert shown == {a["pathway"] for a in report["facts"]["applicable"]}
-    assert not_applicable == {a["pathway"] for a in report["facts"]["not_applicable"]}
-    assert request["as_of"] == AS_OF and request["region"] == journey["answers"]["region"]
-
-    # every applicable pathway links to its checklist and to the materials check, preselected
-    for pathway in shown:
-        item = page.locator(f"[data-testid=pathway-result][data-pathway={pathway}]")
-        checklist = item.locator("[data-testid=checklist-link]").get_attribute("href")
-        assert checklist.endswith(f"/checklists/{pathway}/")
-        href = item.locator("[data-testid=materials-link]").get_attribute("href")
-        assert f"pathway={pathway}" in href and f"region={request['region']}" in href
+    for name, want in PROFILES.items():
+        answers = parse(want["query"])
+        seen = walk(page, answers)
+        # the screens shown are the ones content/finder.yaml routes to for these answers
+        assert seen == [s["id"] for s in SCREENS if holds(s.get("when"), answers)], name
+        shown = result_of(page)
+        assert shown["pathways"] == want["pathways"], name
+        assert shown["recommended"] == ([want["recommended"]] if want["recommended"] else []), name
+        assert split(shown["materials"]) == (set(want["yes"]), set(want["maybe"])), name
+        # the page sends exactly the answers its screens ask; the CLI on them gives the same answer
+        assert shown["request"]["answers"] == asked(SCREENS, answers), name
+        out = cli_json(shown["request"]["answers"])
+        assert {p["id"]: p["applies"] for p in out["pathways"]} == want["pathways"], name
+        assert split([(m["id"], m["applies"]) for m in out["materials"]]) == split(shown["materials"]), name
+        if want["recommended"]:
+            item = page.locator(f"[data-testid=pathway-result][data-pathway={want['recommended']}]")
+            href = item.locator("[data-testid=materials-link]").get_attribute("href")
+            assert f"pathway={want['recommended']}" in href and f"region={answers['rg']}" in href
+            assert (
+                item.locator("[data-testid=checklist-link]")
+                .get_attribute("href")
+                .endswith(f"/checklists/{want['recommended']}/")
+            )
+            assert materials_page(context, href) == (set(want["yes"]), set(want["maybe"])), name
+        else:
+            page.locator("[data-testid=finder-none]").wait_for()
+            decisive = page.locator("[data-testid=finder-decisive]")
+            report = run("eligibility", shown["request"])
+            assert report["facts"]["decisive"]["reason"] in decisive.inner_text()
+        page.locator("[data-testid=finder-restart]").click()
     assert page.requests_log.foreign(site_url) == []
     assert page.js_errors == []
 
 
-def test_nursing_reason_is_shown(page, site_url):
-    open_finder(page, site_url)
-    walk(page, JOURNEYS["nursing"]["answers"])
-    _, _, request = result_of(page)
-    report = run("eligibility", request)
-    reasons = [r for item in report["facts"]["not_applicable"] if item["pathway"] == "bachelor-physician"
-               for r in item["reasons"]]
-    assert reasons
-    text = page.locator("[data-testid=pathway-not-applicable][data-pathway=bachelor-physician]").inner_text()
-    assert all(reason in text for reason in reasons)
+# the cases under "Why" in issue 11, in the real page ----------------------------------------
+def finder_result(page, site_url, name):
+    open_finder(page, site_url, "&" + PROFILES[name]["query"] + "&step=result")
+    return result_of(page)
 
 
+def test_why_a_recent_graduate_is_not_sent_for_a_certification_report(page, site_url):
+    shown = finder_result(page, site_url, "bachelor-2025")
+    materials = dict(shown["materials"])
+    assert materials["chsi-record"] == "yes" and "cert-report" not in materials
+    # the conditions the checklist states are kept: maybe-items show their condition in words
+    item = page.locator("[data-testid=result-material][data-material=identity-evidence]")
+    assert item.get_attribute("data-applies") == "maybe" and "身份证" in item.inner_text()
+
+
+def test_why_upgrade_gets_one_recommendation_and_no_assistant_papers(page, site_url):
+    shown = finder_result(page, site_url, "upgrade-full-time")
+    assert shown["recommended"] == ["college-to-bachelor"] and len(shown["pathways"]) == 2
+    assert "assistant-qualification" not in dict(shown["materials"])
+    page.locator("[data-testid=recommendation]").wait_for()
+    assert "专升本" in page.locator("[data-testid=recommendation]").inner_text()
+    other = page.locator("[data-testid=pathway-result][data-recommended=false]")
+    assert other.get_attribute("data-pathway") == "bachelor-physician"
+    assert "不需要：专科毕业证书" in other.inner_text()  # what differs, in words
+
+
+def test_why_full_time_college_with_adult_bachelor_still_gets_its_pathway(page, site_url):
+    shown = finder_result(page, site_url, "college-then-adult-bachelor")
+    assert shown["pathways"] == {"college-assistant": "yes"}
+    page.locator("[data-testid=pathway-result] details summary").first.click()
+    text = page.locator("[data-testid=pathway-result][data-recommended=true]").inner_text()
+    assert "您的本科“临床医学”学历在这里用不上" in text and "按专科学历判断" in text
+    # the study mode and entry month of each stage were asked (the 本科 stage on its own screen)
+    assert shown["request"]["answers"]["md2"] == "adult" and shown["request"]["answers"]["en2"] == "2018-03"
+
+
+def test_why_mainland_candidates_read_the_right_sentence_on_hmt_and_foreign_pathways(page, site_url):
+    finder_result(page, site_url, "bachelor-2025")
+    page.locator("[data-testid=finder-result] details.ykt-not-applicable summary").click()
+    for pid in ("hmt-resident", "foreign-national"):
+        text = page.locator(f"[data-testid=pathway-not-applicable][data-pathway={pid}]").inner_text()
+        assert "您是内地居民" in text and "内地居民请看" not in text
+
+
+def test_why_hubei_recent_graduates_are_warned_and_sent_to_the_calculator(page, site_url):
+    shown = finder_result(page, site_url, "fresh-hubei")
+    warning = page.locator("[data-testid=finder-finding][data-code='eligibility.probation.hubei_window']")
+    assert "2027-08-14" in warning.inner_text() and "推断" in warning.inner_text()
+    link = warning.locator("[data-testid=finding-link]")
+    assert link.inner_text() == "试用期计算器"
+    href = link.get_attribute("href")
+    assert "/tools/form/" in href and "region=hubei" in href and href.endswith("#probation")
+    # every tool named in the result is a link (the probation-year reason names the calculator)
+    assert page.locator("[data-testid=finder-result] a[data-tool-link=probation]").count() >= 2
+    link.click()
+    page.wait_for_selector("[data-tool=form][data-ready=true]", timeout=READY)
+    assert page.locator("[data-testid=form-region]").input_value() == "hubei"
+    assert shown["recommended"] == ["fresh-graduate"]
+
+
+def test_why_the_home_page_starts_with_the_finder_then_the_photo_tool(page, site_url):
+    page.goto(f"{site_url}/")
+    cards = page.locator(".grid.cards > ul > li")
+    first, second = cards.nth(0), cards.nth(1)
+    assert first.locator("a").first.get_attribute("href").rstrip("/").endswith("tools/pathway")
+    assert second.locator("a").first.get_attribute("href").rstrip("/").endswith("tools/photo")
+    assert "非官方" in page.locator(".admonition").first.inner_text()
+
+
+def test_maybe_pathway_says_so(page, site_url):
+    """中专 obtained after the law, period unknown: "可能适用，以当年规定为准", not a refusal."""
+    shown = finder_result(page, site_url, "secondary-after-law")
+    assert shown["pathways"] == {"secondary-assistant": "maybe"}
+    assert "可能适用，以当年规定为准" in page.locator("[data-testid=pathway-maybe]").inner_text()
+
+
+# journeys, links, history ---------------------------------------------------------------
 def test_url_is_shareable_and_back_forward_work(page, context, site_url):
+    answers = parse(PROFILES["upgrade-full-time"]["query"])
     open_finder(page, site_url)
-    walk(page, JOURNEYS["bachelor-clinical"]["answers"])
-    shown, _, _ = result_of(page)
+    walk(page, answers)
+    shown = result_of(page)
     shared = page.url
-    assert "step=result" in shared and "lv=bachelor" in shared
+    assert "step=result" in shared and "lv=upgrade" in shared and "md2=full-time" in shared
 
     # a fresh tab opened from the link shows the same result without any question
     other = context.new_page()
     other.goto(shared)
     other.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
-    assert other.locator("[data-testid=pathway-result]").first.is_visible()
-    # the result is usable: its links can be clicked (nothing covers the page)
     other.locator("[data-testid=checklist-link]").first.click(trial=True)
-    assert listed(other, "pathway-result") == shown
+    assert result_of(other)["pathways"] == shown["pathways"]
     other.close()
 
     # back goes to the previous screen with its answer kept; forward returns to the result
@@ -258,6 +252,19 @@ def test_url_is_shareable_and_back_forward_work(page, context, site_url):
     assert page.requests_log.foreign(site_url) == []
 
 
+def test_an_old_upgrade_link_asks_the_bachelor_stage_prefilled(page, site_url):
+    """Links from before md2/en2 stay valid: the new screen opens with the old answers filled in."""
+    old = "&id=mainland&lv=upgrade&mj=clinical&md=adult&en=2015-09&cg=2018-07&gr=2020-07&ct=none&rg=hubei"
+    open_finder(page, site_url, old + "&tl=physician&tc=clinical&step=result")
+    page.wait_for_selector("[data-testid=finder-question][data-question=stage2]")
+    assert page.locator("input[name=md2][value=adult]").is_checked()
+    assert page.locator("[data-testid=input-en2]").input_value() == "2018-07"
+    assert page.locator("[data-testid=input-gr]").input_value() == "2020-07"
+    page.locator("[data-testid=finder-next]").click()
+    page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
+    assert "md2=adult" in page.url and "en2=2018-07" in page.url
+
+
 def test_bad_input_gets_a_message_and_no_progress(page, site_url):
     open_finder(page, site_url)
     page.locator("[data-testid=finder-next]").click()  # nothing chosen
@@ -265,15 +272,40 @@ def test_bad_input_gets_a_message_and_no_progress(page, site_url):
     error.wait_for()
     assert error.inner_text().strip()
     assert page.locator("[data-testid=finder-view]").get_attribute("data-step") == "identity"
-    for step in ("identity", "level", "major", "mode"):
-        answer_screen(page, step, JOURNEYS["bachelor-clinical"]["answers"][step])
+    answers = parse(PROFILES["bachelor-2025"]["query"])
+    for _ in ("identity", "level", "major", "mode"):
+        answer_screen(page, answers)
     form = page.locator("[data-testid=finder-question][data-question=dates]")
     form.locator("[data-testid=input-en]").fill("2016/9")
     form.locator("[data-testid=input-gr]").fill("2021-07")
     form.locator("[data-testid=finder-next]").click()
     page.locator("[data-testid=finder-error]").wait_for()
     assert page.locator("[data-testid=finder-view]").get_attribute("data-step") == "dates"
+    # the 本科 stage of 专升本 may not start before the 专科 ended
+    open_finder(
+        page, site_url, "&id=mainland&lv=upgrade&mj=clinical&md=full-time&en=2015-09&cg=2018-07&step=stage2"
+    )
+    stage = page.locator("[data-testid=finder-question][data-question=stage2]")
+    stage.locator("input[name=md2][value=full-time]").check()
+    stage.locator("[data-testid=input-en2]").fill("2018-03")
+    stage.locator("[data-testid=input-gr]").fill("2020-07")
+    stage.locator("[data-testid=finder-next]").click()
+    assert "专升本" in page.locator("[data-testid=finder-error]").inner_text()
     assert page.js_errors == []
+
+
+def test_certificate_details_appear_only_with_a_certificate(page, site_url):
+    open_finder(
+        page,
+        site_url,
+        "&id=mainland&lv=college&mj=clinical&md=full-time&en=2011-09&gr=2014-07&step=certificate",
+    )
+    form = page.locator("[data-testid=finder-question][data-question=certificate]")
+    assert form.locator("[data-field=cr]").is_hidden()
+    form.locator("input[type=radio][value=assistant]").check()
+    assert form.locator("[data-field=cr]").is_visible()
+    form.locator("input[type=radio][value=none]").check()
+    assert form.locator("[data-field=cr]").is_hidden()
 
 
 def test_phone_screen(mobile_context, site_url, artifacts):
@@ -281,9 +313,12 @@ def test_phone_screen(mobile_context, site_url, artifacts):
     page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}")
     page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
     page.screenshot(path=str(artifacts / "pathway-360-question.png"), full_page=True)
-    walk(page, JOURNEYS["assistant-upgrade"]["answers"])
+    walk(page, parse(PROFILES["fresh-hubei"]["query"]))
     page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # the next step is in view: the recommended pathway and its links are on the first screens
+    top = page.locator("[data-testid=pathway-result][data-recommended=true] [data-testid=materials-link]")
+    assert top.bounding_box()["y"] < 4 * 740
     page.screenshot(path=str(artifacts / "pathway-360-result.png"), full_page=True)
     assert mobile_context.requests_log.foreign(site_url) == []
 
@@ -296,9 +331,9 @@ def test_works_offline_after_one_visit(page, context, site_url):
     try:
         page.reload()
         page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
-        walk(page, JOURNEYS["college-hubei"]["answers"])
-        shown, _, request = result_of(page)
-        assert shown == {a["pathway"] for a in run("eligibility", request)["facts"]["applicable"]}
+        walk(page, parse(PROFILES["college-hubei"]["query"]))
+        shown = result_of(page)
+        assert shown["pathways"] == PROFILES["college-hubei"]["pathways"]
         # the materials check linked from the result opens offline too
         page.locator("[data-testid=materials-link]").first.click()
         page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
@@ -328,11 +363,20 @@ def test_back_button_on_a_shared_mid_journey_link(page, site_url):
 
 def test_without_webassembly_the_finder_points_to_the_checklists(page, site_url):
     page.add_init_script("delete globalThis.WebAssembly")
-    query = "&id=mainland&lv=bachelor&mj=clinical&md=full-time&en=2016-09&gr=2021-07&ct=none&rg=national"
-    open_finder(page, site_url, query + "&tl=physician&tc=clinical&step=result")
+    open_finder(page, site_url, "&" + PROFILES["bachelor-2000"]["query"] + "&step=result")
     page.wait_for_selector("[data-testid=validator-status][data-state=error]", timeout=READY)
     page.wait_for_selector("[data-testid=finder-result][data-state=error]", timeout=READY)
     link = page.locator("[data-testid=finder-result] a")
     assert link.first.get_attribute("href").endswith("/checklists/")
     assert page.locator("[data-testid=finder-result] [role=alert]").inner_text().strip()
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("name", ["nursing", "college-adult-late"])
+def test_none_puts_the_decisive_reason_first(page, site_url, name):
+    shown = finder_result(page, site_url, name)
+    assert shown["pathways"] == {}
+    report = run("eligibility", shown["request"])
+    first = page.locator("[data-testid=finder-result] p").nth(1)
+    assert first.get_attribute("data-testid") == "finder-decisive"
+    assert report["facts"]["decisive"]["reason"] in first.inner_text()

@@ -157,6 +157,11 @@ function readPeriods() {
 }
 
 let probationSeq = 0;
+let showOther = false; // the other region's result, only on request
+
+function otherRegion() {
+  return region() === "hubei" ? "national" : "hubei";
+}
 
 async function runProbation() {
   const periods = readPeriods();
@@ -169,7 +174,7 @@ async function runProbation() {
   }
   const examDate = root.querySelector("[data-testid=probation-exam-date]")?.value || "";
   box.dataset.state = "checking";
-  const regions = ["national", "hubei"];
+  const regions = showOther ? [region(), otherRegion()] : [region()];
   let reports;
   try {
     await client.ready;
@@ -187,37 +192,139 @@ async function runProbation() {
   if (seq !== probationSeq) return;
   box.dataset.state = "done";
   box.dataset.periods = String(periods.length);
-  box.replaceChildren(...reports.map((report, i) => probationCard(regions[i], report)));
+  box.replaceChildren(
+    probationCard(regions[0], reports[0], false),
+    showOther ? probationCard(regions[1], reports[1], true) : otherToggle(),
+  );
 }
 
-function probationCard(regionId, report) {
+function otherToggle() {
+  return h(
+    "p",
+    {},
+    h(
+      "button",
+      {
+        type: "button",
+        class: "md-button",
+        "data-testid": "probation-other",
+        onclick: () => {
+          showOther = true;
+          runProbation();
+        },
+      },
+      fill(texts.other_show, { region: texts[`region_${otherRegion()}`] }),
+    ),
+  );
+}
+
+function windowLine(f) {
+  const inferred = !!f.window_end_inferred;
+  const line = h(
+    "p",
+    {
+      class: "ykt-window",
+      "data-testid": "probation-window",
+      "data-start": f.window_start || "",
+      "data-end": f.window_end,
+      "data-end-inferred": String(inferred),
+    },
+    f.window_start ? fill(texts.window, { start: f.window_start, end: f.window_end }) : fill(texts.window_until, { end: f.window_end }),
+  );
+  if (inferred) {
+    line.append(
+      " ",
+      h("span", { class: "ykt-warn" }, texts.window_inferred),
+      " ",
+      h(
+        "button",
+        {
+          type: "button",
+          class: "md-button ykt-small",
+          "data-testid": "probation-window-edit",
+          onclick: () => root.querySelector("[data-testid=probation-exam-date]")?.focus(),
+        },
+        texts.window_edit,
+      ),
+    );
+  }
+  return line;
+}
+
+function periodLine(p) {
+  const parts = [fill(texts.period_counted, { row: p.row, unit: p.unit || texts.unit_blank, counted: p.counted_days })];
+  if (p.before_days) parts.push(fill(texts.period_before, { days: p.before_days }));
+  if (p.after_days) parts.push(fill(texts.period_after, { days: p.after_days }));
+  if (p.overlap_days) parts.push(fill(texts.period_overlap, { days: p.overlap_days }));
+  return h(
+    "li",
+    {
+      "data-testid": "probation-period-result",
+      "data-row": String(p.row),
+      "data-counted-days": String(p.counted_days),
+      "data-before-days": String(p.before_days),
+      "data-after-days": String(p.after_days),
+      "data-overlap-days": String(p.overlap_days),
+    },
+    parts.join(texts.period_sep),
+  );
+}
+
+function verdictLine(f) {
+  if (f.enough) {
+    return h(
+      "p",
+      { class: "ykt-pass" },
+      verdictBadge("pass", { verdict_pass: texts.enough }),
+      " ",
+      fill(texts.enough_detail, { required: f.required_days }),
+    );
+  }
+  if (f.enough_from) {
+    return h(
+      "p",
+      { class: "ykt-warn" },
+      verdictBadge("warn", { verdict_warn: texts.depends }),
+      " ",
+      fill(texts.depends_detail, { day: f.enough_from, short: f.short_days, end: f.window_end }),
+    );
+  }
+  return h(
+    "p",
+    { class: "ykt-fail" },
+    verdictBadge("fail", { verdict_fail: texts.short }),
+    " ",
+    fill(texts.short_detail, { short: f.short_days, required: f.required_days }),
+  );
+}
+
+function probationCard(regionId, report, other) {
   const f = report.facts || {};
   const hasFacts = typeof f.days_counted === "number";
   const card = h("section", {
-    class: "ykt-probation",
+    class: `ykt-probation${other ? " ykt-other-region" : ""}`,
     "data-testid": "probation-result",
     "data-region": regionId,
+    "data-other": String(other),
     "data-verdict": report.verdict,
     "data-enough": hasFacts ? String(!!f.enough) : null,
     "data-days": hasFacts ? String(f.days_counted) : null,
     "data-months": hasFacts ? String(f.months) : null,
     "data-short": hasFacts ? String(f.short_days ?? 0) : null,
+    "data-enough-from": f.enough_from || null,
   });
-  card.append(h("h3", {}, texts[`region_${regionId}`] || regionId));
+  const label = texts[`region_${regionId}`] || regionId;
+  card.append(h("h3", {}, other ? fill(texts.other_label, { region: label }) : fill(texts.chosen_label, { region: label })));
   if (hasFacts) {
     card.append(
-      h("p", {}, f.window_start ? fill(texts.window, { start: f.window_start, end: f.window_end }) : fill(texts.window_until, { end: f.window_end })),
+      windowLine(f),
+      h("ul", { class: "ykt-periods-result" }, (f.periods || []).map(periodLine)),
       h("p", { class: "ykt-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
-      h(
-        "p",
-        { class: f.enough ? "ykt-pass" : "ykt-fail" },
-        verdictBadge(f.enough ? "pass" : "fail", { verdict_pass: texts.enough, verdict_fail: texts.short }),
-        " ",
-        f.enough ? fill(texts.enough_detail, { required: f.required_days }) : fill(texts.short_detail, { short: f.short_days, required: f.required_days }),
-      ),
+      verdictLine(f),
     );
   }
-  const findings = (report.findings || []).filter((x) => x.severity !== "info" || !hasFacts);
+  // every finding, notes included: they say why a day was or was not counted
+  const findings = report.findings || [];
   if (findings.length) card.append(h("ul", { class: "ykt-findings" }, findings.map((x) => findingItem(x, texts))));
   if (report.notice) card.append(h("p", { class: "ykt-notice" }, report.notice));
   return card;
@@ -234,9 +341,17 @@ function wireProbation() {
   addPeriod();
 }
 
+/** ?region=hubei (e.g. from the pathway finder) preselects the region. */
+function presetRegion() {
+  const wanted = new URLSearchParams(location.search).get("region");
+  const select = root.querySelector("[data-testid=form-region]");
+  if (select && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
+}
+
 async function main() {
   if (!root) return;
   ({ client, asOf } = startTool(root));
+  presetRegion();
   wireFields();
   wireProbation();
   root.dataset.ready = "true";

@@ -1,9 +1,14 @@
 // Materials check (/tools/materials/): every required material of a pathway with a slot per side;
 // each attached file is decoded downscaled in the browser, one at a time, and checked by the
 // region's scan rules in the validator worker. Nothing is uploaded or stored.
+// Opened from the pathway finder (?answers=<the finder's answers>), the list is the candidate's own:
+// the eligibility engine marks each material yes (a slot), maybe (listed with its condition) or
+// leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
+// list is shown (required ones as slots, the others with their conditions).
 
 import { decodeImage } from "../image-decode.js";
 import { fill, findingItem, h, loadRules, pageTexts, siteUrl, verdictBadge, startTool } from "./common.js";
+import { linkified, toolLink } from "./links.js";
 
 const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
 const PASSING = new Set(["pass", "warn"]);
@@ -17,6 +22,7 @@ let asOf = null;
 // slot key "material:side" -> {file, verdict, report, state}
 const slots = new Map();
 let elsewhere = []; // required materials of the pathway that are not scans (photo, printed forms)
+let personal = null; // {pathway, region, materials: [{material, applies, when}]} from the finder's answers
 let generation = 0; // bumps when region or pathway changes: stale results are dropped
 
 // ---------------------------------------------------------------- one-at-a-time queue
@@ -85,20 +91,33 @@ function currentPathway() {
   return root.querySelector("[data-testid=pathway-select]").value;
 }
 
-/** Required materials of a pathway that are uploaded as scans, in the pathway's order. */
-export function requiredScans(pathwayId) {
+/** The pathway's materials as {material, applies, when, note}: the candidate's own list when the
+ * page came from the finder for this pathway and region, else every material (required: yes). */
+function materialsOf(pathwayId) {
   const pathway = rules.pathways?.[pathwayId];
   if (!pathway) return [];
-  return pathway.materials
-    .filter((m) => m.required !== false && rules.materials?.[m.material]?.scan)
-    .map((m) => ({ id: m.material, note: m.note || "", ...rules.materials[m.material] }));
+  const notes = Object.fromEntries(pathway.materials.map((m) => [m.material, m.note || ""]));
+  if (personal && personal.pathway === pathwayId && personal.region === currentRegion())
+    return personal.materials.map((m) => ({ ...m, note: notes[m.material] || "" }));
+  return pathway.materials.map((m) => ({
+    material: m.material,
+    applies: m.required === false ? "maybe" : "yes",
+    when: m.when?.text || "",
+    note: m.note || "",
+  }));
+}
+
+/** Materials of a pathway that apply (yes) and are uploaded as scans, in the pathway's order. */
+export function requiredScans(pathwayId) {
+  return materialsOf(pathwayId)
+    .filter((m) => m.applies === "yes" && rules.materials?.[m.material]?.scan)
+    .map((m) => ({ id: m.material, note: m.note, ...rules.materials[m.material] }));
 }
 
 function otherMaterials(pathwayId) {
-  const pathway = rules.pathways?.[pathwayId];
-  if (!pathway) return { unscanned: [], optional: [] };
-  const unscanned = pathway.materials.filter((m) => m.required !== false && !rules.materials?.[m.material]?.scan);
-  const optional = pathway.materials.filter((m) => m.required === false);
+  const all = materialsOf(pathwayId);
+  const unscanned = all.filter((m) => m.applies === "yes" && !rules.materials?.[m.material]?.scan);
+  const optional = all.filter((m) => m.applies === "maybe");
   return { unscanned, optional };
 }
 
@@ -235,7 +254,13 @@ function materialCard(material) {
   const sides = sidesOf(material);
   const card = h(
     "section",
-    { class: "ykt-material", "data-testid": "material", "data-material": material.id, "data-name": material.name },
+    {
+      class: "ykt-material",
+      "data-testid": "material",
+      "data-material": material.id,
+      "data-name": material.name,
+      "data-applies": "yes",
+    },
     h("h3", {}, material.name),
     material.note ? h("p", { class: "ykt-help" }, material.note) : null,
   );
@@ -281,22 +306,57 @@ function renderList() {
   elsewhere = unscanned;
   const extra = root.querySelector("[data-testid=materials-extra]");
   const name = (id) => rules.materials?.[id]?.name || id;
+  const query = { region };
   extra.replaceChildren(
+    personal?.pathway === pathwayId && personal.region === region
+      ? h("p", { class: "ykt-help", "data-testid": "materials-personal" }, linkified(rules, texts.personal, query))
+      : null,
     unscanned.length
-      ? h("p", {}, fill(texts.unscanned, { names: unscanned.map((m) => name(m.material)).join("、") }))
+      ? h(
+          "div",
+          {},
+          h("p", {}, texts.unscanned_title),
+          h(
+            "ul",
+            {},
+            unscanned.map((m) =>
+              h(
+                "li",
+                { "data-testid": "material-other", "data-material": m.material, "data-applies": "yes" },
+                name(m.material),
+                texts[`tool_for_${m.material}`] ? [" ", ...linkified(rules, texts[`tool_for_${m.material}`], query)] : null,
+              ),
+            ),
+          ),
+        )
       : null,
     optional.length
       ? h(
           "details",
-          {},
+          { open: true },
           h("summary", {}, texts.optional_title),
-          h("ul", {}, optional.map((m) => h("li", { "data-material": m.material }, name(m.material), m.when ? `：${m.when}` : ""))),
+          h(
+            "ul",
+            {},
+            optional.map((m) =>
+              h(
+                "li",
+                { "data-testid": "material-maybe", "data-material": m.material, "data-applies": "maybe" },
+                name(m.material),
+                m.when ? `：${m.when}` : "",
+              ),
+            ),
+          ),
         )
       : null,
   );
   const links = root.querySelector("[data-testid=materials-links]");
   links.replaceChildren(
     h("a", { href: siteUrl(`checklists/${pathwayId}/`), "data-testid": "checklist-link" }, texts.checklist_link),
+    " · ",
+    toolLink(rules, "photo"),
+    " · ",
+    toolLink(rules, "form"),
   );
   root.querySelector("[data-testid=my-checklist-title]").textContent = fill(texts.my_checklist_title, {
     pathway: rules.pathways?.[pathwayId]?.title || pathwayId,
@@ -308,6 +368,24 @@ function renderList() {
   params.set("pathway", pathwayId);
   params.set("region", region);
   history.replaceState(null, "", `${location.pathname}?${params.toString()}`);
+}
+
+/** From the finder: ask the engine which of the pathway's materials apply to these answers. */
+async function loadPersonal() {
+  const params = new URLSearchParams(location.search);
+  const answers = params.get("answers");
+  const pathway = params.get("pathway");
+  if (!answers || !pathway) return;
+  const region = currentRegion();
+  personal = null;
+  try {
+    await client.ready;
+    const report = await client.call("eligibility", { answers: answers, region, as_of: asOf });
+    const materials = report.facts?.materials?.[pathway];
+    if (materials) personal = { pathway, region, materials };
+  } catch {
+    personal = null; // the full list stays: nothing is lost
+  }
 }
 
 /** Region or pathway change: keep the attached files of materials still listed and check them again. */
@@ -333,7 +411,11 @@ function fillSelects() {
   if (wantedRegion && rules.regions?.[wantedRegion]) regionSelect.value = wantedRegion;
   const wantedPathway = params.get("pathway");
   if (wantedPathway && rules.pathways?.[wantedPathway]) pathwaySelect.value = wantedPathway;
-  regionSelect.addEventListener("change", recheckAll);
+  // the candidate's own list depends on the region too (e.g. Hubei's school proof): ask again
+  regionSelect.addEventListener("change", async () => {
+    await loadPersonal();
+    recheckAll();
+  });
   pathwaySelect.addEventListener("change", recheckAll);
 }
 
@@ -349,6 +431,8 @@ async function main() {
   document.body.classList.add("ykt-print-checklist");
   fillSelects();
   renderList();
+  await loadPersonal();
+  if (personal) recheckAll();
   root.querySelector("[data-testid=print-checklist]")?.addEventListener("click", () => window.print());
   root.dataset.ready = "true";
 }

@@ -1,47 +1,15 @@
-// Pathway finder (/tools/pathway/): one question per screen, answers in the URL query string,
-// the result from the validator's eligibility rules (same Python as the CLI and the checklists).
-// Routing only lives here; question texts come from content/finder.yaml (compiled into rules.json),
-// majors and pathway titles from the rule set.
+// Pathway finder (/tools/pathway/): one screen at a time, answers in the URL query string, the
+// result from the validator's eligibility engine (the same Python as the CLI and the checklists).
+// This module only renders and keeps the URL. The screens, their order, when each screen and field
+// is asked, the options and every text come from content/finder.yaml (compiled into rules.json);
+// `holds` below is the one interpreter of its condition language. Majors, pathway titles, material
+// names and tool names come from the rule set too.
 
 import { fill, h, loadRules, paramValue, siteUrl, startTool } from "./common.js";
+import * as links from "./links.js";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const TCM_LEVELS = new Set(["tcm-apprentice", "tcm-expertise"]);
-const CATEGORY_IDS = ["clinical", "tcm", "dental", "public-health"];
-
-// Query-string keys per question (stable: they are in shared links).
-const KEYS = {
-  identity: ["id"],
-  level: ["lv"],
-  major: ["mj"],
-  mode: ["md"],
-  dates: ["en", "cg", "gr"],
-  certificate: ["ct", "cc", "cr"],
-  region: ["rg"],
-  target: ["tl", "tc"],
-  township: ["tw"],
-};
-
-// The order of the screens and when each one is asked.
-const STEPS = [
-  { id: "identity" },
-  { id: "level" },
-  { id: "major", when: (a) => !TCM_LEVELS.has(a.lv) },
-  { id: "mode", when: (a) => !TCM_LEVELS.has(a.lv) },
-  { id: "dates", when: (a) => !TCM_LEVELS.has(a.lv) },
-  { id: "certificate" },
-  { id: "region" },
-  { id: "target" },
-  {
-    id: "township",
-    when: (a) =>
-      a.id === "mainland" &&
-      ["any", "rural-general"].includes(a.tc) &&
-      a.tl !== "physician" &&
-      (a.ct || "none") === "none",
-  },
-];
 
 const root = document.querySelector("[data-tool=pathway]");
 let rules = null;
@@ -49,22 +17,56 @@ let finder = null;
 let client = null;
 let asOf = null;
 
+// ---------------------------------------------------------------- the condition language
+/** Does a condition from content/finder.yaml hold for these answers? (no condition: yes) */
+export function holds(cond, answers) {
+  if (!cond) return true;
+  if (cond.all) return cond.all.every((c) => holds(c, answers));
+  if (cond.any) return cond.any.some((c) => holds(c, answers));
+  if (cond.not) return !holds(cond.not, answers);
+  const value = answers[cond.key] ?? "";
+  if ("is" in cond) return value === String(cond.is);
+  if ("in" in cond) return cond.in.map(String).includes(value);
+  return false;
+}
+
+/** An item with the texts of its first variant whose condition holds. */
+function variant(item, answers) {
+  const chosen = (item.variants || []).find((v) => holds(v.when, answers));
+  return chosen ? { ...item, ...chosen, when: item.when } : item;
+}
+
+function activeScreens(answers) {
+  return finder.screens.filter((s) => holds(s.when, answers)).map((s) => variant(s, answers));
+}
+
+function activeFields(screen, answers) {
+  return screen.fields.filter((f) => holds(f.when, answers)).map((f) => variant(f, answers));
+}
+
+function allKeys() {
+  return [...new Set(finder.screens.flatMap((s) => s.fields.map((f) => f.key)))];
+}
+
+/** Only the answers the current screens ask (a changed answer can make others irrelevant). */
+function activeAnswers(answers) {
+  const out = {};
+  for (const screen of activeScreens(answers))
+    for (const field of activeFields(screen, answers))
+      if (answers[field.key] !== undefined && answers[field.key] !== "") out[field.key] = answers[field.key];
+  return out;
+}
+
+// ---------------------------------------------------------------- answers in the URL
 function readAnswers() {
   const params = new URLSearchParams(location.search);
   const answers = {};
-  for (const keys of Object.values(KEYS)) {
-    for (const key of keys) if (params.has(key)) answers[key] = params.get(key);
-  }
+  for (const key of allKeys()) if (params.has(key)) answers[key] = params.get(key);
   return { answers, at: params.get("step") };
 }
 
 function writeUrl(answers, at, replace = false) {
-  const params = new URLSearchParams();
-  const active = new Set(activeSteps(answers).map((s) => s.id));
-  for (const [step, keys] of Object.entries(KEYS)) {
-    if (!active.has(step)) continue;
-    for (const key of keys) if (answers[key] !== undefined && answers[key] !== "") params.set(key, answers[key]);
-  }
+  const params = new URLSearchParams(activeAnswers(answers));
   const asOfParam = new URLSearchParams(location.search).get("as_of");
   if (asOfParam) params.set("as_of", asOfParam);
   if (at) params.set("step", at); // not "q": the theme opens its search box for ?q=
@@ -75,113 +77,89 @@ function writeUrl(answers, at, replace = false) {
   else history.pushState({ finder: depth + 1 }, "", url);
 }
 
-function activeSteps(answers) {
-  return STEPS.filter((s) => !s.when || s.when(answers));
+// ---------------------------------------------------------------- options and values
+function optionsOf(field, answers) {
+  if (field.options) return field.options;
+  if (field.options_from === "majors") return majors(answers);
+  const source = finder.screens.flatMap((s) => s.fields).find((f) => f.key === field.options_from?.key);
+  const except = new Set(field.options_from?.except || []);
+  return (source?.options || []).filter((o) => !except.has(o.value));
 }
 
-function question(id) {
-  return finder.questions.find((q) => q.id === id) || { id, title: id, options: [] };
+function majors(answers) {
+  const value = paramValue(rules, "eligibility.majors", "national", asOf);
+  const list = Array.isArray(value) ? value : [];
+  const level = finder.screens
+    .flatMap((s) => s.fields)
+    .find((f) => f.key === "lv")
+    ?.options.find((o) => o.value === answers.lv)?.education;
+  const filtered = list.filter((m) => !level || !m.levels || m.levels.includes(level));
+  return (filtered.length ? filtered : list).map((m) => ({ value: m.id, label: m.name }));
 }
 
-function isAnswered(step, a) {
-  switch (step) {
-    case "identity":
-      return !!a.id;
-    case "level":
-      return !!a.lv;
-    case "major":
-      return !!a.mj;
-    case "mode":
-      return !!a.md;
-    case "dates":
-      return (
-        MONTH.test(a.en || "") &&
-        (a.gr === "pending" || MONTH.test(a.gr || "")) &&
-        (a.lv !== "upgrade" || MONTH.test(a.cg || ""))
-      );
-    case "certificate":
-      return a.ct === "none" || (!!a.ct && CATEGORY_IDS.includes(a.cc) && DAY.test(a.cr || ""));
-    case "region":
-      return !!a.rg;
-    case "target":
-      return !!a.tl && !!a.tc;
-    case "township":
-      return a.tw !== undefined && a.tw !== "";
-    default:
-      return false;
+/** The value shown in a field: the answer, else the field's default or another answer it copies. */
+function valueOf(field, answers) {
+  return answers[field.key] ?? field.default ?? (field.default_from ? answers[field.default_from] : undefined) ?? "";
+}
+
+// ---------------------------------------------------------------- validation
+function fieldProblem(field, answers) {
+  const tx = finder.texts;
+  const value = answers[field.key] ?? "";
+  if (field.type === "choice" || field.type === "select")
+    return optionsOf(field, answers).some((o) => o.value === value) ? null : tx.choose_one;
+  if (field.pending && value === field.pending.value) return null;
+  if (field.type === "month") {
+    if (!MONTH.test(value)) return tx.bad_month;
+    return value > asOf.slice(0, 7) ? tx.future : null;
   }
+  if (field.type === "day") {
+    if (!DAY.test(value) || Number.isNaN(Date.parse(value))) return tx.bad_date;
+    return value > asOf ? tx.future : null;
+  }
+  return null;
+}
+
+function screenProblem(screen, answers) {
+  for (const field of activeFields(screen, answers)) {
+    const problem = fieldProblem(field, answers);
+    if (problem) return problem;
+  }
+  const isMonth = (v) => MONTH.test(v || "");
+  for (const [earlier, later] of screen.order || []) {
+    const a = answers[earlier];
+    const b = answers[later];
+    if (isMonth(a) && isMonth(b) && a > b) return finder.texts.order;
+  }
+  return null;
+}
+
+function isAnswered(screen, answers) {
+  return !screenProblem(screen, answers);
 }
 
 /** The first screen still unanswered, or "result". */
 function firstOpen(answers) {
-  for (const step of activeSteps(answers)) if (!isAnswered(step.id, answers)) return step.id;
-  return "result";
+  return activeScreens(answers).find((s) => !isAnswered(s, answers))?.id || "result";
 }
 
-// ---------------------------------------------------------------- majors from the rule set
-function majorsFor(level) {
-  const value = paramValue(rules, "eligibility.majors", "national", asOf);
-  let list = [];
-  if (Array.isArray(value)) list = value;
-  else if (value && typeof value === "object")
-    list = Object.entries(value).map(([id, spec]) => ({ id, ...(typeof spec === "object" ? spec : { name: spec }) }));
-  const eduLevel = educationLevel(level);
-  const filtered = list.filter((m) => !m.levels || !eduLevel || m.levels.includes(eduLevel));
-  return filtered.length ? filtered : list;
-}
-
-function educationLevel(level) {
-  if (!level) return null;
-  if (level.startsWith("master")) return "master";
-  if (level.startsWith("doctor")) return "doctor";
-  if (level === "upgrade") return "bachelor";
-  return level;
-}
-
-// ---------------------------------------------------------------- profile for the validator
-export function buildProfile(a) {
-  const profile = {
-    identity: a.id === "military" ? "mainland" : a.id,
-    military: a.id === "military",
-    target: { level: a.tl && a.tl !== "any" ? a.tl : null, category: a.tc && a.tc !== "any" ? a.tc : null },
-    education: [],
-    certificates: [],
-    tcm_route: a.lv === "tcm-apprentice" ? "apprentice" : a.lv === "tcm-expertise" ? "expertise" : null,
-    township_work_years: a.tw !== undefined && a.tw !== "" ? Number(a.tw) : null,
-  };
-  if (!TCM_LEVELS.has(a.lv)) {
-    const overseas = a.md === "overseas";
-    const mode = overseas ? "full-time" : a.md;
-    const graduated = a.gr === "pending" ? null : a.gr;
-    const base = { major: a.mj, mode, overseas, degree_type: null };
-    if (a.lv === "upgrade") {
-      profile.education.push({ ...base, level: "college", entry: a.en, graduated: a.cg });
-      profile.education.push({ ...base, level: "bachelor", entry: a.cg, graduated });
-    } else {
-      const level = educationLevel(a.lv);
-      const degree = a.lv.endsWith("-professional") ? "professional" : a.lv.endsWith("-academic") ? "academic" : null;
-      profile.education.push({ ...base, level, entry: a.en, graduated, degree_type: degree });
-    }
-  }
-  if (a.ct && a.ct !== "none") profile.certificates.push({ type: a.ct, category: a.cc, registered: a.cr });
-  return profile;
-}
-
-// ---------------------------------------------------------------- screens
-function optionList(name, options, current) {
+// ---------------------------------------------------------------- fields on a screen
+function choiceField(field, answers) {
+  const current = valueOf(field, answers);
   return h(
     "div",
-    { class: "ykt-options", role: "radiogroup" },
-    options.map((opt) =>
+    { class: "ykt-options", role: "radiogroup", "aria-label": field.label || null },
+    field.label ? h("span", { class: "ykt-label" }, field.label) : null,
+    optionsOf(field, answers).map((opt) =>
       h(
         "label",
         { class: "ykt-option" },
         h("input", {
           type: "radio",
-          name,
+          name: field.key,
           value: opt.value,
           checked: current === opt.value,
-          "data-testid": `option-${name}-${opt.value}`,
+          "data-testid": `option-${field.key}-${opt.value}`,
         }),
         h("span", {}, opt.label),
       ),
@@ -189,295 +167,206 @@ function optionList(name, options, current) {
   );
 }
 
-function textInput(name, label, value, placeholder, extra = {}) {
+function selectField(field, answers) {
+  const current = valueOf(field, answers);
   return h(
     "label",
     { class: "ykt-field" },
-    h("span", { class: "ykt-label" }, label),
-    h("input", {
-      type: "text",
-      name,
-      value: value || "",
-      placeholder,
-      inputmode: "numeric",
-      autocomplete: "off",
-      "data-testid": `input-${name}`,
-      ...extra,
-    }),
-  );
-}
-
-function selectInput(name, label, options, value, placeholder) {
-  return h(
-    "label",
-    { class: "ykt-field" },
-    h("span", { class: "ykt-label" }, label),
+    h("span", { class: "ykt-label" }, field.label),
     h(
       "select",
-      { name, "data-testid": `input-${name}` },
-      placeholder ? h("option", { value: "" }, placeholder) : null,
-      options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.label)),
+      { name: field.key, "data-testid": `input-${field.key}` },
+      optionsOf(field, answers).map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
     ),
   );
 }
 
-function screenBody(step, a) {
-  const q = question(step);
-  switch (step) {
-    case "identity":
-      return optionList("id", q.options, a.id);
-    case "level":
-      return optionList("lv", q.options, a.lv);
-    case "major": {
-      const majors = majorsFor(a.lv).map((m) => ({ value: m.id, label: m.name || m.label || m.id }));
-      return optionList("mj", majors, a.mj);
-    }
-    case "mode":
-      return optionList("md", q.options, a.md);
-    case "dates": {
-      const upgrade = a.lv === "upgrade";
-      const pending = a.gr === "pending";
-      return h(
-        "div",
-        { class: "ykt-fields" },
-        textInput("en", upgrade ? q.entry_label_upgrade : q.entry_label, a.en, q.month_placeholder),
-        upgrade ? textInput("cg", q.college_graduated_label, a.cg, q.month_placeholder) : null,
-        textInput("gr", upgrade ? q.graduated_label_upgrade : q.graduated_label, pending ? "" : a.gr, q.month_placeholder, {
-          disabled: pending,
+function textField(field, answers) {
+  const current = valueOf(field, answers);
+  const pending = field.pending && current === field.pending.value;
+  const input = h("input", {
+    type: "text",
+    name: field.key,
+    value: pending ? "" : current,
+    placeholder: field.placeholder || "",
+    inputmode: "numeric",
+    autocomplete: "off",
+    disabled: pending,
+    "data-testid": `input-${field.key}`,
+  });
+  const check = field.pending
+    ? h(
+        "label",
+        { class: "ykt-check" },
+        h("input", {
+          type: "checkbox",
+          name: `${field.key}-pending`,
+          checked: pending,
+          "data-testid": "input-pending",
+          onchange: (ev) => {
+            input.disabled = ev.target.checked;
+            if (ev.target.checked) input.value = "";
+          },
         }),
-        h(
-          "label",
-          { class: "ykt-check" },
-          h("input", {
-            type: "checkbox",
-            name: "pending",
-            checked: pending,
-            "data-testid": "input-pending",
-            onchange: (ev) => {
-              const gr = ev.target.form.elements.gr;
-              gr.disabled = ev.target.checked;
-              if (ev.target.checked) gr.value = "";
-            },
-          }),
-          h("span", {}, q.pending_label),
-        ),
-      );
-    }
-    case "certificate": {
-      const categories = question("target").categories.filter((c) => CATEGORY_IDS.includes(c.value));
-      const details = h(
-        "div",
-        { class: "ykt-fields ykt-cert-details", hidden: !a.ct || a.ct === "none" },
-        selectInput("cc", q.category_label, categories, a.cc),
-        textInput("cr", q.registered_label, a.cr, q.date_placeholder),
-      );
-      const options = optionList("ct", q.options, a.ct);
-      options.addEventListener("change", () => {
-        const value = options.querySelector("input:checked")?.value;
-        details.hidden = !value || value === "none";
-      });
-      return h("div", {}, options, details);
-    }
-    case "region":
-      return optionList("rg", q.options, a.rg);
-    case "target":
-      return h(
-        "div",
-        { class: "ykt-fields" },
-        selectInput("tl", q.level_label, q.levels, a.tl || "any"),
-        selectInput("tc", q.category_label, q.categories, a.tc || "any"),
-      );
-    case "township":
-      return optionList("tw", q.options, a.tw);
-    default:
-      return null;
-  }
+        h("span", {}, field.pending.label),
+      )
+    : null;
+  return h("div", {}, h("label", { class: "ykt-field" }, h("span", { class: "ykt-label" }, field.label), input), check);
 }
 
-/** Read the screen's form into answers; returns an error text or null. */
-function collect(step, form, a) {
-  const tx = finder.texts;
-  const value = (name) => (form.elements[name]?.value ?? "").trim();
-  const radio = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value;
-  const single = { identity: "id", level: "lv", major: "mj", mode: "md", region: "rg", township: "tw" };
-  if (single[step]) {
-    const v = radio(single[step]);
-    if (!v) return tx.choose_one;
-    a[single[step]] = v;
-    return null;
-  }
-  if (step === "dates") {
-    const en = value("en");
-    const pending = form.elements.pending.checked;
-    const gr = pending ? "pending" : value("gr");
-    const cg = a.lv === "upgrade" ? value("cg") : undefined;
-    if (!MONTH.test(en) || (!pending && !MONTH.test(gr)) || (cg !== undefined && !MONTH.test(cg))) return tx.bad_month;
-    const today = asOf.slice(0, 7);
-    if (en > today || (!pending && gr > today) || (cg && cg > today)) return tx.future;
-    if ((!pending && gr < en) || (cg && (cg < en || (!pending && gr < cg)))) return tx.order;
-    Object.assign(a, { en, gr, cg });
-    return null;
-  }
-  if (step === "certificate") {
-    const ct = radio("ct");
-    if (!ct) return tx.choose_one;
-    a.ct = ct;
-    if (ct === "none") {
-      delete a.cc;
-      delete a.cr;
-      return null;
-    }
-    const cc = value("cc");
-    const cr = value("cr");
-    if (!DAY.test(cr) || Number.isNaN(Date.parse(cr))) return tx.bad_date;
-    if (cr > asOf) return tx.future;
-    Object.assign(a, { cc, cr });
-    return null;
-  }
-  if (step === "target") {
-    a.tl = value("tl") || "any";
-    a.tc = value("tc") || "any";
-    return null;
-  }
-  return null;
+const RENDER = { choice: choiceField, select: selectField, month: textField, day: textField };
+
+/** Read one field from the form (pending boxes included). */
+function readField(field, form) {
+  if (field.type === "choice") return form.querySelector(`input[name="${field.key}"]:checked`)?.value ?? "";
+  if (field.pending && form.elements[`${field.key}-pending`]?.checked) return field.pending.value;
+  return (form.elements[field.key]?.value ?? "").trim();
 }
 
-function renderScreen(step, answers) {
-  const steps = activeSteps(answers);
-  const index = steps.findIndex((s) => s.id === step);
-  const q = question(step);
+/** The screen's answers as they stand in the form. A field its condition hides keeps no new value;
+ * answers no screen asks any more are dropped when the URL is written (activeAnswers). */
+function formAnswers(screen, form, answers) {
+  const typed = { ...answers };
+  for (const field of screen.fields) typed[field.key] = readField(field, form);
+  const next = { ...answers };
+  for (const field of screen.fields) if (holds(field.when, typed)) next[field.key] = typed[field.key];
+  return next;
+}
+
+// ---------------------------------------------------------------- a screen
+function renderScreen(screenId, answers) {
+  const screens = activeScreens(answers);
+  const index = screens.findIndex((s) => s.id === screenId);
+  const screen = screens[index];
   const tx = finder.texts;
   const error = h("p", { class: "ykt-error", role: "alert", "data-testid": "finder-error", hidden: true });
+  const body = h(
+    "div",
+    { class: "ykt-fields" },
+    screen.fields.map((raw) => {
+      const field = variant(raw, answers);
+      return h("div", { "data-field": field.key, hidden: !holds(field.when, answers) }, RENDER[field.type](field, answers));
+    }),
+  );
   const form = h(
     "form",
-    { class: "ykt-screen", "data-testid": "finder-question", "data-question": step, novalidate: true },
+    { class: "ykt-screen", "data-testid": "finder-question", "data-question": screen.id, novalidate: true },
     h("p", { class: "ykt-progress" }, fill(tx.progress, { n: index + 1 })),
-    h("h2", { class: "ykt-question" }, q.title),
-    q.help ? h("p", { class: "ykt-help" }, q.help) : null,
-    screenBody(step, answers),
+    h("h2", { class: "ykt-question" }, screen.title),
+    screen.help ? h("p", { class: "ykt-help" }, screen.help) : null,
+    body,
     error,
     h(
       "div",
       { class: "ykt-nav" },
       index > 0
-        ? h("button", { type: "button", class: "md-button", "data-testid": "finder-back", onclick: () => goBack(steps, index, answers) }, tx.back)
+        ? h("button", { type: "button", class: "md-button", "data-testid": "finder-back", onclick: () => goBack(screens, index, answers) }, tx.back)
         : null,
       h("button", { type: "submit", class: "md-button md-button--primary", "data-testid": "finder-next" }, tx.next),
     ),
   );
+  // a field may depend on another one on the same screen (the certificate's details)
+  form.addEventListener("change", () => {
+    const now = formAnswers(screen, form, answers);
+    for (const field of screen.fields) form.querySelector(`[data-field="${field.key}"]`).hidden = !holds(field.when, now);
+  });
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const next = { ...answers };
-    const problem = collect(step, form, next);
+    const next = formAnswers(screen, form, answers);
+    const problem = screenProblem(screen, next);
     if (problem) {
       error.textContent = problem;
       error.hidden = false;
       return;
     }
-    const following = activeSteps(next).slice(activeSteps(next).findIndex((s) => s.id === step) + 1);
+    const after = activeScreens(next);
+    const following = after.slice(after.findIndex((s) => s.id === screen.id) + 1);
     // Keep this answer in the current history entry (back shows it), then go to the next
     // unanswered screen (new screens may appear after an edit), else the result.
-    writeUrl(next, step, true);
-    writeUrl(next, following.find((s) => !isAnswered(s.id, next))?.id || "result");
+    writeUrl(next, screen.id, true);
+    writeUrl(next, following.find((s) => !isAnswered(s, next))?.id || "result");
     render();
   });
   return form;
 }
 
 /** Back: the browser's back while inside the finder's own history, else the previous screen. */
-function goBack(steps, index, answers) {
+function goBack(screens, index, answers) {
   if ((history.state?.finder || 0) > 0) {
     history.back();
     return;
   }
-  writeUrl(answers, steps[index - 1].id, true);
+  writeUrl(answers, screens[index - 1].id, true);
   render();
 }
 
+// ---------------------------------------------------------------- the answers so far
+function shownValue(field, answers) {
+  const value = answers[field.key] ?? "";
+  if (field.pending && value === field.pending.value) return field.pending.label;
+  const option = field.type === "choice" || field.type === "select" ? optionsOf(field, answers).find((o) => o.value === value) : null;
+  return option ? option.label : value;
+}
+
 function answerSummary(answers) {
-  const rows = [];
-  for (const step of activeSteps(answers)) {
-    const q = question(step.id);
-    const labelOf = (opts, v) => opts?.find((o) => o.value === v)?.label ?? v;
-    let text = "";
-    switch (step.id) {
-      case "identity":
-        text = labelOf(q.options, answers.id);
-        break;
-      case "level":
-        text = labelOf(q.options, answers.lv);
-        break;
-      case "major":
-        text = labelOf(
-          majorsFor(answers.lv).map((m) => ({ value: m.id, label: m.name || m.id })),
-          answers.mj,
-        );
-        break;
-      case "mode":
-        text = labelOf(q.options, answers.md);
-        break;
-      case "dates":
-        text = [answers.en, answers.cg, answers.gr === "pending" ? q.pending_label : answers.gr].filter(Boolean).join(" → ");
-        break;
-      case "certificate":
-        text = [labelOf(q.options, answers.ct), answers.ct !== "none" ? answers.cc && labelOf(question("target").categories, answers.cc) : null, answers.ct !== "none" ? answers.cr : null]
-          .filter(Boolean)
-          .join("，");
-        break;
-      case "region":
-        text = labelOf(q.options, answers.rg);
-        break;
-      case "target":
-        text = `${labelOf(q.levels, answers.tl)}，${labelOf(q.categories, answers.tc)}`;
-        break;
-      case "township":
-        text = labelOf(q.options, answers.tw);
-        break;
-    }
-    rows.push(
+  const rows = activeScreens(answers).map((screen) => {
+    const text = activeFields(screen, answers)
+      .map((f) => shownValue(f, answers))
+      .filter(Boolean)
+      .join("，");
+    return h(
+      "li",
+      {},
+      h("span", { class: "ykt-answer-q" }, screen.title),
+      " ",
+      h("strong", {}, text),
+      " ",
       h(
-        "li",
-        {},
-        h("span", { class: "ykt-answer-q" }, q.title),
-        " ",
-        h("strong", {}, text),
-        " ",
-        h(
-          "a",
-          {
-            href: "#",
-            class: "ykt-edit",
-            onclick: (ev) => {
-              ev.preventDefault();
-              writeUrl(answers, step.id);
-              render();
-            },
+        "a",
+        {
+          href: "#",
+          class: "ykt-edit",
+          onclick: (ev) => {
+            ev.preventDefault();
+            writeUrl(answers, screen.id);
+            render();
           },
-          finder.texts.edit,
-        ),
+        },
+        finder.texts.edit,
       ),
     );
-  }
+  });
   return h("details", { class: "ykt-answers" }, h("summary", {}, finder.texts.answers_title), h("ul", {}, rows));
 }
+
+// ---------------------------------------------------------------- links to pages and tools
+const toolUrl = (id, query) => links.toolUrl(rules, id, query);
+const toolLink = (id, query, testid) => links.toolLink(rules, id, query, testid);
+const linkified = (text, region) => links.linkified(rules, text, { region });
 
 function pathwayTitle(id) {
   return rules.pathways?.[id]?.title || id;
 }
 
+function materialName(id) {
+  return rules.materials?.[id]?.name || id;
+}
+
+// ---------------------------------------------------------------- the result
 function renderResult(answers) {
   const tx = finder.texts;
   const region = answers.rg || "national";
   const box = h("section", { class: "ykt-result", "data-testid": "finder-result", "data-state": "checking" });
   box.append(h("p", { class: "ykt-progress" }, tx.checking));
-  const request = { profile: buildProfile(answers), region, as_of: asOf };
+  const request = { answers: activeAnswers(answers), region, as_of: asOf };
   box.request = request;
   client.ready
     .then(() => client.call("eligibility", request))
     .then((report) => {
-      box.replaceChildren(...resultBody(report, region));
+      box.replaceChildren(...resultBody(report, request));
       box.dataset.state = "done";
       box.dataset.verdict = report.verdict;
+      box.dataset.recommended = report.facts?.recommended || "";
     })
     .catch(() => {
       box.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, tx.failed), checklistsLink());
@@ -499,7 +388,7 @@ function renderResult(answers) {
           class: "md-button",
           "data-testid": "finder-restart",
           onclick: () => {
-            writeUrl({}, "identity");
+            writeUrl({}, finder.screens[0].id);
             render();
           },
         },
@@ -510,55 +399,134 @@ function renderResult(answers) {
 }
 
 function checklistsLink() {
-  return h("p", {}, h("a", { href: siteUrl("checklists/") }, finder.texts.checklist_link));
+  return h("p", {}, h("a", { href: siteUrl("checklists/") }, finder.texts.checklists_link));
 }
 
-function materialsLine(ids) {
-  if (!Array.isArray(ids) || !ids.length) return null;
-  const names = ids.map((id) => rules.materials?.[id]?.name || id);
-  return h("p", { class: "ykt-needed" }, fill(finder.texts.materials_needed, { names: names.join("、") }));
+function materialsGroup(title, items, region) {
+  if (!items.length) return null;
+  const tx = finder.texts;
+  return h(
+    "div",
+    { class: "ykt-material-group" },
+    h("p", { class: "ykt-label" }, title),
+    h(
+      "ul",
+      { class: "ykt-needed" },
+      items.map((m) =>
+        h(
+          "li",
+          { "data-testid": "result-material", "data-material": m.material, "data-applies": m.applies },
+          materialName(m.material),
+          m.applies === "maybe" && m.when ? h("span", { class: "ykt-when" }, fill(tx.materials_maybe_when, { when: m.when })) : null,
+          finder.material_tools?.[m.material] ? [" ", toolLink(finder.material_tools[m.material], { region })] : null,
+        ),
+      ),
+    ),
+  );
 }
 
-function resultBody(report, region) {
+function pathwayLinks(item, request) {
+  const query = new URLSearchParams(request.answers).toString();
+  const materials = toolUrl("materials", { pathway: item.pathway, region: request.region, answers: query });
+  return h(
+    "p",
+    { class: "ykt-links" },
+    h("a", { class: "md-button", href: siteUrl(`checklists/${item.pathway}/`), "data-testid": "checklist-link" }, finder.texts.checklist_link),
+    " ",
+    h("a", { class: "md-button md-button--primary", href: materials, "data-testid": "materials-link" }, rules.tools.materials.name),
+  );
+}
+
+function recommendedCard(item, facts, request) {
+  const tx = finder.texts;
+  const mats = item.materials || [];
+  return h(
+    "section",
+    {
+      class: "ykt-pathway ykt-recommended",
+      "data-testid": "pathway-result",
+      "data-pathway": item.pathway,
+      "data-recommended": "true",
+      "data-applies": item.applies,
+    },
+    h("p", { class: "ykt-badge ykt-pass" }, tx.recommended_label),
+    h("h3", {}, pathwayTitle(item.pathway)),
+    item.applies === "maybe" ? h("p", { class: "ykt-warn", "data-testid": "pathway-maybe" }, tx.maybe_label) : null,
+    facts.recommendation ? h("p", { class: "ykt-why", "data-testid": "recommendation" }, facts.recommendation) : null,
+    materialsGroup(tx.materials_yes, mats.filter((m) => m.applies === "yes"), request.region),
+    materialsGroup(tx.materials_maybe, mats.filter((m) => m.applies === "maybe"), request.region),
+    pathwayLinks(item, request),
+    h(
+      "details",
+      { class: "ykt-reasons-box" },
+      h("summary", {}, tx.reasons_title),
+      h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region)))),
+    ),
+  );
+}
+
+function otherCard(item, request) {
+  const tx = finder.texts;
+  return h(
+    "li",
+    { class: "ykt-pathway", "data-testid": "pathway-result", "data-pathway": item.pathway, "data-recommended": "false", "data-applies": item.applies },
+    h("strong", {}, pathwayTitle(item.pathway)),
+    item.applies === "maybe" ? h("span", { class: "ykt-warn" }, ` ${tx.maybe_label}`) : null,
+    h("p", { class: "ykt-label" }, tx.differs_title),
+    h("ul", { class: "ykt-differs" }, (item.differs || []).map((d) => h("li", {}, d))),
+    h(
+      "details",
+      {},
+      h("summary", {}, tx.reasons_title),
+      h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region)))),
+    ),
+    pathwayLinks(item, request),
+  );
+}
+
+function findingList(findings, region) {
+  const shown = findings.filter((f) => f.severity !== "info" || f.code !== "eligibility.some");
+  if (!shown.length) return null;
+  return h(
+    "ul",
+    { class: "ykt-findings" },
+    shown.map((f) => {
+      const link = finder.finding_links?.[f.code];
+      return h(
+        "li",
+        { class: `ykt-finding ykt-${f.severity}`, "data-testid": "finder-finding", "data-code": f.code },
+        linkified(f.message, region),
+        f.fix ? [" ", ...linkified(f.fix, region)] : null,
+        link ? [" ", toolLink(link.tool, link.query, "finding-link")] : null,
+      );
+    }),
+  );
+}
+
+function resultBody(report, request) {
   const tx = finder.texts;
   const facts = report.facts || {};
   const applicable = facts.applicable || [];
   const notApplicable = facts.not_applicable || [];
   const out = [h("h2", {}, tx.result_title)];
-  if (!applicable.length) out.push(h("p", { "data-testid": "finder-none" }, tx.result_none));
-  out.push(
-    h(
-      "ul",
-      { class: "ykt-pathways" },
-      applicable.map((item) =>
+  if (!applicable.length) {
+    out.push(h("p", { "data-testid": "finder-none" }, tx.result_none));
+    if (facts.decisive)
+      out.push(
         h(
-          "li",
-          { class: "ykt-pathway", "data-testid": "pathway-result", "data-pathway": item.pathway },
-          h("h3", {}, pathwayTitle(item.pathway)),
-          h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
-          materialsLine(facts.checklist?.[item.pathway]),
-          h(
-            "p",
-            { class: "ykt-links" },
-            h("a", { class: "md-button", href: siteUrl(`checklists/${item.pathway}/`), "data-testid": "checklist-link" }, tx.checklist_link),
-            " ",
-            h(
-              "a",
-              {
-                class: "md-button md-button--primary",
-                href: siteUrl(`tools/materials/?pathway=${encodeURIComponent(item.pathway)}&region=${encodeURIComponent(region)}`),
-                "data-testid": "materials-link",
-              },
-              tx.materials_link,
-            ),
-          ),
+          "p",
+          { class: "ykt-fail", "data-testid": "finder-decisive", "data-pathway": facts.decisive.pathway },
+          fill(tx.decisive, { reason: facts.decisive.reason }),
+          fill(tx.decisive_from, { title: facts.decisive.title }),
         ),
-      ),
-    ),
-  );
-  const findings = (report.findings || []).filter((f) => f.severity !== "info" || f.message);
-  if (findings.length)
-    out.push(h("ul", { class: "ykt-findings" }, findings.map((f) => h("li", { class: `ykt-${f.severity}`, "data-code": f.code }, f.message, f.fix ? ` ${f.fix}` : ""))));
+      );
+  }
+  const top = applicable.find((item) => item.recommended);
+  if (top) out.push(recommendedCard(top, facts, request));
+  out.push(findingList(report.findings || [], request.region));
+  const others = applicable.filter((item) => !item.recommended);
+  if (others.length)
+    out.push(h("h3", {}, tx.others_title), h("ul", { class: "ykt-pathways" }, others.map((item) => otherCard(item, request))));
   if (notApplicable.length) {
     out.push(
       h(
@@ -573,7 +541,7 @@ function resultBody(report, region) {
               "li",
               { "data-testid": "pathway-not-applicable", "data-pathway": item.pathway },
               h("strong", {}, pathwayTitle(item.pathway)),
-              h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, r))),
+              h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region)))),
             ),
           ),
         ),
@@ -582,21 +550,22 @@ function resultBody(report, region) {
   }
   if (report.notice) out.push(h("p", { class: "ykt-notice" }, report.notice));
   out.push(h("p", { class: "ykt-asof" }, fill(tx.as_of, { date: asOf })));
-  return out;
+  return out.filter(Boolean);
 }
 
+// ---------------------------------------------------------------- page
 function render(moveFocus = true) {
   const { answers, at } = readAnswers();
   const open = firstOpen(answers);
+  const active = activeScreens(answers).map((s) => s.id);
   let step = at || open;
-  const active = activeSteps(answers).map((s) => s.id);
   // A shared link may point past unanswered screens: go to the first open one instead.
   if (step === "result" && open !== "result") step = open;
   if (step !== "result" && !active.includes(step)) step = open;
   if (step !== "result") {
-    const before = active.slice(0, active.indexOf(step));
+    const before = activeScreens(answers).slice(0, active.indexOf(step));
     const missing = before.find((s) => !isAnswered(s, answers));
-    if (missing) step = missing;
+    if (missing) step = missing.id;
   }
   const view = root.querySelector("[data-testid=finder-view]");
   view.dataset.step = step;
@@ -621,7 +590,7 @@ async function main() {
     root.querySelector("[data-testid=finder-view]").replaceChildren(h("p", { class: "ykt-error", role: "alert" }, root.dataset.failed || ""));
     return;
   }
-  finder = rules.finder || { questions: [], texts: {} };
+  finder = rules.finder || { screens: [], texts: {} };
   window.addEventListener("popstate", () => render(true));
   render(false);
   root.dataset.ready = "true";
