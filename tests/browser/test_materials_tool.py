@@ -250,3 +250,42 @@ def test_phone_screen(mobile_context, site_url, artifacts, root):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(artifacts / "materials-360.png"), full_page=True)
     assert mobile_context.requests_log.foreign(site_url) == []
+
+
+def test_checklists_link_the_tools_they_name(page, site_url, root):
+    """Every checklist page links the materials check (preselected), the photo tool and the form
+    pre-check, named as content/tools.yaml names them (issue 11 item 6)."""
+    rules = rules_json(root)
+    tools = rules["tools"]
+    for pathway in rules["pathways"]:
+        page.goto(f"{site_url}/checklists/{pathway}/")
+        for tool in ("materials", "photo", "form", "pathway"):
+            link = page.locator(f"article a[data-tool-link={tool}], article a[href*='/tools/{tool}/']").first
+            assert link.inner_text().strip() == tools[tool]["name"], (pathway, tool)
+        href = page.locator("article a[data-tool-link=materials]").get_attribute("href")
+        assert href.endswith(f"tools/materials/?pathway={pathway}")
+
+
+def test_opened_from_the_finder_the_list_is_the_candidates_own(page, site_url):
+    """The finder's answers narrow the list to yes / maybe; another region asks the engine again."""
+    answers = (
+        "id%3Dmainland%26lv%3Dbachelor%26mj%3Dclinical%26md%3Dfull-time%26en%3D2021-09%26gr%3D2026-07"
+        "%26ct%3Dnone%26rg%3Dnational%26tl%3Dany%26tc%3Dany%26tw%3D0"
+    )
+    page.goto(f"{site_url}/tools/materials/?pathway=fresh-graduate&region=national&as_of={AS_OF}&answers={answers}")
+    page.wait_for_selector("[data-testid=materials-personal]", timeout=READY)
+
+    def listed():
+        pairs = page.locator("[data-tool=materials] [data-applies][data-material]").evaluate_all(
+            "els => els.map(e => [e.dataset.material, e.dataset.applies])"
+        )
+        return dict(pairs)
+
+    # graduated July 2026, outside Hubei: diploma yes, school proof not needed (fresh-graduate conditions)
+    national = listed()
+    assert national["diploma"] == "yes" and "school-proof" not in national
+    assert national["chsi-record"] == "maybe"
+    page.locator("[data-testid=region-select]").select_option("hubei")
+    page.wait_for_selector("[data-material=school-proof][data-applies=yes]", timeout=READY)
+    assert listed()["school-proof"] == "yes"  # Hubei asks every fresh graduate for the school's proof
+    assert page.js_errors == []
