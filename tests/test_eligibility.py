@@ -338,6 +338,11 @@ def test_assistant_years_college_two_secondary_five(rules):
     secondary = [edu("secondary", entry="2005-09", graduated="2008-07")]
     five = check(rules, profile(secondary, certificates=[cert(registered="2022-08-31")]))
     assert "assistant-to-physician" in applicable(five)
+    # the 医师法 names only 专科 + 2 years: for a 中专 assistant the route is "maybe" (LAW1, LAW2)
+    item = entry_of(five, "assistant-to-physician")
+    assert item["applies"] == "maybe"
+    assert "eligibility.reason.secondary_upgrade_unconfirmed" in item["reason_codes"]
+    assert entry_of(enough, "assistant-to-physician")["applies"] == "yes"
     four = check(rules, profile(secondary, certificates=[cert(registered="2023-01-01")]))
     assert "eligibility.reason.years_short" in reasons_of(four, "assistant-to-physician")
 

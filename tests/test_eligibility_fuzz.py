@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz import FUZZ
 from validator.api import run
+from validator.eligibility.answers import KEYS
 from validator.eligibility.pathways import REGISTRY
 
 MONTH = st.one_of(
@@ -111,5 +112,34 @@ def test_any_profile_gives_a_report(rules, profile, region):
             assert item["reasons"] and all(r and not re.search(r"\{[a-z_]+\}", r) for r in item["reasons"]), (
                 item
             )
+    for finding in report["findings"]:
+        assert not unfilled(rules, finding), finding
+
+
+ANSWER = st.one_of(st.text(max_size=8), st.sampled_from(["pending", "any", "none", "upgrade", "overseas"]))
+FINDER_KEYS = sorted(KEYS)  # the finder's query keys
+ANSWERS = st.one_of(
+    st.dictionaries(
+        st.sampled_from(FINDER_KEYS), st.one_of(ANSWER, MONTH.filter(lambda m: m is not None)), max_size=16
+    ),
+    st.text(max_size=60),  # a pasted link or anything else
+    JUNK,
+)
+
+
+@FUZZ
+@given(answers=ANSWERS, region=st.sampled_from(["national", "hubei"]))
+def test_any_finder_answers_give_a_report_with_one_recommendation_at_most(rules, answers, region):
+    """The finder's answers (a dict or a query string) never raise; the answer stays consistent."""
+    report = run("eligibility", {"answers": answers, "region": region, "as_of": "2026-12-15"}, rules=rules)
+    json.dumps(report, ensure_ascii=False)
+    facts = report["facts"]
+    recommended = [e["pathway"] for e in facts["applicable"] if e["recommended"]]
+    assert recommended == ([facts["recommended"]] if facts["applicable"] else [])
+    for item in facts["applicable"]:
+        assert item["applies"] in ("yes", "maybe")
+        assert all(m["applies"] in ("yes", "maybe") for m in item["materials"])
+    if not facts["applicable"] and facts["not_applicable"]:
+        assert facts["decisive"] and facts["decisive"]["reason"]
     for finding in report["findings"]:
         assert not unfilled(rules, finding), finding

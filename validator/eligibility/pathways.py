@@ -46,6 +46,7 @@ CODES = (
     "eligibility.reason.cert_no_date",
     "eligibility.reason.years_enough",
     "eligibility.reason.years_short",
+    "eligibility.reason.secondary_upgrade_unconfirmed",
     "eligibility.reason.no_assistant_basis",
     "eligibility.reason.tcm_route",
     "eligibility.reason.no_tcm_route",
@@ -314,7 +315,12 @@ def assistant_to_physician(pf: Profile, ev: Eval) -> Outcome:
     }
     if reached > cutoff:
         return no(("eligibility.reason.years_short", values))
-    return found(used, [*base, ("eligibility.reason.years_enough", values)])
+    outcome = found(used, [*base, ("eligibility.reason.years_enough", values)])
+    if used is not None and used.edu.level == "secondary":
+        # the 医师法 names only 专科 + 2 years; how 中专 assistants reach 执业 now is not published (LAW1)
+        outcome.state = MAYBE
+        outcome.reasons.append(("eligibility.reason.secondary_upgrade_unconfirmed", {"years": years}))
+    return outcome
 
 
 def _assistant_years(ev: Eval) -> tuple[int | None, Basis | None, list[Reason]]:
