@@ -81,7 +81,11 @@ def test_checklist_has_every_material_step_and_the_print_header(base):
     assert "(../guide/hubei.md#probation-upload)" in text
     assert "(../faq.md#probation-merge)" in text
     assert "data-print" in text
-    assert "(../tools/materials/index.md?pathway=bachelor-physician){: .md-button }" in text
+    link = "(../tools/materials/index.md?pathway=bachelor-physician)"
+    materials = link + '{: .md-button data-tool-link="materials" }'
+    assert materials in text
+    assert "[报名照片自查](../tools/photo/index.md)" in text
+    assert "[报名表填写自查](../tools/form/index.md)" in text
 
 
 def test_requirements_come_from_the_rule_parameters(base):
@@ -249,7 +253,7 @@ def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# t\n", encoding="utf-8")
-    for tool in ("pathway", "materials"):  # checklist pages link to these tools
+    for tool in ("pathway", "materials", "photo", "form"):  # checklist pages link to these tools
         (docs / "tools" / tool).mkdir(parents=True)
         (docs / "tools" / tool / "index.md").write_text("# tool\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
