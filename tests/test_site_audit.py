@@ -20,7 +20,9 @@ from scripts.sitegen.audit import candidate_pages, scan_page, scan_site, visible
 from tests.conftest import IN_CI, ROOT
 
 SITE = Path(os.environ["SITE_DIR"]) if os.environ.get("SITE_DIR") else ROOT / "site"
-TOKENS = Forbidden(params=["photo.max_bytes", "scan.max_bytes"], sources=["SEED0", "P1", "P10", "INF", "FACTS"])
+TOKENS = Forbidden(
+    params=["photo.max_bytes", "scan.max_bytes"], sources=["SEED0", "P1", "P10", "INF", "FACTS"]
+)
 
 
 def found(html: str) -> list[tuple[str, str]]:
@@ -35,7 +37,10 @@ def found(html: str) -> list[tuple[str, str]]:
         ("<p>见（P10）和 INF。</p>", [("source", "P10"), ("source", "INF")]),
         ("<td>inferred</td><td>C2</td>", [("confidence", "inferred"), ("confidence", "C2")]),
         ("<span>亮度 L* 76</span>", [("term", "L*")]),
-        ("<p>用 Pillow 解码、CIELAB 色差、Laplacian</p>", [("term", "Pillow"), ("term", "CIELAB"), ("term", "Laplacian")]),
+        (
+            "<p>用 Pillow 解码、CIELAB 色差、Laplacian</p>",
+            [("term", "Pillow"), ("term", "CIELAB"), ("term", "Laplacian")],
+        ),
         ('<span title="可信度：seed">官方原文</span>', [("confidence", "seed")]),
         ('<div data-msg-empty="见 FACTS §1">x</div>', [("source", "FACTS")]),
         ('<script type="application/json" id="t">{"fix_prefix": "P1 说"}</script>', [("source", "P1")]),

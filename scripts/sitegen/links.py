@@ -91,7 +91,8 @@ class Links:
     def _cite(self, short: str, section: str) -> str:
         if not section:
             return short
-        return self.content["formats"].get("cite.section", "{short} · {section}").format(short=short, section=section)
+        pattern = self.content["formats"].get("cite.section", "{short} · {section}")
+        return pattern.format(short=short, section=section)
 
     def conf_word(self, confidence: str) -> str:
         """The confidence mark in Chinese words (content/messages/_severity.yaml ``confidence.*``)."""
