@@ -118,7 +118,9 @@ class RuleSet:
         """What a finding carries about its source: the first source's details, every source as
         Chinese short names with their sections (``cite``), and the confidence in Chinese words."""
         info = self.source_info(source)
-        info.update({"cite": self.cite(source), "confidence_label": self.confidence_label(confidence)})
+        cite, label = self.cite(source), self.confidence_label(confidence)
+        line = self.fmt_or("cite.line", cite, cite=cite, confidence=label) if label else cite
+        info.update({"cite": cite, "confidence_label": label, "line": line})
         return info
 
     def cite(self, source: str | list) -> str:

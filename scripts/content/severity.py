@@ -28,6 +28,7 @@ REQUIRED_FORMATS = (
     "reading.with_note",
     "cite.section",
     "cite.join",
+    "cite.line",
     *(f"confidence.{c}" for c in CONFIDENCES),
     "date.unknown",
 )
