@@ -44,6 +44,7 @@ def found(html: str) -> list[tuple[str, str]]:
         ('<span title="可信度：seed">官方原文</span>', [("confidence", "seed")]),
         ('<div data-msg-empty="见 FACTS §1">x</div>', [("source", "FACTS")]),
         ('<script type="application/json" id="t">{"fix_prefix": "P1 说"}</script>', [("source", "P1")]),
+        ("<details><summary>出处</summary>[某转载](sources.md#P1)</details>", [("link", "](sources.md#P1)")]),
     ],
 )
 def test_the_scanner_finds_each_kind_of_planted_token(html, expected):

@@ -128,7 +128,7 @@ def test_many_sources_fold_into_one_disclosure(base):
     shown = env.from_string(macro).render(content=base, page="faq.md", item=item)
     two = env.from_string(macro).render(content=base, page="faq.md", item={**item, "source": ["SEED4", "P1"]})
 
-    assert shown.startswith('<details class="yk-meta yk-cite"><summary>出处：国家系统指南等 3 个来源')
+    assert shown.startswith('<details class="yk-meta yk-cite" markdown><summary>出处：国家系统指南等 3 个')
     assert "[某转载 · 三](sources.md#P1)" in shown and "多方一致" in shown
     assert two.startswith('<span class="yk-meta">出处：[国家系统指南](sources.md#SEED4)、[某转载](sources.md#P1)')  # noqa: E501
 

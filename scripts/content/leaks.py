@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 CONFIDENCE_WORDS = ("seed", "c2", "c1", "inferred", "unconfirmed")
 TERMS = ("Pillow", "CIELAB", "Laplacian", "拉普拉斯", "L*", "ΔE", "EXIF")
-KINDS = {"param": "参数键", "source": "来源编号", "confidence": "英文可信度词", "term": "程序或色彩学术语"}
+KINDS = {
+    "param": "参数键",
+    "source": "来源编号",
+    "confidence": "英文可信度词",
+    "term": "程序或色彩学术语",
+    "link": "没有转换的 Markdown 链接",
+}
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ every page outside /admin/ and names the page and the token of each hit.
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from scripts.content.leaks import Forbidden, Leak
 
 SHOWN_ATTRS = ("title", "alt", "aria-label", "placeholder")
+RAW_LINK_RE = re.compile(r"\]\([^)\s]*\.md(?:#[^)\s]*)?\)")  # a Markdown link left as text (inside raw HTML)
 SHOWN_PREFIXES = ("data-msg-", "data-label-")
 SKIPPED_TAGS = ("script", "style")
 THEME_CONFIG = "__config"  # the theme's own settings block (paths, feature names): not shown
@@ -76,7 +78,11 @@ def visible_texts(html: str) -> list[str]:
 
 
 def scan_page(html: str, tokens: Forbidden, where: str) -> list[Leak]:
-    return [leak for text in visible_texts(html) for leak in tokens.find(text, where)]
+    found = []
+    for text in visible_texts(html):
+        found += tokens.find(text, where)
+        found += [Leak(m.group(0), "link", where) for m in RAW_LINK_RE.finditer(text)]
+    return found
 
 
 def candidate_pages(site: Path) -> list[Path]:

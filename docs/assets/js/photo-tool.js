@@ -205,7 +205,8 @@ async function render(report, file, name, decoded) {
   $("fix-button").hidden = !fixable;
 }
 
-/** The photo tool's own rules in words (webcam ban, composition…), from content, under the findings. */
+/** The photo tool's own rules in words (webcam ban, composition…), from content, folded under the
+ * findings so that the next step (the fixer) stays in view on a phone. */
 function renderAdvice(advice) {
   let box = root.querySelector("[data-testid=photo-advice]");
   if (!advice?.items?.length) {
@@ -213,13 +214,11 @@ function renderAdvice(advice) {
     return;
   }
   if (!box) {
-    box = el("div", { class: "yk-advice", "data-testid": "photo-advice" });
+    box = el("details", { class: "yk-advice", "data-testid": "photo-advice" });
     $("findings").after(box);
   }
-  box.replaceChildren(
-    advice.title ? el("p", { class: "yk-advice-title", text: advice.title }) : null,
-    el("ul", {}, ...advice.items.map((a) => el("li", {}, a.text, el("span", { class: "yk-finding-source", text: a.line || "" })))),
-  );
+  const items = advice.items.map((a) => el("li", {}, a.text, el("span", { class: "yk-finding-source", text: a.line || "" })));
+  box.replaceChildren(el("summary", { class: "yk-advice-title", text: advice.title || "" }), el("ul", {}, ...items));
 }
 
 function cap(s) {
