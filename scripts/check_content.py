@@ -1,6 +1,10 @@
 """Check everything under content/ and list every problem at once.
 
-Usage: python -m scripts.check_content [CONTENT_DIR]   (exit 1 when there are problems)
+Usage: python -m scripts.check_content [--verbose] [CONTENT_DIR]   (exit 1 when there are problems)
+
+On success it prints how many rule parameters can make a finding fail (their
+value rests on an official source: seed or c2) and how many can only warn;
+``--verbose`` lists them one by one, with the confidence per region.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ from pathlib import Path
 
 from scripts.content import ContentError, load_content
 from scripts.content.problems import text
+from scripts.content.severity import sort_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[0]) if argv else ROOT / "content"
+    verbose = "--verbose" in argv or "-v" in argv
+    args = [a for a in argv if a not in ("--verbose", "-v")]
+    root = Path(args[0]) if args else ROOT / "content"
     try:
         content = load_content(root, complete=True)
     except ContentError as err:
@@ -36,7 +43,31 @@ def main(argv: list[str]) -> int:
             materials=len(content["materials"]),
         )
     )
+    groups = sort_parameters(content)
+    print(text("severity", **{k: len(v) for k, v in groups.items()}))
+    if verbose:
+        print("\n".join(severity_lines(groups, content)))
     return 0
+
+
+def severity_lines(groups: dict, content: dict) -> list[str]:
+    lines = []
+    for key in ("fail", "warn", "mixed"):
+        lines.append(text(f"severity_head_{key}"))
+        for pid, marks in groups[key]:
+            shown = " ".join(
+                text("severity_mark", region=region or text("severity_national"), confidence=conf)
+                for region, conf in marks
+            )
+            lines.append(text("severity_line", param=pid, marks=shown))
+    lines.append(text("firm_head", count=len(content.get("firm", {}))))
+    for code, groups in sorted(content.get("firm", {}).items()):
+        group = groups[0]
+        if group == "stated":
+            confidence = content["messages"][code].get("confidence")
+            group = text("severity_mark", region=group, confidence=confidence)
+        lines.append(text("severity_line", param=code, marks=group))
+    return lines
 
 
 if __name__ == "__main__":

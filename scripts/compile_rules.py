@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from scripts.content import ContentError, load_content
+from scripts.content.kinds import UNKNOWN_SINCE
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "validator" / "_data" / "rules.json"
@@ -28,8 +29,10 @@ def compile_rules(content: dict) -> dict:
         "cycle_end": site["cycle_end"],
         "sources": {s["id"]: {k: v for k, v in s.items() if k != "id"} for s in content["sources"]},
         "regions": {r["id"]: {"name": r["name"], "short": r["short"]} for r in content["regions"]},
-        "parameters": content["parameters"],
+        "parameters": {pid: _parameter(spec) for pid, spec in content["parameters"].items()},
         "messages": content["messages"],
+        "firm": {code: groups[0] for code, groups in sorted(content.get("firm", {}).items())},
+        "advice": {f["family"]: [dict(a) for a in f.get("advice", [])] for f in content["rule_files"]},
         "formats": content["formats"],
         "texts": site.get("texts", {}),
         # pathway-finder screens, routing and texts (content/finder.yaml); tool names (content/tools.yaml)
@@ -64,6 +67,22 @@ def compile_rules(content: dict) -> dict:
     ).hexdigest()
     rules["version"] = f"{site['cycle']}-{digest[:12]}"
     return rules
+
+
+def _parameter(spec: dict) -> dict:
+    """A parameter as the validator reads it: a value of unknown date (``since: unknown``) becomes
+    ``since: ""`` (before every date, so it applies from the start) with ``dated: false``."""
+    out = {k: v for k, v in spec.items() if k not in ("values", "regions")}
+    out["values"] = [_value(v) for v in spec["values"]]
+    if spec.get("regions"):
+        out["regions"] = {r: [_value(v) for v in values] for r, values in spec["regions"].items()}
+    return out
+
+
+def _value(entry: dict) -> dict:
+    if entry.get("since") != UNKNOWN_SINCE:
+        return dict(entry)
+    return {**entry, "since": "", "dated": False}
 
 
 def main(argv: list[str]) -> int:

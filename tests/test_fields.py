@@ -81,7 +81,6 @@ def test_known_vectors(rules):
         ("11010519491231002XX", "id.length"),
         ("11010519491231-02X", "id.chars"),
         ("1101051949123100Y2", "id.chars"),
-        ("１１010519491231002X", "field.fullwidth"),
         ("110105 19491231002X", "field.space"),
         (" 11010519491231002X", "field.space"),
         ("", "field.empty"),
@@ -92,6 +91,13 @@ def test_resident_id_format_failures(rules, value, code):
     assert report["verdict"] == "fail"
     assert code in codes(report, "fail")
     assert all(f["message"] and f["fix"] for f in report["findings"])
+
+
+def test_fullwidth_only_warns_because_one_repost_states_it(rules):
+    report = field("id_number", "１１010519491231002X", rules)
+    finding = next(f for f in report["findings"] if f["code"] == "field.fullwidth")
+    assert report["verdict"] == "warn" and finding["requested"] == "fail"
+    assert finding["basis"] == "reading" and "只见于一个来源（2022 年报名表填写说明）" in finding["reading"]
 
 
 def test_resident_id_content_failures(rules):
@@ -119,7 +125,7 @@ def test_residence_permits(rules):
     assert macao["verdict"] == "pass" and codes(macao) == {"id.permit.macao_inferred"}
     assert macao["findings"][0]["source"]["confidence"] == "inferred"
     mainland = field("id_number", with_check("11010519920130002"), rules, id_type="residence_permit")
-    assert codes(mainland, "fail") == {"id.permit.prefix"}
+    assert codes(mainland, "warn") == {"id.permit.prefix"}  # the permit prefixes are in public code only (c1)
     bad = field("id_number", "810000199201300023", rules, id_type="residence_permit")
     assert "id.checksum" in codes(bad, "fail") or bad["verdict"] == "pass"
     assert field("id_number", "8100001992013000", rules, id_type="residence_permit")["verdict"] == "fail"
@@ -194,12 +200,12 @@ def test_unknown_id_type(rules):
         ("阿依古丽·买买提", "fail", "name.wrong_dot"),
         ("阿依古丽•买买提", "fail", "name.wrong_dot"),
         (".阿依古丽", "warn", "name.dot_position"),
-        ("张？明", "fail", "field.fullwidth"),
-        ("张 三", "fail", "name.space"),
-        ("张三3", "fail", "name.digits"),
-        ("Zhang", "fail", "name.latin"),
-        ("张三!", "fail", "name.punctuation"),
-        ("张" * 29, "fail", "name.too_long"),
+        ("张？明", "warn", "field.fullwidth"),  # half-width: the 2022 填写说明 only (c1)
+        ("张 三", "fail", "name.space"),  # no spaces: two sources (c2)
+        ("张三3", "warn", "name.digits"),  # Chinese characters only: the 2022 填写说明 only (c1)
+        ("Zhang", "warn", "name.latin"),
+        ("张三!", "warn", "name.punctuation"),
+        ("张" * 29, "warn", "name.too_long"),  # 28 characters: the 2022 填写说明 only (c1)
         ("", "fail", "field.empty"),
     ],
 )
@@ -227,7 +233,7 @@ def test_foreign_names(rules):
     assert field("name", "Smith", rules, id_type="passport")["verdict"] == "pass"
     spaced = field("name", "John Smith", rules, id_type="passport")
     assert spaced["verdict"] == "warn" and {"name.space", "name.case"} <= codes(spaced)
-    assert field("name", "Smith2", rules, id_type="passport")["verdict"] == "fail"
+    assert field("name", "Smith2", rules, id_type="passport")["verdict"] == "warn"
 
 
 # 毕业证书编号 -----------------------------------------------------------------
@@ -246,7 +252,7 @@ def test_foreign_names(rules):
         ("10559A201505001234", {}, "fail", "diploma.letters"),
         ("10559-1201505001234", {}, "fail", "diploma.chars"),
         ("10559 1201505001234", {}, "fail", "field.space"),
-        ("１０５５９１２０１５０５００１２３４", {}, "fail", "field.fullwidth"),
+        ("１０５５９１２０１５０５００１２３４", {}, "warn", "field.fullwidth"),  # one repost (c1)
     ],
 )
 def test_diploma_number(rules, value, context, verdict, code):
@@ -266,14 +272,14 @@ def test_diploma_number(rules, value, context, verdict, code):
         ("828264861563", "warn", {"chsi.code.legacy"}),
         ("ACY3RBVSBQQDN6Z", "fail", {"chsi.code.length"}),
         ("ACY3RBVSBQQDN6Z1!", "fail", {"chsi.code.chars"}),
-        ("ＡCY3RBVSBQQDN6Z1", "fail", {"field.fullwidth"}),
+        ("ＡCY3RBVSBQQDN6Z1", "warn", {"field.fullwidth"}),
     ],
 )
 def test_chsi_code(rules, value, verdict, expect):
     report = field("chsi_code", value, rules)
     assert report["verdict"] == verdict
     assert expect <= codes(report)
-    if verdict != "fail":
+    if verdict != "fail" and "field.fullwidth" not in expect:  # a full-width code is not read further
         assert report["facts"]["normalised"] == value.upper().replace(" ", "").replace("-", "")
 
 
@@ -285,12 +291,26 @@ def test_chsi_expiry_national_is_a_warning(rules):
     assert short["facts"]["valid_until_needed"] == "2027-05-10"
 
 
-def test_chsi_expiry_hubei_fails_short_validity(rules):
-    short = field("chsi_expiry", "2027-04-01", rules, region="hubei")
+def test_chsi_expiry_hubei_short_validity_warns_while_the_deadline_is_inferred(rules):
+    # The case: valid to 2027-04-30; two months (SEED0) from 2027-03-10, a date the site inferred.
+    short = field("chsi_expiry", "2027-04-30", rules, region="hubei")
     finding = next(f for f in short["findings"] if f["code"] == "chsi.expiry.short")
-    assert finding["severity"] == "fail" and finding["source"]["confidence"] == "seed"
+    assert short["verdict"] == "warn" and finding["severity"] == "warn" and finding["requested"] == "fail"
+    assert finding["source"]["confidence"] == "seed"
+    assert finding["source"]["cite"] == "湖北省网操作说明 · 二(二)"
+    assert "截止日" in finding["reading"] and "按往年推断" in finding["reading"]
+    assert [(p["id"], p["confidence"]) for p in finding["params"]] == [
+        ("fields.chsi_remaining_months", "seed"),
+        ("fields.chsi_deadline", "unconfirmed"),
+    ]
     assert field("chsi_expiry", "2027-05-10", rules, region="hubei")["verdict"] == "pass"
-    assert field("chsi_expiry", "2027-05-09", rules, region="hubei")["verdict"] == "fail"
+    assert field("chsi_expiry", "2027-05-09", rules, region="hubei")["verdict"] == "warn"
+
+
+def test_chsi_expiry_hubei_fails_against_a_deadline_the_candidate_gives(rules):
+    own = field("chsi_expiry", "2027-04-30", rules, region="hubei", deadline="2027-03-10")
+    finding = next(f for f in own["findings"] if f["code"] == "chsi.expiry.short")
+    assert own["verdict"] == "fail" and finding["basis"] == "official" and finding["reading"] == ""
 
 
 def test_chsi_expiry_deadline_override_and_formats(rules):
@@ -321,7 +341,7 @@ def test_chsi_expiry_deadline_override_and_formats(rules):
         ("2021-13", {}, "fail", "yyyymm.month"),
         ("2021-00", {}, "fail", "yyyymm.month"),
         ("1930-07", {}, "warn", "yyyymm.too_early"),
-        ("２０２１-07", {}, "fail", "field.fullwidth"),
+        ("２０２１-07", {}, "warn", "field.fullwidth"),
     ],
 )
 def test_yyyymm(rules, value, context, verdict, code):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,7 @@ def test_every_stable_page_is_generated(base):
         "timeline.md",
         "changes.md",
         "sources.md",
+        "admin/parameters.md",
     }
     for src, text in pages.items():
         assert text.startswith("---\n"), src
@@ -57,14 +59,14 @@ def test_guide_sections_and_steps_become_anchored_headings(base):
 
     assert "## 注册与登录 {#account}" in text
     assert "### 注册账户 {#register}" in text
-    assert "[SEED4 §二.1](../sources.md#SEED4)" in text
+    assert "[国家系统指南 · 二.1](../sources.md#SEED4)" in text  # the short name and the section, linked
 
 
 def test_faq_questions_are_headings_with_ids_sources_and_pathways(base):
     text = render_pages(base, TEMPLATES)["faq.md"]
 
     assert "### 忘记密码怎么办？ {#forgot-password}" in text
-    assert "[P1](sources.md#P1)" in text
+    assert "[某转载](sources.md#P1)" in text
     assert "[本科报考执业医师](checklists/bachelor-physician.md)" in text
     assert "(guide/hubei.md#probation)" in text  # see: hubei#probation
 
@@ -91,10 +93,48 @@ def test_checklist_has_every_material_step_and_the_print_header(base):
 def test_requirements_come_from_the_rule_parameters(base):
     text = render_pages(base, TEMPLATES)["requirements.md"]
 
-    assert "<code>photo.max_bytes</code>" in text and "<code>photo.formats</code>" in text
-    assert "40 KB（40960 字节）" in text  # in force at the end of the cycle
-    assert "| 湖北 |" in text
-    assert "jpg、jpeg" in text
+    assert "**文件大小上限**：全国：40 KB（40960 字节）" in text  # in force at the end of the cycle
+    assert "    - 湖北：40 KB（40960 字节）" in text
+    assert "**文件格式**：jpg、jpeg" in text
+    assert "单一转载" in text and "官方原文" in text  # confidence in Chinese words
+    shown = re.sub(r"<[^>]+>|\]\([^)]*\)", "", text)  # without tags and link targets
+    assert "photo.max_bytes" not in shown and "c1" not in shown  # keys and marks only on /admin/
+
+
+def test_admin_parameters_page_lists_keys_sources_and_what_can_fail(base):
+    text = render_pages(base, TEMPLATES)["admin/parameters.md"]
+
+    assert "`photo.max_bytes`" in text and "| SEED4 §二.7 |" in text
+    assert "`seed`" in text and "可判不合格" in text and "只提醒" in text
+    assert "exclude: true" in text  # not in the site search
+
+
+def test_undated_value_shows_date_unknown_and_is_never_a_change_of_the_cycle(base):
+    content = copy.deepcopy(base)
+    values = content["parameters"]["photo.max_bytes"]["values"]
+    values[1]["since"] = "unknown"
+    content["parameters"]["photo.max_bytes"]["values"] = values[1:]
+    site = content["site"]
+
+    assert cycle_changes(content, site["cycle_start"], site["cycle_end"]) == []
+    pages = render_pages(content, TEMPLATES)
+    assert "**文件大小上限**：全国：40 KB（40960 字节）" in pages["requirements.md"]
+    assert "日期不明" in pages["requirements.md"].split("**文件大小上限**")[1].split("\n- ")[0]
+    assert "本年度周期内没有新生效的规则取值" in pages["changes.md"]
+    assert in_force(content["parameters"]["photo.max_bytes"]["values"], "2020-01-01")["value"] == 40960
+
+
+def test_many_sources_fold_into_one_disclosure(base):
+    env = environment(TEMPLATES, base)
+    macro = '{% import "_macros.j2" as m with context %}{{ m.meta(item) }}'
+    item = {"source": ["SEED4 §二.7", "P1", "P1 §三"], "confidence": "c2"}
+
+    shown = env.from_string(macro).render(content=base, page="faq.md", item=item)
+    two = env.from_string(macro).render(content=base, page="faq.md", item={**item, "source": ["SEED4", "P1"]})
+
+    assert shown.startswith('<details class="yk-meta yk-cite" markdown><summary>出处：国家系统指南等 3 个')
+    assert "[某转载 · 三](sources.md#P1)" in shown and "多方一致" in shown
+    assert two.startswith('<span class="yk-meta">出处：[国家系统指南](sources.md#SEED4)、[某转载](sources.md#P1)')  # noqa: E501
 
 
 def test_changes_show_old_and_new_values_of_the_cycle(base):
@@ -105,7 +145,9 @@ def test_changes_show_old_and_new_values_of_the_cycle(base):
     assert [(c["id"], c["region"], c["old"]["value"], c["new"]["value"]) for c in changes] == [
         ("photo.max_bytes", None, 30720, 40960)
     ]
-    assert "30 KB（30720 字节） | **40 KB（40960 字节）**" in text
+    assert "30 KB（30720 字节）<br><small>2021-01-01 起</small> | **40 KB（40960 字节）**" in text
+    assert "<code>" not in text and "photo.max_bytes" not in text  # the log names the parameter in Chinese
+    assert "涉及：文件大小上限" in text
     assert "照片大小上限调整。" in text
     assert change_log(base, 2027)[0][0]["date"] == "2026-11-24"
 
@@ -196,12 +238,12 @@ def test_structured_values_show_chinese_labels_and_fall_back_to_the_id(base):
     assert window == "本科报考执业医师：起：2010-09-01"  # a pathway id shows its title
 
 
-def test_real_requirements_page_shows_structured_ids_in_chinese():
+def test_real_parameter_pages_show_structured_ids_in_chinese():
     content, problems = check(ROOT / "content", codes_package=None)
     if any(p.code.startswith("file.") for p in problems):
         pytest.skip("content is still incomplete")
 
-    text = render_pages(content, TEMPLATES)["requirements.md"]
+    text = render_pages(content, TEMPLATES)["admin/parameters.md"]  # eligibility is listed on /admin/
 
     assert "临床：临床、乡村全科" in text  # eligibility.family_categories
     assert "clinical：clinical" not in text
@@ -253,7 +295,7 @@ def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# t\n", encoding="utf-8")
-    for tool in ("pathway", "materials", "photo", "form"):  # checklist pages link to these tools
+    for tool in ("pathway", "materials", "photo", "form"):  # checklist and requirements pages link to them
         (docs / "tools" / tool).mkdir(parents=True)
         (docs / "tools" / tool / "index.md").write_text("# tool\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
@@ -290,6 +332,7 @@ def test_strict_mkdocs_build_generates_the_pages(tmp_path):
         "timeline",
         "changes",
         "sources",
+        "admin/parameters",
     ]:
         assert (site / page / "index.html").exists(), page
     html = (site / "checklists" / "bachelor-physician" / "index.html").read_text(encoding="utf-8")

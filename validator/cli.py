@@ -242,14 +242,20 @@ def render(rules: RuleSet, report: dict) -> str:
         )
         if f.get("fix"):
             lines.append("    " + t("cli.fix", fix=f["fix"]))
-        src = f.get("source") or {}
-        if src.get("id"):
-            conf = src.get("confidence") or "unknown"
-            label = t(f"cli.confidence.{conf}") if f"cli.confidence.{conf}" in rules.formats else conf
-            lines.append("    " + t("cli.source", source=src["id"], confidence=label))
+        if f.get("reading"):
+            lines.append("    " + t("cli.reading", reading=f["reading"]))
+        lines += _source_line(rules, f.get("source") or {})
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"
+
+
+def _source_line(rules: RuleSet, src: dict) -> list[str]:
+    """The citation in Chinese (short names, sections, confidence words); ids stay in --json."""
+    if not src.get("cite"):
+        return []
+    label = src.get("confidence_label") or rules.fmt("cli.confidence_unknown")
+    return ["    " + rules.fmt("cli.source", source=src["cite"], confidence=label)]
 
 
 def _file_line(rules: RuleSet, facts: dict) -> str:

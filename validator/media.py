@@ -104,10 +104,15 @@ def _parse_exif_date(text: str) -> date | None:
 
 
 def add_integrity(report: Report, head: Header, ctx: Context) -> bool:
-    """Add fileinfo's integrity findings; False when the file is empty, truncated or unsafe to decode."""
-    before = len(report.findings)
+    """Add fileinfo's integrity findings; False when the file is empty, unknown, truncated, broken or
+    unsafe to decode. Decided from the file's structure, not from the findings' severity (a finding
+    about an inferred limit may be only a warning, but the file is still not decoded)."""
     add_integrity_findings(report, head.info, ctx)
-    return not any(f.severity == "fail" for f in report.findings[before:])
+    return not stops_checks(head.info)
+
+
+def stops_checks(info: FileInfo) -> bool:
+    return info.format in ("empty", "other") or info.truncated or bool(info.problems or info.limits_exceeded)
 
 
 def bytes_text(ctx: Context, n: int, fmt: str) -> str:

@@ -3,6 +3,28 @@
 Rules never raise on bad input: they add findings to a :class:`Report`. Every
 finding has a stable code; its Chinese message and fix come from the rule set
 (``content/messages/*.yaml``), never from Python.
+
+How severity is decided
+-----------------------
+A rule module asks for a severity and names the threshold parameter(s) it
+applied: ``report.add(code, "fail", param=limit)`` (or ``param=(a, b)`` when
+the finding depends on several values). The report, not the module, decides
+the severity that is kept (:func:`validator.severity.decide`):
+
+* ``fail`` stands only when every parameter named rests on an official source
+  (confidence ``seed`` or ``c2``). Otherwise the finding is a ``warn`` and its
+  ``reading`` says, in the candidate's words, that the figure is this site's
+  reading and why (inferred, unconfirmed, a single repost, an undated repost).
+* A ``fail`` without a parameter stands only for codes that content declares
+  as not resting on a threshold (``firm:`` in ``content/messages/*.yaml``:
+  ``unreadable``, ``invalid``, or ``stated`` with an official message source);
+  any other becomes a ``warn`` with the general reading.
+
+So no rule module can make a hard fail out of a figure the site guessed. Each
+finding also carries ``basis`` (what it rests on) and ``params`` (id and
+confidence of every parameter applied) for ``--json`` and the tests, and a
+``source`` dict with the Chinese citation (``cite``) and confidence words
+(``confidence_label``) that the browser renders as they are.
 """
 
 from __future__ import annotations
@@ -11,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from validator.ruleset import Param, RuleSet
+from validator.severity import decide
 
 SEVERITIES = ("fail", "warn", "info")
 
@@ -25,6 +48,10 @@ class Finding:
     expected: str = ""
     value: Any = None
     source: dict | None = None
+    reading: str = ""
+    basis: str = ""
+    requested: str = ""
+    params: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -36,7 +63,19 @@ class Finding:
             "expected": self.expected,
             "value": self.value,
             "source": self.source,
+            "reading": self.reading,
+            "basis": self.basis,
+            "requested": self.requested,
+            "params": self.params,
         }
+
+
+def _as_params(param: Param | tuple | list | None) -> tuple[Param, ...]:
+    if param is None:
+        return ()
+    if isinstance(param, Param):
+        return (param,)
+    return tuple(p for p in param if p is not None)
 
 
 @dataclass
@@ -57,23 +96,29 @@ class Report:
         measured: str = "",
         expected: str = "",
         value: Any = None,
-        param: Param | None = None,
+        param: Param | tuple | list | None = None,
         **params: Any,
     ) -> Finding:
-        """Add a finding; its message and fix are rendered from the rule set."""
+        """Add a finding; its message and fix come from the rule set, its severity from the decision."""
         if severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity!r}")
+        applied = _as_params(param)
+        decision = decide(self.rules, code, severity, applied)
         text = self.rules.render_message(code, measured=measured, expected=expected, **params)
-        source = param.source_dict() if param is not None else self.rules.message_source(code)
+        source = applied[0].source_dict() if applied else self.rules.message_source(code)
         finding = Finding(
             code=code,
-            severity=severity,
+            severity=decision.severity,
             message=text["message"],
             fix=text["fix"],
             measured=measured,
             expected=expected,
             value=value,
             source=source,
+            reading=decision.reading,
+            basis=decision.basis,
+            requested=severity,
+            params=[{"id": p.id, "confidence": p.confidence, "dated": p.dated} for p in applied],
         )
         self.findings.append(finding)
         return finding
@@ -91,7 +136,7 @@ class Report:
         return "pass"
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "kind": self.kind,
             "subject": self.subject,
             "verdict": self.verdict,
@@ -101,3 +146,7 @@ class Report:
             "rules_cycle": self.rules.cycle,
             "rules_version": self.rules.version,
         }
+        advice = self.rules.advice(self.kind)
+        if advice:
+            out["advice"] = {"title": self.rules.text("advice." + self.kind, default=""), "items": advice}
+        return out

@@ -7,7 +7,13 @@ The rule set is plain JSON compiled from ``content/`` by
 A parameter has a list of dated values (``since`` = first day it applies)
 and optional per-region lists that replace the base list for that region.
 The value in force on the as-of date is the one with the latest ``since``
-not after it; before the first ``since`` the earliest value applies.
+not after it; before the first ``since`` the earliest value applies. A value
+whose source gives no date has ``since: ""`` and ``dated: false`` (content
+writes ``since: unknown``): it applies from the start and is shown as 日期不明.
+
+Every parameter value and message carries a source and a confidence mark;
+:meth:`RuleSet.cite` turns the source ids into the Chinese short names a
+candidate reads, :meth:`RuleSet.confidence_label` the mark into Chinese words.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+OFFICIAL = ("seed", "c2")  # confidence marks of values that rest on an official source
 
 
 @dataclass(frozen=True)
@@ -29,10 +37,24 @@ class Param:
     confidence: str
     note: str = ""
     source_info: dict | None = None
+    label: str = ""
+    dated: bool = True
+
+    @property
+    def official(self) -> bool:
+        return self.confidence in OFFICIAL
 
     def source_dict(self) -> dict:
         info = dict(self.source_info or {})
-        info.update({"id": self.source, "confidence": self.confidence, "param": self.id, "since": self.since})
+        info.update(
+            {
+                "id": self.source,
+                "confidence": self.confidence,
+                "param": self.id,
+                "since": self.since,
+                "dated": self.dated,
+            }
+        )
         return info
 
 
@@ -78,7 +100,9 @@ class RuleSet:
             source=_source_text(chosen["source"]),
             confidence=chosen["confidence"],
             note=chosen.get("note", ""),
-            source_info=self.source_info(chosen["source"]),
+            source_info=self.citation(chosen["source"], chosen["confidence"]),
+            label=spec.get("label", ""),
+            dated=chosen.get("dated", True),
         )
 
     def value(self, param_id: str, region: str = "national", as_of: date | None = None) -> Any:
@@ -87,8 +111,43 @@ class RuleSet:
     def source_info(self, source_id: str | list) -> dict:
         if isinstance(source_id, list):  # content allows a list of sources; describe the first
             source_id = source_id[0] if source_id else ""
-        src = self.sources.get(source_id.split("#")[0].split(" ")[0], {})
-        return {k: src[k] for k in ("title", "url", "file", "kind") if k in src}
+        src = self.sources.get(_source_id(source_id), {})
+        return {k: src[k] for k in ("title", "url", "file", "kind", "short", "date") if k in src}
+
+    def citation(self, source: str | list, confidence: str) -> dict:
+        """What a finding carries about its source: the first source's details, every source as
+        Chinese short names with their sections (``cite``), and the confidence in Chinese words."""
+        info = self.source_info(source)
+        cite, label = self.cite(source), self.confidence_label(confidence)
+        line = self.fmt_or("cite.line", cite, cite=cite, confidence=label) if label else cite
+        info.update({"cite": cite, "confidence_label": label, "line": line})
+        return info
+
+    def cite(self, source: str | list) -> str:
+        """``"SEED0 §二(二)"`` -> ``"湖北省网操作说明 · 二(二)"``; several sources joined with 、."""
+        refs = source if isinstance(source, list) else [source]
+        return self.fmt_or("cite.join", "、").join(self._cite_one(str(r)) for r in refs if str(r).strip())
+
+    def _cite_one(self, ref: str) -> str:
+        sid = _source_id(ref)
+        short = self.sources.get(sid, {}).get("short") or sid
+        section = ref.strip()[len(sid) :].strip().lstrip("§#").strip()
+        return self.fmt_or("cite.section", short, short=short, section=section) if section else short
+
+    def confidence_label(self, confidence: str) -> str:
+        return self.fmt_or(f"confidence.{confidence}")
+
+    def firm(self, code: str) -> str:
+        """The content's declaration for a code that fails without a threshold: unreadable, invalid,
+        stated, or "" (see validator.severity)."""
+        return self.data.get("firm", {}).get(code, "")
+
+    def advice(self, family: str) -> list[dict]:
+        """Rules in words a program cannot check (content ``advice:``), cited like findings."""
+        return [
+            {"text": a["text"], **self.citation(a["source"], a["confidence"]), "confidence": a["confidence"]}
+            for a in self.data.get("advice", {}).get(family, [])
+        ]
 
     # messages and texts ---------------------------------------------------
     def render_message(self, code: str, **values: Any) -> dict:
@@ -105,9 +164,12 @@ class RuleSet:
         spec = self.messages.get(code, {})
         if not spec.get("source"):
             return None
-        info = self.source_info(spec["source"])
+        info = self.citation(spec["source"], spec.get("confidence", ""))
         info.update({"id": _source_text(spec["source"]), "confidence": spec.get("confidence", "")})
         return info
+
+    def message_confidence(self, code: str) -> str:
+        return self.messages.get(code, {}).get("confidence", "")
 
     def text(self, key: str, default: str | None = None, **values: Any) -> str:
         if key not in self.texts:
@@ -126,6 +188,18 @@ class RuleSet:
             return self.formats[name].format(**values)
         except KeyError:
             raise RuleSetError(f"no format {name!r}") from None
+
+    def fmt_or(self, name: str, default: str = "", **values: Any) -> str:
+        """Like :meth:`fmt`, but a rule set without this format gives ``default`` (older rule sets)."""
+        try:
+            return self.fmt(name, **values)
+        except RuleSetError:
+            return default
+
+
+def _source_id(ref: str) -> str:
+    """``"SEED4 §二.6"`` -> ``"SEED4"``."""
+    return ref.strip().split("#")[0].split(" ")[0]
 
 
 def _source_text(source: str | list) -> str:

@@ -1,9 +1,12 @@
 """Scan rules: material scans (毕业证、身份证、证明…) per region from content.
 
-National default: the 上传相关材料 module (jpg/jpeg/png, ≤ 200 KB, colour;
-P12). Hubei 省网: colour JPEG, 100–500 KB, each side 450–1300 px (P10,
-SEED0 §二.2). Sharpness and exposure are warnings. Parameters whose value is
-``null`` for a region are not checked there.
+National default: the 上传相关材料 module (jpg/jpeg/png, "每张不超过 200k",
+reposted by several 考区). Hubei 省网: colour JPEG (SEED0 §二.2); 100–500 KB
+and 450–1300 px from one undated repost (P10), so those only warn. A byte
+limit written in "k" is checked twice: over under either reading (1000 or 1024
+bytes) and over only under the stricter one. Parameters whose value is
+``null`` for a region are not checked there. Severity follows the confidence
+of the parameters applied (see validator.report).
 
 Finding codes (all in ``CODES``): ``scan.format.*``, ``scan.size.*``,
 ``scan.dims.*``, ``scan.colour.*``, ``scan.sharpness.blurry``,
@@ -26,7 +29,9 @@ CODES = (
     "scan.format.extension",
     "scan.format.unusual",
     "scan.size.too_large",
+    "scan.size.unclear_large",
     "scan.size.too_small",
+    "scan.size.unclear_small",
     "scan.dims.too_large",
     "scan.dims.too_small",
     "scan.dims.cannot_fit",
@@ -122,28 +127,24 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
     return True
 
 
+SIZE_CHECKS = (  # (code, parameter, True for an upper bound): the first that applies is reported
+    ("scan.size.too_large", "scan.max_bytes", True),
+    ("scan.size.unclear_large", "scan.max_bytes_strict", True),
+    ("scan.size.too_small", "scan.min_bytes", False),
+    ("scan.size.unclear_small", "scan.min_bytes_strict", False),
+)
+
+
 def _check_size(report: Report, head: Header, ctx: Context) -> None:
     n = head.size
-    hi, lo = ctx.param("scan.max_bytes"), ctx.param("scan.min_bytes")
     measured = bytes_text(ctx, n, "scan.bytes")
-    if hi.value is not None and n > hi.value:
-        report.add(
-            "scan.size.too_large",
-            "fail",
-            measured=measured,
-            expected=bytes_text(ctx, hi.value, "scan.bytes"),
-            value=n,
-            param=hi,
-        )
-    elif lo.value is not None and n < lo.value:
-        report.add(
-            "scan.size.too_small",
-            "fail",
-            measured=measured,
-            expected=bytes_text(ctx, lo.value, "scan.bytes"),
-            value=n,
-            param=lo,
-        )
+    for code, name, upper in SIZE_CHECKS:
+        bound = ctx.param(name)
+        if bound.value is None or (n <= bound.value if upper else n >= bound.value):
+            continue
+        expected = bytes_text(ctx, bound.value, "scan.bytes_exact")
+        report.add(code, "fail", measured=measured, expected=expected, value=n, param=bound)
+        return
 
 
 def _check_dims(report: Report, head: Header, ctx: Context) -> None:
@@ -181,11 +182,13 @@ def _fit(w: int, h: int, factor: float, rounding) -> tuple[int, int]:
 def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
     if head.colourspace in ("cmyk", "ycck"):
         report.add(
-            "scan.colour.cmyk", "fail", measured=ctx.rules.fmt(f"photo.colourspace.{head.colourspace}")
+            "scan.colour.cmyk", "warn", measured=ctx.rules.fmt(f"photo.colourspace.{head.colourspace}")
         )
     elif head.colourspace == "grey":
-        measured = ctx.rules.fmt("photo.grey_header")
-        report.add("scan.colour.grey", "fail", measured=measured, param=ctx.param("scan.colour"))
+        required = ctx.param("scan.colour_required")
+        if required.value:
+            measured = ctx.rules.fmt("photo.grey_header")
+            report.add("scan.colour.grey", "fail", measured=measured, param=required)
 
 
 def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
@@ -208,7 +211,8 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         "sharpness": sharp,
     }
     if (
-        head.colourspace not in ("grey", "cmyk", "ycck")
+        ctx.value("scan.colour_required")
+        and head.colourspace not in ("grey", "cmyk", "ycck")
         and col["colour_share"] < col_p.value["min_colour_share"]
     ):
         share = ctx.rules.fmt("scan.share", p=col["colour_share"])

@@ -25,6 +25,7 @@ from scripts.content.schema import (
     _real_day,
 )
 
+UNKNOWN_SINCE = "unknown"  # a value whose source is undated: applies from the start, shown as 日期不明
 UNITS = ("bytes", "px", "ratio", "months", "days", "date", "text", "list", "bool", "number", "percent")
 SOURCE_KINDS = ("seed", "official", "repost", "third-party", "weak", "inference")
 TOPICS = (
@@ -49,7 +50,7 @@ def _values_in_order(ctx, values, path):
     previous = None
     for i, entry in enumerate(values):
         since = entry.get("since") if isinstance(entry, dict) else None
-        if not isinstance(since, str):
+        if not isinstance(since, str) or since == UNKNOWN_SINCE:
             continue
         if previous is not None and since <= previous:
             ctx.problem("dates.order", (*path, i, "since"), value=since, expected=previous)
@@ -58,6 +59,8 @@ def _values_in_order(ctx, values, path):
 
 def _until_after_since(ctx, value, path):
     since, until = value.get("since"), value.get("until")
+    if since == UNKNOWN_SINCE:
+        return
     if isinstance(since, str) and isinstance(until, str) and until < since:
         ctx.problem("dates.until", (*path, "until"), value=until, expected=since)
 
@@ -137,6 +140,16 @@ class Condition(Spec):
         Text().check(ctx, value["maybe"], (*path, "maybe"))
 
 
+class Since(Date):
+    """A value's first day, or ``unknown`` for a value whose source gives no date (first value only)."""
+
+    def check(self, ctx, value, path):
+        if value != UNKNOWN_SINCE:
+            super().check(ctx, value, path)
+        elif len(path) < 2 or path[-2] != 0:
+            ctx.problem("since.unknown_not_first", path, value=UNKNOWN_SINCE)
+
+
 class Values(ListOf):
     """Dated values of a parameter: each with since/source/confidence, in order."""
 
@@ -144,7 +157,7 @@ class Values(ListOf):
         super().__init__(
             Record(
                 {
-                    "since": Date(),
+                    "since": Since(),
                     "until?": Date(),
                     "value": AnyValue(),
                     "source": SourceRef(),
@@ -236,7 +249,7 @@ SOURCES = Record(
                 {
                     "id": Id("source", dotted=True),
                     "title": Str(),
-                    "short?": Str(),
+                    "short": Str(),
                     "date?": Str(),
                     "url?": Url(),
                     "file?": Str(),
@@ -274,17 +287,22 @@ PARAMETER = Record(
         "label": Str(),
         "unit": Enum(*UNITS),
         "description?": Text(),
+        "technical?": Bool(),
         "values": Values(),
         "regions?": MapOf(Values(), key=Ref("region")),
     },
     checks=(_values_fit_unit,),
 )
 
+SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
+
 RULES = Record(
     {
         "family": Str(),
         "title": Str(),
         "description?": Text(),
+        "requirements_order?": Int(),  # place on the candidates' /requirements/ page; absent: /admin/ only
+        "advice?": ListOf(SOURCED_TEXT, nonempty=True),
         "parameters": MapOf(PARAMETER, key=Id("param", dotted=True)),
     },
     checks=(_param_prefix,),
@@ -300,11 +318,15 @@ MESSAGE = Record(
     }
 )
 
+FIRM_GROUPS = ("unreadable", "invalid", "stated")
+
 MESSAGES = Record(
     {
         "family?": Str(),
         "messages?": MapOf(MESSAGE, key=Id("message", dotted=True)),
         "formats?": MapOf(FormatStr(), key=Id("format", dotted=True)),
+        # finding codes that may fail without a threshold parameter (see content/README.md)
+        "firm?": Record({f"{g}?": ListOf(Ref("message"), nonempty=True) for g in FIRM_GROUPS}),
     }
 )
 
@@ -366,8 +388,6 @@ FAQ = Record(
         )
     }
 )
-
-SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
 
 PATHWAY = Record(
     {

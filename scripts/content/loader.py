@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content import kinds, yamlio
+from scripts.content import kinds, severity, yamlio
 from scripts.content.codes import validator_codes
+from scripts.content.leaks import content_texts, forbidden
 from scripts.content.problems import Problem
 from scripts.content.refs import resolve
 from scripts.content.schema import Ctx
@@ -75,6 +76,8 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     ids = resolve(ctxs, sink, absent=_absent(root))
     content = _assemble(docs, extra)
     content["skipped_modules"] = _check_codes(content, codes_package, sink) if codes_package else []
+    severity.check(content, sink)
+    _check_leaks(content, sink)
     if not content["pathways"] and docs["pathways"]:
         sink.missing("content/pathways", "pathway.none")
     content["ids"] = ids
@@ -151,6 +154,10 @@ def _at(data, path):
     return data
 
 
+def _dict_get(data, key):
+    return data.get(key) if isinstance(data, dict) else None
+
+
 def _dict(data, key):
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, dict) else {}
@@ -173,15 +180,24 @@ def _assemble(docs: dict, extra: dict) -> dict:
                 "family": path.stem,
                 "title": doc.data.get("title", path.stem) if isinstance(doc.data, dict) else path.stem,
                 "description": doc.data.get("description", "") if isinstance(doc.data, dict) else "",
+                "advice": _list(doc.data, "advice"),
+                "requirements_order": _dict_get(doc.data, "requirements_order"),
                 "file": doc.file,
                 "parameters": list(params),
             }
         )
     messages: dict = {}
     formats: dict = {}
+    message_files: dict = {}
+    firm: dict = {}
     for _, doc in docs["messages"]:
-        messages.update(_dict(doc.data, "messages"))
+        found = _dict(doc.data, "messages")
+        messages.update(found)
+        message_files.update({code: doc.file for code in found})
         formats.update(_dict(doc.data, "formats"))
+        for group, codes in _dict(doc.data, "firm").items():
+            for code in codes if isinstance(codes, list) else []:
+                firm.setdefault(str(code), []).append(group)
     guides = {path.stem: doc.data for path, doc in docs["guides"] if isinstance(doc.data, dict)}
     pathways = [doc.data for _, doc in docs["pathways"] if isinstance(doc.data, dict)]
     pathways.sort(key=lambda p: (p["order"] if isinstance(p.get("order"), int) else 0, str(p.get("id"))))
@@ -192,6 +208,8 @@ def _assemble(docs: dict, extra: dict) -> dict:
         "parameters": parameters,
         "rule_files": rule_files,
         "messages": messages,
+        "message_files": message_files,
+        "firm": firm,
         "formats": formats,
         "guides": {k: guides[k] for k in sorted(guides, key=lambda g: (g != "national", g))},
         "faq": _list(first["faq"], "entries"),
@@ -202,6 +220,15 @@ def _assemble(docs: dict, extra: dict) -> dict:
         "labels": {str(k): v for k, v in _dict(first["labels"], "labels").items() if isinstance(v, str)},
         "extra": extra,
     }
+
+
+def _check_leaks(content: dict, sink: _Sink) -> None:
+    """Candidate-facing texts in rules, messages and sources name no parameter key, source id or term."""
+    tokens = forbidden(content)
+    for file, path, text in content_texts(content):
+        for leak in tokens.find(text):
+            values = {"value": leak.token, "detail": leak.kind_name}
+            sink.problems.append(Problem(file, tuple(path), "text.internal", values=values))
 
 
 def _check_codes(content: dict, package: str, sink: _Sink) -> list[str]:

@@ -19,6 +19,7 @@ REF_CODES = {
     "param": "ref.param",
     "region": "ref.region",
     "guide": "ref.guide",
+    "message": "ref.message",
     "source": "source.unknown",
 }
 

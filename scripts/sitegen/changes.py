@@ -1,19 +1,16 @@
 """What changes in a cycle: dated parameter values whose ``since`` falls in it.
 
 Derived from the same dated values the validator reads, so the 年度变更 page
-cannot disagree with the rules.
+cannot disagree with the rules. A value whose date is unknown (``since:
+unknown``) is never a change of any cycle: nobody knows when it started.
 """
 
 from __future__ import annotations
 
+from scripts.content.kinds import UNKNOWN_SINCE
+from scripts.content.severity import in_force
 
-def in_force(values: list[dict], day: str) -> dict:
-    """The value in force on ``day`` (ISO): latest since not after it, else the first."""
-    chosen = values[0]
-    for entry in values:
-        if entry["since"] <= day and entry["since"] >= chosen["since"]:
-            chosen = entry
-    return chosen
+__all__ = ["change_log", "cycle_changes", "in_force"]
 
 
 def cycle_changes(content: dict, start: str, end: str) -> list[dict]:
@@ -25,7 +22,7 @@ def cycle_changes(content: dict, start: str, end: str) -> list[dict]:
             lists = [(None, spec["values"]), *sorted((spec.get("regions") or {}).items())]
             for region, values in lists:
                 for i, entry in enumerate(values):
-                    if start <= entry["since"] <= end:
+                    if entry["since"] != UNKNOWN_SINCE and start <= entry["since"] <= end:
                         changes.append(
                             {
                                 "id": pid,

@@ -63,6 +63,7 @@ class Links:
     def globals(self) -> dict:
         return {
             "source": self.source,
+            "conf_word": self.conf_word,
             "anchor": self.anchor,
             "faq_link": self.faq_link,
             "pathway_link": self.pathway_link,
@@ -73,14 +74,29 @@ class Links:
 
     @pass_context
     def source(self, ctx, ref: str) -> dict:
+        """A citation as a candidate reads it: the short Chinese name and the section (``text``)."""
         sid = source_id(ref)
         src = self._get(self.sources, sid, "source")
+        section = ref.strip()[len(sid) :].strip().lstrip("§#").strip()
+        short = src.get("short") or sid
         return {
             "id": sid,
-            "text": ref.strip(),
+            "text": self._cite(short, section),
+            "short": short,
+            "section": section,
             "title": src["title"],
             "url": rel(ctx["page"], "sources.md", sid),
         }
+
+    def _cite(self, short: str, section: str) -> str:
+        if not section:
+            return short
+        pattern = self.content["formats"].get("cite.section", "{short} · {section}")
+        return pattern.format(short=short, section=section)
+
+    def conf_word(self, confidence: str) -> str:
+        """The confidence mark in Chinese words (content/messages/_severity.yaml ``confidence.*``)."""
+        return self._get(self.content["formats"], f"confidence.{confidence}", "confidence word")
 
     @pass_context
     def anchor(self, ctx, ref: str) -> dict:

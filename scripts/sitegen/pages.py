@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from scripts.content.severity import sort_parameters
 from scripts.sitegen.changes import change_log, cycle_changes, in_force
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
@@ -66,6 +67,7 @@ def page_plan(content: dict) -> list[tuple[str, str, dict]]:
             },
         ),
         ("sources.md", "sources.md.j2", {}),
+        ("admin/parameters.md", "admin_parameters.md.j2", {"severity": sort_parameters(content)}),
     ]
     plan += [(f"checklists/{p['id']}.md", "checklist.md.j2", {"pathway": p}) for p in content["pathways"]]
     return plan

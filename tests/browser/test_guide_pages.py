@@ -25,6 +25,7 @@ FIXED = [
     "/changes/",
     "/sources/",
     "/admin/",
+    "/admin/parameters/",
 ]
 STABLE = FIXED + [f"/checklists/{pid}/" for pid in PATHWAYS]
 GUIDE_PAGES = ["/guide/national/", "/guide/hubei/", "/faq/", "/checklists/", "/requirements/"] + [
@@ -57,7 +58,7 @@ def test_no_horizontal_overflow_at_360px(mobile_context, site_url, artifacts, pa
 
 def test_wide_tables_scroll_inside_their_container(mobile_context, site_url):
     page = mobile_context.new_page()
-    page.goto(site_url + "/requirements/")
+    page.goto(site_url + "/admin/parameters/")
 
     wraps = page.locator(".md-typeset__scrollwrap")
     assert wraps.count() > 0
@@ -103,12 +104,27 @@ def test_source_links_point_at_existing_entries(page, site_url):
         assert set(hrefs) <= anchors, set(hrefs) - anchors
 
 
-def test_requirements_show_every_rule_parameter(page, site_url):
+def test_requirements_show_the_candidate_rules_and_admin_every_parameter(page, site_url):
+    families = sorted(
+        (f for f in CONTENT["rule_files"] if f["requirements_order"] is not None),
+        key=lambda f: f["requirements_order"],
+    )
+    shown_params = [
+        pid for f in families for pid in f["parameters"] if not CONTENT["parameters"][pid].get("technical")
+    ]
     page.goto(site_url + "/requirements/")
 
-    shown = set(page.locator("article td code").evaluate_all("els => els.map(e => e.textContent)"))
-    assert shown == set(CONTENT["parameters"])
-    assert page.locator("article .yk-conf").count() >= len(CONTENT["parameters"])
+    sections = page.locator("article h2[id]").evaluate_all("els => els.map(e => e.id)")
+    assert sections[: len(families)] == [f["family"] for f in families]  # photo, then scans, then fields
+    assert sections[0] == "photo"
+    labels = page.locator("article li > strong").evaluate_all("els => els.map(e => e.textContent)")
+    assert [CONTENT["parameters"][pid]["label"] for pid in shown_params] == [x for x in labels if x]
+    assert page.locator("article code").count() == 0  # no parameter keys for candidates
+    assert "日期不明" in page.locator("article").inner_text()  # the undated Hubei figures
+
+    page.goto(site_url + "/admin/parameters/")
+    keys = set(page.locator("article td code").evaluate_all("els => els.map(e => e.textContent)"))
+    assert set(CONTENT["parameters"]) <= keys
 
 
 def test_changes_page_lists_the_values_that_start_in_the_cycle(page, site_url):
@@ -116,8 +132,11 @@ def test_changes_page_lists_the_values_that_start_in_the_cycle(page, site_url):
     expected = {c["id"] for c in cycle_changes(CONTENT, site["cycle_start"], site["cycle_end"])}
     page.goto(site_url + "/changes/")
 
-    shown = set(page.locator("#parameters ~ * td code").evaluate_all("els => els.map(e => e.textContent)"))
-    assert shown == expected
+    shown = page.locator("#parameters ~ * tbody tr td:first-child").evaluate_all(
+        "els => els.map(e => e.textContent.trim())"
+    )
+    changes = cycle_changes(CONTENT, site["cycle_start"], site["cycle_end"])
+    assert set(shown) == {c["spec"]["label"] for c in changes if c["id"] in expected}
     assert str(site["cycle"]) in page.locator("article h1").inner_text()
 
 

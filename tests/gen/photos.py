@@ -177,6 +177,13 @@ def with_comment(data: bytes, size: int) -> bytes:
     return data[:2] + seg + data[2:]
 
 
+def padded(data: bytes, size: int) -> bytes:
+    """Like :func:`with_comment` for any size: as many COM segments as it takes (each at most 64 KB)."""
+    while size - len(data) > 65000:
+        data = with_comment(data, len(data) + 65000)
+    return with_comment(data, size)
+
+
 def sized_jpeg(img: Image.Image, target: int) -> bytes:
     """The best quality that fits under ``target``, padded with a comment to exactly ``target`` bytes."""
     best = None
@@ -253,6 +260,26 @@ def photo_29_5k() -> bytes:
 def photo_30000() -> bytes:
     """Exactly 30 000 bytes: under 30 KB read as 1024-byte KB, at the limit read as 1000."""
     return sized_jpeg(person(noise=9), 30000)
+
+
+def photo_29200() -> bytes:
+    """Under 30 KB by either reading, above the early-warning line (29 000 bytes)."""
+    return sized_jpeg(person(noise=9), 29200)
+
+
+def photo_30720() -> bytes:
+    """Exactly 30 × 1024 bytes: not "小于30K" under either reading of K."""
+    return sized_jpeg(person(noise=9), 30720)
+
+
+def photo_150x200() -> bytes:
+    """The issue's case: below the photo tool's 190 × 254 minimum on both sides."""
+    return jpeg(person(150, 200), 90)
+
+
+def photo_180x300() -> bytes:
+    """Tall enough, 10 px too narrow for the photo tool's minimum width."""
+    return jpeg(person(180, 300), 90)
 
 
 def photo_blue() -> bytes:
@@ -423,6 +450,21 @@ def scan_dark() -> bytes:
 def scan_bright() -> bytes:
     img = _doc().point(lambda v: min(255, int(v * 2.5 + 60)))
     return jpeg(img, 80)
+
+
+def scan_201k() -> bytes:
+    """201 000 bytes: over "200k" read as 200 000 bytes, not over 200 × 1024."""
+    return with_comment(scan_good(), 201_000)
+
+
+def scan_205k() -> bytes:
+    """205 000 bytes: over "200k" under either reading."""
+    return with_comment(scan_good(), 205_000)
+
+
+def scan_1400k() -> bytes:
+    """A 900×1273 colour scan of 1.4 MB (the issue's Hubei case)."""
+    return padded(scan_good(), 1_400_000)
 
 
 def scan_png() -> bytes:

@@ -6,8 +6,10 @@ only the format can be checked here; validity needs the CHSI site itself.
 
 The 备案表 must still be valid for some months at the region's deadline
 (Hubei: 2 months, SEED0). The deadline and the months are dated parameters; a
-request may pass its own ``deadline``. A shortfall fails when the months value
-is sourced (seed, c2, c1) and only warns when it is inferred or unconfirmed.
+request may pass its own ``deadline``. A shortfall names both parameters it
+applied (the months, and the deadline unless the request gave its own), so the
+report fails it only when both rest on an official source; with the site's
+inferred deadline it is a warning that says which date was inferred.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ CODES = (
 
 SEPARATORS_RE = re.compile(r"[\s\-]+")
 LOOSE_DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-SOURCED = ("seed", "c2", "c1")
 
 
 def check_code(report: Report, value: str, ctx: Context) -> None:
@@ -80,17 +81,16 @@ def check_expiry(report: Report, value: str, deadline_text: str | None, ctx: Con
     needed = add_months(deadline, months.value)
     report.facts.update({"deadline": deadline.isoformat(), "valid_until_needed": needed.isoformat()})
     if expiry < needed:
-        severity = "fail" if months.confidence in SOURCED else "warn"
         report.add(
             "chsi.expiry.short",
-            severity,
+            "fail",
             measured=expiry.isoformat(),
             expected=needed.isoformat(),
-            param=months,
+            param=(months, deadline_param),
             months=months.value,
             deadline=deadline.isoformat(),
         )
-    if deadline_param is not None and deadline_param.confidence not in SOURCED:
+    if deadline_param is not None and not deadline_param.official:
         report.add(
             "chsi.expiry.deadline_unconfirmed", "info", measured=deadline.isoformat(), param=deadline_param
         )

@@ -65,10 +65,10 @@ def check_resident(report: Report, value: str, ctx: Context) -> None:
         return
     prefix = number[:2]
     permit = {p[:2] for p in _permit_prefixes(ctx)}
-    if prefix in permit:
-        report.add("id.is_permit", "fail", measured=number[:6])
-        return
     provinces = ctx.param("fields.province_codes")
+    if prefix in permit and prefix not in provinces.value:
+        report.add("id.is_permit", "fail", measured=number[:6], param=provinces)
+        return
     if prefix not in provinces.value:
         report.add("id.region", "fail", measured=prefix, param=provinces)
     _birth_and_checksum(report, number, ctx)

@@ -58,7 +58,7 @@ function pyFormat(template, values) {
 
 async function sizeText(n) {
   const ruleset = await rules();
-  const template = ruleset?.formats?.bytes || "{kb:.1f} KB ({n:,} B)";
+  const template = ruleset?.formats?.["photo.bytes"] || "{kb:.1f} KB";
   return pyFormat(template, { kb: n / 1024, n });
 }
 
@@ -144,14 +144,13 @@ async function render(report, file, name, decoded) {
   const ruleset = await rules();
   $("photo-result").hidden = false;
 
-  // Findings: message, measured, expected, fix and source of each.
+  // Findings: message, measured, expected, fix, why a figure is only the site's reading, and the
+  // citation (Chinese short names and confidence words, written by the validator from content).
   const list = $("findings");
   list.replaceChildren(
     ...report.findings.map((f) => {
       const spec = ruleset?.messages?.[f.code] || {};
-      const src = f.source || {};
-      const srcText = src.title || src.id || "";
-      const inferred = src.confidence === "inferred" ? msgs.labelConfidenceInferred : "";
+      const cite = f.source?.line || "";
       return el(
         "li",
         { class: `yk-finding yk-${f.severity}`, "data-testid": "finding", "data-code": f.code, "data-severity": f.severity },
@@ -160,10 +159,12 @@ async function render(report, file, name, decoded) {
         f.measured ? el("span", { class: "yk-finding-measured", text: msgs.labelMeasured + f.measured }) : null,
         f.expected ? el("span", { class: "yk-finding-expected", text: msgs.labelExpected + f.expected }) : null,
         f.fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + f.fix }) : null,
-        srcText ? el("span", { class: "yk-finding-source", text: msgs.labelSource + srcText + inferred }) : null,
+        f.reading ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading }) : null,
+        cite ? el("span", { class: "yk-finding-source", "data-testid": "finding-source", text: cite }) : null,
       );
     }),
   );
+  renderAdvice(report.advice);
   $("photo-notice").textContent = report.notice || "";
 
   const fileFacts = report.facts?.file || {};
@@ -202,6 +203,22 @@ async function render(report, file, name, decoded) {
   const fixable = decoded && tooBig && state.fixedFrom === null;
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
+}
+
+/** The photo tool's own rules in words (webcam ban, composition…), from content, folded under the
+ * findings so that the next step (the fixer) stays in view on a phone. */
+function renderAdvice(advice) {
+  let box = root.querySelector("[data-testid=photo-advice]");
+  if (!advice?.items?.length) {
+    box?.remove();
+    return;
+  }
+  if (!box) {
+    box = el("details", { class: "yk-advice", "data-testid": "photo-advice" });
+    $("findings").after(box);
+  }
+  const items = advice.items.map((a) => el("li", {}, a.text, el("span", { class: "yk-finding-source", text: a.line || "" })));
+  box.replaceChildren(el("summary", { class: "yk-advice-title", text: advice.title || "" }), el("ul", {}, ...items));
 }
 
 function cap(s) {

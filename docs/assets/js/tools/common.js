@@ -94,13 +94,17 @@ export function debounce(fn, ms) {
   };
 }
 
-/** One finding as a list item: message, measured/expected, fix. */
+/** One finding as a list item: message, fix, why a figure is only the site's reading, and the citation
+ * (Chinese short names and confidence words, written by the validator from content). */
 export function findingItem(finding, texts = {}) {
+  const cite = finding.source?.line || "";
   return h(
     "li",
     { class: `ykt-finding ykt-${finding.severity}`, "data-testid": "finding", "data-code": finding.code },
     h("span", { class: "ykt-finding-message" }, finding.message),
     finding.fix ? h("span", { class: "ykt-finding-fix" }, (texts.fix_prefix || "") + finding.fix) : null,
+    finding.reading ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, finding.reading) : null,
+    cite ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, cite) : null,
   );
 }
 

@@ -498,6 +498,9 @@ function findingList(findings, region) {
         linkified(f.message, region),
         f.fix ? [" ", ...linkified(f.fix, region)] : null,
         link ? [" ", toolLink(link.tool, link.query, "finding-link")] : null,
+        // the validator's reading (why a figure only warns) and citation, as the other tools show them
+        f.reading ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, f.reading) : null,
+        f.source?.line ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, f.source.line) : null,
       );
     }),
   );

@@ -1,0 +1,102 @@
+"""Severity follows confidence: the content side (see content/README.md, “结果的严重程度怎么定”).
+
+The validator's :mod:`validator.severity` decides each finding's severity from
+the confidence of the parameter it applies. Here the content check verifies
+the declarations that decision reads, and sorts the parameters into those that
+can make a finding fail and those that can only warn (``make check-content``).
+
+* ``firm:`` in ``content/messages/*.yaml`` lists finding codes that may fail
+  without a threshold parameter: ``unreadable`` (the file cannot be read),
+  ``invalid`` (the value itself is impossible: a date that does not exist, a
+  check digit that does not match) and ``stated`` (a rule stated in words, whose
+  message carries its own ``source`` and ``confidence``).
+* The reading texts (``reading.*``) and the Chinese confidence words
+  (``confidence.*``) are formats every finding and page uses.
+"""
+
+from __future__ import annotations
+
+from scripts.content.problems import Problem
+
+OFFICIAL = ("seed", "c2")
+CONFIDENCES = ("seed", "c2", "c1", "inferred", "unconfirmed")
+READINGS = ("inferred", "unconfirmed", "single", "undated", "site")
+REQUIRED_FORMATS = (
+    *(f"reading.{r}" for r in READINGS),
+    "reading.what.param",
+    "reading.what.rule",
+    "reading.with_note",
+    "cite.section",
+    "cite.join",
+    "cite.line",
+    *(f"confidence.{c}" for c in CONFIDENCES),
+    "date.unknown",
+)
+
+
+def check(content: dict, sink) -> None:
+    """Problems with the firm declarations and the formats the severity decision needs."""
+    if not content.get("messages"):
+        return  # the message files are missing: reported elsewhere
+    files = content.get("message_files", {})
+    for code, groups in sorted(content.get("firm", {}).items()):
+        where = files.get(code, "content/messages")
+        if len(set(groups)) > 1:
+            values = {"value": code, "detail": "、".join(sorted(set(groups)))}
+            sink.problems.append(Problem(where, ("firm",), "firm.duplicate", values=values))
+        spec = content["messages"].get(code)
+        sourced = isinstance(spec, dict) and spec.get("source") and spec.get("confidence")
+        if "stated" in groups and isinstance(spec, dict) and not sourced:
+            problem = Problem(where, ("messages", code), "firm.stated_unsourced", values={"value": code})
+            sink.problems.append(problem)
+    for name in REQUIRED_FORMATS:
+        if name not in content.get("formats", {}):
+            problem = Problem("content/messages", ("formats",), "format.missing", values={"value": name})
+            sink.problems.append(problem)
+
+
+def in_force(values: list, day: str) -> dict:
+    """The value in force on ``day``; a value of unknown date applies from the start."""
+    chosen = values[0]
+    for entry in values:
+        since = _since(entry)
+        if since <= day and since >= _since(chosen):
+            chosen = entry
+    return chosen
+
+
+def _since(entry: dict) -> str:
+    since = entry.get("since", "")
+    return "" if since == "unknown" else since
+
+
+def sort_parameters(content: dict, day: str | None = None) -> dict[str, list]:
+    """Parameters by what they can do on ``day`` (default: the cycle's end).
+
+    ``fail``: every checked value (national and each region) rests on an official
+    source; ``warn``: none does; ``mixed``: it depends on the region. Each entry is
+    ``(parameter id, [(region or None, confidence), …])``; regions whose value is
+    ``null`` (not checked there) are left out.
+    """
+    day = day or content["site"]["cycle_end"]
+    groups: dict[str, list] = {"fail": [], "warn": [], "mixed": []}
+    for pid, spec in content.get("parameters", {}).items():
+        lists = [(None, spec.get("values") or [])]
+        lists += sorted((spec.get("regions") or {}).items())
+        marks = _marks(lists, day)
+        if not marks:
+            continue
+        official = {conf in OFFICIAL for _, conf in marks}
+        key = "mixed" if len(official) == 2 else ("fail" if official == {True} else "warn")
+        groups[key].append((pid, marks))
+    return groups
+
+
+def _marks(lists: list, day: str) -> list[tuple]:
+    """(region, confidence) of each list's value in force, leaving out values that are not checked (null)."""
+    marks = []
+    for region, values in lists:
+        current = in_force(values, day) if isinstance(values, list) and values else None
+        if isinstance(current, dict) and current.get("value") is not None:
+            marks.append((region, current.get("confidence")))
+    return marks
