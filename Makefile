@@ -41,8 +41,9 @@ serve: build
 	@echo "医考报名指南: http://127.0.0.1:$(PORT)/"
 	$(PY) -m scripts.serve --port $(PORT) site
 
-lint: $(VENV)/.stamp
+lint: $(VENV)/.stamp node_modules/.stamp
 	$(PY) -m ruff check validator scripts tests
+	npx --no-install biome check docs tests scripts
 
 test: bootstrap browser-deps lint build
 	bash scripts/run_tests.sh

@@ -1,11 +1,9 @@
 // Print button on checklist pages: any element with [data-print] opens the print dialog.
 // Loaded as a file (no inline handlers) so the site's strict CSP needs no 'unsafe-inline'.
-(function () {
-  "use strict";
+(() => {
   function bind() {
-    var buttons = document.querySelectorAll("[data-print]");
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].addEventListener("click", function () {
+    for (const button of document.querySelectorAll("[data-print]")) {
+      button.addEventListener("click", () => {
         window.print();
       });
     }

@@ -3,9 +3,9 @@
 // by re-encoding it in the browser. Every Chinese text comes from the page (data-* attributes)
 // or from the rule set (messages, parameters); nothing is sent anywhere.
 
-import { getValidator, mountStatus } from "./validator-client.js";
 import { DecodeError, decodeBitmap, decodeImage, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
+import { getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
 const client = getValidator(); // the runtime starts loading now
@@ -22,7 +22,10 @@ $("photo-as-of").textContent = asOf;
 
 let rulesPromise = null;
 function rules() {
-  rulesPromise ||= fetch(new URL("runtime/rules.json", ASSETS)).then((r) => (r.ok ? r.json() : {}), () => ({}));
+  rulesPromise ||= fetch(new URL("runtime/rules.json", ASSETS)).then(
+    (r) => (r.ok ? r.json() : {}),
+    () => ({}),
+  );
   return rulesPromise;
 }
 
@@ -50,7 +53,7 @@ function pyFormat(template, values) {
     let out = fixed ? Number(v).toFixed(Number(fixed[1])) : String(v);
     if (spec.includes(",")) {
       const [int, frac] = out.split(".");
-      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? "." + frac : "");
+      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
     }
     return out;
   });
@@ -153,13 +156,20 @@ async function render(report, file, name, decoded) {
       const cite = f.source?.line || "";
       return el(
         "li",
-        { class: `yk-finding yk-${f.severity}`, "data-testid": "finding", "data-code": f.code, "data-severity": f.severity },
+        {
+          class: `yk-finding yk-${f.severity}`,
+          "data-testid": "finding",
+          "data-code": f.code,
+          "data-severity": f.severity,
+        },
         spec.title ? el("strong", { class: "yk-finding-title", text: spec.title }) : null,
         el("span", { class: "yk-finding-message", text: f.message }),
         f.measured ? el("span", { class: "yk-finding-measured", text: msgs.labelMeasured + f.measured }) : null,
         f.expected ? el("span", { class: "yk-finding-expected", text: msgs.labelExpected + f.expected }) : null,
         f.fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + f.fix }) : null,
-        f.reading ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading }) : null,
+        f.reading
+          ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading })
+          : null,
         cite ? el("span", { class: "yk-finding-source", "data-testid": "finding-source", text: cite }) : null,
       );
     }),
@@ -193,7 +203,10 @@ async function render(report, file, name, decoded) {
   // The verdict last: tests and screen readers wait for it.
   const verdict = $("verdict");
   verdict.replaceChildren(
-    el("span", { class: `yk-badge yk-${report.verdict}`, text: msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict }),
+    el("span", {
+      class: `yk-badge yk-${report.verdict}`,
+      text: msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict,
+    }),
     el("span", { class: "yk-verdict-file", text: name }),
   );
   verdict.dataset.file = name;
@@ -217,7 +230,9 @@ function renderAdvice(advice) {
     box = el("details", { class: "yk-advice", "data-testid": "photo-advice" });
     $("findings").after(box);
   }
-  const items = advice.items.map((a) => el("li", {}, a.text, el("span", { class: "yk-finding-source", text: a.line || "" })));
+  const items = advice.items.map((a) =>
+    el("li", {}, a.text, el("span", { class: "yk-finding-source", text: a.line || "" })),
+  );
   box.replaceChildren(el("summary", { class: "yk-advice-title", text: advice.title || "" }), el("ul", {}, ...items));
 }
 
@@ -336,7 +351,9 @@ async function fix() {
     message("");
     await check(fixed, { fromFix: true }); // re-check the result automatically
   } catch (err) {
-    message(err instanceof DecodeError ? msgs.msgUndecodable : fill(msgs.msgFailed, { detail: String(err?.message || err) }));
+    message(
+      err instanceof DecodeError ? msgs.msgUndecodable : fill(msgs.msgFailed, { detail: String(err?.message || err) }),
+    );
   } finally {
     button.disabled = false;
   }

@@ -4,7 +4,7 @@
 // On a phone with two cores, building the search index while Pyodide starts slows the tool down;
 // here the page's messages are buffered until the validator worker says "settled" on the
 // "yikao-runtime" broadcast channel (or 20 s have passed), then the real worker script runs.
-(function () {
+(() => {
   var real = new URL(new URL(self.location.href).searchParams.get("worker") || "", self.location.href);
   var queue = [];
   var started = false;
@@ -18,16 +18,16 @@
     self.removeEventListener("message", hold);
     if (real.origin !== self.location.origin || !/\/workers\/search\.[^/]*\.js$/.test(real.pathname)) return;
     importScripts(real.href);
-    queue.splice(0).forEach(function (data) {
+    queue.splice(0).forEach((data) => {
       self.dispatchEvent(new MessageEvent("message", { data: data }));
     });
   }
   try {
-    var channel = new BroadcastChannel("yikao-runtime");
-    channel.onmessage = function (event) {
+    const channel = new BroadcastChannel("yikao-runtime");
+    channel.onmessage = (event) => {
       if (event.data === "settled") start();
     };
-  } catch (err) {
+  } catch (_err) {
     start();
   }
   setTimeout(start, 20000);

@@ -2,8 +2,8 @@
 // No user-facing Chinese here: every text comes from the page (a JSON block written in the
 // Markdown page) or from the compiled rule set (content/*.yaml).
 
-import { getValidator, mountStatus } from "../validator-client.js";
 import { todayISO } from "../image-decode.js";
+import { getValidator, mountStatus } from "../validator-client.js";
 
 /** The site root, derived from this module's own URL (works under any sub-path). */
 export const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -59,7 +59,7 @@ export function loadRules() {
 export function paramValue(rules, id, region = "national", asOf = null) {
   const spec = rules?.parameters?.[id];
   if (!spec) return undefined;
-  const values = (spec.regions && spec.regions[region]) || spec.values || [];
+  const values = spec.regions?.[region] || spec.values || [];
   if (!values.length) return undefined;
   let chosen = values[0];
   for (const entry of values) {
@@ -103,7 +103,9 @@ export function findingItem(finding, texts = {}) {
     { class: `ykt-finding ykt-${finding.severity}`, "data-testid": "finding", "data-code": finding.code },
     h("span", { class: "ykt-finding-message" }, finding.message),
     finding.fix ? h("span", { class: "ykt-finding-fix" }, (texts.fix_prefix || "") + finding.fix) : null,
-    finding.reading ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, finding.reading) : null,
+    finding.reading
+      ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, finding.reading)
+      : null,
     cite ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, cite) : null,
   );
 }

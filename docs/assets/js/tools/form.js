@@ -2,7 +2,7 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { debounce, fill, findingItem, h, pageTexts, verdictBadge, startTool } from "./common.js";
+import { debounce, fill, findingItem, h, pageTexts, startTool, verdictBadge } from "./common.js";
 
 const DEBOUNCE_MS = 250;
 const root = document.querySelector("[data-tool=form]");
@@ -71,7 +71,13 @@ async function checkField(name) {
   const findings = report.findings || [];
   out.replaceChildren(
     h("p", { class: "ykt-slot-verdict" }, verdictBadge(report.verdict, texts)),
-    findings.length ? h("ul", { class: "ykt-findings" }, findings.map((f) => findingItem(f, texts))) : null,
+    findings.length
+      ? h(
+          "ul",
+          { class: "ykt-findings" },
+          findings.map((f) => findingItem(f, texts)),
+        )
+      : null,
   );
 }
 
@@ -83,14 +89,17 @@ function wireFields() {
     input.addEventListener("input", run);
     input.addEventListener("change", run);
   }
-  const rerun = (names) => () => names.forEach((n) => root.querySelector(`[data-testid=field-${n}]`)?.value !== "" && checkField(n));
+  const rerun = (names) => () => {
+    for (const n of names) if (root.querySelector(`[data-testid=field-${n}]`)?.value !== "") checkField(n);
+  };
   root.querySelector("[data-testid=field-id-type]").addEventListener("change", rerun(["id-number", "name"]));
   // The exemptions make an empty diploma number acceptable: judge it even when empty.
   for (const id of ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"]) {
     root.querySelector(`[data-testid=${id}]`)?.addEventListener("change", () => checkField("diploma-number"));
   }
   root.querySelector("[data-testid=form-region]")?.addEventListener("change", () => {
-    for (const name of Object.keys(FIELDS)) if (root.querySelector(`[data-testid=field-${name}]`)?.value) checkField(name);
+    for (const name of Object.keys(FIELDS))
+      if (root.querySelector(`[data-testid=field-${name}]`)?.value) checkField(name);
     runProbation();
   });
 }
@@ -104,7 +113,13 @@ function periodRow(period = {}) {
       "label",
       { class: "ykt-field" },
       h("span", { class: "ykt-label" }, texts.unit_label),
-      h("input", { type: "text", name: "unit", value: period.unit || "", "data-testid": "period-unit", autocomplete: "off" }),
+      h("input", {
+        type: "text",
+        name: "unit",
+        value: period.unit || "",
+        "data-testid": "period-unit",
+        autocomplete: "off",
+      }),
     ),
     h(
       "label",
@@ -229,7 +244,9 @@ function windowLine(f) {
       "data-end": f.window_end,
       "data-end-inferred": String(inferred),
     },
-    f.window_start ? fill(texts.window, { start: f.window_start, end: f.window_end }) : fill(texts.window_until, { end: f.window_end }),
+    f.window_start
+      ? fill(texts.window, { start: f.window_start, end: f.window_end })
+      : fill(texts.window_until, { end: f.window_end }),
   );
   if (inferred) {
     line.append(
@@ -314,7 +331,9 @@ function probationCard(regionId, report, other) {
     "data-enough-from": f.enough_from || null,
   });
   const label = texts[`region_${regionId}`] || regionId;
-  card.append(h("h3", {}, other ? fill(texts.other_label, { region: label }) : fill(texts.chosen_label, { region: label })));
+  card.append(
+    h("h3", {}, other ? fill(texts.other_label, { region: label }) : fill(texts.chosen_label, { region: label })),
+  );
   if (hasFacts) {
     card.append(
       windowLine(f),
@@ -325,7 +344,14 @@ function probationCard(regionId, report, other) {
   }
   // every finding, notes included: they say why a day was or was not counted
   const findings = report.findings || [];
-  if (findings.length) card.append(h("ul", { class: "ykt-findings" }, findings.map((x) => findingItem(x, texts))));
+  if (findings.length)
+    card.append(
+      h(
+        "ul",
+        { class: "ykt-findings" },
+        findings.map((x) => findingItem(x, texts)),
+      ),
+    );
   if (report.notice) card.append(h("p", { class: "ykt-notice" }, report.notice));
   return card;
 }

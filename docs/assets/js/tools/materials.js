@@ -7,7 +7,7 @@
 // list is shown (required ones as slots, the others with their conditions).
 
 import { decodeImage } from "../image-decode.js";
-import { fill, findingItem, h, loadRules, pageTexts, siteUrl, verdictBadge, startTool } from "./common.js";
+import { fill, findingItem, h, loadRules, pageTexts, siteUrl, startTool, verdictBadge } from "./common.js";
 import { linkified, toolLink } from "./links.js";
 
 const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
@@ -33,7 +33,7 @@ function enqueue(job) {
   return queue;
 }
 
-async function checkFile(key, file, material, side) {
+async function checkFile(key, file, material, _side) {
   const gen = generation;
   const slot = { file, state: "queued" };
   slots.set(key, slot);
@@ -122,7 +122,7 @@ function otherMaterials(pathwayId) {
 }
 
 function sidesOf(material) {
-  return material.sides && material.sides.length ? material.sides : [""];
+  return material.sides?.length ? material.sides : [""];
 }
 
 // ---------------------------------------------------------------- rendering
@@ -159,7 +159,13 @@ function renderSlot(key) {
         " ",
         h("span", { class: "ykt-file" }, slot.file.name),
       ),
-      findings.length ? h("ul", { class: "ykt-findings" }, findings.map((f) => findingItem(f, texts))) : null,
+      findings.length
+        ? h(
+            "ul",
+            { class: "ykt-findings" },
+            findings.map((f) => findingItem(f, texts)),
+          )
+        : null,
     );
   }
   updateMaterial(node.closest("[data-testid=material]"));
@@ -239,12 +245,19 @@ function updateSummary() {
   summary.dataset.missing = String(notPassing);
   summary.dataset.total = String(nodes.length);
   summary.dataset.busy = busy ? "true" : "false";
-  const parts = [h("p", { class: "ykt-summary-line" }, fill(notPassing ? texts.summary_left : texts.summary_all_done, {
-    done: done.length,
-    total: nodes.length,
-    left: notPassing,
-  }))];
-  if (failing.length) parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
+  const parts = [
+    h(
+      "p",
+      { class: "ykt-summary-line" },
+      fill(notPassing ? texts.summary_left : texts.summary_all_done, {
+        done: done.length,
+        total: nodes.length,
+        left: notPassing,
+      }),
+    ),
+  ];
+  if (failing.length)
+    parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
   if (busy) parts.push(h("p", { class: "ykt-progress" }, texts.busy));
   summary.replaceChildren(...parts);
@@ -275,7 +288,7 @@ function materialCard(material) {
       "data-side": side || null,
     });
     input.addEventListener("change", () => {
-      const file = input.files && input.files[0];
+      const file = input.files?.[0];
       if (file) checkFile(key, file, material.id, side);
     });
     input.className = "ykt-file-input";
@@ -283,7 +296,13 @@ function materialCard(material) {
     card.append(
       h(
         "div",
-        { class: "ykt-slot", "data-slot": key, "data-testid": "material-slot", "data-side": side || null, "data-state": "empty" },
+        {
+          class: "ykt-slot",
+          "data-slot": key,
+          "data-testid": "material-slot",
+          "data-side": side || null,
+          "data-state": "empty",
+        },
         h("span", { class: "ykt-label" }, label),
         input,
         h("label", { for: inputId, class: "md-button ykt-pick" }, texts.pick),
@@ -324,7 +343,9 @@ function renderList() {
                 "li",
                 { "data-testid": "material-other", "data-material": m.material, "data-applies": "yes" },
                 name(m.material),
-                texts[`tool_for_${m.material}`] ? [" ", ...linkified(rules, texts[`tool_for_${m.material}`], query)] : null,
+                texts[`tool_for_${m.material}`]
+                  ? [" ", ...linkified(rules, texts[`tool_for_${m.material}`], query)]
+                  : null,
               ),
             ),
           ),
@@ -425,7 +446,9 @@ async function main() {
   try {
     rules = await loadRules();
   } catch {
-    root.querySelector("[data-testid=materials-list]").replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.load_failed));
+    root
+      .querySelector("[data-testid=materials-list]")
+      .replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.load_failed));
     return;
   }
   document.body.classList.add("ykt-print-checklist");

@@ -98,7 +98,7 @@ function majors(answers) {
 }
 
 /** The value shown in a field: the answer, else the field's default or another answer it copies. */
-function valueOf(field, answers) {
+function fieldValue(field, answers) {
   return answers[field.key] ?? field.default ?? (field.default_from ? answers[field.default_from] : undefined) ?? "";
 }
 
@@ -145,7 +145,7 @@ function firstOpen(answers) {
 
 // ---------------------------------------------------------------- fields on a screen
 function choiceField(field, answers) {
-  const current = valueOf(field, answers);
+  const current = fieldValue(field, answers);
   return h(
     "div",
     { class: "ykt-options", role: "radiogroup", "aria-label": field.label || null },
@@ -168,7 +168,7 @@ function choiceField(field, answers) {
 }
 
 function selectField(field, answers) {
-  const current = valueOf(field, answers);
+  const current = fieldValue(field, answers);
   return h(
     "label",
     { class: "ykt-field" },
@@ -182,7 +182,7 @@ function selectField(field, answers) {
 }
 
 function textField(field, answers) {
-  const current = valueOf(field, answers);
+  const current = fieldValue(field, answers);
   const pending = field.pending && current === field.pending.value;
   const input = h("input", {
     type: "text",
@@ -245,7 +245,11 @@ function renderScreen(screenId, answers) {
     { class: "ykt-fields" },
     screen.fields.map((raw) => {
       const field = variant(raw, answers);
-      return h("div", { "data-field": field.key, hidden: !holds(field.when, answers) }, RENDER[field.type](field, answers));
+      return h(
+        "div",
+        { "data-field": field.key, hidden: !holds(field.when, answers) },
+        RENDER[field.type](field, answers),
+      );
     }),
   );
   const form = h(
@@ -260,7 +264,16 @@ function renderScreen(screenId, answers) {
       "div",
       { class: "ykt-nav" },
       index > 0
-        ? h("button", { type: "button", class: "md-button", "data-testid": "finder-back", onclick: () => goBack(screens, index, answers) }, tx.back)
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "md-button",
+              "data-testid": "finder-back",
+              onclick: () => goBack(screens, index, answers),
+            },
+            tx.back,
+          )
         : null,
       h("button", { type: "submit", class: "md-button md-button--primary", "data-testid": "finder-next" }, tx.next),
     ),
@@ -268,7 +281,8 @@ function renderScreen(screenId, answers) {
   // a field may depend on another one on the same screen (the certificate's details)
   form.addEventListener("change", () => {
     const now = formAnswers(screen, form, answers);
-    for (const field of screen.fields) form.querySelector(`[data-field="${field.key}"]`).hidden = !holds(field.when, now);
+    for (const field of screen.fields)
+      form.querySelector(`[data-field="${field.key}"]`).hidden = !holds(field.when, now);
   });
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
@@ -304,7 +318,10 @@ function goBack(screens, index, answers) {
 function shownValue(field, answers) {
   const value = answers[field.key] ?? "";
   if (field.pending && value === field.pending.value) return field.pending.label;
-  const option = field.type === "choice" || field.type === "select" ? optionsOf(field, answers).find((o) => o.value === value) : null;
+  const option =
+    field.type === "choice" || field.type === "select"
+      ? optionsOf(field, answers).find((o) => o.value === value)
+      : null;
   return option ? option.label : value;
 }
 
@@ -417,7 +434,9 @@ function materialsGroup(title, items, region) {
           "li",
           { "data-testid": "result-material", "data-material": m.material, "data-applies": m.applies },
           materialName(m.material),
-          m.applies === "maybe" && m.when ? h("span", { class: "ykt-when" }, fill(tx.materials_maybe_when, { when: m.when })) : null,
+          m.applies === "maybe" && m.when
+            ? h("span", { class: "ykt-when" }, fill(tx.materials_maybe_when, { when: m.when }))
+            : null,
           finder.material_tools?.[m.material] ? [" ", toolLink(finder.material_tools[m.material], { region })] : null,
         ),
       ),
@@ -431,9 +450,17 @@ function pathwayLinks(item, request) {
   return h(
     "p",
     { class: "ykt-links" },
-    h("a", { class: "md-button", href: siteUrl(`checklists/${item.pathway}/`), "data-testid": "checklist-link" }, finder.texts.checklist_link),
+    h(
+      "a",
+      { class: "md-button", href: siteUrl(`checklists/${item.pathway}/`), "data-testid": "checklist-link" },
+      finder.texts.checklist_link,
+    ),
     " ",
-    h("a", { class: "md-button md-button--primary", href: materials, "data-testid": "materials-link" }, rules.tools.materials.name),
+    h(
+      "a",
+      { class: "md-button md-button--primary", href: materials, "data-testid": "materials-link" },
+      rules.tools.materials.name,
+    ),
   );
 }
 
@@ -453,14 +480,26 @@ function recommendedCard(item, facts, request) {
     h("h3", {}, pathwayTitle(item.pathway)),
     item.applies === "maybe" ? h("p", { class: "ykt-warn", "data-testid": "pathway-maybe" }, tx.maybe_label) : null,
     facts.recommendation ? h("p", { class: "ykt-why", "data-testid": "recommendation" }, facts.recommendation) : null,
-    materialsGroup(tx.materials_yes, mats.filter((m) => m.applies === "yes"), request.region),
-    materialsGroup(tx.materials_maybe, mats.filter((m) => m.applies === "maybe"), request.region),
+    materialsGroup(
+      tx.materials_yes,
+      mats.filter((m) => m.applies === "yes"),
+      request.region,
+    ),
+    materialsGroup(
+      tx.materials_maybe,
+      mats.filter((m) => m.applies === "maybe"),
+      request.region,
+    ),
     pathwayLinks(item, request),
     h(
       "details",
       { class: "ykt-reasons-box" },
       h("summary", {}, tx.reasons_title),
-      h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region)))),
+      h(
+        "ul",
+        { class: "ykt-reasons" },
+        (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region))),
+      ),
     ),
   );
 }
@@ -469,16 +508,30 @@ function otherCard(item, request) {
   const tx = finder.texts;
   return h(
     "li",
-    { class: "ykt-pathway", "data-testid": "pathway-result", "data-pathway": item.pathway, "data-recommended": "false", "data-applies": item.applies },
+    {
+      class: "ykt-pathway",
+      "data-testid": "pathway-result",
+      "data-pathway": item.pathway,
+      "data-recommended": "false",
+      "data-applies": item.applies,
+    },
     h("strong", {}, pathwayTitle(item.pathway)),
     item.applies === "maybe" ? h("span", { class: "ykt-warn" }, ` ${tx.maybe_label}`) : null,
     h("p", { class: "ykt-label" }, tx.differs_title),
-    h("ul", { class: "ykt-differs" }, (item.differs || []).map((d) => h("li", {}, d))),
+    h(
+      "ul",
+      { class: "ykt-differs" },
+      (item.differs || []).map((d) => h("li", {}, d)),
+    ),
     h(
       "details",
       {},
       h("summary", {}, tx.reasons_title),
-      h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region)))),
+      h(
+        "ul",
+        { class: "ykt-reasons" },
+        (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region))),
+      ),
     ),
     pathwayLinks(item, request),
   );
@@ -500,7 +553,9 @@ function findingList(findings, region) {
         link ? [" ", toolLink(link.tool, link.query, "finding-link")] : null,
         // the validator's reading (why a figure only warns) and citation, as the other tools show them
         f.reading ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, f.reading) : null,
-        f.source?.line ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, f.source.line) : null,
+        f.source?.line
+          ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, f.source.line)
+          : null,
       );
     }),
   );
@@ -529,7 +584,14 @@ function resultBody(report, request) {
   out.push(findingList(report.findings || [], request.region));
   const others = applicable.filter((item) => !item.recommended);
   if (others.length)
-    out.push(h("h3", {}, tx.others_title), h("ul", { class: "ykt-pathways" }, others.map((item) => otherCard(item, request))));
+    out.push(
+      h("h3", {}, tx.others_title),
+      h(
+        "ul",
+        { class: "ykt-pathways" },
+        others.map((item) => otherCard(item, request)),
+      ),
+    );
   if (notApplicable.length) {
     out.push(
       h(
@@ -544,7 +606,11 @@ function resultBody(report, request) {
               "li",
               { "data-testid": "pathway-not-applicable", "data-pathway": item.pathway },
               h("strong", {}, pathwayTitle(item.pathway)),
-              h("ul", { class: "ykt-reasons" }, (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region)))),
+              h(
+                "ul",
+                { class: "ykt-reasons" },
+                (item.reasons || []).map((r) => h("li", {}, linkified(r, request.region))),
+              ),
             ),
           ),
         ),
@@ -590,7 +656,9 @@ async function main() {
   try {
     rules = await loadRules();
   } catch {
-    root.querySelector("[data-testid=finder-view]").replaceChildren(h("p", { class: "ykt-error", role: "alert" }, root.dataset.failed || ""));
+    root
+      .querySelector("[data-testid=finder-view]")
+      .replaceChildren(h("p", { class: "ykt-error", role: "alert" }, root.dataset.failed || ""));
     return;
   }
   finder = rules.finder || { screens: [], texts: {} };
