@@ -33,6 +33,9 @@ const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodid
 const pyodide = await loadPyodide({
   indexURL: pyodideDir,
   packageBaseUrl: pyodideDir,
+  // compile() writes line numbers but no column ranges: a third smaller .pyc (tracebacks keep
+  // their lines, lose only the ^^^ markers).
+  env: { HOME: "/home/pyodide", PYTHONNODEBUGRANGES: "1" },
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
 });

@@ -33,6 +33,8 @@ import json
 import sys
 import zipfile
 
+from _ast_unparse import Unparser
+
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_PREFIX = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
 
@@ -107,9 +109,17 @@ def _strip_docstrings(tree: ast.AST) -> ast.AST:
     return tree
 
 
+class _OneSpaceUnparser(Unparser):
+    """ast.unparse (3.14: _ast_unparse.Unparser) with one space per indentation level."""
+
+    def fill(self, text="", *, allow_semicolon=True):
+        self.maybe_newline()
+        self.write(" " * self._indent + text)
+
+
 def minify(source: bytes, name: str) -> bytes:
-    """The same module without comments and docstrings (checked to compile)."""
-    text = ast.unparse(_strip_docstrings(ast.parse(source, name))) + "\n"
+    """The same module without comments and docstrings, indented by one space (checked to compile)."""
+    text = _OneSpaceUnparser().visit(_strip_docstrings(ast.parse(source, name))) + "\n"
     compile(text, name, "exec", dont_inherit=True)
     return text.encode("utf-8")
 

@@ -66,7 +66,7 @@ for (const c of cases) {
 // What the browser worker's warm-up imports, then every module the page can reach.
 const trace = JSON.parse(
   pyodide.runPython(`
-import importlib, json, pkgutil, sys
+import importlib, json, os, sys
 import validator
 from validator.api import OPS
 from validator.ruleset import load_default
@@ -74,7 +74,17 @@ load_default()
 # Modules the browser never runs (command line, Pillow adapter, batch pool) are left out.
 HOST_ONLY = {"validator.__main__", "validator.cli", "validator.host_pillow", "validator.batch"}
 errors = {}
-names = [m.name for m in pkgutil.walk_packages(validator.__path__, "validator.")]
+# Every module file of the package (compiled .pyc or source), found without pkgutil: the trace
+# must not list a module only this runner needs.
+names = []
+top = validator.__path__[0]
+for folder, dirs, files in os.walk(top):
+    dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+    package = "validator" + folder[len(top):].replace("/", ".")
+    for f in files:
+        stem, ext = os.path.splitext(f)
+        if ext in (".py", ".pyc"):
+            names.append(package if stem == "__init__" else f"{package}.{stem}")
 for name in sorted({*names, *(t.split(":")[0] for t in OPS.values())} - HOST_ONLY):
     try:
         importlib.import_module(name)
