@@ -172,11 +172,25 @@ function warm() {
     // a module that fails to import reports itself on the first call
   }
   postMessage({ type: "warm" });
-  settled();
+  settleWhenIdle();
 }
 
-// Tell the deferred search worker (tool pages) that the runtime no longer needs the CPU.
+// Tell the deferred search index and worker (tool pages) that the runtime no longer needs the
+// CPU: once the worker has been idle for a while after the warm-up, so that building the search
+// index does not compete with the first checks (a candidate often picks a photo right away).
+const IDLE_MS = 3000;
+let idleTimer = null;
+let hasSettled = false;
+function settleWhenIdle() {
+  if (hasSettled) return;
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(settled, IDLE_MS);
+}
+
 function settled() {
+  if (hasSettled) return;
+  hasSettled = true;
+  clearTimeout(idleTimer);
   try {
     const channel = new BroadcastChannel("yikao-runtime");
     channel.postMessage("settled");
@@ -200,10 +214,12 @@ function runOne(msg) {
 function drain() {
   if (busy || !handle) return;
   busy = true;
+  clearTimeout(idleTimer);
   try {
     while (queue.length) runOne(queue.shift());
   } finally {
     busy = false;
+    settleWhenIdle();
   }
 }
 
