@@ -321,7 +321,8 @@ def print_bytes(rows: dict[str, dict]) -> None:
 # 4: the command line
 
 
-def batch_photos(folder: Path, n: int = 200) -> Path:
+def batch_photos(folder: Path, n: int = 200, nested: bool = True) -> Path:
+    """``n`` photos, four per candidate folder (flat for a CLI without --recursive)."""
     from tests.gen.photos import FILENAMES, FIXTURES
 
     names = sorted(k for k in FIXTURES if k.startswith("photo_") and k != "photo_phone_12mp")
@@ -330,7 +331,7 @@ def batch_photos(folder: Path, n: int = 200) -> Path:
     for i in range(n):
         name = names[i % len(names)]
         data = cache.setdefault(name, FIXTURES[name]())
-        candidate = folder / f"candidate-{i // 4:03d}"
+        candidate = folder / f"candidate-{i // 4:03d}" if nested else folder
         candidate.mkdir(exist_ok=True)
         (candidate / f"{i:03d}-{FILENAMES.get(name, name + '.jpg')}").write_bytes(data)
     return folder
@@ -460,8 +461,9 @@ def main(argv: list[str]) -> int:
             server.server_close()
         if "batch" not in skip:
             n = 200
-            folder = batch_photos(tmp_path / "photos", n)
-            print_cli(bench_cli(folder, n, args.cli_runs, Path(args.cli_root)), n)
+            root = Path(args.cli_root)
+            folder = batch_photos(tmp_path / "photos", n, nested=(root / "validator" / "batch.py").exists())
+            print_cli(bench_cli(folder, n, args.cli_runs, root), n)
     print(f"\n  machine at end: {load()}")
     return 0
 
