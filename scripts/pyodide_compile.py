@@ -2,7 +2,7 @@
 for the browser has to be Pyodide's own Python 3.14, since no matching host Python exists.
 
     node scripts/in_pyodide.mjs scripts/pyodide_compile.py wheel SRC.whl OUT.whl
-    node scripts/in_pyodide.mjs scripts/pyodide_compile.py stdlib SRC.zip MODULES.txt OUT.zip
+    node scripts/in_pyodide.mjs scripts/pyodide_compile.py stdlib SRC.zip MODULES.txt OUT.zip [--pyc]
 
 ``wheel``: every ``.py`` of a pure-Python wheel becomes a sourceless ``.pyc`` (unchecked-hash,
 so the bytes do not depend on file times; ``optimize=2`` drops docstrings — the validator has
@@ -16,8 +16,10 @@ tags for a pure wheel).
 
 ``stdlib``: Pyodide's ``python_stdlib.zip`` cut down to the modules named in MODULES.txt (and
 their parent packages), each source minified (parsed and unparsed: no comments, no
-docstrings). The zip is *stored*: the host compresses it for transfer (gzip/brotli do better on
-the whole file than deflate does per entry) and start-up reads it without inflating.
+docstrings); with ``--pyc`` each is compiled to ``.pyc`` as well (start-up then unmarshals
+instead of compiling: much less CPU, about twice the bytes). The zip is *stored*: the host
+compresses it for transfer (gzip/brotli do better on the whole file than deflate does per
+entry) and start-up reads it without inflating.
 
 Paths are host paths: in_pyodide.mjs mounts the host's file system.
 """
@@ -132,7 +134,7 @@ def _entries_for(module: str, names: set[str]) -> list[str]:
     return [w for w in wanted if w in names]
 
 
-def trim_stdlib(src: str, modules_file: str, out: str) -> None:
+def trim_stdlib(src: str, modules_file: str, out: str, pyc: bool = False) -> None:
     with open(modules_file, encoding="utf-8") as fh:
         modules = [line.split("#", 1)[0].strip() for line in fh if line.split("#", 1)[0].strip()]
     with zipfile.ZipFile(src) as zf:
@@ -141,7 +143,13 @@ def trim_stdlib(src: str, modules_file: str, out: str) -> None:
         missing = [m for m in modules if not _entries_for(m, names)]
         with zipfile.ZipFile(out, "w") as dst:
             for name in keep:
-                _zip_write(dst, name, minify(zf.read(name), ZIP_PREFIX + name), compress=False)
+                source = minify(zf.read(name), ZIP_PREFIX + name)
+                if pyc:
+                    path = ZIP_PREFIX + name
+                    code = _pyc(ast.parse(source, path), source, path, optimize=2)
+                    _zip_write(dst, name + "c", code, compress=False)
+                else:
+                    _zip_write(dst, name, source, compress=False)
     for m in missing:  # frozen or built into the interpreter: nothing to ship
         print(f"stdlib: {m} is not in the zip (built in)", file=sys.stderr)
 
@@ -149,8 +157,8 @@ def trim_stdlib(src: str, modules_file: str, out: str) -> None:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["wheel"] and len(argv) == 3:
         compile_wheel(argv[1], argv[2])
-    elif argv[:1] == ["stdlib"] and len(argv) == 4:
-        trim_stdlib(argv[1], argv[2], argv[3])
+    elif argv[:1] == ["stdlib"] and len(argv) in (4, 5) and argv[4:] in ([], ["--pyc"]):
+        trim_stdlib(argv[1], argv[2], argv[3], pyc=argv[4:] == ["--pyc"])
     else:
         print(__doc__, file=sys.stderr)
         return 2
