@@ -144,20 +144,31 @@ def test_lock_lists_only_the_wheel_and_the_fallback_writes_what_pyodide_lock_wri
     assert fallback.read_bytes() == cli.read_bytes()
 
 
-def test_stdlib_is_cut_to_the_traced_modules_and_minified(runtime_build):
+def test_stdlib_is_cut_to_the_traced_modules_minified_and_compiled(runtime_build, tmp_path):
     from scripts import build_runtime
 
-    _, out = runtime_build
+    info, out = runtime_build
     full = zipfile.ZipFile(build_runtime.PYODIDE / "python_stdlib.zip")
+    ext = ".pyc" if info["stdlib"] == "pyc" else ".py"
     with zipfile.ZipFile(out / "python_stdlib.zip") as zf:
         names = zf.namelist()
-        assert "json/__init__.py" in names and "asyncio/__init__.py" in names
-        assert "unittest/__init__.py" not in names and "email/mime/text.py" not in names
+        assert f"json/__init__{ext}" in names and f"asyncio/__init__{ext}" in names
+        assert not [n for n in names if n.startswith(("unittest/", "email/mime/"))]
         assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())
-        source = zf.read("json/decoder.py").decode()
-        assert "#" not in source.split("\n", 1)[0] and '"""' not in source  # no comments, no docstrings
-        assert len(source) < 0.7 * len(full.read("json/decoder.py"))
+        if ext == ".pyc":
+            assert zf.read("json/decoder.pyc")[2:4] == b"\r\n"  # a pyc header, no source shipped
     assert len(names) < len(full.namelist()) / 2
+    # The minifier itself: no comments, no docstrings, one-space indents, still the same module.
+    minified = tmp_path / "min.zip"
+    subprocess.run(
+        ["node", str(build_runtime.IN_PYODIDE), str(build_runtime.COMPILER), "stdlib",
+         str(build_runtime.PYODIDE / "python_stdlib.zip"), str(build_runtime.MODULES), str(minified)],
+        check=True, capture_output=True,
+    )
+    source = zipfile.ZipFile(minified).read("json/decoder.py").decode()
+    assert "#" not in source.split("\n", 1)[0] and '"""' not in source
+    assert "\n def " in source or "\n  " in source
+    assert len(source) < 0.7 * len(full.read("json/decoder.py"))
 
 
 # ---------------------------------------------------------------------------
