@@ -15,6 +15,6 @@ for (const [src, dst] of pairs) {
       [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
     },
   });
-  fs.writeFileSync(dst + ".tmp", packed);
-  fs.renameSync(dst + ".tmp", dst);
+  fs.writeFileSync(`${dst}.tmp`, packed);
+  fs.renameSync(`${dst}.tmp`, dst);
 }

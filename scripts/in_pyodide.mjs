@@ -24,9 +24,9 @@ if (!script) {
 const hostPath = (arg) => {
   if (!/[/.]/.test(arg)) return arg;
   const abs = path.resolve(arg);
-  if (fs.existsSync(abs)) return "/host" + fs.realpathSync(abs);
+  if (fs.existsSync(abs)) return `/host${fs.realpathSync(abs)}`;
   const dir = path.dirname(abs);
-  return fs.existsSync(dir) ? "/host" + path.join(fs.realpathSync(dir), path.basename(abs)) : arg;
+  return fs.existsSync(dir) ? `/host${path.join(fs.realpathSync(dir), path.basename(abs))}` : arg;
 };
 
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);

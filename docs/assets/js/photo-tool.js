@@ -384,4 +384,7 @@ $("photo-region").addEventListener("change", () => {
 });
 $("fix-button").addEventListener("click", fix);
 // The rule set renders findings: fetched once the runtime is ready, off the path to ready.
-client.ready.then(() => rules(), () => {});
+client.ready.then(
+  () => rules(),
+  () => {},
+);

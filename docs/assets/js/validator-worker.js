@@ -133,7 +133,7 @@ async function retryPackage(originalFetch, errors) {
     throw new StageError("wheel", `lock file: ${err}`);
   }
   const url = new URL(entry.file_name, PYODIDE_BASE).href;
-  const integrity = "sha256-" + btoa(String.fromCharCode(...entry.sha256.match(/../g).map((h) => parseInt(h, 16))));
+  const integrity = `sha256-${btoa(String.fromCharCode(...entry.sha256.match(/../g).map((h) => parseInt(h, 16))))}`;
   try {
     await (await originalFetch(url, { cache: "reload", integrity })).arrayBuffer();
   } catch (err) {
@@ -234,7 +234,7 @@ const started = start().then(
   },
 );
 
-onmessage = (event) => {
+self.onmessage = (event) => {
   const msg = event.data || {};
   if (msg.type === "call") {
     if (startError) {
