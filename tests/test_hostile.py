@@ -116,3 +116,16 @@ def test_cli_escapes_control_and_bidi_characters_in_file_names(tmp_path, name):
     for bad in ("\u202e", "\x1b", "\u2066", "\u2069", "\u200f"):
         assert bad not in text
     assert "\\u" in text
+
+
+@pytest.mark.parametrize(("fixture", "name"), [("file_heic", "HEIC/HEIF"), ("file_avif", "AVIF")])
+def test_phone_formats_are_named_with_the_phone_side_fix(fixture, name):
+    from validator import api
+
+    data = getattr(jpegs, fixture)()
+    for op, code in (("photo", "photo.format.phone"), ("scan", "scan.format.phone")):
+        report = api.run(op, {"as_of": "2026-12-15", "filename": "IMG_0001.HEIC"}, data)
+        finding = next(f for f in report["findings"] if f["code"] == code)
+        assert finding["severity"] == "fail" and name in finding["message"]
+        assert "兼容性最佳" in finding["fix"]  # the iPhone camera setting
+        assert not any(f["code"] in ("file.corrupt", "file.format.unknown") for f in report["findings"])

@@ -27,6 +27,7 @@ from validator.report import Report
 
 CODES = (
     "photo.format.not_jpeg",
+    "photo.format.phone",
     "photo.format.renamed",
     "photo.format.extension",
     "photo.format.arithmetic",
@@ -55,6 +56,9 @@ CODES = (
     "photo.meta.future",
     "photo.meta.orientation",
 )
+
+
+PHONE_FORMATS = ("heic", "avif")  # what phone cameras save by default instead of JPEG
 
 
 def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Report:
@@ -98,7 +102,9 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
     allowed = ctx.param("photo.formats")
     if head.format not in allowed.value:
         real = _kind_name(ctx, head.format)
-        if head.ext_format and head.ext_format != head.format:
+        if head.format in PHONE_FORMATS:  # named, with the phone-side fix
+            report.add("photo.format.phone", "fail", measured=real, real=real, param=allowed)
+        elif head.ext_format and head.ext_format != head.format:
             report.add("photo.format.renamed", "fail", measured=real, real=real, ext=head.ext, param=allowed)
         else:
             report.add("photo.format.not_jpeg", "fail", measured=real, real=real, param=allowed)

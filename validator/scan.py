@@ -25,6 +25,7 @@ from validator.report import Report
 
 CODES = (
     "scan.format.not_allowed",
+    "scan.format.phone",
     "scan.format.renamed",
     "scan.format.extension",
     "scan.format.unusual",
@@ -112,7 +113,9 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
     if head.format not in allowed.value:
         real = _kind(ctx, head.format)
         code = (
-            "scan.format.renamed"
+            "scan.format.phone"
+            if head.format in ("heic", "avif")
+            else "scan.format.renamed"
             if head.ext_format and head.ext_format != head.format
             else "scan.format.not_allowed"
         )
