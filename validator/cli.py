@@ -210,7 +210,7 @@ def decode_for(rules: RuleSet, data, region: str = "national", as_of: str | None
     (a decompression bomb), or whose structure stops the checks is never decoded; Pillow's own
     pixel guard is set to the same limit. Returns ``(Image or None, decode_error or None)``.
     """
-    from validator import fileinfo, media
+    from validator import fileinfo
     from validator.context import Context
     from validator.host_pillow import decode
 
@@ -218,7 +218,7 @@ def decode_for(rules: RuleSet, data, region: str = "national", as_of: str | None
     ctx = Context(rules=rules, as_of=day, region=region)
     limits = fileinfo.limits_from(ctx)
     info = fileinfo.analyze(data, limits)
-    if media.stops_checks(info) or info.capped:
+    if fileinfo.decode_gate(info, limits.get("max_pixels")):
         return None, None  # the structure findings explain it; nothing to decode
     target = data if fh is None else fh
     return decode(target, max_pixels=limits.get("max_pixels"), max_bytes=limits.get("max_bytes_analyzed"))
