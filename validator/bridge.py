@@ -96,7 +96,7 @@ def _error_report(op: str, request: dict, code: str, detail: str) -> dict:
     report = Report(
         rules=rules, kind=op if isinstance(op, str) else "unknown", subject=str(request.get("filename", ""))
     )
-    report.add(code, "fail", measured=detail[:200])
+    report.add(code, "fail", value=detail[:200])  # the technical detail stays out of the message
     result = report.to_dict()
     result["region"] = region
     result["error"] = code

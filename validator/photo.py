@@ -83,6 +83,7 @@ def check_photo(
     report = Report(ctx.rules, "photo", subject=filename)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
+    report.facts["file"]["size_text"] = bytes_text(ctx, head.size, "photo.bytes")  # the page shows this one
     if not add_integrity(report, head, ctx):
         return report  # empty, truncated, bomb: nothing else is meaningful
     if not _check_format(report, head, ctx):
@@ -262,7 +263,8 @@ def _date_text(ctx: Context, d: date) -> str:
 def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
     if pixels is None or not getattr(pixels, "valid", False):
         if decode_error:
-            report.add("photo.integrity.undecodable", "fail", measured=str(decode_error)[:120])
+            # the decoder's own words (English) stay in value (--json), not in the candidate's text
+            report.add("photo.integrity.undecodable", "fail", value=str(decode_error)[:120])
         else:
             report.add("photo.pixels.missing", "info")
         return

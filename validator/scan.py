@@ -73,6 +73,7 @@ def check_scan(
     _note_material(report, ctx, material)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
+    report.facts["file"]["size_text"] = bytes_text(ctx, head.size, "scan.bytes")  # the page shows this one
     if not add_integrity(report, head, ctx):
         return report
     format_ok = _check_format(report, head, ctx)
@@ -197,7 +198,8 @@ def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
 def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
     if pixels is None or not getattr(pixels, "valid", False):
         if decode_error:
-            report.add("scan.integrity.undecodable", "fail", measured=str(decode_error)[:120])
+            # the decoder's own words (English) stay in value (--json), not in the candidate's text
+            report.add("scan.integrity.undecodable", "fail", value=str(decode_error)[:120])
         else:
             report.add("scan.pixels.missing", "info")
         return

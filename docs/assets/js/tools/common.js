@@ -115,11 +115,35 @@ export function verdictBadge(verdict, texts = {}) {
   return h("span", { class: `ykt-badge ykt-${verdict}` }, texts[`verdict_${verdict}`] || verdict);
 }
 
-/** Today's date on the device as YYYY-MM-DD (local time), or ?as_of=YYYY-MM-DD for reproducible links. */
+/** A real calendar day written YYYY-MM-DD (2027-02-30 is not one). */
+export function isDay(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text ?? ""));
+  if (!m) return false;
+  const day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return day.getUTCFullYear() === +m[1] && day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3];
+}
+
+/** Today's date on the device as YYYY-MM-DD (local time), or ?as_of=YYYY-MM-DD for reproducible links;
+ * a malformed or impossible ?as_of= falls back to today (bad: true, the page says so). */
 export function asOfFrom(todayISO) {
   const param = new URLSearchParams(location.search).get("as_of");
-  if (param && /^\d{4}-\d{2}-\d{2}$/.test(param)) return param;
-  return todayISO();
+  if (param === null) return { asOf: todayISO(), bad: false };
+  return isDay(param) ? { asOf: param, bad: false } : { asOf: todayISO(), bad: true };
+}
+
+/** A visible note about a link parameter that was not usable (text from content, rules.json texts). */
+export async function urlNote(root, key) {
+  let text = "";
+  try {
+    text = (await loadRules()).texts?.[key] || "";
+  } catch {
+    return;
+  }
+  if (!text) return;
+  const note = h("p", { class: "ykt-url-note", role: "status", "data-testid": "url-note" }, text);
+  const status = root.querySelector("[data-testid=validator-status]");
+  if (status) status.after(note);
+  else root.prepend(note);
 }
 
 /** Start the validator worker for a tool and keep its status bar current; returns {client, asOf}. */
@@ -127,5 +151,7 @@ export function startTool(root) {
   const client = getValidator();
   const status = root.querySelector("[data-testid=validator-status]");
   if (status) mountStatus(status);
-  return { client, asOf: asOfFrom(todayISO) };
+  const { asOf, bad } = asOfFrom(todayISO);
+  if (bad) urlNote(root, "url.bad_as_of");
+  return { client, asOf };
 }

@@ -6,7 +6,6 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
-import { decodeImage } from "../image-decode.js";
 import { fill, findingItem, h, loadRules, pageTexts, siteUrl, startTool, verdictBadge } from "./common.js";
 import { linkified, toolLink } from "./links.js";
 
@@ -44,24 +43,11 @@ async function checkFile(key, file, material, _side) {
     renderSlot(key);
     const region = currentRegion();
     const request = { region, material, filename: file.name, as_of: asOf };
-    let bytes = null;
-    let pixels = null;
-    try {
-      bytes = new Uint8Array(await file.arrayBuffer());
-    } catch {
-      bytes = new Uint8Array(0);
-      request.decode_error = "could not read file";
-    }
-    try {
-      const decoded = await decodeImage(file, { maxSide: MAX_SIDE });
-      pixels = decoded?.pixels || null;
-      if (!pixels) request.decode_error = "not an image";
-    } catch (err) {
-      request.decode_error = String(err?.message || err || "decode failed").slice(0, 120);
-    }
     try {
       await client.ready;
-      const report = await client.call("scan", request, { bytes, pixels });
+      // The file goes to the worker as it is (its header is read there, never the whole file);
+      // the browser decodes it only if the header allows (client.checkPicture).
+      const { report } = await client.checkPicture("scan", request, file, { maxSide: MAX_SIDE });
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.report = report;
       slot.verdict = report.verdict;
@@ -72,9 +58,6 @@ async function checkFile(key, file, material, _side) {
       slot.state = "error";
       slot.verdict = "fail";
       slot.checkedAt = performance.now();
-    } finally {
-      bytes = null;
-      pixels = null;
     }
     renderSlot(key);
     // Let the page breathe between files (many large phone photos in a row).
