@@ -33,6 +33,8 @@ def main(argv: list[str]) -> int:
         return 2
     if content["skipped_modules"]:
         print(text("skipped", modules=", ".join(content["skipped_modules"])), file=sys.stderr)
+    for warning in content.get("warnings", []):
+        print(f"  ! {warning}", file=sys.stderr)
     print(
         text(
             "ok",

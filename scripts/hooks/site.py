@@ -38,10 +38,17 @@ def content_dir() -> Path:
 def on_config(config):
     # the validator's finding codes belong to this repository's content, not to another tree
     codes = None if os.environ.get("SITE_CONTENT_DIR") else "validator"
+    if str(ROOT) not in sys.path:  # mkdocs restores sys.path after loading hooks: the validator
+        sys.path.insert(0, str(ROOT))  # must import from any working directory
     content, problems = check(content_dir(), codes_package=codes)
     broken = [p for p in problems if p.code not in MISSING]
     if broken:
         raise PluginError(ContentError(broken).report())
+    if content.get("skipped_modules"):  # never skip the "every result code has a message" check
+        raise PluginError("validator modules could not be imported, so their result codes were not "
+                          f"checked against content/messages: {', '.join(content['skipped_modules'])}")
+    for warning in content.get("warnings", []):
+        log.info("content (warning): %s", warning)
     missing = [p for p in problems if p.code in MISSING]
     if missing:
         # While content is still being written the site builds without those pages;
