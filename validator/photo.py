@@ -112,10 +112,9 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
         return False
     if head.ext and head.ext_format != head.format:
         report.add("photo.format.extension", "warn", measured=head.ext, ext=head.ext, value=head.ext)
-    if head.coding == "arithmetic":
-        report.add("photo.format.arithmetic", "fail", measured=head.coding)
-    elif head.coding == "lossless":
-        report.add("photo.format.lossless", "fail", measured=head.coding)
+    if head.coding in ("arithmetic", "lossless"):  # named in Chinese; the English term stays in value
+        named = ctx.rules.fmt(f"photo.coding.{head.coding}")
+        report.add(f"photo.format.{head.coding}", "fail", measured=named, value=head.coding)
     if head.precision and head.precision != 8:
         report.add("photo.format.precision", "fail", measured=str(head.precision), value=head.precision)
     if head.progressive:

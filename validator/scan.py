@@ -127,7 +127,11 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
         report.add("scan.format.extension", "warn", measured=head.ext, ext=head.ext, real=real,
                    value=head.ext)
     if head.format == "jpeg" and (head.coding in ("arithmetic", "lossless") or head.precision not in (0, 8)):
-        report.add("scan.format.unusual", "fail", measured=head.coding or str(head.precision))
+        # named in Chinese (the coding, else the unusual precision: a 12-bit "extended" JPEG)
+        unusual = head.coding in ("arithmetic", "lossless")
+        measured = (ctx.rules.fmt(f"photo.coding.{head.coding}") if unusual
+                    else ctx.rules.fmt("photo.coding.precision", n=head.precision))
+        report.add("scan.format.unusual", "fail", measured=measured, value=head.coding or head.precision)
     return True
 
 
