@@ -179,7 +179,10 @@ def _check_dims(report: Report, head: Header, ctx: Context) -> None:
         )
         return
     target = dims_text(ctx, tw, th, "scan.dims")
-    report.add(code, "fail", measured=measured, expected=expected, target=target, value=[w, h], param=param)
+    over = (w > hi, h > hi) if code == "scan.dims.too_large" else (w < lo, h < lo)
+    side = ctx.rules.fmt("photo.side." + ("both" if all(over) else "width" if over[0] else "height"))
+    report.add(code, "fail", measured=measured, expected=expected, target=target, side=side, value=[w, h],
+               param=param)
     report.facts["resize_to"] = [tw, th]
 
 

@@ -33,6 +33,10 @@ EXIF_TAG = b"Exif\x00\x00"
 ADOBE_TAG = b"Adobe"
 JFIF_TAG = b"JFIF\x00"
 RGB_IDS = [0x52, 0x47, 0x42]  # component ids 'R', 'G', 'B'
+COM = 0xFE
+# Markers that may follow a scan (T.81 B.2.4: tables, restart interval, comments, the next scan,
+# DNL, EOI). Anything else there is not a marker but corrupt entropy-coded data.
+AFTER_SCAN = frozenset({DHT, DAC, DQT, DRI, SOS, DNL, COM, EOI} | set(range(0xE0, 0xF0)))
 NOT_FILL = re.compile(rb"[^\xff]")
 # In entropy-coded data 0xFF is followed by 0x00 (stuffing), RSTn or 0xFF (fill); anything else is a marker.
 SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
@@ -73,6 +77,9 @@ def walk(data, max_segments: int | None = None) -> Walk:
         if marker == EOI:
             w.info.eoi, w.end = True, pos
             break
+        if w.info.sos and marker not in STANDALONE and not _may_follow_scan(marker, w.info):
+            w.problems.append("scan_corrupt")  # broken image data, not a header segment
+            break
         if marker in STANDALONE or marker == SOI:
             if marker == SOI:
                 _note(w, "extra_soi")
@@ -82,6 +89,11 @@ def walk(data, max_segments: int | None = None) -> Walk:
             break
     _finish(w, n)
     return w
+
+
+def _may_follow_scan(marker: int, info: JpegInfo) -> bool:
+    """AFTER_SCAN, plus the next frame, DHP and EXP in a hierarchical JPEG (T.81 B.3)."""
+    return marker in AFTER_SCAN or (info.hierarchical and (marker in SOF or marker in (0xDE, 0xDF)))
 
 
 def _next_marker(data: Window, pos: int, w: Walk) -> tuple[int | None, int]:
