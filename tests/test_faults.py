@@ -56,3 +56,27 @@ def test_photo_too_small_names_only_the_short_side():
     img = photos.person(200, 240)  # width 200 >= 190, height 240 < 254
     report = run("photo", photos.jpeg(img, quality=80))
     assert "高度不够" in finding(report, "photo.shape.too_small")["message"]
+
+
+def one_bit_png() -> bytes:
+    from PIL import Image
+
+    return photos.encode(Image.new("1", (1200, 1600), 1), "PNG")
+
+
+@pytest.mark.parametrize("region", ["national", "hubei"])
+def test_one_bit_scan_gets_the_colour_finding_in_every_region(region):
+    report = run("scan", one_bit_png(), region, material="diploma", filename="a.png")
+    assert "scan.colour.grey" in [f["code"] for f in report["findings"]]
+
+
+@pytest.mark.parametrize("region", ["national", "hubei"])
+def test_scan_upright_only_by_its_exif_rotation_warns_in_every_region(region):
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to show
+    data = photos.jpeg(photos.document(1600, 1200), quality=90, exif=exif)
+    report = run("scan", data, region, material="diploma")
+    found = finding(report, "scan.meta.orientation")
+    assert found["severity"] == "warn" and "6" in found["message"]

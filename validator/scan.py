@@ -39,6 +39,7 @@ CODES = (
     "scan.colour.grey",
     "scan.colour.looks_grey",
     "scan.colour.cmyk",
+    "scan.meta.orientation",
     "scan.sharpness.blurry",
     "scan.exposure.dark",
     "scan.exposure.washed_out",
@@ -78,10 +79,12 @@ def check_scan(
         return report
     format_ok = _check_format(report, head, ctx)
     _check_size(report, head, ctx)
+    # what the header says about colour and rotation holds in every region, whatever the format
+    _check_colour_header(report, head, ctx)
+    _check_orientation(report, head)
     if not format_ok:
         return report
     _check_dims(report, head, ctx)
-    _check_colour_header(report, head, ctx)
     _check_pixels(report, head, ctx, pixels, decode_error)
     return report
 
@@ -188,6 +191,12 @@ def _check_dims(report: Report, head: Header, ctx: Context) -> None:
 
 def _fit(w: int, h: int, factor: float, rounding) -> tuple[int, int]:
     return int(rounding(w * factor)), int(rounding(h * factor))
+
+
+def _check_orientation(report: Report, head: Header) -> None:
+    """Upright only by its EXIF rotation mark: some systems show it lying on its side (as photos)."""
+    if head.orientation not in (None, 1):
+        report.add("scan.meta.orientation", "warn", measured=str(head.orientation), value=head.orientation)
 
 
 def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
