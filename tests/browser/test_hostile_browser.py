@@ -143,3 +143,41 @@ def test_download_failing_half_way_ends_in_a_final_error(page, site_url):
     assert status.get_attribute("data-state") == "error"
     assert "%" not in status.inner_text()
     assert page.is_visible(f"{STATUS} [data-role=fallback]")
+
+
+# --- untrusted names -------------------------------------------------------------------------
+
+BIDI = "\u202e\u2066\u200f\u061c"
+
+
+@pytest.mark.parametrize("name", ["照片\u202egpj.exe.jpg", "a\u2066b\u200fc\x07.jpg"])
+def test_file_names_are_isolated_and_stripped_of_bidi_and_control_characters(photo_page, name):
+    photo_page.set_input_files(
+        "[data-testid=photo-input]", {"name": name, "mimeType": "image/jpeg", "buffer": jpegs.jpeg(390, 567)}
+    )
+    photo_page.wait_for_selector("[data-testid=verdict][data-verdict]", timeout=RUNTIME_TIMEOUT_MS)
+    shown = photo_page.inner_text("[data-testid=verdict] bdi")
+    facts = photo_page.inner_text("[data-testid=photo-facts]")
+    assert not any(ch in shown + facts for ch in BIDI + "\x07")
+    visible = "".join(ch for ch in name if ch not in BIDI + "\x07")
+    assert visible in shown and visible in facts
+
+
+# --- link parameters -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("/tools/materials/?region=mars&pathway=bachelor-physician", "考区本站没有收录"),
+        ("/tools/materials/?region=hubei&pathway=nonexistent", "报考路径本站没有收录"),
+        ("/tools/form/?region=mars", "考区本站没有收录"),
+        ("/tools/pathway/?rg=mars&step=result", "考区本站没有收录"),
+        ("/tools/form/?as_of=2026-13-45", "检查日期写法不对"),
+    ],
+)
+def test_unusable_link_parameters_get_a_visible_note_and_a_fallback(page, site_url, query, note):
+    page.goto(site_url + query)
+    page.wait_for_selector("[data-testid=url-note]", timeout=60_000)
+    assert note in page.inner_text("[data-testid=url-note]")
+    assert page.js_errors == []

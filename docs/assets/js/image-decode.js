@@ -7,6 +7,8 @@
 //   this module keeps only the cheap byte-size guard.
 //   previewUrl(pixels) -> an object URL of a JPEG made from decoded pixels (always displayable).
 //   todayISO() -> the device's local date as YYYY-MM-DD (the as-of date of a check).
+//   displayName(name) -> a file name safe to show: bidi and control characters removed, the rest
+//     isolated (FSI…PDI, the text form of <bdi>) so it cannot reorder the sentence around it.
 // No user-facing text here: callers map the error codes to Chinese from the page.
 
 // Compute budgets of this host, not registration rules (those live in content/rules/*.yaml).
@@ -24,6 +26,14 @@ export class DecodeError extends Error {
 export function todayISO(now = new Date()) {
   const pad = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// C0/C1 controls, the Arabic letter mark, LRM/RLM, embeddings/overrides (U+202A–E), isolates (U+2066–9).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes
+const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function displayName(name) {
+  return `\u2068${String(name ?? "").replace(UNSAFE_IN_NAMES, "")}\u2069`;
 }
 
 function makeCanvas(width, height) {

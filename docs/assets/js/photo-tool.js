@@ -3,7 +3,7 @@
 // by re-encoding it in the browser. Every Chinese text comes from the page (data-* attributes)
 // or from the rule set (messages, parameters); nothing is sent anywhere.
 
-import { decodeBitmap, previewUrl, todayISO } from "./image-decode.js";
+import { decodeBitmap, displayName, previewUrl, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
@@ -97,7 +97,7 @@ async function check(file, { fromFix = false } = {}) {
   verdict.removeAttribute("data-file");
   verdict.textContent = "";
   $("findings").replaceChildren();
-  message(fill(msgs.msgChecking, { name }));
+  message(fill(msgs.msgChecking, { name: displayName(name) }));
   if (client.state === "error") {
     message(msgs.msgNotReady);
     return null;
@@ -172,7 +172,7 @@ async function render(report, name, decoded) {
   const w = decoded?.width || fileFacts.width;
   const h = decoded?.height || fileFacts.height;
   $("photo-facts").textContent = fill(msgs.labelFile, {
-    name,
+    name: displayName(name),
     size: sizeOf(report),
     dims: w && h ? `${w}×${h}` : "—",
   });
@@ -200,7 +200,7 @@ async function render(report, name, decoded) {
       class: `yk-badge yk-${report.verdict}`,
       text: msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict,
     }),
-    el("span", { class: "yk-verdict-file", text: name }),
+    el("bdi", { class: "yk-verdict-file", text: displayName(name) }),
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;

@@ -153,5 +153,28 @@ export function startTool(root) {
   if (status) mountStatus(status);
   const { asOf, bad } = asOfFrom(todayISO);
   if (bad) urlNote(root, "url.bad_as_of");
+  checkLinkIds(root);
   return { client, asOf };
+}
+
+// Link parameters naming a region or a pathway: each page falls back (national rules, the first
+// pathway) when the id is unknown; here the page also says so.
+const LINK_IDS = { region: "regions", rg: "regions", pathway: "pathways" };
+
+async function checkLinkIds(root) {
+  const params = new URLSearchParams(location.search);
+  let rules;
+  try {
+    rules = await loadRules();
+  } catch {
+    return;
+  }
+  const notes = new Set();
+  for (const [param, table] of Object.entries(LINK_IDS)) {
+    const value = params.get(param);
+    if (value !== null && !Object.hasOwn(rules?.[table] || {}, value)) {
+      notes.add(table === "regions" ? "url.unknown_region" : "url.unknown_pathway");
+    }
+  }
+  for (const key of notes) urlNote(root, key);
 }

@@ -6,6 +6,7 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
+import { displayName } from "../image-decode.js";
 import { fill, findingItem, h, loadRules, pageTexts, siteUrl, startTool, verdictBadge } from "./common.js";
 import { linkified, toolLink } from "./links.js";
 
@@ -124,7 +125,9 @@ function renderSlot(key) {
   if (!slot) {
     out.replaceChildren();
   } else if (slot.state === "queued" || slot.state === "checking") {
-    out.replaceChildren(h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: slot.file.name })));
+    out.replaceChildren(
+      h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: displayName(slot.file.name) })),
+    );
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
@@ -140,7 +143,7 @@ function renderSlot(key) {
         { class: "ykt-slot-verdict", "data-testid": "slot-verdict" },
         verdictBadge(report.verdict, texts),
         " ",
-        h("span", { class: "ykt-file" }, slot.file.name),
+        h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
       ),
       findings.length
         ? h(
