@@ -74,6 +74,16 @@ def test_avif_bomb_is_named_and_never_decoded(counted, tmp_path):
     assert "可能损坏" not in text
 
 
+def test_iphone_heic_is_named_with_the_phone_side_fix_and_no_broken_preview(counted, tmp_path):
+    path = tmp_path / "IMG_0001.HEIC"
+    path.write_bytes(jpegs.file_heic())  # 4032×3024 stored: Chromium has no HEIC decoder
+    verdict, _, codes = pick(counted, path)
+    assert verdict == "fail" and "photo.format.phone" in codes
+    text = counted.inner_text("[data-testid=findings]")
+    assert "HEIC" in text and "兼容性最佳" in text and "可能损坏" not in text
+    assert not counted.is_visible("[data-testid=photo-preview]")  # never a broken-image box
+
+
 def test_sixty_megabyte_file_is_answered_without_decoding(counted, tmp_path):
     path = hostile.big_file(tmp_path / "sixty.jpg")
     verdict, _, _ = pick(counted, path)
