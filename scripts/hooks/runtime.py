@@ -146,6 +146,14 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs):
     return output_content
 
 
+def _static_pages_get_the_policy(site: Path) -> None:
+    """HTML copied as is from docs/ (offline.html) gets the same policy meta as every page."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Content-Security-Policy"' not in text:
+            page.write_text(_with_csp(text), encoding="utf-8")
+
+
 def _with_csp(output: str) -> str:
     hashes = _script_hashes(output)
     _inline_hashes.update(hashes)
@@ -164,6 +172,7 @@ def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
     assets = site / "assets"
     manifest: dict = {"pyodide": {}, "files": {}}
+    _static_pages_get_the_policy(site)
 
     # Pyodide, only what the worker loads, and our package (scripts/build_runtime.py).
     pyo = assets / "pyodide"
