@@ -223,6 +223,13 @@ CASES = {
         ["hubei-site", "national-module"],
         37,
     ),
+    "region_text_missing": (
+        "content/regions.yaml",
+        "texts",
+        "region.text_missing",
+        ["add_image", "texts"],
+        25,
+    ),
     "unknown_profile": ("content/regions.yaml", "regions[7].uses", "ref.profile", ["national-modul"], 103),
     "unknown_rule_key": (
         "content/rules/photo.yaml",

@@ -43,6 +43,13 @@ PROVINCES = {
     "chongqing": "重庆", "sichuan": "四川", "guizhou": "贵州", "yunnan": "云南", "xizang": "西藏",
     "shaanxi": "陕西", "gansu": "甘肃", "qinghai": "青海", "ningxia": "宁夏", "xinjiang": "新疆",
 }  # fmt: skip
+# Texts the region pages and the tools' region choice use (content/regions.yaml texts:).
+TEXTS = (
+    "label", "search_label", "search_placeholder", "no_match", "undecided_group",
+    "note_module", "note_provincial", "note_unknown", "note_undecided", "region_link", "overview_link",
+    *(f"system.{s}" for s in SYSTEMS), *(f"review.{m}" for m in REVIEW_MODES),
+    "images_several", "images_fixed", "image_label", "add_image", "remove_image", "images_count",
+)  # fmt: skip
 # 考区 that may be added once a source is found (not surveyed so far).
 OPTIONAL = {"bingtuan": "兵团", "military": "军队"}
 
@@ -143,6 +150,10 @@ def _complete(ctx, value, path):
     for ident, name in PROVINCES.items():
         if ident not in ids:
             ctx.problem("region.missing", ("regions",), value=ident, expected=name)
+    texts = value.get("texts") if isinstance(value.get("texts"), dict) else {}
+    for key in TEXTS:
+        if key not in texts:
+            ctx.problem("region.text_missing", ("texts",), value=key)
     known = {*PROVINCES, *OPTIONAL, UNDECIDED}
     areas = value.get("areas") if isinstance(value.get("areas"), list) else []
     for i, region in enumerate(regions):
