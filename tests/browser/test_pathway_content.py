@@ -17,7 +17,7 @@ from validator.eligibility import profile as engine
 
 JS = "docs/assets/js/tools/pathway.js"
 CONDITION_KEYS = {"key", "is", "in", "all", "any", "not"}
-FIELD_TYPES = {"choice", "select", "month", "day"}
+FIELD_TYPES = {"choice", "select", "month", "day", "region"}  # region: every 考区 of the register
 
 
 def compiled(root):
