@@ -382,16 +382,20 @@ drop.addEventListener("drop", (e) => {
   if (file) check(file);
 });
 $("fix-button").addEventListener("click", fix);
-// warm the rule set for the overlay and the fixer; then every 考区 of the register in the region choice
-// (?region=beijing preselects it, e.g. from a 考区's page)
+// The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every
+// 考区 of the register goes into the region choice (?region=beijing preselects it, e.g. from a 考区's page).
 const recheck = () => {
   if (state.file) check(state.file, { fromFix: state.fixedFrom !== null });
 };
-rules().then((ruleset) => {
+function mountRegions(ruleset) {
   if (!ruleset?.regions) {
     $("photo-region").addEventListener("change", recheck); // the page's two built-in choices
     return;
   }
   const value = new URLSearchParams(location.search).get("region") || "national";
   mountRegionPicker($("photo-region"), ruleset, { value, onChange: recheck });
-});
+}
+client.ready.then(
+  () => rules().then(mountRegions),
+  () => mountRegions(null),
+);
