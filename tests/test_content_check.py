@@ -208,6 +208,13 @@ CASES = {
         ["neimeng", "neimenggu", "--region"],
         81,
     ),
+    "region_duplicate": (
+        "content/regions.yaml",
+        "regions[32].id",
+        "id.duplicate",
+        ["tianjin", "regions[2].id"],
+        350,
+    ),
     "region_name": ("content/regions.yaml", "regions[27].name", "region.name", ["山西考区", "陕西"], 284),
     "region_unsourced": (
         "content/regions.yaml",
