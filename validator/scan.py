@@ -20,7 +20,7 @@ import math
 
 from validator import pixels as px
 from validator.context import Context
-from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.report import Report
 
 CODES = (
@@ -137,12 +137,12 @@ SIZE_CHECKS = (  # (code, parameter, True for an upper bound): the first that ap
 
 def _check_size(report: Report, head: Header, ctx: Context) -> None:
     n = head.size
-    measured = bytes_text(ctx, n, "scan.bytes")
+    measured = size_text(ctx, n)
     for code, name, upper in SIZE_CHECKS:
         bound = ctx.param(name)
         if bound.value is None or (n <= bound.value if upper else n >= bound.value):
             continue
-        expected = bytes_text(ctx, bound.value, "scan.bytes_exact")
+        expected = bytes_text(ctx, bound.value)
         report.add(code, "fail", measured=measured, expected=expected, value=n, param=bound)
         return
 

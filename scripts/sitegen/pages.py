@@ -10,6 +10,7 @@ from scripts.content.severity import sort_parameters
 from scripts.sitegen.changes import change_log, cycle_changes, in_force
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
+from validator import formatting
 
 
 def environment(templates: Path, content: dict) -> Environment:
@@ -25,7 +26,14 @@ def environment(templates: Path, content: dict) -> Environment:
     )
     env.globals.update(Links(content).globals())
     env.globals.update(in_force=in_force, label=labeller(content))
-    env.filters.update(as_list=as_list, cell=cell, kib=kib, oneline=oneline)
+    formats = content.get("formats", {})
+    env.filters.update(as_list=as_list, cell=cell, oneline=oneline)
+    # sizes and durations written by the validator's formatter, from content/messages/_format.yaml
+    env.filters.update(
+        size=lambda n: formatting.size(formats, n),
+        months=lambda n: formats["duration.months"].format(months=n),
+        days=lambda n: formats["duration.days"].format(days=n),
+    )
     return env
 
 
@@ -42,11 +50,6 @@ def cell(value) -> str:
 
 def oneline(value) -> str:
     return " ".join(str(value).split())
-
-
-def kib(value) -> str:
-    number = value / 1024
-    return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
 
 
 def page_plan(content: dict) -> list[tuple[str, str, dict]]:

@@ -338,7 +338,7 @@ function probationCard(regionId, report, other) {
     card.append(
       windowLine(f),
       h("ul", { class: "ykt-periods-result" }, (f.periods || []).map(periodLine)),
-      h("p", { class: "ykt-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
+      h("p", { class: "ykt-big" }, fill(texts.counted, { duration: f.duration, total: f.days_counted })),
       verdictLine(f),
     );
   }
