@@ -190,7 +190,8 @@ class RuleSet:
 
     def duration_text(self, months: int, days: int) -> str:
         """Months and days without a zero part: "12 个月", "11 个月 29 天"."""
-        return formatting.duration(self._formats_for("duration.months", "duration.days", "duration.both"), months, days)
+        formats = self._formats_for("duration.months", "duration.days", "duration.both")
+        return formatting.duration(formats, months, days)
 
     def _formats_for(self, *names: str) -> dict:
         missing = [n for n in names if n not in self.formats]
