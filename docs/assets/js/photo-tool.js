@@ -3,8 +3,10 @@
 // by re-encoding it in the browser. Every Chinese text comes from the page (data-* attributes)
 // or from the rule set (messages, parameters); nothing is sent anywhere.
 
+import { sizeText as formatSize } from "./format.js";
 import { DecodeError, decodeBitmap, decodeImage, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
+import { announce, focusOn } from "./tools/common.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
@@ -12,6 +14,12 @@ const client = getValidator(); // the runtime starts loading now
 const $ = (id) => root.querySelector(`[data-testid=${id}]`);
 const msgs = root.dataset;
 const ASSETS = new URL("../", import.meta.url);
+// Size findings the fixer below the verdict can solve: their advice points to its button.
+const SIZE_CODES = new Set(["photo.size.too_large", "photo.size.unclear_large", "photo.size.near_limit"]);
+// WeChat's in-app browser often blocks downloads of generated files: the photo is also shown as an image.
+const WECHAT = /MicroMessenger/i.test(navigator.userAgent);
+const PHONE =
+  WECHAT || /Mobi|Android|iPhone|iPad/i.test(navigator.userAgent) || matchMedia("(pointer: coarse)").matches;
 
 mountStatus($("validator-status"), client);
 
@@ -43,26 +51,10 @@ function fill(template, values) {
   return String(template ?? "").replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
 }
 
-/** Python-style "{kb:.1f} KB（{n:,} 字节）" formats from the rule set, for sizes shown by the page. */
-function pyFormat(template, values) {
-  return String(template).replace(/\{(\w+)(?::([^}]*))?\}/g, (m, key, spec) => {
-    if (!(key in values)) return m;
-    const v = values[key];
-    if (!spec) return String(v);
-    const fixed = /\.(\d+)f/.exec(spec);
-    let out = fixed ? Number(v).toFixed(Number(fixed[1])) : String(v);
-    if (spec.includes(",")) {
-      const [int, frac] = out.split(".");
-      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
-    }
-    return out;
-  });
-}
-
+/** A file size written like the validator writes it ("28.3 KB（28,967 字节）"), from content formats. */
 async function sizeText(n) {
   const ruleset = await rules();
-  const template = ruleset?.formats?.["photo.bytes"] || "{kb:.1f} KB";
-  return pyFormat(template, { kb: n / 1024, n });
+  return ruleset?.formats?.["size.kb"] ? formatSize(ruleset.formats, n) : `${n}`;
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -143,9 +135,18 @@ async function check(file, { fromFix = false } = {}) {
   return report;
 }
 
+/** The advice for a size finding when this page can compress the photo: the button above, and on a
+ * computer also the validator's own advice (an image editor). */
+function fixText(f, fixable) {
+  if (!fixable || !SIZE_CODES.has(f.code)) return f.fix;
+  return PHONE || !f.fix ? msgs.msgFixHere : `${msgs.msgFixHere}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
+}
+
 async function render(report, file, name, decoded) {
   const ruleset = await rules();
   $("photo-result").hidden = false;
+  const tooBig = report.findings.some((f) => SIZE_CODES.has(f.code));
+  const fixable = Boolean(decoded && tooBig && state.fixedFrom === null);
 
   // Findings: message, measured, expected, fix, why a figure is only the site's reading, and the
   // citation (Chinese short names and confidence words, written by the validator from content).
@@ -154,6 +155,7 @@ async function render(report, file, name, decoded) {
     ...report.findings.map((f) => {
       const spec = ruleset?.messages?.[f.code] || {};
       const cite = f.source?.line || "";
+      const fix = fixText(f, fixable);
       return el(
         "li",
         {
@@ -166,7 +168,7 @@ async function render(report, file, name, decoded) {
         el("span", { class: "yk-finding-message", text: f.message }),
         f.measured ? el("span", { class: "yk-finding-measured", text: msgs.labelMeasured + f.measured }) : null,
         f.expected ? el("span", { class: "yk-finding-expected", text: msgs.labelExpected + f.expected }) : null,
-        f.fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + f.fix }) : null,
+        fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + fix }) : null,
         f.reading
           ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading })
           : null,
@@ -212,10 +214,10 @@ async function render(report, file, name, decoded) {
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
 
-  const tooBig = report.findings.some((f) => f.code === "photo.size.too_large" || f.code === "photo.size.near_limit");
-  const fixable = decoded && tooBig && state.fixedFrom === null;
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
+  // once compressed, only the result stays under the verdict: verdict and download together in view
+  for (const node of $("fixer").querySelectorAll("h2, .yk-fixer-intro")) node.hidden = state.fixedFrom !== null;
 }
 
 /** The photo tool's own rules in words (webcam ban, composition…), from content, folded under the
@@ -282,8 +284,52 @@ function drawOverlay(ruleset, w, h) {
 // ---------------------------------------------------------------------------------------------
 // the fixer
 
+/** Beside the download: whether the compressed photo passed its re-check, and if not, why. */
+function fixVerdict(report, ruleset) {
+  const node = $("fix-verdict");
+  const failing = report.findings.filter((f) => f.severity === "fail");
+  const titles = [...new Set(failing.map((f) => ruleset?.messages?.[f.code]?.title || f.message))];
+  const text = fill(msgs[`msgFixed${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
+  node.textContent = text;
+  node.dataset.verdict = report.verdict;
+  node.className = `yk-fix-verdict yk-${report.verdict}`;
+  return text;
+}
+
+/** WeChat's in-app browser: the compressed photo as an image to long-press and save, and a hint to
+ * open the page in the system browser. A data: URL, which the in-app browser saves like any image. */
+async function showForWeChat(file) {
+  const box = $("wechat-save");
+  if (!WECHAT) return;
+  const url = await new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => resolve("");
+    reader.readAsDataURL(file);
+  });
+  if (!url) return;
+  const img = $("wechat-image");
+  img.src = url;
+  img.alt = msgs.labelWechatAlt || "";
+  box.querySelector("[data-role=title]").textContent = msgs.labelWechatTitle || "";
+  box.querySelector("[data-role=hint]").textContent = msgs.labelWechatHint || "";
+  box.hidden = false;
+}
+
+/** After a check or a compression: the verdict takes focus (it sits right above the next step) and
+ * the live region says what it is. */
+function settle(report, template, extra = "") {
+  const serious = report.findings.filter((f) => f.severity === "fail" || f.severity === "warn").length;
+  const count = serious ? fill(msgs.msgCount, { n: serious }) : msgs.msgCountNone;
+  const verdict = msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict;
+  announce(root, [fill(template, { verdict, count }), extra].filter(Boolean).join(" "));
+  focusOn($("verdict"));
+}
+
 function resetFixer() {
   state.fixedFrom = null;
+  $("wechat-save").hidden = true;
+  $("wechat-image").removeAttribute("src");
   if (state.fixUrl) URL.revokeObjectURL(state.fixUrl);
   state.fixUrl = null;
   $("fix-result").hidden = true;
@@ -336,7 +382,6 @@ async function fix() {
     $("fix-summary").textContent = fill(msgs.msgFixDone, {
       before: await sizeText(source.size),
       after: await sizeText(fixed.size),
-      quality: Math.round(result.quality * 100),
       resized,
     });
     const summary = $("fix-summary");
@@ -347,9 +392,14 @@ async function fix() {
     summary.dataset.ms = String(Math.round(result.ms)); // encoding search only
     summary.dataset.totalMs = String(Math.round(performance.now() - started)); // decode + search
     $("fix-result").hidden = false;
-    state.fixedFrom = source.name;
+    state.fixedFrom = source.name || "photo";
     message("");
-    await check(fixed, { fromFix: true }); // re-check the result automatically
+    await showForWeChat(fixed);
+    const report = await check(fixed, { fromFix: true }); // re-check the result automatically
+    if (report) {
+      const said = fixVerdict(report, ruleset);
+      settle(report, msgs.msgAnnounceFix, said);
+    }
   } catch (err) {
     message(
       err instanceof DecodeError ? msgs.msgUndecodable : fill(msgs.msgFailed, { detail: String(err?.message || err) }),
@@ -363,9 +413,14 @@ async function fix() {
 // wiring
 
 const input = $("photo-input");
+async function pickAndCheck(file) {
+  const report = await check(file);
+  if (report) settle(report, msgs.msgAnnounceCheck);
+}
+
 input.addEventListener("change", () => {
   const file = input.files?.[0];
-  if (file) check(file);
+  if (file) pickAndCheck(file);
 });
 const drop = $("photo-drop");
 drop.addEventListener("dragover", (e) => {
@@ -377,7 +432,7 @@ drop.addEventListener("drop", (e) => {
   e.preventDefault();
   drop.classList.remove("yk-drag");
   const file = e.dataTransfer?.files?.[0];
-  if (file) check(file);
+  if (file) pickAndCheck(file);
 });
 $("photo-region").addEventListener("change", () => {
   if (state.file) check(state.file, { fromFix: state.fixedFrom !== null });

@@ -2,7 +2,7 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { debounce, fill, findingItem, h, pageTexts, startTool, verdictBadge } from "./common.js";
+import { announce, debounce, fill, findingItem, h, pageTexts, startTool, verdictBadge } from "./common.js";
 
 const DEBOUNCE_MS = 250;
 const root = document.querySelector("[data-tool=form]");
@@ -210,6 +210,23 @@ async function runProbation() {
   box.replaceChildren(
     probationCard(regions[0], reports[0], false),
     showOther ? probationCard(regions[1], reports[1], true) : otherToggle(),
+  );
+  announceProbation(regions[0], reports[0]);
+}
+
+/** The verdict in one short sentence for screen readers (the card itself is not a live region). */
+function announceProbation(regionId, report) {
+  const f = report.facts || {};
+  if (typeof f.days_counted !== "number") return;
+  const verdict = f.enough ? texts.enough : f.enough_from ? texts.depends : texts.short;
+  announce(
+    root,
+    fill(texts.announce_probation, {
+      region: texts[`region_${regionId}`] || regionId,
+      verdict,
+      duration: f.duration,
+      total: f.days_counted,
+    }),
   );
 }
 
