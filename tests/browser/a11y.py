@@ -94,7 +94,8 @@ SMALL_TARGETS_JS = """
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[hidden]')) return false;
     // checkVisibility: also false inside a closed <details> (content-visibility: hidden)
-    if (el.checkVisibility && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
+    const seen = {opacityProperty: true, visibilityProperty: true};
+    if (el.checkVisibility && !el.checkVisibility(seen)) return false;
     const r = el.getBoundingClientRect();
     return r.width > 2 && r.height > 2 && r.right > 0 && r.left < vw && !transparent(el);
   };
@@ -127,15 +128,18 @@ FOCUS_RING_JS = """
 () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // the ring is drawn on the element, or on its label / picker when the control itself is hidden
-  const holders = [el, el.closest('label'), el.closest('.yk-drop, .ykt-slot')].filter(Boolean);
-  for (const h of holders) {
-    const s = getComputedStyle(h);
-    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-    const shadow = s.boxShadow && s.boxShadow !== 'none';
-    if (outline || shadow) return {tag: el.tagName, testid: el.dataset.testid || '', ring: true};
-  }
-  return {tag: el.tagName, testid: el.dataset.testid || '', ring: false};
+  // a visually hidden file input shows its ring on its picker button (.ykt-pick right after it)
+  const hidden = getComputedStyle(el).opacity === '0';
+  const pick = el.nextElementSibling?.matches('.ykt-pick') ? el.nextElementSibling : null;
+  const holder = hidden ? pick : el;
+  const info = {tag: el.tagName, testid: el.dataset.testid || '', ring: false};
+  if (!holder) return info;
+  const s = getComputedStyle(holder);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+    && s.outlineColor !== 'transparent';
+  const r = holder.getBoundingClientRect();
+  const onScreen = r.bottom > 0 && r.top < innerHeight && r.width > 0;
+  return {...info, ring: outline && onScreen, holder: holder.className};
 }
 """
 
