@@ -185,7 +185,7 @@ async function render(report, file, name, decoded) {
   $("photo-facts").textContent = fill(msgs.labelFile, {
     name,
     size: await sizeText(file.size),
-    dims: w && h ? `${w}×${h}` : "—",
+    dims: w && h ? fill(msgs.labelDims, { w, h }) : "—",
   });
 
   // The photo with the measured band and the 33×48 frame guide.
