@@ -148,3 +148,33 @@ def _targets_after_results(page, site_url, photo_files) -> dict[str, list[str]]:
 def test_every_target_on_tool_pages_is_at_least_44_px(page, site_url, photo_files):
     small = _targets_after_results(page, site_url, photo_files)
     assert not small, "\n".join(f"{k}: {v}" for k, v in small.items())
+
+
+# focus ------------------------------------------------------------------------------------
+def _tab_through(page, limit: int = 120) -> list[dict]:
+    """Tab from the top until focus comes back round; the focus-ring state of every stop."""
+    stops, seen = [], set()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        ring = a11y.focus_ring(page)
+        if ring is None:
+            continue
+        if not ring["ring"]:  # the theme fades some controls in when focused (the skip link, 0.25 s)
+            page.wait_for_timeout(350)
+            ring = a11y.focus_ring(page)
+        key = page.evaluate("() => { const e = document.activeElement; return e.outerHTML.slice(0, 160); }")
+        if key in seen:
+            break
+        seen.add(key)
+        stops.append({**ring, "html": key})
+    return stops
+
+
+@pytest.mark.parametrize("path", TOOL_PAGES)
+def test_every_control_on_a_tool_page_shows_a_visible_focus_ring(page, site_url, path):
+    assert open_tool(page, site_url, path) == "ready"
+    page.wait_for_selector("[data-tool][data-ready=true], #photo-tool", timeout=RUNTIME_TIMEOUT_MS)
+    stops = _tab_through(page)
+    assert len(stops) >= 5, stops
+    unseen = [s["html"] for s in stops if not s["ring"]]
+    assert not unseen, "no visible focus ring on:\n" + "\n".join(unseen)
