@@ -178,3 +178,13 @@ def test_every_control_on_a_tool_page_shows_a_visible_focus_ring(page, site_url,
     assert len(stops) >= 5, stops
     unseen = [s["html"] for s in stops if not s["ring"]]
     assert not unseen, "no visible focus ring on:\n" + "\n".join(unseen)
+
+
+@pytest.mark.parametrize("path", ["/", "/checklists/bachelor-physician/", "/guide/hubei/", "/admin/"])
+def test_every_control_on_a_content_page_shows_a_visible_focus_ring(page, site_url, path):
+    """The first 150 Tab stops: navigation, search, links in text, tick boxes, folded 出处, tables."""
+    page.goto(site_url + path)
+    stops = _tab_through(page, limit=150)
+    assert len(stops) >= 10, stops
+    unseen = [s["html"] for s in stops if not s["ring"]]
+    assert not unseen, "no visible focus ring on:\n" + "\n".join(unseen)
