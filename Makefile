@@ -6,8 +6,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 RULES := validator/_data/rules.json
 export NO_MKDOCS_2_WARNING := 1
+# pyodide-build needs Python >= 3.12 (its own virtualenv); without one the build writes the lock itself.
+# The first candidate that actually runs and is >= 3.12 (a pyenv shim may exist and still refuse).
+PYODIDE_BUILD_PYTHON ?= $(shell for p in python3.12 python3.13 $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3; do \
+	$$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo $$p; break; }; done)
+PYODIDE_VENV := .venv-pyodide
 
-.PHONY: all bootstrap check-content rules wheel build serve test test-fast lint bench clean browser-deps
+.PHONY: all bootstrap check-content rules wheel runtime build serve test test-fast lint bench clean browser-deps \
+	stdlib-trace
 
 all: build
 
@@ -20,7 +26,16 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-bootstrap: $(VENV)/.stamp node_modules/.stamp
+$(PYODIDE_VENV)/.stamp: requirements-pyodide.txt
+	@if [ -n "$(PYODIDE_BUILD_PYTHON)" ]; then \
+		$(PYODIDE_BUILD_PYTHON) -m venv $(PYODIDE_VENV) && \
+		$(PYODIDE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-pyodide.txt && \
+		touch $@; \
+	else \
+		echo "no Python >= 3.12: pyodide-lock.json is written by the build's own fallback (same bytes)"; \
+	fi
+
+bootstrap: $(VENV)/.stamp node_modules/.stamp $(PYODIDE_VENV)/.stamp
 
 browser-deps:
 	bash scripts/ensure_chromium.sh
@@ -34,7 +49,15 @@ rules: $(VENV)/.stamp
 wheel: rules
 	$(PY) -m scripts.build_wheel
 
-build: bootstrap check-content wheel
+# The validator compiled for Pyodide, the trimmed standard library and the lock file (dist/runtime/).
+runtime: bootstrap wheel
+	$(PY) -m scripts.build_runtime
+
+# After a new import in the validator, or a Pyodide update: re-trace the standard-library modules.
+stdlib-trace: bootstrap runtime
+	$(PY) -m scripts.stdlib_trace
+
+build: bootstrap check-content runtime
 	$(PY) -m mkdocs build --strict --quiet
 
 serve: build

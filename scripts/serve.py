@@ -1,7 +1,7 @@
-"""Serve the built site on 127.0.0.1 with the right MIME types (wasm, mjs, whl).
-
-Every response carries the site's Content-Security-Policy (written by the build into
-``<site>/.csp``): pages also have it as a meta tag, but Web Workers only obey the header.
+"""Serve the built site on 127.0.0.1 the way the generated host configs do (scripts/hosting.py):
+the same headers (the site's Content-Security-Policy from ``<site>/.csp`` among them: pages
+have it as a meta tag too, but Web Workers obey only the header), the same content types, and
+the precompressed ``FILE.br`` / ``FILE.gz`` when the browser accepts that encoding.
 
 Usage: python -m scripts.serve [--port 8000] [--host 127.0.0.1] [DIR]
 """
@@ -10,36 +10,69 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import functools
 import http.server
+import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import unquote, urlsplit
 
-EXTRA_TYPES = {
-    ".wasm": "application/wasm",
-    ".mjs": "text/javascript",
-    ".js": "text/javascript",
-    ".json": "application/json",
-    ".whl": "application/zip",
-    ".zip": "application/zip",
-    ".webmanifest": "application/manifest+json",
-}
+try:
+    from scripts import hosting
+except ImportError:  # run as a file
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts import hosting
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+    extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **hosting.TYPES}
+
+    def translate_path(self, path: str) -> str:
+        """Paths under a mount (``make bench``'s bare page) come from that folder."""
+        clean = posixpath.normpath(unquote(urlsplit(path).path))
+        for prefix, folder in self.server.mounts.items():
+            if clean.startswith(prefix):
+                rest = [p for p in clean[len(prefix) :].split("/") if p not in ("", ".", "..")]
+                return os.path.join(folder, *rest)
+        return super().translate_path(path)
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            index = os.path.join(path, "index.html")
+            if not self.path.split("?", 1)[0].endswith("/") or not os.path.isfile(index):
+                return super().send_head()  # redirects and listings as usual
+            path = index
+        variant = hosting.encoded_variant(Path(path), self.headers.get("Accept-Encoding", ""))
+        if variant is None or not os.path.isfile(path):
+            return super().send_head()
+        encoded, token = variant
+        try:
+            f = open(encoded, "rb")  # noqa: SIM115 - returned to the caller, which closes it
+        except OSError:
+            return super().send_head()
+        stat = os.fstat(f.fileno())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", token)
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.end_headers()
+        return f
 
     def end_headers(self):
-        if self.server.csp:
-            self.send_header("Content-Security-Policy", self.server.csp)
-        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Vary", "Accept-Encoding")
+        path = urlsplit(self.path).path
+        for name, value in hosting.headers_for(path, self.server.csp).items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format, *args):
         if self.server.verbose:
             super().log_message(format, *args)
-
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
@@ -52,10 +85,12 @@ class Server(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(directory: str, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False):
+def make_server(directory: str, host="127.0.0.1", port=8000, verbose=False, mounts: dict | None = None):
+    """A threaded server for ``directory``; ``mounts`` maps URL prefixes ("/bench/") to folders."""
     handler = functools.partial(Handler, directory=directory)
     server = Server((host, port), handler)
     server.verbose = verbose
+    server.mounts = dict(mounts or {})
     csp = Path(directory, ".csp")
     server.csp = csp.read_text(encoding="utf-8").strip() if csp.exists() else ""
     return server

@@ -1,34 +1,49 @@
-// Runs prepared test-vector cases inside the pinned npm Pyodide (Node), through the same
-// validator.bridge.handle() the browser worker calls.
+// Runs prepared test-vector cases inside Pyodide (Node) exactly as the browser worker does:
+// the runtime files the site ships (assets/pyodide/: trimmed standard library, lock file,
+// compiled validator wheel), the package loaded by name with pyodide.loadPackage (which checks
+// the sha256 from the lock file), then validator.bridge.handle() for each case.
 //
-//   node tests/pyodide_runner.mjs CASES.json RESULTS.json WHEEL.whl
+//   node tests/pyodide_runner.mjs CASES.json RESULTS.json RUNTIME_DIR [--stdlib ZIP]
 //
+// RUNTIME_DIR: a folder with pyodide.mjs, pyodide.asm.*, python_stdlib.zip, pyodide-lock.json
+// and the wheel it lists (site/assets/pyodide/). --stdlib ZIP replaces the standard library
+// (the import trace runs on Pyodide's full one, see scripts/stdlib_trace.py).
 // CASES.json: [{id, op, request, data_path?, pixels?: {width, height, channels, path}}]
 // (bytes are in files next to CASES.json, not inlined, so big pixel buffers stay cheap).
-// RESULTS.json: {"pyodide": version, "python": version, "results": {id: report}}.
-// Everything is local: indexURL is node_modules/pyodide, no package is ever loaded.
+// RESULTS.json: {pyodide, python, results: {id: report}, stdlib_modules: [...],
+//                import_errors: {module: error}, loaded: [...]}.
+// stdlib_modules: every module imported from the standard library zip by the end of the run;
+// import_errors: browser-side validator modules that fail to import on this standard library.
 
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const pyodideDir = path.join(here, "..", "node_modules", "pyodide") + path.sep;
-const [casesPath, outPath, wheelPath] = process.argv.slice(2);
-if (!casesPath || !outPath || !wheelPath) {
-  console.error("usage: node tests/pyodide_runner.mjs CASES.json RESULTS.json WHEEL.whl");
+const argv = process.argv.slice(2);
+const stdlibAt = argv.indexOf("--stdlib");
+const stdlibOverride = stdlibAt >= 0 ? path.resolve(argv.splice(stdlibAt, 2)[1]) : null;
+const [casesPath, outPath, runtimeArg] = argv;
+if (!casesPath || !outPath || !runtimeArg) {
+  console.error("usage: node tests/pyodide_runner.mjs CASES.json RESULTS.json RUNTIME_DIR [--stdlib ZIP]");
   process.exit(2);
 }
+const runtimeDir = path.resolve(runtimeArg) + path.sep;
 
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const errors = [];
 const pyodide = await loadPyodide({
-  indexURL: pyodideDir,
-  packageBaseUrl: pyodideDir,
+  indexURL: runtimeDir,
+  packageBaseUrl: runtimeDir, // also where Pyodide would look instead of its CDN: never the network
+  lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
+  stdLibURL: stdlibOverride ?? path.join(runtimeDir, "python_stdlib.zip"),
+  packages: ["validator"],
   stdout: () => {},
-  stderr: (line) => console.error(line),
+  stderr: (line) => errors.push(line),
 });
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
+if (!pyodide.loadedPackages.validator) {
+  console.error(`validator package not loaded:\n${errors.join("\n")}`);
+  process.exit(1);
+}
 const handle = pyodide.pyimport("validator.bridge").handle;
 const pythonVersion = pyodide.runPython("import sys; sys.version.split()[0]");
 
@@ -47,4 +62,49 @@ for (const c of cases) {
     results[c.id] = { runner_error: String(err).slice(0, 2000) };
   }
 }
-fs.writeFileSync(outPath, JSON.stringify({ pyodide: pyodide.version, python: pythonVersion, results }));
+
+// What the browser worker's warm-up imports, then every module the page can reach.
+const trace = JSON.parse(
+  pyodide.runPython(`
+import importlib, json, os, sys
+import validator
+from validator.api import OPS
+from validator.ruleset import load_default
+load_default()
+# Modules the browser never runs (command line, Pillow adapter, batch pool) are left out.
+HOST_ONLY = {"validator.__main__", "validator.cli", "validator.host_pillow", "validator.batch"}
+errors = {}
+# Every module file of the package (compiled .pyc or source), found without pkgutil: the trace
+# must not list a module only this runner needs.
+names = []
+top = validator.__path__[0]
+for folder, dirs, files in os.walk(top):
+    dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+    package = "validator" + folder[len(top):].replace("/", ".")
+    for f in files:
+        stem, ext = os.path.splitext(f)
+        if ext in (".py", ".pyc"):
+            names.append(package if stem == "__init__" else f"{package}.{stem}")
+for name in sorted({*names, *(t.split(":")[0] for t in OPS.values())} - HOST_ONLY):
+    try:
+        importlib.import_module(name)
+    except Exception as exc:
+        errors[name] = f"{type(exc).__name__}: {exc}"
+zip_path = "/lib/python%d%d.zip/" % sys.version_info[:2]
+stdlib = sorted(
+    name for name, module in list(sys.modules.items())
+    if (getattr(module, "__file__", None) or "").startswith(zip_path)
+)
+json.dumps({"stdlib_modules": stdlib, "import_errors": errors})
+`),
+);
+fs.writeFileSync(
+  outPath,
+  JSON.stringify({
+    pyodide: pyodide.version,
+    python: pythonVersion,
+    results,
+    loaded: Object.keys(pyodide.loadedPackages),
+    ...trace,
+  }),
+);

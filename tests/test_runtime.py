@@ -1,5 +1,6 @@
-"""The runtime pieces that need no browser: the deterministic wheel, the bridge's error reports,
-the worker's SHA-256 fallback."""
+"""The runtime pieces that need no browser: the deterministic wheels (source and compiled for
+Pyodide), the lock file (pyodide-lock's writer and the fallback agree), the trimmed standard
+library, the bridge's error reports, and the precompressed files and headers the hosts send."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import zipfile
@@ -90,22 +92,139 @@ def test_bridge_accepts_rgba_pixels_like_the_browser(rules):
     assert "photo.background.blue" in {f["code"] for f in report["findings"]}
 
 
-def test_worker_sha256_fallback_matches_hashlib(tmp_path):
+@pytest.fixture(scope="session")
+def runtime_build():
     require_node()
-    source = (ROOT / "docs" / "assets" / "js" / "validator-worker.js").read_text(encoding="utf-8")
-    function = re.search(r"^function sha256\(bytes\) \{.*?^\}", source, re.S | re.M).group(0)
-    samples = [b"", b"abc", bytes(range(256)) * 3, b"x" * 55, b"y" * 56, b"z" * 64, b"w" * 100_001]
-    (tmp_path / "samples.json").write_text(json.dumps([s.hex() for s in samples]), encoding="utf-8")
-    script = tmp_path / "sha.mjs"
-    script.write_text(
-        "import fs from 'node:fs';\n"
-        + function
-        + "\nconst samples = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));\n"
-        + "const hex = (h) => Buffer.from(sha256(Buffer.from(h, 'hex'))).toString('hex');\n"
-        + "console.log(JSON.stringify(samples.map(hex)));\n",
-        encoding="utf-8",
+    from scripts import build_runtime
+
+    return build_runtime.build(), build_runtime.OUT
+
+
+def test_compiled_wheel_holds_pyc_for_pyodide_and_is_deterministic(runtime_build, tmp_path):
+    from scripts import build_runtime
+
+    info, out = runtime_build
+    wheel = out / info["wheel"]
+    assert wheel.name == "validator-0.1.0-py314-none-any.whl"
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        modules = [n for n in names if n.startswith("validator/") and n.endswith((".py", ".pyc"))]
+        assert [n for n in modules if n.endswith(".py")] == ["validator/__init__.py"]
+        assert "validator/photo.pyc" in names and "validator/_data/rules.json" in names
+        # CPython 3.14's magic number: the first two bytes are 3600 + ... (little endian), then \r\n.
+        assert zf.read("validator/photo.pyc")[2:4] == b"\r\n"
+        assert "Tag: py314-none-any" in zf.read("validator-0.1.0.dist-info/WHEEL").decode()
+    again = tmp_path / wheel.name
+    subprocess.run(
+        ["node", str(build_runtime.IN_PYODIDE), str(build_runtime.COMPILER), "wheel",
+         str(ROOT / "dist" / info["source_wheel"]), str(again)],
+        check=True, capture_output=True,
     )
-    out = subprocess.run(
-        ["node", str(script), str(tmp_path / "samples.json")], capture_output=True, text=True, check=True
+    assert again.read_bytes() == wheel.read_bytes()
+
+
+def test_lock_lists_only_the_wheel_and_the_fallback_writes_what_pyodide_lock_writes(runtime_build, tmp_path):
+    from scripts import build_runtime
+
+    info, out = runtime_build
+    wheel = out / info["wheel"]
+    lock = json.loads((out / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert list(lock["packages"]) == ["validator"]
+    entry = lock["packages"]["validator"]
+    assert entry["file_name"] == wheel.name and entry["imports"] == ["validator"]
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    fallback = tmp_path / "fallback.json"
+    assert build_runtime.write_lock(wheel, fallback, use_cli=False).startswith("fallback")
+    if not build_runtime.PYODIDE_CLI.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("make test bootstraps .venv-pyodide (pyodide-build) when Python >= 3.12 exists")
+        pytest.skip("no .venv-pyodide/bin/pyodide (needs Python >= 3.12): the fallback alone was run")
+    cli = tmp_path / "cli.json"
+    assert build_runtime.write_lock(wheel, cli) == "pyodide lockfile add-wheels"
+    assert fallback.read_bytes() == cli.read_bytes()
+
+
+def test_stdlib_is_cut_to_the_traced_modules_minified_and_compiled(runtime_build, tmp_path):
+    from scripts import build_runtime
+
+    info, out = runtime_build
+    full = zipfile.ZipFile(build_runtime.PYODIDE / "python_stdlib.zip")
+    ext = ".pyc" if info["stdlib"] == "pyc" else ".py"
+    with zipfile.ZipFile(out / "python_stdlib.zip") as zf:
+        names = zf.namelist()
+        assert f"json/__init__{ext}" in names and f"asyncio/__init__{ext}" in names
+        assert not [n for n in names if n.startswith(("unittest/", "email/mime/"))]
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())
+        if ext == ".pyc":
+            assert zf.read("json/decoder.pyc")[2:4] == b"\r\n"  # a pyc header, no source shipped
+    assert len(names) < len(full.namelist()) / 2
+    # The minifier itself: no comments, no docstrings, one-space indents, still the same module.
+    minified = tmp_path / "min.zip"
+    subprocess.run(
+        ["node", str(build_runtime.IN_PYODIDE), str(build_runtime.COMPILER), "stdlib",
+         str(build_runtime.PYODIDE / "python_stdlib.zip"), str(build_runtime.MODULES), str(minified)],
+        check=True, capture_output=True,
     )
-    assert json.loads(out.stdout) == [hashlib.sha256(s).hexdigest() for s in samples]
+    source = zipfile.ZipFile(minified).read("json/decoder.py").decode()
+    assert "#" not in source.split("\n", 1)[0] and '"""' not in source
+    assert "\n def " in source or "\n  " in source
+    assert len(source) < 0.7 * len(full.read("json/decoder.py"))
+
+
+# ---------------------------------------------------------------------------
+# served compressed, with the same headers everywhere
+
+
+def test_accept_encoding_picks_the_precompressed_file(tmp_path):
+    from scripts import hosting
+
+    target = tmp_path / "a.js"
+    target.write_text("x" * 2000)
+    (tmp_path / "a.js.br").write_bytes(b"br")
+    (tmp_path / "a.js.gz").write_bytes(b"gz")
+    assert hosting.encoded_variant(target, "gzip, deflate, br") == (tmp_path / "a.js.br", "br")
+    assert hosting.encoded_variant(target, "gzip") == (tmp_path / "a.js.gz", "gzip")
+    assert hosting.encoded_variant(target, "br;q=0, gzip;q=0.5") == (tmp_path / "a.js.gz", "gzip")
+    assert hosting.encoded_variant(target, "identity") is None
+    assert hosting.encoded_variant(target, "") is None
+
+
+def test_host_configs_carry_the_same_headers():
+    from scripts import hosting
+
+    csp = "default-src 'self'; worker-src 'self'"
+    headers = hosting.headers_for("/tools/photo/", csp)
+    assert headers["Content-Security-Policy"] == csp and headers["X-Content-Type-Options"] == "nosniff"
+    for text in (hosting.render_headers_file(csp), hosting.render_nginx(csp), hosting.render_caddy(csp)):
+        assert csp in text and "nosniff" in text and "application/wasm" in text
+    assert "gzip_static on;" in hosting.render_nginx(csp) and "brotli_static on;" in hosting.render_nginx(csp)
+    assert "precompressed br gzip" in hosting.render_caddy(csp)
+
+
+def test_serve_sends_the_precompressed_file_with_the_original_type(tmp_path):
+    import gzip
+    import threading
+    import urllib.request
+
+    from scripts.serve import make_server
+
+    body = b"export const x = 1;\n" * 200
+    (tmp_path / "m.mjs").write_bytes(body)
+    (tmp_path / "m.mjs.gz").write_bytes(gzip.compress(body))
+    (tmp_path / ".csp").write_text("default-src 'self'\n")
+    server = make_server(str(tmp_path), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/m.mjs"
+    try:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Content-Type"] == "text/javascript"
+            assert response.headers["Content-Security-Policy"] == "default-src 'self'"
+            assert "Accept-Encoding" in response.headers["Vary"]
+            assert gzip.decompress(response.read()) == body
+        with urllib.request.urlopen(url) as response:  # no Accept-Encoding: the file as it is
+            assert response.headers.get("Content-Encoding") is None and response.read() == body
+    finally:
+        server.shutdown()
+        server.server_close()

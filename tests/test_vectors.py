@@ -18,12 +18,15 @@ A vector file is a YAML list (or a mapping with ``vectors:``) of::
 Bytes can also be given inline as ``data_hex`` or ``data_text``. Photo and scan pixels are
 decoded on the host exactly as the CLI does (validator.cli.decode_for, Pillow). CPython runs
 validator.api.run; the Pyodide side runs every case in one Node process through
-validator.bridge.handle from the freshly built wheel (tests/pyodide_runner.mjs). Both must meet
-the expectation, and agree with each other on the verdict and the set of codes.
+validator.bridge.handle on the runtime the site ships (tests/pyodide_runner.mjs: the trimmed
+standard library, the lock file and the compiled wheel of ``site/assets/pyodide/``, loaded with
+loadPackage), after checking that wheel was built from the current sources. Both must meet the
+expectation, and agree with each other on the verdict and the set of codes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
@@ -169,13 +172,29 @@ def test_vector_cpython(key, cpython_reports):
     check_expectation(vector, cpython_reports[key])
 
 
+SITE = Path(os.environ["SITE_DIR"]) if os.environ.get("SITE_DIR") else ROOT / "site"
+
+
+def shipped_runtime(tmp_path) -> Path:
+    """site/assets/pyodide/, after checking its wheel comes from the current sources."""
+    from scripts.build_wheel import build
+
+    runtime = SITE / "assets" / "pyodide"
+    manifest_path = SITE / "assets" / "runtime-manifest.json"
+    if not (runtime / "pyodide-lock.json").exists() or not manifest_path.exists():
+        pytest.fail(f"{SITE} has no runtime: run `make build` first (make test does it)")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    fresh = build(tmp_path / "dist").read_bytes()  # deterministic: same sources, same bytes
+    if hashlib.sha256(fresh).hexdigest() != manifest.get("source_wheel_sha256"):
+        pytest.fail(f"{SITE} was built from other sources than these: run `make build`")
+    return runtime
+
+
 @pytest.fixture(scope="session")
 def pyodide_reports(rules, tmp_path_factory):
     require_node()
-    from scripts.build_wheel import build
-
     work = tmp_path_factory.mktemp("pyodide-vectors")
-    wheel = build(work / "dist")  # the wheel from the current sources, as `make wheel` builds it
+    runtime = shipped_runtime(work)
     cases = []
     for n, vector in enumerate(ALL):
         op, request, data, pixels = prepare(vector, rules)
@@ -195,7 +214,7 @@ def pyodide_reports(rules, tmp_path_factory):
     cases_path, out_path = work / "cases.json", work / "results.json"
     cases_path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(cases_path), str(out_path), str(wheel)],
+        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(cases_path), str(out_path), str(runtime)],
         capture_output=True,
         text=True,
         timeout=900,
@@ -225,3 +244,25 @@ def test_vector_pyodide(key, pyodide_reports, cpython_reports):
     cp = cpython_reports[key]
     assert report["verdict"] == cp["verdict"], f"{key}: Pyodide {report['verdict']}, CPython {cp['verdict']}"
     assert _codes(report) == _codes(cp), f"{key}: Pyodide {_codes(report)}, CPython {_codes(cp)}"
+
+
+@pytest.mark.pyodide
+def test_pyodide_loads_the_shipped_wheel_by_name(pyodide_reports):
+    assert pyodide_reports["loaded"] == ["validator"]
+
+
+@pytest.mark.pyodide
+def test_every_rule_module_imports_on_the_trimmed_stdlib(pyodide_reports):
+    """A rule module that needs a standard-library module the build left out fails here:
+    run `make stdlib-trace` to list it (scripts/stdlib-modules.txt)."""
+    assert pyodide_reports["import_errors"] == {}
+
+
+@pytest.mark.pyodide
+def test_the_run_imported_only_traced_stdlib_modules(pyodide_reports):
+    listed = {
+        line.strip()
+        for line in (ROOT / "scripts" / "stdlib-modules.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert set(pyodide_reports["stdlib_modules"]) <= listed

@@ -73,6 +73,7 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
             )
         else:
             p.add_argument("path", metavar="PATH", help=t("cli.help.path"))
+            _batch_arguments(p, rules)
         if name == "scan":
             p.add_argument("--material", default=None, help=t("cli.help.material"))
         p.add_argument("--region", choices=regions, default="national", help=t("cli.help.region"))
@@ -80,6 +81,14 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help=t("cli.help.json"))
     cli_pathway.add_parser(sub, rules, _Parser, _Formatter, _titles)  # the finder's answer (issue 11)
     return parser
+
+
+def _batch_arguments(p: argparse.ArgumentParser, rules: RuleSet) -> None:
+    """Folder options for review staff (validator.batch)."""
+    t = rules.fmt
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=t("cli.help.jobs"))
+    p.add_argument("--recursive", "-r", action="store_true", help=t("cli.help.recursive"))
+    p.add_argument("--csv", metavar="FILE", default=None, help=t("cli.help.csv"))
 
 
 def _titles(parser: argparse.ArgumentParser, rules: RuleSet) -> None:
@@ -137,18 +146,29 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
 
 
 def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
+    from validator import batch
+
     path = Path(args.path)
+    jobs = batch.default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise UsageError(rules.fmt("cli.error.jobs", value=jobs))
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = batch.collect(path, args.recursive)
         if not files:
             raise UsageError(rules.fmt("cli.error.empty_dir", path=str(path)))
+        base = path
     elif path.is_file():
-        files = [path]
+        files, base = [path], path.parent
     else:
         raise UsageError(rules.fmt("cli.error.missing", path=str(path)))
-    reports = [
-        check_file(rules, args.command, f, as_of, args.region, getattr(args, "material", None)) for f in files
-    ]
+    material = getattr(args, "material", None)
+    reports = batch.check_many(rules, args.command, files, as_of, args.region, material, jobs)
+    shown = [f.relative_to(base).as_posix() for f in files]
+    if len(files) > 1 or args.recursive:
+        for name, report in zip(shown, reports, strict=True):
+            report["path"] = name  # the summary table shows the folder too (one per candidate)
+    if args.csv:
+        batch.write_csv(rules, list(zip(shown, reports, strict=True)), Path(args.csv))
     _emit(rules, reports, args.json, out, single=not path.is_dir())
     worst = _worst(r["verdict"] for r in reports)
     return _exit(worst)
@@ -273,7 +293,7 @@ def summary_table(rules: RuleSet, reports: list[dict]) -> str:
     head = [t("cli.table.file"), t("cli.table.verdict"), t("cli.table.codes")]
     rows = [
         [
-            r.get("subject") or "-",
+            r.get("path") or r.get("subject") or "-",
             t(f"cli.verdict.{r['verdict']}"),
             t("cli.table.sep").join(f["code"] for f in r["findings"] if f["severity"] != "info") or "-",
         ]

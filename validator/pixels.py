@@ -14,10 +14,13 @@ the rule modules compare these numbers with parameters from content.
 from __future__ import annotations
 
 import math
+import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
 from operator import add, mul, sub
+
+from validator import lanes
 
 # Compute budgets, not rules: analyses run on a copy whose long side is at most ANALYSIS_MAX_SIDE;
 # histogram measures (colour, exposure) read an evenly strided sample of at most SAMPLE_PIXELS.
@@ -74,41 +77,65 @@ def prepare(img: Image, max_side: int = ANALYSIS_MAX_SIDE) -> Planes:
     if not img.valid:
         raise ValueError("pixel buffer does not match width × height × channels")
     data, ch = bytes(img.data), img.channels
-    planes = [data, data, data] if ch == 1 else [data[i::ch] for i in range(3)]
     f = max(1, math.ceil(max(img.width, img.height) / max_side))
     f = min(f, img.width, img.height)
     if f == 1:
-        return Planes(img.width, img.height, *planes, scale=1)
+        if ch == 1:
+            return Planes(img.width, img.height, data, data, data, scale=1)
+        return Planes(img.width, img.height, data[0::ch], data[1::ch], data[2::ch], scale=1)
     ow, oh = img.width // f, img.height // f
+    out = _box(data, img.width, ch, f, ow, oh)
     if ch == 1:
-        grey = _reduce(planes[0], img.width, ow, oh, f)
-        return Planes(ow, oh, grey, grey, grey, scale=f)
-    r, g, b = (_reduce(p, img.width, ow, oh, f) for p in planes)
-    return Planes(ow, oh, r, g, b, scale=f)
+        return Planes(ow, oh, out, out, out, scale=f)
+    return Planes(ow, oh, out[0::3], out[1::3], out[2::3], scale=f)
 
 
-def _reduce(plane: bytes, w: int, ow: int, oh: int, f: int) -> bytes:
-    """Box average by an integer factor ``f`` (area averaging, remainder cropped).
+# Output rows reduced per pass: bounds the size of the integers (and of memory) for big images.
+_BOX_CHUNK_BYTES = 1 << 20
 
-    Rows are added element-wise, then every f-th column is added with strided
-    slices: all loops run inside ``map``, none per pixel in Python.
+
+def _box(data: bytes, w: int, ch: int, f: int, ow: int, oh: int) -> bytes:
+    """Box average by an integer factor ``f`` (area averaging, remainder cropped), interleaved.
+
+    Returns the R, G, B bytes of every output pixel interleaved (one grey byte for ``ch == 1``;
+    alpha is dropped). Each output value is ``(sum of the f×f source values + f²//2) // f²``.
     """
-    ff = f * f
-    half = ff // 2
-    div = ff.__rfloordiv__
+    keep = 1 if ch == 1 else 3
+    span = ow * f * ch
+    rows_per_pass = max(1, _BOX_CHUNK_BYTES // (span * f))
     out = bytearray()
-    span = ow * f
-    for oy in range(oh):
-        base = oy * f * w
-        col: list[int] = list(plane[base : base + span])
-        for k in range(1, f):
-            start = base + k * w
-            col = list(map(add, col, plane[start : start + span]))
-        acc = col[0::f]
-        for j in range(1, f):
-            acc = list(map(add, acc, col[j::f]))
-        out += bytes(map(div, map(add, acc, repeat(half))))
+    for oy in range(0, oh, rows_per_pass):
+        rows = min(rows_per_pass, oh - oy)
+        out += _box_rows(data, w * ch, span, ch, f, oy * f, rows, keep)
     return bytes(out)
+
+
+def _box_rows(data: bytes, stride: int, span: int, ch: int, f: int, y0: int, rows: int, keep: int) -> bytes:
+    """``rows`` output rows starting at source row ``y0``; see :func:`_box`."""
+    area = f * f
+    width = 2 if area * 255 < 1 << 16 else 4  # lane bytes for a sum of f² values
+    lines = [data[y * stride : y * stride + span] for y in range(y0, y0 + rows * f)]
+    # Vertical: add the k-th row of every block of f rows, all blocks at once.
+    total = sum(lanes.pack(b"".join(lines[k::f]), width) for k in range(f))
+    # Horizontal: add each value's f-1 left neighbours of the same channel (ch lanes apart).
+    shift = 8 * width * ch
+    acc = total
+    for j in range(1, f):
+        acc += total >> (shift * j)
+    # The last source column of each block now holds the block's sum: pick those lanes of the
+    # kept channels into lanes wide enough for the division, then divide them all at once.
+    raw = acc.to_bytes(rows * span * width, "big")
+    n = rows * (span // (f * ch)) * keep
+    largest = 255 * area
+    out_width = max(width, lanes.division(area, largest + area // 2)[3])
+    picked = bytearray(out_width * n)
+    group = f * ch * width
+    for c in range(keep):
+        first = ((f - 1) * ch + c) * width
+        for byte in range(width):
+            picked[c * out_width + out_width - width + byte :: keep * out_width] = raw[first + byte :: group]
+    quotient = lanes.divide_rounded(int.from_bytes(picked, "big"), n, out_width, area, largest)
+    return lanes.low_bytes(quotient, n, out_width)
 
 
 def _sample(p: Planes, limit: int | None) -> tuple[bytes, bytes, bytes]:
@@ -119,16 +146,27 @@ def _sample(p: Planes, limit: int | None) -> tuple[bytes, bytes, bytes]:
 
 
 def luma(p: Planes, limit: int | None = None) -> bytes:
-    """Rec. 601 luma (0–255) of every analysed pixel (or of an evenly strided sample of ``limit``)."""
+    """Rec. 601 luma ``(299 R + 587 G + 114 B + 500) // 1000`` of every analysed pixel
+    (or of an evenly strided sample of ``limit``)."""
     r, g, b = _sample(p, limit)
-    y = map(add, map(add, map(mul, r, repeat(299)), map(mul, g, repeat(587))), map(mul, b, repeat(114)))
-    return bytes(map((1000).__rfloordiv__, map(add, y, repeat(500))))
+    n = len(r)
+    if not n:
+        return b""
+    total = lanes.pack(r, 4) * 299 + lanes.pack(g, 4) * 587 + lanes.pack(b, 4) * 114  # < 2**18
+    return lanes.low_bytes(lanes.divide_rounded(total, n, 4, 1000, 255_000), n, 4)
 
 
 def chroma(p: Planes, limit: int | None = None) -> bytes:
     """max(R,G,B) − min(R,G,B) per pixel: 0 for any grey, large for saturated colour."""
     r, g, b = _sample(p, limit)
-    return bytes(map(sub, map(max, r, g, b), map(min, r, g, b)))
+    n = len(r)
+    if not n:
+        return b""
+    red, green, blue = lanes.pack(r, 2), lanes.pack(g, 2), lanes.pack(b, 2)
+    hi, lo = lanes.max_min(red, green, n)
+    top = lanes.max_min(hi, blue, n)[0]
+    bottom = lanes.max_min(lo, blue, n)[1]
+    return lanes.low_bytes(top - bottom, n, 2)
 
 
 # ---------------------------------------------------------------------------
@@ -153,51 +191,82 @@ def lab(r: int, g: int, b: int) -> tuple[float, float, float]:
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 
-def _lab_many(r: bytes, g: bytes, b: bytes) -> list[tuple[float, float, float]]:
-    """Lab of many pixels; repeated colours (typical of backgrounds) are converted once."""
-    keys = list(map(add, map(add, map(mul, r, repeat(65536)), map(mul, g, repeat(256))), b))
-    table = {k: lab(k >> 16, (k >> 8) & 255, k & 255) for k in set(keys)}
-    return list(map(table.__getitem__, keys))
+def _lab_table(keys) -> dict[int, tuple[float, float, float]]:
+    """Lab of every distinct packed colour ``R << 16 | G << 8 | B`` (backgrounds repeat colours)."""
+    return {k: lab(k >> 16, (k >> 8) & 255, k & 255) for k in set(keys)}
+
+
+def _colour_keys(r: bytes, g: bytes, b: bytes) -> memoryview:
+    """Packed colours ``R << 16 | G << 8 | B`` as unsigned 32-bit ints, built with strided copies."""
+    buf = bytearray(4 * len(r))
+    order = (1, 2, 3) if sys.byteorder == "big" else (2, 1, 0)
+    for plane, at in zip((r, g, b), order, strict=True):
+        buf[at::4] = plane
+    return memoryview(buf).cast("I")
 
 
 # ---------------------------------------------------------------------------
-# statistics from byte histograms
+# statistics of byte values (whole-buffer: sum, translate, deletion counts)
+
+_SQUARE_HI = bytes((v * v) >> 8 for v in range(256))
+_SQUARE_LO = bytes((v * v) & 255 for v in range(256))
+_BELOW = tuple(bytes(range(t)) for t in range(257))  # _BELOW[t]: the byte values under t
 
 
-def _hist_stats(values: bytes) -> dict:
+def _at_least(values: bytes, t: int) -> int:
+    """How many values are >= t (the others are deleted by ``translate``)."""
+    if t <= 0:
+        return len(values)
+    if t > 255:
+        return 0
+    return len(values.translate(None, _BELOW[t]))
+
+
+def _mean_std(values: bytes) -> tuple[float, float]:
     n = len(values)
     if not n:
-        return {"mean": 0.0, "std": 0.0, "n": 0}
-    hist = Counter(values)
-    total = sum(v * c for v, c in hist.items())
-    mean = total / n
-    var = sum(c * (v - mean) ** 2 for v, c in hist.items()) / n
-    return {"mean": mean, "std": math.sqrt(var), "n": n, "hist": hist}
+        return 0.0, 0.0
+    total = sum(values)
+    squares = 256 * sum(values.translate(_SQUARE_HI)) + sum(values.translate(_SQUARE_LO))
+    return total / n, math.sqrt(max(0, n * squares - total * total)) / n
 
 
-def _share(hist: Counter, n: int, lo: int = 0, hi: int = 255) -> float:
+def _share(values: bytes, lo: int = 0, hi: int = 255) -> float:
+    n = len(values)
     if not n:
         return 0.0
-    return sum(c for v, c in hist.items() if lo <= v <= hi) / n
+    return (_at_least(values, lo) - _at_least(values, hi + 1)) / n
 
 
-def _percentile(hist: Counter, n: int, q: float) -> int:
+def _percentile(values: bytes, q: float) -> int:
+    """The smallest value v with at least q·n values <= v."""
+    n = len(values)
     if not n:
         return 0
-    target, seen = q * n, 0
-    for v in sorted(hist):
-        seen += hist[v]
-        if seen >= target:
-            return v
-    return 255
+    lo, hi = 0, 255
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if n - _at_least(values, mid + 1) >= q * n:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
-def _median(values: list[float]) -> float:
-    if not values:
+def _weighted_median(counts: dict[float, int], n: int) -> float:
+    """The median of ``n`` values given as {value: count} (as if the values were listed out)."""
+    if not n:
         return 0.0
-    s = sorted(values)
-    mid = len(s) // 2
-    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+    wanted = (n - 1) // 2, n // 2  # positions of the middle value(s) in the sorted list
+    found: list[float] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(found) < 2 and seen > wanted[len(found)]:
+            found.append(value)
+        if len(found) == 2:
+            break
+    return found[0] if wanted[0] == wanted[1] else (found[0] + found[1]) / 2
 
 
 # ---------------------------------------------------------------------------
@@ -210,29 +279,25 @@ def colour(p: Planes, chroma_min: int = 12) -> dict:
     ``colour_share`` is the share of pixels whose max−min channel spread exceeds ``chroma_min``.
     """
     c = chroma(p, SAMPLE_PIXELS)
-    st = _hist_stats(c)
-    n = st["n"]
-    hist = st.get("hist", Counter())
+    mean, _ = _mean_std(c)
     return {
-        "chroma_mean": round(st["mean"], 2),
-        "chroma_p99": _percentile(hist, n, 0.99),
-        "colour_share": round(_share(hist, n, chroma_min + 1, 255), 4),
+        "chroma_mean": round(mean, 2),
+        "chroma_p99": _percentile(c, 0.99),
+        "colour_share": round(_share(c, chroma_min + 1, 255), 4),
     }
 
 
 def exposure(p: Planes, dark: int = 8, bright: int = 247) -> dict:
     """Mean luma (0–255), the shares of clipped dark and bright pixels and the 1st/99th percentiles."""
     y = luma(p, SAMPLE_PIXELS)
-    st = _hist_stats(y)
-    n = st["n"]
-    hist = st.get("hist", Counter())
+    mean, std = _mean_std(y)
     return {
-        "mean": round(st["mean"], 2),
-        "std": round(st["std"], 2),
-        "dark_share": round(_share(hist, n, 0, dark), 4),
-        "bright_share": round(_share(hist, n, bright, 255), 4),
-        "p01": _percentile(hist, n, 0.01),
-        "p99": _percentile(hist, n, 0.99),
+        "mean": round(mean, 2),
+        "std": round(std, 2),
+        "dark_share": round(_share(y, 0, dark), 4),
+        "bright_share": round(_share(y, bright, 255), 4),
+        "p01": _percentile(y, 0.01),
+        "p99": _percentile(y, 0.99),
     }
 
 
@@ -240,27 +305,40 @@ def sharpness(p: Planes) -> dict:
     """Variance of a 4-neighbour Laplacian on the grey analysed copy (higher = sharper).
 
     The Laplacian is taken at full resolution on an evenly spaced subset of rows
-    (at most about ``SAMPLE_PIXELS`` values).
+    (at most about ``SAMPLE_PIXELS`` values), on all those rows at once: each row and its two
+    neighbours are packed into 2-byte lanes, and ``4·centre − left − right − up − down + 1020``
+    (0–2040, never negative) is one expression on three integers.
     """
     w, h = p.width, p.height
     if w < 3 or h < 3:
         return {"laplacian_var": 0.0, "width": w, "height": h}
     y = luma(p)
-    rows = [y[i * w : (i + 1) * w] for i in range(h)]
-    total = 0
-    total_sq = 0
-    n = 0
-    four = repeat(4)
     step = max(1, math.ceil((w - 2) * (h - 2) / SAMPLE_PIXELS))  # every step-th row: a sample of the rows
-    for i in range(1, h - 1, step):
-        up, row, down = rows[i - 1], rows[i], rows[i + 1]
-        neigh = map(add, map(add, row[:-2], row[2:]), map(add, up[1:-1], down[1:-1]))
-        lap = list(map(sub, map(mul, row[1:-1], four), neigh))
-        total += sum(lap)
-        total_sq += sum(map(mul, lap, lap))
-        n += w - 2
-    mean = total / n
-    return {"laplacian_var": round(total_sq / n - mean * mean, 1), "width": w, "height": h}
+    picked = range(1, h - 1, step)
+    up, mid, down = (b"".join(y[(i + d) * w : (i + d + 1) * w] for i in picked) for d in (-1, 0, 1))
+    n = len(mid)
+    centre = lanes.pack(mid, 2)
+    full = (1 << (16 * n)) - 1
+    neighbours = ((centre << 16) & full) + (centre >> 16) + lanes.pack(up, 2) + lanes.pack(down, 2)
+    lap = (centre * 4 + lanes.ones(n, 2) * 1020 - neighbours).to_bytes(2 * n, "big")
+    # Keep columns 1 … w-2 of every row (the first and last have no left or right neighbour).
+    inner = b"".join(lap[r * 2 * w + 2 : (r + 1) * 2 * w - 2] for r in range(len(picked)))
+    values = array("H", inner)  # 0 … 2040: the Laplacian plus 1020
+    if sys.byteorder == "little":
+        values.byteswap()
+    m = len(values)
+    offset_sum = sum(values)
+    total = offset_sum - 1020 * m
+    squares = _sum_of_squares(values) - 2040 * offset_sum + 1020 * 1020 * m
+    mean = total / m
+    return {"laplacian_var": round(squares / m - mean * mean, 1), "width": w, "height": h}
+
+
+def _sum_of_squares(values) -> int:
+    sumprod = getattr(math, "sumprod", None)  # Python 3.12+: one C loop
+    if sumprod is not None:
+        return sumprod(values, values)
+    return sum(map(mul, values, values))
 
 
 def _band_boxes(w: int, h: int, band: dict) -> dict[str, tuple[int, int, int, int]]:
@@ -286,17 +364,27 @@ def _crop(plane: bytes, w: int, box: tuple[int, int, int, int]) -> bytes:
 
 
 def _cell_means(values: list[float], bw: int, bh: int, c: int) -> list[list[float]]:
-    """Means of ``c``×``c`` cells of a row-major ``bw``×``bh`` grid of values."""
-    cw, rows = bw // c, []
+    """Means of ``c``×``c`` cells of a row-major ``bw``×``bh`` grid of values (remainders cropped).
+
+    Strided list slices added with ``map``: every column of cells at once, then every row.
+    """
+    cw, rows = bw // c, bh // c
+    if not cw or not rows:
+        return []
+    if bw != cw * c:
+        values = [v for y in range(rows * c) for v in values[y * bw : y * bw + cw * c]]
+    sums = values[0 : rows * c * cw * c : c]
+    for k in range(1, c):
+        sums = list(map(add, sums, values[k : rows * c * cw * c : c]))
     inv = 1 / (c * c)
-    for cy in range(bh // c):
-        acc: list[float] | None = None
-        for k in range(c):
-            start = (cy * c + k) * bw
-            sums = map(sum, zip(*[iter(values[start : start + cw * c])] * c, strict=False))
-            acc = list(sums) if acc is None else list(map(add, acc, sums))
-        rows.append([v * inv for v in acc or []])
-    return rows
+    out = []
+    for cy in range(rows):
+        base = cy * c * cw
+        acc = sums[base : base + cw]
+        for k in range(1, c):
+            acc = list(map(add, acc, sums[base + k * cw : base + (k + 1) * cw]))
+        out.append([v * inv for v in acc])
+    return out
 
 
 def _texture(cells: list[list[float]]) -> tuple[float, int]:
@@ -321,33 +409,38 @@ def background(p: Planes, band: dict, far_delta: float = 10.0, cell: int = 4) ->
     regions (uneven lighting, gradients), and ``texture``: the mean L*
     difference between neighbouring ``cell``×``cell`` blocks (patterns and
     objects are textured, a smooth shadow is not).
+
+    Statistics run over the band's distinct colours with their pixel counts (a background
+    repeats a few colours many times); only the texture needs L* pixel by pixel.
     """
-    boxes = _band_boxes(p.width, p.height, band)
-    labs: list[tuple[float, float, float]] = []
-    region_l: list[float] = []
-    tex_total, tex_count = 0.0, 0
-    for x0, y0, x1, y1 in boxes.values():
+    regions = []
+    for x0, y0, x1, y1 in _band_boxes(p.width, p.height, band).values():
         box = (x0, y0, x1, y1)
-        part = _lab_many(_crop(p.r, p.width, box), _crop(p.g, p.width, box), _crop(p.b, p.width, box))
-        if not part:
-            continue
-        ls = [v[0] for v in part]
-        region_l.append(_median(ls))
-        t, c = _texture(_cell_means(ls, x1 - x0, y1 - y0, cell))
+        keys = _colour_keys(_crop(p.r, p.width, box), _crop(p.g, p.width, box), _crop(p.b, p.width, box))
+        if len(keys):
+            regions.append((x1 - x0, y1 - y0, keys, Counter(keys)))
+    if not regions:
+        return {"pixels": 0}
+    counts: Counter = Counter()
+    for *_, region_counts in regions:
+        counts.update(region_counts)
+    table = _lab_table(counts)
+    light = {k: v[0] for k, v in table.items()}
+    region_l, tex_total, tex_count = [], 0.0, 0
+    for bw, bh, keys, region_counts in regions:
+        region_l.append(_weighted_median(_tally(region_counts, light), len(keys)))
+        t, c = _texture(_cell_means(list(map(light.__getitem__, keys)), bw, bh, cell))
         tex_total += t
         tex_count += c
-        labs.extend(part)
-    n = len(labs)
-    if not n:
-        return {"pixels": 0}
-    ls = [v[0] for v in labs]
-    med_l = _median(ls)
-    med_a = _median([v[1] for v in labs])
-    med_b = _median([v[2] for v in labs])
-    mean_l = sum(ls) / n
-    std_l = math.sqrt(sum((v - mean_l) ** 2 for v in ls) / n)
+    n = sum(counts.values())
+    med_l = _weighted_median(_tally(counts, light), n)
+    med_a = _weighted_median(_tally(counts, {k: v[1] for k, v in table.items()}), n)
+    med_b = _weighted_median(_tally(counts, {k: v[2] for k, v in table.items()}), n)
+    mean_l = sum(light[k] * c for k, c in counts.items()) / n
+    std_l = math.sqrt(sum(c * (light[k] - mean_l) ** 2 for k, c in counts.items()) / n)
     far2 = far_delta * far_delta
-    far = sum(1 for v in labs if (v[0] - med_l) ** 2 + (v[1] - med_a) ** 2 + (v[2] - med_b) ** 2 > far2)
+    centre = (med_l, med_a, med_b)
+    far = sum(c for k, c in counts.items() if _distance2(table[k], centre) > far2)
     return {
         "pixels": n,
         "l": round(med_l, 2),
@@ -357,6 +450,19 @@ def background(p: Planes, band: dict, far_delta: float = 10.0, cell: int = 4) ->
         "l_mean": round(mean_l, 2),
         "l_std": round(std_l, 2),
         "far_share": round(far / n, 4),
-        "spread": round(max(region_l) - min(region_l), 2) if region_l else 0.0,
+        "spread": round(max(region_l) - min(region_l), 2),
         "texture": round(tex_total / tex_count, 3) if tex_count else 0.0,
     }
+
+
+def _tally(counts: Counter, value_of: dict[int, float]) -> dict[float, int]:
+    """{value: pixel count} from {colour: pixel count} and each colour's value."""
+    out: dict[float, int] = {}
+    for key, c in counts.items():
+        v = value_of[key]
+        out[v] = out.get(v, 0) + c
+    return out
+
+
+def _distance2(u: tuple[float, float, float], v: tuple[float, float, float]) -> float:
+    return (u[0] - v[0]) ** 2 + (u[1] - v[1]) ** 2 + (u[2] - v[2]) ** 2

@@ -19,6 +19,7 @@ candidate reads, :meth:`RuleSet.confidence_label` the mark into Chinese words.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -240,8 +241,9 @@ def load_default() -> RuleSet:
     """The rule set shipped in ``validator/_data/rules.json`` (read once, on demand)."""
     global _DEFAULT
     if _DEFAULT is None:
-        from importlib import resources
-
-        text = resources.files("validator").joinpath("_data/rules.json").read_text(encoding="utf-8")
-        _DEFAULT = RuleSet.from_json(text)
+        # Next to this module (the package is installed as files on every host). Not
+        # importlib.resources: in the browser its six modules are compiled at first import.
+        path = os.path.join(os.path.dirname(__file__), "_data", "rules.json")
+        with open(path, encoding="utf-8") as fh:
+            _DEFAULT = RuleSet.from_json(fh.read())
     return _DEFAULT

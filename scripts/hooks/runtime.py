@@ -2,17 +2,20 @@
 
 At build time:
 
-* copies only the Pyodide files the worker needs from node_modules/pyodide into
-  ``assets/pyodide/`` (the lock file is trimmed to an empty package list, so no
-  Pyodide package can ever be requested, from anywhere);
-* copies the validator wheel (``make wheel``) and the compiled rules into ``assets/runtime/``;
-* writes ``assets/runtime-manifest.json``: sha256 and size of each runtime file,
-  the Content-Security-Policy and a build hash over the whole site;
+* fills ``assets/pyodide/`` with what the worker loads (scripts/build_runtime.py): Pyodide's
+  loader, emscripten module and wasm from node_modules/pyodide, the trimmed standard library,
+  the validator compiled to .pyc as a wheel, and a lock file that lists only that wheel (so
+  no Pyodide package can ever be requested, from anywhere);
+* copies the compiled rules into ``assets/runtime/`` (the pages render findings with them);
+* writes ``assets/runtime-manifest.json``: sha256, size and compressed size of each runtime
+  file, the Content-Security-Policy and a build hash over the whole site;
 * adds a CSP ``<meta>`` to every page, with the sha256 of each inline script the
   theme emits (``scripts/serve.py`` sends the same policy as a header, which is what
   workers obey);
 * fills the build hash and the precache list into the service worker (``/sw.js``);
-* writes the bare Pyodide page used by ``make bench`` (``assets/bench/bare.html``).
+* writes precompressed ``.br``/``.gz`` files next to the large assets and the host configs
+  that serve them (scripts/hosting.py: ``site/_headers``, ``dist/hosting/nginx.conf``,
+  ``dist/hosting/Caddyfile``), with the same headers ``scripts/serve.py`` sends.
 """
 
 from __future__ import annotations
@@ -22,16 +25,12 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
-DIST = ROOT / "dist"
 RULES = ROOT / "validator" / "_data" / "rules.json"
-
-# What loadPyodide fetches in a module worker: the loader, the emscripten module, the wasm,
-# the standard library and the lock file (trimmed). No .map files, no packages.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
 CSP_BASE = {
     "default-src": ["'self'"],
@@ -129,35 +128,28 @@ def on_post_build(config, **kwargs):
     assets = site / "assets"
     manifest: dict = {"pyodide": {}, "files": {}}
 
-    # Pyodide, only what the worker loads.
+    # Pyodide, only what the worker loads, and our package (scripts/build_runtime.py).
     pyo = assets / "pyodide"
-    pyo.mkdir(parents=True, exist_ok=True)
     if not PYODIDE_SRC.exists():
         raise SystemExit("node_modules/pyodide is missing: run `make bootstrap` (npm ci)")
-    pkg = json.loads((PYODIDE_SRC / "package.json").read_text(encoding="utf-8"))
-    manifest["pyodide"]["version"] = pkg["version"]
-    for name in PYODIDE_FILES:
-        shutil.copyfile(PYODIDE_SRC / name, pyo / name)
-    lock = json.loads((PYODIDE_SRC / "pyodide-lock.json").read_text(encoding="utf-8"))
-    trimmed = {"info": lock["info"], "packages": {}}
-    (pyo / "pyodide-lock.json").write_text(json.dumps(trimmed, indent=1), encoding="utf-8")
+    build_info = _build_runtime().assemble(pyo)
+    manifest["pyodide"]["version"] = json.loads((PYODIDE_SRC / "package.json").read_text("utf-8"))["version"]
 
-    # The validator wheel and the compiled rules.
+    # The compiled rules, for the pages (the wheel carries its own copy for Python).
     runtime = assets / "runtime"
     runtime.mkdir(parents=True, exist_ok=True)
-    wheel = _fresh_wheel()
-    shutil.copyfile(wheel, runtime / wheel.name)
     shutil.copyfile(RULES, runtime / "rules.json")
 
     for path in sorted([*pyo.iterdir(), *runtime.iterdir()]):
         data = path.read_bytes()
         manifest["files"][path.relative_to(assets).as_posix()] = {"sha256": _sha256(data), "size": len(data)}
-    manifest["wheel"] = f"runtime/{wheel.name}"
+    manifest["wheel"] = f"pyodide/{build_info['wheel']}"
+    manifest["source_wheel_sha256"] = build_info["source_wheel_sha256"]
+    manifest["lock_writer"] = build_info["lock_writer"]
     manifest["rules"] = "runtime/rules.json"
     manifest["rules_version"] = json.loads(RULES.read_text(encoding="utf-8")).get("version", "")
     manifest["csp"] = policy(_inline_hashes)
 
-    _write_bench_page(assets)
     workers = assets / "javascripts" / "workers"
     if workers.is_dir():
         shutil.copyfile(assets / "js" / "search-deferred.js", workers / "search-deferred.js")
@@ -175,11 +167,9 @@ def on_post_build(config, **kwargs):
     text = json.dumps(manifest, indent=1, sort_keys=True)
     (assets / "runtime-manifest.json").write_text(text, encoding="utf-8")
 
-    # The service worker: precache the site (not the bench page) under a versioned cache.
+    # The service worker: precache the site under a versioned cache (not the host config files).
     precache = ["./"] + [
-        p.relative_to(site).as_posix()
-        for p in files
-        if not p.relative_to(site).as_posix().startswith("assets/bench/") and not p.name.startswith(".")
+        p.relative_to(site).as_posix() for p in files if not p.name.startswith((".", "_"))
     ]
     precache.append("assets/runtime-manifest.json")
     precache = [_pretty(u) for u in precache]
@@ -190,22 +180,30 @@ def on_post_build(config, **kwargs):
         sw_path.write_text(text, encoding="utf-8")
     (site / ".csp").write_text(manifest["csp"] + "\n", encoding="utf-8")
 
+    # Last, when every file is final: .br/.gz next to the large assets, and the host configs.
+    hosting = _hosting()
+    hosting.precompress(site)
+    hosting.write_configs(site, manifest["csp"])
 
-def _fresh_wheel() -> Path:
-    """dist/validator-*.whl (`make wheel`), rebuilt here if missing or older than the sources."""
-    import importlib.util
 
+def _build_runtime():
+    """scripts.build_runtime (the hook is loaded by file path; the repository root may not be on
+    sys.path)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     if not RULES.exists():
         raise SystemExit("validator/_data/rules.json is missing: run `make rules`")
-    spec = importlib.util.spec_from_file_location("_yk_build_wheel", ROOT / "scripts" / "build_wheel.py")
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    target = DIST / builder.wheel_name()
-    sources = [p for p in (ROOT / "validator").rglob("*") if p.suffix in (".py", ".json")]
-    newest = max(p.stat().st_mtime for p in sources)
-    if not target.exists() or target.stat().st_mtime < newest:
-        target = builder.build(DIST)
-    return target
+    from scripts import build_runtime
+
+    return build_runtime
+
+
+def _hosting():
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from scripts import hosting
+
+    return hosting
 
 
 def _defer_search(output: str, page) -> str:
@@ -229,41 +227,3 @@ def _pretty(url: str) -> str:
     if url == "index.html":
         return "./"
     return url
-
-
-def _write_bench_page(assets: Path) -> None:
-    """A page that only starts the same vendored Pyodide in a module worker (for make bench)."""
-    bench = assets / "bench"
-    bench.mkdir(parents=True, exist_ok=True)
-    (bench / "bare.html").write_text(
-        "<!doctype html><html lang=zh><head><meta charset=utf-8>"
-        f'<meta http-equiv="Content-Security-Policy" content="{policy()}">'
-        "<title>bare pyodide</title></head><body>"
-        '<p id=status data-state="loading">…</p>'
-        '<script type=module src="bare.js"></script></body></html>\n',
-        encoding="utf-8",
-    )
-    (bench / "bare.js").write_text(
-        "const status = document.getElementById('status');\n"
-        "const worker = new Worker(new URL('bare-worker.js', import.meta.url), { type: 'module' });\n"
-        "worker.onmessage = (e) => {\n"
-        "  if (e.data.state === 'ready') performance.mark('validator-ready', { detail: e.data.timings });\n"
-        "  status.dataset.state = e.data.state;\n"
-        "  status.textContent = e.data.state;\n"
-        "};\n",
-        encoding="utf-8",
-    )
-    (bench / "bare-worker.js").write_text(
-        "import { loadPyodide } from '../pyodide/pyodide.mjs';\n"
-        "const base = new URL('../pyodide/', import.meta.url).href;\n"
-        "const now = performance.now();\n"
-        "const timings = { origin: performance.timeOrigin, started: now, imported: now };\n"
-        "loadPyodide({ indexURL: base, packageBaseUrl: base, lockFileURL: base + 'pyodide-lock.json' })\n"
-        "  .then((py) => {\n"
-        "    timings.loaded = performance.now();\n"
-        "    py.runPython('1 + 1');\n"
-        "    postMessage({ state: 'ready', timings });\n"
-        "  })\n"
-        "  .catch((err) => postMessage({ state: 'error', detail: String(err) }));\n",
-        encoding="utf-8",
-    )

@@ -25,8 +25,9 @@ def test_second_visit_works_offline(page, site_url, photo_files):
     page.context.set_offline(True)
     try:
         assert open_tool(page, site_url) == "ready"
-        verdict, codes = check_photo_in_page(page, photo_files["photo_blue"])
-        assert verdict == "fail" and "photo.background.blue" in codes
+        verdict, codes = check_photo_in_page(page, photo_files["photo_31k"])
+        # 31,948 bytes is over the official tool's 30 KB (30,720 bytes): a fail, offline too
+        assert verdict == "fail" and "photo.size.too_large" in codes
         # Another page of the site is there too.
         page.goto(site_url + "/tools/privacy/")
         assert re.search("[\u4e00-\u9fff]", page.inner_text("h1"))

@@ -32,7 +32,7 @@ def test_whole_session_stays_on_the_origin_and_uploads_nothing(photo_page, site_
     # The runtime came from our own origin, never from Pyodide's CDN.
     urls = [u for _, u, _, _ in log]
     assert any(u.startswith(site_url + "/assets/pyodide/pyodide.asm.wasm") for u in urls)
-    assert any("/assets/runtime/validator-" in u and ".whl" in u for u in urls)
+    assert any("/assets/pyodide/validator-" in u and ".whl" in u for u in urls)
     assert not [u for u in urls if "cdn" in u or "jsdelivr" in u]
     # File names and contents never appear in a URL either.
     assert not [u for u in urls if "photo_png" in u or "photo_blue" in u]
@@ -91,12 +91,13 @@ def test_csp_blocks_a_request_to_another_origin(photo_page):
 
 def test_vendored_runtime_is_minimal_and_cannot_load_packages(site_dir):
     pyodide = site_dir / "assets" / "pyodide"
-    names = sorted(p.name for p in pyodide.iterdir())
-    assert names == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
-    )
     lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
-    assert lock["packages"] == {}, "no Pyodide package can be loaded, from anywhere"
+    assert list(lock["packages"]) == ["validator"], "no Pyodide package but ours can be loaded"
+    wheel = lock["packages"]["validator"]["file_name"]
+    assert "/" not in wheel and (pyodide / wheel).is_file(), "the wheel sits next to the lock file"
+    names = sorted(p.name for p in pyodide.iterdir() if p.suffix not in (".br", ".gz"))
+    shipped = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+    assert names == sorted([*shipped, wheel])
     manifest = json.loads((site_dir / "assets" / "runtime-manifest.json").read_text(encoding="utf-8"))
     import hashlib
 
@@ -105,17 +106,19 @@ def test_vendored_runtime_is_minimal_and_cannot_load_packages(site_dir):
         assert hashlib.sha256(data).hexdigest() == info["sha256"] and len(data) == info["size"], rel
     worker = (site_dir / "assets" / "js" / "validator-worker.js").read_text(encoding="utf-8")
     assert "indexURL: PYODIDE_BASE" in worker and "packageBaseUrl: PYODIDE_BASE" in worker
-    assert "loadPackage" not in worker and "micropip" not in worker
+    assert "stdLibURL:" in worker and "micropip" not in worker
 
 
 @pytest.fixture
 def tampered_site_url(site_dir, tmp_path):
-    """A copy of the site whose wheel no longer matches the manifest."""
+    """A copy of the site whose wheel no longer matches the sha256 in the lock file."""
     from scripts.serve import make_server
 
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
-    wheel = next((copy / "assets" / "runtime").glob("validator-*.whl"))
+    wheel = next((copy / "assets" / "pyodide").glob("validator-*.whl"))
+    for variant in (wheel.with_name(wheel.name + ".br"), wheel.with_name(wheel.name + ".gz")):
+        variant.unlink(missing_ok=True)  # the server would send these (untouched) instead
     data = bytearray(wheel.read_bytes())
     data[len(data) // 2] ^= 0xFF
     wheel.write_bytes(bytes(data))

@@ -54,6 +54,13 @@ def estimate(luma: list[int], chroma: list[int] | None = None) -> tuple[int, boo
     >>> estimate([2] * 64)
     (99, False)
     """
+    return _estimate(tuple(luma), None if chroma is None else tuple(chroma))
+
+
+@lru_cache(maxsize=64)
+def _estimate(luma: tuple[int, ...], chroma: tuple[int, ...] | None) -> tuple[int, bool]:
+    """:func:`estimate` on tuples, remembered: a photo's header is read more than once per check,
+    and many files share the tables of a few encoders."""
     limit = 255 if max(luma) <= 255 and (chroma is None or max(chroma) <= 255) else 32767
     best, best_err = 1, None
     for q in range(1, 101):

@@ -12,7 +12,7 @@ export const DECODE_LIMITS = { maxSide: 1024, maxBytes: 25 * 1024 * 1024, maxPix
 
 export class DecodeError extends Error {
   constructor(code, detail = "") {
-    super(`${code}${detail ? ": " + detail : ""}`);
+    super(`${code}${detail ? `: ${detail}` : ""}`);
     this.name = "DecodeError";
     this.code = code;
     this.detail = detail;
@@ -73,7 +73,12 @@ export async function headerDimensions(blob) {
   }
   if (b.length >= 30 && b[0] === 0x52 && b[1] === 0x49 && b[8] === 0x57 && b[9] === 0x45) {
     const chunk = String.fromCharCode(b[12], b[13], b[14], b[15]);
-    if (chunk === "VP8X") return { format: "webp", width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
+    if (chunk === "VP8X")
+      return {
+        format: "webp",
+        width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)),
+        height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)),
+      };
     if (chunk === "VP8L") {
       const bits = u32le(b, 21);
       return { format: "webp", width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };

@@ -438,4 +438,8 @@ $("photo-region").addEventListener("change", () => {
   if (state.file) check(state.file, { fromFix: state.fixedFrom !== null });
 });
 $("fix-button").addEventListener("click", fix);
-rules(); // warm the rule set for the overlay and the fixer
+// The rule set renders findings: fetched once the runtime is ready, off the path to ready.
+client.ready.then(
+  () => rules(),
+  () => {},
+);

@@ -212,7 +212,7 @@ export function mountStatus(el, client = getValidator()) {
     track.setAttribute("aria-valuenow", String(percent));
     let line = `${label(el, stage)} ${percent}%`;
     if (stage === "download" && p.total && el.dataset.labelBytes) {
-      line += " " + el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total));
+      line += ` ${el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))}`;
     }
     text.textContent = stage === "ready" ? label(el, "ready") : line;
     track.hidden = stage === "ready";

@@ -1,6 +1,10 @@
-// Module Web Worker: starts the self-hosted Pyodide, verifies and installs the validator wheel,
-// then runs validator.bridge.handle() for each request. Everything comes from our own origin:
-// indexURL, packageBaseUrl and the (empty) lock file all point at assets/pyodide/.
+// Module Web Worker: starts the self-hosted Pyodide with the validator package, then runs
+// validator.bridge.handle() for each request. Everything comes from our own origin:
+// indexURL, packageBaseUrl, the lock file (it lists only the validator wheel) and the trimmed
+// standard library all point at assets/pyodide/, so Pyodide never turns to its CDN.
+// loadPyodide({packages: ["validator"]}) fetches the wheel as soon as the lock file is in, in
+// parallel with the wasm and the standard library, and checks it against the lock's sha256
+// (the browser's subresource integrity): no hashing of our own.
 // No user-facing text here: the page maps stages and error codes to its own Chinese labels.
 
 // A static import: the browser fetches Pyodide's loader together with this module.
@@ -8,6 +12,8 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const ASSETS = new URL("../", import.meta.url); // .../assets/
 const PYODIDE_BASE = new URL("pyodide/", ASSETS).href;
+const LOCK_URL = new URL("pyodide-lock.json", PYODIDE_BASE).href;
+const PACKAGE = "validator";
 
 let pyodide = null;
 let handle = null;
@@ -20,9 +26,10 @@ function progress(stage, percent, extra = {}) {
   postMessage({ type: "progress", stage, percent: Math.max(0, Math.min(100, Math.round(percent))), ...extra });
 }
 
-// Count bytes of what loadPyodide fetches (wasm, stdlib) to report real download progress.
+// Count bytes of what loadPyodide fetches (wasm, stdlib, wheel) to report real download progress.
 // The count reads a clone: the original response goes to Pyodide untouched, so the wasm still
-// compiles while it streams in.
+// compiles while it streams in. Sizes are of the bytes on the wire when the server sends
+// Content-Length (a compressed response counts compressed), else of the manifest's files.
 const totals = { loaded: 0, total: 0 };
 function countingFetch(originalFetch) {
   return async (input, init) => {
@@ -35,77 +42,13 @@ function countingFetch(originalFetch) {
         if (done) return;
         totals.loaded += value.byteLength;
         if (totals.total) {
-          const percent = (70 * Math.min(totals.loaded, totals.total)) / totals.total;
-          progress("download", percent, { loaded: totals.loaded, total: totals.total });
+          const percent = (80 * Math.min(totals.loaded, totals.total)) / totals.total;
+          progress("download", percent, { loaded: Math.min(totals.loaded, totals.total), total: totals.total });
         }
       }
     })().catch(() => {});
     return response;
   };
-}
-
-async function sha256Hex(buffer) {
-  const digest = globalThis.crypto?.subtle
-    ? new Uint8Array(await crypto.subtle.digest("SHA-256", buffer))
-    : sha256(new Uint8Array(buffer)); // plain http outside localhost has no SubtleCrypto
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// FIPS 180-4 SHA-256, for insecure contexts only.
-function sha256(bytes) {
-  const K = new Uint32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-  ]);
-  const H = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const total = Math.ceil((bytes.length + 9) / 64) * 64;
-  const msg = new Uint8Array(total);
-  msg.set(bytes);
-  msg[bytes.length] = 0x80;
-  const view = new DataView(msg.buffer);
-  view.setUint32(total - 8, Math.floor((bytes.length * 8) / 2 ** 32));
-  view.setUint32(total - 4, (bytes.length * 8) >>> 0);
-  const W = new Uint32Array(64);
-  const rotr = (x, n) => (x >>> n) | (x << (32 - n));
-  for (let off = 0; off < total; off += 64) {
-    for (let i = 0; i < 16; i++) W[i] = view.getUint32(off + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const s0 = rotr(W[i - 15], 7) ^ rotr(W[i - 15], 18) ^ (W[i - 15] >>> 3);
-      const s1 = rotr(W[i - 2], 17) ^ rotr(W[i - 2], 19) ^ (W[i - 2] >>> 10);
-      W[i] = (W[i - 16] + s0 + W[i - 7] + s1) >>> 0;
-    }
-    let [a, b, c, d, e, f, g, h] = H;
-    for (let i = 0; i < 64; i++) {
-      const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + W[i]) >>> 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) >>> 0;
-    }
-    H[0] += a;
-    H[1] += b;
-    H[2] += c;
-    H[3] += d;
-    H[4] += e;
-    H[5] += f;
-    H[6] += g;
-    H[7] += h;
-  }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  H.forEach((v, i) => outView.setUint32(i * 4, v));
-  return out;
 }
 
 class StageError extends Error {
@@ -122,88 +65,84 @@ async function start() {
   progress("download", 0);
   if (typeof WebAssembly !== "object") throw new StageError("no_wasm", "WebAssembly missing");
   const originalFetch = globalThis.fetch.bind(globalThis);
-  const counted = countingFetch(originalFetch);
-
-  // The manifest and the wheel download in parallel with Pyodide's own start-up.
-  const wheelPromise = (async () => {
-    let manifest;
-    try {
-      const res = await originalFetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      manifest = await res.json();
-    } catch (err) {
-      throw new StageError("manifest", err);
-    }
+  // The manifest (sizes for the progress bar, build id) downloads alongside; nothing waits on it.
+  const manifestPromise = originalFetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" })
+    .then((res) => (res.ok ? res.json() : {}))
+    .catch(() => ({}));
+  manifestPromise.then((manifest) => {
     const files = manifest.files || {};
-    const wheelInfo = files[manifest.wheel];
-    if (!wheelInfo) throw new StageError("manifest", "no wheel in the manifest");
-    totals.total = ["pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", manifest.wheel]
-      .map((name) => (files[name] ? files[name].size : 0))
-      .reduce((a, b) => a + b, 0);
-    const url = new URL(manifest.wheel, ASSETS);
-    url.searchParams.set("h", wheelInfo.sha256.slice(0, 12));
-    const download = async (init) => {
-      try {
-        const res = await counted(url.href, init);
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return await res.arrayBuffer();
-      } catch (err) {
-        throw new StageError("wheel", err);
-      }
-    };
-    let buffer = await download(undefined);
-    let digest = await sha256Hex(buffer);
-    if (digest !== wheelInfo.sha256) {
-      // A cache may still hold the previous build's wheel: fetch it once more, bypassing caches.
-      buffer = await download({ cache: "reload" });
-      digest = await sha256Hex(buffer);
-    }
-    if (digest !== wheelInfo.sha256) throw new StageError("integrity", `wheel sha256 ${digest} != ${wheelInfo.sha256}`);
-    return { wheel: new Uint8Array(buffer), manifest };
-  })();
-  wheelPromise.catch(() => {}); // awaited below; no unhandled rejection while Pyodide loads
+    totals.total = Object.entries(files)
+      .filter(([name]) => name.startsWith("pyodide/") && !name.endsWith(".mjs") && !name.endsWith(".json"))
+      .reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
+  });
 
-  globalThis.fetch = counted; // count what loadPyodide fetches (wasm, stdlib)
+  const errors = [];
+  globalThis.fetch = countingFetch(originalFetch); // count what loadPyodide fetches
   try {
     timings.imported = performance.now();
     try {
       pyodide = await loadPyodide({
         indexURL: PYODIDE_BASE,
         packageBaseUrl: PYODIDE_BASE,
-        lockFileURL: new URL("pyodide-lock.json", PYODIDE_BASE).href,
+        lockFileURL: LOCK_URL,
+        stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
+        packages: [PACKAGE],
         stdout: () => {},
-        stderr: () => {},
+        stderr: (line) => errors.push(String(line)),
       });
     } catch (err) {
       throw new StageError(/memory/i.test(String(err)) ? "memory" : "runtime", err);
     }
+    timings.loaded = performance.now();
+    if (!pyodide.loadedPackages[PACKAGE]) await retryPackage(originalFetch, errors);
   } finally {
     globalThis.fetch = originalFetch;
   }
-  timings.loaded = performance.now();
-  progress("start", 80);
-
-  const { wheel, manifest } = await wheelPromise;
   timings.wheel = performance.now();
   progress("install", 90);
   try {
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
     handle = pyodide.pyimport("validator.bridge").handle;
   } catch (err) {
     throw new StageError("install", err);
   }
   timings.installed = performance.now();
+  const manifest = await manifestPromise;
   readyInfo = {
     build: manifest.build,
     rules_version: manifest.rules_version,
-    pyodide: manifest.pyodide?.version,
+    pyodide: pyodide.version,
     timings, // worker-relative milliseconds, with the worker's timeOrigin (make bench)
   };
   progress("ready", 100);
   postMessage({ type: "ready", info: readyInfo });
   // Import the rule modules right after ready (before the first file is usually picked).
   setTimeout(warm, 0);
+}
+
+/**
+ * The package did not load. A cache may still hold the previous build's wheel under the same
+ * name: fetch it once more past every cache, with the lock's integrity, and load again.
+ * A wheel that still does not match its sha256 is an integrity error; one that cannot be
+ * fetched at all is a wheel error.
+ */
+async function retryPackage(originalFetch, errors) {
+  let entry;
+  try {
+    entry = (await (await originalFetch(LOCK_URL, { cache: "no-cache" })).json()).packages[PACKAGE];
+  } catch (err) {
+    throw new StageError("wheel", `lock file: ${err}`);
+  }
+  const url = new URL(entry.file_name, PYODIDE_BASE).href;
+  const integrity = `sha256-${btoa(String.fromCharCode(...entry.sha256.match(/../g).map((h) => parseInt(h, 16))))}`;
+  try {
+    await (await originalFetch(url, { cache: "reload", integrity })).arrayBuffer();
+  } catch (err) {
+    const plain = await originalFetch(url, { cache: "reload" }).catch(() => null);
+    if (plain?.ok) throw new StageError("integrity", `${entry.file_name} does not match the lock's sha256`);
+    throw new StageError("wheel", `${entry.file_name}: ${plain ? `HTTP ${plain.status}` : err}`);
+  }
+  await pyodide.loadPackage(PACKAGE, { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
+  if (!pyodide.loadedPackages[PACKAGE]) throw new StageError("install", errors.join(" ").slice(-400));
 }
 
 function warm() {
@@ -223,7 +162,7 @@ function warm() {
         "try:\n" +
         "    from validator import pixels as _px\n" +
         "    _img = _px.Image(300, 400, bytes([250, 250, 250, 200, 160, 140]) * 60000, 3)\n" +
-        "    _planes = _px.prepare(_img)\n" +
+        "    _planes = _px.prepare(_img, 300)\n" +
         "    _px.colour(_planes)\n" +
         "    _px.background(_planes, {'top': 0.06, 'top_outer': 0.3, 'side': 0.1, 'side_depth': 0.55})\n" +
         "except Exception:\n" +
@@ -233,11 +172,25 @@ function warm() {
     // a module that fails to import reports itself on the first call
   }
   postMessage({ type: "warm" });
-  settled();
+  settleWhenIdle();
 }
 
-// Tell the deferred search worker (tool pages) that the runtime no longer needs the CPU.
+// Tell the deferred search index and worker (tool pages) that the runtime no longer needs the
+// CPU: once the worker has been idle for a while after the warm-up, so that building the search
+// index does not compete with the first checks (a candidate often picks a photo right away).
+const IDLE_MS = 3000;
+let idleTimer = null;
+let hasSettled = false;
+function settleWhenIdle() {
+  if (hasSettled) return;
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(settled, IDLE_MS);
+}
+
 function settled() {
+  if (hasSettled) return;
+  hasSettled = true;
+  clearTimeout(idleTimer);
   try {
     const channel = new BroadcastChannel("yikao-runtime");
     channel.postMessage("settled");
@@ -261,10 +214,12 @@ function runOne(msg) {
 function drain() {
   if (busy || !handle) return;
   busy = true;
+  clearTimeout(idleTimer);
   try {
     while (queue.length) runOne(queue.shift());
   } finally {
     busy = false;
+    settleWhenIdle();
   }
 }
 
@@ -279,7 +234,7 @@ const started = start().then(
   },
 );
 
-onmessage = (event) => {
+self.onmessage = (event) => {
   const msg = event.data || {};
   if (msg.type === "call") {
     if (startError) {
