@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scripts.content.problems import show
+from scripts.content.register import REGISTER
 from scripts.content.schema import (
     DATE_RE,
     AnyValue,
@@ -263,24 +264,7 @@ SOURCES = Record(
     }
 )
 
-REGIONS = Record(
-    {
-        "regions": ListOf(
-            Record(
-                {
-                    "id": Id("region"),
-                    "name": Str(),
-                    "short": Str(),
-                    "system": Str(),
-                    "description?": Text(),
-                    "source": SourceRef(),
-                    "confidence": Confidence(),
-                }
-            ),
-            nonempty=True,
-        )
-    }
-)
+REGIONS = REGISTER  # the 考区 register: scripts/content/register.py
 
 PARAMETER = Record(
     {
@@ -289,7 +273,7 @@ PARAMETER = Record(
         "description?": Text(),
         "technical?": Bool(),
         "values": Values(),
-        "regions?": MapOf(Values(), key=Ref("region")),
+        "regions?": MapOf(Values(), key=Ref("rulekey")),  # a 考区 id or a rule profile id
     },
     checks=(_values_fit_unit,),
 )

@@ -10,6 +10,8 @@ from scripts.content.severity import sort_parameters
 from scripts.sitegen.changes import change_log, cycle_changes, in_force
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
+from scripts.sitegen.regions import globals_for as region_globals
+from scripts.sitegen.regions import registered
 from validator import formatting
 
 
@@ -34,6 +36,7 @@ def environment(templates: Path, content: dict) -> Environment:
         months=lambda n: formats["duration.months"].format(months=n),
         days=lambda n: formats["duration.days"].format(days=n),
     )
+    env.globals.update(region_globals(content))
     return env
 
 
@@ -73,6 +76,9 @@ def page_plan(content: dict) -> list[tuple[str, str, dict]]:
         ("admin/parameters.md", "admin_parameters.md.j2", {"severity": sort_parameters(content)}),
     ]
     plan += [(f"checklists/{p['id']}.md", "checklist.md.j2", {"pathway": p}) for p in content["pathways"]]
+    if content.get("profiles"):  # the 考区 register: an overview and one page per 考区
+        plan += [("regions/index.md", "regions.md.j2", {})]
+        plan += [(f"regions/{r['id']}.md", "region.md.j2", {"region": r}) for r in registered(content)]
     return plan
 
 
