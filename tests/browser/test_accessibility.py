@@ -26,6 +26,8 @@ PAGES = [
     "/timeline/",
     "/changes/",
     "/sources/",
+    "/regions/",
+    "/regions/hubei/",
     "/admin/",
     "/admin/parameters/",
     "/tools/",
