@@ -325,7 +325,7 @@ def _file_line(rules: RuleSet, facts: dict) -> str:
     n = int(facts.get("size") or 0)
     w, h = facts.get("width") or 0, facts.get("height") or 0
     dims = t("photo.dims", w=w, h=h) if w and h else "-"
-    return t("cli.file", format=name, size=rules.bytes_text(n, "photo.bytes"), dims=dims)
+    return t("cli.file", format=name, size=rules.size_text(n), dims=dims)
 
 
 def summary_table(rules: RuleSet, reports: list[dict]) -> str:

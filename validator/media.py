@@ -118,8 +118,14 @@ def stops_checks(info: FileInfo) -> bool:
     return info.format in ("empty", "other") or info.truncated or bool(info.problems or info.limits_exceeded)
 
 
-def bytes_text(ctx: Context, n: int, fmt: str) -> str:
-    return ctx.rules.bytes_text(n, fmt)
+def size_text(ctx: Context, n: int) -> str:
+    """A file size ("28.3 KB（28,967 字节）"), written by validator.formatting from content."""
+    return ctx.rules.size_text(n)
+
+
+def bytes_text(ctx: Context, n: int) -> str:
+    """An exact byte count ("30,720 字节")."""
+    return ctx.rules.bytes_text(n)
 
 
 def dims_text(ctx: Context, w: int, h: int, fmt: str) -> str:

@@ -22,7 +22,7 @@ from datetime import date
 
 from validator import pixels as px
 from validator.context import Context
-from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.report import Report
 
 CODES = (
@@ -83,7 +83,7 @@ def check_photo(
     report = Report(ctx.rules, "photo", subject=filename)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
-    report.facts["file"]["size_text"] = bytes_text(ctx, head.size, "photo.bytes")  # the page shows this one
+    report.facts["file"]["size_text"] = size_text(ctx, head.size)  # the page shows this one
     if not add_integrity(report, head, ctx):
         return report  # empty, truncated, bomb: nothing else is meaningful
     if not _check_format(report, head, ctx):
@@ -134,20 +134,20 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
     """"小于30K": at photo.max_bytes it is over under either reading of K; the band below it up to
     photo.max_bytes_strict is over only if K means 1000 bytes; photo.warn_bytes gives early notice."""
     n = head.size
-    measured = bytes_text(ctx, n, "photo.bytes")
+    measured = size_text(ctx, n)
     for code, name in (
         ("photo.size.too_large", "photo.max_bytes"),
         ("photo.size.unclear_large", "photo.max_bytes_strict"),
     ):
         limit = ctx.param(name)
         if limit.value is not None and n >= limit.value:
-            expected = bytes_text(ctx, limit.value, "photo.bytes_exact")
+            expected = bytes_text(ctx, limit.value)
             report.add(code, "fail", measured=measured, expected=expected, value=n, param=limit)
             _provincial_note(report, n, measured, ctx)
             return
     warn = ctx.param("photo.warn_bytes")
     if n >= warn.value:
-        expected = bytes_text(ctx, warn.value, "photo.bytes_exact")
+        expected = bytes_text(ctx, warn.value)
         report.add("photo.size.near_limit", "warn", measured=measured, expected=expected, value=n, param=warn)
 
 
@@ -155,7 +155,7 @@ def _provincial_note(report: Report, n: int, measured: str, ctx: Context) -> Non
     """Hubei's 省网 once allowed 40 KB: say why the stricter national limit still applies."""
     provincial = ctx.param("photo.provincial_max_bytes")
     if provincial.value is not None and n < provincial.value:
-        expected = bytes_text(ctx, provincial.value, "photo.bytes")
+        expected = size_text(ctx, provincial.value)
         report.add("photo.size.provincial_ok", "info", measured=measured, expected=expected, value=n,
                    param=provincial)
 

@@ -20,7 +20,7 @@ import math
 
 from validator import pixels as px
 from validator.context import Context
-from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.regions import CODES as REGION_CODES
 from validator.regions import note_region
 from validator.report import Report
@@ -78,7 +78,7 @@ def check_scan(
     _note_material(report, ctx, material)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
-    report.facts["file"]["size_text"] = bytes_text(ctx, head.size, "scan.bytes")  # the page shows this one
+    report.facts["file"]["size_text"] = size_text(ctx, head.size)  # the page shows this one
     if not add_integrity(report, head, ctx):
         return report
     format_ok = _check_format(report, head, ctx)
@@ -152,12 +152,12 @@ SIZE_CHECKS = (  # (code, parameter, True for an upper bound): the first that ap
 
 def _check_size(report: Report, head: Header, ctx: Context) -> None:
     n = head.size
-    measured = bytes_text(ctx, n, "scan.bytes")
+    measured = size_text(ctx, n)
     for code, name, upper in SIZE_CHECKS:
         bound = ctx.param(name)
         if bound.value is None or (n <= bound.value if upper else n >= bound.value):
             continue
-        expected = bytes_text(ctx, bound.value, "scan.bytes_exact")
+        expected = bytes_text(ctx, bound.value)
         report.add(code, "fail", measured=measured, expected=expected, value=n, param=bound)
         return
 

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put t
     sys.path.insert(0, str(ROOT))
 
 from scripts.content import MISSING, ContentError, check  # noqa: E402
-from scripts.sitegen import nav_from, render_pages  # noqa: E402
+from scripts.sitegen import a11y, nav_from, render_pages  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
 _STATE: dict = {}
@@ -74,6 +74,12 @@ def on_files(files, config):
         ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
     )
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py)."""
+    texts = _STATE.get("content", {}).get("site", {}).get("texts", {})
+    return a11y.fix(html, texts.get("page.table", ""))
 
 
 def on_post_build(config):

@@ -5,7 +5,7 @@
 
 import { decodeBitmap, displayName, previewUrl, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
-import { valuesFor } from "./tools/common.js";
+import { announce, focusOn, valuesFor } from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
@@ -14,6 +14,12 @@ const client = getValidator(); // the runtime starts loading now
 const $ = (id) => root.querySelector(`[data-testid=${id}]`);
 const msgs = root.dataset;
 const ASSETS = new URL("../", import.meta.url);
+// Size findings the fixer below the verdict can solve: their advice points to its button.
+const SIZE_CODES = new Set(["photo.size.too_large", "photo.size.unclear_large", "photo.size.near_limit"]);
+// WeChat's in-app browser often blocks downloads of generated files: the photo is also shown as an image.
+const WECHAT = /MicroMessenger/i.test(navigator.userAgent);
+const PHONE =
+  WECHAT || /Mobi|Android|iPhone|iPad/i.test(navigator.userAgent) || matchMedia("(pointer: coarse)").matches;
 
 mountStatus($("validator-status"), client);
 
@@ -136,9 +142,21 @@ function gateNote(gate, report) {
   return ""; // empty / not a picture / broken structure: the findings explain it
 }
 
+/** The advice for a size finding when this page can compress the photo: the button above, and on a
+ * computer also the validator's own advice (an image editor). */
+function fixText(f, fixable) {
+  if (!fixable || !SIZE_CODES.has(f.code)) return f.fix;
+  return PHONE || !f.fix ? msgs.msgFixHere : `${msgs.msgFixHere}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
+}
+
 async function render(report, name, decoded) {
   const ruleset = await rules();
   $("photo-result").hidden = false;
+  const tooBig = report.findings.some((f) => SIZE_CODES.has(f.code));
+  // A picture the browser could decode but in another format (HEIC on Safari, PNG, WebP…): the
+  // fixer saves it as a compliant JPEG.
+  const notJpeg = report.findings.some((f) => f.code.startsWith("photo.format.") && f.severity === "fail");
+  const fixable = Boolean(decoded && (tooBig || notJpeg) && state.fixedFrom === null);
 
   // Findings: message, measured, expected, fix, why a figure is only the site's reading, and the
   // citation (Chinese short names and confidence words, written by the validator from content).
@@ -147,6 +165,7 @@ async function render(report, name, decoded) {
     ...report.findings.map((f) => {
       const spec = ruleset?.messages?.[f.code] || {};
       const cite = f.source?.line || "";
+      const fix = fixText(f, fixable);
       return el(
         "li",
         {
@@ -159,7 +178,7 @@ async function render(report, name, decoded) {
         el("span", { class: "yk-finding-message", text: f.message }),
         f.measured ? el("span", { class: "yk-finding-measured", text: msgs.labelMeasured + f.measured }) : null,
         f.expected ? el("span", { class: "yk-finding-expected", text: msgs.labelExpected + f.expected }) : null,
-        f.fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + f.fix }) : null,
+        fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + fix }) : null,
         f.reading
           ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading })
           : null,
@@ -176,7 +195,7 @@ async function render(report, name, decoded) {
   $("photo-facts").textContent = fill(msgs.labelFile, {
     name: displayName(name),
     size: sizeOf(report),
-    dims: w && h ? `${w}×${h}` : "—",
+    dims: w && h ? fill(msgs.labelDims, { w, h }) : "—",
   });
 
   // The photo with the measured band and the 33×48 frame guide: drawn from the decoded pixels
@@ -207,13 +226,10 @@ async function render(report, name, decoded) {
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
 
-  const tooBig = report.findings.some((f) => f.code === "photo.size.too_large" || f.code === "photo.size.near_limit");
-  // A picture the browser could decode but in another format (HEIC on Safari, PNG, WebP…): the
-  // fixer saves it as a compliant JPEG.
-  const notJpeg = report.findings.some((f) => f.code.startsWith("photo.format.") && f.severity === "fail");
-  const fixable = decoded && (tooBig || notJpeg) && state.fixedFrom === null;
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
+  // once compressed, only the result stays under the verdict: verdict and download together in view
+  for (const node of $("fixer").querySelectorAll("h2, .yk-fixer-intro")) node.hidden = state.fixedFrom !== null;
 }
 
 /** The photo tool's own rules in words (webcam ban, composition…), from content, folded under the
@@ -280,8 +296,52 @@ function drawOverlay(ruleset, w, h) {
 // ---------------------------------------------------------------------------------------------
 // the fixer
 
+/** Beside the download: whether the compressed photo passed its re-check, and if not, why. */
+function fixVerdict(report, ruleset) {
+  const node = $("fix-verdict");
+  const failing = report.findings.filter((f) => f.severity === "fail");
+  const titles = [...new Set(failing.map((f) => ruleset?.messages?.[f.code]?.title || f.message))];
+  const text = fill(msgs[`msgFixed${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
+  node.textContent = text;
+  node.dataset.verdict = report.verdict;
+  node.className = `yk-fix-verdict yk-${report.verdict}`;
+  return text;
+}
+
+/** WeChat's in-app browser: the compressed photo as an image to long-press and save, and a hint to
+ * open the page in the system browser. A data: URL, which the in-app browser saves like any image. */
+async function showForWeChat(file) {
+  const box = $("wechat-save");
+  if (!WECHAT) return;
+  const url = await new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => resolve("");
+    reader.readAsDataURL(file);
+  });
+  if (!url) return;
+  const img = $("wechat-image");
+  img.src = url;
+  img.alt = msgs.labelWechatAlt || "";
+  box.querySelector("[data-role=title]").textContent = msgs.labelWechatTitle || "";
+  box.querySelector("[data-role=hint]").textContent = msgs.labelWechatHint || "";
+  box.hidden = false;
+}
+
+/** After a check or a compression: the verdict takes focus (it sits right above the next step) and
+ * the live region says what it is. */
+function settle(report, template, extra = "") {
+  const serious = report.findings.filter((f) => f.severity === "fail" || f.severity === "warn").length;
+  const count = serious ? fill(msgs.msgCount, { n: serious }) : msgs.msgCountNone;
+  const verdict = msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict;
+  announce(root, [fill(template, { verdict, count }), extra].filter(Boolean).join(" "));
+  focusOn($("verdict"));
+}
+
 function resetFixer() {
   state.fixedFrom = null;
+  $("wechat-save").hidden = true;
+  $("wechat-image").removeAttribute("src");
   if (state.fixUrl) URL.revokeObjectURL(state.fixUrl);
   state.fixUrl = null;
   $("fix-result").hidden = true;
@@ -327,15 +387,15 @@ async function fix() {
     link.href = state.fixUrl;
     link.download = name;
     link.textContent = msgs.labelDownload;
-    state.fixedFrom = source.name;
+    state.fixedFrom = source.name || "photo";
     message("");
+    await showForWeChat(fixed);
     const after = await check(fixed, { fromFix: true }); // re-check the result automatically
     const resized = result.resized ? fill(msgs.msgFixResized, { width: result.width, height: result.height }) : "";
     const summary = $("fix-summary");
     summary.textContent = fill(msgs.msgFixDone, {
       before: sizeOf(before),
       after: sizeOf(after),
-      quality: Math.round(result.quality * 100),
       resized,
     });
     summary.dataset.before = String(source.size);
@@ -346,6 +406,10 @@ async function fix() {
     summary.dataset.totalMs = String(Math.round(performance.now() - started)); // decode + search
     $("fix-result").hidden = false;
     $("fixer").hidden = false;
+    if (after) {
+      const said = fixVerdict(after, ruleset);
+      settle(after, msgs.msgAnnounceFix, said);
+    }
   } catch (err) {
     message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
   } finally {
@@ -357,9 +421,14 @@ async function fix() {
 // wiring
 
 const input = $("photo-input");
+async function pickAndCheck(file) {
+  const report = await check(file);
+  if (report) settle(report, msgs.msgAnnounceCheck);
+}
+
 input.addEventListener("change", () => {
   const file = input.files?.[0];
-  if (file) check(file);
+  if (file) pickAndCheck(file);
 });
 const drop = $("photo-drop");
 drop.addEventListener("dragover", (e) => {
@@ -371,7 +440,7 @@ drop.addEventListener("drop", (e) => {
   e.preventDefault();
   drop.classList.remove("yk-drag");
   const file = e.dataTransfer?.files?.[0];
-  if (file) check(file);
+  if (file) pickAndCheck(file);
 });
 $("fix-button").addEventListener("click", fix);
 // A malformed ?as_of= falls back to today, and the page says so (text from content).

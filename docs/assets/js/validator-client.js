@@ -223,6 +223,8 @@ function formatMB(n) {
  * Labels: data-label-download / -start / -install / -ready / -error, data-label-bytes ("{loaded} / {total} MB").
  * A child [data-role=fallback] (hidden) is shown when the runtime cannot start.
  */
+let stageIds = 0;
+
 export function mountStatus(el, client = getValidator()) {
   if (!el) return () => {};
   el.setAttribute("data-testid", "validator-status");
@@ -234,6 +236,7 @@ export function mountStatus(el, client = getValidator()) {
     text.dataset.role = "stage";
     el.prepend(text);
   }
+  text.id ||= `yk-stage-${++stageIds}`; // names the progress bar (WCAG: every progress bar is named)
   let bar = el.querySelector("[data-role=bar]");
   if (!bar) {
     const track = document.createElement("div");
@@ -241,6 +244,7 @@ export function mountStatus(el, client = getValidator()) {
     track.setAttribute("role", "progressbar");
     track.setAttribute("aria-valuemin", "0");
     track.setAttribute("aria-valuemax", "100");
+    track.setAttribute("aria-labelledby", text.id);
     bar = document.createElement("div");
     bar.dataset.role = "bar";
     bar.className = "yk-progress-bar";

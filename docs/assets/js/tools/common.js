@@ -153,6 +153,37 @@ export async function urlNote(root, key) {
   else root.prepend(note);
 }
 
+/** Say a short text through the tool's polite live region (a [data-testid=live] element inside
+ * root, created if missing): screen readers read it once, nothing changes on screen. The text is
+ * set in the next frame so that the same words said twice are still read. */
+export function announce(root, text) {
+  let live = root.querySelector("[data-testid=live]");
+  if (!live) {
+    live = h("div", {
+      class: "ykt-live",
+      "data-testid": "live",
+      role: "status",
+      "aria-live": "polite",
+      "aria-atomic": "true",
+    });
+    root.append(live);
+  }
+  live.textContent = "";
+  requestAnimationFrame(() => {
+    live.textContent = text || "";
+  });
+  return live;
+}
+
+/** Move focus to an element that shows a result (made focusable with tabindex=-1) and bring it
+ * into view near the top, below the theme's sticky header (scroll-margin in tools.css). */
+export function focusOn(el) {
+  if (!el) return;
+  if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: "start" });
+}
+
 /** Start the validator worker for a tool and keep its status bar current; returns {client, asOf}. */
 export function startTool(root) {
   const client = getValidator();

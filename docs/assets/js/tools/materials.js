@@ -10,7 +10,18 @@
 // list is shown (required ones as slots, the others with their conditions).
 
 import { displayName } from "../image-decode.js";
-import { fill, findingItem, h, loadRules, pageTexts, siteUrl, startTool, verdictBadge } from "./common.js";
+import {
+  announce,
+  fill,
+  findingItem,
+  focusOn,
+  h,
+  loadRules,
+  pageTexts,
+  siteUrl,
+  startTool,
+  verdictBadge,
+} from "./common.js";
 import { linkified, toolLink } from "./links.js";
 import { mountRegionPicker, profileOf } from "./region-picker.js";
 
@@ -66,6 +77,7 @@ async function checkFile(key, file, material, _side) {
       slot.checkedAt = performance.now();
     }
     renderSlot(key);
+    settleSlot(key);
     // Let the page breathe between files (many large phone photos in a row).
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
@@ -180,6 +192,19 @@ function renderSlot(key) {
   }
   updateMaterial(node.closest("[data-testid=material]"));
   updateSummary();
+}
+
+/** A checked file: its verdict is said through the live region; if the candidate is still on that
+ * file's picker, focus moves to the verdict (right above the findings). */
+function settleSlot(key) {
+  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
+  const slot = slots.get(key);
+  if (!node || !slot || (slot.state !== "done" && slot.state !== "error")) return;
+  const material = node.closest("[data-testid=material]")?.dataset.name || "";
+  const side = node.dataset.side ? fill(texts.side_label, { side: node.dataset.side }) : "";
+  const verdict = slot.state === "error" ? texts.check_failed : texts[`verdict_${slot.verdict}`] || slot.verdict;
+  announce(root, fill(texts.announce_slot, { material, side, verdict, file: slot.file.name }));
+  if (node.contains(document.activeElement)) focusOn(node.querySelector("[data-testid=slot-verdict], .ykt-error"));
 }
 
 function materialStatus(materialNode) {
