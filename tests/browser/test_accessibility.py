@@ -33,6 +33,7 @@ PAGES = [
     "/tools/",
     "/tools/privacy/",
     "/404.html",
+    "/offline.html",
 ]
 TOOL_PAGES = ["/tools/photo/", "/tools/pathway/", "/tools/materials/", "/tools/form/"]
 # a finder profile that ends on a result with a recommendation, materials and a Hubei warning
