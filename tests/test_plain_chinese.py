@@ -42,6 +42,9 @@ ALLOWED_LATIN = {
     *("RGB", "CMYK"),
     # software the official guides name (browser requirement, the photo tool runs on Windows)
     *("Windows", "Chrome", "IE8"),
+    # the phone system and browser a candidate is told to update (start-up message, HEIC FAQ), as
+    # the phone's own settings name them
+    *("iOS", "Safari", "iPhone"),
     # the official 学校 field's example input (pinyin initials of 北京大学)
     "bjdx",
 }
