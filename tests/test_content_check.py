@@ -38,6 +38,9 @@ def build_tree(tmp_path: Path, overlay: str | None) -> Path:
     return root
 
 
+PHOTO_NEW = "content/rules/photo.yaml"
+PHOTO_NEW_KEY = "parameters.photo.max_bytes.values[1].value"  # the base fixture's 2026-12-01 value
+
 # class -> (file, key path, code, words the message must contain, line or None)
 CASES = {
     "unknown_key": ("content/faq.yaml", "entries[0].anwser", "key.unknown", ["未定义的键", "anwser"], 5),
@@ -200,6 +203,20 @@ CASES = {
         ["when"],
         15,
     ),
+    # parameter values by unit and shape (scripts/content/values.py): photo.max_bytes is in bytes
+    "value_null": (PHOTO_NEW, PHOTO_NEW_KEY, "value.null", ["空的", "nullable: true"], 14),
+    "value_shape": (PHOTO_NEW, PHOTO_NEW_KEY, "value.shape", ["键值映射", "单个值"], 14),
+    "value_negative": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["-1", "大于 0 的整数"], 14),
+    "value_fraction": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["40960.5", "大于 0 的整数"], 14),
+    # warnings: reported, but the content still loads
+    "value_jump": (PHOTO_NEW, PHOTO_NEW_KEY, "warn.value.jump", ["提醒", "40", "30720", "单位写错了吗"], 14),
+    "related_missing": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "warn.related",
+        ["提醒", "photo.max_bytes", "2026-12-01", "photo.warn_bytes"],
+        14,
+    ),
 }
 
 
@@ -267,6 +284,58 @@ def test_every_problem_is_reported_at_once(tmp_path):
     report = err.value.report()
     assert report.splitlines()[0].startswith("内容检查发现 ")
     assert len(report.splitlines()) == len(err.value.problems) + 1
+
+
+def test_null_is_accepted_where_the_parameter_is_nullable(tmp_path):
+    _, problems = check(build_tree(tmp_path, "nullable_ok"), codes_package=None)
+
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("name", ["value_jump", "related_missing"])
+def test_warnings_do_not_stop_loading(tmp_path, name):
+    content = load_content(build_tree(tmp_path, name), codes_package=None, complete=True)
+
+    assert [w.code for w in content["warnings"]] == [CASES[name][2]]
+
+
+def test_warnings_are_listed_after_the_problems(tmp_path):
+    root = build_tree(tmp_path, "value_jump")
+    shutil.copyfile(FIXTURES / "unknown_key" / "faq.yaml", root / "faq.yaml")
+
+    with pytest.raises(ContentError) as err:
+        load_content(root, codes_package=None)
+
+    lines = err.value.report().splitlines()
+    count = len(err.value.problems)
+    assert lines[0] == f"内容检查发现 {count} 个问题（按文件排列）："
+    assert "warn.value.jump" not in {p.code for p in err.value.problems}
+    assert lines[count + 1] == "另有 1 条提醒（不影响构建，发布前请逐条看过）："
+    assert lines[count + 2].startswith(
+        "  - content/rules/photo.yaml:14 parameters.photo.max_bytes.values[1].value: 提醒："
+    )
+
+
+def test_cli_help_prints_usage_and_checks_nothing():
+    result = run_check("--help")
+
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: python -m scripts.check_content")
+    assert "内容目录" in result.stdout and "问题" not in result.stderr
+
+
+def test_cli_missing_directory_is_one_line(tmp_path):
+    missing = tmp_path / "nowhere"
+    result = run_check(str(missing))
+
+    assert result.returncode == 1
+    expected = f"目录 {missing} 不存在（或不是目录）。" "请写 content 目录的路径，或者不写，默认检查本项目的 content/。"
+    assert result.stderr.strip().splitlines() == [expected]
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "scripts.check_content", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
 
 
 def test_missing_files_are_tolerated_by_the_rule_compiler_only(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scripts.content import values as param_values
 from scripts.content.problems import show
 from scripts.content.schema import (
     DATE_RE,
@@ -174,12 +175,26 @@ class Values(ListOf):
         _values_in_order(ctx, value, path)
 
 
+class Shape(Spec):
+    """``scalar``, ``list``, ``mapping`` or a list of them: what a parameter's values look like."""
+
+    def check(self, ctx, value, path):
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            ctx.problem("value.list_empty", path)
+        for i, item in enumerate(items):
+            if item not in param_values.SHAPES:
+                where = (*path, i) if isinstance(value, list) else path
+                ctx.problem("value.enum", where, value=show(item), expected="、".join(param_values.SHAPES))
+
+
 NUMERIC = ("bytes", "px", "months", "days", "number", "percent", "ratio")
 
 
 def _value_fits_unit(value, unit) -> bool:
-    """Plain values must match the unit; null and structured (mapping) values are free."""
-    if value is None or isinstance(value, dict):
+    """Plain values must match the unit; null and structured values (mapping, list) are checked by
+    scripts/content/values.py (nullable, shape)."""
+    if value is None or isinstance(value, dict) or (isinstance(value, list) and unit != "list"):
         return True
     if unit in NUMERIC:
         return isinstance(value, int | float) and not isinstance(value, bool)
@@ -288,10 +303,13 @@ PARAMETER = Record(
         "unit": Enum(*UNITS),
         "description?": Text(),
         "technical?": Bool(),
+        "shape?": Shape(),
+        "nullable?": Bool(),
+        "related?": ListOf(Ref("param"), nonempty=True),
         "values": Values(),
         "regions?": MapOf(Values(), key=Ref("region")),
     },
-    checks=(_values_fit_unit,),
+    checks=(_values_fit_unit, param_values.check_values),
 )
 
 SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
@@ -305,7 +323,7 @@ RULES = Record(
         "advice?": ListOf(SOURCED_TEXT, nonempty=True),
         "parameters": MapOf(PARAMETER, key=Id("param", dotted=True)),
     },
-    checks=(_param_prefix,),
+    checks=(_param_prefix, param_values.check_related),
 )
 
 MESSAGE = Record(
