@@ -329,7 +329,10 @@ def test_cli_missing_directory_is_one_line(tmp_path):
     result = run_check(str(missing))
 
     assert result.returncode == 1
-    expected = f"目录 {missing} 不存在（或不是目录）。" "请写 content 目录的路径，或者不写，默认检查本项目的 content/。"
+    expected = (
+        f"目录 {missing} 不存在（或不是目录）。"
+        "请写 content 目录的路径，或者不写，默认检查本项目的 content/。"
+    )
     assert result.stderr.strip().splitlines() == [expected]
 
 
