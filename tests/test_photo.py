@@ -249,7 +249,9 @@ def with_new_limits(rules, since: str, limits: dict):
 
 def test_size_messages_name_the_limit_in_force_not_a_fixed_30k(rules):
     newer = with_new_limits(
-        rules, "2027-01-01", {"photo.max_bytes": 40960, "photo.max_bytes_strict": 40000, "photo.warn_bytes": 39000}
+        rules,
+        "2027-01-01",
+        {"photo.max_bytes": 40960, "photo.max_bytes_strict": 40000, "photo.warn_bytes": 39000},
     )
 
     old = next(f for f in check(newer, "photo_31k")["findings"] if f["code"] == "photo.size.too_large")
@@ -263,11 +265,15 @@ def test_size_messages_name_the_limit_in_force_not_a_fixed_30k(rules):
 
 def test_a_lower_dated_limit_changes_the_words_too(rules):
     lower = with_new_limits(
-        rules, "2027-01-01", {"photo.max_bytes": 25600, "photo.max_bytes_strict": 25000, "photo.warn_bytes": 24000}
+        rules,
+        "2027-01-01",
+        {"photo.max_bytes": 25600, "photo.max_bytes_strict": 25000, "photo.warn_bytes": 24000},
     )
 
     found = next(
-        f for f in check(lower, "photo_31k", as_of=date(2027, 3, 1))["findings"] if f["code"] == "photo.size.too_large"
+        f
+        for f in check(lower, "photo_31k", as_of=date(2027, 3, 1))["findings"]
+        if f["code"] == "photo.size.too_large"
     )
 
     assert "“小于 25K”" in found["message"] and "达到 25,600 字节" in found["message"]
@@ -277,7 +283,9 @@ def test_a_lower_dated_limit_changes_the_words_too(rules):
 
 def test_hubei_note_names_the_national_limit_in_force(rules):
     note = next(
-        f for f in check(rules, "photo_31k", region="hubei")["findings"] if f["code"] == "photo.size.provincial_ok"
+        f
+        for f in check(rules, "photo_31k", region="hubei")["findings"]
+        if f["code"] == "photo.size.provincial_ok"
     )
 
     assert "全国系统要求小于 30K" in note["message"] and "处理到 30K 以下" in note["fix"]
