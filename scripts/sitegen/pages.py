@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from scripts.content.severity import sort_parameters
-from scripts.sitegen.changes import change_log, cycle_changes, in_force
+from scripts.sitegen.changes import change_log, cycle_changes, in_force, in_window
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
 
@@ -24,7 +24,7 @@ def environment(templates: Path, content: dict) -> Environment:
         comment_end_string="##}",
     )
     env.globals.update(Links(content).globals())
-    env.globals.update(in_force=in_force, label=labeller(content))
+    env.globals.update(in_force=in_force, in_window=in_window, label=labeller(content))
     env.filters.update(as_list=as_list, cell=cell, kib=kib, oneline=oneline)
     return env
 
