@@ -23,7 +23,8 @@ def in_window(values: list, start: str, end: str) -> list[dict]:
     year-end value only, while the tools still use the value of the day they run.
     """
     first = in_force(values, start)
-    later = [e for e in values if e is not first and e["since"] != UNKNOWN_SINCE and start < e["since"] <= end]
+    dated = [e for e in values if e is not first and e["since"] != UNKNOWN_SINCE]
+    later = [e for e in dated if start < e["since"] <= end]
     spans = [first, *sorted(later, key=lambda e: e["since"])]
     return [
         {"entry": entry, "until": _day_before(spans[i + 1]["since"]) if i + 1 < len(spans) else None}
