@@ -203,6 +203,14 @@ CASES = {
         ["when"],
         15,
     ),
+    # confidence seed (官方原文) needs an official source: kind seed or official in sources.yaml
+    "seed_from_repost": (
+        "content/faq.yaml",
+        "entries[1].confidence",
+        "confidence.seed_source",
+        ["P1（repost）", "official", "c1"],
+        17,
+    ),
     # parameter values by unit and shape (scripts/content/values.py): photo.max_bytes is in bytes
     "value_null": (PHOTO_NEW, PHOTO_NEW_KEY, "value.null", ["空的", "nullable: true"], 14),
     "value_shape": (PHOTO_NEW, PHOTO_NEW_KEY, "value.shape", ["键值映射", "单个值"], 14),
@@ -284,6 +292,12 @@ def test_every_problem_is_reported_at_once(tmp_path):
     report = err.value.report()
     assert report.splitlines()[0].startswith("内容检查发现 ")
     assert len(report.splitlines()) == len(err.value.problems) + 1
+
+
+def test_seed_is_accepted_from_an_official_announcement(tmp_path):
+    _, problems = check(build_tree(tmp_path, "seed_from_official"), codes_package=None)
+
+    assert [str(p) for p in problems] == []
 
 
 def test_null_is_accepted_where_the_parameter_is_nullable(tmp_path):

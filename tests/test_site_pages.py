@@ -98,7 +98,7 @@ def test_requirements_come_from_the_rule_parameters(base):
     assert f"**文件大小上限**：全国：{both}" in text
     assert "    - 湖北：40 KB（40960 字节）。" in text  # one value in the whole cycle
     assert "**文件格式**：jpg、jpeg" in text
-    assert "单一转载" in text and "官方原文" in text  # confidence in Chinese words
+    assert "单一来源" in text and "官方原文" in text  # confidence in Chinese words
     shown = re.sub(r"<[^>]+>|\]\([^)]*\)", "", text)  # without tags and link targets
     assert "photo.max_bytes" not in shown and "c1" not in shown  # keys and marks only on /admin/
 

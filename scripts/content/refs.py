@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from scripts.content import provenance
 from scripts.content.problems import format_path
 
 REF_CODES = {
@@ -52,6 +53,8 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
             if not _exists(ids, kind, value):
                 shown = source_id(value) if kind == "source" else value
                 report(ctx.doc, REF_CODES[kind], path, value=shown)
+    # checks that need every file's definitions: confidence against the kind of its sources
+    provenance.check_seed_sources(ctxs, report)
     return ids
 
 
