@@ -211,6 +211,30 @@ CASES = {
         ["P1（repost）", "official", "c1"],
         17,
     ),
+    # the exam year across files, and dates that are probably typos (warnings)
+    "cycle_year": ("content/site.yaml", "cycle", "cycle.year", ["2028", "2027-08-31", "2027"], 2),
+    "timeline_cycle": ("content/timeline.yaml", "cycle", "cycle.timeline", ["2026", "2027"], 1),
+    "since_far": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "warn.since.far",
+        ["提醒", "2207-12-01", "2027-08-31", "年份写错了"],
+        13,
+    ),
+    "changes_future": (
+        "content/changes.yaml",
+        "entries[0].date",
+        "warn.changes.future",
+        ["2062-11-30", "晚于今天"],
+        2,
+    ),
+    "changes_unlogged": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "warn.changes.unlogged",
+        ["photo.max_bytes", "2026-12-01", "changes.yaml"],
+        13,
+    ),
     # parameter values by unit and shape (scripts/content/values.py): photo.max_bytes is in bytes
     "value_null": (PHOTO_NEW, PHOTO_NEW_KEY, "value.null", ["空的", "nullable: true"], 14),
     "value_shape": (PHOTO_NEW, PHOTO_NEW_KEY, "value.shape", ["键值映射", "单个值"], 14),
@@ -291,7 +315,19 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert {"key.unknown", "confidence.bad", "ref.param", "date.unquoted"} <= codes
     report = err.value.report()
     assert report.splitlines()[0].startswith("内容检查发现 ")
-    assert len(report.splitlines()) == len(err.value.problems) + 1
+    warnings = len(err.value.warnings)  # here: photo.max_bytes is named nowhere in the change log any more
+    assert len(report.splitlines()) == len(err.value.problems) + 1 + (warnings + 1 if warnings else 0)
+
+
+def test_a_later_cycle_in_the_change_log_is_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setenv("YK_AS_OF", "2026-11-30")
+    _, problems = check(build_tree(tmp_path, "changes_future"), codes_package=None)
+
+    found = {p.code: str(p) for p in problems}
+    assert set(found) == {"warn.changes.future", "warn.changes.cycle"}
+    assert "晚于今天（2026-11-30）" in found["warn.changes.future"]
+    head = "content/changes.yaml:3 entries[0].cycle: 提醒：变更日志写的是 2072 年度"
+    assert found["warn.changes.cycle"].startswith(head)
 
 
 def test_seed_is_accepted_from_an_official_announcement(tmp_path):

@@ -43,6 +43,9 @@ def _cycle_window(ctx, value, path):
     start, end = value.get("cycle_start"), value.get("cycle_end")
     if isinstance(start, str) and isinstance(end, str) and start >= end:
         ctx.problem("dates.window", (*path, "cycle_end"), value=end, expected=start)
+    cycle = value.get("cycle")
+    if isinstance(cycle, int) and isinstance(end, str) and DATE_RE.match(end) and int(end[:4]) != cycle:
+        ctx.problem("cycle.year", (*path, "cycle"), value=cycle, expected=end[:4], detail=end)
 
 
 def _values_in_order(ctx, values, path):

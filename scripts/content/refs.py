@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.content import provenance
+from scripts.content import cycles, provenance
 from scripts.content.problems import format_path
 
 REF_CODES = {
@@ -53,8 +53,9 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
             if not _exists(ids, kind, value):
                 shown = source_id(value) if kind == "source" else value
                 report(ctx.doc, REF_CODES[kind], path, value=shown)
-    # checks that need every file's definitions: confidence against the kind of its sources
+    # checks that need every file: confidence against the kind of its sources; the cycle across files
     provenance.check_seed_sources(ctxs, report)
+    cycles.check_cycles(ctxs, report)
     return ids
 
 
