@@ -330,6 +330,16 @@ def test_a_later_cycle_in_the_change_log_is_a_warning(tmp_path, monkeypatch):
     assert found["warn.changes.cycle"].startswith(head)
 
 
+def test_internal_tokens_in_faq_prose_are_each_reported_with_their_line(tmp_path):
+    _, problems = check(build_tree(tmp_path, "prose_token"), codes_package=None)
+
+    assert [str(p) for p in problems] == [
+        "content/faq.yaml:5 entries[0].answer: 考生会看到的文字里出现了" + what + "；参数键、来源编号、"
+        "英文可信度词和程序术语只在管理员页面和 --json 里出现，请改用中文说明（出处写在 source 里）。"
+        for what in ("来源编号“P1”", "参数键“photo.max_bytes”", "英文可信度词“seed”")
+    ]
+
+
 def test_seed_is_accepted_from_an_official_announcement(tmp_path):
     _, problems = check(build_tree(tmp_path, "seed_from_official"), codes_package=None)
 
