@@ -484,3 +484,13 @@ def test_parameter_values_fit_their_unit(value, unit, fits):
     from scripts.content.kinds import _value_fits_unit
 
     assert _value_fits_unit(value, unit) is fits
+
+
+def test_admin_help_explains_every_option():
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.admin", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0
+    for words in ("本年度新生效的取值", "起始日期", "结束日期", "内容目录"):
+        assert words in result.stdout
