@@ -326,6 +326,31 @@ def test_adult_education_after_an_assistant_licence_only_upgrades(rules):
     assert "eligibility.reason.adult_upgrade_only" in reasons_of(report, "college-assistant")
 
 
+def test_registered_after_adult_entry_is_maybe_not_no(rules):
+    # R3 asks whether the 助理 qualification (passing the exam) came before entry; the finder asks the
+    # registration date, which comes later: registered after entry cannot rule the candidate out
+    prof = profile(
+        [edu("bachelor", entry="2016-03", graduated="2018-07", mode="adult")],
+        certificates=[cert(registered="2017-03-15")],
+    )
+    report = check(rules, prof)
+    item = next(i for i in report["facts"]["applicable"] if i["pathway"] == "bachelor-physician")
+    assert item["applies"] == "maybe"
+    assert "eligibility.reason.adult_upgrade_unsure" in item["reason_codes"]
+    assert "college-assistant" not in applicable(report)
+
+
+def test_an_assistant_is_not_offered_the_assistant_exam_of_the_same_category(rules):
+    college = [edu("college", entry="2010-09", graduated="2013-07")]
+    held = check(rules, profile(college, certificates=[cert(registered="2015-03-15")]))
+    assert "assistant-to-physician" in applicable(held)
+    assert "college-assistant" not in applicable(held)
+    assert "eligibility.reason.already_assistant" in reasons_of(held, "college-assistant")
+    # a licence in another category does not close this one
+    other = check(rules, profile(college, certificates=[cert(category="tcm", registered="2015-03-15")]))
+    assert "college-assistant" in applicable(other)
+
+
 # 助理 → 执业 --------------------------------------------------------------------------------
 def test_assistant_years_college_two_secondary_five(rules):
     college = [edu("college", entry="2011-09", graduated="2014-07")]

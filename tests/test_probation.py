@@ -294,6 +294,21 @@ def test_a_period_wholly_outside_counts_nothing(rules):
     assert rows(report) == [(0, 181, 0, 0)]
 
 
+def test_still_on_probation_counts_to_the_window_end(rules):
+    # a Hubei fresh graduate who started on 2025-08-01 and is still there. Hubei counts from 2026-01-01 to
+    # the written exam (2027): typing today's date as the end gives 2026-01-01..2026-11-30 = 334 days, short;
+    # "still on probation" counts to the window's last day, which is more than a year
+    today = calc(rules, [p("2025-08-01", "2026-11-30")], region="hubei")
+    assert today["facts"]["days_counted"] == 334
+    ongoing = calc(rules, [p("2025-08-01", "ongoing")], region="hubei")
+    assert "probation.period.ongoing" in codes(ongoing)
+    assert "probation.period.future" not in codes(ongoing)
+    assert "probation.total.short" not in codes(ongoing)
+    row = ongoing["facts"]["periods"][0]
+    assert row["ongoing"] is True and row["end"] == ongoing["facts"]["window_end"]
+    assert ongoing["facts"]["days_counted"] == days("2026-01-01", ongoing["facts"]["window_end"])
+
+
 def test_every_code_has_a_message_and_was_exercised(rules):
     for code in probation.CODES:
         assert code in rules.messages, code

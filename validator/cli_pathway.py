@@ -98,6 +98,8 @@ def render(rules: RuleSet, s: dict) -> str:
     lines = [t("eligibility.cli.heading", region=rules.regions[s["region"]]["short"], as_of=s["as_of"])]
     if s["decisive"]:
         lines.append(t("eligibility.cli.none", reason=s["decisive"]["reason"]))
+        if s["decisive"].get("source_line"):
+            lines.append("  " + s["decisive"]["source_line"])
     for p in s["pathways"]:
         label = t("eligibility.cli.recommended" if p["recommended"] else "eligibility.cli.also")
         lines.append(

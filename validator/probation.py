@@ -37,6 +37,7 @@ CODES = (
     "probation.period.bad_row",
     "probation.period.bad_date",
     "probation.period.end_before_start",
+    "probation.period.ongoing",
     "probation.period.outside_window",
     "probation.period.clipped",
     "probation.period.overlap",
@@ -51,6 +52,7 @@ CODES = (
 )
 
 ONE_DAY = timedelta(days=1)
+ONGOING = "ongoing"  # a period's end when the candidate is still on probation
 OFFICIAL = ("seed", "c2")  # a value resting on these may decide a failure on its own
 
 
@@ -60,13 +62,14 @@ class Period:
     unit: str
     start: date
     end: date
+    ongoing: bool = False  # still on probation: counted to the window's last day
 
 
 def run_request(request: dict, ctx: Context, data=None, pixels=None) -> Report:
     """Entry point for :func:`validator.api.run` (op ``probation``)."""
     report = Report(ctx.rules, "probation")
-    periods = _periods(report, request.get("periods"))
     start, end, exam_param, inferred = window(report, request.get("exam_date"), ctx)
+    periods = _periods(report, request.get("periods"), end)
     report.facts.update(
         {
             "region": ctx.region,
@@ -94,7 +97,7 @@ def _from_start(periods: list[Period], start: date | None) -> list[tuple[date, d
 
 
 # periods ----------------------------------------------------------------------
-def _periods(report: Report, raw) -> list[Period]:
+def _periods(report: Report, raw, window_end: date) -> list[Period]:
     if raw is None or raw == []:
         report.add("probation.periods.empty", "fail")
         return []
@@ -103,18 +106,19 @@ def _periods(report: Report, raw) -> list[Period]:
         return []
     periods = []
     for row, item in enumerate(raw, start=1):
-        period = _period(report, row, item)
+        period = _period(report, row, item, window_end)
         if period is not None:
             periods.append(period)
     return periods
 
 
-def _period(report: Report, row: int, item) -> Period | None:
+def _period(report: Report, row: int, item, window_end: date) -> Period | None:
     if not isinstance(item, dict):
         report.add("probation.period.bad_row", "fail", measured=str(row), row=row)
         return None
     unit = str(item.get("unit") or "").strip()
-    start, end = _day(item.get("start")), _day(item.get("end"))
+    ongoing = item.get("end") == ONGOING
+    start, end = _day(item.get("start")), window_end if ongoing else _day(item.get("end"))
     for key, day in (("start", start), ("end", end)):
         if day is None:
             shown = str(item.get(key) or "")
@@ -131,7 +135,9 @@ def _period(report: Report, row: int, item) -> Period | None:
             unit=unit,
         )
         return None
-    return Period(row, unit, start, end)
+    if ongoing:
+        report.add("probation.period.ongoing", "info", measured=end.isoformat(), row=row, unit=unit)
+    return Period(row, unit, start, end, ongoing)
 
 
 def _day(value) -> date | None:
@@ -227,7 +233,7 @@ def _clip(report: Report, periods: list[Period], start: date | None, end: date) 
                 outside=_outside_text(report, *_outside(p, start, end)),
                 counted=(hi - lo).days + 1,
             )
-        counted.append(Period(p.row, p.unit, lo, hi))
+        counted.append(Period(p.row, p.unit, lo, hi, p.ongoing))
     return counted
 
 
@@ -266,6 +272,7 @@ def account(periods: list[Period], start: date | None, end: date) -> list[dict]:
                 "unit": p.unit,
                 "start": p.start.isoformat(),
                 "end": p.end.isoformat(),
+                "ongoing": p.ongoing,
                 "inside_days": inside,
                 "overlap_days": overlap,
                 "counted_days": inside - overlap,
@@ -291,7 +298,7 @@ def _overlaps(report: Report, periods: list[Period]) -> None:
 
 def _future(report: Report, periods: list[Period], ctx: Context) -> None:
     for p in periods:
-        if p.end > ctx.as_of:
+        if p.end > ctx.as_of and not p.ongoing:
             report.add(
                 "probation.period.future",
                 "info",

@@ -260,6 +260,28 @@ def test_probation_period_before_the_hubei_window_is_named(page, site_url):
     assert "计算范围开始以前的 184 天不算" in card.inner_text()
 
 
+def test_still_on_probation_is_counted_to_the_window_end(page, site_url):
+    """A Hubei fresh graduate still on probation: today's date as the end is short, "仍在试用" is not."""
+    page.goto(f"{site_url}/tools/form/?as_of=2026-11-30&region=hubei#probation")
+    page.wait_for_selector("[data-tool=form][data-ready=true]", timeout=READY)
+    fill_periods(page, [{"unit": "甲医院", "start": "2025-08-01", "end": "2026-11-30"}])
+    card = probation_cards(page, 1)["hubei"]
+    assert card_facts(card)["periods"][0][0] == 334  # 2026-01-01..2026-11-30
+    assert card.get_attribute("data-enough") == "false" and "仍在试用" in card.inner_text()
+    row = page.locator("[data-testid=period]").first
+    row.locator("[data-testid=period-ongoing]").check()
+    assert row.locator("[data-testid=period-end]").is_disabled()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=probation-result]')?.dataset.enough === 'true'",
+        timeout=READY,
+    )
+    card = probation_cards(page, 1)["hubei"]
+    # counted from 2026-01-01 to the inferred exam date 2027-08-14: 591 days
+    assert card_facts(card)["periods"][0][0] == 591
+    assert "推迟一年" not in card.inner_text()
+    assert page.js_errors == []
+
+
 def test_probation_bad_dates_give_a_message(page, site_url):
     open_form(page, site_url)
     fill_periods(page, [{"unit": "甲医院", "start": "2026-08-31", "end": "2026-01-01"}])

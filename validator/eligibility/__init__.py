@@ -73,12 +73,14 @@ def _with_level(pid: str, spec: dict, outcome: Outcome, pf: profile.Profile, ctx
 def _record(report: Report, pid: str, spec: dict, outcome: Outcome, facts: conditions.Facts) -> None:
     unique = list(dict.fromkeys((code, tuple(sorted(values.items()))) for code, values in outcome.reasons))
     render = facts.ctx.rules.render_message
+    render_source = facts.ctx.rules.message_source
     entry = {
         "pathway": pid,
         "title": spec.get("title", pid),
         "applies": outcome.state,
         "reasons": [render(code, **dict(values))["message"] for code, values in unique],
         "reason_codes": [code for code, _ in unique],
+        "reason_sources": [(render_source(code) or {}).get("line", "") for code, _ in unique],
     }
     if not outcome.applies:
         report.facts["not_applicable"].append(entry)

@@ -22,6 +22,7 @@ CODES = (
     "eligibility.reason.excluded_major",
     "eligibility.reason.adult_late",
     "eligibility.reason.adult_upgrade_only",
+    "eligibility.reason.adult_upgrade_unsure",
     "eligibility.reason.adult_early",
     "eligibility.reason.secondary_before_law",
     "eligibility.reason.secondary_after_law",
@@ -94,17 +95,15 @@ def _adult(result: Basis, pf: Profile, ctx: Context) -> None:
     if edu.entry <= limit:
         result.note("eligibility.reason.adult_early", until=until.value)
         return
-    earlier = [
-        c
-        for c in pf.certificates
-        if c.type == "assistant"
-        and c.registered
-        and c.registered < edu.entry
-        and c.category in result.categories
-    ]
-    if earlier:
+    categories = result.categories
+    held = [c for c in pf.certificates if c.type == "assistant" and c.registered and c.category in categories]
+    if any(c.registered < edu.entry for c in held):
         result.upgrade_only = True
         result.note("eligibility.reason.adult_upgrade_only", until=until.value)
+    elif held:
+        # the rule counts the qualification (passing the exam), which precedes the registration we ask for
+        result.upgrade_only = True
+        result.maybe("eligibility.reason.adult_upgrade_unsure", until=until.value)
     else:
         result.no("eligibility.reason.adult_late", until=until.value)
 

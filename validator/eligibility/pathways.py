@@ -65,6 +65,7 @@ CODES = (
     "eligibility.reason.clinical_public_health",
     "eligibility.reason.target_level",
     "eligibility.reason.target_category",
+    "eligibility.reason.already_assistant",
     "eligibility.reason.cert_category",
     "eligibility.reason.tcm_only",
     "eligibility.reason.step_down",
@@ -131,7 +132,20 @@ class Eval:
             return [("eligibility.reason.not_graduated", self.edu_values(b.edu))]
         if not self.fits(b):
             return [("eligibility.reason.target_category", self.edu_values(b.edu))]
-        return []
+        return self.already_held(b)
+
+    def already_held(self, b: Basis) -> list[Reason]:
+        """An assistant-level pathway is no use to someone who already holds that category's licence."""
+        if self.pathway_levels.get(self.pathway) != "assistant":
+            return []
+        allowed = b.categories & set(self.pathway_categories.get(self.pathway, b.categories))
+        if self.pf.target_category:
+            allowed &= {self.pf.target_category}
+        held = {c.category for c in self.pf.certificates if c.type != "none"}
+        if not allowed or not allowed <= held:
+            return []
+        names = "、".join(self.category_name(c) for c in sorted(allowed))
+        return [("eligibility.reason.already_assistant", {"category": names})]
 
     def choose(self, bases: list[Basis], need_done: bool = True) -> tuple[list[Basis], list[Reason]]:
         """Bases that count (and fit the target); otherwise the reasons why not."""

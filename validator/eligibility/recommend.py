@@ -98,13 +98,15 @@ def decisive(not_applicable: list[dict]) -> dict | None:
     """The reason to show first when nothing applies: own education or dates, then level, then scope."""
     for wanted in ("own", "target", "scope"):
         for entry in not_applicable:
-            for code, text in zip(entry["reason_codes"], entry["reasons"], strict=True):
+            lines = entry.get("reason_sources") or [""] * len(entry["reasons"])
+            for code, text, line in zip(entry["reason_codes"], entry["reasons"], lines, strict=True):
                 if _kind(code) == wanted:
                     return {
                         "pathway": entry["pathway"],
                         "title": entry["title"],
                         "code": code,
                         "reason": text,
+                        "source_line": line,
                     }
     return None
 

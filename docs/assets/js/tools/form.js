@@ -131,7 +131,27 @@ function periodRow(period = {}) {
       "label",
       { class: "ykt-field" },
       h("span", { class: "ykt-label" }, texts.end_label),
-      h("input", { type: "date", name: "end", value: period.end || "", "data-testid": "period-end" }),
+      h("input", {
+        type: "date",
+        name: "end",
+        value: period.end && period.end !== "ongoing" ? period.end : "",
+        disabled: period.end === "ongoing",
+        "data-testid": "period-end",
+      }),
+    ),
+    h(
+      "label",
+      { class: "ykt-check" },
+      h("input", {
+        type: "checkbox",
+        name: "ongoing",
+        checked: period.end === "ongoing",
+        "data-testid": "period-ongoing",
+        onchange: (event) => {
+          row.querySelector("[name=end]").disabled = event.target.checked;
+        },
+      }),
+      h("span", {}, texts.ongoing_label),
     ),
     h(
       "button",
@@ -166,7 +186,7 @@ function readPeriods() {
     .map((row) => ({
       unit: row.querySelector("[name=unit]").value.trim(),
       start: row.querySelector("[name=start]").value,
-      end: row.querySelector("[name=end]").value,
+      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : row.querySelector("[name=end]").value,
     }))
     .filter((p) => p.unit || p.start || p.end);
 }

@@ -576,6 +576,13 @@ function resultBody(report, request) {
           { class: "ykt-fail", "data-testid": "finder-decisive", "data-pathway": facts.decisive.pathway },
           fill(tx.decisive, { reason: facts.decisive.reason }),
           fill(tx.decisive_from, { title: facts.decisive.title }),
+          facts.decisive.source_line
+            ? h(
+                "span",
+                { class: "ykt-finding-source", "data-testid": "finder-decisive-source" },
+                facts.decisive.source_line,
+              )
+            : null,
         ),
       );
   }
