@@ -211,6 +211,14 @@ CASES = {
         ["P1（repost）", "official", "c1"],
         17,
     ),
+    "key_null": ("content/changes.yaml", "entries", "key.null", ["entries", "冒号后面是空的"], 1),
+    "datetime_since": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "date.unquoted",
+        ["2026-12-01 00:00:00", "只写年月日", '例如 "2026-12-01"'],
+        13,
+    ),
     # the exam year across files, and dates that are probably typos (warnings)
     "cycle_year": ("content/site.yaml", "cycle", "cycle.year", ["2028", "2027-08-31", "2027"], 2),
     "timeline_cycle": ("content/timeline.yaml", "cycle", "cycle.timeline", ["2026", "2027"], 1),
