@@ -10,6 +10,13 @@ returns ``(content, problems)`` without raising. Modules:
 * ``refs``     duplicate ids and references across files
 * ``codes``    finding codes declared by validator modules (``CODES``)
 * ``problems`` a problem's place and its Chinese wording (templates/content_check.yaml)
+* ``values``   parameter values by unit, shape and nullable; 10x jumps and related parameters
+* ``provenance`` confidence ``seed`` only with an official source (sources.yaml ``kind``)
+* ``cycles``   the exam year and dates across site, timeline, rules and the change log
+* ``prose``    internal tokens in guide, FAQ, pathway, material and timeline prose
+
+Codes starting with ``warn.`` are warnings: :func:`load_content` returns them in
+``content["warnings"]`` (or with a :class:`ContentError`) and does not fail on them.
 """
 
 from __future__ import annotations
