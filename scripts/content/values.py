@@ -106,8 +106,7 @@ def _check_jumps(ctx, entries, where) -> None:
             previous = None
             continue
         if previous is not None and (value > previous * JUMP or value * JUMP < previous):
-            times = value / previous
-            shown = f"{times:.0f}" if times >= 1 else f"1/{previous / value:.0f}"
+            shown = f"{max(value, previous) / min(value, previous):.0f}"
             ctx.problem(
                 "warn.value.jump",
                 (*where, i, "value"),
