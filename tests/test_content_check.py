@@ -249,7 +249,13 @@ CASES = {
     "value_negative": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["-1", "大于 0 的整数"], 14),
     "value_fraction": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["40960.5", "大于 0 的整数"], 14),
     # warnings: reported, but the content still loads
-    "value_jump": (PHOTO_NEW, PHOTO_NEW_KEY, "warn.value.jump", ["提醒", "新取值 40 和前一条取值 30720 相差 768 倍", "单位写错了吗"], 14),
+    "value_jump": (
+        PHOTO_NEW,
+        PHOTO_NEW_KEY,
+        "warn.value.jump",
+        ["提醒", "新取值 40 和前一条取值 30720 相差 768 倍", "单位写错了吗"],
+        14,
+    ),
     "related_missing": (
         PHOTO_NEW,
         "parameters.photo.max_bytes.values[1].since",
