@@ -245,6 +245,13 @@ CASES = {
     ),
     # parameter values by unit and shape (scripts/content/values.py): photo.max_bytes is in bytes
     "value_null": (PHOTO_NEW, PHOTO_NEW_KEY, "value.null", ["空的", "nullable: true"], 14),
+    "null_other_region": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].value",
+        "value.null",
+        ["空的", "nullable: [national]"],
+        15,
+    ),
     "value_shape": (PHOTO_NEW, PHOTO_NEW_KEY, "value.shape", ["键值映射", "单个值"], 14),
     "value_negative": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["-1", "大于 0 的整数"], 14),
     "value_fraction": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["40960.5", "大于 0 的整数"], 14),

@@ -178,6 +178,16 @@ class Values(ListOf):
         _values_in_order(ctx, value, path)
 
 
+class Nullable(Spec):
+    """``true`` (null allowed in every list) or the regions whose list may hold it (``national``: values)."""
+
+    def check(self, ctx, value, path):
+        if isinstance(value, list):
+            ListOf(Ref("region"), nonempty=True).check(ctx, value, path)
+        elif not isinstance(value, bool):
+            ctx.problem("type.bool", path, value=show(value))
+
+
 class Shape(Spec):
     """``scalar``, ``list``, ``mapping`` or a list of them: what a parameter's values look like."""
 
@@ -307,7 +317,7 @@ PARAMETER = Record(
         "description?": Text(),
         "technical?": Bool(),
         "shape?": Shape(),
-        "nullable?": Bool(),
+        "nullable?": Nullable(),
         "related?": ListOf(Ref("param"), nonempty=True),
         "values": Values(),
         "regions?": MapOf(Values(), key=Ref("region")),

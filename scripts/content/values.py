@@ -2,7 +2,8 @@
 
 * a value's shape (one number or text, a list, a mapping) must be the parameter's
   ``shape`` (default: ``list`` for unit list, ``scalar`` otherwise);
-* ``null`` (not checked) only where the parameter says ``nullable: true``;
+* ``null`` (not checked) only where the parameter says ``nullable: true`` (everywhere) or
+  ``nullable: [national, …]`` (in the lists of those regions; ``national`` is ``values``);
 * bytes, px, days and months are whole numbers above 0 (bytes and px with an upper bound),
   a percent lies in 0–100, a ratio is above 0;
 * warnings (``warn.*``, they never stop the build): a new value more than 10 times or less
@@ -70,14 +71,19 @@ def check_values(ctx, spec: dict, path: tuple) -> None:
     shapes = declared_shapes(spec)
     for where, values in value_lists(spec, path):
         entries = [(i, e) for i, e in enumerate(values) if isinstance(e, dict) and "value" in e]
+        may_be_null = _nullable(spec.get("nullable"), "national" if where[-1] == "values" else where[-1])
         for i, entry in entries:
-            _check_one(ctx, spec, unit, shapes, entry["value"], (*where, i, "value"))
+            _check_one(ctx, may_be_null, unit, shapes, entry["value"], (*where, i, "value"))
         _check_jumps(ctx, entries, where)
 
 
-def _check_one(ctx, spec, unit, shapes, value, path) -> None:
+def _nullable(declared, region: str) -> bool:
+    return declared is True or (isinstance(declared, list) and region in declared)
+
+
+def _check_one(ctx, may_be_null: bool, unit, shapes, value, path) -> None:
     if value is None:
-        if spec.get("nullable") is not True:
+        if not may_be_null:
             ctx.problem("value.null", path)
         return
     if shape_of(value) not in shapes and not (shape_of(value) == "scalar" and unit == "list"):
