@@ -16,6 +16,7 @@ from pathlib import Path
 
 from scripts.content import ContentError, load_content, warnings_report
 from scripts.content.problems import text
+from scripts.content.register import UNDECIDED, UNKNOWN
 from scripts.content.severity import sort_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,7 @@ def main(argv: list[str]) -> int:
             materials=len(content["materials"]),
         )
     )
+    print(register_line(content))
     groups = sort_parameters(content)
     print(text("severity", **{k: len(v) for k, v in groups.items()}, unchecked=unchecked(content, groups)))
     if content["warnings"]:
@@ -69,6 +71,22 @@ def main(argv: list[str]) -> int:
 def unchecked(content: dict, groups: dict) -> int:
     """Parameters in no group: not checked anywhere at the cycle's end (every value null)."""
     return len(content["parameters"]) - sum(len(v) for v in groups.values())
+
+
+def register_line(content: dict) -> str:
+    """How much of the 考区 register rests on a source (the rest says 未找到公开资料)."""
+    regions = [r for r in content["regions"] if r.get("id") != UNDECIDED]
+    systems = [r["upload"]["system"] if isinstance(r.get("upload"), dict) else "unknown" for r in regions]
+    fields = [r.get(f) for r in regions for f in ("upload", "review", "cycles", "notice")]
+    return text(
+        "register",
+        regions=len(regions),
+        module=systems.count("national-module"),
+        provincial=systems.count("provincial"),
+        unknown=systems.count("unknown"),
+        fields=len(fields),
+        found=sum(1 for f in fields if f != UNKNOWN),
+    )
 
 
 def severity_lines(groups: dict, content: dict) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from scripts.content import ContentError, load_content
 from scripts.content.kinds import UNKNOWN_SINCE
+from scripts.content.register import UNDECIDED
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "validator" / "_data" / "rules.json"
@@ -28,7 +29,12 @@ def compile_rules(content: dict) -> dict:
         "cycle_start": site["cycle_start"],
         "cycle_end": site["cycle_end"],
         "sources": {s["id"]: {k: v for k, v in s.items() if k != "id"} for s in content["sources"]},
-        "regions": {r["id"]: {"name": r["name"], "short": r["short"]} for r in content["regions"]},
+        # the 考区 register (content/regions.yaml): the rule profile each 考区 uses, its upload system and
+        # review mode, and the texts the tools' region choice shows
+        "regions": {r["id"]: {**_region(r), "order": i} for i, r in enumerate(content["regions"])},
+        "profiles": {p["id"]: _profile(p) for p in content.get("profiles", [])},
+        "areas": content.get("areas", []),
+        "region_texts": content.get("region_texts", {}),
         "parameters": {pid: _parameter(spec) for pid, spec in content["parameters"].items()},
         "messages": content["messages"],
         "firm": {code: groups[0] for code, groups in sorted(content.get("firm", {}).items())},
@@ -67,6 +73,31 @@ def compile_rules(content: dict) -> dict:
     ).hexdigest()
     rules["version"] = f"{site['cycle']}-{digest[:12]}"
     return rules
+
+
+def _region(region: dict) -> dict:
+    """What the validator and the tools need of a 考区: names, profile, upload system, review mode, page."""
+    out = {"name": region["name"], "short": region["short"], "uses": region.get("uses", "")}
+    if region.get("area"):
+        out["area"] = region["area"]
+    upload, review = region.get("upload"), region.get("review")
+    out["upload"] = upload["system"] if isinstance(upload, dict) else "unknown"
+    if region["id"] == UNDECIDED:
+        out["upload"] = "undecided"
+    out["review"] = review["mode"] if isinstance(review, dict) else "unknown"
+    if region.get("area"):  # every 考区 has a page; "national" (not decided) points at the overview
+        out["page"] = f"regions/{region['id']}/"
+    return out
+
+
+def _profile(profile: dict) -> dict:
+    return {
+        "name": profile["name"],
+        "short": profile["short"],
+        "images": profile["images"],
+        "guide": f"guide/{profile['guide']}/",
+        "counts": {c["material"]: c["count"] for c in profile.get("counts", [])},
+    }
 
 
 def _parameter(spec: dict) -> dict:

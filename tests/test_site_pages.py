@@ -18,6 +18,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from scripts.content import check, load_content
+from scripts.content.register import PROVINCES
 from scripts.sitegen import nav_from, render_pages
 from scripts.sitegen.changes import change_log, cycle_changes, in_force, in_window
 from scripts.sitegen.labels import unlabelled
@@ -48,6 +49,8 @@ def test_every_stable_page_is_generated(base):
         "changes.md",
         "sources.md",
         "admin/parameters.md",
+        "regions/index.md",  # the 考区 register: an overview and one page per provincial 考区
+        *(f"regions/{rid}.md" for rid in PROVINCES),
     }
     for src, text in pages.items():
         assert text.startswith("---\n"), src

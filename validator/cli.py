@@ -54,7 +54,6 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
         dest="command", metavar="{photo,scan,id,pathway}", title=t("cli.help.commands"), parser_class=_Parser
     )
     sub.required = True
-    regions = sorted(rules.regions)
     for name in ("photo", "scan", "id"):
         p = sub.add_parser(
             name,
@@ -76,7 +75,7 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
             _batch_arguments(p, rules)
         if name == "scan":
             p.add_argument("--material", default=None, help=t("cli.help.material"))
-        p.add_argument("--region", choices=regions, default="national", help=t("cli.help.region"))
+        p.add_argument("--region", default="national", metavar="ID", help=t("cli.help.region"))
         p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
         p.add_argument("--json", action="store_true", help=t("cli.help.json"))
     cli_pathway.add_parser(sub, rules, _Parser, _Formatter, _titles)  # the finder's answer (issue 11)
@@ -112,6 +111,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         print(checkout.checkout_text("cli.warn.stale_rules"), file=err)
     try:
         args = build_parser(rules).parse_args(argv)
+        _check_region(rules, getattr(args, "region", "national"))
         as_of = _as_of(rules, args.as_of)
         if args.command == "id":
             return _run_id(rules, args, as_of, out)
@@ -126,6 +126,16 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     except Exception as exc:  # never a traceback for a user
         print(rules.fmt("cli.error.internal", detail=f"{type(exc).__name__}: {exc}"), file=err)
         return EXIT_USAGE
+
+
+def _check_region(rules: RuleSet, region: str) -> None:
+    """Every 考区 id of the register is accepted; anything else is a usage error naming the ids."""
+    if region in rules.regions:
+        return
+    ids = rules.fmt("cli.table.sep").join(
+        rules.fmt("cli.region_id", id=rid, short=r.get("short", rid)) for rid, r in rules.regions.items()
+    )
+    raise UsageError(rules.fmt("cli.error.region", value=region, ids=ids))
 
 
 def _as_of(rules: RuleSet, text: str | None) -> str:
@@ -250,6 +260,10 @@ def render(rules: RuleSet, report: dict) -> str:
         t(f"cli.heading.{report['kind']}", subject=report.get("subject") or "-"),
         t("cli.verdict", verdict=t(f"cli.verdict.{report['verdict']}")),
     ]
+    region = (report.get("facts") or {}).get("region")
+    if isinstance(region, dict) and region.get("name"):
+        key = "cli.region_undecided" if region.get("upload") == "undecided" else "cli.region"
+        lines.append(t(key, region=region["name"], rules=_profile_name(rules, region)))
     file_facts = (report.get("facts") or {}).get("file")
     if isinstance(file_facts, dict) and file_facts.get("format") not in (None, "empty"):
         lines.append(_file_line(rules, file_facts))
@@ -273,6 +287,11 @@ def render(rules: RuleSet, report: dict) -> str:
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"
+
+
+def _profile_name(rules: RuleSet, region: dict) -> str:
+    """Whose rules a 考区 is checked by, in words: its profile's short name (湖北省网, 国家系统上传模块)."""
+    return rules.profiles.get(region.get("uses", ""), {}).get("short", "")
 
 
 def _source_line(rules: RuleSet, src: dict) -> list[str]:

@@ -5,8 +5,11 @@ The rule set is plain JSON compiled from ``content/`` by
 :func:`load_default` reads the copy shipped inside the package on demand.
 
 A parameter has a list of dated values (``since`` = first day it applies)
-and optional per-region lists that replace the base list for that region.
-The value in force on the as-of date is the one with the latest ``since``
+and optional lists keyed by a region or by a rule profile that replace the
+base list. A region (考区) may inherit a profile (``uses: national-module`` in
+content/regions.yaml), so a rule shared by many 考区 is written once:
+:func:`region_chain` gives the keys tried in order (the region, then its
+profile), the base list comes last. The value in force on the as-of date is the one with the latest ``since``
 not after it; before the first ``since`` the earliest value applies. A value
 whose source gives no date has ``since: ""`` and ``dated: false`` (content
 writes ``since: unknown``): it applies from the start and is shown as 日期不明.
@@ -74,6 +77,7 @@ class RuleSet:
         self.formats: dict = data.get("formats", {})
         self.sources: dict = data.get("sources", {})
         self.regions: dict = data.get("regions", {})
+        self.profiles: dict = data.get("profiles", {})
 
     @classmethod
     def from_json(cls, text: str) -> RuleSet:
@@ -85,7 +89,7 @@ class RuleSet:
             spec = self.parameters[param_id]
         except KeyError:
             raise RuleSetError(f"unknown parameter {param_id!r}") from None
-        values = spec.get("regions", {}).get(region) or spec["values"]
+        values = values_for(spec, region_chain(self.regions, region))
         chosen = values[0]
         if as_of is not None:
             day = as_of.isoformat()
@@ -108,6 +112,15 @@ class RuleSet:
 
     def value(self, param_id: str, region: str = "national", as_of: date | None = None) -> Any:
         return self.param(param_id, region, as_of).value
+
+    def region(self, region: str) -> dict:
+        """A 考区 of the register as the validator knows it (name, short, upload system, profile, page)."""
+        return {"id": region, **self.regions.get(region, {})}
+
+    def profile(self, region: str) -> dict:
+        """The rule profile a 考区 uses (upload system facts such as several images per material)."""
+        uses = self.regions.get(region, {}).get("uses", "")
+        return {"id": uses, **self.profiles.get(uses, {})} if uses else {}
 
     def source_info(self, source_id: str | list) -> dict:
         if isinstance(source_id, list):  # content allows a list of sources; describe the first
@@ -196,6 +209,22 @@ class RuleSet:
             return self.fmt(name, **values)
         except RuleSetError:
             return default
+
+
+def region_chain(regions: dict, region: str) -> tuple[str, ...]:
+    """Keys a parameter's ``regions:`` is looked up under, most specific first: the 考区 itself,
+    then the profile it uses (``uses``). The parameter's base ``values`` come after all of them."""
+    uses = (regions.get(region) or {}).get("uses")
+    return (region, uses) if uses and uses != region else (region,)
+
+
+def values_for(spec: dict, chain: tuple[str, ...]) -> list:
+    """The dated value list of a parameter for the first key of ``chain`` it has, else the base list."""
+    by_key = spec.get("regions") or {}
+    for key in chain:
+        if by_key.get(key):
+            return by_key[key]
+    return spec["values"]
 
 
 def _source_id(ref: str) -> str:

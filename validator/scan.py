@@ -21,6 +21,8 @@ import math
 from validator import pixels as px
 from validator.context import Context
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.regions import CODES as REGION_CODES
+from validator.regions import note_region
 from validator.report import Report
 
 CODES = (
@@ -44,6 +46,7 @@ CODES = (
     "scan.integrity.undecodable",
     "scan.pixels.missing",
     "scan.material.unknown",
+    *REGION_CODES,
 )
 
 
@@ -69,6 +72,7 @@ def check_scan(
 ) -> Report:
     """Check one material scan; never raises on bad input."""
     report = Report(ctx.rules, "scan", subject=filename)
+    note_region(report, ctx)
     _note_material(report, ctx, material)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scripts.content import values as param_values
 from scripts.content.problems import show
+from scripts.content.register import REGISTER
 from scripts.content.schema import (
     DATE_RE,
     AnyValue,
@@ -291,24 +292,7 @@ SOURCES = Record(
     }
 )
 
-REGIONS = Record(
-    {
-        "regions": ListOf(
-            Record(
-                {
-                    "id": Id("region"),
-                    "name": Str(),
-                    "short": Str(),
-                    "system": Str(),
-                    "description?": Text(),
-                    "source": SourceRef(),
-                    "confidence": Confidence(),
-                }
-            ),
-            nonempty=True,
-        )
-    }
-)
+REGIONS = REGISTER  # the 考区 register: scripts/content/register.py
 
 PARAMETER = Record(
     {
@@ -320,7 +304,7 @@ PARAMETER = Record(
         "nullable?": Nullable(),
         "related?": ListOf(Ref("param"), nonempty=True),
         "values": Values(),
-        "regions?": MapOf(Values(), key=Ref("region")),
+        "regions?": MapOf(Values(), key=Ref("rulekey")),  # a 考区 id or a rule profile id
     },
     checks=(_values_fit_unit, param_values.check_values),
 )

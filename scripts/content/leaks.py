@@ -104,3 +104,28 @@ def content_texts(content: dict):
     for i, src in enumerate(content.get("sources", [])):
         for key in ("short", "title"):
             yield "content/sources.yaml", ("sources", i, key), src.get(key, "")
+    yield from register_texts(content)
+
+
+def register_texts(content: dict):
+    """The 考区 register's texts: region pages, the tools' region notes and the materials check's counts."""
+    file = "content/regions.yaml"
+    for key, text in content.get("region_texts", {}).items():
+        yield file, ("texts", key), text
+    for i, profile in enumerate(content.get("profiles", [])):
+        for key in ("name", "short", "description"):
+            yield file, ("profiles", i, key), profile.get(key, "")
+        for j, count in enumerate(profile.get("counts") or []):
+            note = count.get("note", "") if isinstance(count, dict) else ""
+            yield file, ("profiles", i, "counts", j, "note"), note
+    for i, region in enumerate(content.get("regions", [])):
+        for key in ("name", "short", "description"):
+            yield file, ("regions", i, key), region.get(key, "")
+        for key in ("upload", "review", "notice"):
+            if isinstance(region.get(key), dict):
+                yield file, ("regions", i, key, "text"), region[key].get("text", "")
+        for key in ("cycles", "notes"):
+            items = region.get(key) if isinstance(region.get(key), list) else []
+            for j, item in enumerate(items):
+                text = item.get("text", "") if isinstance(item, dict) else ""
+                yield file, ("regions", i, key, j, "text"), text

@@ -168,6 +168,10 @@ def _list(data, key):
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _texts(data) -> dict:
+    return {str(k): v for k, v in _dict(data, "texts").items() if isinstance(v, str)}
+
+
 def _assemble(docs: dict, extra: dict) -> dict:
     first = {key: (items[0][1].data if items else {}) for key, items in docs.items()}
     parameters: dict = {}
@@ -205,6 +209,9 @@ def _assemble(docs: dict, extra: dict) -> dict:
         "site": first["site"] if isinstance(first["site"], dict) else {},
         "sources": _list(first["sources"], "sources"),
         "regions": _list(first["regions"], "regions"),
+        "profiles": _list(first["regions"], "profiles"),
+        "areas": [a for a in (_dict_get(first["regions"], "areas") or []) if isinstance(a, str)],
+        "region_texts": _texts(first["regions"]),
         "parameters": parameters,
         "rule_files": rule_files,
         "messages": messages,

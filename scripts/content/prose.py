@@ -1,4 +1,4 @@
-"""Internal tokens in the prose of guides, FAQ, pathways, materials and the timeline.
+"""Internal tokens in the prose of guides, FAQ, pathways, materials, the timeline and the 考区 register.
 
 The same scanner as for rules, messages and sources (scripts/content/leaks.py), over the
 texts a candidate reads on the guide, FAQ, checklist and timeline pages, reported with
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from scripts.content.leaks import Forbidden
 
-PROSE_FILES = ("faq.yaml", "materials.yaml", "timeline.yaml", "guide/", "pathways/")
+PROSE_FILES = ("faq.yaml", "materials.yaml", "timeline.yaml", "regions.yaml", "guide/", "pathways/")
 NOT_PROSE = {
     "id", "source", "sources", "confidence", "see", "faq", "params", "pathways", "related", "related_faq",
     "material", "system_step", "ref", "system", "topic", "level", "categories", "test", "sides", "order",
-    "cycle", "year", "required", "scan", "specificity",
+    "cycle", "year", "required", "scan", "specificity", "uses", "mode", "counts",
 }  # fmt: skip
 
 

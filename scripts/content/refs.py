@@ -19,6 +19,8 @@ REF_CODES = {
     "anchor": "ref.anchor",
     "param": "ref.param",
     "region": "ref.region",
+    "profile": "ref.profile",
+    "rulekey": "ref.region",
     "guide": "ref.guide",
     "message": "ref.message",
     "source": "source.unknown",
@@ -64,6 +66,8 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
 def _exists(ids: dict[str, set], kind: str, value: str) -> bool:
     if kind == "source":
         return source_id(value) in ids.get("source", set())
+    if kind == "rulekey":  # a parameter's regions: key names a 考区 or a rule profile
+        return value in ids.get("region", set()) | ids.get("profile", set())
     if kind == "anchor":
         if "#" not in value:
             return value in ids.get("guide", set())
@@ -72,6 +76,8 @@ def _exists(ids: dict[str, set], kind: str, value: str) -> bool:
 
 
 def _target(kind: str, value: str) -> str:
+    if kind in ("rulekey", "profile"):
+        return "region"
     if kind == "anchor":
         return "guide:" + value.split("#")[0]
     return kind

@@ -10,6 +10,8 @@ from scripts.content.severity import sort_parameters
 from scripts.sitegen.changes import change_log, cycle_changes, in_force, in_window
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
+from scripts.sitegen.regions import globals_for as region_globals
+from scripts.sitegen.regions import registered
 
 
 def environment(templates: Path, content: dict) -> Environment:
@@ -25,6 +27,7 @@ def environment(templates: Path, content: dict) -> Environment:
     )
     env.globals.update(Links(content).globals())
     env.globals.update(in_force=in_force, in_window=in_window, label=labeller(content))
+    env.globals.update(region_globals(content))
     env.filters.update(as_list=as_list, cell=cell, kib=kib, oneline=oneline)
     return env
 
@@ -70,6 +73,9 @@ def page_plan(content: dict) -> list[tuple[str, str, dict]]:
         ("admin/parameters.md", "admin_parameters.md.j2", {"severity": sort_parameters(content)}),
     ]
     plan += [(f"checklists/{p['id']}.md", "checklist.md.j2", {"pathway": p}) for p in content["pathways"]]
+    if content.get("profiles"):  # the 考区 register: an overview and one page per 考区
+        plan += [("regions/index.md", "regions.md.j2", {})]
+        plan += [(f"regions/{r['id']}.md", "region.md.j2", {"region": r}) for r in registered(content)]
     return plan
 
 

@@ -245,7 +245,8 @@ def test_url_is_shareable_and_back_forward_work(page, context, site_url):
     assert page.locator("[data-testid=input-tl]").input_value() == "physician"
     page.go_back()
     page.wait_for_selector("[data-testid=finder-question][data-question=region]")
-    assert page.locator("input[type=radio][value=national]").is_checked()
+    # the 考区 is a choice among every 考区 (a select since the register), the answer kept
+    assert page.locator("[data-testid=input-rg]").input_value() == answers["rg"] == "national"
     page.go_forward()
     page.go_forward()
     page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)

@@ -5,6 +5,8 @@
 
 import { DecodeError, decodeBitmap, decodeImage, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
+import { valuesFor } from "./tools/common.js";
+import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
@@ -33,7 +35,7 @@ function rules() {
 function param(ruleset, id, region, day) {
   const spec = ruleset?.parameters?.[id];
   if (!spec) return undefined;
-  const values = spec.regions?.[region] || spec.values;
+  const values = valuesFor(ruleset, spec, region);
   let chosen = values[0];
   for (const entry of values) if (entry.since <= day && entry.since >= chosen.since) chosen = entry;
   return chosen.value;
@@ -379,12 +381,21 @@ drop.addEventListener("drop", (e) => {
   const file = e.dataTransfer?.files?.[0];
   if (file) check(file);
 });
-$("photo-region").addEventListener("change", () => {
-  if (state.file) check(state.file, { fromFix: state.fixedFrom !== null });
-});
 $("fix-button").addEventListener("click", fix);
-// The rule set renders findings: fetched once the runtime is ready, off the path to ready.
+// The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every
+// 考区 of the register goes into the region choice (?region=beijing preselects it, e.g. from a 考区's page).
+const recheck = () => {
+  if (state.file) check(state.file, { fromFix: state.fixedFrom !== null });
+};
+function mountRegions(ruleset) {
+  if (!ruleset?.regions) {
+    $("photo-region").addEventListener("change", recheck); // the page's two built-in choices
+    return;
+  }
+  const value = new URLSearchParams(location.search).get("region") || "national";
+  mountRegionPicker($("photo-region"), ruleset, { value, onChange: recheck });
+}
 client.ready.then(
-  () => rules(),
-  () => {},
+  () => rules().then(mountRegions),
+  () => mountRegions(null),
 );

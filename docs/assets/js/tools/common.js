@@ -55,11 +55,18 @@ export function loadRules() {
   return rulesPromise;
 }
 
+/** The value list of a parameter for a 考区: its own, else its rule profile's (`uses`), else the base
+ * list — the same lookup as validator.ruleset.region_chain / values_for. */
+export function valuesFor(rules, spec, region) {
+  const uses = rules?.regions?.[region]?.uses;
+  return spec.regions?.[region] || (uses && spec.regions?.[uses]) || spec.values || [];
+}
+
 /** A rule parameter's value for a region on a date: the same choice as validator.ruleset.RuleSet.param. */
 export function paramValue(rules, id, region = "national", asOf = null) {
   const spec = rules?.parameters?.[id];
   if (!spec) return undefined;
-  const values = spec.regions?.[region] || spec.values || [];
+  const values = valuesFor(rules, spec, region);
   if (!values.length) return undefined;
   let chosen = values[0];
   for (const entry of values) {

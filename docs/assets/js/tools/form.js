@@ -2,13 +2,15 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { debounce, fill, findingItem, h, pageTexts, startTool, verdictBadge } from "./common.js";
+import { debounce, fill, findingItem, h, loadRules, pageTexts, startTool, verdictBadge } from "./common.js";
+import { mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
 const root = document.querySelector("[data-tool=form]");
 const texts = pageTexts("form-texts");
 let client = null;
 let asOf = null;
+let rules = null; // the compiled rule set: every 考区's name for the region choice and the labels
 
 function region() {
   return root.querySelector("[data-testid=form-region]")?.value || "national";
@@ -97,11 +99,19 @@ function wireFields() {
   for (const id of ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"]) {
     root.querySelector(`[data-testid=${id}]`)?.addEventListener("change", () => checkField("diploma-number"));
   }
-  root.querySelector("[data-testid=form-region]")?.addEventListener("change", () => {
-    for (const name of Object.keys(FIELDS))
-      if (root.querySelector(`[data-testid=field-${name}]`)?.value) checkField(name);
-    runProbation();
-  });
+}
+
+/** A new 考区: every filled field and the probation calculator again. */
+function regionChanged() {
+  for (const name of Object.keys(FIELDS))
+    if (root.querySelector(`[data-testid=field-${name}]`)?.value) checkField(name);
+  runProbation();
+}
+
+/** The rules for a 考区 in words: the page's own label for 全国 and 湖北, else "<考区名>的规则". */
+function regionLabel(regionId) {
+  const name = rules?.regions?.[regionId]?.name;
+  return texts[`region_${regionId}`] || (name ? fill(texts.region_label, { name }) : regionId);
 }
 
 // ---------------------------------------------------------------- probation calculator
@@ -248,7 +258,7 @@ function otherToggle() {
           runProbation();
         },
       },
-      fill(texts.other_show, { region: texts[`region_${otherRegion()}`] }),
+      fill(texts.other_show, { region: regionLabel(otherRegion()) }),
     ),
   );
 }
@@ -350,7 +360,7 @@ function probationCard(regionId, report, other) {
     "data-short": hasFacts ? String(f.short_days ?? 0) : null,
     "data-enough-from": f.enough_from || null,
   });
-  const label = texts[`region_${regionId}`] || regionId;
+  const label = regionLabel(regionId);
   card.append(
     h("h3", {}, other ? fill(texts.other_label, { region: label }) : fill(texts.chosen_label, { region: label })),
   );
@@ -387,17 +397,29 @@ function wireProbation() {
   addPeriod();
 }
 
-/** ?region=hubei (e.g. from the pathway finder) preselects the region. */
-function presetRegion() {
+/** Every 考区 in the region choice; ?region=hubei (e.g. from the finder or a 考区's page) preselects it.
+ * Without the rule set the page keeps its two built-in choices. */
+async function mountRegions() {
   const wanted = new URLSearchParams(location.search).get("region");
   const select = root.querySelector("[data-testid=form-region]");
-  if (select && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
+  if (!select) return;
+  try {
+    rules = await loadRules();
+  } catch {
+    rules = null;
+  }
+  if (rules?.regions) {
+    mountRegionPicker(select, rules, { value: wanted || "national", onChange: regionChanged });
+    return;
+  }
+  if ([...select.options].some((o) => o.value === wanted)) select.value = wanted;
+  select.addEventListener("change", regionChanged);
 }
 
 async function main() {
   if (!root) return;
   ({ client, asOf } = startTool(root));
-  presetRegion();
+  await mountRegions();
   wireFields();
   wireProbation();
   root.dataset.ready = "true";

@@ -1,6 +1,9 @@
-// Materials check (/tools/materials/): every required material of a pathway with a slot per side;
+// Materials check (/tools/materials/): every required material of a pathway with a slot per image;
 // each attached file is decoded downscaled in the browser, one at a time, and checked by the
 // region's scan rules in the validator worker. Nothing is uploaded or stored.
+// The 考区's upload system (its rule profile in content/regions.yaml) decides the slots: the national
+// module takes several images per material (more can be added, each checked on its own) with fixed
+// counts where sourced (identity proof: two); Hubei's 省网 takes one image per material and side.
 // Opened from the pathway finder (?answers=<the finder's answers>), the list is the candidate's own:
 // the eligibility engine marks each material yes (a slot), maybe (listed with its condition) or
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
@@ -9,6 +12,7 @@
 import { decodeImage } from "../image-decode.js";
 import { fill, findingItem, h, loadRules, pageTexts, siteUrl, startTool, verdictBadge } from "./common.js";
 import { linkified, toolLink } from "./links.js";
+import { mountRegionPicker, profileOf } from "./region-picker.js";
 
 const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
 const PASSING = new Set(["pass", "warn"]);
@@ -19,7 +23,8 @@ let rules = null;
 let client = null;
 let asOf = null;
 
-// slot key "material:side" -> {file, verdict, report, state}
+// slot key "material:slot" -> {file, verdict, report, state}; slot = a side (A, B), "" for the first image,
+// or 2, 3… for images added to a material the upload system takes several images for
 const slots = new Map();
 let elsewhere = []; // required materials of the pathway that are not scans (photo, printed forms)
 let personal = null; // {pathway, region, materials: [{material, applies, when}]} from the finder's answers
@@ -125,6 +130,25 @@ function sidesOf(material) {
   return material.sides?.length ? material.sides : [""];
 }
 
+/** How a material is uploaded in the chosen 考区's system: its first slots, whether more images can be
+ * added, and a fixed count where the system has one. */
+function layoutOf(material) {
+  const profile = profileOf(rules, currentRegion());
+  const count = profile.counts?.[material.id];
+  const sides = sidesOf(material);
+  if (count) {
+    const fixed = sides.length === count ? sides : Array.from({ length: count }, (_, i) => (i ? String(i + 1) : ""));
+    return { slots: fixed, several: false, count };
+  }
+  return { slots: sides, several: profile.images === "several", count: 0 };
+}
+
+function slotLabel(slot, position, several) {
+  if (slot && !/^\d+$/.test(slot)) return fill(texts.side_label, { side: slot });
+  if (!several && !slot) return texts.file_label;
+  return fill(rules.region_texts?.image_label, { n: position + 1 });
+}
+
 // ---------------------------------------------------------------- rendering
 function slotKey(materialId, side) {
   return `${materialId}:${side}`;
@@ -175,6 +199,7 @@ function renderSlot(key) {
 function materialStatus(materialNode) {
   const keys = [...materialNode.querySelectorAll("[data-slot]")].map((n) => n.dataset.slot);
   const states = keys.map((k) => slots.get(k));
+  const passing = states.filter((s) => s?.state === "done" && PASSING.has(s.verdict)).length;
   const checked = states.filter((s) => s && (s.state === "done" || s.state === "error"));
   const order = { fail: 2, warn: 1, pass: 0 };
   let verdict = null;
@@ -185,7 +210,8 @@ function materialStatus(materialNode) {
   }
   const complete = states.every((s) => s && (s.state === "done" || s.state === "error") && PASSING.has(s.verdict));
   const attached = states.some(Boolean);
-  return { verdict, latest, complete, attached, checked: checked.length, total: keys.length };
+  const count = states.filter(Boolean).length;
+  return { verdict, latest, complete, attached, checked: checked.length, total: keys.length, passing, count };
 }
 
 function updateMaterial(materialNode) {
@@ -199,6 +225,13 @@ function updateMaterial(materialNode) {
     materialNode.removeAttribute("data-file");
   }
   materialNode.dataset.complete = status.complete ? "true" : "false";
+  const counter = materialNode.querySelector("[data-testid=material-count]");
+  if (counter) {
+    counter.dataset.attached = String(status.count);
+    counter.dataset.passing = String(status.passing);
+    counter.dataset.slots = String(status.total);
+    counter.textContent = fill(rules.region_texts?.images_count, { attached: status.count, passing: status.passing });
+  }
 }
 
 function updateSummary() {
@@ -242,8 +275,17 @@ function updateSummary() {
     );
   }
   const notPassing = missing.length + failing.length;
+  const images = nodes
+    .map(materialStatus)
+    .reduce((n, s) => ({ count: n.count + s.count, passing: n.passing + s.passing }), {
+      count: 0,
+      passing: 0,
+    });
   summary.dataset.missing = String(notPassing);
   summary.dataset.total = String(nodes.length);
+  summary.dataset.done = String(done.length);
+  summary.dataset.images = String(images.count);
+  summary.dataset.imagesPassing = String(images.passing);
   summary.dataset.busy = busy ? "true" : "false";
   const parts = [
     h(
@@ -256,6 +298,14 @@ function updateSummary() {
       }),
     ),
   ];
+  if (images.count)
+    parts.push(
+      h(
+        "p",
+        { "data-testid": "summary-images" },
+        fill(texts.summary_images, { count: images.count, passing: images.passing }),
+      ),
+    );
   if (failing.length)
     parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
@@ -263,8 +313,97 @@ function updateSummary() {
   summary.replaceChildren(...parts);
 }
 
-function materialCard(material) {
-  const sides = sidesOf(material);
+function slotNode(material, slot, position, several, removable) {
+  const key = slotKey(material.id, slot);
+  const inputId = `file-${material.id}-${slot || "x"}`;
+  const input = h("input", {
+    type: "file",
+    id: inputId,
+    accept: "image/jpeg,image/png,image/*,.jpg,.jpeg,.png,.pdf",
+    "data-testid": "material-input",
+    "data-side": slot && !/^\d+$/.test(slot) ? slot : null,
+    "data-image": String(position + 1),
+  });
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (file) checkFile(key, file, material.id, slot);
+  });
+  input.className = "ykt-file-input";
+  const node = h(
+    "div",
+    {
+      class: "ykt-slot",
+      "data-slot": key,
+      "data-testid": "material-slot",
+      "data-side": input.dataset.side || null,
+      "data-image": String(position + 1),
+      "data-state": "empty",
+    },
+    h("span", { class: "ykt-label" }, slotLabel(slot, position, several)),
+    input,
+    h("label", { for: inputId, class: "md-button ykt-pick" }, texts.pick),
+    removable
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "md-button ykt-remove-image",
+            "data-testid": "image-remove",
+            onclick: () => removeSlot(material, key),
+          },
+          rules.region_texts?.remove_image,
+        )
+      : null,
+    h("div", { class: "ykt-slot-result", "aria-live": "polite" }),
+  );
+  return node;
+}
+
+/** Another image for a material the upload system takes several images for. */
+function addSlot(material) {
+  const cardNode = root.querySelector(`[data-testid=material][data-material="${CSS.escape(material.id)}"]`);
+  const list = cardNode.querySelector(".ykt-slots");
+  const next = cardNode.dataset.next || "2";
+  cardNode.dataset.next = String(Number(next) + 1);
+  const node = slotNode(material, next, list.children.length, true, true);
+  list.append(node);
+  relabel(material, cardNode);
+  updateMaterial(cardNode);
+  updateSummary();
+  node.querySelector(".ykt-pick")?.focus();
+  return node;
+}
+
+function removeSlot(material, key) {
+  const cardNode = root.querySelector(`[data-testid=material][data-material="${CSS.escape(material.id)}"]`);
+  slots.delete(key);
+  cardNode.querySelector(`[data-slot="${CSS.escape(key)}"]`)?.remove();
+  relabel(material, cardNode);
+  updateMaterial(cardNode);
+  updateSummary();
+  cardNode.querySelector("[data-testid=image-add]")?.focus();
+}
+
+/** Keep "第 n 张" in order after an image is added or removed. */
+function relabel(material, cardNode) {
+  [...cardNode.querySelectorAll("[data-testid=material-slot]")].forEach((node, i) => {
+    const slot = node.dataset.slot.slice(material.id.length + 1);
+    node.dataset.image = String(i + 1);
+    node.querySelector(".ykt-label").textContent = slotLabel(slot, i, true);
+  });
+}
+
+function materialCard(material, kept = []) {
+  const layout = layoutOf(material);
+  const tx = rules.region_texts || {};
+  const help = layout.count ? fill(tx.images_fixed, { count: layout.count }) : layout.several ? tx.images_several : "";
+  const extra = layout.several ? kept.filter((slot) => !layout.slots.includes(slot)) : [];
+  const list = h(
+    "div",
+    { class: "ykt-slots" },
+    [...layout.slots, ...extra].map((slot, i) => slotNode(material, slot, i, layout.several, i >= layout.slots.length)),
+  );
+  const numbers = extra.map(Number).filter(Number.isFinite);
   const card = h(
     "section",
     {
@@ -273,54 +412,43 @@ function materialCard(material) {
       "data-material": material.id,
       "data-name": material.name,
       "data-applies": "yes",
+      "data-several": layout.several ? "true" : "false",
+      "data-count": layout.count ? String(layout.count) : null,
+      "data-next": String(Math.max(2, ...numbers.map((n) => n + 1))),
     },
     h("h3", {}, material.name),
     material.note ? h("p", { class: "ykt-help" }, material.note) : null,
+    help ? h("p", { class: "ykt-help", "data-testid": "material-images-help" }, help) : null,
+    list,
+    layout.several
+      ? h(
+          "p",
+          { class: "ykt-add" },
+          h(
+            "button",
+            { type: "button", class: "md-button", "data-testid": "image-add", onclick: () => addSlot(material) },
+            tx.add_image,
+          ),
+          " ",
+          h("span", { class: "ykt-image-count", "data-testid": "material-count", "aria-live": "polite" }),
+        )
+      : null,
   );
-  for (const side of sides) {
-    const key = slotKey(material.id, side);
-    const inputId = `file-${material.id}-${side || "x"}`;
-    const input = h("input", {
-      type: "file",
-      id: inputId,
-      accept: "image/jpeg,image/png,image/*,.jpg,.jpeg,.png,.pdf",
-      "data-testid": "material-input",
-      "data-side": side || null,
-    });
-    input.addEventListener("change", () => {
-      const file = input.files?.[0];
-      if (file) checkFile(key, file, material.id, side);
-    });
-    input.className = "ykt-file-input";
-    const label = side ? fill(texts.side_label, { side }) : texts.file_label;
-    card.append(
-      h(
-        "div",
-        {
-          class: "ykt-slot",
-          "data-slot": key,
-          "data-testid": "material-slot",
-          "data-side": side || null,
-          "data-state": "empty",
-        },
-        h("span", { class: "ykt-label" }, label),
-        input,
-        h("label", { for: inputId, class: "md-button ykt-pick" }, texts.pick),
-        h("div", { class: "ykt-slot-result", "aria-live": "polite" }),
-      ),
-    );
-  }
   return card;
 }
 
-function renderList() {
+/** The list for the chosen pathway and 考区; `keep` = slot keys whose files are checked again (an image
+ * added to a material survives a change between 考区 that take several images). */
+function renderList(keep = []) {
   generation += 1;
   slots.clear();
   const pathwayId = currentPathway();
   const region = currentRegion();
   const list = root.querySelector("[data-testid=materials-list]");
   const materials = requiredScans(pathwayId);
-  list.replaceChildren(...materials.map(materialCard));
+  const kept = (id) => keep.filter((k) => k.startsWith(`${id}:`)).map((k) => k.slice(id.length + 1));
+  list.replaceChildren(...materials.map((m) => materialCard(m, kept(m.id))));
+  for (const node of list.querySelectorAll("[data-testid=material]")) updateMaterial(node);
   const { unscanned, optional } = otherMaterials(pathwayId);
   elsewhere = unscanned;
   const extra = root.querySelector("[data-testid=materials-extra]");
@@ -412,7 +540,7 @@ async function loadPersonal() {
 /** Region or pathway change: keep the attached files of materials still listed and check them again. */
 function recheckAll() {
   const attached = [...slots.entries()].filter(([, s]) => s.file);
-  renderList();
+  renderList(attached.map(([key]) => key));
   for (const [key, slot] of attached) {
     const [material, side] = key.split(":");
     if (root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) checkFile(key, slot.file, material, side);
@@ -423,19 +551,18 @@ function fillSelects() {
   const params = new URLSearchParams(location.search);
   const regionSelect = root.querySelector("[data-testid=region-select]");
   const pathwaySelect = root.querySelector("[data-testid=pathway-select]");
-  regionSelect.replaceChildren(
-    ...Object.entries(rules.regions || {}).map(([id, r]) => h("option", { value: id }, r.name || id)),
-  );
   const pathways = Object.entries(rules.pathways || {}).sort((a, b) => (a[1].order || 0) - (b[1].order || 0));
   pathwaySelect.replaceChildren(...pathways.map(([id, p]) => h("option", { value: id }, p.title || id)));
-  const wantedRegion = params.get("region");
-  if (wantedRegion && rules.regions?.[wantedRegion]) regionSelect.value = wantedRegion;
   const wantedPathway = params.get("pathway");
   if (wantedPathway && rules.pathways?.[wantedPathway]) pathwaySelect.value = wantedPathway;
-  // the candidate's own list depends on the region too (e.g. Hubei's school proof): ask again
-  regionSelect.addEventListener("change", async () => {
-    await loadPersonal();
-    recheckAll();
+  // every 考区 of the register; the candidate's own list depends on the region too (e.g. Hubei's
+  // school proof), and so do the slots (several images or one): ask again and re-list
+  mountRegionPicker(regionSelect, rules, {
+    value: params.get("region") || "national",
+    onChange: async () => {
+      await loadPersonal();
+      recheckAll();
+    },
   });
   pathwaySelect.addEventListener("change", recheckAll);
 }

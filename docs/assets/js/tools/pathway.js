@@ -7,6 +7,7 @@
 
 import { fill, h, loadRules, paramValue, siteUrl, startTool } from "./common.js";
 import * as links from "./links.js";
+import { mountRegionPicker, regionNote } from "./region-picker.js";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -108,6 +109,7 @@ function fieldProblem(field, answers) {
   const value = answers[field.key] ?? "";
   if (field.type === "choice" || field.type === "select")
     return optionsOf(field, answers).some((o) => o.value === value) ? null : tx.choose_one;
+  if (field.type === "region") return rules.regions?.[value] ? null : tx.choose_one;
   if (field.pending && value === field.pending.value) return null;
   if (field.type === "month") {
     if (!MONTH.test(value)) return tx.bad_month;
@@ -214,7 +216,21 @@ function textField(field, answers) {
   return h("div", {}, h("label", { class: "ykt-field" }, h("span", { class: "ykt-label" }, field.label), input), check);
 }
 
-const RENDER = { choice: choiceField, select: selectField, month: textField, day: textField };
+/** Every 考区 of the register (grouped, searchable, "不确定" first), with the note on whose rules apply. */
+function regionField(field, answers) {
+  const select = h("select", { name: field.key, "data-testid": `input-${field.key}` });
+  const label = h(
+    "label",
+    { class: "ykt-field" },
+    h("span", { class: "ykt-label" }, field.label || rules.region_texts?.label || ""),
+    select,
+  );
+  const wrap = h("div", {}, label);
+  mountRegionPicker(select, rules, { value: fieldValue(field, answers) || "national" });
+  return wrap;
+}
+
+const RENDER = { choice: choiceField, select: selectField, month: textField, day: textField, region: regionField };
 
 /** Read one field from the form (pending boxes included). */
 function readField(field, form) {
@@ -318,6 +334,7 @@ function goBack(screens, index, answers) {
 function shownValue(field, answers) {
   const value = answers[field.key] ?? "";
   if (field.pending && value === field.pending.value) return field.pending.label;
+  if (field.type === "region") return rules.regions?.[value]?.name || value;
   const option =
     field.type === "choice" || field.type === "select"
       ? optionsOf(field, answers).find((o) => o.value === value)
@@ -588,6 +605,8 @@ function resultBody(report, request) {
   }
   const top = applicable.find((item) => item.recommended);
   if (top) out.push(recommendedCard(top, facts, request));
+  // where this 考区's materials are uploaded and under which rule, with a link to its page
+  out.push(regionNote(rules, request.region));
   out.push(findingList(report.findings || [], request.region));
   const others = applicable.filter((item) => !item.recommended);
   if (others.length)

@@ -1,0 +1,110 @@
+// The 考区 choice shared by every tool: all 考区 of the register (content/regions.yaml, compiled into
+// rules.json as `regions`, `areas`, `profiles` and `region_texts`), "不确定" first, then grouped by area;
+// a search box narrows the list (on a phone a long <select> cannot be searched); a note under it says
+// whose rules apply and links the 考区's own page. The page's own <select> keeps its data-testid and its
+// styling; this module only fills it and adds the search box and the note around it.
+
+import { fill, h, siteUrl } from "./common.js";
+
+const UNDECIDED = "national";
+
+/** [[area, [[id, region], …]], …] in the register's order; "national" (not decided) is left out. */
+export function regionGroups(rules) {
+  const entries = Object.entries(rules?.regions || {}).sort((a, b) => (a[1].order ?? 0) - (b[1].order ?? 0));
+  const areas = rules?.areas?.length ? rules.areas : [...new Set(entries.map(([, r]) => r.area).filter(Boolean))];
+  return areas
+    .map((area) => [area, entries.filter(([id, r]) => id !== UNDECIDED && r.area === area)])
+    .filter(([, list]) => list.length);
+}
+
+/** The rule profile a 考区 uses (several images per material, fixed counts…), or {}. */
+export function profileOf(rules, regionId) {
+  const uses = rules?.regions?.[regionId]?.uses;
+  return (uses && rules?.profiles?.[uses]) || {};
+}
+
+/** The note for a 考区: whose rules apply, and a link to its page (the overview for "不确定"). */
+export function regionNote(rules, regionId) {
+  const tx = rules?.region_texts || {};
+  const region = rules?.regions?.[regionId];
+  if (!region) return null;
+  const kind = { "national-module": "note_module", provincial: "note_provincial", unknown: "note_unknown" };
+  const key = kind[region.upload] || "note_undecided";
+  const page = region.page || "regions/";
+  const linkText = region.page ? fill(tx.region_link, { name: region.name }) : tx.overview_link;
+  return h(
+    "p",
+    { class: "ykt-region-note", "data-testid": "region-note", "data-upload": region.upload || "" },
+    fill(tx[key], { name: region.name }),
+    " ",
+    h("a", { href: siteUrl(page), "data-testid": "region-link" }, linkText),
+  );
+}
+
+function option(id, region, selected) {
+  return h("option", { value: id, selected: id === selected }, id === UNDECIDED ? region.name : region.short);
+}
+
+function fillOptions(select, rules, query, selected) {
+  const matches = (id, r) => !query || r.name.includes(query) || r.short.includes(query) || id.startsWith(query);
+  const undecided = rules.regions?.[UNDECIDED];
+  const groups = regionGroups(rules)
+    .map(([area, list]) => [area, list.filter(([id, r]) => matches(id, r))])
+    .filter(([, list]) => list.length);
+  select.replaceChildren(
+    undecided && (!query || matches(UNDECIDED, undecided)) ? option(UNDECIDED, undecided, selected) : null,
+    ...groups.map(([area, list]) =>
+      h(
+        "optgroup",
+        { label: area },
+        list.map(([id, r]) => option(id, r, selected)),
+      ),
+    ),
+  );
+  return select.options.length;
+}
+
+/**
+ * Turn the page's region <select> into the 考区 chooser. `value` preselects (e.g. ?region=beijing);
+ * `onChange(id)` runs after every change, also when the search box moves the choice.
+ */
+export function mountRegionPicker(select, rules, { value = UNDECIDED, onChange = () => {} } = {}) {
+  const tx = rules?.region_texts || {};
+  const start = rules?.regions?.[value] ? value : UNDECIDED;
+  fillOptions(select, rules, "", start);
+  select.value = start;
+  const label = select.closest("label") || select;
+  const search = h("input", {
+    type: "search",
+    class: "ykt-region-search",
+    placeholder: tx.search_placeholder || "",
+    "aria-label": tx.search_label || "",
+    autocomplete: "off",
+    enterkeyhint: "search",
+    "data-testid": "region-search",
+  });
+  const status = h("p", { class: "ykt-help", "data-testid": "region-search-status", role: "status" });
+  const note = h("div", { class: "ykt-region-note-box", "aria-live": "polite" });
+  const box = h("div", { class: "ykt-region", "data-testid": "region-picker" });
+  label.replaceWith(box);
+  box.append(search, status, label, note);
+  const changed = () => {
+    note.replaceChildren(regionNote(rules, select.value) || "");
+    box.dataset.region = select.value;
+    onChange(select.value);
+  };
+  search.addEventListener("input", () => {
+    const query = search.value.trim();
+    const before = select.value;
+    const found = fillOptions(select, rules, query, before);
+    status.textContent = found ? "" : fill(tx.no_match, { query });
+    if (!found) fillOptions(select, rules, "", before);
+    if (![...select.options].some((o) => o.value === before)) select.value = select.options[0]?.value || before;
+    else select.value = before;
+    if (select.value !== before) changed();
+  });
+  select.addEventListener("change", changed);
+  note.replaceChildren(regionNote(rules, select.value) || "");
+  box.dataset.region = select.value;
+  return box;
+}
