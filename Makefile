@@ -39,6 +39,7 @@ bootstrap: $(VENV)/.stamp node_modules/.stamp $(PYODIDE_VENV)/.stamp
 
 browser-deps:
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_webkit.sh
 
 check-content: $(VENV)/.stamp
 	$(PY) -m scripts.check_content

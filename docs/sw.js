@@ -5,6 +5,9 @@
 // then the network (and the cache is refreshed with what the network returns).
 
 const BUILD = "__BUILD_HASH__";
+// Our scripts, styles and rule files are requested as URL?v=<content version>: a request for
+// another build's version never gets this cache's copy (it comes from the network).
+const VERSION = "__ASSET_VERSION__";
 const PRECACHE = ["__PRECACHE__"];
 const CACHE = `yikao-${BUILD}`;
 const SCOPE = new URL("./", self.location.href);
@@ -45,7 +48,7 @@ self.addEventListener("message", (event) => {
 
 function cacheKey(request) {
   const url = new URL(request.url);
-  url.search = ""; // ?h=<sha> on the wheel only busts HTTP caches
+  url.search = ""; // ?v=<version> is checked before the cache is used; the keys are the plain URLs
   url.hash = "";
   if (url.pathname.endsWith("/index.html")) url.pathname = url.pathname.slice(0, -"index.html".length);
   return url.href;
@@ -62,7 +65,9 @@ self.addEventListener("fetch", (event) => {
       const key = cacheKey(request);
       // The manifest and pages: network first (fresh after a new build), the cache when offline.
       // A request that asks to bypass caches (the worker's retry after an integrity mismatch) too.
+      const version = url.searchParams.get("v");
       const networkFirst =
+        (version !== null && version !== VERSION) ||
         request.mode === "navigate" ||
         url.pathname.endsWith("runtime-manifest.json") ||
         request.cache === "reload" ||
@@ -79,7 +84,8 @@ self.addEventListener("fetch", (event) => {
         const hit = await cache.match(key);
         if (hit) return hit;
         if (request.mode === "navigate") {
-          const offlinePage = await cache.match(new URL("404.html", SCOPE).href);
+          // A page never opened before, while offline: the Chinese offline page (not a 404).
+          const offlinePage = await cache.match(new URL("offline.html", SCOPE).href);
           if (offlinePage) return offlinePage;
         }
         throw err;

@@ -23,7 +23,10 @@ runs made under similar load.
    page, 12 Mbit/s down with 80 ms round trips; and a slow profile at 1.6 Mbit/s, 300 ms):
    time to ready of /tools/photo/ and load of /guide/national/. Chromium refuses CPU throttling
    for workers ("only supported for pages"), so the worker runs at this machine's speed; the
-   estimate printed beside it adds 3× the worker's measured start-up CPU time.
+   estimate printed beside it adds 3× the worker's measured start-up CPU time;
+6. hostile files (issue 13, scripts/bench_hostile.py): late frame headers, AVIF and PNG bombs, a
+   sparse 1 GB file, a 60 MB file, 30 phone photos at once in the materials check: the renderer's
+   peak memory above the tool page's level and the time to the verdict.
 """
 
 from __future__ import annotations
@@ -414,7 +417,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--phone-runs", type=int, default=3)
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--cli-root", default=str(ROOT), help="checkout whose validator the CLI runs")
-    parser.add_argument("--skip", default="", help="comma-separated: checks,phone,batch,bytes")
+    parser.add_argument("--skip", default="", help="comma-separated: checks,phone,batch,bytes,hostile")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     site = Path(args.site)
@@ -454,6 +457,10 @@ def main(argv: list[str]) -> int:
                         stages = (res or {}).get("stages", [])
                         cpu = [s["loaded"] - s["worker"] for s in stages if s.get("loaded")]
                         print_phone(bench_phone(browser, origin, args.phone_runs), median(cpu))
+                    if "hostile" not in skip:
+                        from scripts import bench_hostile
+
+                        bench_hostile.report(bench_hostile.bench(browser, origin, tmp_path / "hostile"))
                 finally:
                     browser.close()
         finally:

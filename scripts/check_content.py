@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.content import ContentError, load_content, warnings_report
+from scripts.content import ContentError, load_content
 from scripts.content.problems import text
 from scripts.content.register import UNDECIDED, UNKNOWN
 from scripts.content.severity import sort_parameters
@@ -48,6 +48,8 @@ def main(argv: list[str]) -> int:
         return 2
     if content["skipped_modules"]:
         print(text("skipped", modules=", ".join(content["skipped_modules"])), file=sys.stderr)
+    for warning in content.get("warnings", []):
+        print(f"  ! {warning}", file=sys.stderr)
     print(
         text(
             "ok",
@@ -61,8 +63,6 @@ def main(argv: list[str]) -> int:
     print(register_line(content))
     groups = sort_parameters(content)
     print(text("severity", **{k: len(v) for k, v in groups.items()}, unchecked=unchecked(content, groups)))
-    if content["warnings"]:
-        print("\n".join(warnings_report(content["warnings"])))
     if verbose:
         print("\n".join(severity_lines(groups, content)))
     return 0

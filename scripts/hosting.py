@@ -47,15 +47,33 @@ TYPES = {
 }
 
 
+# Sent with every response. frame-ancestors works only in the header (browsers ignore it in the
+# pages' meta tag), hence it is added here and not to the policy the pages carry.
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+FRAME_ANCESTORS = "frame-ancestors 'none'"
+
+
+def header_policy(csp: str) -> str:
+    """The site's policy (``site/.csp``, the same as the pages' meta tag) as a response header."""
+    return f"{csp}; {FRAME_ANCESTORS}" if csp and FRAME_ANCESTORS not in csp else csp
+
+
 def header_rules(csp: str) -> list[tuple[str, dict[str, str]]]:
     """(path prefix, headers) in order; a response gets the headers of every matching prefix.
 
     The Content-Security-Policy goes out as a header because Web Workers obey only the header
-    (pages carry it as a meta tag too).
+    (pages carry it as a meta tag too); the start-up probe and the worker refuse to run without it.
     """
-    rules: list[tuple[str, dict[str, str]]] = [("/", {"X-Content-Type-Options": "nosniff"})]
+    rules: list[tuple[str, dict[str, str]]] = [("/", dict(SECURITY))]
     if csp:
-        rules[0][1]["Content-Security-Policy"] = csp
+        rules[0][1]["Content-Security-Policy"] = header_policy(csp)
     return rules
 
 

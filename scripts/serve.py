@@ -3,6 +3,11 @@ the same headers (the site's Content-Security-Policy from ``<site>/.csp`` among 
 have it as a meta tag too, but Web Workers obey only the header), the same content types, and
 the precompressed ``FILE.br`` / ``FILE.gz`` when the browser accepts that encoding.
 
+Hardened for use on a network: a NUL byte or a malformed path gets 400 (never a traceback), a
+request that stalls is dropped after ``TIMEOUT`` seconds, folders are never listed, and nothing
+whose path has a part starting with "." (``.csp``, ``.git``…) or the host config ``_headers`` is
+served.
+
 Usage: python -m scripts.serve [--port 8000] [--host 127.0.0.1] [DIR]
 """
 
@@ -27,8 +32,41 @@ except ImportError:  # run as a file
     from scripts import hosting
 
 
+TIMEOUT = 30  # seconds a client may take to send its request (socket timeout)
+HIDDEN = frozenset({"_headers"})
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **hosting.TYPES}
+    timeout = TIMEOUT
+
+    def _refused(self) -> int | None:
+        """400 for paths that cannot be a file of the site, 404 for hidden ones; None when fine."""
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except (ValueError, UnicodeDecodeError):
+            return 400
+        if not path.startswith("/") or "\x00" in path or "\\" in path:
+            return 400
+        parts = [p for p in path.split("/") if p]
+        if any(p.startswith(".") or p in HIDDEN for p in parts):
+            return 404
+        return None
+
+    def send_head(self):
+        refused = self._refused()
+        if refused is not None:
+            self.send_error(refused)
+            return None
+        try:
+            return self._send_head()
+        except (ValueError, OSError):
+            self.send_error(400)
+            return None
+
+    def list_directory(self, path):
+        self.send_error(404)  # folders are never listed
+        return None
 
     def translate_path(self, path: str) -> str:
         """Paths under a mount (``make bench``'s bare page) come from that folder."""
@@ -39,7 +77,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return os.path.join(folder, *rest)
         return super().translate_path(path)
 
-    def send_head(self):
+    def _send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             index = os.path.join(path, "index.html")

@@ -278,7 +278,7 @@ CASES = {
         PHOTO_NEW,
         "parameters.photo.max_bytes.values[1].since",
         "warn.since.far",
-        ["提醒", "2207-12-01", "2027-08-31", "年份写错了"],
+        ["提醒", "2028-12-01", "2027-08-31", "年份写错了"],
         13,
     ),
     "changes_future": (
@@ -567,3 +567,93 @@ def test_admin_help_explains_every_option():
     assert result.returncode == 0
     for words in ("本年度新生效的取值", "起始日期", "结束日期", "内容目录"):
         assert words in result.stdout
+
+
+# --- bounds (issue 13 item 5): never a traceback, never unbounded memory -------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "line", "words"),
+    [
+        ("yaml_alias", "yaml.anchor", 2, ["&a", "锚点"]),
+        ("yaml_anchor_only", "yaml.anchor", 2, ["&first"]),
+        ("yaml_deep", "yaml.too_deep", 1, ["30 层"]),
+    ],
+)
+def test_anchors_aliases_and_deep_nesting_are_refused_with_their_line(tmp_path, name, code, line, words):
+    root = build_tree(tmp_path, name)
+    _, problems = check(root, codes_package=None)
+    assert problems[0].code == code, [str(p) for p in problems]  # the real error first
+    assert (problems[0].file, problems[0].line) == ("content/faq.yaml", line)
+    for word in words:
+        assert word in str(problems[0])
+
+
+def test_a_billion_laughs_stays_small(tmp_path):
+    import tracemalloc
+
+    root = build_tree(tmp_path, "yaml_alias")
+    tracemalloc.start()
+    check(root, codes_package=None)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, peak
+
+
+def test_tab_indented_file_lists_the_syntax_error_first(tmp_path):
+    _, problems = check(build_tree(tmp_path, "yaml_tabs"), codes_package=None)
+    assert problems[0].code == "yaml.syntax" and problems[0].file == "content/faq.yaml"
+    assert len(problems) > 1  # the follow-on problems (references to the unread entries) come after
+
+
+def test_file_and_total_size_are_bounded(tmp_path):
+    from scripts.content.loader import MAX_TOTAL_BYTES
+    from scripts.content.yamlio import MAX_FILE_BYTES
+
+    root = build_tree(tmp_path / "one", None)
+    (root / "faq.yaml").write_text("# x\n" * (MAX_FILE_BYTES // 4 + 1), encoding="utf-8")
+    _, problems = check(root, codes_package=None)
+    assert problems[0].code == "yaml.too_large" and problems[0].file == "content/faq.yaml"
+    assert "1,048,576" in str(problems[0])
+
+    root = build_tree(tmp_path / "all", None)
+    for i in range(MAX_TOTAL_BYTES // MAX_FILE_BYTES + 1):
+        (root / "guide" / f"big{i}.yaml").write_text("# x\n" * (MAX_FILE_BYTES // 4 - 1), encoding="utf-8")
+    _, problems = check(root, codes_package=None)
+    assert [p.code for p in problems] == ["content.too_large"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "words"),
+    [
+        ("far_future", "date.far_future", ["9999-12-31", "2029"]),
+        ("stray_file", "content.unknown_file", ["不属于任何已知的内容类别"]),
+    ],
+)
+def test_far_future_dates_and_stray_files_are_warnings(tmp_path, name, code, words):
+    root = build_tree(tmp_path, name)
+    content, problems = check(root, codes_package=None)
+    assert [str(p) for p in problems] == []  # not an error: the build goes on
+    warning = next(w for w in content["warnings"] if w.code == code)
+    for word in words:
+        assert word in str(warning)
+
+
+def test_check_content_prints_warnings_and_passes(tmp_path, capsys):
+    from scripts import check_content
+
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    (root / "notes.yaml").write_text("notes: 待整理\n", encoding="utf-8")
+    assert check_content.main([str(root)]) == 0
+    assert "content/notes.yaml" in capsys.readouterr().err
+
+
+def test_site_hook_refuses_to_skip_the_message_check(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from scripts.hooks import site
+
+    monkeypatch.setattr(site, "check", lambda *a, **k: ({"skipped_modules": ["validator.photo"]}, []))
+    with pytest.raises(PluginError, match=r"validator\.photo"):
+        site.on_config({})

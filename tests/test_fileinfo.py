@@ -185,7 +185,10 @@ CASES = {
     "file_tiff_be": ("tiff", "", "rgb", []),
     "file_pdf": ("pdf", "", "", []),
     "file_heic": ("heic", "heic", "", []),
-    "file_avif": ("other", "avif", "", ["file.format.unknown"]),
+    "file_heic_cut": ("heic", "heic", "", ["file.truncated"]),
+    "file_avif": ("avif", "avif", "", []),
+    "file_avif_bomb": ("avif", "avif", "", []),  # 64 MP: under file.max_pixels, over a browser's budget
+    "file_avif_no_size": ("avif", "avif", "", []),
     "file_empty": ("empty", "", "", ["file.empty"]),
     "file_random": ("other", "", "", ["file.format.unknown"]),
     "file_text": ("other", "", "", ["file.format.unknown"]),

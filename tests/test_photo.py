@@ -217,7 +217,8 @@ def test_jpeg_with_another_extension_warns(rules):
     ("name", "code"),
     [
         ("file_ycck", "photo.colour.cmyk"),
-        ("file_heic", "photo.format.not_jpeg"),
+        ("file_heic", "photo.format.phone"),  # named, with the phone-side fix (issue 13)
+        ("file_avif", "photo.format.phone"),
         ("file_gif", "photo.format.not_jpeg"),
     ],
 )

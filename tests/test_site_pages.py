@@ -97,9 +97,9 @@ def test_requirements_come_from_the_rule_parameters(base):
     text = render_pages(base, TEMPLATES)["requirements.md"]
 
     # the value changes on 2026-12-01, inside the cycle 2026-09-01..2027-08-31: both are listed
-    both = "至 2026-11-30：30 KB（30720 字节）；2026-12-01 起：40 KB（40960 字节）。"
+    both = "至 2026-11-30：30 KB（30,720 字节）；2026-12-01 起：40 KB（40,960 字节）。"
     assert f"**文件大小上限**：全国：{both}" in text
-    assert "    - 湖北：40 KB（40960 字节）。" in text  # one value in the whole cycle
+    assert "    - 湖北：40 KB（40,960 字节）。" in text  # one value in the whole cycle
     assert "**文件格式**：jpg、jpeg" in text
     assert "单一来源" in text and "官方原文" in text  # confidence in Chinese words
     shown = re.sub(r"<[^>]+>|\]\([^)]*\)", "", text)  # without tags and link targets
@@ -123,13 +123,14 @@ def test_undated_value_shows_date_unknown_and_is_never_a_change_of_the_cycle(bas
 
     assert cycle_changes(content, site["cycle_start"], site["cycle_end"]) == []
     pages = render_pages(content, TEMPLATES)
-    assert "**文件大小上限**：全国：40 KB（40960 字节）" in pages["requirements.md"]
+    assert "**文件大小上限**：全国：40 KB（40,960 字节）" in pages["requirements.md"]
     assert "日期不明" in pages["requirements.md"].split("**文件大小上限**")[1].split("\n- ")[0]
     assert "本年度周期内没有新生效的规则取值" in pages["changes.md"]
     assert in_force(content["parameters"]["photo.max_bytes"]["values"], "2020-01-01")["value"] == 40960
 
 
-def test_many_sources_fold_into_one_disclosure(base):
+def test_several_sources_fold_into_one_disclosure(base):
+    """Each item carries at most one citation target: one source is a link, two or more fold into one 出处."""
     env = environment(TEMPLATES, base)
     macro = '{% import "_macros.j2" as m with context %}{{ m.meta(item) }}'
     item = {"source": ["SEED4 §二.7", "P1", "P1 §三"], "confidence": "c2"}
@@ -139,7 +140,10 @@ def test_many_sources_fold_into_one_disclosure(base):
 
     assert shown.startswith('<details class="yk-meta yk-cite" markdown><summary>出处：国家系统指南等 3 个')
     assert "[某转载 · 三](sources.md#P1)" in shown and "多方一致" in shown
-    assert two.startswith('<span class="yk-meta">出处：[国家系统指南](sources.md#SEED4)、[某转载](sources.md#P1)')  # noqa: E501
+    one = env.from_string(macro).render(content=base, page="faq.md", item={**item, "source": "SEED4"})
+    assert two.startswith('<details class="yk-meta yk-cite" markdown><summary>出处：国家系统指南等 2 个')
+    assert "[国家系统指南](sources.md#SEED4)、[某转载](sources.md#P1)" in two
+    assert one.startswith('<span class="yk-meta">出处：[国家系统指南](sources.md#SEED4) · ')
 
 
 def test_changes_show_old_and_new_values_of_the_cycle(base):
@@ -150,7 +154,7 @@ def test_changes_show_old_and_new_values_of_the_cycle(base):
     assert [(c["id"], c["region"], c["old"]["value"], c["new"]["value"]) for c in changes] == [
         ("photo.max_bytes", None, 30720, 40960)
     ]
-    assert "30 KB（30720 字节）<br><small>2021-01-01 起</small> | **40 KB（40960 字节）**" in text
+    assert "30 KB（30,720 字节）<br><small>2021-01-01 起</small> | **40 KB（40,960 字节）**" in text
     assert "<code>" not in text and "photo.max_bytes" not in text  # the log names the parameter in Chinese
     assert "涉及：文件大小上限" in text
     assert "照片大小上限调整。" in text

@@ -20,6 +20,24 @@ from validator.report import Report
 from validator.ruleset import load_default
 
 
+def _to_data(value: Any):
+    """The file for the rules: a Source when the host hands over a reader (``{size, read}``: the
+    worker's FileReaderSync over Blob.slice, so the file is read in parts, never whole), else bytes."""
+    reader = value is not None and not isinstance(value, (bytes, bytearray, memoryview))
+    if reader and _has(value, "read") and _has(value, "size") and not _has(value, "to_bytes"):
+        from validator.fileinfo.source import Source
+
+        return Source.of(value)
+    return _to_bytes(value)
+
+
+def _has(obj: Any, name: str) -> bool:
+    try:
+        return getattr(obj, name, None) is not None
+    except Exception:
+        return False
+
+
 def _to_bytes(value: Any) -> bytes | None:
     """bytes from bytes-likes, Pyodide JsProxy typed arrays or lists of ints; None stays None."""
     if value is None:
@@ -78,19 +96,19 @@ def _error_report(op: str, request: dict, code: str, detail: str) -> dict:
     report = Report(
         rules=rules, kind=op if isinstance(op, str) else "unknown", subject=str(request.get("filename", ""))
     )
-    report.add(code, "fail", measured=detail[:200])
+    report.add(code, "fail", value=detail[:200])  # the technical detail stays out of the message
     result = report.to_dict()
     result["region"] = region
     result["error"] = code
     return result
 
 
-def _structure_hopeless(data: bytes | None, request: dict) -> bool:
+def _structure_hopeless(data, request: dict) -> bool:
     try:
         from validator import fileinfo
 
         ctx = make_context(request)
-        info = fileinfo.analyze(data or b"", fileinfo.limits_from(ctx))
+        info = fileinfo.analyze(data if data is not None else b"", fileinfo.limits_from(ctx))
     except Exception:
         return False
     return info.format in ("empty", "other") or bool(info.limits_exceeded) or bool(info.capped)
@@ -118,7 +136,7 @@ def _handle(op: str, request_json: Any, data: Any, pixels: Any) -> dict:
         request = json.loads(str(request_json)) if not isinstance(request_json, dict) else dict(request_json)
         if not isinstance(request, dict):
             raise ValueError("request is not an object")
-        raw = None if _is_undefined(data) else _to_bytes(data)
+        raw = None if _is_undefined(data) else _to_data(data)
         if op not in OPS:
             raise ValueError(f"unknown op {op!r}")
         make_context(request)

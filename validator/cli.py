@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -119,12 +121,12 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
             return cli_pathway.run(rules, args, as_of, out)
         return _run_files(rules, args, as_of, out)
     except UsageError as exc:
-        print(str(exc), file=err)
+        print(shown(str(exc)), file=err)
         return EXIT_USAGE
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except Exception as exc:  # never a traceback for a user
-        print(rules.fmt("cli.error.internal", detail=f"{type(exc).__name__}: {exc}"), file=err)
+        print(shown(rules.fmt("cli.error.internal", detail=f"{type(exc).__name__}: {exc}")), file=err)
         return EXIT_USAGE
 
 
@@ -144,7 +146,7 @@ def _as_of(rules: RuleSet, text: str | None) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise UsageError(rules.fmt("cli.error.as_of", value=text)) from None
+        raise UsageError(rules.fmt("cli.error.as_of", value=shown(text))) from None
 
 
 def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
@@ -170,20 +172,20 @@ def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
     if path.is_dir():
         files = batch.collect(path, args.recursive)
         if not files:
-            raise UsageError(rules.fmt("cli.error.empty_dir", path=str(path)))
+            raise UsageError(rules.fmt("cli.error.empty_dir", path=shown(str(path))))
         base = path
     elif path.is_file():
         files, base = [path], path.parent
     else:
-        raise UsageError(rules.fmt("cli.error.missing", path=str(path)))
+        raise UsageError(rules.fmt("cli.error.missing", path=shown(str(path))))
     material = getattr(args, "material", None)
     reports = batch.check_many(rules, args.command, files, as_of, args.region, material, jobs)
-    shown = [f.relative_to(base).as_posix() for f in files]
+    names = [f.relative_to(base).as_posix() for f in files]
     if len(files) > 1 or args.recursive:
-        for name, report in zip(shown, reports, strict=True):
+        for name, report in zip(names, reports, strict=True):
             report["path"] = name  # the summary table shows the folder too (one per candidate)
     if args.csv:
-        batch.write_csv(rules, list(zip(shown, reports, strict=True)), Path(args.csv))
+        batch.write_csv(rules, list(zip(names, reports, strict=True)), Path(args.csv))
     _emit(rules, reports, args.json, out, single=not path.is_dir())
     worst = _worst(r["verdict"] for r in reports)
     return _exit(worst)
@@ -192,29 +194,36 @@ def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
 def check_file(
     rules: RuleSet, op: str, path: Path, as_of: str, region: str, material: str | None = None
 ) -> dict:
-    """Read, decode (Pillow) and check one file; returns the report dict."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(
-            rules.fmt("cli.error.read", path=str(path), detail=exc.strerror or str(exc))
-        ) from None
+    """Check one file (header walk over the open file, then Pillow); returns the report dict.
+
+    The file is never read whole: the header walk reads the parts it needs, up to
+    ``file.max_bytes_analyzed``, and Pillow reads what it decodes (only when the header allows it).
+    """
+    from validator.fileinfo.source import file_source
+
     request = {"as_of": as_of, "region": region, "filename": path.name}
     if op == "scan":
         request["material"] = material
-    pixels, error = decode_for(rules, data, region, as_of)
-    if error:
-        request["decode_error"] = error
-    return api.run(op, request, data, pixels, rules=rules)
+    try:
+        with open(path, "rb") as fh:
+            source = file_source(fh, os.fstat(fh.fileno()).st_size)
+            pixels, error = decode_for(rules, source, region, as_of, fh)
+            if error:
+                request["decode_error"] = error
+            return api.run(op, request, source, pixels, rules=rules)
+    except OSError as exc:
+        raise UsageError(
+            rules.fmt("cli.error.read", path=shown(str(path)), detail=exc.strerror or str(exc))
+        ) from None
 
 
-def decode_for(rules: RuleSet, data: bytes, region: str = "national", as_of: str | None = None):
+def decode_for(rules: RuleSet, data, region: str = "national", as_of: str | None = None, fh=None):
     """Decode with Pillow, but only after the header passed fileinfo's limits.
 
-    A file over ``file.max_bytes_analyzed`` or with header dimensions over
-    ``file.max_side``/``file.max_pixels`` (a decompression bomb) is never
-    decoded; Pillow's own pixel guard is set to the same limit.
-    Returns ``(Image or None, decode_error or None)``.
+    ``data``: bytes, or a Source with ``fh`` the open file Pillow decodes from. A file over
+    ``file.max_bytes_analyzed``, with header dimensions over ``file.max_side``/``file.max_pixels``
+    (a decompression bomb), or whose structure stops the checks is never decoded; Pillow's own
+    pixel guard is set to the same limit. Returns ``(Image or None, decode_error or None)``.
     """
     from validator import fileinfo
     from validator.context import Context
@@ -224,9 +233,10 @@ def decode_for(rules: RuleSet, data: bytes, region: str = "national", as_of: str
     ctx = Context(rules=rules, as_of=day, region=region)
     limits = fileinfo.limits_from(ctx)
     info = fileinfo.analyze(data, limits)
-    if info.format in ("empty", "other") or info.limits_exceeded or info.capped:
+    if fileinfo.decode_gate(info, limits.get("max_pixels")):
         return None, None  # the structure findings explain it; nothing to decode
-    return decode(data, max_pixels=limits.get("max_pixels"), max_bytes=limits.get("max_bytes_analyzed"))
+    target = data if fh is None else fh
+    return decode(target, max_pixels=limits.get("max_pixels"), max_bytes=limits.get("max_bytes_analyzed"))
 
 
 # output ---------------------------------------------------------------------
@@ -239,6 +249,17 @@ def _exit(verdict: str) -> int:
     return EXIT_FAIL if verdict == "fail" else EXIT_OK
 
 
+# Control characters (terminal escape sequences start with ESC) and bidirectional formatting
+# characters (a right-to-left override makes "gpj.exe" look like "exe.jpg") in file names and
+# typed values: shown as \\uXXXX, never written to the terminal as they are.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """``text`` with control and bidi characters escaped (for anything taken from outside)."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
 def _emit(rules: RuleSet, reports: list[dict], as_json: bool, out, single: bool) -> None:
     if as_json:
         obj = (
@@ -249,9 +270,9 @@ def _emit(rules: RuleSet, reports: list[dict], as_json: bool, out, single: bool)
         out.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
         return
     for report in reports:
-        out.write(render(rules, report) + "\n")
+        out.write(shown(render(rules, report)) + "\n")
     if not single:
-        out.write(summary_table(rules, reports) + "\n")
+        out.write(shown(summary_table(rules, reports)) + "\n")
 
 
 def render(rules: RuleSet, report: dict) -> str:
@@ -309,7 +330,7 @@ def _file_line(rules: RuleSet, facts: dict) -> str:
     n = int(facts.get("size") or 0)
     w, h = facts.get("width") or 0, facts.get("height") or 0
     dims = t("photo.dims", w=w, h=h) if w and h else "-"
-    return t("cli.file", format=name, size=rules.bytes_text(n, "photo.bytes"), dims=dims)
+    return t("cli.file", format=name, size=rules.size_text(n), dims=dims)
 
 
 def summary_table(rules: RuleSet, reports: list[dict]) -> str:

@@ -7,29 +7,40 @@ validator package (the browser decodes with its own decoder).
 The caller checks the file structure first (:mod:`validator.fileinfo`); this
 adapter also refuses files over ``max_bytes`` and images over ``max_pixels``
 before decoding, so a 50 MB file or a decompression bomb is never decoded.
+
+Colours are measured as a browser shows them: an embedded ICC profile (a phone's Display P3,
+a camera's Adobe RGB) is converted to sRGB with Pillow's ImageCms (Little CMS) before the
+pixels are handed over, as browsers do when they draw a picture on a canvas.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import warnings
 
 from validator.pixels import Image
 
 DEFAULT_MAX_SIDE = 1024
+FLATTEN = ("P", "PA", "RGBA", "LA", "La", "RGBa", "I;16", "I", "F", "1")  # modes converted through RGBA
 
 
 def decode(
-    data: bytes,
+    data,
     max_side: int = DEFAULT_MAX_SIDE,
     max_pixels: int | None = None,
     max_bytes: int | None = None,
 ) -> tuple[Image | None, str | None]:
-    """Return ``(image, None)`` or ``(None, short English reason)``; never raises."""
-    if not data:
+    """Return ``(image, None)`` or ``(None, short English reason)``; never raises.
+
+    ``data``: bytes, or an open binary file (the CLI: Pillow reads what it decodes, the file is
+    never copied into memory as a whole).
+    """
+    size = _size(data)
+    if not size:
         return None, "empty file"
-    if max_bytes is not None and len(data) > max_bytes:
-        return None, f"not decoded: {len(data)} bytes is over the {max_bytes}-byte limit"
+    if max_bytes is not None and size > max_bytes:
+        return None, f"not decoded: {size} bytes is over the {max_bytes}-byte limit"
     try:
         from PIL import Image as PILImage
         from PIL import ImageOps
@@ -38,26 +49,64 @@ def decode(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            im = PILImage.open(io.BytesIO(data))
+            im = PILImage.open(io.BytesIO(data) if isinstance(data, bytes | bytearray) else _rewound(data))
             w, h = im.size
             limit = max_pixels if max_pixels is not None else PILImage.MAX_IMAGE_PIXELS
             if limit and w * h > limit:
                 return None, f"not decoded: {w}x{h} pixels is over the {limit}-pixel limit"
+            icc = im.info.get("icc_profile")
             if im.format == "JPEG":
-                im.draft(
-                    "RGB", (max_side, max_side)
-                )  # DCT scaling: decode big JPEGs at a fraction of the cost
-            im = ImageOps.exif_transpose(im)
-            if im.mode not in ("RGB", "L"):
-                im = (
-                    im.convert("RGBA").convert("RGB")
-                    if "A" in im.getbands() or im.mode == "P"
-                    else im.convert("RGB")
-                )
-            if im.mode == "L":
-                im = im.convert("RGB")
+                im.draft("RGB", (max_side, max_side))  # DCT scaling: big JPEGs decode at a fraction
+            im = to_srgb(ImageOps.exif_transpose(im), icc)
             if max(im.size) > max_side:
                 im.thumbnail((max_side, max_side), PILImage.Resampling.BOX, reducing_gap=2.0)
             return Image(im.width, im.height, im.tobytes(), 3), None
     except Exception as err:  # any decoder failure becomes a finding, never a traceback
         return None, f"{type(err).__name__}: {err}"[:160]
+
+
+def to_srgb(im, icc: bytes | None):
+    """An RGB image in sRGB: transparency flattened, an embedded ICC profile applied."""
+    if im.mode in FLATTEN:
+        im = im.convert("RGBA").convert("RGB")
+    if icc:
+        converted = _apply_profile(im, icc)
+        if converted is not None:
+            return converted
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _apply_profile(im, icc: bytes):
+    """``im`` (RGB, L or CMYK) from its embedded profile to sRGB; None if the profile is unusable."""
+    try:
+        from PIL import ImageCms
+
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(im, source, _srgb(), outputMode="RGB")
+    except Exception:  # a broken or unsupported profile: the pixels as stored (as browsers do)
+        return None
+
+
+_SRGB = []
+
+
+def _srgb():
+    if not _SRGB:
+        from PIL import ImageCms
+
+        _SRGB.append(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")))
+    return _SRGB[0]
+
+
+def _size(data) -> int:
+    if isinstance(data, bytes | bytearray):
+        return len(data)
+    try:
+        return os.fstat(data.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return 0
+
+
+def _rewound(fh):
+    fh.seek(0)
+    return fh

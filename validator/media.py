@@ -26,6 +26,8 @@ EXTENSIONS = {
     "webp": "webp",
     "heic": "heic",
     "heif": "heic",
+    "hif": "heic",
+    "avif": "avif",
     "bmp": "bmp",
     "tif": "tiff",
     "tiff": "tiff",
@@ -36,7 +38,7 @@ EXTENSIONS = {
 @dataclass
 class Header:
     size: int
-    format: str  # jpeg | png | gif | webp | heic | bmp | tiff | pdf | empty | other
+    format: str  # jpeg | png | gif | webp | heic | avif | bmp | tiff | pdf | empty | other
     ext: str = ""  # the file name's extension as typed, with the dot
     ext_format: str = ""  # the format that extension names ("" if unknown)
     width: int = 0
@@ -70,16 +72,17 @@ def extension(filename: str) -> tuple[str, str]:
     return "." + ext, EXTENSIONS.get(ext.lower(), "")
 
 
-def read_header(data: bytes, filename: str, ctx: Context) -> Header:
-    return from_fileinfo(analyze(data, filename=filename, ctx=ctx), data, filename)
+def read_header(data, filename: str, ctx: Context) -> Header:
+    """``data``: bytes or a :class:`validator.fileinfo.source.Source` (read in parts, never whole)."""
+    return from_fileinfo(analyze(data, filename=filename, ctx=ctx), filename)
 
 
-def from_fileinfo(info: FileInfo, data: bytes, filename: str) -> Header:
+def from_fileinfo(info: FileInfo, filename: str) -> Header:
     ext, ext_format = extension(filename)
     jpeg = info.jpeg
     taken = _parse_exif_date(jpeg.datetime_original) if jpeg and jpeg.datetime_original else None
     return Header(
-        size=len(data),
+        size=info.size,
         format=info.format,
         ext=ext,
         ext_format=ext_format,
@@ -115,8 +118,14 @@ def stops_checks(info: FileInfo) -> bool:
     return info.format in ("empty", "other") or info.truncated or bool(info.problems or info.limits_exceeded)
 
 
-def bytes_text(ctx: Context, n: int, fmt: str) -> str:
-    return ctx.rules.bytes_text(n, fmt)
+def size_text(ctx: Context, n: int) -> str:
+    """A file size ("28.3 KB（28,967 字节）"), written by validator.formatting from content."""
+    return ctx.rules.size_text(n)
+
+
+def bytes_text(ctx: Context, n: int) -> str:
+    """An exact byte count ("30,720 字节")."""
+    return ctx.rules.bytes_text(n)
 
 
 def dims_text(ctx: Context, w: int, h: int, fmt: str) -> str:

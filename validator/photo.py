@@ -22,11 +22,12 @@ from datetime import date
 
 from validator import pixels as px
 from validator.context import Context
-from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.report import Report
 
 CODES = (
     "photo.format.not_jpeg",
+    "photo.format.phone",
     "photo.format.renamed",
     "photo.format.extension",
     "photo.format.arithmetic",
@@ -57,6 +58,9 @@ CODES = (
 )
 
 
+PHONE_FORMATS = ("heic", "avif")  # what phone cameras save by default instead of JPEG
+
+
 def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Report:
     """Entry point for :func:`validator.api.run` (op ``photo``)."""
     return check_photo(
@@ -79,6 +83,7 @@ def check_photo(
     report = Report(ctx.rules, "photo", subject=filename)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
+    report.facts["file"]["size_text"] = size_text(ctx, head.size)  # the page shows this one
     if not add_integrity(report, head, ctx):
         return report  # empty, truncated, bomb: nothing else is meaningful
     if not _check_format(report, head, ctx):
@@ -98,17 +103,18 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
     allowed = ctx.param("photo.formats")
     if head.format not in allowed.value:
         real = _kind_name(ctx, head.format)
-        if head.ext_format and head.ext_format != head.format:
+        if head.format in PHONE_FORMATS:  # named, with the phone-side fix
+            report.add("photo.format.phone", "fail", measured=real, real=real, param=allowed)
+        elif head.ext_format and head.ext_format != head.format:
             report.add("photo.format.renamed", "fail", measured=real, real=real, ext=head.ext, param=allowed)
         else:
             report.add("photo.format.not_jpeg", "fail", measured=real, real=real, param=allowed)
         return False
     if head.ext and head.ext_format != head.format:
         report.add("photo.format.extension", "warn", measured=head.ext, ext=head.ext, value=head.ext)
-    if head.coding == "arithmetic":
-        report.add("photo.format.arithmetic", "fail", measured=head.coding)
-    elif head.coding == "lossless":
-        report.add("photo.format.lossless", "fail", measured=head.coding)
+    if head.coding in ("arithmetic", "lossless"):  # named in Chinese; the English term stays in value
+        named = ctx.rules.fmt(f"photo.coding.{head.coding}")
+        report.add(f"photo.format.{head.coding}", "fail", measured=named, value=head.coding)
     if head.precision and head.precision != 8:
         report.add("photo.format.precision", "fail", measured=str(head.precision), value=head.precision)
     if head.progressive:
@@ -128,7 +134,7 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
     """"小于30K": at photo.max_bytes it is over under either reading of K; the band below it up to
     photo.max_bytes_strict is over only if K means 1000 bytes; photo.warn_bytes gives early notice."""
     n = head.size
-    measured = bytes_text(ctx, n, "photo.bytes")
+    measured = size_text(ctx, n)
     words = _limit_words(ctx)
     for code, name in (
         ("photo.size.too_large", "photo.max_bytes"),
@@ -136,15 +142,15 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
     ):
         limit = ctx.param(name)
         if limit.value is not None and n >= limit.value:
-            expected = bytes_text(ctx, limit.value, "photo.bytes_exact")
+            expected = bytes_text(ctx, limit.value)
             report.add(code, "fail", measured=measured, expected=expected, value=n, param=limit, **words)
             _provincial_note(report, n, measured, ctx, words)
             return
     warn = ctx.param("photo.warn_bytes")
     if n >= warn.value:
-        expected = bytes_text(ctx, warn.value, "photo.bytes_exact")
-        report.add("photo.size.near_limit", "warn", measured=measured, expected=expected, value=n, param=warn,
-                   **words)
+        expected = bytes_text(ctx, warn.value)
+        values = {"measured": measured, "expected": expected, "value": n, "param": warn}
+        report.add("photo.size.near_limit", "warn", **values, **words)
 
 
 def _limit_words(ctx: Context) -> dict:
@@ -153,7 +159,7 @@ def _limit_words(ctx: Context) -> dict:
     top, strict = ctx.value("photo.max_bytes"), ctx.value("photo.max_bytes_strict")
     return {
         "limit_k": ctx.rules.fmt("photo.kilo", k=top / 1024) if top else "",
-        "strict": bytes_text(ctx, strict, "photo.bytes_exact") if strict else "",
+        "strict": bytes_text(ctx, strict) if strict else "",
     }
 
 
@@ -161,7 +167,7 @@ def _provincial_note(report: Report, n: int, measured: str, ctx: Context, words:
     """Hubei's 省网 once allowed 40 KB: say why the stricter national limit still applies."""
     provincial = ctx.param("photo.provincial_max_bytes")
     if provincial.value is not None and n < provincial.value:
-        expected = bytes_text(ctx, provincial.value, "photo.bytes")
+        expected = size_text(ctx, provincial.value)
         report.add("photo.size.provincial_ok", "info", measured=measured, expected=expected, value=n,
                    param=provincial, **words)
 
@@ -268,7 +274,8 @@ def _date_text(ctx: Context, d: date) -> str:
 def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
     if pixels is None or not getattr(pixels, "valid", False):
         if decode_error:
-            report.add("photo.integrity.undecodable", "fail", measured=str(decode_error)[:120])
+            # the decoder's own words (English) stay in value (--json), not in the candidate's text
+            report.add("photo.integrity.undecodable", "fail", value=str(decode_error)[:120])
         else:
             report.add("photo.pixels.missing", "info")
         return

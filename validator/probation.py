@@ -326,7 +326,9 @@ def merge(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
 
 
 def months_and_days(stretches: list[tuple[date, date]]) -> tuple[int, int]:
-    """Calendar months per stretch plus remaining days; every 30 days carried into a month."""
+    """Full calendar months per stretch plus the days left over, summed over the stretches. Days are
+    never carried into a month: 2025-08-15 – 2026-08-13 is 11 months and 30 days (364 days, one
+    short of a year), not "12 months"."""
     months = days = 0
     for lo, hi in stretches:
         n = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
@@ -334,7 +336,7 @@ def months_and_days(stretches: list[tuple[date, date]]) -> tuple[int, int]:
             n -= 1
         months += n
         days += (hi - _month_end(lo, n)).days if n else (hi - lo).days + 1
-    return months + days // 30, days % 30
+    return months, days
 
 
 def _month_end(lo: date, n: int) -> date:
@@ -361,6 +363,7 @@ def total(
             "days_counted": counted,
             "months": months,
             "days": days,
+            "duration": report.rules.duration_text(months, days),
             "required_days": required.value,
             "enough": short == 0,
             "short_days": short,
@@ -370,7 +373,13 @@ def total(
     )
     if not has_periods:
         return
-    values = {"months": months, "days": days, "counted": counted, "end": report.facts["window_end"]}
+    values = {
+        "months": months,
+        "days": days,
+        "duration": report.facts["duration"],
+        "counted": counted,
+        "end": report.facts["window_end"],
+    }
     common = {"measured": str(counted), "expected": str(required.value)}
     if short and cure:
         report.add(

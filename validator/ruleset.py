@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from validator import formatting
+
 OFFICIAL = ("seed", "c2")  # confidence marks of values that rest on an official source
 
 
@@ -192,9 +194,24 @@ class RuleSet:
             raise RuleSetError(f"no text {key!r}")
         return _fill(self.texts[key], values)
 
-    def bytes_text(self, n: int, fmt: str) -> str:
-        """A byte count shown with a size format from content (``{kb}`` in 1024-byte KB, ``{n}`` bytes)."""
-        return self.fmt(fmt, kb=n / 1024, n=n)
+    def size_text(self, n: int) -> str:
+        """A file size as candidates read it: "28.3 KB（28,967 字节）" (validator.formatting.size)."""
+        return formatting.size(self._formats_for("size.bytes", "size.kb", "size.mb"), n)
+
+    def bytes_text(self, n: int) -> str:
+        """An exact byte count: "30,720 字节"."""
+        return formatting.byte_count(self._formats_for("size.bytes"), n)
+
+    def duration_text(self, months: int, days: int) -> str:
+        """Months and days without a zero part: "12 个月", "11 个月 29 天"."""
+        formats = self._formats_for("duration.months", "duration.days", "duration.both")
+        return formatting.duration(formats, months, days)
+
+    def _formats_for(self, *names: str) -> dict:
+        missing = [n for n in names if n not in self.formats]
+        if missing:
+            raise RuleSetError(f"no format {missing[0]!r}")
+        return self.formats
 
     def fmt(self, name: str, **values: Any) -> str:
         """Format a value with a display pattern from content (units, sizes)."""

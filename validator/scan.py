@@ -20,13 +20,14 @@ import math
 
 from validator import pixels as px
 from validator.context import Context
-from validator.media import Header, add_integrity, bytes_text, dims_text, read_header
+from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.regions import CODES as REGION_CODES
 from validator.regions import note_region
 from validator.report import Report
 
 CODES = (
     "scan.format.not_allowed",
+    "scan.format.phone",
     "scan.format.renamed",
     "scan.format.extension",
     "scan.format.unusual",
@@ -40,6 +41,7 @@ CODES = (
     "scan.colour.grey",
     "scan.colour.looks_grey",
     "scan.colour.cmyk",
+    "scan.meta.orientation",
     "scan.sharpness.blurry",
     "scan.exposure.dark",
     "scan.exposure.washed_out",
@@ -76,14 +78,17 @@ def check_scan(
     _note_material(report, ctx, material)
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
+    report.facts["file"]["size_text"] = size_text(ctx, head.size)  # the page shows this one
     if not add_integrity(report, head, ctx):
         return report
     format_ok = _check_format(report, head, ctx)
     _check_size(report, head, ctx)
+    # what the header says about colour and rotation holds in every region, whatever the format
+    _check_colour_header(report, head, ctx)
+    _check_orientation(report, head)
     if not format_ok:
         return report
     _check_dims(report, head, ctx)
-    _check_colour_header(report, head, ctx)
     _check_pixels(report, head, ctx, pixels, decode_error)
     return report
 
@@ -116,7 +121,9 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
     if head.format not in allowed.value:
         real = _kind(ctx, head.format)
         code = (
-            "scan.format.renamed"
+            "scan.format.phone"
+            if head.format in ("heic", "avif")
+            else "scan.format.renamed"
             if head.ext_format and head.ext_format != head.format
             else "scan.format.not_allowed"
         )
@@ -127,7 +134,11 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
         report.add("scan.format.extension", "warn", measured=head.ext, ext=head.ext, real=real,
                    value=head.ext)
     if head.format == "jpeg" and (head.coding in ("arithmetic", "lossless") or head.precision not in (0, 8)):
-        report.add("scan.format.unusual", "fail", measured=head.coding or str(head.precision))
+        # named in Chinese (the coding, else the unusual precision: a 12-bit "extended" JPEG)
+        unusual = head.coding in ("arithmetic", "lossless")
+        measured = (ctx.rules.fmt(f"photo.coding.{head.coding}") if unusual
+                    else ctx.rules.fmt("photo.coding.precision", n=head.precision))
+        report.add("scan.format.unusual", "fail", measured=measured, value=head.coding or head.precision)
     return True
 
 
@@ -141,12 +152,12 @@ SIZE_CHECKS = (  # (code, parameter, True for an upper bound): the first that ap
 
 def _check_size(report: Report, head: Header, ctx: Context) -> None:
     n = head.size
-    measured = bytes_text(ctx, n, "scan.bytes")
+    measured = size_text(ctx, n)
     for code, name, upper in SIZE_CHECKS:
         bound = ctx.param(name)
         if bound.value is None or (n <= bound.value if upper else n >= bound.value):
             continue
-        expected = bytes_text(ctx, bound.value, "scan.bytes_exact")
+        expected = bytes_text(ctx, bound.value)
         report.add(code, "fail", measured=measured, expected=expected, value=n, param=bound)
         return
 
@@ -175,12 +186,21 @@ def _check_dims(report: Report, head: Header, ctx: Context) -> None:
         )
         return
     target = dims_text(ctx, tw, th, "scan.dims")
-    report.add(code, "fail", measured=measured, expected=expected, target=target, value=[w, h], param=param)
+    over = (w > hi, h > hi) if code == "scan.dims.too_large" else (w < lo, h < lo)
+    side = ctx.rules.fmt("photo.side." + ("both" if all(over) else "width" if over[0] else "height"))
+    report.add(code, "fail", measured=measured, expected=expected, target=target, side=side, value=[w, h],
+               param=param)
     report.facts["resize_to"] = [tw, th]
 
 
 def _fit(w: int, h: int, factor: float, rounding) -> tuple[int, int]:
     return int(rounding(w * factor)), int(rounding(h * factor))
+
+
+def _check_orientation(report: Report, head: Header) -> None:
+    """Upright only by its EXIF rotation mark: some systems show it lying on its side (as photos)."""
+    if head.orientation not in (None, 1):
+        report.add("scan.meta.orientation", "warn", measured=str(head.orientation), value=head.orientation)
 
 
 def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
@@ -198,7 +218,8 @@ def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
 def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
     if pixels is None or not getattr(pixels, "valid", False):
         if decode_error:
-            report.add("scan.integrity.undecodable", "fail", measured=str(decode_error)[:120])
+            # the decoder's own words (English) stay in value (--json), not in the candidate's text
+            report.add("scan.integrity.undecodable", "fail", value=str(decode_error)[:120])
         else:
             report.add("scan.pixels.missing", "info")
         return

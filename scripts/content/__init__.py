@@ -65,7 +65,8 @@ def load_content(root: Path, codes_package: str | None = "validator", complete: 
     content, problems = check(Path(root), codes_package=codes_package)
     if not complete:
         problems = [p for p in problems if p.code not in MISSING]
-    warnings = [p for p in problems if is_warning(p)]
+    warnings = content.get("warnings", []) + [p for p in problems if is_warning(p)]
+    warnings.sort(key=Problem.sort_key)
     problems = [p for p in problems if not is_warning(p)]
     if problems:
         raise ContentError(problems, warnings)

@@ -83,8 +83,9 @@ def _check_rule_dates(doc, window: tuple, logged: set | None, report) -> None:
 
 
 def _far_after(since: str, end: str) -> bool:
-    """More than a year after the cycle's end (compared as days: both are checked dates)."""
+    """More than one and at most two years after the cycle's end (beyond: the loader's date.far_future)."""
     try:
-        return date.fromisoformat(since) > date.fromisoformat(end).replace(year=int(end[:4]) + 1)
+        day, last = date.fromisoformat(since), date.fromisoformat(end)
+        return last.replace(year=last.year + 1) < day <= last.replace(year=last.year + 2)
     except ValueError:
         return False

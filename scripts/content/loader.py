@@ -12,7 +12,7 @@ from pathlib import Path
 from scripts.content import kinds, severity, yamlio
 from scripts.content.codes import validator_codes
 from scripts.content.leaks import content_texts, forbidden
-from scripts.content.problems import Problem
+from scripts.content.problems import WARNINGS, Problem
 from scripts.content.refs import resolve
 from scripts.content.schema import Ctx
 
@@ -57,9 +57,20 @@ class _Sink:
         self.problems.append(Problem(label, (), code, values={"detail": detail}))
 
 
+MAX_TOTAL_BYTES = 8 << 20  # all of content/ (about 0.5 MB today)
+KNOWN_EXTRA = frozenset({"finder.yaml", "tools.yaml"})  # other files under content/ the site reads
+FAR_FUTURE_YEARS = 2  # a since more than this many years after the cycle is probably a typo
+
+
 def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, list[Problem]]:
+    """(content, problems); warnings (a stray file, a far-future date) are in content["warnings"]."""
     root = Path(root)
     sink = _Sink()
+    total = sum(p.stat().st_size for p in root.rglob("*.yaml") if p.is_file())
+    if total > MAX_TOTAL_BYTES:
+        sink.problems.append(Problem("content/", (), "content.too_large",
+                                     values={"value": total, "expected": MAX_TOTAL_BYTES}))
+        return {"warnings": []}, sink.problems
     docs: dict[str, list] = {}
     ctxs: list[Ctx] = []
     for kind in KINDS:
@@ -80,10 +91,38 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     _check_leaks(content, sink)
     if not content["pathways"] and docs["pathways"]:
         sink.missing("content/pathways", "pathway.none")
+    _far_future(content, docs, sink)
     content["ids"] = ids
     content["files"] = sum(len(v) for v in docs.values()) + len(extra)
     problems = sorted(sink.problems, key=Problem.sort_key)
-    return content, problems
+    content["warnings"] = [p for p in problems if p.code in WARNINGS]
+    return content, [p for p in problems if p.code not in WARNINGS]
+
+
+def _far_future(content: dict, docs: dict, sink: _Sink) -> None:
+    """A parameter value whose ``since`` lies more than FAR_FUTURE_YEARS after the cycle."""
+    cycle = content["site"].get("cycle")
+    if not isinstance(cycle, int):
+        return
+    for _, doc in docs["rules"]:
+        for pid, spec in _dict(doc.data, "parameters").items():
+            for where, values in _value_lists(spec):
+                for i, entry in enumerate(values):
+                    since = entry.get("since") if isinstance(entry, dict) else None
+                    year = int(since[:4]) if isinstance(since, str) and since[:4].isdigit() else 0
+                    if year > cycle + FAR_FUTURE_YEARS:
+                        sink(doc, "date.far_future", ("parameters", pid, *where, i, "since"), value=since,
+                             expected=cycle + FAR_FUTURE_YEARS)
+
+
+def _value_lists(spec) -> list:
+    if not isinstance(spec, dict):
+        return []
+    out = [(("values",), spec["values"])] if isinstance(spec.get("values"), list) else []
+    for region, values in _dict(spec, "regions").items():
+        if isinstance(values, list):
+            out.append((("regions", region), values))
+    return out
 
 
 def _absent(root: Path) -> frozenset:
@@ -142,6 +181,8 @@ def _extra_files(root: Path, sink: _Sink) -> dict:
         rel = path.relative_to(root).as_posix()
         if rel in known or rel.split("/")[0] in folders:
             continue
+        if rel not in KNOWN_EXTRA:
+            sink.missing("content/" + rel, "content.unknown_file")
         doc = _read(root, path, sink)
         if doc is not None:
             extra[path.stem] = doc.data

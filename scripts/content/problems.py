@@ -15,6 +15,9 @@ from pathlib import Path
 import yaml
 
 CATALOG = Path(__file__).resolve().parents[2] / "templates" / "content_check.yaml"
+FIRST = ("yaml.", "content.too_large")  # problems listed before all others
+# Reported, but they do not stop the build: a stray file, a suspicious date.
+WARNINGS = frozenset({"content.unknown_file", "date.far_future"})
 
 
 @dataclass
@@ -44,7 +47,8 @@ class Problem:
         return f"{where}{key}: {self.message}"
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.key_path, self.code)
+        """Reading errors first (a file that cannot be read causes the follow-on problems)."""
+        return (not self.code.startswith(FIRST), self.file, self.line or 0, self.key_path, self.code)
 
 
 def format_path(path: tuple) -> str:

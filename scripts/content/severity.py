@@ -31,6 +31,14 @@ REQUIRED_FORMATS = (
     "cite.line",
     *(f"confidence.{c}" for c in CONFIDENCES),
     "date.unknown",
+    # how numbers, sizes and durations are written (validator/formatting.py)
+    "number.group",
+    "size.bytes",
+    "size.kb",
+    "size.mb",
+    "duration.months",
+    "duration.days",
+    "duration.both",
 )
 
 

@@ -7,6 +7,12 @@ from it ourselves so that
 * a key that appears twice in one mapping is a problem, not a silent overwrite,
 * a date-looking plain scalar (``since: 2027-02-01``) stays a string and is
   remembered as unquoted, so the schema can ask for the quoted form.
+
+Bounded before anything is built (a content file is text an administrator edits, not a place
+for YAML's programming features): files over ``MAX_FILE_BYTES`` are not read; anchors and
+aliases (``&a`` / ``*a``: nine lines of them expand to billions of values) and nesting deeper
+than ``MAX_DEPTH`` are refused with their line, found by a linear scan of the tokens, so the
+composer never recurses or expands.
 """
 
 from __future__ import annotations
@@ -16,10 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import tokens as yt
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MAX_FILE_BYTES = 1 << 20  # the largest content file is about 100 KB
+MAX_DEPTH = 30  # content nests about 8 levels deep
+OPEN = (yt.BlockMappingStartToken, yt.BlockSequenceStartToken, yt.FlowMappingStartToken,
+        yt.FlowSequenceStartToken)
+CLOSE = (yt.BlockEndToken, yt.FlowMappingEndToken, yt.FlowSequenceEndToken)
 
 Path_ = tuple  # a key path: str keys and int list indexes
 
@@ -58,11 +70,20 @@ class Doc:
 
 def read(path: Path, label: str) -> Doc:
     doc = Doc(file=label)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        doc.ok = False
+        values = {"value": size, "expected": MAX_FILE_BYTES}
+        doc.issues.append(Issue("yaml.too_large", (), None, values=values))
+        return doc
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         doc.ok = False
         doc.issues.append(Issue("yaml.encoding", (), None, values={"detail": str(err.reason)}))
+        return doc
+    if not _bounded(text, doc):
+        doc.ok = False
         return doc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -83,6 +104,28 @@ def read(path: Path, label: str) -> Doc:
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     return doc
+
+
+def _bounded(text: str, doc: Doc) -> bool:
+    """No anchors, no aliases, no nesting deeper than MAX_DEPTH (a linear pass over the tokens)."""
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yt.AnchorToken | yt.AliasToken):
+                kind = "yaml.alias" if isinstance(token, yt.AliasToken) else "yaml.anchor"
+                doc.issues.append(_at_mark(kind, token.start_mark, value=token.value))
+                return False
+            depth += isinstance(token, OPEN) - isinstance(token, CLOSE)
+            if depth > MAX_DEPTH:
+                doc.issues.append(_at_mark("yaml.too_deep", token.start_mark, expected=MAX_DEPTH))
+                return False
+    except yaml.YAMLError:
+        return True  # compose() reports the syntax error with its place
+    return True
+
+
+def _at_mark(code: str, mark, **values) -> Issue:
+    return Issue(code, (), mark.line + 1, mark.column + 1, values=values)
 
 
 class _Builder:

@@ -38,7 +38,7 @@ CSP_BASE = {
     "worker-src": ["'self'"],
     "connect-src": ["'self'"],
     "img-src": ["'self'", "data:", "blob:"],
-    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'"],  # the built pages have no inline styles (a test scans them)
     "font-src": ["'self'"],
     "media-src": ["'self'"],
     "manifest-src": ["'self'"],
@@ -83,8 +83,45 @@ def on_pre_build(config, **kwargs):
 
 def on_post_page(output: str, page, config, **kwargs):
     if page.meta.get("tool") and 'data-testid="validator-status"' in output:
-        output = _with_boot(output, page)
+        output = _with_status_labels(_with_boot(output, page))
     return _with_csp(output)
+
+
+# Start-up labels of the status bar, from content (site.yaml texts): one text for every tool page.
+STATUS_LABELS = {
+    "data-label-start": "runtime.start",
+    "data-label-unsupported": "runtime.unsupported",
+    "data-label-error-csp": "runtime.csp",
+    "data-label-error-stalled": "runtime.stalled",
+}
+
+
+def _site_texts() -> dict:
+    import os
+
+    import yaml
+
+    folder = Path(os.environ.get("SITE_CONTENT_DIR") or ROOT / "content")
+    data = yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8")) or {}
+    return data.get("texts") or {}
+
+
+def _with_status_labels(output: str) -> str:
+    """Every status bar gets the start-up labels from content (they replace a page's own)."""
+    from html import escape
+
+    texts = _site_texts()
+
+    def fill(match: re.Match) -> str:
+        tag = match.group(0)
+        for attr, key in STATUS_LABELS.items():
+            if key not in texts:
+                continue
+            tag = re.sub(rf'\s{attr}="[^"]*"', "", tag)
+            tag = tag[:-1] + f' {attr}="{escape(str(texts[key]).strip(), quote=True)}">'
+        return tag
+
+    return re.sub(r'<div[^>]*data-testid="validator-status"[^>]*>', fill, output)
 
 
 def _with_boot(output: str, page) -> str:
@@ -109,6 +146,14 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs):
     return output_content
 
 
+def _static_pages_get_the_policy(site: Path) -> None:
+    """HTML copied as is from docs/ (offline.html) gets the same policy meta as every page."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Content-Security-Policy"' not in text:
+            page.write_text(_with_csp(text), encoding="utf-8")
+
+
 def _with_csp(output: str) -> str:
     hashes = _script_hashes(output)
     _inline_hashes.update(hashes)
@@ -127,6 +172,7 @@ def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
     assets = site / "assets"
     manifest: dict = {"pyodide": {}, "files": {}}
+    _static_pages_get_the_policy(site)
 
     # Pyodide, only what the worker loads, and our package (scripts/build_runtime.py).
     pyo = assets / "pyodide"
@@ -154,6 +200,12 @@ def on_post_build(config, **kwargs):
     if workers.is_dir():
         shutil.copyfile(assets / "js" / "search-deferred.js", workers / "search-deferred.js")
 
+    # Every URL of our own scripts, styles and rule files carries the assets' content version, so
+    # a page never runs with another build's scripts or rules (a cache keyed by URL cannot mix them).
+    version = asset_version(site)
+    manifest["asset_version"] = version
+    version_urls(site, version)
+
     # Build hash over every file the site serves (the service worker's cache version).
     sw_path = site / "sw.js"
     skip = {sw_path, assets / "runtime-manifest.json"}
@@ -176,6 +228,7 @@ def on_post_build(config, **kwargs):
     if sw_path.exists():
         text = sw_path.read_text(encoding="utf-8")
         text = text.replace('"__BUILD_HASH__"', json.dumps(build))
+        text = text.replace('"__ASSET_VERSION__"', json.dumps(version))
         text = text.replace('["__PRECACHE__"]', json.dumps(sorted(set(precache)), ensure_ascii=False))
         sw_path.write_text(text, encoding="utf-8")
     (site / ".csp").write_text(manifest["csp"] + "\n", encoding="utf-8")
@@ -184,6 +237,48 @@ def on_post_build(config, **kwargs):
     hosting = _hosting()
     hosting.precompress(site)
     hosting.write_configs(site, manifest["csp"])
+
+
+VERSIONED = (".js", ".mjs", ".css", ".json", ".zip")
+# In HTML: src/href to our own assets (the theme's files carry their own hashes; a query is harmless).
+_HTML_ASSET = re.compile(r'((?:src|href)=")([^"?#:]*assets/[^"?#:]+\.(?:js|mjs|css|json))(")')
+# In our scripts: string literals naming a sibling file (imports, new URL("x.js", ...), fetches).
+_JS_ASSET = re.compile(r'(")((?:\.{1,2}/)*[\w-]+(?:[/.][\w-]+)*\.(?:js|mjs|json|zip))(")')
+_UNVERSIONED = {"sw.js", "runtime-manifest.json"}  # the service worker URL and the no-cache manifest
+
+
+def asset_version(site: Path) -> str:
+    """sha256 (16 hex) over our scripts, styles, rule files and runtime lock: the content version."""
+    digest = hashlib.sha256()
+    roots = [site / "assets" / "js", site / "assets" / "runtime", site / "assets" / "pyodide"]
+    files = [site / "assets" / "site.css", site / "sw.js"]
+    files += sorted(p for r in roots if r.is_dir() for p in r.rglob("*") if p.is_file())
+    for path in files:
+        if path.is_file() and path.suffix in (*VERSIONED, ".whl"):
+            digest.update(path.relative_to(site).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def version_urls(site: Path, version: str) -> None:
+    """Add ``?v=<version>`` to our asset URLs in every page and in our own scripts."""
+
+    def tag(match: re.Match) -> str:
+        name = match.group(2).rsplit("/", 1)[-1]
+        if name in _UNVERSIONED:
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}?v={version}{match.group(3)}"
+
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _HTML_ASSET.sub(tag, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for script in (site / "assets" / "js").rglob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        new = _JS_ASSET.sub(tag, text)
+        if new != text:
+            script.write_text(new, encoding="utf-8")
 
 
 def _build_runtime():

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put t
     sys.path.insert(0, str(ROOT))
 
 from scripts.content import MISSING, ContentError, check  # noqa: E402
-from scripts.sitegen import nav_from, render_pages  # noqa: E402
+from scripts.sitegen import a11y, nav_from, render_pages  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
 _STATE: dict = {}
@@ -38,10 +38,17 @@ def content_dir() -> Path:
 def on_config(config):
     # the validator's finding codes belong to this repository's content, not to another tree
     codes = None if os.environ.get("SITE_CONTENT_DIR") else "validator"
+    if str(ROOT) not in sys.path:  # mkdocs restores sys.path after loading hooks: the validator
+        sys.path.insert(0, str(ROOT))  # must import from any working directory
     content, problems = check(content_dir(), codes_package=codes)
     broken = [p for p in problems if p.code not in MISSING]
     if broken:
         raise PluginError(ContentError(broken).report())
+    if content.get("skipped_modules"):  # never skip the "every result code has a message" check
+        raise PluginError("validator modules could not be imported, so their result codes were not "
+                          f"checked against content/messages: {', '.join(content['skipped_modules'])}")
+    for warning in content.get("warnings", []):
+        log.info("content (warning): %s", warning)
     missing = [p for p in problems if p.code in MISSING]
     if missing:
         # While content is still being written the site builds without those pages;
@@ -67,6 +74,12 @@ def on_files(files, config):
         ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
     )
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py)."""
+    texts = _STATE.get("content", {}).get("site", {}).get("texts", {})
+    return a11y.fix(html, texts.get("page.table", ""))
 
 
 def on_post_build(config):

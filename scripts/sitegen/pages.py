@@ -12,6 +12,7 @@ from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
 from scripts.sitegen.regions import globals_for as region_globals
 from scripts.sitegen.regions import registered
+from validator import formatting
 
 
 def environment(templates: Path, content: dict) -> Environment:
@@ -27,8 +28,15 @@ def environment(templates: Path, content: dict) -> Environment:
     )
     env.globals.update(Links(content).globals())
     env.globals.update(in_force=in_force, in_window=in_window, label=labeller(content))
+    formats = content.get("formats", {})
+    env.filters.update(as_list=as_list, cell=cell, oneline=oneline)
+    # sizes and durations written by the validator's formatter, from content/messages/_format.yaml
+    env.filters.update(
+        size=lambda n: formatting.size(formats, n),
+        months=lambda n: formats["duration.months"].format(months=n),
+        days=lambda n: formats["duration.days"].format(days=n),
+    )
     env.globals.update(region_globals(content))
-    env.filters.update(as_list=as_list, cell=cell, kib=kib, oneline=oneline)
     return env
 
 
@@ -45,11 +53,6 @@ def cell(value) -> str:
 
 def oneline(value) -> str:
     return " ".join(str(value).split())
-
-
-def kib(value) -> str:
-    number = value / 1024
-    return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
 
 
 def page_plan(content: dict) -> list[tuple[str, str, dict]]:

@@ -212,7 +212,9 @@ def test_why_the_home_page_starts_with_the_finder_then_the_photo_tool(page, site
     first, second = cards.nth(0), cards.nth(1)
     assert first.locator("a").first.get_attribute("href").rstrip("/").endswith("tools/pathway")
     assert second.locator("a").first.get_attribute("href").rstrip("/").endswith("tools/photo")
-    assert "非官方" in page.locator(".admonition").first.inner_text()
+    # the unofficial notice is said once, in the compact banner, not again in the page body
+    assert "非官方" in page.locator("[data-testid=unofficial-banner]").inner_text()
+    assert "非官方" not in page.locator("article").inner_text()
 
 
 def test_maybe_pathway_says_so(page, site_url):

@@ -31,9 +31,13 @@ TOLERANCE = {
     ("colour", "chroma_mean"): (1.0, 2.0),
 }
 
+# The page's own module instances: asset URLs carry the build's ?v= version, and a module imported
+# under another URL would be a second instance (a second client the boot script never attaches to).
 BROWSER_CHECK = """async ([files, asOf]) => {
-  const { getValidator } = await import(new URL('assets/js/validator-client.js', location.origin + '/').href);
-  const { decodeImage } = await import(new URL('assets/js/image-decode.js', location.origin + '/').href);
+  const loaded = (file) => performance.getEntriesByType('resource').map((e) => e.name)
+    .find((name) => new URL(name).pathname.endsWith('/assets/js/' + file));
+  const { getValidator } = await import(loaded('validator-client.js'));
+  const { decodeImage } = await import(loaded('image-decode.js'));
   const client = getValidator();
   await client.ready;
   const out = {};

@@ -375,14 +375,56 @@ def file_pdf() -> bytes:
     return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
+def bmff_box(kind: bytes, body: bytes, full: int | None = None) -> bytes:
+    """One ISO BMFF box (ISO/IEC 14496-12 §4.2); ``full`` = version for a FullBox (flags 0)."""
+    if full is not None:
+        body = bytes([full, 0, 0, 0]) + body
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def bmff_image(brands: bytes, width: int, height: int, payload: bytes, rotate: int | None = None,
+               thumb: tuple[int, int] | None = None) -> bytes:
+    """A HEIF/AVIF still as phones write it, by hand: ftyp, meta (pitm → item 1; iprp: ipco with
+    the item's ispe, ipma associating it), mdat. ``thumb`` adds a second, unassociated ispe."""
+    ftyp = bmff_box(b"ftyp", brands[:4] + b"\x00\x00\x00\x00" + brands)
+    props = [bmff_box(b"ispe", struct.pack(">II", width, height), full=0)]
+    if thumb:
+        props.insert(0, bmff_box(b"ispe", struct.pack(">II", *thumb), full=0))
+    if rotate is not None:
+        props.append(bmff_box(b"irot", bytes([rotate])))
+    first = 2 if thumb else 1
+    assoc = [0x80 | first] + ([0x80 | (first + 1)] if rotate is not None else [])
+    ipma = bmff_box(b"ipma", struct.pack(">IHB", 1, 1, len(assoc)) + bytes(assoc), full=0)
+    iprp = bmff_box(b"iprp", bmff_box(b"ipco", b"".join(props)) + ipma)
+    hdlr = bmff_box(b"hdlr", b"\x00" * 4 + b"pict" + b"\x00" * 13, full=0)
+    meta = bmff_box(b"meta", hdlr + bmff_box(b"pitm", struct.pack(">H", 1), full=0) + iprp, full=0)
+    return ftyp + meta + bmff_box(b"mdat", payload)
+
+
 def file_heic() -> bytes:
-    box = struct.pack(">I", 24) + b"ftypheic" + b"\x00\x00\x00\x00" + b"mif1heic"
-    return box + random.Random(3).randbytes(200)
+    """An iPhone-like HEIC (brands heic, mif1): 4032×3024 stored, turned a quarter (irot 1)."""
+    return bmff_image(b"heicmif1heic", 4032, 3024, random.Random(3).randbytes(200), rotate=1,
+                      thumb=(320, 240))
 
 
 def file_avif() -> bytes:
-    box = struct.pack(">I", 28) + b"ftypavif" + b"\x00\x00\x00\x00" + b"avifmif1miaf"
-    return box + random.Random(4).randbytes(200)
+    return bmff_image(b"avifmif1miaf", 640, 480, random.Random(4).randbytes(200))
+
+
+def file_avif_bomb() -> bytes:
+    """1.2 KB that claims 8000×8000 (64 MP): refused before any decoder sees it."""
+    return bmff_image(b"avifmif1miaf", 8000, 8000, random.Random(5).randbytes(1000))
+
+
+def file_avif_no_size() -> bytes:
+    """An AVIF whose primary item has no ispe: the size cannot be known before decoding."""
+    ftyp = bmff_box(b"ftyp", b"avif\x00\x00\x00\x00avifmif1")
+    meta = bmff_box(b"meta", bmff_box(b"pitm", struct.pack(">H", 1), full=0), full=0)
+    return ftyp + meta + bmff_box(b"mdat", random.Random(6).randbytes(300))
+
+
+def file_heic_cut() -> bytes:
+    return file_heic()[:-100]
 
 
 def file_empty() -> bytes:

@@ -286,6 +286,20 @@ def photo_blue() -> bytes:
     return jpeg(person(bg=(60, 130, 220)), 85)
 
 
+def photo_icc_adobe() -> bytes:
+    """The good photo stored with an embedded Adobe RGB (1998) profile (a camera's setting)."""
+    from tests.gen import icc
+
+    return jpeg(_good_img(), 88, icc_profile=icc.adobe_rgb())
+
+
+def photo_icc_p3_blue() -> bytes:
+    """A blue background stored with an embedded Display P3 profile (what an iPhone writes)."""
+    from tests.gen import icc
+
+    return jpeg(person(bg=(60, 130, 220)), 85, icc_profile=icc.display_p3())
+
+
 def photo_red() -> bytes:
     return jpeg(person(bg=(200, 30, 40)), 85)
 

@@ -7,9 +7,10 @@ missing key means that limit is not applied.
 
 from __future__ import annotations
 
-from validator.fileinfo import headers, jpeg
+from validator.fileinfo import bmff, headers, jpeg
 from validator.fileinfo.model import FileInfo
-from validator.fileinfo.sniff import sniff
+from validator.fileinfo.sniff import SNIFF_BYTES, sniff
+from validator.fileinfo.source import Source, Window
 from validator.fileinfo.trailing import classify
 
 LIMIT_PARAMS = {
@@ -26,29 +27,32 @@ def limits_from(ctx) -> dict:
     return {key: ctx.value(param) for key, param in LIMIT_PARAMS.items()}
 
 
-def analyze(data: bytes, limits: dict | None = None, *, filename: str = "", ctx=None) -> FileInfo:
+def analyze(data, limits: dict | None = None, *, filename: str = "", ctx=None) -> FileInfo:
     """Facts about ``data``; never raises (an unexpected parser error becomes the problem ``internal``).
 
-    ``filename`` is accepted for symmetry with the rules and not used: the
-    format comes from the bytes only. Without ``limits``, ``ctx`` supplies them.
+    ``data`` is bytes or a :class:`~validator.fileinfo.source.Source` (a ``read(offset, n)``
+    callable and a size): only the parts the header walk needs are read, and nothing past
+    ``max_bytes_analyzed``. ``filename`` is accepted for symmetry with the rules and not used:
+    the format comes from the bytes only. Without ``limits``, ``ctx`` supplies them.
     """
     if limits is None and ctx is not None:
         limits = limits_from(ctx)
+    source = None
     try:
-        return _analyze(bytes(data or b""), limits or {})
+        source = Source.of(data)
+        return _analyze(source, limits or {})
     except Exception:  # the fuzz tests show this is not reached; a user must never see a traceback
-        size = len(data) if isinstance(data, bytes | bytearray | memoryview) else 0
-        return FileInfo(size=size, format="other", problems=["internal"])
+        return FileInfo(size=source.size if source else 0, format="other", problems=["internal"])
 
 
-def _analyze(data: bytes, limits: dict) -> FileInfo:
-    info = FileInfo(size=len(data))
-    info.format, info.detail = sniff(data)
-    info.head_hex = data[:HEAD_BYTES].hex(" ")
+def _analyze(source: Source, limits: dict) -> FileInfo:
+    info = FileInfo(size=source.size)
     cap = limits.get("max_bytes_analyzed")
-    view = data
-    if cap is not None and len(data) > cap:
-        info.capped, view = True, data[:cap]
+    view = Window(source, cap)
+    info.capped = cap is not None and source.size > cap
+    head = view.read(0, SNIFF_BYTES)
+    info.format, info.detail = sniff(head)
+    info.head_hex = head[:HEAD_BYTES].hex(" ")
     info.analyzed_bytes = len(view)
     reader = READERS.get(info.format)
     if reader is not None:
@@ -61,7 +65,7 @@ def _analyze(data: bytes, limits: dict) -> FileInfo:
     return info
 
 
-def _jpeg(data: bytes, info: FileInfo, limits: dict) -> None:
+def _jpeg(data: Window, info: FileInfo, limits: dict) -> None:
     walk = jpeg.walk(data, limits.get("max_segments"))
     j = info.jpeg = walk.info
     if j.sof is not None:
@@ -91,4 +95,6 @@ READERS = {
     "webp": lambda data, info, _limits: headers.webp(data, info),
     "bmp": lambda data, info, _limits: headers.bmp(data, info),
     "tiff": lambda data, info, _limits: headers.tiff_file(data, info),
+    "avif": lambda data, info, limits: bmff.read(data, info, limits.get("max_segments")),
+    "heic": lambda data, info, limits: bmff.read(data, info, limits.get("max_segments")),
 }

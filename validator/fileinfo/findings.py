@@ -81,4 +81,4 @@ def _trailing(report, info: FileInfo, ctx) -> None:
 
 
 def _bytes(ctx, n: int) -> str:
-    return ctx.rules.bytes_text(n, "file.bytes")
+    return ctx.rules.size_text(n)

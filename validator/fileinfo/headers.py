@@ -1,5 +1,8 @@
 """Cheap header reads for the other image formats: PNG, GIF, WebP, BMP, TIFF.
 
+``data`` is a :class:`validator.fileinfo.source.Window` (or bytes): each reader slices only
+the few bytes it needs (the PNG chunk walk reads 8 bytes per chunk and seeks past the rest).
+
 Enough to say "this is a PNG 600×800 renamed .jpg": dimensions, colour and
 bit depth where the header has them, plus truncation where the container
 makes it cheap to see (PNG chunks, the RIFF size, the BMP file size).
@@ -13,13 +16,14 @@ from validator.fileinfo.model import FileInfo
 from validator.fileinfo.trailing import classify
 
 PNG_SIGNATURE = 8
+WEBP_HEAD = 40  # RIFF header + the first chunk's header and the fields read from it
 PNG_COLOUR = {0: "grey", 2: "rgb", 3: "palette", 4: "greya", 6: "rgba"}
 TIFF_WIDTH, TIFF_HEIGHT, TIFF_BITS, TIFF_PHOTOMETRIC = 0x0100, 0x0101, 0x0102, 0x0106
 TIFF_TAGS = frozenset({TIFF_WIDTH, TIFF_HEIGHT, TIFF_BITS, TIFF_PHOTOMETRIC})
 TIFF_COLOUR = {0: "grey", 1: "grey", 2: "rgb", 3: "palette", 5: "cmyk", 6: "ycbcr"}
 
 
-def png(data: bytes, info: FileInfo, max_chunks: int | None = None) -> None:
+def png(data, info: FileInfo, max_chunks: int | None = None) -> None:
     """IHDR (dimensions, bit depth, colour type), then a chunk walk to IEND."""
     ihdr = data[PNG_SIGNATURE : PNG_SIGNATURE + 25]
     if len(ihdr) < 25:
@@ -36,7 +40,7 @@ def png(data: bytes, info: FileInfo, max_chunks: int | None = None) -> None:
     _png_chunks(data, info, max_chunks)
 
 
-def _png_chunks(data: bytes, info: FileInfo, max_chunks: int | None) -> None:
+def _png_chunks(data, info: FileInfo, max_chunks: int | None) -> None:
     """Walk the chunks to IEND; past ``max_chunks`` stop without a conclusion about the end."""
     pos, n, count = PNG_SIGNATURE, len(data), 0
     while pos + 8 <= n:
@@ -56,7 +60,7 @@ def _png_chunks(data: bytes, info: FileInfo, max_chunks: int | None) -> None:
     _cut(info, "no_eoi", n)
 
 
-def gif(data: bytes, info: FileInfo) -> None:
+def gif(data, info: FileInfo) -> None:
     if len(data) < 13:
         _cut(info, "header_cut", len(data))
         return
@@ -66,12 +70,12 @@ def gif(data: bytes, info: FileInfo) -> None:
     info.bit_depth = (data[10] & 0x07) + 1
 
 
-def webp(data: bytes, info: FileInfo) -> None:
+def webp(data, info: FileInfo) -> None:
     """RIFF size, then the first chunk: VP8 (lossy), VP8L (lossless) or VP8X (extended)."""
     riff_end = int.from_bytes(data[4:8], "little") + 8
     if riff_end > len(data):
         _cut(info, "chunk_cut", len(data))
-    kind, body = data[12:16], data[20:]
+    kind, body = data[12:16], data[20:WEBP_HEAD]
     info.detail = kind.decode("latin-1").strip()
     if kind == b"VP8 " and len(body) >= 10 and body[3:6] == b"\x9d\x01\x2a":
         info.width = int.from_bytes(body[6:8], "little") & 0x3FFF
@@ -88,7 +92,7 @@ def webp(data: bytes, info: FileInfo) -> None:
         info.problems.append("bad_header")
 
 
-def bmp(data: bytes, info: FileInfo) -> None:
+def bmp(data, info: FileInfo) -> None:
     """BITMAPFILEHEADER + the DIB header (OS/2 core or Windows info header)."""
     if len(data) < 26:
         _cut(info, "header_cut", len(data))
@@ -110,7 +114,7 @@ def bmp(data: bytes, info: FileInfo) -> None:
         _cut(info, "chunk_cut", len(data))
 
 
-def tiff_file(data: bytes, info: FileInfo) -> None:
+def tiff_file(data, info: FileInfo) -> None:
     head = tiff.header(data)
     if head is None:  # BigTIFF or too short: format known, dimensions not read
         if len(data) < 8:

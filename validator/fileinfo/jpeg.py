@@ -2,8 +2,11 @@
 
 :func:`walk` never raises and always finishes: every step moves forward, every
 length is checked against the end of the data, and the entropy-coded data is
-searched with ``bytes.find``. Header facts (dimensions, components) are read
-before any decoding, so absurd sizes are caught before a decoder sees them.
+searched in chunks. It seeks: a segment whose content is not needed (most APPn
+segments) is skipped by its length without being read, so a frame header after
+megabytes of metadata is found after a few dozen small reads. Header facts
+(dimensions, components) are read before any decoding, so absurd sizes are
+caught before a decoder sees them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from validator.fileinfo import exif as exif_mod
 from validator.fileinfo import quality
 from validator.fileinfo.model import JpegInfo
+from validator.fileinfo.source import Source, Window
 
 SOI, EOI, SOS, DQT, DRI, DHT, DAC, JPG, DNL = 0xD8, 0xD9, 0xDA, 0xDB, 0xDD, 0xC4, 0xCC, 0xC8, 0xDC
 APP0, APP1, APP2, APP14 = 0xE0, 0xE1, 0xE2, 0xEE
@@ -29,6 +33,10 @@ EXIF_TAG = b"Exif\x00\x00"
 ADOBE_TAG = b"Adobe"
 JFIF_TAG = b"JFIF\x00"
 RGB_IDS = [0x52, 0x47, 0x42]  # component ids 'R', 'G', 'B'
+COM = 0xFE
+# Markers that may follow a scan (T.81 B.2.4: tables, restart interval, comments, the next scan,
+# DNL, EOI). Anything else there is not a marker but corrupt entropy-coded data.
+AFTER_SCAN = frozenset({DHT, DAC, DQT, DRI, SOS, DNL, COM, EOI} | set(range(0xE0, 0xF0)))
 NOT_FILL = re.compile(rb"[^\xff]")
 # In entropy-coded data 0xFF is followed by 0x00 (stuffing), RSTn or 0xFF (fill); anything else is a marker.
 SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
@@ -45,12 +53,14 @@ class Walk:
     end: int = 0  # offset just after EOI (0 if none)
 
 
-def walk(data: bytes, max_segments: int | None = None) -> Walk:
-    """Walk the markers of a JPEG (``data`` starts with SOI).
+def walk(data, max_segments: int | None = None) -> Walk:
+    """Walk the markers of a JPEG (``data``, a :class:`Window` or bytes, starts with SOI).
 
     ``max_segments`` (content: ``file.max_segments``) bounds the work on
     crafted files made of millions of tiny segments.
     """
+    if not isinstance(data, Window):
+        data = Window(Source.of(data))
     w = Walk()
     n, pos, count = len(data), 2, 0
     if n < 2 or data[:2] != b"\xff\xd8":
@@ -67,6 +77,9 @@ def walk(data: bytes, max_segments: int | None = None) -> Walk:
         if marker == EOI:
             w.info.eoi, w.end = True, pos
             break
+        if w.info.sos and marker not in STANDALONE and not _may_follow_scan(marker, w.info):
+            w.problems.append("scan_corrupt")  # broken image data, not a header segment
+            break
         if marker in STANDALONE or marker == SOI:
             if marker == SOI:
                 _note(w, "extra_soi")
@@ -78,7 +91,12 @@ def walk(data: bytes, max_segments: int | None = None) -> Walk:
     return w
 
 
-def _next_marker(data: bytes, pos: int, w: Walk) -> tuple[int | None, int]:
+def _may_follow_scan(marker: int, info: JpegInfo) -> bool:
+    """AFTER_SCAN, plus the next frame, DHP and EXP in a hierarchical JPEG (T.81 B.3)."""
+    return marker in AFTER_SCAN or (info.hierarchical and (marker in SOF or marker in (0xDE, 0xDF)))
+
+
+def _next_marker(data: Window, pos: int, w: Walk) -> tuple[int | None, int]:
     """The next marker code and the offset after it; skips fill bytes and (noted) garbage."""
     n = len(data)
     if data[pos] != 0xFF:
@@ -87,14 +105,25 @@ def _next_marker(data: bytes, pos: int, w: Walk) -> tuple[int | None, int]:
         if nxt < 0:
             return None, n
         pos = nxt
-    found = NOT_FILL.search(data, pos)
+    found = data.search_re(NOT_FILL, pos)
     if found is None:
         return None, n
-    pos = found.start()
-    return data[pos], pos + 1
+    return data[found], found + 1
 
 
-def _segment(data: bytes, pos: int, marker: int, w: Walk) -> int | None:
+# Bytes of a segment's content the walk needs: all of it for tables and frames, the tag of
+# APPn segments, nothing of the others (they are skipped by their length, unread).
+WHOLE = frozenset(SOF | {DQT, SOS, DRI, DNL})
+PREFIX = {APP0: 14, APP2: len(ICC_TAG), APP14: 12}
+
+
+def _needed(marker: int, w: Walk, size: int) -> int:
+    if marker in WHOLE or (marker == APP1 and w.info.exif is None):
+        return size
+    return min(PREFIX.get(marker, 0), size)
+
+
+def _segment(data: Window, pos: int, marker: int, w: Walk) -> int | None:
     """Read one length-prefixed segment starting at pos (after the marker); returns the next offset."""
     n = len(data)
     if pos + 2 > n:
@@ -105,11 +134,12 @@ def _segment(data: bytes, pos: int, marker: int, w: Walk) -> int | None:
         w.problems.append("bad_length")
         return None
     end = pos + length
+    need = _needed(marker, w, length - 2)
     if end > n:
         _cut(w, "segment_cut", n)
-        _parse(data[pos + 2 : n], marker, w, partial=True)
+        _parse(data.read(pos + 2, min(need, n - pos - 2)), marker, w, partial=True)
         return None
-    _parse(data[pos + 2 : end], marker, w, partial=False)
+    _parse(data.read(pos + 2, need), marker, w, partial=need < length - 2)
     if marker == SOS:
         return _scan(data, end, w)
     return end
@@ -220,13 +250,13 @@ def _sos(body: bytes, w: Walk) -> None:
         w.problems.append("no_frame")
 
 
-def _scan(data: bytes, pos: int, w: Walk) -> int | None:
+def _scan(data: Window, pos: int, w: Walk) -> int | None:
     """Skip entropy-coded data: stop before the first marker that is not stuffing, RSTn or fill."""
-    found = SCAN_END.search(data, pos)
+    found = data.search_re(SCAN_END, pos)
     if found is None:
         _cut(w, "scan_cut", len(data))
         return None
-    return found.start()
+    return found
 
 
 def _note(w: Walk, note: str) -> None:

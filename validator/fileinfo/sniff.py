@@ -4,6 +4,10 @@
 ('jpeg', '')
 >>> sniff(b"\\x89PNG\\r\\n\\x1a\\n")
 ('png', '')
+>>> sniff(b"\\x00\\x00\\x00\\x1cftypavif\\x00\\x00\\x00\\x00avifmif1miaf")
+('avif', 'avif')
+>>> sniff(b"\\x00\\x00\\x00\\x18ftypheic\\x00\\x00\\x00\\x00mif1heic")
+('heic', 'heic')
 >>> sniff(b"")
 ('empty', '')
 """
@@ -17,6 +21,7 @@ HEIF_BRANDS = frozenset(
 AVIF_BRANDS = frozenset({b"avif", b"avis"})
 FTYP_WINDOW = 256  # brands read from the ftyp box (real boxes are a few dozen bytes)
 PDF_WINDOW = 1024  # PDF 1.7 §7.5.2 readers accept the header within the first 1024 bytes
+SNIFF_BYTES = max(FTYP_WINDOW, PDF_WINDOW)  # what sniff() looks at: the start of the file only
 
 MAGIC = (
     (b"\xff\xd8", "jpeg"),
@@ -48,14 +53,14 @@ def sniff(data: bytes) -> tuple[str, str]:
 
 
 def _ftyp(data: bytes) -> tuple[str, str]:
-    """HEIC/HEIF by the ftyp box's major and compatible brands; AVIF and video are "other"."""
+    """AVIF or HEIC/HEIF by the ftyp box's major and compatible brands; video is "other"."""
     size = int.from_bytes(data[0:4], "big")
     major = data[8:12]
     end = min(len(data), max(size, 16), FTYP_WINDOW)
     brands = {major} | {data[i : i + 4] for i in range(16, end - 3, 4)}
     label = major.decode("latin-1").strip()
     if brands & AVIF_BRANDS and major not in HEIF_BRANDS - {b"mif1", b"msf1"}:
-        return "other", "avif"
+        return "avif", label
     if brands & HEIF_BRANDS:
         return "heic", label
     return "other", label

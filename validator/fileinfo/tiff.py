@@ -1,6 +1,7 @@
 """TIFF structure: the header and one IFD at a time, bounds-checked.
 
-Used for EXIF (a TIFF blob inside a JPEG APP1 segment) and for TIFF files.
+Used for EXIF (a TIFF blob inside a JPEG APP1 segment) and for TIFF files (through a
+:class:`validator.fileinfo.source.Window`: only the IFD entries and values asked for are read).
 Only the tags asked for are decoded; nothing here raises on bad input.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 TYPES = {1: (1, "u"), 2: (1, "a"), 3: (2, "u"), 4: (4, "u"), 5: (8, "r"), 6: (1, "s"), 7: (1, "b"),
          8: (2, "s"), 9: (4, "s"), 10: (8, "sr"), 16: (8, "u")}
 ENTRY = 12  # bytes per IFD entry (classic TIFF)
+MAX_ENTRIES = 4096  # entries read from one IFD (real ones have a few dozen)
+MAX_VALUE = 1 << 16  # bytes read for one tag's value (the tags asked for are a few bytes)
 
 
 def header(blob: bytes) -> tuple[str, int] | None:
@@ -29,7 +32,7 @@ def read_ifd(blob: bytes, offset: int, order: str, wanted: frozenset[int]) -> di
     if not isinstance(offset, int) or offset < 0 or offset + 2 > len(blob):
         return out
     count = int.from_bytes(blob[offset : offset + 2], order)
-    count = min(count, (len(blob) - offset - 2) // ENTRY)
+    count = min(count, (len(blob) - offset - 2) // ENTRY, MAX_ENTRIES)
     for i in range(count):
         at = offset + 2 + i * ENTRY
         tag = int.from_bytes(blob[at : at + 2], order)
@@ -47,6 +50,8 @@ def _value(blob: bytes, at: int, order: str) -> object:
         return None
     size, form = TYPES[kind]
     total = size * n
+    if total > MAX_VALUE:
+        return None
     if total <= 4:
         raw = blob[at + 8 : at + 8 + total]
     else:

@@ -1,10 +1,14 @@
 // Decode a picked file into downscaled, EXIF-oriented RGBA pixels for the validator.
 //   decodeImage(file|blob, {maxSide, maxBytes, maxPixels}) -> {pixels: {width, height, data}, width, height}
 //     width/height: the oriented full size; pixels: the downscaled copy (long side <= maxSide).
-//     Throws DecodeError with .code = empty | too_large | too_many_pixels | undecodable.
-//     Never decodes blindly: the size and the header dimensions are checked first.
-//   headerDimensions(blob) -> {format, width, height} | null  (JPEG, PNG, GIF, WebP, BMP)
+//     Throws DecodeError with .code = empty | too_large | undecodable.
+//   Call it only after the header's verdict allowed it (client.checkPicture asks the worker: the
+//   validator's header walk reads every format's dimensions, wherever they sit in the file);
+//   this module keeps only the cheap byte-size guard.
+//   previewUrl(pixels) -> an object URL of a JPEG made from decoded pixels (always displayable).
 //   todayISO() -> the device's local date as YYYY-MM-DD (the as-of date of a check).
+//   displayName(name) -> a file name safe to show: bidi and control characters removed, the rest
+//     isolated (FSI…PDI, the text form of <bdi>) so it cannot reorder the sentence around it.
 // No user-facing text here: callers map the error codes to Chinese from the page.
 
 // Compute budgets of this host, not registration rules (those live in content/rules/*.yaml).
@@ -24,71 +28,12 @@ export function todayISO(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-function u16be(b, i) {
-  return (b[i] << 8) | b[i + 1];
-}
-function u32be(b, i) {
-  return ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
-}
-function u16le(b, i) {
-  return b[i] | (b[i + 1] << 8);
-}
-function u32le(b, i) {
-  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16)) + b[i + 3] * 16777216;
-}
+// C0/C1 controls, the Arabic letter mark, LRM/RLM, embeddings/overrides (U+202A–E), isolates (U+2066–9).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes
+const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Dimensions from the file header alone (reads at most the first 1 MB). */
-export async function headerDimensions(blob) {
-  const head = new Uint8Array(await blob.slice(0, 1 << 20).arrayBuffer());
-  const b = head;
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) {
-        i += 1;
-        continue;
-      }
-      const marker = b[i + 1];
-      if (marker === 0xff) {
-        i += 1;
-        continue;
-      }
-      if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-        i += 2;
-        continue;
-      }
-      const len = u16be(b, i + 2);
-      const isSOF = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-      if (isSOF) return { format: "jpeg", height: u16be(b, i + 5), width: u16be(b, i + 7) };
-      if (marker === 0xda || marker === 0xd9) break;
-      i += 2 + len;
-    }
-    return { format: "jpeg", width: 0, height: 0 };
-  }
-  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
-    return { format: "png", width: u32be(b, 16), height: u32be(b, 20) };
-  }
-  if (b.length >= 10 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) {
-    return { format: "gif", width: u16le(b, 6), height: u16le(b, 8) };
-  }
-  if (b.length >= 30 && b[0] === 0x52 && b[1] === 0x49 && b[8] === 0x57 && b[9] === 0x45) {
-    const chunk = String.fromCharCode(b[12], b[13], b[14], b[15]);
-    if (chunk === "VP8X")
-      return {
-        format: "webp",
-        width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)),
-        height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)),
-      };
-    if (chunk === "VP8L") {
-      const bits = u32le(b, 21);
-      return { format: "webp", width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
-    }
-    if (chunk === "VP8 ") return { format: "webp", width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
-  }
-  if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) {
-    return { format: "bmp", width: Math.abs(u32le(b, 18) | 0), height: Math.abs(u32le(b, 22) | 0) };
-  }
-  return null;
+export function displayName(name) {
+  return `\u2068${String(name ?? "").replace(UNSAFE_IN_NAMES, "")}\u2069`;
 }
 
 function makeCanvas(width, height) {
@@ -99,15 +44,11 @@ function makeCanvas(width, height) {
   return canvas;
 }
 
-/** Fully decode (EXIF-oriented) to an ImageBitmap, after the size and header checks. */
+/** Fully decode (EXIF-oriented) to an ImageBitmap; only after the header's verdict allowed it. */
 export async function decodeBitmap(blob, options = {}) {
   const limits = { ...DECODE_LIMITS, ...options };
   if (!blob || blob.size === 0) throw new DecodeError("empty");
   if (blob.size > limits.maxBytes) throw new DecodeError("too_large", String(blob.size));
-  const header = await headerDimensions(blob);
-  if (header && header.width * header.height > limits.maxPixels) {
-    throw new DecodeError("too_many_pixels", `${header.width}x${header.height}`);
-  }
   try {
     return await createImageBitmap(blob, { imageOrientation: "from-image" });
   } catch (err) {
@@ -139,4 +80,14 @@ export async function decodeImage(blob, options = {}) {
   } finally {
     bitmap.close?.();
   }
+}
+
+/** An object URL of a JPEG made from decoded pixels: the preview never shows a broken image. */
+export async function previewUrl(pixels) {
+  const canvas = makeCanvas(pixels.width, pixels.height);
+  canvas.getContext("2d").putImageData(new ImageData(pixels.data, pixels.width, pixels.height), 0, 0);
+  const blob = canvas.convertToBlob
+    ? await canvas.convertToBlob({ type: "image/jpeg", quality: 0.9 })
+    : await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.9));
+  return blob ? URL.createObjectURL(blob) : null;
 }

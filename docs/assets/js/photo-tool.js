@@ -3,9 +3,9 @@
 // by re-encoding it in the browser. Every Chinese text comes from the page (data-* attributes)
 // or from the rule set (messages, parameters); nothing is sent anywhere.
 
-import { DecodeError, decodeBitmap, decodeImage, todayISO } from "./image-decode.js";
+import { decodeBitmap, displayName, previewUrl, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
-import { valuesFor } from "./tools/common.js";
+import { announce, focusOn, valuesFor } from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
@@ -14,13 +14,29 @@ const client = getValidator(); // the runtime starts loading now
 const $ = (id) => root.querySelector(`[data-testid=${id}]`);
 const msgs = root.dataset;
 const ASSETS = new URL("../", import.meta.url);
+// Size findings the fixer below the verdict can solve: their advice points to its button.
+const SIZE_CODES = new Set(["photo.size.too_large", "photo.size.unclear_large", "photo.size.near_limit"]);
+// WeChat's in-app browser often blocks downloads of generated files: the photo is also shown as an image.
+const WECHAT = /MicroMessenger/i.test(navigator.userAgent);
+const PHONE =
+  WECHAT || /Mobi|Android|iPhone|iPad/i.test(navigator.userAgent) || matchMedia("(pointer: coarse)").matches;
 
 mountStatus($("validator-status"), client);
 
 const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null };
-const asOfParam = new URLSearchParams(location.search).get("as_of");
-const asOf = asOfParam && /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) ? asOfParam : todayISO();
+const { asOf, note: asOfNote } = validDate(new URLSearchParams(location.search).get("as_of"));
 $("photo-as-of").textContent = asOf;
+
+/** ?as_of=YYYY-MM-DD for reproducible links: a real calendar day, else today with a visible note. */
+function validDate(text) {
+  if (text === null) return { asOf: todayISO(), note: "" };
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const day = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  if (day && day.getUTCFullYear() === +m[1] && day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3]) {
+    return { asOf: text, note: "" };
+  }
+  return { asOf: todayISO(), note: "url.bad_as_of" };
+}
 
 let rulesPromise = null;
 function rules() {
@@ -45,26 +61,9 @@ function fill(template, values) {
   return String(template ?? "").replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
 }
 
-/** Python-style "{kb:.1f} KB（{n:,} 字节）" formats from the rule set, for sizes shown by the page. */
-function pyFormat(template, values) {
-  return String(template).replace(/\{(\w+)(?::([^}]*))?\}/g, (m, key, spec) => {
-    if (!(key in values)) return m;
-    const v = values[key];
-    if (!spec) return String(v);
-    const fixed = /\.(\d+)f/.exec(spec);
-    let out = fixed ? Number(v).toFixed(Number(fixed[1])) : String(v);
-    if (spec.includes(",")) {
-      const [int, frac] = out.split(".");
-      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
-    }
-    return out;
-  });
-}
-
-async function sizeText(n) {
-  const ruleset = await rules();
-  const template = ruleset?.formats?.["photo.bytes"] || "{kb:.1f} KB";
-  return pyFormat(template, { kb: n / 1024, n });
+/** A file's size as the validator wrote it (content's photo.bytes format): one formatter for all. */
+function sizeOf(report) {
+  return report?.facts?.file?.size_text || "—";
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -106,48 +105,58 @@ async function check(file, { fromFix = false } = {}) {
   verdict.removeAttribute("data-file");
   verdict.textContent = "";
   $("findings").replaceChildren();
-  message(fill(msgs.msgChecking, { name }));
+  message(fill(msgs.msgChecking, { name: displayName(name) }));
   if (client.state === "error") {
     message(msgs.msgNotReady);
     return null;
   }
 
   const request = { as_of: asOf, region: region(), filename: name };
-  let decoded = null;
-  let note = "";
+  let result;
   try {
-    decoded = await decodeImage(file);
-  } catch (err) {
-    const code = err instanceof DecodeError ? err.code : "undecodable";
-    // Only a real decoder failure is a finding; a file this host refuses to decode for its size
-    // is judged on its structure (the validator's header analysis runs on the bytes).
-    if (code === "undecodable") request.decode_error = `browser: ${String(err?.detail || code).slice(0, 100)}`;
-    if (code === "empty") note = msgs.msgEmpty;
-    else if (code === "too_large") note = fill(msgs.msgTooLarge, { size: await sizeText(file.size) });
-    else if (code === "too_many_pixels") note = fill(msgs.msgTooManyPixels, { dims: err.detail.replace("x", "×") });
-    else note = msgs.msgUndecodable;
-  }
-  if (seq !== state.seq) return null;
-
-  let report;
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    report = await client.call("photo", request, { bytes, pixels: decoded?.pixels || null });
+    // The worker reads the header first; the browser decodes only what the header allows.
+    result = await client.checkPicture("photo", request, file);
   } catch (err) {
     if (seq === state.seq) message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
     return null;
   }
   if (seq !== state.seq) return null;
-  message(note);
-  await render(report, file, name, decoded);
+  const { report, decoded, gate } = result;
+  message(gateNote(gate, report));
+  state.report = report;
+  await render(report, name, decoded);
   $("verdict").dataset.ms = String(Math.round(performance.now() - started)); // pick → verdict, for make bench
   $("verdict").dataset.pyMs = String(Math.round(client.lastCallMs ?? -1)); // of which inside Python
   return report;
 }
 
-async function render(report, file, name, decoded) {
+/** Why the picture was not shown and measured, when the findings do not say it already. */
+function gateNote(gate, report) {
+  if (gate.allowed) return "";
+  if (gate.reason === "empty") return msgs.msgEmpty;
+  if (gate.reason === "capped" || gate.reason === "too_large") return fill(msgs.msgTooLarge, { size: sizeOf(report) });
+  if (gate.reason === "too_many_pixels") return fill(msgs.msgTooManyPixels, { dims: `${gate.width}×${gate.height}` });
+  if (gate.reason === "unknown_size") return msgs.msgUnknownSize || msgs.msgUndecodable;
+  if (gate.reason === "undecodable" && (gate.format === "heic" || gate.format === "avif")) return "";
+  if (gate.reason === "undecodable") return msgs.msgUndecodable;
+  return ""; // empty / not a picture / broken structure: the findings explain it
+}
+
+/** The advice for a size finding when this page can compress the photo: the button above, and on a
+ * computer also the validator's own advice (an image editor). */
+function fixText(f, fixable) {
+  if (!fixable || !SIZE_CODES.has(f.code)) return f.fix;
+  return PHONE || !f.fix ? msgs.msgFixHere : `${msgs.msgFixHere}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
+}
+
+async function render(report, name, decoded) {
   const ruleset = await rules();
   $("photo-result").hidden = false;
+  const tooBig = report.findings.some((f) => SIZE_CODES.has(f.code));
+  // A picture the browser could decode but in another format (HEIC on Safari, PNG, WebP…): the
+  // fixer saves it as a compliant JPEG.
+  const notJpeg = report.findings.some((f) => f.code.startsWith("photo.format.") && f.severity === "fail");
+  const fixable = Boolean(decoded && (tooBig || notJpeg) && state.fixedFrom === null);
 
   // Findings: message, measured, expected, fix, why a figure is only the site's reading, and the
   // citation (Chinese short names and confidence words, written by the validator from content).
@@ -156,6 +165,7 @@ async function render(report, file, name, decoded) {
     ...report.findings.map((f) => {
       const spec = ruleset?.messages?.[f.code] || {};
       const cite = f.source?.line || "";
+      const fix = fixText(f, fixable);
       return el(
         "li",
         {
@@ -168,7 +178,7 @@ async function render(report, file, name, decoded) {
         el("span", { class: "yk-finding-message", text: f.message }),
         f.measured ? el("span", { class: "yk-finding-measured", text: msgs.labelMeasured + f.measured }) : null,
         f.expected ? el("span", { class: "yk-finding-expected", text: msgs.labelExpected + f.expected }) : null,
-        f.fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + f.fix }) : null,
+        fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + fix }) : null,
         f.reading
           ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading })
           : null,
@@ -183,23 +193,25 @@ async function render(report, file, name, decoded) {
   const w = decoded?.width || fileFacts.width;
   const h = decoded?.height || fileFacts.height;
   $("photo-facts").textContent = fill(msgs.labelFile, {
-    name,
-    size: await sizeText(file.size),
-    dims: w && h ? `${w}×${h}` : "—",
+    name: displayName(name),
+    size: sizeOf(report),
+    dims: w && h ? fill(msgs.labelDims, { w, h }) : "—",
   });
 
-  // The photo with the measured band and the 33×48 frame guide.
+  // The photo with the measured band and the 33×48 frame guide: drawn from the decoded pixels
+  // (a JPEG made here), so a file the browser cannot show never becomes a broken-image box.
   const img = $("photo-preview");
   if (state.previewUrl) URL.revokeObjectURL(state.previewUrl);
   state.previewUrl = null;
+  img.removeAttribute("src");
+  img.closest("figure").hidden = true;
   if (decoded) {
-    state.previewUrl = URL.createObjectURL(file);
-    img.src = state.previewUrl;
-    img.closest("figure").hidden = false;
-    drawOverlay(ruleset, decoded.width, decoded.height);
-  } else {
-    img.removeAttribute("src");
-    img.closest("figure").hidden = true;
+    state.previewUrl = await previewUrl(decoded.pixels);
+    if (state.previewUrl) {
+      img.src = state.previewUrl;
+      img.closest("figure").hidden = false;
+      drawOverlay(ruleset, decoded.width, decoded.height);
+    }
   }
 
   // The verdict last: tests and screen readers wait for it.
@@ -209,15 +221,15 @@ async function render(report, file, name, decoded) {
       class: `yk-badge yk-${report.verdict}`,
       text: msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict,
     }),
-    el("span", { class: "yk-verdict-file", text: name }),
+    el("bdi", { class: "yk-verdict-file", text: displayName(name) }),
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
 
-  const tooBig = report.findings.some((f) => f.code === "photo.size.too_large" || f.code === "photo.size.near_limit");
-  const fixable = decoded && tooBig && state.fixedFrom === null;
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
+  // once compressed, only the result stays under the verdict: verdict and download together in view
+  for (const node of $("fixer").querySelectorAll("h2, .yk-fixer-intro")) node.hidden = state.fixedFrom !== null;
 }
 
 /** The photo tool's own rules in words (webcam ban, composition…), from content, folded under the
@@ -284,8 +296,52 @@ function drawOverlay(ruleset, w, h) {
 // ---------------------------------------------------------------------------------------------
 // the fixer
 
+/** Beside the download: whether the compressed photo passed its re-check, and if not, why. */
+function fixVerdict(report, ruleset) {
+  const node = $("fix-verdict");
+  const failing = report.findings.filter((f) => f.severity === "fail");
+  const titles = [...new Set(failing.map((f) => ruleset?.messages?.[f.code]?.title || f.message))];
+  const text = fill(msgs[`msgFixed${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
+  node.textContent = text;
+  node.dataset.verdict = report.verdict;
+  node.className = `yk-fix-verdict yk-${report.verdict}`;
+  return text;
+}
+
+/** WeChat's in-app browser: the compressed photo as an image to long-press and save, and a hint to
+ * open the page in the system browser. A data: URL, which the in-app browser saves like any image. */
+async function showForWeChat(file) {
+  const box = $("wechat-save");
+  if (!WECHAT) return;
+  const url = await new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => resolve("");
+    reader.readAsDataURL(file);
+  });
+  if (!url) return;
+  const img = $("wechat-image");
+  img.src = url;
+  img.alt = msgs.labelWechatAlt || "";
+  box.querySelector("[data-role=title]").textContent = msgs.labelWechatTitle || "";
+  box.querySelector("[data-role=hint]").textContent = msgs.labelWechatHint || "";
+  box.hidden = false;
+}
+
+/** After a check or a compression: the verdict takes focus (it sits right above the next step) and
+ * the live region says what it is. */
+function settle(report, template, extra = "") {
+  const serious = report.findings.filter((f) => f.severity === "fail" || f.severity === "warn").length;
+  const count = serious ? fill(msgs.msgCount, { n: serious }) : msgs.msgCountNone;
+  const verdict = msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict;
+  announce(root, [fill(template, { verdict, count }), extra].filter(Boolean).join(" "));
+  focusOn($("verdict"));
+}
+
 function resetFixer() {
   state.fixedFrom = null;
+  $("wechat-save").hidden = true;
+  $("wechat-image").removeAttribute("src");
   if (state.fixUrl) URL.revokeObjectURL(state.fixUrl);
   state.fixUrl = null;
   $("fix-result").hidden = true;
@@ -297,6 +353,7 @@ async function fix() {
   if (!source) return;
   const button = $("fix-button");
   const started = performance.now();
+  const before = state.report;
   button.disabled = true;
   message(msgs.msgFixing);
   try {
@@ -306,15 +363,11 @@ async function fix() {
     // Land under the warning line (itself a safety margin under the limit).
     const target = Math.min(limit ?? Infinity, warnAt ?? Infinity);
     if (!Number.isFinite(target)) throw new Error("no size limit in the rule set");
-    if (source.size < target) {
-      message(fill(msgs.msgFixNotNeeded, { target: await sizeText(target) }));
-      return;
-    }
     const minSize = {
       width: param(ruleset, "photo.min_width", region(), asOf) || 1,
       height: param(ruleset, "photo.min_height", region(), asOf) || 1,
     };
-    const bitmap = await decodeBitmap(source);
+    const bitmap = await decodeBitmap(source); // the header's verdict allowed it (the fixer shows only then)
     let result;
     try {
       result = await fixToLimit(bitmap, target, minSize);
@@ -334,14 +387,17 @@ async function fix() {
     link.href = state.fixUrl;
     link.download = name;
     link.textContent = msgs.labelDownload;
+    state.fixedFrom = source.name || "photo";
+    message("");
+    await showForWeChat(fixed);
+    const after = await check(fixed, { fromFix: true }); // re-check the result automatically
     const resized = result.resized ? fill(msgs.msgFixResized, { width: result.width, height: result.height }) : "";
-    $("fix-summary").textContent = fill(msgs.msgFixDone, {
-      before: await sizeText(source.size),
-      after: await sizeText(fixed.size),
-      quality: Math.round(result.quality * 100),
+    const summary = $("fix-summary");
+    summary.textContent = fill(msgs.msgFixDone, {
+      before: sizeOf(before),
+      after: sizeOf(after),
       resized,
     });
-    const summary = $("fix-summary");
     summary.dataset.before = String(source.size);
     summary.dataset.after = String(fixed.size);
     summary.dataset.quality = String(result.quality);
@@ -349,13 +405,13 @@ async function fix() {
     summary.dataset.ms = String(Math.round(result.ms)); // encoding search only
     summary.dataset.totalMs = String(Math.round(performance.now() - started)); // decode + search
     $("fix-result").hidden = false;
-    state.fixedFrom = source.name;
-    message("");
-    await check(fixed, { fromFix: true }); // re-check the result automatically
+    $("fixer").hidden = false;
+    if (after) {
+      const said = fixVerdict(after, ruleset);
+      settle(after, msgs.msgAnnounceFix, said);
+    }
   } catch (err) {
-    message(
-      err instanceof DecodeError ? msgs.msgUndecodable : fill(msgs.msgFailed, { detail: String(err?.message || err) }),
-    );
+    message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
   } finally {
     button.disabled = false;
   }
@@ -365,9 +421,14 @@ async function fix() {
 // wiring
 
 const input = $("photo-input");
+async function pickAndCheck(file) {
+  const report = await check(file);
+  if (report) settle(report, msgs.msgAnnounceCheck);
+}
+
 input.addEventListener("change", () => {
   const file = input.files?.[0];
-  if (file) check(file);
+  if (file) pickAndCheck(file);
 });
 const drop = $("photo-drop");
 drop.addEventListener("dragover", (e) => {
@@ -379,9 +440,11 @@ drop.addEventListener("drop", (e) => {
   e.preventDefault();
   drop.classList.remove("yk-drag");
   const file = e.dataTransfer?.files?.[0];
-  if (file) check(file);
+  if (file) pickAndCheck(file);
 });
 $("fix-button").addEventListener("click", fix);
+// A malformed ?as_of= falls back to today, and the page says so (text from content).
+if (asOfNote) rules().then((r) => message(r.texts?.[asOfNote] || ""));
 // The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every
 // 考区 of the register goes into the region choice (?region=beijing preselects it, e.g. from a 考区's page).
 const recheck = () => {

@@ -2,12 +2,23 @@
 //   getValidator()            -> singleton client; the worker starts as soon as this is called
 //   client.ready              -> Promise (rejects with {code, detail} when the runtime cannot start)
 //   client.onProgress(cb)     -> cb({stage, percent, loaded, total}); returns an unsubscribe function
-//   client.call(op, request, {bytes, pixels}) -> Promise<report dict>
+//   client.call(op, request, {file, bytes, pixels}) -> Promise<report dict>
+//       file: a Blob/File handed to the worker as it is (no copy): Python reads only its header
+//       and what it analyses, through FileReaderSync; bytes: a Uint8Array (tests, small data)
+//   client.checkPicture(op, request, file, {maxSide}) -> {report, decoded, gate}
+//       asks the worker for the header's verdict first and decodes only what it allows
 //   mountStatus(el)           -> keeps el[data-state] = loading | ready | error, with a progress bar
+// Start-up goes through validator-boot.js (a probe before any download). After an error nothing
+// changes the status again; the stages only move forward; a start-up that stops making progress
+// for STALL_MS ends in an error too, so the page never waits forever.
 // Chinese labels come from the page markup (data-label-* attributes on the status element).
 // After the runtime is ready, the service worker is registered so a second visit works offline.
 
+import { DECODE_LIMITS, DecodeError, decodeImage } from "./image-decode.js";
+
 const SITE_ROOT = new URL("../../", import.meta.url);
+const STAGES = ["download", "start", "install", "ready"];
+const STALL_MS = 90000; // no sign of life from the start-up for this long: it failed
 let singleton = null;
 
 class ValidatorClient {
@@ -29,34 +40,46 @@ class ValidatorClient {
   }
 
   _start() {
-    if (typeof Worker === "undefined" || typeof WebAssembly !== "object") {
-      this._fail({ code: "unsupported", detail: "Worker/WebAssembly missing" });
+    const boot = globalThis.__ykBoot;
+    if (boot && !boot.adopted) {
+      this._adopt(boot);
       return;
     }
-    const url = new URL("./validator-worker.js", import.meta.url).href;
-    const boot = globalThis.__ykBoot; // started early by validator-boot.js, if the page has it
-    let replay = [];
-    if (boot && boot.url === url && !boot.adopted) {
-      boot.adopted = true;
-      this.worker = boot.worker;
-      replay = boot.buffer.splice(0);
-    } else {
-      try {
-        this.worker = new Worker(url, { type: "module" });
-      } catch (err) {
-        this._fail({ code: "unsupported", detail: String(err) });
-        return;
-      }
-    }
-    this.worker.onmessage = (event) => this._onMessage(event.data || {});
-    this.worker.onerror = (event) => {
-      event.preventDefault?.();
-      this._fail({ code: "runtime", detail: event.message || "worker error" });
+    // A page without the boot script in its head: load it now (it probes, then starts the worker).
+    const script = document.createElement("script");
+    script.src = new URL("./validator-boot.js", import.meta.url).href;
+    script.onload = () => {
+      const loaded = globalThis.__ykBoot;
+      if (loaded && !loaded.adopted) this._adopt(loaded);
+      else this._fail({ code: "unsupported", detail: "boot script did not start" });
     };
-    for (const msg of replay) this._onMessage(msg || {});
+    script.onerror = () => this._fail({ code: "runtime", detail: "boot script not loaded" });
+    document.head.append(script);
+  }
+
+  _adopt(boot) {
+    boot.adopted = true;
+    this.boot = boot;
+    this._watch();
+    boot.attach((msg) => this._onMessage(msg || {}));
+  }
+
+  get worker() {
+    return this.boot?.worker || null;
+  }
+
+  /** Start-up watchdog: any message from the worker resets it; silence for STALL_MS fails. */
+  _watch() {
+    clearTimeout(this._stall);
+    if (this.state !== "loading") return;
+    this._stall = setTimeout(() => this._fail({ code: "stalled", detail: `no progress for ${STALL_MS} ms` }), STALL_MS);
   }
 
   _emit(progress) {
+    if (this.state === "error" && progress.stage !== "error") return; // an error is final
+    const was = STAGES.indexOf(this.last.stage);
+    const now = STAGES.indexOf(progress.stage);
+    if (now >= 0 && was >= 0 && now < was) return; // a late download count after "start"
     this.last = progress;
     for (const cb of this.listeners) {
       try {
@@ -74,6 +97,7 @@ class ValidatorClient {
       this.pending.clear();
     }
     if (this.state === "error") return;
+    clearTimeout(this._stall);
     this.state = "error";
     this.error = error;
     this._emit({ stage: "error", percent: this.last.percent, code: error.code });
@@ -83,6 +107,8 @@ class ValidatorClient {
   }
 
   _onMessage(msg) {
+    if (this.state === "loading") this._watch();
+    if (this.state === "error" && msg.type !== "result" && msg.type !== "failed") return;
     if (msg.type === "progress") {
       if (!this.marked.has(msg.stage) && msg.stage !== "ready") {
         this.marked.add(msg.stage);
@@ -91,6 +117,7 @@ class ValidatorClient {
       this._emit({ stage: msg.stage, percent: msg.percent, loaded: msg.loaded, total: msg.total });
     } else if (msg.type === "ready") {
       if (this.state === "ready") return;
+      clearTimeout(this._stall);
       this.state = "ready";
       this.info = msg.info || {};
       performance.mark?.("validator-ready", { detail: this.info.timings || null }); // read by make bench
@@ -117,11 +144,11 @@ class ValidatorClient {
     return () => this.listeners.delete(cb);
   }
 
-  /** Run one check. bytes: Uint8Array|ArrayBuffer; pixels: {width, height, data: Uint8ClampedArray RGBA}. */
-  async call(op, request, { bytes = null, pixels = null } = {}) {
+  /** Run one check. file: Blob; bytes: Uint8Array|ArrayBuffer; pixels: {width, height, data (RGBA)}. */
+  async call(op, request, { file = null, bytes = null, pixels = null } = {}) {
     await this.ready;
     const id = this.nextId++;
-    const payload = { type: "call", id, op, request, bytes: null, pixels: null };
+    const payload = { type: "call", id, op, request, file: file || null, bytes: null, pixels: null };
     if (bytes) payload.bytes = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     if (pixels) payload.pixels = { width: pixels.width, height: pixels.height, data: pixels.data, channels: 4 };
     return new Promise((resolve, reject) => {
@@ -135,6 +162,37 @@ class ValidatorClient {
     });
   }
 }
+
+/**
+ * Check a picked picture: the header's verdict first (the worker reads the file's header through
+ * Blob.slice), then the browser decodes it only if the verdict allows (size known and within this
+ * host's pixel budget, structure sound), then the check itself with the pixels.
+ * Returns {report, decoded, gate}: decoded = {pixels, width, height} or null; gate = {allowed,
+ * reason} with reason "" | empty | format | structure | capped | unknown_size | too_many_pixels |
+ * undecodable (the browser's decoder failed).
+ */
+ValidatorClient.prototype.checkPicture = async function checkPicture(op, request, file, options = {}) {
+  const limits = { ...DECODE_LIMITS, ...options };
+  const header = await this.call("fileinfo", { ...request, max_pixels: limits.maxPixels }, { file });
+  const gate = { ...(header.facts?.decode || { allowed: false, reason: "structure" }) };
+  const facts = header.facts || {};
+  gate.width = facts.width || 0;
+  gate.height = facts.height || 0;
+  gate.format = facts.format || "";
+  let decoded = null;
+  const ask = { ...request };
+  if (gate.allowed) {
+    try {
+      decoded = await decodeImage(file, limits);
+    } catch (err) {
+      gate.allowed = false;
+      gate.reason = err instanceof DecodeError ? err.code : "undecodable";
+      ask.decode_error = `browser: ${String(err?.detail || err?.message || err).slice(0, 100)}`;
+    }
+  }
+  const report = await this.call(op, ask, { file, pixels: decoded?.pixels || null });
+  return { report, decoded, gate };
+};
 
 export function getValidator() {
   if (!singleton) singleton = new ValidatorClient();
@@ -165,9 +223,12 @@ function formatMB(n) {
  * Labels: data-label-download / -start / -install / -ready / -error, data-label-bytes ("{loaded} / {total} MB").
  * A child [data-role=fallback] (hidden) is shown when the runtime cannot start.
  */
+let stageIds = 0;
+
 export function mountStatus(el, client = getValidator()) {
   if (!el) return () => {};
   el.setAttribute("data-testid", "validator-status");
+  el.dataset.mounted = "true"; // validator-boot.js writes the status itself only when this is missing
   el.dataset.state = client.state === "ready" ? "ready" : client.state === "error" ? "error" : "loading";
   let text = el.querySelector("[data-role=stage]");
   if (!text) {
@@ -175,6 +236,7 @@ export function mountStatus(el, client = getValidator()) {
     text.dataset.role = "stage";
     el.prepend(text);
   }
+  text.id ||= `yk-stage-${++stageIds}`; // names the progress bar (WCAG: every progress bar is named)
   let bar = el.querySelector("[data-role=bar]");
   if (!bar) {
     const track = document.createElement("div");
@@ -182,6 +244,7 @@ export function mountStatus(el, client = getValidator()) {
     track.setAttribute("role", "progressbar");
     track.setAttribute("aria-valuemin", "0");
     track.setAttribute("aria-valuemax", "100");
+    track.setAttribute("aria-labelledby", text.id);
     bar = document.createElement("div");
     bar.dataset.role = "bar";
     bar.className = "yk-progress-bar";
@@ -195,7 +258,8 @@ export function mountStatus(el, client = getValidator()) {
     if (stage === "error") {
       el.dataset.state = "error";
       const code = client.error?.code || p.code || "runtime";
-      text.textContent = el.dataset[`label${code === "unsupported" ? "Unsupported" : "Error"}`] || label(el, "error");
+      const own = { unsupported: "labelUnsupported", csp: "labelErrorCsp", stalled: "labelErrorStalled" }[code];
+      text.textContent = (own && el.dataset[own]) || label(el, "error");
       el.dataset.errorCode = code;
       track.hidden = true;
       if (fallback) fallback.hidden = false;

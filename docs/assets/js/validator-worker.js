@@ -5,6 +5,8 @@
 // loadPyodide({packages: ["validator"]}) fetches the wheel as soon as the lock file is in, in
 // parallel with the wasm and the standard library, and checks it against the lock's sha256
 // (the browser's subresource integrity): no hashing of our own.
+// Files arrive as Blobs (no copy of their bytes): Python reads the parts its header walk needs
+// through a synchronous FileReaderSync over Blob.slice, never past what it analyses.
 // No user-facing text here: the page maps stages and error codes to its own Chinese labels.
 
 // A static import: the browser fetches Pyodide's loader together with this module.
@@ -14,6 +16,9 @@ const ASSETS = new URL("../", import.meta.url); // .../assets/
 const PYODIDE_BASE = new URL("pyodide/", ASSETS).href;
 const LOCK_URL = new URL("pyodide-lock.json", PYODIDE_BASE).href;
 const PACKAGE = "validator";
+// Without FileReaderSync (not expected in a browser that runs Pyodide) a file's head is read
+// asynchronously up to this many bytes before the call: the largest file the rules analyse.
+const FALLBACK_READ = 50 * 1024 * 1024;
 
 let pyodide = null;
 let handle = null;
@@ -41,14 +46,35 @@ function countingFetch(originalFetch) {
         const { done, value } = await reader.read();
         if (done) return;
         totals.loaded += value.byteLength;
-        if (totals.total) {
-          const percent = (80 * Math.min(totals.loaded, totals.total)) / totals.total;
-          progress("download", percent, { loaded: Math.min(totals.loaded, totals.total), total: totals.total });
+        if (totals.total && !totals.done) {
+          const loaded = Math.min(totals.loaded, totals.total);
+          progress("download", (80 * loaded) / totals.total, { loaded, total: totals.total });
+          if (loaded >= totals.total) downloaded();
         }
       }
     })().catch(() => {});
     return response;
   };
+}
+
+// Everything is in: the label says the program is starting, not "downloading 80 %".
+function downloaded() {
+  if (totals.done) return;
+  totals.done = true;
+  progress("start", 82);
+}
+
+// The host must send the Content-Security-Policy header (workers obey only the header): under
+// the site's policy eval is forbidden, so eval working here means this worker runs without one.
+function policyEnforced() {
+  try {
+    // biome-ignore lint/security/noGlobalEval: checks that the host's policy refuses it (indirect eval)
+    const evaluate = globalThis.eval;
+    evaluate("0");
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 class StageError extends Error {
@@ -63,7 +89,8 @@ const timings = { origin: performance.timeOrigin, started: performance.now() };
 
 async function start() {
   progress("download", 0);
-  if (typeof WebAssembly !== "object") throw new StageError("no_wasm", "WebAssembly missing");
+  if (typeof WebAssembly !== "object") throw new StageError("unsupported", "WebAssembly missing");
+  if (!policyEnforced()) throw new StageError("csp", "the host sent no Content-Security-Policy header");
   const originalFetch = globalThis.fetch.bind(globalThis);
   // The manifest (sizes for the progress bar, build id) downloads alongside; nothing waits on it.
   const manifestPromise = originalFetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" })
@@ -94,6 +121,7 @@ async function start() {
       throw new StageError(/memory/i.test(String(err)) ? "memory" : "runtime", err);
     }
     timings.loaded = performance.now();
+    downloaded();
     if (!pyodide.loadedPackages[PACKAGE]) await retryPackage(originalFetch, errors);
   } finally {
     globalThis.fetch = originalFetch;
@@ -200,11 +228,30 @@ function settled() {
   }
 }
 
+/** A Blob as Python's reader: {size, read(offset, n)} over FileReaderSync and Blob.slice. */
+function blobReader(blob, head = null) {
+  const sync = typeof FileReaderSync === "function" ? new FileReaderSync() : null;
+  return {
+    size: blob.size,
+    read(offset, n) {
+      if (head) return head.subarray(Math.min(offset, head.length), Math.min(offset + n, head.length));
+      return new Uint8Array(sync.readAsArrayBuffer(blob.slice(offset, offset + n)));
+    },
+  };
+}
+
+async function prepare(msg) {
+  if (!msg.file || typeof FileReaderSync === "function") return msg;
+  const head = new Uint8Array(await msg.file.slice(0, FALLBACK_READ).arrayBuffer());
+  return { ...msg, head };
+}
+
 function runOne(msg) {
-  const { id, op, request, bytes, pixels } = msg;
+  const { id, op, request, bytes, pixels, file, head } = msg;
   try {
     const t0 = performance.now();
-    const out = handle(op, JSON.stringify(request || {}), bytes ?? null, pixels ?? null);
+    const data = file ? blobReader(file, head) : (bytes ?? null);
+    const out = handle(op, JSON.stringify(request || {}), data, pixels ?? null);
     postMessage({ type: "result", id, report: JSON.parse(out), ms: performance.now() - t0 });
   } catch (err) {
     postMessage({ type: "failed", id, code: "call", detail: String(err).slice(0, 500) });
@@ -241,8 +288,13 @@ self.onmessage = (event) => {
       postMessage({ type: "failed", id: msg.id, code: startError, detail: "runtime not ready" });
       return;
     }
-    queue.push(msg);
-    started.then(drain);
+    prepare(msg).then(
+      (ready) => {
+        queue.push(ready);
+        started.then(drain);
+      },
+      (err) => postMessage({ type: "failed", id: msg.id, code: "read", detail: String(err).slice(0, 200) }),
+    );
   } else if (msg.type === "hello" && readyInfo) {
     postMessage({ type: "ready", info: readyInfo });
   }

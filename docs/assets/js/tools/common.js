@@ -122,11 +122,66 @@ export function verdictBadge(verdict, texts = {}) {
   return h("span", { class: `ykt-badge ykt-${verdict}` }, texts[`verdict_${verdict}`] || verdict);
 }
 
-/** Today's date on the device as YYYY-MM-DD (local time), or ?as_of=YYYY-MM-DD for reproducible links. */
+/** A real calendar day written YYYY-MM-DD (2027-02-30 is not one). */
+export function isDay(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text ?? ""));
+  if (!m) return false;
+  const day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return day.getUTCFullYear() === +m[1] && day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3];
+}
+
+/** Today's date on the device as YYYY-MM-DD (local time), or ?as_of=YYYY-MM-DD for reproducible links;
+ * a malformed or impossible ?as_of= falls back to today (bad: true, the page says so). */
 export function asOfFrom(todayISO) {
   const param = new URLSearchParams(location.search).get("as_of");
-  if (param && /^\d{4}-\d{2}-\d{2}$/.test(param)) return param;
-  return todayISO();
+  if (param === null) return { asOf: todayISO(), bad: false };
+  return isDay(param) ? { asOf: param, bad: false } : { asOf: todayISO(), bad: true };
+}
+
+/** A visible note about a link parameter that was not usable (text from content, rules.json texts). */
+export async function urlNote(root, key) {
+  let text = "";
+  try {
+    text = (await loadRules()).texts?.[key] || "";
+  } catch {
+    return;
+  }
+  if (!text) return;
+  const note = h("p", { class: "ykt-url-note", role: "status", "data-testid": "url-note" }, text);
+  const status = root.querySelector("[data-testid=validator-status]");
+  if (status) status.after(note);
+  else root.prepend(note);
+}
+
+/** Say a short text through the tool's polite live region (a [data-testid=live] element inside
+ * root, created if missing): screen readers read it once, nothing changes on screen. The text is
+ * set in the next frame so that the same words said twice are still read. */
+export function announce(root, text) {
+  let live = root.querySelector("[data-testid=live]");
+  if (!live) {
+    live = h("div", {
+      class: "ykt-live",
+      "data-testid": "live",
+      role: "status",
+      "aria-live": "polite",
+      "aria-atomic": "true",
+    });
+    root.append(live);
+  }
+  live.textContent = "";
+  requestAnimationFrame(() => {
+    live.textContent = text || "";
+  });
+  return live;
+}
+
+/** Move focus to an element that shows a result (made focusable with tabindex=-1) and bring it
+ * into view near the top, below the theme's sticky header (scroll-margin in tools.css). */
+export function focusOn(el) {
+  if (!el) return;
+  if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: "start" });
 }
 
 /** Start the validator worker for a tool and keep its status bar current; returns {client, asOf}. */
@@ -134,5 +189,30 @@ export function startTool(root) {
   const client = getValidator();
   const status = root.querySelector("[data-testid=validator-status]");
   if (status) mountStatus(status);
-  return { client, asOf: asOfFrom(todayISO) };
+  const { asOf, bad } = asOfFrom(todayISO);
+  if (bad) urlNote(root, "url.bad_as_of");
+  checkLinkIds(root);
+  return { client, asOf };
+}
+
+// Link parameters naming a region or a pathway: each page falls back (national rules, the first
+// pathway) when the id is unknown; here the page also says so.
+const LINK_IDS = { region: "regions", rg: "regions", pathway: "pathways" };
+
+async function checkLinkIds(root) {
+  const params = new URLSearchParams(location.search);
+  let rules;
+  try {
+    rules = await loadRules();
+  } catch {
+    return;
+  }
+  const notes = new Set();
+  for (const [param, table] of Object.entries(LINK_IDS)) {
+    const value = params.get(param);
+    if (value !== null && !Object.hasOwn(rules?.[table] || {}, value)) {
+      notes.add(table === "regions" ? "url.unknown_region" : "url.unknown_pathway");
+    }
+  }
+  for (const key of notes) urlNote(root, key);
 }

@@ -2,7 +2,7 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { debounce, fill, findingItem, h, loadRules, pageTexts, startTool, verdictBadge } from "./common.js";
+import { announce, debounce, fill, findingItem, h, loadRules, pageTexts, startTool, verdictBadge } from "./common.js";
 import { mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
@@ -241,6 +241,23 @@ async function runProbation() {
     probationCard(regions[0], reports[0], false),
     showOther ? probationCard(regions[1], reports[1], true) : otherToggle(),
   );
+  announceProbation(regions[0], reports[0]);
+}
+
+/** The verdict in one short sentence for screen readers (the card itself is not a live region). */
+function announceProbation(regionId, report) {
+  const f = report.facts || {};
+  if (typeof f.days_counted !== "number") return;
+  const verdict = f.enough ? texts.enough : f.enough_from ? texts.depends : texts.short;
+  announce(
+    root,
+    fill(texts.announce_probation, {
+      region: texts[`region_${regionId}`] || regionId,
+      verdict,
+      duration: f.duration,
+      total: f.days_counted,
+    }),
+  );
 }
 
 function otherToggle() {
@@ -368,7 +385,7 @@ function probationCard(regionId, report, other) {
     card.append(
       windowLine(f),
       h("ul", { class: "ykt-periods-result" }, (f.periods || []).map(periodLine)),
-      h("p", { class: "ykt-big" }, fill(texts.counted, { months: f.months, days: f.days, total: f.days_counted })),
+      h("p", { class: "ykt-big" }, fill(texts.counted, { duration: f.duration, total: f.days_counted })),
       verdictLine(f),
     );
   }

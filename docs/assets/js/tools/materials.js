@@ -9,8 +9,19 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
-import { decodeImage } from "../image-decode.js";
-import { fill, findingItem, h, loadRules, pageTexts, siteUrl, startTool, verdictBadge } from "./common.js";
+import { displayName } from "../image-decode.js";
+import {
+  announce,
+  fill,
+  findingItem,
+  focusOn,
+  h,
+  loadRules,
+  pageTexts,
+  siteUrl,
+  startTool,
+  verdictBadge,
+} from "./common.js";
 import { linkified, toolLink } from "./links.js";
 import { mountRegionPicker, profileOf } from "./region-picker.js";
 
@@ -49,24 +60,11 @@ async function checkFile(key, file, material, _side) {
     renderSlot(key);
     const region = currentRegion();
     const request = { region, material, filename: file.name, as_of: asOf };
-    let bytes = null;
-    let pixels = null;
-    try {
-      bytes = new Uint8Array(await file.arrayBuffer());
-    } catch {
-      bytes = new Uint8Array(0);
-      request.decode_error = "could not read file";
-    }
-    try {
-      const decoded = await decodeImage(file, { maxSide: MAX_SIDE });
-      pixels = decoded?.pixels || null;
-      if (!pixels) request.decode_error = "not an image";
-    } catch (err) {
-      request.decode_error = String(err?.message || err || "decode failed").slice(0, 120);
-    }
     try {
       await client.ready;
-      const report = await client.call("scan", request, { bytes, pixels });
+      // The file goes to the worker as it is (its header is read there, never the whole file);
+      // the browser decodes it only if the header allows (client.checkPicture).
+      const { report } = await client.checkPicture("scan", request, file, { maxSide: MAX_SIDE });
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.report = report;
       slot.verdict = report.verdict;
@@ -77,11 +75,9 @@ async function checkFile(key, file, material, _side) {
       slot.state = "error";
       slot.verdict = "fail";
       slot.checkedAt = performance.now();
-    } finally {
-      bytes = null;
-      pixels = null;
     }
     renderSlot(key);
+    settleSlot(key);
     // Let the page breathe between files (many large phone photos in a row).
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
@@ -165,7 +161,9 @@ function renderSlot(key) {
   if (!slot) {
     out.replaceChildren();
   } else if (slot.state === "queued" || slot.state === "checking") {
-    out.replaceChildren(h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: slot.file.name })));
+    out.replaceChildren(
+      h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: displayName(slot.file.name) })),
+    );
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
@@ -181,7 +179,7 @@ function renderSlot(key) {
         { class: "ykt-slot-verdict", "data-testid": "slot-verdict" },
         verdictBadge(report.verdict, texts),
         " ",
-        h("span", { class: "ykt-file" }, slot.file.name),
+        h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
       ),
       findings.length
         ? h(
@@ -194,6 +192,19 @@ function renderSlot(key) {
   }
   updateMaterial(node.closest("[data-testid=material]"));
   updateSummary();
+}
+
+/** A checked file: its verdict is said through the live region; if the candidate is still on that
+ * file's picker, focus moves to the verdict (right above the findings). */
+function settleSlot(key) {
+  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
+  const slot = slots.get(key);
+  if (!node || !slot || (slot.state !== "done" && slot.state !== "error")) return;
+  const material = node.closest("[data-testid=material]")?.dataset.name || "";
+  const side = node.dataset.side ? fill(texts.side_label, { side: node.dataset.side }) : "";
+  const verdict = slot.state === "error" ? texts.check_failed : texts[`verdict_${slot.verdict}`] || slot.verdict;
+  announce(root, fill(texts.announce_slot, { material, side, verdict, file: slot.file.name }));
+  if (node.contains(document.activeElement)) focusOn(node.querySelector("[data-testid=slot-verdict], .ykt-error"));
 }
 
 function materialStatus(materialNode) {

@@ -5,7 +5,7 @@
 // `holds` below is the one interpreter of its condition language. Majors, pathway titles, material
 // names and tool names come from the rule set too.
 
-import { fill, h, loadRules, paramValue, siteUrl, startTool } from "./common.js";
+import { announce, fill, h, loadRules, paramValue, siteUrl, startTool } from "./common.js";
 import * as links from "./links.js";
 import { mountRegionPicker, regionNote } from "./region-picker.js";
 
@@ -356,12 +356,12 @@ function answerSummary(answers) {
       h("strong", {}, text),
       " ",
       h(
-        "a",
+        "button",
         {
-          href: "#",
-          class: "ykt-edit",
-          onclick: (ev) => {
-            ev.preventDefault();
+          type: "button",
+          class: "ykt-link-button ykt-edit",
+          "aria-label": `${finder.texts.edit}：${screen.title}`,
+          onclick: () => {
             writeUrl(answers, screen.id);
             render();
           },
@@ -401,6 +401,8 @@ function renderResult(answers) {
       box.dataset.state = "done";
       box.dataset.verdict = report.verdict;
       box.dataset.recommended = report.facts?.recommended || "";
+      const top = report.facts?.recommended;
+      announce(root, top ? fill(tx.announce_result, { title: pathwayTitle(top) }) : tx.announce_none);
     })
     .catch(() => {
       box.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, tx.failed), checklistsLink());
@@ -409,6 +411,7 @@ function renderResult(answers) {
   return h(
     "div",
     {},
+    h("h2", { class: "ykt-result-title" }, tx.result_title),
     box,
     answerSummary(answers),
     h("p", { class: "ykt-share" }, tx.share),
@@ -583,7 +586,7 @@ function resultBody(report, request) {
   const facts = report.facts || {};
   const applicable = facts.applicable || [];
   const notApplicable = facts.not_applicable || [];
-  const out = [h("h2", {}, tx.result_title)];
+  const out = [];
   if (!applicable.length) {
     out.push(h("p", { "data-testid": "finder-none" }, tx.result_none));
     if (facts.decisive)

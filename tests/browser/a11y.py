@@ -1,0 +1,149 @@
+"""Accessibility checks run inside real Chromium: axe-core and tap-target sizes.
+
+axe-core comes from npm (pinned in package.json as a dev dependency) and is read from
+node_modules by the tests only: its source is evaluated in the page under test through
+Playwright (DevTools, so the site's Content-Security-Policy stays as it is) and is never
+copied into site/.
+
+The rules are WCAG 2.0, 2.1 and 2.2 at levels A and AA plus axe's best practices (heading
+order, landmarks, named dialogs). Every violation fails the test, except the entries of
+ALLOWED, each of which must say why it is allowed.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import ROOT
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+MIN_TARGET = 44  # CSS px, both ways, on tool pages (the issue's rule; WCAG 2.5.8 asks 24)
+
+# rule id -> (CSS selector the offending node must match, the reason it is allowed)
+ALLOWED: dict[str, tuple[str, str]] = {}
+
+
+def _inject(page) -> None:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+
+
+def _allowed(rule: str, node: dict) -> bool:
+    entry = ALLOWED.get(rule)
+    if not entry:
+        return False
+    selector, _reason = entry
+    return any(selector in str(t) for t in node.get("target", []))
+
+
+def violations(page) -> list[dict]:
+    """axe's violations on the page as it is now, allowed nodes removed."""
+    _inject(page)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
+    )
+    found = []
+    for v in result["violations"]:
+        nodes = [n for n in v["nodes"] if not _allowed(v["id"], n)]
+        if nodes:
+            found.append({**v, "nodes": nodes})
+    return found
+
+
+def describe(found: list[dict]) -> str:
+    lines = []
+    for v in found:
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}")
+        for node in v["nodes"][:5]:
+            summary = " ".join((node.get("failureSummary") or "").split())[:220]
+            lines.append(f"    {node['target']} {summary}")
+    return "\n".join(lines)
+
+
+def check_page(page, where: str, viewports=("phone", "desktop")) -> list[str]:
+    """axe at each viewport (the page is resized in place); returns readable problems."""
+    problems = []
+    original = page.viewport_size
+    for name in viewports:
+        page.set_viewport_size(VIEWPORTS[name])
+        page.wait_for_timeout(400)  # the theme's colour transitions (0.25 s) settle after a resize
+        found = violations(page)
+        if found:
+            problems.append(f"{where} [{name}]\n{describe(found)}")
+    if original:
+        page.set_viewport_size(original)
+    return problems
+
+
+SMALL_TARGETS_JS = """
+([root, min]) => {
+  const scope = document.querySelector(root) || document.body;
+  const vw = document.documentElement.clientWidth;
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for],'
+    + ' [role=button], [tabindex]:not([tabindex="-1"])';
+  // transparent (the theme's closed search box, the skip link and permalinks until focused) or
+  // off screen (the closed navigation drawer): not a target now
+  const transparent = (el) => {
+    for (let n = el; n && n !== document.documentElement; n = n.parentElement)
+      if (getComputedStyle(n).opacity === '0') return true;
+    return false;
+  };
+  const shown = (el) => {
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[hidden]')) return false;
+    // checkVisibility: also false inside a closed <details> (content-visibility: hidden)
+    const seen = {opacityProperty: true, visibilityProperty: true};
+    if (el.checkVisibility && !el.checkVisibility(seen)) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 2 && r.height > 2 && r.right > 0 && r.left < vw && !transparent(el);
+  };
+  const out = [];
+  for (const el of scope.querySelectorAll(selector)) {
+    // a radio button, check box or visually hidden file input is tapped on its label
+    const onLabel = el.matches('input[type=radio], input[type=checkbox], input[type=file]')
+      && el.closest('label');
+    const target = onLabel ? el.closest('label') : el;
+    if (el.matches('input[type=file]') && !onLabel) continue; // tapped on its label[for] (listed itself)
+    if (!shown(target)) continue;
+    const r = target.getBoundingClientRect();
+    if (r.width + 0.5 < min || r.height + 0.5 < min) {
+      const text = (target.innerText || target.getAttribute('aria-label') || target.value || '').trim();
+      out.push(`${target.tagName.toLowerCase()}.${target.className} "${text.slice(0, 30)}"`
+        + ` ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return [...new Set(out)];
+}
+"""
+
+
+def small_targets(page, root: str = "body", minimum: int = MIN_TARGET) -> list[str]:
+    """Visible interactive elements under ``root`` smaller than ``minimum`` CSS px either way."""
+    return page.evaluate(SMALL_TARGETS_JS, [root, minimum])
+
+
+FOCUS_RING_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // a visually hidden file input shows its ring on its picker button (.ykt-pick right after it)
+  const hidden = getComputedStyle(el).opacity === '0';
+  const pick = el.nextElementSibling?.matches('.ykt-pick') ? el.nextElementSibling : null;
+  const holder = hidden ? pick : el;
+  const info = {tag: el.tagName, testid: el.dataset.testid || '', ring: false};
+  if (!holder) return info;
+  const s = getComputedStyle(holder);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+    && s.outlineColor !== 'transparent';
+  const r = holder.getBoundingClientRect();
+  const onScreen = r.bottom > 0 && r.top < innerHeight && r.width > 0;
+  return {...info, ring: outline && onScreen, holder: holder.className};
+}
+"""
+
+
+def focus_ring(page) -> dict | None:
+    """The focused element and whether a visible focus indicator (outline ≥ 2 px or ring) is drawn."""
+    return page.evaluate(FOCUS_RING_JS)

@@ -1,0 +1,193 @@
+"""Hostile files and failed start-ups in real Chromium (issue 13 items 1–3 and 7).
+
+The page must ask the worker for the header's verdict before it decodes anything: a file whose
+pixel count is over the browser's budget, or cannot be read from its header, never reaches the
+browser's decoder. Each call of ``createImageBitmap`` is counted by an init script (it observes
+the browser's own decoder, it does not replace it). Start-up faults are produced by routing the
+real files: a probe module the browser cannot parse (what iOS 15 sees), a host that sends no
+Content-Security-Policy header, a runtime download that breaks half-way.
+
+Expected values are written by hand from how tests/gen/hostile.py builds each file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHOTO_TOOL, RUNTIME_TIMEOUT_MS, SETTLED, open_tool
+from tests.gen import hostile, jpegs
+
+COUNT_DECODES = """
+window.__decodes = 0;
+const original = window.createImageBitmap;
+window.createImageBitmap = function (...args) { window.__decodes += 1; return original.apply(this, args); };
+"""
+STATUS = "[data-testid=validator-status]"
+
+
+@pytest.fixture
+def counted(page, site_url):
+    page.add_init_script(COUNT_DECODES)
+    state = open_tool(page, site_url)
+    assert state == "ready", page.inner_text(STATUS)
+    return page
+
+
+def pick(page, path) -> tuple[str, str, list[str]]:
+    page.set_input_files("[data-testid=photo-input]", str(path))
+    selector = f'[data-testid=verdict][data-file="{path.name}"]'
+    page.wait_for_selector(selector, timeout=RUNTIME_TIMEOUT_MS)
+    codes = page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
+    shown = page.is_visible("[data-testid=photo-message]")
+    note = page.inner_text("[data-testid=photo-message]") if shown else ""
+    return page.get_attribute(selector, "data-verdict"), note, codes
+
+
+def test_late_frame_header_claiming_400_megapixels_is_never_decoded(counted, tmp_path):
+    path = tmp_path / "late.jpg"
+    path.write_bytes(hostile.late_sof(20000, 20000))  # SOF after 1 MB of APP12 segments
+    verdict, _, codes = pick(counted, path)
+    assert verdict in ("fail", "warn")  # the pixel limits are the site's reading: warn at least
+    assert counted.evaluate("window.__decodes") == 0
+    assert any(code.startswith("file.") for code in codes), codes
+
+
+def test_real_picture_over_the_browser_budget_laid_out_late_is_refused_by_its_size(counted, tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "big.jpg"
+    path.write_bytes(hostile.late_sof_real(Image.new("RGB", (8000, 6500), (200, 200, 200)), quality=50))
+    verdict, note, _ = pick(counted, path)  # 52 MP: over the page's 50 MP budget
+    assert counted.evaluate("window.__decodes") == 0
+    assert "8000×6500" in note, note
+    assert verdict in ("fail", "warn")
+
+
+def test_avif_bomb_is_named_and_never_decoded(counted, tmp_path):
+    path = tmp_path / "bomb.avif"
+    path.write_bytes(hostile.avif_bomb(8000, 8000))
+    verdict, _, _ = pick(counted, path)
+    assert counted.evaluate("window.__decodes") == 0
+    assert verdict in ("fail", "warn")  # the pixel limits are the site's reading: warn at least
+    text = counted.inner_text("[data-testid=findings]")
+    assert "AVIF" in text, text
+    assert "可能损坏" not in text
+
+
+def test_iphone_heic_is_named_with_the_phone_side_fix_and_no_broken_preview(counted, tmp_path):
+    path = tmp_path / "IMG_0001.HEIC"
+    path.write_bytes(jpegs.file_heic())  # 4032×3024 stored: Chromium has no HEIC decoder
+    verdict, _, codes = pick(counted, path)
+    assert verdict == "fail" and "photo.format.phone" in codes
+    text = counted.inner_text("[data-testid=findings]")
+    assert "HEIC" in text and "兼容性最佳" in text and "可能损坏" not in text
+    assert not counted.is_visible("[data-testid=photo-preview]")  # never a broken-image box
+
+
+def test_sixty_megabyte_file_is_answered_without_decoding(counted, tmp_path):
+    path = hostile.big_file(tmp_path / "sixty.jpg")
+    verdict, _, _ = pick(counted, path)
+    assert verdict in ("fail", "warn")  # the pixel limits are the site's reading: warn at least
+    assert counted.evaluate("window.__decodes") == 0
+
+
+def test_healthy_small_jpeg_is_still_decoded_once(counted, tmp_path):
+    path = tmp_path / "ok.jpg"
+    path.write_bytes(jpegs.jpeg(390, 567))
+    pick(counted, path)
+    assert counted.evaluate("window.__decodes") == 1
+    assert counted.get_attribute("[data-testid=photo-preview]", "src").startswith("blob:")
+
+
+# --- start-up that cannot hang ---------------------------------------------------------------
+
+
+def _runtime_requests(page) -> list[str]:
+    return [url for _, url, _, _ in page.requests_log if "/assets/pyodide/" in url]
+
+
+def _assert_final_error(page, code: str, label_attr: str) -> None:
+    page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=60_000)
+    page.wait_for_timeout(3000)  # nothing may change the status afterwards
+    status = page.locator(STATUS)
+    assert status.get_attribute("data-state") == "error"
+    assert status.get_attribute("data-error-code") == code
+    assert status.get_attribute(label_attr) in status.inner_text()
+    assert page.is_visible(f"{STATUS} [data-role=fallback]")
+
+
+def test_browser_without_the_needed_syntax_gets_the_minimums_and_no_download(page, site_url):
+    # What Safari 15 / iOS 15.x does with the probe: a syntax error (class static blocks).
+    page.route(
+        "**/validator-probe.js*",
+        lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="class A { static { this.x = 1 }",
+        ),
+    )
+    page.goto(site_url + PHOTO_TOOL)
+    _assert_final_error(page, "unsupported", "data-label-unsupported")
+    text = page.inner_text(STATUS)
+    assert "16.4" in text and "94" in text
+    assert _runtime_requests(page) == []
+
+
+def test_host_without_the_csp_header_is_refused_and_says_why(page, site_url):
+    def strip(route):
+        response = route.fetch()
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-security-policy"}
+        route.fulfill(response=response, headers=headers)
+
+    page.route("**/validator-probe.js*", strip)
+    page.goto(site_url + PHOTO_TOOL)
+    _assert_final_error(page, "csp", "data-label-error-csp")
+    assert not any(url.endswith(".wasm") for url in _runtime_requests(page))
+
+
+def test_download_failing_half_way_ends_in_a_final_error(page, site_url):
+    page.route("**/python_stdlib.zip*", lambda route: route.abort("connectionreset"))
+    page.goto(site_url + PHOTO_TOOL)
+    page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
+    status = page.locator(STATUS)
+    assert status.get_attribute("data-state") == "error"
+    page.wait_for_timeout(5000)  # the wasm may still be streaming: its progress must not overwrite
+    assert status.get_attribute("data-state") == "error"
+    assert "%" not in status.inner_text()
+    assert page.is_visible(f"{STATUS} [data-role=fallback]")
+
+
+# --- untrusted names -------------------------------------------------------------------------
+
+BIDI = "\u202e\u2066\u200f\u061c"
+
+
+@pytest.mark.parametrize("name", ["照片\u202egpj.exe.jpg", "a\u2066b\u200fc\x07.jpg"])
+def test_file_names_are_isolated_and_stripped_of_bidi_and_control_characters(photo_page, name):
+    photo_page.set_input_files(
+        "[data-testid=photo-input]", {"name": name, "mimeType": "image/jpeg", "buffer": jpegs.jpeg(390, 567)}
+    )
+    photo_page.wait_for_selector("[data-testid=verdict][data-verdict]", timeout=RUNTIME_TIMEOUT_MS)
+    shown = photo_page.inner_text("[data-testid=verdict] bdi")
+    facts = photo_page.inner_text("[data-testid=photo-facts]")
+    assert not any(ch in shown + facts for ch in BIDI + "\x07")
+    visible = "".join(ch for ch in name if ch not in BIDI + "\x07")
+    assert visible in shown and visible in facts
+
+
+# --- link parameters -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("/tools/materials/?region=mars&pathway=bachelor-physician", "考区本站没有收录"),
+        ("/tools/materials/?region=hubei&pathway=nonexistent", "报考路径本站没有收录"),
+        ("/tools/form/?region=mars", "考区本站没有收录"),
+        ("/tools/pathway/?rg=mars&step=result", "考区本站没有收录"),
+        ("/tools/form/?as_of=2026-13-45", "检查日期写法不对"),
+    ],
+)
+def test_unusable_link_parameters_get_a_visible_note_and_a_fallback(page, site_url, query, note):
+    page.goto(site_url + query)
+    page.wait_for_selector("[data-testid=url-note]", timeout=60_000)
+    assert note in page.inner_text("[data-testid=url-note]")
+    assert page.js_errors == []

@@ -1,0 +1,354 @@
+"""Issue 9 in real Chromium: the photo tool and the finder done with the keyboard alone (visible
+focus at every step, focus on the verdict / the new question), the photo flow on a phone
+(advice pointing to the compress button, verdict and download together in view, a still-failing
+result said beside the download, WeChat's in-app browser), and the 360 px screenshots kept as
+test artefacts.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.browser import a11y
+from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open_tool
+from tests.conftest import AS_OF
+from tests.eligibility_profiles import PROFILES
+from validator.eligibility.answers import parse
+
+WECHAT_UA = (
+    "Mozilla/5.0 (Linux; Android 13; V2227A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247"
+    " MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64"
+)
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile"
+    " Safari/537.36"
+)
+HEADER_PX = 48  # the theme's sticky header (2.4rem at 20 px)
+
+
+def phone(browser, user_agent=PHONE_UA):
+    return browser.new_context(
+        locale="zh-CN",
+        viewport=a11y.PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        user_agent=user_agent,
+    )
+
+
+@pytest.fixture
+def landscape_big(tmp_path):
+    """Too large (so the fixer is offered) and landscape (a fail compression cannot cure)."""
+    from tests.gen.photos import jpeg, person
+
+    path = tmp_path / "landscape_big.jpg"
+    path.write_bytes(jpeg(person(1600, 1200, noise=9, seed=7), 92))
+    assert path.stat().st_size > 40_000
+    return path
+
+
+# keyboard -------------------------------------------------------------------------------
+def tab_to(page, testid: str, limit: int = 60) -> dict:
+    """Press Tab until the element with this data-testid has focus; returns its focus-ring state."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        ring = a11y.focus_ring(page)
+        if ring and ring["testid"] == testid:
+            return ring
+    raise AssertionError(f"Tab never reached [data-testid={testid}]")
+
+
+def assert_ring(page, where: str, testid: str | None = None) -> None:
+    ring = a11y.focus_ring(page)
+    assert ring and ring["ring"], f"{where}: no visible focus indicator ({ring})"
+    if testid:
+        assert ring["testid"] == testid, f"{where}: focus is on {ring}"
+
+
+def test_photo_tool_with_the_keyboard_alone(page, site_url, photo_files, tmp_path):
+    assert open_tool(page, site_url) == "ready"
+    # pick: Tab reaches the file picker (its button shows the ring), Space opens the chooser
+    ring = tab_to(page, "photo-input")
+    assert ring["ring"] and "ykt-pick" in ring["holder"], ring
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(photo_files["photo_31k"]))
+    page.wait_for_selector('[data-testid=verdict][data-file="photo_31k.jpg"]', timeout=RUNTIME_TIMEOUT_MS)
+    # check: focus moved to the verdict, which is announced
+    page.wait_for_function("document.activeElement?.dataset.testid === 'verdict'")
+    assert_ring(page, "verdict after the check", "verdict")
+    page.wait_for_function("document.querySelector('[data-testid=live]').textContent.includes('不合格')")
+    # compress: the very next Tab stop is the compress button
+    page.keyboard.press("Tab")
+    assert_ring(page, "compress button", "fix-button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_function(
+        "document.activeElement?.dataset.testid === 'verdict' && document.activeElement.dataset.verdict"
+    )
+    assert_ring(page, "verdict after compressing", "verdict")
+    live = page.locator("[data-testid=live]")
+    page.wait_for_function("document.querySelector('[data-testid=live]').textContent.includes('压缩完成')")
+    assert "通过自查" in live.text_content()
+    # download: the next Tab stop is the download link, Enter saves the file
+    page.keyboard.press("Tab")
+    assert_ring(page, "download", "fix-download")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.endswith("-30k.jpg") and 0 < saved.stat().st_size < 30_000
+    assert not page.js_errors, page.js_errors
+
+
+def answer_by_keyboard(page, key: str, value: str) -> None:
+    """Tab to one field of the finder's screen and set it with keys only."""
+    field = f"[data-testid=finder-question] [data-field='{key}']"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        inside = page.evaluate(f"document.activeElement.closest(`{field}`) !== null")
+        if inside:
+            break
+    else:
+        raise AssertionError(f"Tab never reached the field {key}")
+    assert_ring(page, f"field {key}")
+    kind = page.evaluate("[document.activeElement.tagName, document.activeElement.type]")
+    if value == "pending":
+        while page.evaluate("document.activeElement.dataset.testid") != "input-pending":
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+    elif kind == ["INPUT", "radio"]:
+        if not page.evaluate("document.activeElement.checked"):
+            page.keyboard.press("Space")
+        for _ in range(20):
+            if page.evaluate("document.activeElement.value") == value:
+                break
+            page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.checked && document.activeElement.value") == value
+    elif kind[0] == "SELECT":
+        for arrow in ("Home", *["ArrowDown"] * 60):
+            if page.evaluate("document.activeElement.value") == value:
+                break
+            page.keyboard.press(arrow)
+        assert page.evaluate("document.activeElement.value") == value, key
+    else:
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+
+
+def test_finder_to_a_result_with_the_keyboard_alone(page, site_url):
+    answers = parse(PROFILES["bachelor-2025"]["query"])
+    page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}")
+    page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=RUNTIME_TIMEOUT_MS)
+    seen = []
+    for _ in range(14):
+        view = page.locator("[data-testid=finder-view]")
+        step = view.get_attribute("data-step")
+        if step == "result":
+            break
+        assert step not in seen, f"screen {step} shown twice"
+        seen.append(step)
+        keys = page.locator("[data-testid=finder-question] [data-field]").evaluate_all(
+            "els => els.filter(e => !e.hidden).map(e => e.dataset.field)"
+        )
+        for key in keys:
+            if key in answers:
+                answer_by_keyboard(page, key, answers[key])
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.testid") == "finder-next":
+                break
+        assert_ring(page, f"next on {step}", "finder-next")
+        page.keyboard.press("Enter")
+        # the new screen's heading (or the result's) takes focus, with a visible ring
+        page.wait_for_function(
+            "prev => document.querySelector('[data-testid=finder-view]').dataset.step !== prev"
+            " && document.activeElement.tagName === 'H2'",
+            arg=step,
+        )
+        assert_ring(page, f"heading after {step}")
+    else:
+        raise AssertionError(f"no result after {seen}")
+    page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=RUNTIME_TIMEOUT_MS)
+    recommended = page.locator("[data-testid=pathway-result][data-recommended=true]")
+    assert recommended.get_attribute("data-pathway") == PROFILES["bachelor-2025"]["recommended"]
+    page.wait_for_function("document.querySelector('[data-testid=live]')?.textContent.includes('建议按')")
+    assert not page.js_errors, page.js_errors
+
+
+# the photo flow on a phone ----------------------------------------------------------------
+def in_view(page, testid: str) -> bool:
+    box = page.locator(f"[data-testid={testid}]").bounding_box()
+    return bool(box) and box["y"] >= HEADER_PX - 1 and box["y"] + box["height"] <= a11y.PHONE["height"]
+
+
+def compress(page) -> None:
+    page.click("[data-testid=fix-button]")
+    page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid=fix-verdict][data-verdict]")
+    page.wait_for_timeout(300)  # the scroll to the verdict
+
+
+def test_phone_advice_points_to_the_compress_button_and_the_result_stays_in_view(
+    browser, site_url, photo_files, artifacts
+):
+    context = phone(browser)
+    page = context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, photo_files["photo_phone_12mp"])
+    fix = page.locator('[data-testid=finding][data-code="photo.size.too_large"] .yk-finding-fix').inner_text()
+    assert "压缩到 30 KB 以内" in fix and "画图" not in fix, fix
+    # the compress button is in view right under the verdict
+    assert in_view(page, "verdict") and in_view(page, "fix-button")
+    compress(page)
+    assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "pass"
+    assert in_view(page, "verdict") and in_view(page, "fix-download") and in_view(page, "fix-verdict")
+    assert "通过了自查" in page.inner_text("[data-testid=fix-verdict]")
+    assert page.locator("[data-testid=wechat-save]").is_hidden()
+    page.screenshot(path=str(artifacts / "issue9-photo-360-compressed.png"))
+    context.close()
+
+
+def test_desktop_advice_offers_the_button_and_the_image_editor(page, site_url, photo_files):
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, photo_files["photo_31k"])
+    fix = page.locator('[data-testid=finding][data-code="photo.size.too_large"] .yk-finding-fix').inner_text()
+    assert "压缩到 30 KB 以内" in fix and "画图" in fix, fix
+
+
+def test_a_photo_still_failing_after_compression_says_so_beside_the_download(
+    browser, site_url, landscape_big
+):
+    context = phone(browser)
+    page = context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, landscape_big)
+    compress(page)
+    assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "fail"
+    said = page.locator("[data-testid=fix-verdict]")
+    assert said.get_attribute("data-verdict") == "fail"
+    assert "仍然不合格" in said.inner_text() and "照片是横版" in said.inner_text()
+    assert in_view(page, "fix-verdict") and in_view(page, "fix-download")
+    assert "仍然不合格" in page.locator("[data-testid=live]").text_content()
+    context.close()
+
+
+def test_wechat_shows_the_photo_to_long_press_and_says_how_to_open_the_browser(
+    browser, site_url, photo_files, artifacts
+):
+    from PIL import Image
+
+    context = phone(browser, WECHAT_UA)
+    page = context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, photo_files["photo_phone_12mp"])
+    compress(page)
+    box = page.locator("[data-testid=wechat-save]")
+    assert box.is_visible()
+    assert "长按图片保存" in box.inner_text() and "在浏览器打开" in box.inner_text()
+    src = page.get_attribute("[data-testid=wechat-image]", "src")
+    assert src.startswith("data:image/jpeg;base64,")
+    import base64
+
+    data = base64.b64decode(src.split(",", 1)[1])
+    assert len(data) == int(page.get_attribute("[data-testid=fix-summary]", "data-after"))
+    with Image.open(io.BytesIO(data)) as img:
+        assert img.format == "JPEG"
+    assert in_view(page, "verdict") and in_view(page, "fix-download")
+    page.screenshot(path=str(artifacts / "issue9-photo-360-compressed-wechat.png"))
+    context.close()
+
+
+def test_360_px_screenshots_of_the_home_page_and_a_checklist(browser, site_url, artifacts):
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(site_url + "/")
+    page.screenshot(path=str(artifacts / "issue9-home-360.png"))
+    page.goto(site_url + "/checklists/bachelor-physician/")
+    page.screenshot(path=str(artifacts / "issue9-checklist-360.png"))
+    context.close()
+
+
+# home page, the unofficial notice, print ---------------------------------------------------
+FIRST_SCREEN_JS = """
+word => {
+  const texts = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const node = walk.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.includes(word) || !el.checkVisibility()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < innerHeight && r.width > 0) texts.push(node.textContent.trim());
+  }
+  return texts;
+}
+"""
+
+
+def test_first_phone_screen_of_the_home_page_shows_what_the_site_is_and_the_two_first_actions(
+    browser, site_url
+):
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(site_url + "/")
+    assert "医师资格考试" in page.locator(".yk-lead").inner_text()
+    buttons = page.locator(".yk-start .md-button")
+    targets = [buttons.nth(i).get_attribute("href").rstrip("/").split("/")[-1] for i in range(2)]
+    assert targets == ["pathway", "photo"]
+    for i in range(2):
+        box = buttons.nth(i).bounding_box()
+        assert box["y"] + box["height"] <= a11y.PHONE["height"], f"button {i + 1} is below: {box}"
+    banner = page.locator("[data-testid=unofficial-banner]").bounding_box()
+    assert banner["height"] <= 60, f"the unofficial notice takes {banner['height']} px"
+    context.close()
+
+
+FIRST_SCREENS = ["/", "/guide/national/", "/guide/hubei/", "/checklists/bachelor-physician/"]
+
+
+@pytest.mark.parametrize("path", FIRST_SCREENS)
+def test_the_unofficial_notice_is_said_once_in_the_first_phone_screen(browser, site_url, path):
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(site_url + path)
+    said = page.evaluate(FIRST_SCREEN_JS, "非官方")
+    assert len(said) == 1, f"{path}: {said}"
+    context.close()
+
+
+PAGE_MARGIN_JS = """
+() => {
+  for (const sheet of document.styleSheets) {
+    let rules;
+    try { rules = sheet.cssRules; } catch { continue; }
+    for (const rule of rules) {
+      if (!(rule instanceof CSSPageRule)) continue;
+      for (const m of rule.cssRules || []) if (m.name === 'bottom-center') return m.style.content;
+    }
+  }
+  return null;
+}
+"""
+
+
+def test_print_numbers_pages_keeps_headings_with_what_follows_and_sources_compact(page, site_url):
+    page.goto(site_url + "/checklists/bachelor-physician/")
+    page.emulate_media(media="print")
+    footer = page.evaluate(PAGE_MARGIN_JS)
+    assert footer and "counter(page)" in footer and "counter(pages)" in footer and "页" in footer, footer
+    assert page.locator("article h2").first.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
+    body = page.locator("article p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    sources = page.locator("article h2#sources ~ ul li").first
+    assert sources.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") < body
+    columns = page.locator("article h2#sources ~ ul").first.evaluate("e => getComputedStyle(e).columnCount")
+    assert columns == "2"
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page\n") >= 2
+    page.goto(site_url + "/guide/national/")  # the guides' steps are h3
+    page.emulate_media(media="print")
+    assert page.locator("article h3").first.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
