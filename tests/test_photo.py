@@ -290,4 +290,4 @@ def test_hubei_note_names_the_national_limit_in_force(rules):
     )
 
     assert "全国系统要求小于 30K" in note["message"] and "处理到 30K 以下" in note["fix"]
-    assert "40.0 KB（40,960 字节）" in note["message"]
+    assert "小于 40 KB（40,960 字节）" in note["message"]

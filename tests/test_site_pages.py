@@ -175,7 +175,7 @@ def test_a_change_before_the_cycle_shows_one_value(base):
 
     text = render_pages(content, TEMPLATES)["requirements.md"]
 
-    assert "**文件大小上限**：全国：40 KB（40960 字节）。" in text and "30 KB" not in text
+    assert "**文件大小上限**：全国：40 KB（40,960 字节）。" in text and "30 KB" not in text
 
 
 def test_in_window_lists_the_values_of_each_part_of_the_cycle():
