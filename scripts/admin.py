@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from scripts.content import ContentError, load_content
+from scripts.content.problems import text
 from scripts.sitegen.changes import cycle_changes, in_force
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +51,11 @@ def cmd_params(content: dict, end: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.admin")
-    parser.add_argument("command", choices=["changes", "params"])
-    parser.add_argument("--start")
-    parser.add_argument("--end")
-    parser.add_argument("--content", default=str(ROOT / "content"))
+    parser = argparse.ArgumentParser(prog="python -m scripts.admin", description=text("admin_description"))
+    parser.add_argument("command", choices=["changes", "params"], help=text("admin_command"))
+    parser.add_argument("--start", metavar="YYYY-MM-DD", help=text("admin_start"))
+    parser.add_argument("--end", metavar="YYYY-MM-DD", help=text("admin_end"))
+    parser.add_argument("--content", default=str(ROOT / "content"), help=text("admin_content"))
     args = parser.parse_args(argv)
     try:
         content = load_content(Path(args.content), codes_package=None)

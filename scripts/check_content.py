@@ -1,6 +1,7 @@
 """Check everything under content/ and list every problem at once.
 
-Usage: python -m scripts.check_content [--verbose] [CONTENT_DIR]   (exit 1 when there are problems)
+Usage: python -m scripts.check_content [--verbose] [CONTENT_DIR]   (exit 1 when there are problems;
+warnings, codes ``warn.*``, are printed but do not fail)
 
 On success it prints how many rule parameters can make a finding fail (their
 value rests on an official source: seed or c2) and how many can only warn;
@@ -9,6 +10,7 @@ value rests on an official source: seed or c2) and how many can only warn;
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -20,10 +22,22 @@ from scripts.content.severity import sort_parameters
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(prog="python -m scripts.check_content", description=text("cli_description"))
+    cli.add_argument("content_dir", nargs="?", type=Path, default=ROOT / "content", help=text("cli_dir"))
+    cli.add_argument("-v", "--verbose", action="store_true", help=text("cli_verbose"))
+    return cli
+
+
 def main(argv: list[str]) -> int:
-    verbose = "--verbose" in argv or "-v" in argv
-    args = [a for a in argv if a not in ("--verbose", "-v")]
-    root = Path(args[0]) if args else ROOT / "content"
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as done:  # --help (0) or an unknown option (2): argparse printed the usage
+        return int(done.code or 0)
+    root, verbose = args.content_dir, args.verbose
+    if not root.is_dir():
+        print(text("no_dir", path=root), file=sys.stderr)
+        return 1
     try:
         content = load_content(root, complete=True)
     except ContentError as err:
@@ -48,10 +62,15 @@ def main(argv: list[str]) -> int:
     )
     print(register_line(content))
     groups = sort_parameters(content)
-    print(text("severity", **{k: len(v) for k, v in groups.items()}))
+    print(text("severity", **{k: len(v) for k, v in groups.items()}, unchecked=unchecked(content, groups)))
     if verbose:
         print("\n".join(severity_lines(groups, content)))
     return 0
+
+
+def unchecked(content: dict, groups: dict) -> int:
+    """Parameters in no group: not checked anywhere at the cycle's end (every value null)."""
+    return len(content["parameters"]) - sum(len(v) for v in groups.values())
 
 
 def register_line(content: dict) -> str:

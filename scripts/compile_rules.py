@@ -128,6 +128,8 @@ def main(argv: list[str]) -> int:
     text = json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1)
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")
+    else:
+        out.touch()  # compiled after the latest content edit (validator/checkout.py reads the time)
     print(
         f"rules: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({rules['version']})"
     )

@@ -169,3 +169,46 @@ def test_python_dash_m_validator_end_to_end(tmp_path):
     )
     assert missing.returncode == 2
     assert "Traceback" not in missing.stderr and missing.stderr.strip()
+
+
+def checkout_copy(tmp_path, with_rules: bool):
+    """A source checkout in miniature: the validator package and content/messages/cli.yaml."""
+    import shutil
+
+    ignore = shutil.ignore_patterns("__pycache__", *(() if with_rules else ("_data",)))
+    shutil.copytree(ROOT / "validator", tmp_path / "validator", ignore=ignore)
+    messages = tmp_path / "content" / "messages"
+    messages.mkdir(parents=True)
+    shutil.copyfile(ROOT / "content" / "messages" / "cli.yaml", messages / "cli.yaml")
+    return tmp_path
+
+
+def run_in(folder, *argv) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "validator", *argv]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120)
+
+
+def test_missing_rules_are_explained_in_chinese(tmp_path):
+    result = run_in(checkout_copy(tmp_path, with_rules=False), "id", "110101199003074514")
+
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("还没有编译规则文件 validator/_data/rules.json（")
+    assert "请先在项目目录运行 make rules" in result.stderr
+
+
+def test_rules_older_than_content_give_a_warning(tmp_path):
+    import os
+
+    folder = checkout_copy(tmp_path, with_rules=True)
+    rules_time = (folder / "validator" / "_data" / "rules.json").stat().st_mtime
+    cli_yaml = folder / "content" / "messages" / "cli.yaml"
+    os.utime(cli_yaml, (rules_time - 60, rules_time - 60))  # compiled after the last edit
+    fresh = run_in(folder, "id", "110101199003074514")
+    os.utime(cli_yaml, (rules_time + 60, rules_time + 60))  # an edit after the last `make rules`
+
+    stale = run_in(folder, "id", "110101199003074514")
+
+    assert fresh.returncode == 0 and "make rules" not in fresh.stderr
+    assert stale.returncode == 0 and "【证件号码】" in stale.stdout
+    assert stale.stderr.startswith("注意：content/ 里的文件比编译好的规则（validator/_data/rules.json）新")
+    assert "请先运行 make rules，再检查（包括用 --as-of 核对新取值）" in stale.stderr

@@ -38,6 +38,9 @@ def build_tree(tmp_path: Path, overlay: str | None) -> Path:
     return root
 
 
+PHOTO_NEW = "content/rules/photo.yaml"
+PHOTO_NEW_KEY = "parameters.photo.max_bytes.values[1].value"  # the base fixture's 2026-12-01 value
+
 # class -> (file, key path, code, words the message must contain, line or None)
 CASES = {
     "unknown_key": ("content/faq.yaml", "entries[0].anwser", "key.unknown", ["未定义的键", "anwser"], 5),
@@ -252,6 +255,73 @@ CASES = {
         ["when"],
         15,
     ),
+    # confidence seed (官方原文) needs an official source: kind seed or official in sources.yaml
+    "seed_from_repost": (
+        "content/faq.yaml",
+        "entries[1].confidence",
+        "confidence.seed_source",
+        ["P1（repost）", "official", "c1"],
+        17,
+    ),
+    "key_null": ("content/changes.yaml", "entries", "key.null", ["entries", "冒号后面是空的"], 1),
+    "datetime_since": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "date.unquoted",
+        ["2026-12-01 00:00:00", "只写年月日", '例如 "2026-12-01"'],
+        13,
+    ),
+    # the exam year across files, and dates that are probably typos (warnings)
+    "cycle_year": ("content/site.yaml", "cycle", "cycle.year", ["2028", "2027-08-31", "2027"], 2),
+    "timeline_cycle": ("content/timeline.yaml", "cycle", "cycle.timeline", ["2026", "2027"], 1),
+    "since_far": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "warn.since.far",
+        ["提醒", "2028-12-01", "2027-08-31", "年份写错了"],
+        13,
+    ),
+    "changes_future": (
+        "content/changes.yaml",
+        "entries[0].date",
+        "warn.changes.future",
+        ["2062-11-30", "晚于今天"],
+        2,
+    ),
+    "changes_unlogged": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "warn.changes.unlogged",
+        ["photo.max_bytes", "2026-12-01", "changes.yaml"],
+        13,
+    ),
+    # parameter values by unit and shape (scripts/content/values.py): photo.max_bytes is in bytes
+    "value_null": (PHOTO_NEW, PHOTO_NEW_KEY, "value.null", ["空的", "nullable: true"], 14),
+    "null_other_region": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].value",
+        "value.null",
+        ["空的", "nullable: [national]"],
+        15,
+    ),
+    "value_shape": (PHOTO_NEW, PHOTO_NEW_KEY, "value.shape", ["键值映射", "单个值"], 14),
+    "value_negative": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["-1", "大于 0 的整数"], 14),
+    "value_fraction": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["40960.5", "大于 0 的整数"], 14),
+    # warnings: reported, but the content still loads
+    "value_jump": (
+        PHOTO_NEW,
+        PHOTO_NEW_KEY,
+        "warn.value.jump",
+        ["提醒", "新取值 40 和前一条取值 30720 相差 768 倍", "单位写错了吗"],
+        14,
+    ),
+    "related_missing": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.values[1].since",
+        "warn.related",
+        ["提醒", "photo.max_bytes", "2026-12-01", "photo.warn_bytes"],
+        14,
+    ),
 }
 
 
@@ -318,7 +388,90 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert {"key.unknown", "confidence.bad", "ref.param", "date.unquoted"} <= codes
     report = err.value.report()
     assert report.splitlines()[0].startswith("内容检查发现 ")
-    assert len(report.splitlines()) == len(err.value.problems) + 1
+    warnings = len(err.value.warnings)  # here: photo.max_bytes is named nowhere in the change log any more
+    assert len(report.splitlines()) == len(err.value.problems) + 1 + (warnings + 1 if warnings else 0)
+
+
+def test_a_later_cycle_in_the_change_log_is_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setenv("YK_AS_OF", "2026-11-30")
+    _, problems = check(build_tree(tmp_path, "changes_future"), codes_package=None)
+
+    found = {p.code: str(p) for p in problems}
+    assert set(found) == {"warn.changes.future", "warn.changes.cycle"}
+    assert "晚于今天（2026-11-30）" in found["warn.changes.future"]
+    head = "content/changes.yaml:3 entries[0].cycle: 提醒：变更日志写的是 2072 年度"
+    assert found["warn.changes.cycle"].startswith(head)
+
+
+def test_internal_tokens_in_faq_prose_are_each_reported_with_their_line(tmp_path):
+    _, problems = check(build_tree(tmp_path, "prose_token"), codes_package=None)
+
+    assert [str(p) for p in problems] == [
+        "content/faq.yaml:5 entries[0].answer: 考生会看到的文字里出现了" + what + "；参数键、来源编号、"
+        "英文可信度词和程序术语只在管理员页面和 --json 里出现，请改用中文说明（出处写在 source 里）。"
+        for what in ("来源编号“P1”", "参数键“photo.max_bytes”", "英文可信度词“seed”")
+    ]
+
+
+def test_seed_is_accepted_from_an_official_announcement(tmp_path):
+    _, problems = check(build_tree(tmp_path, "seed_from_official"), codes_package=None)
+
+    assert [str(p) for p in problems] == []
+
+
+def test_null_is_accepted_where_the_parameter_is_nullable(tmp_path):
+    _, problems = check(build_tree(tmp_path, "nullable_ok"), codes_package=None)
+
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("name", ["value_jump", "related_missing"])
+def test_warnings_do_not_stop_loading(tmp_path, name):
+    content = load_content(build_tree(tmp_path, name), codes_package=None, complete=True)
+
+    assert [w.code for w in content["warnings"]] == [CASES[name][2]]
+
+
+def test_warnings_are_listed_after_the_problems(tmp_path):
+    root = build_tree(tmp_path, "value_jump")
+    shutil.copyfile(FIXTURES / "unknown_key" / "faq.yaml", root / "faq.yaml")
+
+    with pytest.raises(ContentError) as err:
+        load_content(root, codes_package=None)
+
+    lines = err.value.report().splitlines()
+    count = len(err.value.problems)
+    assert lines[0] == f"内容检查发现 {count} 个问题（按文件排列）："
+    assert "warn.value.jump" not in {p.code for p in err.value.problems}
+    assert lines[count + 1] == "另有 1 条提醒（不影响构建，发布前请逐条看过）："
+    assert lines[count + 2].startswith(
+        "  - content/rules/photo.yaml:14 parameters.photo.max_bytes.values[1].value: 提醒："
+    )
+
+
+def test_cli_help_prints_usage_and_checks_nothing():
+    result = run_check("--help")
+
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: python -m scripts.check_content")
+    assert "内容目录" in result.stdout and "问题" not in result.stderr
+
+
+def test_cli_missing_directory_is_one_line(tmp_path):
+    missing = tmp_path / "nowhere"
+    result = run_check(str(missing))
+
+    assert result.returncode == 1
+    expected = (
+        f"目录 {missing} 不存在（或不是目录）。"
+        "请写 content 目录的路径，或者不写，默认检查本项目的 content/。"
+    )
+    assert result.stderr.strip().splitlines() == [expected]
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "scripts.check_content", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
 
 
 def test_missing_files_are_tolerated_by_the_rule_compiler_only(tmp_path):
@@ -404,6 +557,16 @@ def test_parameter_values_fit_their_unit(value, unit, fits):
     from scripts.content.kinds import _value_fits_unit
 
     assert _value_fits_unit(value, unit) is fits
+
+
+def test_admin_help_explains_every_option():
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.admin", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0
+    for words in ("本年度新生效的取值", "起始日期", "结束日期", "内容目录"):
+        assert words in result.stdout
 
 
 # --- bounds (issue 13 item 5): never a traceback, never unbounded memory -------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from functools import cache
 
@@ -234,3 +235,59 @@ def test_other_encodings_from_the_fileinfo_generators(rules, name, code):
     assert report.has(code)
     if code.endswith("cmyk"):  # no official rule on colour modes: the CMYK finding itself only warns
         assert next(f for f in report.findings if f.code == code).severity == "warn"
+
+
+def with_new_limits(rules, since: str, limits: dict):
+    """The shipped rule set plus a dated value for each parameter in ``limits`` (as an admin adds one)."""
+    from validator.ruleset import RuleSet
+
+    data = copy.deepcopy(rules.data)
+    for pid, value in limits.items():
+        values = data["parameters"][pid]["values"]
+        values.append({**values[-1], "since": since, "value": value, "source": "SEED4", "confidence": "seed"})
+    return RuleSet(data)
+
+
+def test_size_messages_name_the_limit_in_force_not_a_fixed_30k(rules):
+    newer = with_new_limits(
+        rules,
+        "2027-01-01",
+        {"photo.max_bytes": 40960, "photo.max_bytes_strict": 40000, "photo.warn_bytes": 39000},
+    )
+
+    old = next(f for f in check(newer, "photo_31k")["findings"] if f["code"] == "photo.size.too_large")
+    new = check(newer, "photo_31k", as_of=date(2027, 3, 1))
+
+    assert "“小于 30K”" in old["message"] and "小于 30,000 字节" in old["fix"]
+    assert new["verdict"] == "pass", new["findings"]  # 31.2 KB is under the 2027 limit
+    near = check(newer, "photo_30720", as_of=date(2027, 3, 1))
+    assert "photo.size.near_limit" not in codes(near)
+
+
+def test_a_lower_dated_limit_changes_the_words_too(rules):
+    lower = with_new_limits(
+        rules,
+        "2027-01-01",
+        {"photo.max_bytes": 25600, "photo.max_bytes_strict": 25000, "photo.warn_bytes": 24000},
+    )
+
+    found = next(
+        f
+        for f in check(lower, "photo_31k", as_of=date(2027, 3, 1))["findings"]
+        if f["code"] == "photo.size.too_large"
+    )
+
+    assert "“小于 25K”" in found["message"] and "达到 25,600 字节" in found["message"]
+    assert "小于 25,000 字节" in found["fix"]
+    assert "30" not in found["message"].replace("31", "") and "30" not in found["fix"]
+
+
+def test_hubei_note_names_the_national_limit_in_force(rules):
+    note = next(
+        f
+        for f in check(rules, "photo_31k", region="hubei")["findings"]
+        if f["code"] == "photo.size.provincial_ok"
+    )
+
+    assert "全国系统要求小于 30K" in note["message"] and "处理到 30K 以下" in note["fix"]
+    assert "小于 40 KB（40,960 字节）" in note["message"]

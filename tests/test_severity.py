@@ -55,7 +55,7 @@ MINI = {
     "firm": {"x.unreadable": "unreadable", "x.invalid": "invalid", "x.stated_official": "stated",
              "x.stated_single": "stated"},
     "formats": {
-        "confidence.seed": "官方原文", "confidence.c2": "多方一致", "confidence.c1": "单一转载",
+        "confidence.seed": "官方原文", "confidence.c2": "多方一致", "confidence.c1": "单一来源",
         "confidence.inferred": "本站推断", "confidence.unconfirmed": "未确认",
         "cite.section": "{short} · {section}", "cite.join": "、",
         "reading.what.param": "“{label}”", "reading.what.rule": "这条要求",
@@ -137,7 +137,7 @@ def test_findings_carry_chinese_citations_for_the_browser(mini):
     rules, ctx = mini
     source = Report(rules, "x").add("x.any", "fail", param=ctx.param("p.c1")).source
 
-    assert source["cite"] == "某转载 · 三" and source["confidence_label"] == "单一转载"
+    assert source["cite"] == "某转载 · 三" and source["confidence_label"] == "单一来源"
     assert source["id"] == "S2 §三" and source["confidence"] == "c1"  # codes stay for --json and /admin/
 
 

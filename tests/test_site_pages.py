@@ -20,7 +20,7 @@ from jinja2 import UndefinedError
 from scripts.content import check, load_content
 from scripts.content.register import PROVINCES
 from scripts.sitegen import nav_from, render_pages
-from scripts.sitegen.changes import change_log, cycle_changes, in_force
+from scripts.sitegen.changes import change_log, cycle_changes, in_force, in_window
 from scripts.sitegen.labels import unlabelled
 from scripts.sitegen.links import DanglingReference, rel
 from scripts.sitegen.pages import environment
@@ -96,10 +96,12 @@ def test_checklist_has_every_material_step_and_the_print_header(base):
 def test_requirements_come_from_the_rule_parameters(base):
     text = render_pages(base, TEMPLATES)["requirements.md"]
 
-    assert "**文件大小上限**：全国：40 KB（40,960 字节）" in text  # in force at the end of the cycle
-    assert "    - 湖北：40 KB（40,960 字节）" in text
+    # the value changes on 2026-12-01, inside the cycle 2026-09-01..2027-08-31: both are listed
+    both = "至 2026-11-30：30 KB（30,720 字节）；2026-12-01 起：40 KB（40,960 字节）。"
+    assert f"**文件大小上限**：全国：{both}" in text
+    assert "    - 湖北：40 KB（40,960 字节）。" in text  # one value in the whole cycle
     assert "**文件格式**：jpg、jpeg" in text
-    assert "单一转载" in text and "官方原文" in text  # confidence in Chinese words
+    assert "单一来源" in text and "官方原文" in text  # confidence in Chinese words
     shown = re.sub(r"<[^>]+>|\]\([^)]*\)", "", text)  # without tags and link targets
     assert "photo.max_bytes" not in shown and "c1" not in shown  # keys and marks only on /admin/
 
@@ -157,6 +159,37 @@ def test_changes_show_old_and_new_values_of_the_cycle(base):
     assert "涉及：文件大小上限" in text
     assert "照片大小上限调整。" in text
     assert change_log(base, 2027)[0][0]["date"] == "2026-11-24"
+
+
+def test_requirements_list_every_value_of_the_cycle_with_its_source(base):
+    line = render_pages(base, TEMPLATES)["requirements.md"].split("**文件大小上限**")[1].split("\n")[0]
+
+    assert "自查工具按检查当天的数值判断" in line
+    assert line.index("国家系统指南") < line.index("至 2026-11-30</span>") < line.index("某转载")
+    assert "2026-12-01 起</span>" in line
+
+
+def test_a_change_before_the_cycle_shows_one_value(base):
+    content = copy.deepcopy(base)
+    content["parameters"]["photo.max_bytes"]["values"][1]["since"] = "2026-08-31"  # the day before the cycle
+
+    text = render_pages(content, TEMPLATES)["requirements.md"]
+
+    assert "**文件大小上限**：全国：40 KB（40,960 字节）。" in text and "30 KB" not in text
+
+
+def test_in_window_lists_the_values_of_each_part_of_the_cycle():
+    values = [
+        {"since": "unknown", "value": 1},
+        {"since": "2026-09-01", "value": 2},
+        {"since": "2027-01-01", "value": 3},
+        {"since": "2027-09-01", "value": 4},  # after the cycle
+    ]
+
+    spans = in_window(values, "2026-09-01", "2027-08-31")
+
+    assert [(s["entry"]["value"], s["until"]) for s in spans] == [(2, "2026-12-31"), (3, None)]
+    assert [s["entry"]["value"] for s in in_window(values[:1], "2026-09-01", "2027-08-31")] == [1]
 
 
 def test_in_force_takes_the_latest_since_not_after_the_day():

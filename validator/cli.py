@@ -101,11 +101,16 @@ def _titles(parser: argparse.ArgumentParser, rules: RuleSet) -> None:
 def main(argv: list[str] | None = None, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    from validator import checkout  # the command line only: the browser has no checkout around it
+
     try:
         rules = load_default()
-    except (OSError, ValueError) as exc:  # no compiled rule set: a developer setup problem
-        print(f"validator: rules.json missing or unreadable ({exc}); run `make rules`", file=err)
+    except (OSError, ValueError) as exc:  # no compiled rule set: a source checkout before `make rules`
+        said = checkout.checkout_text("cli.error.no_rules", detail=exc)
+        print(said or f"validator: rules.json missing or unreadable ({exc}); run `make rules`", file=err)
         return EXIT_USAGE
+    if checkout.rules_older_than_content():
+        print(checkout.checkout_text("cli.warn.stale_rules"), file=err)
     try:
         args = build_parser(rules).parse_args(argv)
         _check_region(rules, getattr(args, "region", "national"))

@@ -135,6 +135,7 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
     photo.max_bytes_strict is over only if K means 1000 bytes; photo.warn_bytes gives early notice."""
     n = head.size
     measured = size_text(ctx, n)
+    words = _limit_words(ctx)
     for code, name in (
         ("photo.size.too_large", "photo.max_bytes"),
         ("photo.size.unclear_large", "photo.max_bytes_strict"),
@@ -142,22 +143,33 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
         limit = ctx.param(name)
         if limit.value is not None and n >= limit.value:
             expected = bytes_text(ctx, limit.value)
-            report.add(code, "fail", measured=measured, expected=expected, value=n, param=limit)
-            _provincial_note(report, n, measured, ctx)
+            report.add(code, "fail", measured=measured, expected=expected, value=n, param=limit, **words)
+            _provincial_note(report, n, measured, ctx, words)
             return
     warn = ctx.param("photo.warn_bytes")
     if n >= warn.value:
         expected = bytes_text(ctx, warn.value)
-        report.add("photo.size.near_limit", "warn", measured=measured, expected=expected, value=n, param=warn)
+        values = {"measured": measured, "expected": expected, "value": n, "param": warn}
+        report.add("photo.size.near_limit", "warn", **values, **words)
 
 
-def _provincial_note(report: Report, n: int, measured: str, ctx: Context) -> None:
+def _limit_words(ctx: Context) -> dict:
+    """The limits in force as the size messages name them, so a new dated limit changes the text too:
+    ``{limit_k}`` photo.max_bytes in K (photo.kilo), ``{strict}`` photo.max_bytes_strict in bytes."""
+    top, strict = ctx.value("photo.max_bytes"), ctx.value("photo.max_bytes_strict")
+    return {
+        "limit_k": ctx.rules.fmt("photo.kilo", k=top / 1024) if top else "",
+        "strict": bytes_text(ctx, strict) if strict else "",
+    }
+
+
+def _provincial_note(report: Report, n: int, measured: str, ctx: Context, words: dict) -> None:
     """Hubei's 省网 once allowed 40 KB: say why the stricter national limit still applies."""
     provincial = ctx.param("photo.provincial_max_bytes")
     if provincial.value is not None and n < provincial.value:
         expected = size_text(ctx, provincial.value)
         report.add("photo.size.provincial_ok", "info", measured=measured, expected=expected, value=n,
-                   param=provincial)
+                   param=provincial, **words)
 
 
 # shape --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scripts.content import values as param_values
 from scripts.content.problems import show
 from scripts.content.register import REGISTER
 from scripts.content.schema import (
@@ -43,6 +44,9 @@ def _cycle_window(ctx, value, path):
     start, end = value.get("cycle_start"), value.get("cycle_end")
     if isinstance(start, str) and isinstance(end, str) and start >= end:
         ctx.problem("dates.window", (*path, "cycle_end"), value=end, expected=start)
+    cycle = value.get("cycle")
+    if isinstance(cycle, int) and isinstance(end, str) and DATE_RE.match(end) and int(end[:4]) != cycle:
+        ctx.problem("cycle.year", (*path, "cycle"), value=cycle, expected=end[:4], detail=end)
 
 
 def _values_in_order(ctx, values, path):
@@ -175,12 +179,36 @@ class Values(ListOf):
         _values_in_order(ctx, value, path)
 
 
+class Nullable(Spec):
+    """``true`` (null allowed in every list) or the regions whose list may hold it (``national``: values)."""
+
+    def check(self, ctx, value, path):
+        if isinstance(value, list):
+            ListOf(Ref("region"), nonempty=True).check(ctx, value, path)
+        elif not isinstance(value, bool):
+            ctx.problem("type.bool", path, value=show(value))
+
+
+class Shape(Spec):
+    """``scalar``, ``list``, ``mapping`` or a list of them: what a parameter's values look like."""
+
+    def check(self, ctx, value, path):
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            ctx.problem("value.list_empty", path)
+        for i, item in enumerate(items):
+            if item not in param_values.SHAPES:
+                where = (*path, i) if isinstance(value, list) else path
+                ctx.problem("value.enum", where, value=show(item), expected="、".join(param_values.SHAPES))
+
+
 NUMERIC = ("bytes", "px", "months", "days", "number", "percent", "ratio")
 
 
 def _value_fits_unit(value, unit) -> bool:
-    """Plain values must match the unit; null and structured (mapping) values are free."""
-    if value is None or isinstance(value, dict):
+    """Plain values must match the unit; null and structured values (mapping, list) are checked by
+    scripts/content/values.py (nullable, shape)."""
+    if value is None or isinstance(value, dict) or (isinstance(value, list) and unit != "list"):
         return True
     if unit in NUMERIC:
         return isinstance(value, int | float) and not isinstance(value, bool)
@@ -272,10 +300,13 @@ PARAMETER = Record(
         "unit": Enum(*UNITS),
         "description?": Text(),
         "technical?": Bool(),
+        "shape?": Shape(),
+        "nullable?": Nullable(),
+        "related?": ListOf(Ref("param"), nonempty=True),
         "values": Values(),
         "regions?": MapOf(Values(), key=Ref("rulekey")),  # a 考区 id or a rule profile id
     },
-    checks=(_values_fit_unit,),
+    checks=(_values_fit_unit, param_values.check_values),
 )
 
 SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
@@ -289,7 +320,7 @@ RULES = Record(
         "advice?": ListOf(SOURCED_TEXT, nonempty=True),
         "parameters": MapOf(PARAMETER, key=Id("param", dotted=True)),
     },
-    checks=(_param_prefix,),
+    checks=(_param_prefix, param_values.check_related),
 )
 
 MESSAGE = Record(

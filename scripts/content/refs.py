@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from scripts.content import cycles, prose, provenance
 from scripts.content.problems import format_path
 
 REF_CODES = {
@@ -54,6 +55,11 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
             if not _exists(ids, kind, value):
                 shown = source_id(value) if kind == "source" else value
                 report(ctx.doc, REF_CODES[kind], path, value=shown)
+    # checks that need every file: confidence against the kind of its sources, the cycle across
+    # files, internal tokens in guide/FAQ/pathway/material/timeline prose
+    provenance.check_seed_sources(ctxs, report)
+    cycles.check_cycles(ctxs, report)
+    prose.check_prose_leaks(ctxs, report)
     return ids
 
 

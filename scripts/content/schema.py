@@ -237,8 +237,9 @@ class Record(Spec):
                 ctx.problem("key.unknown", (*path, key), key=key, expected="、".join(self.fields))
         for key in self.required:
             if key not in value or (value[key] is None and not self.fields[key].nullable):
-                code = "source.missing" if key == "source" else "key.missing"
-                ctx.problem(code, (*path, key) if key in value else path, key=key)
+                written = key in value  # written with nothing after the colon: say so, not "missing"
+                code = "source.missing" if key == "source" else ("key.null" if written else "key.missing")
+                ctx.problem(code, (*path, key) if written else path, key=key)
         for key, spec in self.fields.items():
             if key in value and value[key] is not None:
                 spec.check(ctx, value[key], (*path, key))

@@ -7,10 +7,33 @@ unknown``) is never a change of any cycle: nobody knows when it started.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from scripts.content.kinds import UNKNOWN_SINCE
 from scripts.content.severity import in_force
 
-__all__ = ["change_log", "cycle_changes", "in_force"]
+__all__ = ["change_log", "cycle_changes", "in_force", "in_window"]
+
+
+def in_window(values: list, start: str, end: str) -> list[dict]:
+    """Every value in force at some day of [start, end], oldest first: ``{"entry", "until"}``.
+
+    ``until`` is the last day of a value that a later one replaces inside the window (None for
+    the last), so a page can say “至 2026-12-31：30 KB；2027-01-01 起：40 KB” instead of the
+    year-end value only, while the tools still use the value of the day they run.
+    """
+    first = in_force(values, start)
+    dated = [e for e in values if e is not first and e["since"] != UNKNOWN_SINCE]
+    later = [e for e in dated if start < e["since"] <= end]
+    spans = [first, *sorted(later, key=lambda e: e["since"])]
+    return [
+        {"entry": entry, "until": _day_before(spans[i + 1]["since"]) if i + 1 < len(spans) else None}
+        for i, entry in enumerate(spans)
+    ]
+
+
+def _day_before(day: str) -> str:
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def cycle_changes(content: dict, start: str, end: str) -> list[dict]:

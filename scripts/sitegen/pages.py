@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from scripts.content.severity import sort_parameters
-from scripts.sitegen.changes import change_log, cycle_changes, in_force
+from scripts.sitegen.changes import change_log, cycle_changes, in_force, in_window
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
 from scripts.sitegen.regions import globals_for as region_globals
@@ -27,7 +27,7 @@ def environment(templates: Path, content: dict) -> Environment:
         comment_end_string="##}",
     )
     env.globals.update(Links(content).globals())
-    env.globals.update(in_force=in_force, label=labeller(content))
+    env.globals.update(in_force=in_force, in_window=in_window, label=labeller(content))
     formats = content.get("formats", {})
     env.filters.update(as_list=as_list, cell=cell, oneline=oneline)
     # sizes and durations written by the validator's formatter, from content/messages/_format.yaml
