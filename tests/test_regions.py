@@ -175,7 +175,7 @@ def test_region_page_values_come_from_the_parameters():
     assert hubei["scan.max_bytes"]["value"] == 512000 and hubei["scan.max_bytes"]["since"] == "unknown"
     pages = render_pages(content, ROOT / "templates")
     assert {f"regions/{rid}.md" for rid in PROVINCES} <= set(pages)
-    assert "**单张图片大小上限**：200 KB（204800 字节）" in pages["regions/xizang.md"]
-    assert "**单张图片大小上限**：500 KB（512000 字节）" in pages["regions/hubei.md"]
+    assert "**单张图片大小上限**：200 KB（204,800 字节）" in pages["regions/xizang.md"]
+    assert "**单张图片大小上限**：500 KB（512,000 字节）" in pages["regions/hubei.md"]
     overview = pages["regions/index.md"]
     assert overview.index("[北京考区]") < overview.index("[湖北考区]") < overview.index("[西藏考区]")

@@ -194,6 +194,8 @@ def test_host_configs_carry_the_same_headers():
 
     csp = "default-src 'self'; worker-src 'self'"
     headers = hosting.headers_for("/tools/photo/", csp)
+    # every host adds frame-ancestors 'none' (a header-only directive; issue 13)
+    csp = "default-src 'self'; worker-src 'self'; frame-ancestors 'none'"
     assert headers["Content-Security-Policy"] == csp and headers["X-Content-Type-Options"] == "nosniff"
     for text in (hosting.render_headers_file(csp), hosting.render_nginx(csp), hosting.render_caddy(csp)):
         assert csp in text and "nosniff" in text and "application/wasm" in text
@@ -220,7 +222,7 @@ def test_serve_sends_the_precompressed_file_with_the_original_type(tmp_path):
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] == "gzip"
             assert response.headers["Content-Type"] == "text/javascript"
-            assert response.headers["Content-Security-Policy"] == "default-src 'self'"
+            assert response.headers["Content-Security-Policy"] == "default-src 'self'; frame-ancestors 'none'"
             assert "Accept-Encoding" in response.headers["Vary"]
             assert gzip.decompress(response.read()) == body
         with urllib.request.urlopen(url) as response:  # no Accept-Encoding: the file as it is
