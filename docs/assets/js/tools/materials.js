@@ -207,6 +207,11 @@ function settleSlot(key) {
   if (node.contains(document.activeElement)) focusOn(node.querySelector("[data-testid=slot-verdict], .ykt-error"));
 }
 
+/** A material whose files all passed, or passed with a reminder (the reminder is the site's reading). */
+function doneText(status) {
+  return status.verdict === "warn" ? texts.done_warn || texts.done : texts.done;
+}
+
 function materialStatus(materialNode) {
   const keys = [...materialNode.querySelectorAll("[data-slot]")].map((n) => n.dataset.slot);
   const states = keys.map((k) => slots.get(k));
@@ -268,7 +273,7 @@ function updateSummary() {
         " ",
         name,
         " ",
-        h("span", { class: "ykt-state" }, status.complete ? texts.done : texts.left),
+        h("span", { class: "ykt-state" }, status.complete ? doneText(status) : texts.left),
       ),
     );
   }
