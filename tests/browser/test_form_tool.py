@@ -73,6 +73,8 @@ def test_field_good_and_bad(page, site_url, field):
             failing = [f for f in report["findings"] if f["severity"] == "fail"]
             assert any(f["message"] in text for f in failing)
             assert any(f["fix"] and f["fix"] in text for f in failing)
+    shown = page.inner_text("article")  # a passing field once showed the word "null" under it
+    assert "null" not in shown and "undefined" not in shown
     assert page.requests_log.foreign(site_url) == []
     assert page.js_errors == []
 

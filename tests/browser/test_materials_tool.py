@@ -126,6 +126,9 @@ def test_good_and_bad_scans_for_a_hubei_pathway(page, site_url, root):
     assert expected in ("pass", "warn")
     summary = page.locator("[data-testid=materials-summary]")
     page.wait_for_selector("[data-testid=materials-summary][data-missing='0']", timeout=READY)
+    # nothing the page builds may show a JavaScript null or undefined as words (the DOM writes them out)
+    shown = page.inner_text("article")
+    assert "null" not in shown and "undefined" not in shown
 
     # bad scans: the slot shows the validator's verdict and findings; the summary counts it again
     target = next(m for m in materials if sides(rules, m) == [None])

@@ -93,6 +93,18 @@ export function h(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** node.replaceChildren / node.append that skip null, undefined and false (the DOM would write
+ * them as the words "null" and "undefined"), like h() does for its children. */
+const present = (children) => children.flat().filter((c) => c !== null && c !== undefined && c !== false);
+export function replace(node, ...children) {
+  node.replaceChildren(...present(children));
+  return node;
+}
+export function add(node, ...children) {
+  node.append(...present(children));
+  return node;
+}
+
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => {

@@ -2,7 +2,19 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { announce, debounce, fill, findingItem, h, loadRules, pageTexts, startTool, verdictBadge } from "./common.js";
+import {
+  add,
+  announce,
+  debounce,
+  fill,
+  findingItem,
+  h,
+  loadRules,
+  pageTexts,
+  replace,
+  startTool,
+  verdictBadge,
+} from "./common.js";
 import { mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
@@ -63,7 +75,7 @@ async function checkField(name) {
     out.dataset.state = "error";
     out.dataset.verdict = "fail";
     out.dataset.value = value;
-    out.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
+    replace(out, h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
     return;
   }
   if (latest.get(name) !== seq) return; // a newer keystroke is on its way
@@ -71,7 +83,8 @@ async function checkField(name) {
   out.dataset.verdict = report.verdict;
   out.dataset.value = value;
   const findings = report.findings || [];
-  out.replaceChildren(
+  replace(
+    out,
     h("p", { class: "ykt-slot-verdict" }, verdictBadge(report.verdict, texts)),
     findings.length
       ? h(
@@ -187,7 +200,7 @@ function periodRow(period = {}) {
 function addPeriod(period) {
   const list = root.querySelector("[data-testid=periods]");
   const row = periodRow(period);
-  list.append(row);
+  add(list, row);
   return row;
 }
 
@@ -213,7 +226,7 @@ async function runProbation() {
   const box = root.querySelector("[data-testid=probation-results]");
   const seq = ++probationSeq;
   if (!periods.length) {
-    box.replaceChildren();
+    replace(box);
     box.dataset.state = "empty";
     return;
   }
@@ -231,13 +244,14 @@ async function runProbation() {
   } catch {
     if (seq !== probationSeq) return;
     box.dataset.state = "error";
-    box.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
+    replace(box, h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
     return;
   }
   if (seq !== probationSeq) return;
   box.dataset.state = "done";
   box.dataset.periods = String(periods.length);
-  box.replaceChildren(
+  replace(
+    box,
     probationCard(regions[0], reports[0], false),
     showOther ? probationCard(regions[1], reports[1], true) : otherToggle(),
   );
@@ -296,7 +310,8 @@ function windowLine(f) {
       : fill(texts.window_until, { end: f.window_end }),
   );
   if (inferred) {
-    line.append(
+    add(
+      line,
       " ",
       h("span", { class: "ykt-warn" }, texts.window_inferred),
       " ",
@@ -378,11 +393,13 @@ function probationCard(regionId, report, other) {
     "data-enough-from": f.enough_from || null,
   });
   const label = regionLabel(regionId);
-  card.append(
+  add(
+    card,
     h("h3", {}, other ? fill(texts.other_label, { region: label }) : fill(texts.chosen_label, { region: label })),
   );
   if (hasFacts) {
-    card.append(
+    add(
+      card,
       windowLine(f),
       h("ul", { class: "ykt-periods-result" }, (f.periods || []).map(periodLine)),
       h("p", { class: "ykt-big" }, fill(texts.counted, { duration: f.duration, total: f.days_counted })),
@@ -392,14 +409,15 @@ function probationCard(regionId, report, other) {
   // every finding, notes included: they say why a day was or was not counted
   const findings = report.findings || [];
   if (findings.length)
-    card.append(
+    add(
+      card,
       h(
         "ul",
         { class: "ykt-findings" },
         findings.map((x) => findingItem(x, texts)),
       ),
     );
-  if (report.notice) card.append(h("p", { class: "ykt-notice" }, report.notice));
+  if (report.notice) add(card, h("p", { class: "ykt-notice" }, report.notice));
   return card;
 }
 

@@ -11,6 +11,7 @@
 
 import { displayName } from "../image-decode.js";
 import {
+  add,
   announce,
   fill,
   findingItem,
@@ -18,6 +19,7 @@ import {
   h,
   loadRules,
   pageTexts,
+  replace,
   siteUrl,
   startTool,
   verdictBadge,
@@ -159,21 +161,23 @@ function renderSlot(key) {
   node.removeAttribute("data-file");
   node.dataset.state = slot?.state || "empty";
   if (!slot) {
-    out.replaceChildren();
+    replace(out);
   } else if (slot.state === "queued" || slot.state === "checking") {
-    out.replaceChildren(
+    replace(
+      out,
       h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: displayName(slot.file.name) })),
     );
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
-    out.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
+    replace(out, h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
   } else {
     const report = slot.report;
     node.dataset.verdict = report.verdict;
     node.dataset.file = slot.file.name;
     const findings = report.findings || [];
-    out.replaceChildren(
+    replace(
+      out,
       h(
         "p",
         { class: "ykt-slot-verdict", "data-testid": "slot-verdict" },
@@ -258,14 +262,15 @@ function updateSummary() {
   const failing = [];
   const done = [];
   const busy = [...slots.values()].some((s) => s.state === "queued" || s.state === "checking");
-  checklist.replaceChildren();
+  replace(checklist);
   for (const node of nodes) {
     const status = materialStatus(node);
     const name = node.dataset.name;
     if (status.complete) done.push(name);
     else if (status.verdict === "fail") failing.push(name);
     else missing.push(name);
-    checklist.append(
+    add(
+      checklist,
       h(
         "li",
         { class: status.complete ? "ykt-done" : "ykt-left", "data-material": node.dataset.material },
@@ -278,7 +283,8 @@ function updateSummary() {
     );
   }
   for (const m of elsewhere) {
-    checklist.append(
+    add(
+      checklist,
       h(
         "li",
         { class: "ykt-left ykt-elsewhere", "data-material": m.material },
@@ -326,7 +332,7 @@ function updateSummary() {
     parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
   if (busy) parts.push(h("p", { class: "ykt-progress" }, texts.busy));
-  summary.replaceChildren(...parts);
+  replace(summary, ...parts);
 }
 
 function slotNode(material, slot, position, several, removable) {
@@ -382,7 +388,7 @@ function addSlot(material) {
   const next = cardNode.dataset.next || "2";
   cardNode.dataset.next = String(Number(next) + 1);
   const node = slotNode(material, next, list.children.length, true, true);
-  list.append(node);
+  add(list, node);
   relabel(material, cardNode);
   updateMaterial(cardNode);
   updateSummary();
@@ -463,14 +469,15 @@ function renderList(keep = []) {
   const list = root.querySelector("[data-testid=materials-list]");
   const materials = requiredScans(pathwayId);
   const kept = (id) => keep.filter((k) => k.startsWith(`${id}:`)).map((k) => k.slice(id.length + 1));
-  list.replaceChildren(...materials.map((m) => materialCard(m, kept(m.id))));
+  replace(list, ...materials.map((m) => materialCard(m, kept(m.id))));
   for (const node of list.querySelectorAll("[data-testid=material]")) updateMaterial(node);
   const { unscanned, optional } = otherMaterials(pathwayId);
   elsewhere = unscanned;
   const extra = root.querySelector("[data-testid=materials-extra]");
   const name = (id) => rules.materials?.[id]?.name || id;
   const query = { region };
-  extra.replaceChildren(
+  replace(
+    extra,
     personal?.pathway === pathwayId && personal.region === region
       ? h("p", { class: "ykt-help", "data-testid": "materials-personal" }, linkified(rules, texts.personal, query))
       : null,
@@ -516,7 +523,8 @@ function renderList(keep = []) {
       : null,
   );
   const links = root.querySelector("[data-testid=materials-links]");
-  links.replaceChildren(
+  replace(
+    links,
     h("a", { href: siteUrl(`checklists/${pathwayId}/`), "data-testid": "checklist-link" }, texts.checklist_link),
     " · ",
     toolLink(rules, "photo"),
@@ -568,7 +576,7 @@ function fillSelects() {
   const regionSelect = root.querySelector("[data-testid=region-select]");
   const pathwaySelect = root.querySelector("[data-testid=pathway-select]");
   const pathways = Object.entries(rules.pathways || {}).sort((a, b) => (a[1].order || 0) - (b[1].order || 0));
-  pathwaySelect.replaceChildren(...pathways.map(([id, p]) => h("option", { value: id }, p.title || id)));
+  replace(pathwaySelect, ...pathways.map(([id, p]) => h("option", { value: id }, p.title || id)));
   const wantedPathway = params.get("pathway");
   if (wantedPathway && rules.pathways?.[wantedPathway]) pathwaySelect.value = wantedPathway;
   // every 考区 of the register; the candidate's own list depends on the region too (e.g. Hubei's

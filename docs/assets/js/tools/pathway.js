@@ -5,7 +5,7 @@
 // `holds` below is the one interpreter of its condition language. Majors, pathway titles, material
 // names and tool names come from the rule set too.
 
-import { announce, fill, h, loadRules, paramValue, siteUrl, startTool } from "./common.js";
+import { add, announce, fill, h, loadRules, paramValue, replace, siteUrl, startTool } from "./common.js";
 import * as links from "./links.js";
 import { mountRegionPicker, regionNote } from "./region-picker.js";
 
@@ -391,13 +391,13 @@ function renderResult(answers) {
   const tx = finder.texts;
   const region = answers.rg || "national";
   const box = h("section", { class: "ykt-result", "data-testid": "finder-result", "data-state": "checking" });
-  box.append(h("p", { class: "ykt-progress" }, tx.checking));
+  add(box, h("p", { class: "ykt-progress" }, tx.checking));
   const request = { answers: activeAnswers(answers), region, as_of: asOf };
   box.request = request;
   client.ready
     .then(() => client.call("eligibility", request))
     .then((report) => {
-      box.replaceChildren(...resultBody(report, request));
+      replace(box, ...resultBody(report, request));
       box.dataset.state = "done";
       box.dataset.verdict = report.verdict;
       box.dataset.recommended = report.facts?.recommended || "";
@@ -405,7 +405,7 @@ function renderResult(answers) {
       announce(root, top ? fill(tx.announce_result, { title: pathwayTitle(top) }) : tx.announce_none);
     })
     .catch(() => {
-      box.replaceChildren(h("p", { class: "ykt-error", role: "alert" }, tx.failed), checklistsLink());
+      replace(box, h("p", { class: "ykt-error", role: "alert" }, tx.failed), checklistsLink());
       box.dataset.state = "error";
     });
   return h(
@@ -667,7 +667,7 @@ function render(moveFocus = true) {
   }
   const view = root.querySelector("[data-testid=finder-view]");
   view.dataset.step = step;
-  view.replaceChildren(step === "result" ? renderResult(answers) : renderScreen(step, answers));
+  replace(view, step === "result" ? renderResult(answers) : renderScreen(step, answers));
   if (moveFocus) {
     // After "next", "back" or "edit" the new screen's heading takes focus (screen readers, phones).
     const heading = view.querySelector("h2");

@@ -4,7 +4,7 @@
 // whose rules apply and links the 考区's own page. The page's own <select> keeps its data-testid and its
 // styling; this module only fills it and adds the search box and the note around it.
 
-import { fill, h, siteUrl } from "./common.js";
+import { add, fill, h, replace, siteUrl } from "./common.js";
 
 const UNDECIDED = "national";
 
@@ -51,7 +51,8 @@ function fillOptions(select, rules, query, selected) {
   const groups = regionGroups(rules)
     .map(([area, list]) => [area, list.filter(([id, r]) => matches(id, r))])
     .filter(([, list]) => list.length);
-  select.replaceChildren(
+  replace(
+    select,
     undecided && (!query || matches(UNDECIDED, undecided)) ? option(UNDECIDED, undecided, selected) : null,
     ...groups.map(([area, list]) =>
       h(
@@ -87,9 +88,9 @@ export function mountRegionPicker(select, rules, { value = UNDECIDED, onChange =
   const note = h("div", { class: "ykt-region-note-box", "aria-live": "polite" });
   const box = h("div", { class: "ykt-region", "data-testid": "region-picker" });
   label.replaceWith(box);
-  box.append(search, status, label, note);
+  add(box, search, status, label, note);
   const changed = () => {
-    note.replaceChildren(regionNote(rules, select.value) || "");
+    replace(note, regionNote(rules, select.value) || "");
     box.dataset.region = select.value;
     onChange(select.value);
   };
@@ -104,7 +105,7 @@ export function mountRegionPicker(select, rules, { value = UNDECIDED, onChange =
     if (select.value !== before) changed();
   });
   select.addEventListener("change", changed);
-  note.replaceChildren(regionNote(rules, select.value) || "");
+  replace(note, regionNote(rules, select.value) || "");
   box.dataset.region = select.value;
   return box;
 }
