@@ -104,6 +104,11 @@ def test_module_region_takes_several_images_and_checks_each(page, site_url, tmp_
     assert (counter.get_attribute("data-attached"), counter.get_attribute("data-passing")) == ("2", "2")
     labels = diploma.locator("[data-testid=material-slot] .ykt-label").all_inner_texts()
     assert labels == ["第 1 张", "第 2 张"]
+    # 再加一张 left empty: an extra image is optional, so the material stays done
+    diploma.locator("[data-testid=image-add]").click()
+    assert diploma.locator("[data-testid=material-slot]").count() == 3
+    assert diploma.get_attribute("data-complete") == "true"
+    assert "毕业证书" not in page.locator("[data-testid=materials-summary]").inner_text()
     assert page.js_errors == []
 
 

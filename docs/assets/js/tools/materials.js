@@ -217,7 +217,10 @@ function doneText(status) {
 }
 
 function materialStatus(materialNode) {
-  const keys = [...materialNode.querySelectorAll("[data-slot]")].map((n) => n.dataset.slot);
+  // an extra image slot added with 再加一张 and left empty is not a missing file
+  const keys = [...materialNode.querySelectorAll("[data-slot]")]
+    .filter((n) => n.dataset.optional !== "true" || slots.get(n.dataset.slot))
+    .map((n) => n.dataset.slot);
   const states = keys.map((k) => slots.get(k));
   const passing = states.filter((s) => s?.state === "done" && PASSING.has(s.verdict)).length;
   const checked = states.filter((s) => s && (s.state === "done" || s.state === "error"));
@@ -360,6 +363,7 @@ function slotNode(material, slot, position, several, removable) {
       "data-side": input.dataset.side || null,
       "data-image": String(position + 1),
       "data-state": "empty",
+      "data-optional": removable ? "true" : null,
     },
     h("span", { class: "ykt-label" }, slotLabel(slot, position, several)),
     input,
