@@ -257,3 +257,13 @@ def test_regions_overview_fits_a_360px_phone(mobile_context, site_url):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     box = page.locator("[data-testid=region-search]").bounding_box()
     assert box["height"] >= 44
+
+
+def test_the_finder_takes_the_region_from_a_link(page, site_url):
+    """Tools and 考区 pages pass ?region=: the finder's 考区 question starts with it."""
+    answers = "id=mainland&lv=bachelor&mj=clinical&md=full-time&en=2019-09&gr=2024-07&ct=none"
+    page.goto(f"{site_url}/tools/pathway/?{answers}&region=xizang&step=region&as_of={AS_OF}")
+    select = page.locator("[data-testid=region-select]")
+    select.wait_for(timeout=READY)
+    assert select.input_value() == "xizang"
+    assert page.js_errors == []

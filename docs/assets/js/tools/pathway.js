@@ -63,6 +63,8 @@ function readAnswers() {
   const params = new URLSearchParams(location.search);
   const answers = {};
   for (const key of allKeys()) if (params.has(key)) answers[key] = params.get(key);
+  // the other tools and the 考区 pages pass the 考区 as ?region=: it preselects the finder's 考区 answer
+  if (!params.has("rg") && params.has("region")) answers.rg = params.get("region");
   return { answers, at: params.get("step") };
 }
 
