@@ -68,7 +68,7 @@ function readAnswers() {
   return { answers, at: params.get("step") };
 }
 
-function writeUrl(answers, at, replace = false) {
+function writeUrl(answers, at, inPlace = false) {
   const params = new URLSearchParams(activeAnswers(answers));
   const asOfParam = new URLSearchParams(location.search).get("as_of");
   if (asOfParam) params.set("as_of", asOfParam);
@@ -76,7 +76,7 @@ function writeUrl(answers, at, replace = false) {
   const url = `${location.pathname}?${params.toString()}`;
   // history.state.finder counts the finder's own entries, so "back" knows whether it can use history.
   const depth = history.state?.finder || 0;
-  if (replace) history.replaceState({ finder: depth }, "", url);
+  if (inPlace) history.replaceState({ finder: depth }, "", url);
   else history.pushState({ finder: depth + 1 }, "", url);
 }
 
