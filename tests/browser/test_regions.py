@@ -233,7 +233,7 @@ def test_region_pages_from_content(page, site_url):
     page.goto(f"{site_url}/regions/beijing/")
     text = page.locator("article").inner_text()
     assert "国家医学考试（北京考区）考生服务系统" in text and "线上审核，再到现场确认" in text
-    assert "200 KB（204800 字节）" in text and "多方一致" in text
+    assert "200 KB（204,800 字节）" in text and "多方一致" in text
     tool = page.locator("article a[href*='/tools/materials/']").first.get_attribute("href")
     assert tool.endswith("?region=beijing")
     page.goto(f"{site_url}/regions/xizang/")
@@ -263,7 +263,7 @@ def test_the_finder_takes_the_region_from_a_link(page, site_url):
     """Tools and 考区 pages pass ?region=: the finder's 考区 question starts with it."""
     answers = "id=mainland&lv=bachelor&mj=clinical&md=full-time&en=2019-09&gr=2024-07&ct=none"
     page.goto(f"{site_url}/tools/pathway/?{answers}&region=xizang&step=region&as_of={AS_OF}")
-    select = page.locator("[data-testid=region-select]")
+    select = page.locator("[data-testid=input-rg]")  # the finder's field for its 考区 question
     select.wait_for(timeout=READY)
     assert select.input_value() == "xizang"
     assert page.js_errors == []
