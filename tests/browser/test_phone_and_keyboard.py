@@ -72,7 +72,7 @@ def assert_ring(page, where: str, testid: str | None = None) -> None:
 def test_photo_tool_with_the_keyboard_alone(page, site_url, photo_files, tmp_path):
     assert open_tool(page, site_url) == "ready"
     # the 考区 choice is mounted once the rule set arrives: wait, so the page does not change under the keys
-    page.wait_for_selector("[data-testid=region-select]", timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid=region-picker] [data-testid=region-search]", timeout=RUNTIME_TIMEOUT_MS)
     # pick: Tab reaches the file picker (its button shows the ring), Space opens the chooser
     ring = tab_to(page, "photo-input")
     assert ring["ring"] and "ykt-pick" in ring["holder"], ring
