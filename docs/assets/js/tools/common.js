@@ -115,6 +115,17 @@ export function debounce(fn, ms) {
 
 /** One finding as a list item: message, fix, why a figure is only the site's reading, and the citation
  * (Chinese short names and confidence words, written by the validator from content). */
+/** A checked file's or field's findings as a list (null when there are none). */
+export function findingsList(findings, texts) {
+  return findings.length
+    ? h(
+        "ul",
+        { class: "ykt-findings" },
+        findings.map((f) => findingItem(f, texts)),
+      )
+    : null;
+}
+
 export function findingItem(finding, texts = {}) {
   const cite = finding.source?.line || "";
   return h(

@@ -8,6 +8,7 @@ import {
   debounce,
   fill,
   findingItem,
+  findingsList,
   h,
   loadRules,
   pageTexts,
@@ -86,13 +87,7 @@ async function checkField(name) {
   replace(
     out,
     h("p", { class: "ykt-slot-verdict" }, verdictBadge(report.verdict, texts)),
-    findings.length
-      ? h(
-          "ul",
-          { class: "ykt-findings" },
-          findings.map((f) => findingItem(f, texts)),
-        )
-      : null,
+    findingsList(findings, texts),
   );
 }
 

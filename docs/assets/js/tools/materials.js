@@ -14,7 +14,7 @@ import {
   add,
   announce,
   fill,
-  findingItem,
+  findingsList,
   focusOn,
   h,
   loadRules,
@@ -185,13 +185,7 @@ function renderSlot(key) {
         " ",
         h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
       ),
-      findings.length
-        ? h(
-            "ul",
-            { class: "ykt-findings" },
-            findings.map((f) => findingItem(f, texts)),
-          )
-        : null,
+      findingsList(findings, texts),
     );
   }
   updateMaterial(node.closest("[data-testid=material]"));
