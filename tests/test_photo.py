@@ -10,8 +10,8 @@ import pytest
 
 from tests.gen.photos import FILENAMES, FIXTURES
 from validator import photo
-from validator.cli import decode_for
 from validator.context import Context
+from validator.host_files import decode_for
 from validator.pixels import Image
 
 

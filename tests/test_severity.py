@@ -195,7 +195,7 @@ def test_every_vector_of_every_family(rules, tokens):
 @pytest.mark.parametrize("region", ["national", "hubei"])
 def test_every_generated_photo_and_scan(rules, tokens, region):
     from tests.gen.photos import FILENAMES, FIXTURES
-    from validator.cli import decode_for
+    from validator.host_files import decode_for
 
     for name, make in FIXTURES.items():
         data = make()

@@ -16,7 +16,7 @@ A vector file is a YAML list (or a mapping with ``vectors:``) of::
         facts: {file: {format: jpeg}} # a subset of the report's facts
 
 Bytes can also be given inline as ``data_hex`` or ``data_text``. Photo and scan pixels are
-decoded on the host exactly as the CLI does (validator.cli.decode_for, Pillow). CPython runs
+decoded on the host exactly as the CLI does (validator.host_files.decode_for, Pillow). CPython runs
 validator.api.run; the Pyodide side runs every case in one Node process through
 validator.bridge.handle on the runtime the site ships (tests/pyodide_runner.mjs: the trimmed
 standard library, the lock file and the compiled wheel of ``site/assets/pyodide/``, loaded with
@@ -100,7 +100,7 @@ def prepare(vector: dict, rules) -> tuple[str, dict, bytes | None, object]:
         request.setdefault("filename", name or "upload.jpg")
     pixels = None
     if op in PIXEL_OPS and data is not None:
-        from validator.cli import decode_for
+        from validator.host_files import decode_for
 
         pixels, error = decode_for(rules, data, request["region"], request["as_of"])
         if error:

@@ -21,6 +21,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from validator.host_files import UsageError, check_file
 from validator.ruleset import RuleSet, load_default
 
 
@@ -65,8 +66,6 @@ def _check_in_worker(task: tuple) -> dict:
 
 
 def _check_with(rules: RuleSet, op: str, path: str, as_of: str, region: str, material: str | None) -> dict:
-    from validator.cli import UsageError, check_file
-
     try:
         return check_file(rules, op, Path(path), as_of, region, material)
     except UsageError as exc:  # unreadable file: a failed row, the other files still get checked
