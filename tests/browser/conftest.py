@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -87,7 +88,25 @@ def _new_context(browser, **kwargs):
 
     context.on("request", record)
     context.requests_log = log
+    context.requests_started, context.requests_ended = [], set()
+    context.on("request", context.requests_started.append)
+    context.on("requestfinished", context.requests_ended.add)
+    context.on("requestfailed", context.requests_ended.add)
     return context
+
+
+def wait_for_requests_to_end(page, part: str, timeout_s: float = 60) -> None:
+    """Until every request the page's context started whose URL contains ``part`` has finished or failed:
+    the positive signal a "nothing changes afterwards" check waits for, instead of a fixed time."""
+    context = page.context
+    end = time.monotonic() + timeout_s
+    while any(r not in context.requests_ended for r in context.requests_started if part in r.url):
+        if time.monotonic() > end:
+            pending = [r.url for r in context.requests_started if part in r.url and r not in context.requests_ended]
+            raise AssertionError(f"requests still running after {timeout_s} s: {pending}")
+        page.wait_for_timeout(50)  # a poll that lets Playwright deliver the events, not a delay to pass time
+    # then two frames: messages the page had queued from those requests are handled
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 @pytest.fixture

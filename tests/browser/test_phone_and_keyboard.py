@@ -206,7 +206,18 @@ def compress(page) -> None:
     page.click("[data-testid=fix-button]")
     page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
     page.wait_for_selector("[data-testid=fix-verdict][data-verdict]")
-    page.wait_for_timeout(300)  # the scroll to the verdict
+    # the scroll to the verdict has stopped: the same position two frames running
+    page.evaluate(
+        """() => new Promise((done) => {
+          let last = null;
+          const tick = () => {
+            if (scrollY === last) return done(true);
+            last = scrollY;
+            requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        })"""
+    )
 
 
 def test_phone_advice_points_to_the_compress_button_and_the_result_stays_in_view(
