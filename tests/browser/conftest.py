@@ -100,10 +100,12 @@ def wait_for_requests_to_end(page, part: str, timeout_s: float = 60) -> None:
     the positive signal a "nothing changes afterwards" check waits for, instead of a fixed time."""
     context = page.context
     end = time.monotonic() + timeout_s
-    while any(r not in context.requests_ended for r in context.requests_started if part in r.url):
+    def pending() -> list[str]:
+        return [r.url for r in context.requests_started if part in r.url and r not in context.requests_ended]
+
+    while pending():
         if time.monotonic() > end:
-            pending = [r.url for r in context.requests_started if part in r.url and r not in context.requests_ended]
-            raise AssertionError(f"requests still running after {timeout_s} s: {pending}")
+            raise AssertionError(f"requests still running after {timeout_s} s: {pending()}")
         page.wait_for_timeout(50)  # a poll that lets Playwright deliver the events, not a delay to pass time
     # then two frames: messages the page had queued from those requests are handled
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
