@@ -322,6 +322,14 @@ CASES = {
         ["提醒", "photo.max_bytes", "2026-12-01", "photo.warn_bytes"],
         14,
     ),
+    # a 考区's own list, its first value included: the related parameter needs a list for that 考区 too
+    "related_regional": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.regions.hubei[0].since",
+        "warn.related",
+        ["提醒", "photo.max_bytes", "2019-01-01", "photo.warn_bytes"],
+        16,
+    ),
 }
 
 
@@ -425,7 +433,7 @@ def test_null_is_accepted_where_the_parameter_is_nullable(tmp_path):
     assert [str(p) for p in problems] == []
 
 
-@pytest.mark.parametrize("name", ["value_jump", "related_missing"])
+@pytest.mark.parametrize("name", ["value_jump", "related_missing", "related_regional"])
 def test_warnings_do_not_stop_loading(tmp_path, name):
     content = load_content(build_tree(tmp_path, name), codes_package=None, complete=True)
 
