@@ -89,9 +89,9 @@ def _new_context(browser, **kwargs):
     context.on("request", record)
     context.requests_log = log
     context.requests_started, context.requests_ended = [], set()
-    context.on("request", context.requests_started.append)
-    context.on("requestfinished", context.requests_ended.add)
-    context.on("requestfailed", context.requests_ended.add)
+    context.on("request", lambda request: context.requests_started.append(request))
+    context.on("requestfinished", lambda request: context.requests_ended.add(request))
+    context.on("requestfailed", lambda request: context.requests_ended.add(request))
     return context
 
 
