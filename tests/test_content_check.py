@@ -114,6 +114,14 @@ CASES = {
         ["bachelor-physican"],
         13,
     ),
+    # a pathway file the engine has no predicate for: listed on the site, never judged
+    "pathway_no_predicate": (
+        "content/pathways/bachelor-physician-abroad.yaml",
+        "id",
+        "pathway.predicate",
+        ["bachelor-physician-abroad", "REGISTRY", "bachelor-physician"],
+        1,
+    ),
     "unknown_material": (
         "content/pathways/bachelor-physician.yaml",
         "materials[0].material",

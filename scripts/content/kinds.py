@@ -77,8 +77,17 @@ def _when_needed(ctx, value, path):
 
 try:  # imported with this module: mkdocs restores sys.path once the site hook is loaded
     from validator.eligibility import conditions as _ENGINE
+    from validator.eligibility.pathways import REGISTRY as _PREDICATES
 except Exception:  # a validator that does not import: names are not checked (codes.py skips likewise)
     _ENGINE = None
+    _PREDICATES = None
+
+
+def _has_predicate(ctx, value, path):
+    """A pathway the engine has no predicate for would be listed on the site and never judged."""
+    pid = value.get("id")
+    if _PREDICATES is not None and isinstance(pid, str) and pid not in _PREDICATES:
+        ctx.problem("pathway.predicate", (*path, "id"), value=pid, expected="、".join(sorted(_PREDICATES)))
 
 
 class Condition(Spec):
@@ -443,7 +452,7 @@ PATHWAY = Record(
         "related_faq?": ListOf(Ref("faq")),
         "sources": SourceRef(),
     },
-    checks=(_id_is_file,),
+    checks=(_id_is_file, _has_predicate),
 )
 
 MATERIALS = Record(
