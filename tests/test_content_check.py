@@ -122,6 +122,21 @@ CASES = {
         ["bachelor-physician-abroad", "REGISTRY", "bachelor-physician"],
         1,
     ),
+    # content/finder.yaml: a condition the finder cannot read, an answer key no screen asks
+    "finder_condition": (
+        "content/finder.yaml",
+        "screens[4].fields[1].when",
+        "finder.condition",
+        ["key、equals", "读不懂"],
+        166,
+    ),
+    "finder_key": (
+        "content/finder.yaml",
+        "screens[4].fields[1].when",
+        "finder.key",
+        ["levl", "拼写错了"],
+        166,
+    ),
     "unknown_material": (
         "content/pathways/bachelor-physician.yaml",
         "materials[0].material",
