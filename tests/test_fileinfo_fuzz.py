@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,7 @@ def test_random_segment_streams(data, rules, as_of):
     check(data, "segments", rules, as_of)
 
 
+@pytest.mark.slow  # every truncation and every byte value of real headers
 def test_every_truncation_and_byte_of_real_headers(rules, as_of):
     """Deterministic sweep over each small base file's head: every prefix, every byte set to 0x00 or 0xFF."""
     for data in SMALL.values():
