@@ -56,8 +56,8 @@ def require_node() -> None:
 # --- fail fast ------------------------------------------------------------------------------
 # pyproject.toml gives every test a 180 s deadline (pytest-timeout, signal method: the test fails, the session
 # goes on to its summary). A browser or Pyodide test gets more: a session fixture may start the runtime or run
-# every vector through Node first, on 2 shared cores; a plain test marked slow (a whole-build or exhaustive sweep,
-# about 2 minutes on a loaded machine) gets 600 s. The smoke check bounds its own steps.
+# every vector through Node first, on 2 shared cores; a plain test marked slow (a whole build or an exhaustive
+# sweep, about 2 minutes on a loaded machine) gets 600 s. The smoke check bounds its own steps.
 TIMEOUT_S = {"smoke": 240, "browser": 300, "pyodide": 600, "slow": 600}
 SMOKE_FAILED = "runtime smoke check failed: the browser and Pyodide tests are not run (see the failure above)"
 
