@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from validator import api, cli_pathway
-from validator.host_files import UsageError, shown
+from validator.host_files import UsageError, name_shown, shown
 from validator.ruleset import RuleSet, load_default
 
 ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
             return _run_id(rules, args, as_of, out)
         if args.command == "pathway":
             return cli_pathway.run(rules, args, as_of, out)
-        return _run_files(rules, args, as_of, out)
+        return _run_files(rules, args, as_of, out, err)
     except UsageError as exc:
         print(shown(str(exc)), file=err)
         return EXIT_USAGE
@@ -157,33 +157,119 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
     return _exit(report["verdict"])
 
 
-def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
+def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
+    """Check a file or a folder; reports are written as they finish (in the order of the files),
+    with a progress line on a terminal; only one small summary row per file is kept."""
     from validator import batch
 
+    t, err = rules.fmt, err or sys.stderr
     path = Path(args.path)
-    jobs = batch.default_jobs() if args.jobs is None else args.jobs
-    if jobs < 1:
-        raise UsageError(rules.fmt("cli.error.jobs", value=jobs))
-    if path.is_dir():
-        files = batch.collect(path, args.recursive)
-        if not files:
-            raise UsageError(rules.fmt("cli.error.empty_dir", path=shown(str(path))))
+    requested = batch.default_jobs() if args.jobs is None else args.jobs
+    if requested < 1:
+        raise UsageError(t("cli.error.jobs", value=requested))
+    jobs = batch.cap_jobs(requested)
+    if args.jobs is not None and jobs < requested:
+        print(t("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
+    kind = batch.kind_of(path)
+    skipped: list = []
+    if kind == "dir":
+        files, skipped = batch.scan_folder(path, args.recursive)
         base = path
-    elif path.is_file():
+    elif kind == "file":
         files, base = [path], path.parent
-    else:
-        raise UsageError(rules.fmt("cli.error.missing", path=shown(str(path))))
-    material = getattr(args, "material", None)
-    reports = batch.check_many(rules, args.command, files, as_of, args.region, material, jobs)
-    names = [f.relative_to(base).as_posix() for f in files]
-    if len(files) > 1 or args.recursive:
-        for name, report in zip(names, reports, strict=True):
-            report["path"] = name  # the summary table shows the folder too (one per candidate)
-    if args.csv:
-        batch.write_csv(rules, list(zip(names, reports, strict=True)), Path(args.csv))
-    _emit(rules, reports, args.json, out, single=not path.is_dir())
-    worst = _worst(r["verdict"] for r in reports)
+    elif kind == "missing":
+        raise UsageError(t("cli.error.missing", path=name_shown(str(path))))
+    else:  # a FIFO, a device, a symlink loop …: named, never opened
+        raise UsageError(t("cli.error.special", path=name_shown(str(path)), kind=t(f"cli.kind.{kind}")))
+    for item, what in skipped:
+        rel = name_shown(item.relative_to(base).as_posix())
+        print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
+    if not files:
+        raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
+    folder = kind == "dir"
+    named = len(files) > 1 or args.recursive
+    names = [name_shown(f.relative_to(base).as_posix()) for f in files]
+    table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
+    progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
+    rows: list = []
+    if args.json and folder:
+        out.write('{"kind": "batch", "reports": [\n')
+    try:
+        material = getattr(args, "material", None)
+        stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
+        for i, report in _in_order(stream):
+            report["subject"] = name_shown(report.get("subject") or "")
+            if named:
+                report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
+            if table:
+                table.add(names[i], report)
+            rows.append(_row_of(report))
+            if progress:
+                progress.clear()
+            if args.json:
+                text = json.dumps(report, ensure_ascii=False, indent=1)
+                out.write((",\n" if folder and i else "") + text + ("" if folder else "\n"))
+            else:
+                out.write(shown(render(rules, report)) + "\n")
+            if hasattr(out, "flush"):
+                out.flush()
+            if progress:
+                progress.show(i + 1)
+    finally:
+        if table:
+            table.close()
+        if progress:
+            progress.clear()
+    worst = _worst(r["verdict"] for r in rows)
+    if args.json and folder:
+        out.write(f'\n], "verdict": "{worst}"}}\n')
+    elif folder and not args.json:
+        out.write(shown(summary_table(rules, rows)) + "\n")
     return _exit(worst)
+
+
+def _in_order(stream):
+    """(index, item) in index order from a stream that yields them as they finish (a small buffer:
+    no more than the pool has in flight)."""
+    waiting, following = {}, 0
+    for i, item in stream:
+        waiting[i] = item
+        while following in waiting:
+            yield following, waiting.pop(following)
+            following += 1
+
+
+def _row_of(report: dict) -> dict:
+    """What the summary table needs of a report (the report itself is not kept)."""
+    findings = [{"code": f["code"], "severity": f["severity"]} for f in report.get("findings", [])]
+    return {"path": report.get("path"), "subject": report.get("subject"), "verdict": report["verdict"],
+            "findings": findings}
+
+
+def _tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """One line on the terminal (stderr): files checked of all, with a bar; the standard library only."""
+
+    WIDTH = 24
+
+    def __init__(self, rules: RuleSet, stream, total: int):
+        self.rules, self.stream, self.total = rules, stream, total
+
+    def show(self, done: int) -> None:
+        filled = self.WIDTH * done // max(1, self.total)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write("\r" + self.rules.fmt("cli.progress", bar=bar, done=done, total=self.total))
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r\x1b[2K")
+        self.stream.flush()
 
 
 # output ---------------------------------------------------------------------
