@@ -35,8 +35,7 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
         else:
             report.add("diploma.empty", "fail", param=exempt)
         return
-    if not screen(report, value, "diploma_number", ctx):
-        return
+    value = screen(report, value, "diploma_number", ctx)
     if not DIGITS_RE.match(value):
         letters = [c for c in value if c.isascii() and c.isalpha()]
         code = "diploma.letters" if letters else "diploma.chars"
