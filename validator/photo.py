@@ -58,8 +58,8 @@ CODES = (
 )
 
 
-PHONE_FORMATS = ("heic", "avif")
-UNKNOWN_FORMATS = ("empty", "other")  # fileinfo could not name the format: file.empty / file.format.unknown  # what phone cameras save by default instead of JPEG
+PHONE_FORMATS = ("heic", "avif")  # what phone cameras save by default instead of JPEG
+UNKNOWN_FORMATS = ("empty", "other")  # fileinfo could not name the format: file.empty / file.format.unknown
 
 
 def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Report:
