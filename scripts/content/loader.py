@@ -226,6 +226,8 @@ def _assemble(docs: dict, extra: dict) -> dict:
                 "title": doc.data.get("title", path.stem) if isinstance(doc.data, dict) else path.stem,
                 "description": doc.data.get("description", "") if isinstance(doc.data, dict) else "",
                 "advice": _list(doc.data, "advice"),
+                "official": _list(doc.data, "official"),
+                "lines": _dict(doc.data, "lines"),
                 "requirements_order": _dict_get(doc.data, "requirements_order"),
                 "file": doc.file,
                 "parameters": list(params),

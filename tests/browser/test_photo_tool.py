@@ -101,8 +101,8 @@ def test_tool_minimum_is_cited_in_chinese_and_readings_say_why(photo_page, photo
 
     verdict, _ = check_photo_in_page(photo_page, photo_files["photo_blue"])
     blue = photo_page.locator('[data-testid=finding][data-code="photo.background.blue"]')
-    assert verdict == "warn" and blue.get_attribute("data-severity") == "warn"
-    assert "官方要求白底" in blue.inner_text() and "本站的推断" in blue.inner_text()
+    assert verdict == "fail" and blue.get_attribute("data-severity") == "fail"
+    assert "官方要求白底" in blue.inner_text() and "不是白色背景" in blue.inner_text()
     shown = photo_page.inner_text("[data-testid=photo-result]")
     assert "L*" not in shown and not tokens.find(shown, "photo tool")
     assert not photo_page.js_errors, photo_page.js_errors
