@@ -200,6 +200,11 @@ def on_post_build(config, **kwargs):
     if workers.is_dir():
         shutil.copyfile(assets / "js" / "search-deferred.js", workers / "search-deferred.js")
 
+    # Licences: only the search languages the site uses, every file under assets/ owned by a
+    # declared package with an allowed licence, and the licence texts beside the files.
+    _prune_search_languages(site, _search_languages(config))
+    _check_notices(site)
+
     # Every URL of our own scripts, styles and rule files carries the assets' content version, so
     # a page never runs with another build's scripts or rules (a cache keyed by URL cannot mix them).
     version = asset_version(site)
@@ -291,6 +296,50 @@ def _build_runtime():
     from scripts import build_runtime
 
     return build_runtime
+
+
+def _search_languages(config) -> list[str]:
+    plugin = config["plugins"].get("search") or config["plugins"].get("material/search")
+    lang = getattr(plugin, "config", {}).get("lang") if plugin else None
+    return [lang] if isinstance(lang, str) else list(lang or [])
+
+
+def _prune_search_languages(site: Path, languages: list[str]) -> None:
+    """Drop the theme's search language files the site never loads (the theme's search worker
+    loads lunr.stemmer.support, lunr.<lang> per language, lunr.multi for several, and tinyseg /
+    wordcut only for ja / hi, th)."""
+    lunr = site / "assets" / "javascripts" / "lunr"
+    if not lunr.is_dir():
+        return
+    keep = {"min/lunr.stemmer.support.min.js"}
+    keep |= {f"min/lunr.{code}.min.js" for code in languages if code != "en"}
+    if len(languages) > 1:
+        keep.add("min/lunr.multi.min.js")
+    if "ja" in languages:
+        keep.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        keep.add("wordcut.js")
+    for path in sorted(lunr.rglob("*")):
+        if path.is_file() and path.relative_to(lunr).as_posix() not in keep:
+            path.unlink()
+
+
+def _check_notices(site: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from scripts import notices
+
+    try:
+        packages = notices.load()
+        notices.write_texts(site, packages)
+        found = notices.problems(site, packages, notices.allowed())
+    except (notices.NoticeError, OSError, KeyError) as err:
+        raise PluginError(f"third-party notices: {err}") from None
+    if found:
+        raise PluginError("third-party notices: the site ships files without a known, allowed licence:\n  "
+                          + "\n  ".join(found))
 
 
 def _hosting():
