@@ -111,7 +111,8 @@ def test_scan_rule_per_region(region, max_bytes, formats):
         ("beijing", "scan_205k", "fail", False),  # over 200k under either reading
         ("beijing", "scan_201k", "warn", False),  # 200 000–204 800: which K is meant is unknown
         ("hubei", "scan_205k", "pass", False),  # the 省网 takes up to 500 KB
-        ("xizang", "scan_205k", "fail", True),  # the module's rule, with the note
+        # the module's rule is not known to apply in 西藏 (register: 未找到公开资料): it warns, saying why
+        ("xizang", "scan_205k", "warn", True),
         ("xizang", "scan_good", "pass", True),
         ("national", "scan_good", "pass", False),
     ],
@@ -128,6 +129,15 @@ def test_scan_verdicts_and_the_unknown_region_note(region, fixture, verdict, not
     if note:
         finding = next(f for f in report["findings"] if f["code"] == "scan.region.unknown")
         assert finding["severity"] == "info" and "西藏考区" in finding["message"]
+        for capped in (f for f in report["findings"] if f["requested"] == "fail"):
+            assert capped["severity"] == "warn" and capped["basis"] == "region"
+            assert "不知道西藏考区是否使用国家系统" in capped["reading"]
+
+
+def test_unknown_region_still_fails_a_file_that_cannot_be_read():
+    """The cap covers the module's rules only: an empty file is unusable anywhere (firm: unreadable)."""
+    report = run("scan", {"as_of": AS_OF, "region": "xizang", "filename": "x.jpg"}, b"", None)
+    assert report["verdict"] == "fail" and report["findings"][-1]["code"] == "file.empty"
 
 
 def cli(*argv) -> tuple[int, str, str]:

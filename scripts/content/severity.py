@@ -28,6 +28,7 @@ REQUIRED_FORMATS = (
     "reading.with_note",
     "reading.line",
     "reading.band",
+    "reading.region_unknown",
     "cite.section",
     "cite.join",
     "cite.line",
