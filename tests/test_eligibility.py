@@ -373,7 +373,8 @@ def test_assistant_years_college_two_secondary_five(rules):
     four = check(rules, profile(secondary, certificates=[cert(registered="2023-01-01")]))
     short_item = entry_of(four, "assistant-to-physician")
     assert short_item["applies"] == "maybe"
-    expected = {"eligibility.reason.secondary_years_short", "eligibility.reason.secondary_upgrade_unconfirmed"}
+    expected = {"eligibility.reason.secondary_years_short",
+                "eligibility.reason.secondary_upgrade_unconfirmed"}
     assert expected <= set(short_item["reason_codes"])
     assert rules.param("eligibility.assistant_years_secondary").confidence == "unconfirmed"
 
