@@ -182,6 +182,14 @@ CASES = {
         None,
     ),
     # issue 21 item 1: a family that can fail states its official rule; a fail line rests on one
+    # issue 21 item 6: one claim, one confidence on every page
+    "claim_two_confidences": (
+        "content/faq.yaml",
+        "entries[0].claims.photo.no_webcam",
+        "claim.confidence",
+        ["photo.no_webcam", "c1", "c2"],
+        None,
+    ),
     "family_no_official": (
         "content/rules/photo.yaml",
         "official",

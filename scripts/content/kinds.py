@@ -309,7 +309,9 @@ PARAMETER = Record(
     checks=(_values_fit_unit, param_values.check_values),
 )
 
-SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
+# ``claim``: an id for the same claim wherever it is stated (an advice line, a FAQ answer): one claim, one
+# confidence everywhere (scripts/content/claims.py)
+SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence(), "claim?": Str()})
 
 # Where an official rule has no measurable line (白底), the site draws two: ``fail`` beyond any reasonable
 # reading of the rule (it may fail citing the rule), and ``warn``, the band near its own boundary (warns,
@@ -415,6 +417,8 @@ FAQ = Record(
                     "see?": ListOf(Ref("anchor")),
                     "source": SourceRef(),
                     "confidence": Confidence(),
+                    # the claims this answer states, each with the confidence the answer gives it
+                    "claims?": MapOf(Confidence(), key=Str()),
                 }
             ),
             nonempty=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content import kinds, severity, yamlio
+from scripts.content import claims, kinds, severity, yamlio
 from scripts.content.codes import validator_codes
 from scripts.content.leaks import content_texts, forbidden
 from scripts.content.problems import WARNINGS, Problem
@@ -88,6 +88,7 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     content = _assemble(docs, extra)
     content["skipped_modules"] = _check_codes(content, codes_package, sink) if codes_package else []
     severity.check(content, sink)
+    claims.check(content, sink)
     _check_leaks(content, sink)
     if not content["pathways"] and docs["pathways"]:
         sink.missing("content/pathways", "pathway.none")
