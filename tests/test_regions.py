@@ -191,7 +191,8 @@ def test_region_page_values_come_from_the_parameters():
     assert "**单张图片大小上限**：500 KB（512,000 字节）" in pages["regions/hubei.md"]
     # the colour-scan rule rests on 江苏's notice alone (P14): its own on 江苏's page, borrowed on 北京's
     assert "**必须是彩色扫描件或照片**：是" in pages["regions/jiangsu.md"]
-    assert "**必须是彩色扫描件或照片**：（借用其他考区的说法，不知道是否适用于北京考区）是" in pages["regions/beijing.md"]
+    colour = "**必须是彩色扫描件或照片**：（借用其他考区的说法，不知道是否适用于北京考区）是"
+    assert colour in pages["regions/beijing.md"]
     assert "**单张图片大小上限**：200 KB（204,800 字节）" in pages["regions/beijing.md"]  # the module's own
     overview = pages["regions/index.md"]
     assert overview.index("[北京考区]") < overview.index("[湖北考区]") < overview.index("[西藏考区]")

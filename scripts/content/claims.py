@@ -42,7 +42,7 @@ def check(content: dict, sink) -> None:
         if claim not in first:
             first[claim] = (file, path, confidence)
             continue
-        file0, path0, confidence0 = first[claim]
+        file0, _, confidence0 = first[claim]
         if confidence != confidence0:
             values = {"value": claim, "detail": f"{confidence0}（{file0}）", "confidence": confidence}
             sink.problems.append(Problem(file, path, "claim.confidence", values=values))
