@@ -35,7 +35,8 @@ def compile_rules(content: dict) -> dict:
         "profiles": {p["id"]: _profile(p) for p in content.get("profiles", [])},
         "areas": content.get("areas", []),
         "region_texts": content.get("region_texts", {}),
-        "parameters": {pid: _parameter(spec) for pid, spec in content["parameters"].items()},
+        "parameters": _with_lines({pid: _parameter(spec) for pid, spec in content["parameters"].items()},
+                                  content["rule_files"]),
         "messages": content["messages"],
         "firm": {code: groups[0] for code, groups in sorted(content.get("firm", {}).items())},
         "advice": {f["family"]: [dict(a) for a in f.get("advice", [])] for f in content["rule_files"]},
@@ -108,6 +109,22 @@ def _parameter(spec: dict) -> dict:
     if spec.get("regions"):
         out["regions"] = {r: [_value(v) for v in values] for r, values in spec["regions"].items()}
     return out
+
+
+def _with_lines(parameters: dict, families: list) -> dict:
+    """Mark the parameters a family names as a line of an official rule (``lines:``): the fail line
+    carries ``line`` (the rule, its source and confidence, and why past it no reasonable reading is
+    met), the warn band ``band`` (the same rule, and why near it is only the site's reading)."""
+    for family in families:
+        for line in (family.get("lines") or {}).values():
+            if not isinstance(line, dict):
+                continue
+            rule = {k: line.get(k) for k in ("rule", "source", "confidence")}
+            if line.get("fail") in parameters:
+                parameters[line["fail"]]["line"] = {**rule, "reasoning": line.get("fail_reasoning", "")}
+            if line.get("warn") in parameters:
+                parameters[line["warn"]]["band"] = {**rule, "reasoning": line.get("warn_reasoning", "")}
+    return parameters
 
 
 def _value(entry: dict) -> dict:

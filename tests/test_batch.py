@@ -49,8 +49,8 @@ def test_recursive_walks_the_candidate_folders_and_csv_has_one_row_per_file(tmp_
     assert by_path["张三/photo_31k.jpg"][1] == "不通过"
     assert "photo.size.too_large" in by_path["张三/photo_31k.jpg"][2]
     assert "31,948" in by_path["张三/photo_31k.jpg"][3]
-    # 官方只写"白底"; how far from white counts as blue is the site's reading: a warning, not a fail
-    assert by_path["李四/photo_blue.jpg"][1] == "需注意"
+    # 官方写"白底" (SEED4 §二.7); a saturated blue is past any reading of white: it fails
+    assert by_path["李四/photo_blue.jpg"][1] == "不通过"
     assert "photo.background.blue" in by_path["李四/photo_blue.jpg"][2]
     assert by_path["张三/photo_good.jpg"][1] == "通过"
     assert "张三/photo_31k.jpg" in out, "the summary table shows the candidate's folder"

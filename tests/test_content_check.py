@@ -207,6 +207,29 @@ CASES = {
         ["来源编号“P1”"],
         None,
     ),
+    # issue 21 item 1: a family that can fail states its official rule; a fail line rests on one
+    # issue 21 item 6: one claim, one confidence on every page
+    "claim_two_confidences": (
+        "content/faq.yaml",
+        "entries[0].claims.photo.no_webcam",
+        "claim.confidence",
+        ["photo.no_webcam", "c1", "c2"],
+        None,
+    ),
+    "family_no_official": (
+        "content/rules/photo.yaml",
+        "official",
+        "family.no_official",
+        ["photo.formats", "official"],
+        None,
+    ),
+    "line_unofficial": (
+        "content/rules/photo.yaml",
+        "lines.background.confidence",
+        "line.unofficial",
+        ["background", "inferred"],
+        None,
+    ),
     "stated_unsourced": (
         "content/messages/photo.yaml",
         "messages.photo.size.too_large",

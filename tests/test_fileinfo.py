@@ -183,6 +183,8 @@ CASES = {
     "file_bmp": ("bmp", "", "", []),
     "file_tiff": ("tiff", "", "rgb", []),
     "file_tiff_be": ("tiff", "", "rgb", []),
+    "file_tiff_absurd": ("tiff", "", "rgb", ["file.dimensions.absurd"]),
+    "file_bmp_absurd": ("bmp", "", "", ["file.dimensions.absurd"]),
     "file_pdf": ("pdf", "", "", []),
     "file_heic": ("heic", "heic", "", []),
     "file_heic_cut": ("heic", "heic", "", ["file.truncated"]),

@@ -55,10 +55,13 @@ CASES = [
     ("photo_grey", "warn", {"photo.colour.grey"}),
     ("photo_grey_rgb", "warn", {"photo.colour.grey"}),
     ("photo_cmyk", "warn", {"photo.colour.cmyk"}),
-    ("photo_blue", "warn", {"photo.background.blue"}),
-    ("photo_red", "warn", {"photo.background.red"}),
-    ("photo_grey_bg", "warn", {"photo.background.grey"}),
-    ("photo_busy", "warn", {"photo.background.busy"}),
+    # 白底 is official (SEED4 §二.7): saturated blue / red, mid-grey, black and busy backgrounds are past
+    # any reading of white (content lines.background) and fail; only the band near white warns
+    ("photo_blue", "fail", {"photo.background.blue"}),
+    ("photo_red", "fail", {"photo.background.red"}),
+    ("photo_grey_bg", "fail", {"photo.background.grey"}),
+    ("photo_black_bg", "fail", {"photo.background.grey"}),
+    ("photo_busy", "fail", {"photo.background.busy"}),
     ("photo_off_white", "warn", {"photo.background.off_white"}),
     ("photo_uneven", "warn", {"photo.background.uneven"}),
     ("photo_exif_old", "warn", {"photo.meta.old"}),
@@ -120,13 +123,22 @@ def test_too_small_names_the_short_side_and_cites_the_photo_tool(rules):
     assert [p["id"] for p in both["params"]] == ["photo.min_width", "photo.min_height"]
 
 
-def test_background_is_the_sites_reading_and_says_so(rules):
+def test_clearly_coloured_background_fails_citing_the_official_white_rule(rules):
     finding = next(f for f in check(rules, "photo_blue")["findings"] if f["code"] == "photo.background.blue")
 
-    assert finding["severity"] == "warn" and finding["requested"] == "fail"
+    assert finding["severity"] == "fail" and finding["basis"] == "line"
     assert "官方要求白底" in finding["message"]
-    assert "本站的推断" in finding["reading"]
+    assert finding["source"]["cite"] == "国家系统报名操作指南 · 二.7"
+    assert finding["source"]["confidence_label"] == "官方原文"
+    assert "白底证件照" in finding["reading"] and "不是白色背景" in finding["reading"]
     assert "L*" not in finding["message"] and "L*" not in finding["measured"]
+
+
+def test_near_white_band_is_the_sites_reading_and_says_so(rules):
+    report = check(rules, "photo_off_white")
+    finding = next(f for f in report["findings"] if f["code"] == "photo.background.off_white")
+    assert report["verdict"] == "warn" and finding["severity"] == "warn" and finding["basis"] == "reading"
+    assert "本站对官方“白底证件照”要求" in finding["reading"] and "只提醒" in finding["reading"]
 
 
 def test_notice_points_at_the_official_tool(rules):

@@ -61,6 +61,7 @@ CODES = (
 
 
 PHONE_FORMATS = ("heic", "avif")  # what phone cameras save by default instead of JPEG
+UNKNOWN_FORMATS = ("empty", "other")  # fileinfo could not name the format: file.empty / file.format.unknown
 
 
 def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Report:
@@ -88,12 +89,15 @@ def check_photo(
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
     report.facts["file"]["size_text"] = size_text(ctx, head.size)  # the page shows this one
-    if not add_integrity(report, head, ctx):
-        return report  # empty, truncated, bomb: nothing else is meaningful
-    if not _check_format(report, head, ctx):
-        _check_size(report, head, ctx)
-        return report
+    sound = add_integrity(report, head, ctx)
+    if head.format in UNKNOWN_FORMATS:
+        return report  # empty or unknown: its finding says so, nothing else is meaningful
+    # the real format and the file size hold whatever the header claims (a TIFF renamed .jpg
+    # with absurd dimensions is still named as a TIFF): one finding never hides another
+    format_ok = _check_format(report, head, ctx)
     _check_size(report, head, ctx)
+    if not (sound and format_ok):
+        return report  # truncated, broken or over the header limits: nothing is decoded
     _check_shape(report, head, ctx)
     _check_colour_header(report, head, ctx)
     _check_metadata(report, head, ctx)

@@ -2,7 +2,9 @@
 
 Every 考区 resolves its parameters through the rule profile it uses (:func:`validator.ruleset.region_chain`).
 A 考区 whose upload system no source names is checked by the national module's rules, and its scan
-reports say so (``scan.region.unknown``, info): its own notice decides.
+reports say so (``scan.region.unknown``, info): its own notice decides. Those rules are not known to
+apply there, so the report is capped: a finding that rests on them warns with the reason
+(``reading.region_unknown``); a file that cannot be read still fails.
 """
 
 from __future__ import annotations
@@ -25,4 +27,7 @@ def note_region(report: Report, ctx: Context) -> None:
     facts = region_facts(ctx)
     report.facts["region"] = facts
     if facts.get("upload") == "unknown":
-        report.add("scan.region.unknown", "info", region=facts.get("name", ctx.region))
+        name = facts.get("name", ctx.region)
+        report.add("scan.region.unknown", "info", region=name)
+        # the module's rules are not known to apply here: none of them may fail (issue 21 item 1)
+        report.cap = ctx.rules.fmt_or("reading.region_unknown", region=name)

@@ -45,12 +45,25 @@ class Param:
     source_info: dict | None = None
     label: str = ""
     dated: bool = True
+    line: dict | None = None  # this value is the fail line of an official rule (content ``lines:``)
+    band: dict | None = None  # this value bounds the warn band near the site's line of an official rule
 
     @property
     def official(self) -> bool:
         return self.confidence in OFFICIAL
 
+    @property
+    def on_line(self) -> bool:
+        """Past this value no reasonable reading of an official rule is met: it may fail, citing the rule."""
+        return bool(self.line) and self.line.get("confidence") in OFFICIAL
+
     def source_dict(self) -> dict:
+        if self.on_line:  # the finding rests on the official rule, the value only says how far past it
+            info = dict(self.line.get("citation") or {})
+            source = _source_text(self.line.get("source", ""))
+            info.update({"id": source, "confidence": self.line["confidence"], "param": self.id})
+            info.update({"since": self.since, "dated": self.dated, "line": True})
+            return info
         info = dict(self.source_info or {})
         info.update(
             {
@@ -110,7 +123,15 @@ class RuleSet:
             source_info=self.citation(chosen["source"], chosen["confidence"]),
             label=spec.get("label", ""),
             dated=chosen.get("dated", True),
+            line=self._rule_of(spec.get("line")),
+            band=self._rule_of(spec.get("band")),
         )
+
+    def _rule_of(self, line: dict | None) -> dict | None:
+        """A line's official rule with its citation in the candidate's words (cite, confidence label)."""
+        if not line:
+            return None
+        return {**line, "citation": self.citation(line.get("source", ""), line.get("confidence", ""))}
 
     def value(self, param_id: str, region: str = "national", as_of: date | None = None) -> Any:
         return self.param(param_id, region, as_of).value

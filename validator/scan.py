@@ -83,10 +83,15 @@ def check_scan(
     head = read_header(data, filename, ctx)
     report.facts["file"] = head.facts()
     report.facts["file"]["size_text"] = size_text(ctx, head.size)  # the page shows this one
-    if not add_integrity(report, head, ctx):
-        return report
+    sound = add_integrity(report, head, ctx)
+    if head.format in ("empty", "other"):
+        return report  # empty or unknown: its finding says so
+    # the real format and the size hold whatever the header claims (a TIFF renamed .jpg with absurd
+    # dimensions is still named as a TIFF): one finding never hides another
     format_ok = _check_format(report, head, ctx)
     _check_size(report, head, ctx)
+    if not sound:
+        return report  # truncated, broken or over the header limits: its header is not trusted further
     # what the header says about colour and rotation holds in every region, whatever the format
     _check_colour_header(report, head, ctx)
     _check_orientation(report, head)

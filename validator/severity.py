@@ -4,10 +4,14 @@ A rule module asks for a severity (``fail``, ``warn`` or ``info``) and names the
 threshold parameter(s) it applied (``param=``). :func:`decide` then settles it:
 
 1. With parameters: ``fail`` stands only when every one of them rests on an
-   official source (confidence ``seed`` or ``c2``). Otherwise the finding becomes
-   a ``warn`` and carries a reading: plain Chinese from content saying that the
-   figure is this site's reading and why (inferred, unconfirmed, a single
-   repost, an undated repost), followed by the value's own ``note``.
+   official source (confidence ``seed`` or ``c2``), or is the fail line of an
+   official rule whose line the site draws (content ``lines:``: past it no
+   reasonable reading of the rule is met; basis ``line``, the reading cites the
+   rule and the reasoning; a value in the warn band says it is the site's
+   reading). Otherwise the finding becomes a ``warn`` and carries a reading:
+   plain Chinese from content saying that the figure is this site's reading
+   and why (inferred, unconfirmed, a single repost, an undated repost),
+   followed by the value's own ``note``.
 2. Without parameters the content decides (``firm:`` in content/messages):
    ``unreadable`` (the file cannot be read) and ``invalid`` (the value itself is
    impossible, e.g. a check digit that does not match) may fail; ``stated`` (a
@@ -31,7 +35,7 @@ FIRM_WITHOUT_SOURCE = ("unreadable", "invalid")
 @dataclass(frozen=True)
 class Decision:
     severity: str
-    basis: str  # official | reading | unreadable | invalid | stated | undeclared | ""
+    basis: str  # official | line | reading | unreadable | invalid | stated | undeclared | ""
     reading: str = ""
 
 
@@ -49,8 +53,11 @@ def decide(rules: RuleSet, code: str, requested: str, params: tuple[Param, ...])
 
 
 def _by_params(rules: RuleSet, requested: str, params: tuple[Param, ...]) -> Decision:
-    weak = [p for p in params if not p.official]
+    weak = [p for p in params if not (p.official or p.on_line)]
     if not weak:
+        lines = [p for p in params if p.on_line and not p.official]
+        if lines and requested == "fail":
+            return Decision(requested, "line", " ".join(line_reading(rules, p) for p in lines))
         return Decision(requested, "official")
     severity = _softened(requested)
     reading = " ".join(param_reading(rules, p) for p in weak) if severity == "warn" else ""
@@ -72,8 +79,21 @@ def _softened(requested: str) -> str:
     return "warn" if requested == "fail" else requested
 
 
+def line_reading(rules: RuleSet, param: Param) -> str:
+    """Why a finding past the fail line fails: the official rule, and why no reading meets it there."""
+    line = param.line or {}
+    cite = (line.get("citation") or {}).get("cite", "")
+    return rules.fmt_or("reading.line", rule=line.get("rule", ""), cite=cite,
+                        reasoning=str(line.get("reasoning", "")).strip())
+
+
 def param_reading(rules: RuleSet, param: Param) -> str:
     """Why the value of ``param`` is only this site's reading, in the candidate's words."""
+    if param.band:  # the warn band near the site's line of an official rule: say whose reading it is
+        what = rules.fmt_or("reading.what.param", param.label, label=param.label)
+        cite = (param.band.get("citation") or {}).get("cite", "")
+        return rules.fmt_or("reading.band", what=what, rule=param.band.get("rule", ""), cite=cite,
+                            reasoning=str(param.band.get("reasoning", "")).strip())
     what = rules.fmt_or("reading.what.param", param.label, label=param.label)
     cite = (param.source_info or {}).get("cite", "")
     text = _reading(rules, param.confidence, param.dated, what=what, cite=cite)

@@ -318,7 +318,24 @@ PARAMETER = Record(
     checks=(_values_fit_unit, param_values.check_values),
 )
 
-SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence()})
+# ``claim``: an id for the same claim wherever it is stated (an advice line, a FAQ answer): one claim, one
+# confidence everywhere (scripts/content/claims.py)
+SOURCED_TEXT = Record({"text": Text(), "source": SourceRef(), "confidence": Confidence(), "claim?": Str()})
+
+# Where an official rule has no measurable line (白底), the site draws two: ``fail`` beyond any reasonable
+# reading of the rule (it may fail citing the rule), and ``warn``, the band near its own boundary (warns,
+# saying it is the site's reading). Each with its reasoning (content/README.md, “判定线”).
+LINE = Record(
+    {
+        "rule": Text(),
+        "source": SourceRef(),
+        "confidence": Confidence(),
+        "fail": Ref("param"),
+        "fail_reasoning": Text(),
+        "warn": Ref("param"),
+        "warn_reasoning": Text(),
+    }
+)
 
 RULES = Record(
     {
@@ -327,6 +344,9 @@ RULES = Record(
         "description?": Text(),
         "requirements_order?": Int(),  # place on the candidates' /requirements/ page; absent: /admin/ only
         "advice?": ListOf(SOURCED_TEXT, nonempty=True),
+        # the family's official rules in words: required once any of its findings can fail
+        "official?": ListOf(SOURCED_TEXT, nonempty=True),
+        "lines?": MapOf(LINE, key=Id("line")),
         "parameters": MapOf(PARAMETER, key=Id("param", dotted=True)),
     },
     checks=(_param_prefix, param_values.check_related),
@@ -406,6 +426,8 @@ FAQ = Record(
                     "see?": ListOf(Ref("anchor")),
                     "source": SourceRef(),
                     "confidence": Confidence(),
+                    # the claims this answer states, each with the confidence the answer gives it
+                    "claims?": MapOf(Confidence(), key=Str()),
                 }
             ),
             nonempty=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content import html, kinds, severity, usage, yamlio
+from scripts.content import claims, html, kinds, severity, usage, yamlio
 from scripts.content.codes import validator_codes
 from scripts.content.leaks import content_texts, forbidden
 from scripts.content.problems import WARNINGS, Problem
@@ -97,6 +97,7 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     content = _assemble(docs, extra)
     content["skipped_modules"] = _check_codes(content, codes_package, sink) if codes_package else []
     severity.check(content, sink)
+    claims.check(content, sink)
     _check_leaks(content, sink)
     if not content["pathways"] and docs["pathways"]:
         sink.missing("content/pathways", "pathway.none")
@@ -239,6 +240,8 @@ def _assemble(docs: dict, extra: dict) -> dict:
                 "title": doc.data.get("title", path.stem) if isinstance(doc.data, dict) else path.stem,
                 "description": doc.data.get("description", "") if isinstance(doc.data, dict) else "",
                 "advice": _list(doc.data, "advice"),
+                "official": _list(doc.data, "official"),
+                "lines": _dict(doc.data, "lines"),
                 "requirements_order": _dict_get(doc.data, "requirements_order"),
                 "file": doc.file,
                 "parameters": list(params),

@@ -14,7 +14,7 @@ PROSE_FILES = ("faq.yaml", "materials.yaml", "timeline.yaml", "regions.yaml", "g
 NOT_PROSE = {
     "id", "source", "sources", "confidence", "see", "faq", "params", "pathways", "related", "related_faq",
     "material", "system_step", "ref", "system", "topic", "level", "categories", "test", "sides", "order",
-    "cycle", "year", "required", "scan", "specificity", "uses", "mode", "counts",
+    "cycle", "year", "required", "scan", "specificity", "uses", "mode", "counts", "claim", "claims",
 }  # fmt: skip
 
 

@@ -26,6 +26,9 @@ REQUIRED_FORMATS = (
     "reading.what.param",
     "reading.what.rule",
     "reading.with_note",
+    "reading.line",
+    "reading.band",
+    "reading.region_unknown",
     "cite.section",
     "cite.join",
     "cite.line",
@@ -57,10 +60,46 @@ def check(content: dict, sink) -> None:
         if "stated" in groups and isinstance(spec, dict) and not sourced:
             problem = Problem(where, ("messages", code), "firm.stated_unsourced", values={"value": code})
             sink.problems.append(problem)
+    _check_families(content, sink)
     for name in REQUIRED_FORMATS:
         if name not in content.get("formats", {}):
             problem = Problem("content/messages", ("formats",), "format.missing", values={"value": name})
             sink.problems.append(problem)
+
+
+def _check_families(content: dict, sink) -> None:
+    """Item 1 of issue 21: a family whose findings can fail states its official rule (``official:``);
+    a fail line rests on an official rule, names both lines and gives the reasoning of each."""
+    site = content.get("site")
+    if not (content.get("parameters") and isinstance(site, dict) and isinstance(site.get("cycle_end"), str)):
+        return  # reported elsewhere
+    try:
+        groups = sort_parameters(content)
+    except (AttributeError, KeyError, TypeError):
+        return  # malformed values: their own problems are reported by the schema
+    can_fail = {pid for key in ("fail", "mixed") for pid, _ in groups[key]}
+    for family in content.get("rule_files", []):
+        lines = family.get("lines") or {}
+        where = family.get("file", "content/rules")
+        own = set(family.get("parameters", []))
+        for name, line in sorted(lines.items()):
+            if not isinstance(line, dict):
+                continue
+            if line.get("confidence") not in OFFICIAL:
+                values = {"value": name, "detail": str(line.get("confidence"))}
+                problem = Problem(where, ("lines", name, "confidence"), "line.unofficial", values=values)
+                sink.problems.append(problem)
+            for key in ("fail", "warn"):
+                if line.get(key) and line[key] not in own:
+                    values = {"value": name, "detail": str(line[key])}
+                    sink.problems.append(Problem(where, ("lines", name, key), "line.foreign", values=values))
+            if line.get("fail") and line.get("fail") == line.get("warn"):
+                sink.problems.append(Problem(where, ("lines", name), "line.same", values={"value": name}))
+        fails = sorted(own & can_fail) + sorted(line.get("fail") for line in lines.values()
+                                                if isinstance(line, dict) and line.get("fail"))
+        if fails and not family.get("official"):
+            values = {"value": family.get("family", ""), "detail": "、".join(fails[:5])}
+            sink.problems.append(Problem(where, ("official",), "family.no_official", values=values))
 
 
 def in_force(values: list, day: str) -> dict:

@@ -13,6 +13,7 @@ from validator.ruleset import region_chain, values_for
 
 SYSTEM_ORDER = ("national-module", "provincial", "unknown")
 FIELDS = ("upload", "review", "cycles", "notice")
+SINGLE = "c1"  # one source: a base value resting on one 考区's notice is that 考区's, borrowed elsewhere
 RULE_FAMILY = "scan"  # the upload rule a 考区's page shows (the registration photo is national)
 
 
@@ -54,11 +55,20 @@ def rules_for(content: dict, rid: str) -> list[dict]:
     chain = region_chain(regions, rid)
     day = content["site"]["cycle_end"]
     family = next((f for f in content["rule_files"] if f["family"] == RULE_FAMILY), None)
+    unknown = system_of(regions.get(rid, {})) == "unknown"
     rows = []
     for pid in family["parameters"] if family else []:
         spec = content["parameters"][pid]
-        if not spec.get("technical"):
-            rows.append({"id": pid, "spec": spec, "entry": in_force(values_for(spec, chain), day)})
+        if spec.get("technical"):
+            continue
+        values = values_for(spec, chain)
+        entry = in_force(values, day)
+        # one claim, one confidence (issue 21): a value that is neither this 考区's nor its system's own —
+        # the base value, where the upload system is unknown or the value rests on one other 考区's notice —
+        # is shown as borrowed, never as this 考区's rule
+        own = values is not spec["values"]
+        borrowed = not own and (unknown or entry.get("confidence") == SINGLE)
+        rows.append({"id": pid, "spec": spec, "entry": entry, "borrowed": borrowed})
     return rows
 
 

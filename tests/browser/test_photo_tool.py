@@ -101,8 +101,8 @@ def test_tool_minimum_is_cited_in_chinese_and_readings_say_why(photo_page, photo
 
     verdict, _ = check_photo_in_page(photo_page, photo_files["photo_blue"])
     blue = photo_page.locator('[data-testid=finding][data-code="photo.background.blue"]')
-    assert verdict == "warn" and blue.get_attribute("data-severity") == "warn"
-    assert "官方要求白底" in blue.inner_text() and "本站的推断" in blue.inner_text()
+    assert verdict == "fail" and blue.get_attribute("data-severity") == "fail"
+    assert "官方要求白底" in blue.inner_text() and "不是白色背景" in blue.inner_text()
     shown = photo_page.inner_text("[data-testid=photo-result]")
     assert "L*" not in shown and not tokens.find(shown, "photo tool")
     assert not photo_page.js_errors, photo_page.js_errors
@@ -246,3 +246,28 @@ def test_site_search_still_works_on_the_tool_page(photo_page):
     """The theme's search starts after the runtime (assets/js/search-deferred.js) and then works."""
     type_site_search(photo_page, "照片", timeout=RUNTIME_TIMEOUT_MS)
     assert photo_page.locator(".md-search-result__item").count() > 0
+
+
+def test_clearly_not_white_backgrounds_fail_in_the_page(photo_page, photo_files):
+    """白底 is official (SEED4 §二.7): red, mid-grey and black are past any reading of white and fail,
+    citing the official rule (issue 20 item 5); the blue case is checked above."""
+    for name, code in (("photo_red", "photo.background.red"), ("photo_grey_bg", "photo.background.grey"),
+                       ("photo_black_bg", "photo.background.grey")):
+        verdict, codes = check_photo_in_page(photo_page, photo_files[name])
+        item = photo_page.locator(f'[data-testid=finding][data-code="{code}"]')
+        assert verdict == "fail" and code in codes, (name, codes)
+        assert item.get_attribute("data-severity") == "fail"
+        assert "国家系统报名操作指南" in item.locator("[data-testid=finding-source]").inner_text()
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_renamed_tiff_with_absurd_header_is_named_in_the_page(photo_page, tmp_path):
+    """A TIFF saved as .jpg whose header claims 100000 × 100000: named as not a JPEG (issue 21 item 2)."""
+    from tests.gen.jpegs import FIXTURES
+
+    path = tmp_path / "zhengjianzhao.jpg"
+    path.write_bytes(FIXTURES["file_tiff_absurd"]())
+    verdict, codes = check_photo_in_page(photo_page, path)
+    assert verdict == "fail" and "photo.format.renamed" in codes, codes
+    text = photo_page.locator('[data-testid=finding][data-code="photo.format.renamed"]').inner_text()
+    assert "TIFF" in text

@@ -153,12 +153,16 @@ def test_unknown_region_gets_the_module_rule_and_a_visible_note(page, site_url, 
     path.write_bytes(photos.scan_205k())
     slot = attach_to_slot(page, "diploma", 1, path)
     report = cli(UNKNOWN, path)
-    assert report["verdict"] == "fail"  # the module's 200k rule
+    assert report["verdict"] == "warn"  # the module's 200k rule, not known to apply in 西藏: a warning
+    assert card(page, "diploma").get_attribute("data-verdict") == "warn"
     codes = slot_codes(slot)
     assert codes == [f["code"] for f in report["findings"]]
     assert "scan.region.unknown" in codes
     item = slot.locator("[data-testid=finding][data-code='scan.region.unknown']")
     assert "以西藏考区当年的报名公告为准" in item.inner_text()
+    capped = slot.locator("[data-testid=finding][data-code='scan.size.too_large']")
+    assert "ykt-warn" in capped.get_attribute("class")
+    assert "不知道西藏考区是否使用国家系统" in capped.inner_text()
 
 
 def test_region_choice_lists_every_region_grouped_and_is_searchable(page, site_url, root):

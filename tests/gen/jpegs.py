@@ -372,6 +372,20 @@ def file_tiff_be() -> bytes:
     return blob + b"\x00" * 64
 
 
+def file_tiff_absurd() -> bytes:
+    """A little-endian TIFF whose IFD0 claims 100000 × 100000 pixels (saved as .jpg by the vectors)."""
+    blob = tiff_blob("II", {0x0100: (4, 100000), 0x0101: (4, 100000), 0x0102: (3, 8), 0x0106: (3, 2)}, {})
+    return blob + b"\x00" * 256
+
+
+def file_bmp_absurd() -> bytes:
+    """A BMP (BITMAPINFOHEADER, 24 bits) whose header claims 100000 × 100000 pixels, with 1 KB of data."""
+    pixels = b"\x80" * 1024
+    info = struct.pack("<IiiHHIIiiII", 40, 100000, 100000, 1, 24, 0, 0, 2835, 2835, 0, 0)
+    head = b"BM" + struct.pack("<IHHI", 14 + len(info) + len(pixels), 0, 0, 14 + len(info))
+    return head + info + pixels
+
+
 def file_pdf() -> bytes:
     return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

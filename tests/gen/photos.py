@@ -308,6 +308,10 @@ def photo_grey_bg() -> bytes:
     return jpeg(person(bg=(128, 128, 128)), 85)
 
 
+def photo_black_bg() -> bytes:
+    return jpeg(person(bg=(20, 20, 22)), 85)
+
+
 def photo_busy() -> bytes:
     return jpeg(person(kind="busy"), 80)
 

@@ -47,6 +47,7 @@ CODES = (
     "eligibility.reason.years_enough",
     "eligibility.reason.years_short",
     "eligibility.reason.secondary_upgrade_unconfirmed",
+    "eligibility.reason.secondary_years_short",
     "eligibility.reason.no_assistant_basis",
     "eligibility.reason.tcm_route",
     "eligibility.reason.no_tcm_route",
@@ -339,10 +340,18 @@ def assistant_to_physician(pf: Profile, ev: Eval) -> Outcome:
         "cutoff": cutoff.isoformat(),
         "reached": reached.isoformat(),
     }
+    secondary = used is not None and used.edu.level == "secondary"
+    if reached > cutoff and secondary:
+        # the 5 years are the old law's (eligibility.assistant_years_secondary, unconfirmed): one claim, one
+        # confidence — the checklist calls it 未确认, so a shortfall is a maybe, never a hard no
+        outcome = found(used, [*base, ("eligibility.reason.secondary_years_short", values)])
+        outcome.state = MAYBE
+        outcome.reasons.append(("eligibility.reason.secondary_upgrade_unconfirmed", {"years": years}))
+        return outcome
     if reached > cutoff:
         return no(("eligibility.reason.years_short", values))
     outcome = found(used, [*base, ("eligibility.reason.years_enough", values)])
-    if used is not None and used.edu.level == "secondary":
+    if secondary:
         # the 医师法 names only 专科 + 2 years; how 中专 assistants reach 执业 now is not published (LAW1)
         outcome.state = MAYBE
         outcome.reasons.append(("eligibility.reason.secondary_upgrade_unconfirmed", {"years": years}))
@@ -351,6 +360,7 @@ def assistant_to_physician(pf: Profile, ev: Eval) -> Outcome:
 
 def _assistant_years(ev: Eval) -> tuple[int | None, Basis | None, list[Reason]]:
     table = ev.ctx.value("eligibility.assistant_years")
+    table = {**table, "secondary": ev.ctx.value("eligibility.assistant_years_secondary")}
     for level in ("college", "secondary"):
         usable = [b for b in ev.of(level, overseas=None) if b.ok]
         if usable:

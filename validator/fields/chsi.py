@@ -41,8 +41,7 @@ LOOSE_DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2
 
 def check_code(report: Report, value: str, ctx: Context) -> None:
     report.subject = label(ctx, "chsi_code")
-    if not screen(report, value, "chsi_code", ctx, spaces=False):
-        return
+    value = screen(report, value, "chsi_code", ctx, spaces=False)
     code = SEPARATORS_RE.sub("", value)
     if code != value:
         report.add("chsi.code.stripped", "info", measured=value, value=code, fixed=code)

@@ -1,8 +1,8 @@
 """Shared helpers for field checks: character classes and the generic findings.
 
 Every field first goes through :func:`screen`, which reports what no field
-accepts (an empty value, full-width characters, spaces) with the field's own
-Chinese label, so each kind only checks its own format.
+accepts (full-width characters, spaces) with the field's own Chinese label and
+hands back the normalised value, so each kind checks its own format on it too.
 """
 
 from __future__ import annotations
@@ -46,19 +46,19 @@ def text_value(report: Report, request: dict, name: str, ctx: Context) -> str | 
     return str(value)
 
 
-def screen(report: Report, value: str, name: str, ctx: Context, *, spaces: bool = True) -> bool:
-    """Report full-width characters and (optionally) spaces; True when the value may go on."""
-    ok = True
+def screen(report: Report, value: str, name: str, ctx: Context, *, spaces: bool = True) -> str:
+    """Report full-width characters and (optionally) spaces, then return the value normalised
+    (full-width to half-width, spaces removed) so that every further check still runs on it:
+    one finding never hides another (a full-width number with a wrong check digit fails on both)."""
     wide = FULLWIDTH_RE.findall(value)
+    half = unicodedata.normalize("NFKC", value) if wide else value
+    fixed = SPACE_RE.sub("", half) if spaces else half
     if wide:
         shown = "".join(dict.fromkeys(wide))
-        half = unicodedata.normalize("NFKC", value)
-        report.add("field.fullwidth", "fail", measured=shown, value=half, field=label(ctx, name), half=half)
-        ok = False
-    if spaces and SPACE_RE.search(value.replace("\u3000", "")):
+        report.add("field.fullwidth", "fail", measured=shown, value=fixed, field=label(ctx, name), half=fixed)
+    if spaces and SPACE_RE.search(value.replace("\u3000", "")):  # a full-width space is named above
         report.add("field.space", "fail", measured=value, field=label(ctx, name))
-        ok = False
-    return ok
+    return fixed
 
 
 def month_start(text: str) -> date | None:

@@ -5,12 +5,17 @@ digits only, typed left to right (F2). Graduating postgraduates, 硕博连读 an
 师承/确有专长 candidates may leave it blank (F2, SEED4 §二.4): the request's
 ``context`` flags say so. 中专 numbers vary (the Hubei example has 7 digits),
 so with ``context.level == "secondary"`` any all-digit number passes with a note.
+
+Numbers by era (``context.graduated``, the graduation month ``YYYY-MM`` the form passes): the 17/18-digit
+numbering dates from about 2001/2002 (E2, E4). Before ``fields.diploma_format_from`` the length is not
+checked (``diploma.early`` says so); from ``fields.diploma_format_firm_from`` a wrong length fails on the
+official lengths; between the two, or with no graduation month, it only warns.
 """
 
 from __future__ import annotations
 
 from validator.context import Context
-from validator.fields.common import DIGITS_RE, join, label, screen
+from validator.fields.common import DIGITS_RE, join, label, month_start, screen
 from validator.report import Report
 
 CODES = (
@@ -19,6 +24,8 @@ CODES = (
     "diploma.letters",
     "diploma.chars",
     "diploma.length",
+    "diploma.length_unknown_era",
+    "diploma.early",
     "diploma.secondary",
 )
 
@@ -35,8 +42,7 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
         else:
             report.add("diploma.empty", "fail", param=exempt)
         return
-    if not screen(report, value, "diploma_number", ctx):
-        return
+    value = screen(report, value, "diploma_number", ctx)
     if not DIGITS_RE.match(value):
         letters = [c for c in value if c.isascii() and c.isalpha()]
         code = "diploma.letters" if letters else "diploma.chars"
@@ -44,11 +50,25 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
         report.add(code, "fail", measured="".join(dict.fromkeys(bad)))
         return
     lengths = ctx.param("fields.diploma_lengths")
+    if context.get("level") == "secondary" and len(value) not in lengths.value:
+        report.add("diploma.secondary", "info", measured=str(len(value)), param=lengths)
+        return
+    graduated = month_start(str(context.get("graduated") or "").strip())
+    start, firm = ctx.param("fields.diploma_format_from"), ctx.param("fields.diploma_format_firm_from")
+    shown = ctx.rules.fmt("fields.month", y=graduated.year, m=graduated.month) if graduated else ""
+    if graduated and graduated.isoformat() < start.value:
+        report.add("diploma.early", "info", graduated=shown, param=start)
+        report.facts["era"] = "early"
+        return
     if len(value) in lengths.value:
         report.facts["digits"] = len(value)
         return
-    if context.get("level") == "secondary":
-        report.add("diploma.secondary", "info", measured=str(len(value)), param=lengths)
-        return
     expected = join(ctx, lengths.value, "or")
-    report.add("diploma.length", "fail", measured=str(len(value)), expected=expected, param=lengths)
+    if graduated is None:
+        report.add("diploma.length_unknown_era", "warn", measured=str(len(value)), expected=expected,
+                   param=lengths)
+        return
+    # from the firm date the official lengths decide; in the first years of the numbering it only warns
+    params = (lengths,) if graduated.isoformat() >= firm.value else (lengths, firm)
+    report.add("diploma.length", "fail", measured=str(len(value)), expected=expected, graduated=shown,
+               param=params)

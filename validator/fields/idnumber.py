@@ -53,8 +53,7 @@ def check(report: Report, value: str, id_type: str, ctx: Context) -> None:
         report.add("id.type_unknown", "fail", measured=str(id_type), expected=join(ctx, ID_TYPES))
         return
     report.subject = label(ctx, id_type)
-    if not screen(report, value, id_type, ctx):
-        return
+    value = screen(report, value, id_type, ctx)
     CHECKS[id_type](report, value, ctx)
 
 

@@ -25,8 +25,7 @@ NEAR_RE = re.compile(r"^(\d{4})\D*(\d{1,2})\D*$")
 
 def check(report: Report, value: str, context: dict, ctx: Context) -> None:
     report.subject = label(ctx, "yyyymm")
-    if not screen(report, value, "yyyymm", ctx):
-        return
+    value = screen(report, value, "yyyymm", ctx)
     m = re.match(r"^(\d{4})-(\d{2})$", value)
     if not m:
         near = NEAR_RE.match(value)

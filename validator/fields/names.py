@@ -40,8 +40,7 @@ def check(report: Report, value: str, id_type: str | None, ctx: Context) -> None
         fixed = "".join("." if c in dots.value else c for c in value)
         report.add("name.wrong_dot", "fail", measured="".join(wrong), value=fixed, param=dots, fixed=fixed)
         value = fixed
-    if not screen(report, value, "name", ctx, spaces=False):
-        return
+    value = screen(report, value, "name", ctx, spaces=False)
     _length(report, value, ctx)
     _spaces(report, value, mainland)
     _characters(report, value, mainland, ctx)

@@ -43,8 +43,10 @@ def add_integrity_findings(report, info: FileInfo, ctx) -> None:
         report.add("file.empty", "fail", measured=_bytes(ctx, 0), value=0)
         return
     if info.format == "other":
-        head = fmt("file.head", hex=info.head_hex)
-        report.add("file.format.unknown", "fail", measured=head, value=info.detail)
+        # the type in words (a video, text, an archive …), never raw bytes; the bytes stay in value (--json)
+        kind = fmt("file.kind." + unknown_kind(info))
+        value = {"detail": info.detail, "head": info.head_hex}
+        report.add("file.format.unknown", "fail", measured=kind, value=value)
         return
     if {"max_side", "max_pixels"} & set(info.limits_exceeded):
         _absurd(report, info, ctx)
@@ -54,16 +56,52 @@ def add_integrity_findings(report, info: FileInfo, ctx) -> None:
                    expected=ctx.rules.fmt("file.scans_limit", n=param.value), value=param.value, param=param)
     if info.truncated:
         where = fmt("file.offset", n=info.truncated_at or 0)
-        detail = fmt("file.detail." + info.truncation)
+        detail = _detail(ctx, info.truncation, info.format)
         report.add("file.truncated", "fail", measured=where, detail=detail, value=info.truncation)
     if info.problems:
-        detail = fmt("file.detail." + info.problems[0])
+        detail = _detail(ctx, info.problems[0], info.format)
         report.add("file.corrupt", "fail", measured=detail, detail=detail, value=list(info.problems))
     _trailing(report, info, ctx)
     if info.capped:
         param = ctx.param("file.max_bytes_analyzed")
         report.add("file.capped", "info", measured=_bytes(ctx, info.size), expected=_bytes(ctx, param.value),
                    value=info.size, param=param)
+
+
+VIDEO_BRANDS = ("isom", "iso2", "mp41", "mp42", "avc1", "qt", "M4V", "3gp4", "3gp5", "3g2a", "MSNV", "dash")
+
+
+def unknown_kind(info: FileInfo) -> str:
+    """What an unrecognised file most likely is, as a key of the ``file.kind.*`` words in content."""
+    try:
+        head = bytes.fromhex(info.head_hex.replace(" ", ""))
+    except ValueError:
+        head = b""
+    if info.detail:  # an ISO BMFF file that is no HEIF/AVIF still: a phone or camera video
+        return "video" if info.detail.startswith(VIDEO_BRANDS) or info.detail[:3] == "3gp" else "media"
+    if head.startswith((b"PK\x03\x04", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        return "archive"
+    if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        return "document"
+    media = (b"RIFF", b"\x1aE\xdf\xa3", b"ID3", b"OggS", b"fLaC")
+    if head.startswith(media) or head[4:8] in (b"moov", b"mdat"):
+        return "media"
+    for cut in range(4):  # the first bytes may end inside a multi-byte character
+        try:
+            text = head[: len(head) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return "text" if text and all(c.isprintable() or c in "\r\n\t" for c in text) else "other"
+    return "other"
+
+
+def _detail(ctx, key: str, fmt_name: str) -> str:
+    """The words for a structure problem; a HEIC/AVIF file gets its own words (no JPEG terms)."""
+    if fmt_name in ("heic", "avif"):
+        special = ctx.rules.fmt_or(f"file.detail.{key}.heif")
+        if special:
+            return special
+    return ctx.rules.fmt("file.detail." + key)
 
 
 def _absurd(report, info: FileInfo, ctx) -> None:

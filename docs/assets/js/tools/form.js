@@ -45,6 +45,9 @@ const FIELDS = {
       if (checked("field-diploma-exempt")) context.graduating_postgraduate = true;
       if (checked("field-diploma-tcm")) context.tcm_apprentice = true;
       if (checked("field-diploma-secondary")) context.level = "secondary";
+      // the numbering's era: 17/18 digits only from about 2001/2002 (validator/fields/diploma.py)
+      const graduated = root.querySelector("[data-testid=field-graduation-month]")?.value.trim();
+      if (graduated) context.graduated = graduated;
       return { context };
     },
   },
@@ -107,6 +110,14 @@ function wireFields() {
   for (const id of ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"]) {
     root.querySelector(`[data-testid=${id}]`)?.addEventListener("change", () => checkField("diploma-number"));
   }
+  // the graduation month decides which numbering a diploma number is checked against
+  const graduation = root.querySelector("[data-testid=field-graduation-month]");
+  graduation?.addEventListener(
+    "input",
+    debounce(() => {
+      if (root.querySelector("[data-testid=field-diploma-number]")?.value) checkField("diploma-number");
+    }, DEBOUNCE_MS),
+  );
 }
 
 /** A new 考区: every filled field and the probation calculator again. */
