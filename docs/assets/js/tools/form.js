@@ -16,6 +16,7 @@ import {
   startTool,
   verdictBadge,
 } from "./common.js";
+import { parseDay } from "./dates.js";
 import { mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
@@ -83,6 +84,13 @@ async function checkField(name) {
   out.dataset.state = "done";
   out.dataset.verdict = report.verdict;
   out.dataset.value = value;
+  // the value understood (a month typed as 2019.9 is read as 2019-09), for the page and its tests
+  out.dataset.understood = report.facts?.month || report.facts?.expiry || "";
+  // the field itself says it was not understood (screen readers: its own message is the result below)
+  if (!out.id) out.id = `result-${name}`;
+  input.setAttribute("aria-describedby", out.id);
+  if (value.trim() && report.verdict === "fail") input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
   const findings = report.findings || [];
   replace(
     out,
@@ -139,24 +147,13 @@ function periodRow(period = {}) {
         autocomplete: "off",
       }),
     ),
-    h(
-      "label",
-      { class: "ykt-field" },
-      h("span", { class: "ykt-label" }, texts.start_label),
-      h("input", { type: "date", name: "start", value: period.start || "", "data-testid": "period-start" }),
-    ),
-    h(
-      "label",
-      { class: "ykt-field" },
-      h("span", { class: "ykt-label" }, texts.end_label),
-      h("input", {
-        type: "date",
-        name: "end",
-        value: period.end && period.end !== "ongoing" ? period.end : "",
-        disabled: period.end === "ongoing",
-        "data-testid": "period-end",
-      }),
-    ),
+    dateField(texts.start_label, { name: "start", value: period.start || "", "data-testid": "period-start" }),
+    dateField(texts.end_label, {
+      name: "end",
+      value: period.end && period.end !== "ongoing" ? period.end : "",
+      disabled: period.end === "ongoing",
+      "data-testid": "period-end",
+    }),
     h(
       "label",
       { class: "ykt-check" },
@@ -192,6 +189,49 @@ function periodRow(period = {}) {
   return row;
 }
 
+/** A date typed the way people type it (2024-03-01, 2024.3.1, 20240301, 2024年3月1日): the day understood
+ * is said under the field, or the field is marked with its own message when it cannot be read. A text
+ * keyboard: an iPhone's number pad has no "-". */
+function dateField(label, attrs) {
+  const input = h("input", {
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: texts.date_placeholder,
+    ...attrs,
+  });
+  const note = h("span", { class: "ykt-understood", "data-testid": "date-understood", "aria-live": "polite" });
+  input.addEventListener("input", () => showDate(input, note));
+  queueMicrotask(() => showDate(input, note));
+  return h("label", { class: "ykt-field" }, h("span", { class: "ykt-label" }, label), input, note);
+}
+
+function showDate(input, note) {
+  const typed = input.value.trim();
+  const day = parseDay(typed);
+  note.dataset.value = day || "";
+  if (!typed || input.disabled) {
+    replace(note);
+    input.removeAttribute("aria-invalid");
+    note.removeAttribute("data-state");
+  } else if (day) {
+    replace(note, fill(texts.date_understood, { value: day }));
+    input.removeAttribute("aria-invalid");
+    note.dataset.state = "read";
+  } else {
+    replace(note, texts.date_unreadable);
+    input.setAttribute("aria-invalid", "true");
+    note.dataset.state = "unreadable";
+  }
+}
+
+/** The day as the validator wants it (YYYY-MM-DD) when it can be read, else the text as typed (the
+ * validator then names the row and the date it could not read). */
+function dayValue(input) {
+  const typed = input.value.trim();
+  return parseDay(typed) || typed;
+}
+
 function addPeriod(period) {
   const list = root.querySelector("[data-testid=periods]");
   const row = periodRow(period);
@@ -203,8 +243,8 @@ function readPeriods() {
   return [...root.querySelectorAll("[data-testid=period]")]
     .map((row) => ({
       unit: row.querySelector("[name=unit]").value.trim(),
-      start: row.querySelector("[name=start]").value,
-      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : row.querySelector("[name=end]").value,
+      start: dayValue(row.querySelector("[name=start]")),
+      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : dayValue(row.querySelector("[name=end]")),
     }))
     .filter((p) => p.unit || p.start || p.end);
 }
@@ -225,7 +265,8 @@ async function runProbation() {
     box.dataset.state = "empty";
     return;
   }
-  const examDate = root.querySelector("[data-testid=probation-exam-date]")?.value || "";
+  const examInput = root.querySelector("[data-testid=probation-exam-date]");
+  const examDate = examInput ? dayValue(examInput) : "";
   box.dataset.state = "checking";
   const regions = showOther ? [region(), otherRegion()] : [region()];
   let reports;
@@ -257,7 +298,8 @@ async function runProbation() {
 function announceProbation(regionId, report) {
   const f = report.facts || {};
   if (typeof f.days_counted !== "number") return;
-  const verdict = f.enough ? texts.enough : f.enough_from ? texts.depends : texts.short;
+  const running = f.enough && f.complete_on ? fill(texts.running, { day: f.complete_on }) : null;
+  const verdict = running || (f.enough ? texts.enough : f.enough_from ? texts.depends : texts.short);
   announce(
     root,
     fill(texts.announce_probation, {
@@ -345,6 +387,16 @@ function periodLine(p) {
 }
 
 function verdictLine(f) {
+  if (f.enough && f.complete_on) {
+    // still on probation: the year completes on that day if the candidate stays (not a green 已满)
+    return h(
+      "p",
+      { class: "ykt-warn", "data-testid": "probation-running", "data-complete-on": f.complete_on },
+      verdictBadge("warn", { verdict_warn: fill(texts.running, { day: f.complete_on }) }),
+      " ",
+      fill(texts.running_detail, { required: f.required_days }),
+    );
+  }
   if (f.enough) {
     return h(
       "p",
@@ -423,7 +475,14 @@ function wireProbation() {
     const row = addPeriod();
     row.querySelector("input")?.focus();
   });
-  root.querySelector("[data-testid=probation-exam-date]")?.addEventListener("change", debouncedProbation);
+  const exam = root.querySelector("[data-testid=probation-exam-date]");
+  if (exam) {
+    const note = h("span", { class: "ykt-understood", "data-testid": "date-understood", "aria-live": "polite" });
+    exam.after(note);
+    exam.addEventListener("input", () => showDate(exam, note));
+    exam.addEventListener("input", debouncedProbation);
+    exam.addEventListener("change", debouncedProbation);
+  }
   addPeriod();
 }
 

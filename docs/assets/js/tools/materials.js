@@ -141,8 +141,13 @@ function layoutOf(material) {
   return { slots: sides, several: profile.images === "several", count: 0 };
 }
 
-function slotLabel(slot, position, several) {
-  if (slot && !/^\d+$/.test(slot)) return fill(texts.side_label, { side: slot });
+/** A side in the card's own words (身份证: 人像面 / 国徽面; content/materials.yaml side_names). */
+export function sideName(materialId, side) {
+  return rules?.materials?.[materialId]?.side_names?.[side] || side;
+}
+
+function slotLabel(slot, position, several, materialId) {
+  if (slot && !/^\d+$/.test(slot)) return fill(texts.side_label, { side: sideName(materialId, slot) });
   if (!several && !slot) return texts.file_label;
   return fill(rules.region_texts?.image_label, { n: position + 1 });
 }
@@ -199,7 +204,8 @@ function settleSlot(key) {
   const slot = slots.get(key);
   if (!node || !slot || (slot.state !== "done" && slot.state !== "error")) return;
   const material = node.closest("[data-testid=material]")?.dataset.name || "";
-  const side = node.dataset.side ? fill(texts.side_label, { side: node.dataset.side }) : "";
+  const materialId = node.closest("[data-testid=material]")?.dataset.material;
+  const side = node.dataset.side ? fill(texts.side_label, { side: sideName(materialId, node.dataset.side) }) : "";
   const verdict = slot.state === "error" ? texts.check_failed : texts[`verdict_${slot.verdict}`] || slot.verdict;
   announce(root, fill(texts.announce_slot, { material, side, verdict, file: slot.file.name }));
   if (node.contains(document.activeElement)) focusOn(node.querySelector("[data-testid=slot-verdict], .ykt-error"));
@@ -359,7 +365,7 @@ function slotNode(material, slot, position, several, removable) {
       "data-state": "empty",
       "data-optional": removable ? "true" : null,
     },
-    h("span", { class: "ykt-label" }, slotLabel(slot, position, several)),
+    h("span", { class: "ykt-label" }, slotLabel(slot, position, several, material.id)),
     input,
     h("label", { for: inputId, class: "md-button ykt-pick" }, texts.pick),
     removable

@@ -6,6 +6,7 @@
 // names and tool names come from the rule set too.
 
 import { add, announce, fill, h, loadRules, paramValue, replace, siteUrl, startTool } from "./common.js";
+import { parseDay, parseMonth } from "./dates.js";
 import * as links from "./links.js";
 import { mountRegionPicker, regionNote } from "./region-picker.js";
 
@@ -193,8 +194,8 @@ function textField(field, answers) {
     name: field.key,
     value: pending ? "" : current,
     placeholder: field.placeholder || "",
-    inputmode: "numeric",
     autocomplete: "off",
+    spellcheck: "false",
     disabled: pending,
     "data-testid": `input-${field.key}`,
   });
@@ -238,7 +239,12 @@ const RENDER = { choice: choiceField, select: selectField, month: textField, day
 function readField(field, form) {
   if (field.type === "choice") return form.querySelector(`input[name="${field.key}"]:checked`)?.value ?? "";
   if (field.pending && form.elements[`${field.key}-pending`]?.checked) return field.pending.value;
-  return (form.elements[field.key]?.value ?? "").trim();
+  const typed = (form.elements[field.key]?.value ?? "").trim();
+  // a month or day typed the way people type it (2019-9, 2019.09, 201909, 2019年9月) is kept as the
+  // form writes it (2019-09); what cannot be read stays as typed and gets the field's message
+  if (field.type === "month") return parseMonth(typed) || typed;
+  if (field.type === "day") return parseDay(typed) || typed;
+  return typed;
 }
 
 /** The screen's answers as they stand in the form. A field its condition hides keeps no new value;
