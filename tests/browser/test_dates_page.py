@@ -55,7 +55,8 @@ def test_a_probation_date_says_the_day_it_understood_or_marks_the_field(page, si
     # 2025-07-01 to 2026-06-30, both ends counted: 365 days (written by hand); earlier results
     # (a row with only a start) are replaced once the end is read
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=probation-result]')?.dataset.days === '365'", timeout=READY
+        "() => document.querySelector('[data-testid=probation-result]')?.dataset.days === '365'",
+        timeout=READY,
     )
     assert page.js_errors == []
 
