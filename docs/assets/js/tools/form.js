@@ -17,6 +17,7 @@ import {
   verdictBadge,
 } from "./common.js";
 import { parseDay } from "./dates.js";
+import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
@@ -505,12 +506,87 @@ async function mountRegions() {
   select.addEventListener("change", regionChanged);
 }
 
+// ---------------------------------------------------------------- the record on this device
+const CHECKS = ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"];
+let recordBar = null;
+
+/** The form as the record keeps it: the fields as typed, the boxes, the periods and the exam date. */
+function snapshot() {
+  const fields = { "id-type": root.querySelector("[data-testid=field-id-type]").value };
+  for (const name of Object.keys(FIELDS)) fields[name] = root.querySelector(`[data-testid=field-${name}]`)?.value || "";
+  const checks = Object.fromEntries(
+    CHECKS.map((id) => [id, root.querySelector(`[data-testid=${id}]`)?.checked ? "1" : ""]),
+  );
+  const periods = [...root.querySelectorAll("[data-testid=period]")]
+    .map((row) => ({
+      unit: row.querySelector("[name=unit]").value,
+      start: row.querySelector("[name=start]").value,
+      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : row.querySelector("[name=end]").value,
+    }))
+    .filter((p) => p.unit || p.start || p.end);
+  const examDate = root.querySelector("[data-testid=probation-exam-date]")?.value || "";
+  return { region: region(), fields, checks, periods, exam_date: examDate };
+}
+
+const saveForm = debounce(() => {
+  if (remember("form", snapshot())) showKept(recordBar, rules?.texts || {});
+}, DEBOUNCE_MS);
+
+function hasForm(record) {
+  const f = record.form;
+  if (!f) return false;
+  const typed = Object.entries(f.fields || {}).some(([k, v]) => k !== "id-type" && v);
+  return typed || (f.periods || []).length > 0 || !!f.exam_date;
+}
+
+/** Put a saved form back and check it again. */
+function restoreForm(record) {
+  const f = record.form;
+  const select = root.querySelector("[data-testid=form-region]");
+  if (f.region && [...select.options].some((o) => o.value === f.region) && select.value !== f.region) {
+    select.value = f.region;
+    select.dispatchEvent(new Event("change"));
+  }
+  const idType = root.querySelector("[data-testid=field-id-type]");
+  if (f.fields["id-type"] && [...idType.options].some((o) => o.value === f.fields["id-type"]))
+    idType.value = f.fields["id-type"];
+  for (const id of CHECKS) {
+    const box = root.querySelector(`[data-testid=${id}]`);
+    if (box) box.checked = f.checks?.[id] === "1";
+  }
+  for (const name of Object.keys(FIELDS)) {
+    const input = root.querySelector(`[data-testid=field-${name}]`);
+    if (input && f.fields[name]) {
+      input.value = f.fields[name];
+      checkField(name);
+    }
+  }
+  const exam = root.querySelector("[data-testid=probation-exam-date]");
+  if (exam && f.exam_date) {
+    exam.value = f.exam_date;
+    exam.dispatchEvent(new Event("input"));
+  }
+  if (f.periods?.length) {
+    replace(root.querySelector("[data-testid=periods]"));
+    for (const p of f.periods) addPeriod(p);
+  }
+  runProbation();
+}
+
 async function main() {
   if (!root) return;
   ({ client, asOf } = startTool(root));
   await mountRegions();
   wireFields();
   wireProbation();
+  const texts = rules?.texts || {};
+  recordBar = mountRecordBar(root.querySelector(".ykt-controls"), texts, { has: hasForm, onResume: restoreForm });
+  watchChanges(root);
+  root.addEventListener("input", (event) => event.isTrusted && saveForm());
+  root.addEventListener("change", (event) => event.isTrusted && saveForm());
+  root.addEventListener("click", (event) => {
+    if (event.isTrusted && event.target.closest?.("[data-testid=period-remove]")) saveForm();
+  });
   root.dataset.ready = "true";
 }
 

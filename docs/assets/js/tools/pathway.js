@@ -8,6 +8,7 @@
 import { add, announce, fill, h, loadRules, paramValue, replace, siteUrl, startTool } from "./common.js";
 import { parseDay, parseMonth } from "./dates.js";
 import * as links from "./links.js";
+import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker, regionNote } from "./region-picker.js";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -18,6 +19,7 @@ let rules = null;
 let finder = null;
 let client = null;
 let asOf = null;
+let recordBar = null;
 
 // ---------------------------------------------------------------- the condition language
 /** Does a condition from content/finder.yaml hold for these answers? (no condition: yes) */
@@ -489,6 +491,17 @@ function pathwayLinks(item, request) {
       { class: "md-button md-button--primary", href: materials, "data-testid": "materials-link" },
       rules.tools.materials.name,
     ),
+    " ",
+    // the candidate's own list: these answers and this 考区 carried along (issue 23)
+    h(
+      "a",
+      {
+        class: "md-button",
+        href: toolUrl("checklist", { pathway: item.pathway, region: request.region, answers: query }),
+        "data-testid": "personal-link",
+      },
+      rules.tools.checklist?.name,
+    ),
   );
 }
 
@@ -675,6 +688,9 @@ function render(moveFocus = true) {
   }
   const view = root.querySelector("[data-testid=finder-view]");
   view.dataset.step = step;
+  // the answers so far, kept on this device (a reload by WeChat keeps the link; the menu's link does not)
+  const kept = activeAnswers(answers);
+  if (Object.keys(kept).length && remember("finder", { answers: kept, step })) showKept(recordBar, rules.texts || {});
   replace(view, step === "result" ? renderResult(answers) : renderScreen(step, answers));
   if (moveFocus) {
     // After "next", "back" or "edit" the new screen's heading takes focus (screen readers, phones).
@@ -700,6 +716,16 @@ async function main() {
   }
   finder = rules.finder || { screens: [], texts: {} };
   window.addEventListener("popstate", () => render(true));
+  const fromLink = Object.keys(readAnswers().answers).length > 0;
+  recordBar = mountRecordBar(root.querySelector("[data-testid=finder-view]"), rules.texts || {}, {
+    has: (record) => Object.keys(record.finder?.answers || {}).length > 0,
+    onResume: (record) => {
+      writeUrl(record.finder.answers, record.finder.step || null);
+      render(true);
+    },
+    offer: !fromLink,
+  });
+  watchChanges(root);
   render(false);
   root.dataset.ready = "true";
 }

@@ -125,3 +125,22 @@ export function savedAt(record) {
   const p = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+const grouped = (n, sep) => String(Math.trunc(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+
+function tenths(n, unit, sep) {
+  const t = Math.floor((Math.abs(Math.trunc(n)) * 10 + Math.floor(unit / 2)) / unit);
+  const whole = Math.floor(t / 10);
+  const frac = t % 10;
+  return grouped(whole, sep) + (frac ? `.${frac}` : "");
+}
+
+/** A file size the way validator/formatting.py writes it, from content formats (size.bytes/kb/mb). */
+export function sizeText(formats, n) {
+  const sep = formats?.["number.group"] ?? ",";
+  const count = grouped(n, sep);
+  const put = (key, values) => String(formats?.[key] ?? "").replace(/\{(\w+)\}/g, (m, k) => values[k] ?? m);
+  if (n < 1024) return put("size.bytes", { n: count });
+  if (n < 1024 * 1024) return put("size.kb", { kb: tenths(n, 1024, sep), n: count });
+  return put("size.mb", { mb: tenths(n, 1024 * 1024, sep), n: count });
+}
