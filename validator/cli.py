@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
             return _run_id(rules, args, as_of, out)
         if args.command == "pathway":
             return cli_pathway.run(rules, args, as_of, out)
-        return _run_files(rules, args, as_of, out)
+        return _run_files(rules, args, as_of, out, err)
     except UsageError as exc:
         print(shown(str(exc)), file=err)
         return EXIT_USAGE
@@ -162,33 +162,119 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
     return _exit(report["verdict"])
 
 
-def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
+def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
+    """Check a file or a folder; reports are written as they finish (in the order of the files),
+    with a progress line on a terminal; only one small summary row per file is kept."""
     from validator import batch
 
+    t, err = rules.fmt, err or sys.stderr
     path = Path(args.path)
-    jobs = batch.default_jobs() if args.jobs is None else args.jobs
-    if jobs < 1:
-        raise UsageError(rules.fmt("cli.error.jobs", value=jobs))
-    if path.is_dir():
-        files = batch.collect(path, args.recursive)
-        if not files:
-            raise UsageError(rules.fmt("cli.error.empty_dir", path=shown(str(path))))
+    requested = batch.default_jobs() if args.jobs is None else args.jobs
+    if requested < 1:
+        raise UsageError(t("cli.error.jobs", value=requested))
+    jobs = batch.cap_jobs(requested)
+    if args.jobs is not None and jobs < requested:
+        print(t("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
+    kind = batch.kind_of(path)
+    skipped: list = []
+    if kind == "dir":
+        files, skipped = batch.scan_folder(path, args.recursive)
         base = path
-    elif path.is_file():
+    elif kind == "file":
         files, base = [path], path.parent
-    else:
-        raise UsageError(rules.fmt("cli.error.missing", path=shown(str(path))))
-    material = getattr(args, "material", None)
-    reports = batch.check_many(rules, args.command, files, as_of, args.region, material, jobs)
-    names = [f.relative_to(base).as_posix() for f in files]
-    if len(files) > 1 or args.recursive:
-        for name, report in zip(names, reports, strict=True):
-            report["path"] = name  # the summary table shows the folder too (one per candidate)
-    if args.csv:
-        batch.write_csv(rules, list(zip(names, reports, strict=True)), Path(args.csv))
-    _emit(rules, reports, args.json, out, single=not path.is_dir())
-    worst = _worst(r["verdict"] for r in reports)
+    elif kind == "missing":
+        raise UsageError(t("cli.error.missing", path=name_shown(str(path))))
+    else:  # a FIFO, a device, a symlink loop …: named, never opened
+        raise UsageError(t("cli.error.special", path=name_shown(str(path)), kind=t(f"cli.kind.{kind}")))
+    for item, what in skipped:
+        rel = name_shown(item.relative_to(base).as_posix())
+        print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
+    if not files:
+        raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
+    folder = kind == "dir"
+    named = len(files) > 1 or args.recursive
+    names = [name_shown(f.relative_to(base).as_posix()) for f in files]
+    table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
+    progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
+    rows: list = []
+    if args.json and folder:
+        out.write('{"kind": "batch", "reports": [\n')
+    try:
+        material = getattr(args, "material", None)
+        stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
+        for i, report in _in_order(stream):
+            report["subject"] = name_shown(report.get("subject") or "")
+            if named:
+                report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
+            if table:
+                table.add(names[i], report)
+            rows.append(_row_of(report))
+            if progress:
+                progress.clear()
+            if args.json:
+                text = json.dumps(report, ensure_ascii=False, indent=1)
+                out.write((",\n" if folder and i else "") + text + ("" if folder else "\n"))
+            else:
+                out.write(shown(render(rules, report)) + "\n")
+            if hasattr(out, "flush"):
+                out.flush()
+            if progress:
+                progress.show(i + 1)
+    finally:
+        if table:
+            table.close()
+        if progress:
+            progress.clear()
+    worst = _worst(r["verdict"] for r in rows)
+    if args.json and folder:
+        out.write(f'\n], "verdict": "{worst}"}}\n')
+    elif folder and not args.json:
+        out.write(shown(summary_table(rules, rows)) + "\n")
     return _exit(worst)
+
+
+def _in_order(stream):
+    """(index, item) in index order from a stream that yields them as they finish (a small buffer:
+    no more than the pool has in flight)."""
+    waiting, following = {}, 0
+    for i, item in stream:
+        waiting[i] = item
+        while following in waiting:
+            yield following, waiting.pop(following)
+            following += 1
+
+
+def _row_of(report: dict) -> dict:
+    """What the summary table needs of a report (the report itself is not kept)."""
+    findings = [{"code": f["code"], "severity": f["severity"]} for f in report.get("findings", [])]
+    return {"path": report.get("path"), "subject": report.get("subject"), "verdict": report["verdict"],
+            "findings": findings}
+
+
+def _tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """One line on the terminal (stderr): files checked of all, with a bar; the standard library only."""
+
+    WIDTH = 24
+
+    def __init__(self, rules: RuleSet, stream, total: int):
+        self.rules, self.stream, self.total = rules, stream, total
+
+    def show(self, done: int) -> None:
+        filled = self.WIDTH * done // max(1, self.total)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write("\r" + self.rules.fmt("cli.progress", bar=bar, done=done, total=self.total))
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r\x1b[2K")
+        self.stream.flush()
 
 
 def check_file(
@@ -207,34 +293,54 @@ def check_file(
     try:
         with open(path, "rb") as fh:
             source = file_source(fh, os.fstat(fh.fileno()).st_size)
-            pixels, error = decode_for(rules, source, region, as_of, fh)
-            if error:
+            pixels, error = decode_for(rules, source, region, as_of, fh, op=op)
+            if isinstance(error, Skipped):
+                request["decode_skipped"] = str(error)
+            elif error:
                 request["decode_error"] = error
             return api.run(op, request, source, pixels, rules=rules)
     except OSError as exc:
         raise UsageError(
-            rules.fmt("cli.error.read", path=shown(str(path)), detail=exc.strerror or str(exc))
+            rules.fmt("cli.error.read", path=name_shown(str(path)), detail=exc.strerror or str(exc))
         ) from None
 
 
-def decode_for(rules: RuleSet, data, region: str = "national", as_of: str | None = None, fh=None):
+class Skipped(str):
+    """decode_for's reason for not decoding a sound file: a size (fileinfo.SIZE_REASONS), not damage."""
+
+
+def decode_for(
+    rules: RuleSet, data, region: str = "national", as_of: str | None = None, fh=None, op: str | None = None
+):
     """Decode with Pillow, but only after the header passed fileinfo's limits.
 
     ``data``: bytes, or a Source with ``fh`` the open file Pillow decodes from. A file over
     ``file.max_bytes_analyzed``, with header dimensions over ``file.max_side``/``file.max_pixels``
-    (a decompression bomb), or whose structure stops the checks is never decoded; Pillow's own
-    pixel guard is set to the same limit. Returns ``(Image or None, decode_error or None)``.
+    (a decompression bomb), whose structure stops the checks, whose format the check ``op``
+    refuses anyway, or whose pixel memory is over this host's budget
+    (:data:`validator.host_pillow.MAX_DECODE_BYTES`) is never decoded; Pillow's own pixel guard is
+    set to the same limit. Returns ``(Image or None, decode_error or None)``; a size refusal is a
+    :class:`Skipped` reason instead of an error (a big sound file is not a damaged one).
     """
     from validator import fileinfo
     from validator.context import Context
-    from validator.host_pillow import decode
+    from validator.host_pillow import DEFAULT_MAX_SIDE, MAX_DECODE_BYTES, decode
 
     day = date.fromisoformat(as_of) if as_of else None  # None: the latest values
     ctx = Context(rules=rules, as_of=day, region=region)
     limits = fileinfo.limits_from(ctx)
     info = fileinfo.analyze(data, limits)
-    if fileinfo.decode_gate(info, limits.get("max_pixels")):
-        return None, None  # the structure findings explain it; nothing to decode
+    reason = fileinfo.decode_gate(
+        info,
+        limits.get("max_pixels"),
+        max_decode_bytes=MAX_DECODE_BYTES,
+        formats=fileinfo.check_formats(ctx, op),
+        jpeg_target=DEFAULT_MAX_SIDE,
+    )
+    if reason in fileinfo.SIZE_REASONS:
+        return None, Skipped(reason)
+    if reason:
+        return None, None  # the structure or format findings explain it; nothing to decode
     target = data if fh is None else fh
     return decode(target, max_pixels=limits.get("max_pixels"), max_bytes=limits.get("max_bytes_analyzed"))
 
@@ -253,6 +359,16 @@ def _exit(verdict: str) -> int:
 # characters (a right-to-left override makes "gpj.exe" look like "exe.jpg") in file names and
 # typed values: shown as \\uXXXX, never written to the terminal as they are.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# In a file name every control character is escaped, line breaks and tabs too: a newline in a name
+# must not start a forged row of the summary table.
+NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def name_shown(text: str) -> str:
+    """A file name with every control and bidi character escaped as \\uXXXX (every output)."""
+    return NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
 def shown(text: str) -> str:
