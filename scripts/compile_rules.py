@@ -46,7 +46,14 @@ def compile_rules(content: dict) -> dict:
         "finder": content.get("extra", {}).get("finder", {}),
         "tools": (content.get("extra", {}).get("tools") or {}).get("tools", {}),
         "materials": {
-            m["id"]: {"name": m["name"], "sides": m.get("sides", []), "scan": m.get("scan", False)}
+            m["id"]: {
+                "name": m["name"],
+                "sides": m.get("sides", []),
+                "side_names": m.get("side_names", {}),
+                "scan": m.get("scan", False),
+                # where to get it, one line: the personal checklist and its exported image
+                "where": " ".join(str(m.get("where", "")).split()),
+            }
             for m in content["materials"]
         },
         "pathways": {
@@ -64,6 +71,11 @@ def compile_rules(content: dict) -> dict:
                         "note": m.get("note", ""),
                     }
                     for m in p.get("materials", [])
+                ],
+                # the steps with the system each is done in: the personal checklist keeps the candidate's own
+                "steps": [
+                    {"text": " ".join(str(s["text"]).split()), "system": s.get("system", "national")}
+                    for s in p.get("steps", [])
                 ],
             }
             for p in content["pathways"]

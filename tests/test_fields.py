@@ -377,10 +377,14 @@ def test_chsi_expiry_deadline_override_and_formats(rules):
         ("2027-09", {}, "pass", None),
         ("2027-09", {"no_future": True}, "fail", "yyyymm.future"),
         ("2026-12", {"no_future": True}, "pass", None),
-        ("2021/07", {}, "fail", "yyyymm.format"),
-        ("202107", {}, "fail", "yyyymm.format"),
-        ("2016-9", {}, "fail", "yyyymm.format"),
+        # typed the way people type (issue 23): read, and said back as the form wants it
+        ("2021/07", {}, "pass", "yyyymm.normalised"),
+        ("202107", {}, "pass", "yyyymm.normalised"),
+        ("2016-9", {}, "pass", "yyyymm.normalised"),
+        ("2020年7月", {}, "pass", "yyyymm.normalised"),
+        ("2027.9", {"no_future": True}, "fail", "yyyymm.future"),
         ("九月", {}, "fail", "yyyymm.format"),
+        ("2021-7-1", {}, "fail", "yyyymm.format"),
         ("2021-13", {}, "fail", "yyyymm.month"),
         ("2021-00", {}, "fail", "yyyymm.month"),
         ("1930-07", {}, "warn", "yyyymm.too_early"),
@@ -394,8 +398,9 @@ def test_yyyymm(rules, value, context, verdict, code):
         assert code in codes(report)
 
 
-def test_format_hint_suggests_the_padded_month(rules):
+def test_a_month_typed_loosely_is_said_back_as_the_form_wants_it(rules):
     report = field("yyyymm", "2016-9", rules)
+    assert report["facts"]["month"] == "2016-09"
     assert "2016-09" in report["findings"][0]["fix"]
 
 

@@ -216,7 +216,7 @@ def test_future_periods_count_as_planned(rules):
         ([5], "probation.period.bad_row"),
         ([p("2026-08-31", "2026-01-01")], "probation.period.end_before_start"),
         ([p("2026-02-30", "2026-03-01")], "probation.period.bad_date"),
-        ([p("2026/01/01", "2026-03-01")], "probation.period.bad_date"),
+        ([p("2026/13/01", "2026-03-01")], "probation.period.bad_date"),  # 2026/01/01 is read (issue 23)
         ([{"unit": "甲"}], "probation.period.bad_date"),
         ([{"unit": "甲", "start": 20260101, "end": None}], "probation.period.bad_date"),
     ],
@@ -331,6 +331,23 @@ def test_still_on_probation_counts_to_the_window_end(rules):
     row = ongoing["facts"]["periods"][0]
     assert row["ongoing"] is True and row["end"] == ongoing["facts"]["window_end"]
     assert ongoing["facts"]["days_counted"] == days("2026-01-01", ongoing["facts"]["window_end"])
+
+
+def test_a_period_still_running_says_when_the_year_completes(rules):
+    # national window to 2027-08-31; still on probation since 2026-06-01, checked on 2026-12-15:
+    # 365 days (2014 规定) are reached on 2027-05-31 if the candidate stays, not yet today (issue 23)
+    running = calc(rules, [p("2026-06-01", "ongoing")])
+    assert running["facts"]["complete_on"] == "2027-05-31"
+    assert "probation.total.ok_if_continuing" in codes(running)
+    assert "probation.total.ok" not in codes(running)
+    ok = next(f for f in running["findings"] if f["code"] == "probation.total.ok_if_continuing")
+    assert "到 2027-05-31 将满一年" in ok["message"]
+    # a year already complete on the as-of date, still running: 已满
+    done = calc(rules, [p("2025-06-01", "ongoing")])
+    assert done["facts"]["complete_on"] is None and "probation.total.ok" in codes(done)
+    # the same span with a real end in the past: no "if you stay"
+    ended = calc(rules, [p("2025-06-01", "2026-06-30")])
+    assert ended["facts"]["complete_on"] is None and "probation.total.ok" in codes(ended)
 
 
 def test_every_code_has_a_message_and_was_exercised(rules):

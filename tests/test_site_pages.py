@@ -330,7 +330,7 @@ def test_a_broken_content_edit_stops_the_build_with_the_report(tmp_path, monkeyp
     assert "sure" in str(err.value)
 
 
-def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
+def _build(tmp_path: Path, content: Path, **env_extra: str) -> subprocess.CompletedProcess:
     """A real strict mkdocs build of ``content`` with this repository's theme and site hook."""
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -347,7 +347,9 @@ def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
         f"hooks: [{ROOT / 'scripts' / 'hooks' / 'site.py'}]\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "SITE_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1", **env_extra}
+    if "SITE_URL" not in env_extra:
+        env.pop("SITE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         cwd=tmp_path,
@@ -359,7 +361,8 @@ def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow  # a whole strict mkdocs build
 def test_strict_mkdocs_build_generates_the_pages(tmp_path):
-    result = _build(tmp_path, BASE)
+    # the public address comes from one setting (SITE_URL, README 部署): canonical links and the sitemap
+    result = _build(tmp_path, BASE, SITE_URL="https://example.org/yikao/")
 
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
@@ -378,6 +381,9 @@ def test_strict_mkdocs_build_generates_the_pages(tmp_path):
         assert (site / page / "index.html").exists(), page
     html = (site / "checklists" / "bachelor-physician" / "index.html").read_text(encoding="utf-8")
     assert 'id="m-probation-cert"' in html and "print.js" in html and "非官方" in html
+    assert '<link rel="canonical" href="https://example.org/yikao/checklists/bachelor-physician/">' in html
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/yikao/faq/</loc>" in sitemap and "127.0.0.1" not in sitemap
 
 
 def test_strict_mkdocs_build_fails_on_broken_content_without_a_traceback(tmp_path):

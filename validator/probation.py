@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from validator.context import Context
-from validator.fields.common import DAY_RE, add_months
+from validator.fields.common import add_months
+from validator.fields.dates import parse_day
 from validator.report import Report
 from validator.ruleset import Param
 
@@ -49,6 +50,7 @@ CODES = (
     "probation.total.ok_if_exam",
     "probation.total.borderline",
     "probation.total.ok",
+    "probation.total.ok_if_continuing",
 )
 
 ONE_DAY = timedelta(days=1)
@@ -85,8 +87,24 @@ def run_request(request: dict, ctx: Context, data=None, pixels=None) -> Report:
     _future(report, counted, ctx)
     stretches = merge([(p.start, p.end) for p in counted])
     open_end = (_from_start(periods, start), exam_param) if inferred else None
-    total(report, stretches, ctx, has_periods=bool(periods), open_end=open_end)
+    total(
+        report,
+        stretches,
+        ctx,
+        has_periods=bool(periods),
+        open_end=open_end,
+        running=_running(counted, stretches, ctx),
+    )
     return report
+
+
+def _running(counted: list[Period], stretches: list[tuple[date, date]], ctx: Context) -> date | None:
+    """The day the year completes when it is still ahead and rests on a period still running (counted
+    to the window's end as if the candidate stays): the verdict then says "到 X 日将满一年", not "已满"."""
+    if not any(p.ongoing for p in counted):
+        return None
+    day = enough_from(stretches, ctx.param("probation.required_days").value)
+    return day if day is not None and day > ctx.as_of else None
 
 
 def _from_start(periods: list[Period], start: date | None) -> list[tuple[date, date]]:
@@ -141,12 +159,8 @@ def _period(report: Report, row: int, item, window_end: date) -> Period | None:
 
 
 def _day(value) -> date | None:
-    if not isinstance(value, str) or not DAY_RE.match(value.strip()):
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
+    """A day in any form people type (2024-03-01, 2024.3.1, 20240301, 2024年3月1日)."""
+    return parse_day(value) if isinstance(value, str) else None
 
 
 # the counting window ------------------------------------------------------------
@@ -348,7 +362,12 @@ def _month_end(lo: date, n: int) -> date:
 
 
 def total(
-    report: Report, stretches: list[tuple[date, date]], ctx: Context, has_periods: bool, open_end=None
+    report: Report,
+    stretches: list[tuple[date, date]],
+    ctx: Context,
+    has_periods: bool,
+    open_end=None,
+    running: date | None = None,
 ) -> None:
     """The verdict. ``open_end`` = (periods from the window's start, exam-date parameter) when the
     window ends on an inferred exam date: the verdict then says from which exam date the year is
@@ -369,6 +388,7 @@ def total(
             "short_days": short,
             "stretches": [[lo.isoformat(), hi.isoformat()] for lo, hi in stretches],
             "enough_from": cure.isoformat() if cure else None,
+            "complete_on": running.isoformat() if running and not short else None,
         }
     )
     if not has_periods:
@@ -396,6 +416,15 @@ def total(
     elif counted - required.value < (margin := ctx.param("probation.borderline_days")).value:
         report.add(
             "probation.total.borderline", "warn", **common, param=margin, margin=margin.value, **values
+        )
+    elif running:
+        report.add(
+            "probation.total.ok_if_continuing",
+            "info",
+            **common,
+            param=required,
+            day=running.isoformat(),
+            **values,
         )
     else:
         report.add("probation.total.ok", "info", **common, param=required, **values)

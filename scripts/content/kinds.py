@@ -486,6 +486,9 @@ MATERIALS = Record(
                     "name": Str(),
                     "what": Text(),
                     "sides": ListOf(Enum("A", "B")),
+                    # each side in the card's own words (身份证: 人像面 / 国徽面), wherever a side is named
+                    "side_names?": MapOf(Str(), key=Enum("A", "B")),
+                    "side_note?": Text(),
                     "scan": Bool(),
                     "format": Text(),
                     "where": Text(),

@@ -103,5 +103,9 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    # without a public address (SITE_URL unset) a sitemap could only list 127.0.0.1 or nothing: none
+    if not config.get("site_url"):
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config["site_dir"]) / name).unlink(missing_ok=True)
     patched = patch_search_worker(Path(config["site_dir"]))
     log.info("search worker: whole-word Chinese query segmentation patched in %d file(s)", len(patched))

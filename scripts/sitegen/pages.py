@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -37,6 +38,11 @@ def environment(templates: Path, content: dict) -> Environment:
         days=lambda n: formats["duration.days"].format(days=n),
     )
     env.globals.update(region_globals(content))
+    texts = content["site"].get("texts", {})
+    # page texts for the browser (e.g. record.*: the record bar on checklist pages), as a JSON block's body
+    env.globals["texts_json"] = lambda prefix: json.dumps(
+        {k: v for k, v in texts.items() if k.startswith(prefix)}, ensure_ascii=False
+    ).replace("</", "<\\/")
     return env
 
 

@@ -158,3 +158,28 @@ def test_pathway_finder_shows_a_shared_result(webkit, site_url):
     )
     text = webkit.execute_script("return document.querySelector('[data-testid=finder-result]').innerText")
     assert shown, text[:500]
+
+
+def test_the_record_resumes_after_a_reload(webkit, site_url):
+    """Issue 23: what the candidate typed is kept on the device and comes back after a reload (WeChat on
+    iOS is WebKit); 清除本机记录 empties the storage."""
+    webkit.get(f"{site_url}/tools/form/?as_of={AS_OF.isoformat()}")
+    wait_for(webkit, "document.querySelector('[data-tool=form][data-ready=true]')")
+    webkit.execute_script("localStorage.clear()")
+    webkit.find_element("css selector", "[data-testid=field-graduation-month]").send_keys("2021.7")
+    webkit.find_element("css selector", "[data-testid=period-unit]").send_keys("甲医院")
+    webkit.find_element("css selector", "[data-testid=period-start]").send_keys("2025年7月1日")
+    saved = "JSON.parse(localStorage.getItem('yk-record') || '{}').form?.periods || []"
+    wait_for(webkit, f"({saved}).length === 1")
+    webkit.refresh()
+    wait_for(webkit, "document.querySelector('[data-testid=record-resume]')")
+    # scrolled under the theme's sticky header a native click is intercepted: the button's own click
+    webkit.execute_script("document.querySelector('[data-testid=record-resume]').click()")
+    assert webkit.execute_script(
+        "return document.querySelector('[data-testid=field-graduation-month]').value"
+    ) == "2021.7"
+    assert wait_for(
+        webkit, "document.querySelector('[data-testid=period] [data-testid=date-understood]').dataset.value"
+    ) == "2025-07-01"
+    webkit.execute_script("document.querySelector('[data-testid=record-clear]').click()")
+    assert wait_for(webkit, "localStorage.length === 0")

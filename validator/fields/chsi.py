@@ -19,6 +19,7 @@ from datetime import date
 
 from validator.context import Context
 from validator.fields.common import ALNUM_RE, DAY_RE, DIGITS_RE, add_months, label, screen
+from validator.fields.dates import parse_day
 from validator.report import Report
 
 CODES = (
@@ -36,7 +37,7 @@ CODES = (
 )
 
 SEPARATORS_RE = re.compile(r"[\s\-]+")
-LOOSE_DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+SPACES_RE = re.compile(r"\s+")
 
 
 def check_code(report: Report, value: str, ctx: Context) -> None:
@@ -96,11 +97,8 @@ def check_expiry(report: Report, value: str, deadline_text: str | None, ctx: Con
 
 
 def _parse_day(report: Report, text: str) -> date | None:
-    m = DAY_RE.match(text) or LOOSE_DAY_RE.match(text)
-    try:
-        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
-    except ValueError:
-        day = None
+    # any form people type (2027-6-30, 2027.06.30, 20270630, 2027年6月30日), spaces around its parts too
+    day = parse_day(SPACES_RE.sub("", text))
     if day is None:
         report.add("chsi.expiry.format", "fail", measured=text)
     elif not DAY_RE.match(text):

@@ -1,42 +1,47 @@
-"""``YYYY-MM`` month fields (SEED4: dates on the national form are typed as 2008-03).
+"""Month fields (SEED4: dates on the national form are typed as 2008-03).
 
-A real month with a hyphen and a four-digit year; with
-``context.no_future`` (e.g. a graduation month that must already be past)
-a month after the as-of date fails.
+A month is read the way people type it (2019-09, 2019-9, 2019.09, 2019/09,
+201909, 2019年9月: validator.fields.dates); a form other than ``YYYY-MM`` is
+read and said back as ``YYYY-MM`` (info: that is how the form wants it), a
+text that is no month fails with its own message. With ``context.no_future``
+(e.g. an entry month that must already be past) a month after the as-of date
+fails. ``facts.month`` is the month understood.
 """
 
 from __future__ import annotations
 
-import re
-
 from validator.context import Context
 from validator.fields.common import label, month_start, screen
+from validator.fields.dates import month_parts
 from validator.report import Report
 
 CODES = (
     "yyyymm.format",
+    "yyyymm.normalised",
     "yyyymm.month",
     "yyyymm.future",
     "yyyymm.too_early",
 )
 
-NEAR_RE = re.compile(r"^(\d{4})\D*(\d{1,2})\D*$")
-
 
 def check(report: Report, value: str, context: dict, ctx: Context) -> None:
     report.subject = label(ctx, "yyyymm")
-    value = screen(report, value, "yyyymm", ctx)
-    m = re.match(r"^(\d{4})-(\d{2})$", value)
-    if not m:
-        near = NEAR_RE.match(value)
-        hint = f"{near.group(1)}-{int(near.group(2)):02d}" if near and 1 <= int(near.group(2)) <= 12 else ""
-        report.add("yyyymm.format", "fail", measured=value, value=hint or None, hint=hint or "2021-07")
+    # a phone keyboard's trailing space is no part of the month; full-width digits are read as
+    # half-width after their own finding (one finding never hides another)
+    value = screen(report, value.strip(), "yyyymm", ctx)
+    parts = month_parts(value)
+    if parts is None:
+        report.add("yyyymm.format", "fail", measured=value)
         return
-    start = month_start(value)
+    month = f"{parts[0]:04d}-{parts[1]:02d}"
+    start = month_start(month)
     if start is None:
-        report.add("yyyymm.month", "fail", measured=m.group(2))
+        report.add("yyyymm.month", "fail", measured=str(parts[1]))
         return
-    report.facts["month"] = value
+    report.facts["month"] = month
+    if value != month:
+        report.add("yyyymm.normalised", "info", measured=value, value=month, fixed=month)
+    value = month
     floor = ctx.param("fields.yyyymm_min_year")
     if start.year < floor.value:
         report.add("yyyymm.too_early", "warn", measured=value, expected=str(floor.value), param=floor)

@@ -16,6 +16,8 @@ import {
   startTool,
   verdictBadge,
 } from "./common.js";
+import { parseDay } from "./dates.js";
+import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
@@ -86,6 +88,13 @@ async function checkField(name) {
   out.dataset.state = "done";
   out.dataset.verdict = report.verdict;
   out.dataset.value = value;
+  // the value understood (a month typed as 2019.9 is read as 2019-09), for the page and its tests
+  out.dataset.understood = report.facts?.month || report.facts?.expiry || "";
+  // the field itself says it was not understood (screen readers: its own message is the result below)
+  if (!out.id) out.id = `result-${name}`;
+  input.setAttribute("aria-describedby", out.id);
+  if (value.trim() && report.verdict === "fail") input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
   const findings = report.findings || [];
   replace(
     out,
@@ -150,24 +159,13 @@ function periodRow(period = {}) {
         autocomplete: "off",
       }),
     ),
-    h(
-      "label",
-      { class: "ykt-field" },
-      h("span", { class: "ykt-label" }, texts.start_label),
-      h("input", { type: "date", name: "start", value: period.start || "", "data-testid": "period-start" }),
-    ),
-    h(
-      "label",
-      { class: "ykt-field" },
-      h("span", { class: "ykt-label" }, texts.end_label),
-      h("input", {
-        type: "date",
-        name: "end",
-        value: period.end && period.end !== "ongoing" ? period.end : "",
-        disabled: period.end === "ongoing",
-        "data-testid": "period-end",
-      }),
-    ),
+    dateField(texts.start_label, { name: "start", value: period.start || "", "data-testid": "period-start" }),
+    dateField(texts.end_label, {
+      name: "end",
+      value: period.end && period.end !== "ongoing" ? period.end : "",
+      disabled: period.end === "ongoing",
+      "data-testid": "period-end",
+    }),
     h(
       "label",
       { class: "ykt-check" },
@@ -203,6 +201,49 @@ function periodRow(period = {}) {
   return row;
 }
 
+/** A date typed the way people type it (2024-03-01, 2024.3.1, 20240301, 2024年3月1日): the day understood
+ * is said under the field, or the field is marked with its own message when it cannot be read. A text
+ * keyboard: an iPhone's number pad has no "-". */
+function dateField(label, attrs) {
+  const input = h("input", {
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: texts.date_placeholder,
+    ...attrs,
+  });
+  const note = h("span", { class: "ykt-understood", "data-testid": "date-understood", "aria-live": "polite" });
+  input.addEventListener("input", () => showDate(input, note));
+  queueMicrotask(() => showDate(input, note));
+  return h("label", { class: "ykt-field" }, h("span", { class: "ykt-label" }, label), input, note);
+}
+
+function showDate(input, note) {
+  const typed = input.value.trim();
+  const day = parseDay(typed);
+  note.dataset.value = day || "";
+  if (!typed || input.disabled) {
+    replace(note);
+    input.removeAttribute("aria-invalid");
+    note.removeAttribute("data-state");
+  } else if (day) {
+    replace(note, fill(texts.date_understood, { value: day }));
+    input.removeAttribute("aria-invalid");
+    note.dataset.state = "read";
+  } else {
+    replace(note, texts.date_unreadable);
+    input.setAttribute("aria-invalid", "true");
+    note.dataset.state = "unreadable";
+  }
+}
+
+/** The day as the validator wants it (YYYY-MM-DD) when it can be read, else the text as typed (the
+ * validator then names the row and the date it could not read). */
+function dayValue(input) {
+  const typed = input.value.trim();
+  return parseDay(typed) || typed;
+}
+
 function addPeriod(period) {
   const list = root.querySelector("[data-testid=periods]");
   const row = periodRow(period);
@@ -214,8 +255,8 @@ function readPeriods() {
   return [...root.querySelectorAll("[data-testid=period]")]
     .map((row) => ({
       unit: row.querySelector("[name=unit]").value.trim(),
-      start: row.querySelector("[name=start]").value,
-      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : row.querySelector("[name=end]").value,
+      start: dayValue(row.querySelector("[name=start]")),
+      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : dayValue(row.querySelector("[name=end]")),
     }))
     .filter((p) => p.unit || p.start || p.end);
 }
@@ -236,7 +277,8 @@ async function runProbation() {
     box.dataset.state = "empty";
     return;
   }
-  const examDate = root.querySelector("[data-testid=probation-exam-date]")?.value || "";
+  const examInput = root.querySelector("[data-testid=probation-exam-date]");
+  const examDate = examInput ? dayValue(examInput) : "";
   box.dataset.state = "checking";
   const regions = showOther ? [region(), otherRegion()] : [region()];
   let reports;
@@ -268,7 +310,8 @@ async function runProbation() {
 function announceProbation(regionId, report) {
   const f = report.facts || {};
   if (typeof f.days_counted !== "number") return;
-  const verdict = f.enough ? texts.enough : f.enough_from ? texts.depends : texts.short;
+  const running = f.enough && f.complete_on ? fill(texts.running, { day: f.complete_on }) : null;
+  const verdict = running || (f.enough ? texts.enough : f.enough_from ? texts.depends : texts.short);
   announce(
     root,
     fill(texts.announce_probation, {
@@ -356,6 +399,16 @@ function periodLine(p) {
 }
 
 function verdictLine(f) {
+  if (f.enough && f.complete_on) {
+    // still on probation: the year completes on that day if the candidate stays (not a green 已满)
+    return h(
+      "p",
+      { class: "ykt-warn", "data-testid": "probation-running", "data-complete-on": f.complete_on },
+      verdictBadge("warn", { verdict_warn: fill(texts.running, { day: f.complete_on }) }),
+      " ",
+      fill(texts.running_detail, { required: f.required_days }),
+    );
+  }
   if (f.enough) {
     return h(
       "p",
@@ -434,7 +487,14 @@ function wireProbation() {
     const row = addPeriod();
     row.querySelector("input")?.focus();
   });
-  root.querySelector("[data-testid=probation-exam-date]")?.addEventListener("change", debouncedProbation);
+  const exam = root.querySelector("[data-testid=probation-exam-date]");
+  if (exam) {
+    const note = h("span", { class: "ykt-understood", "data-testid": "date-understood", "aria-live": "polite" });
+    exam.after(note);
+    exam.addEventListener("input", () => showDate(exam, note));
+    exam.addEventListener("input", debouncedProbation);
+    exam.addEventListener("change", debouncedProbation);
+  }
   addPeriod();
 }
 
@@ -457,12 +517,87 @@ async function mountRegions() {
   select.addEventListener("change", regionChanged);
 }
 
+// ---------------------------------------------------------------- the record on this device
+const CHECKS = ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"];
+let recordBar = null;
+
+/** The form as the record keeps it: the fields as typed, the boxes, the periods and the exam date. */
+function snapshot() {
+  const fields = { "id-type": root.querySelector("[data-testid=field-id-type]").value };
+  for (const name of Object.keys(FIELDS)) fields[name] = root.querySelector(`[data-testid=field-${name}]`)?.value || "";
+  const checks = Object.fromEntries(
+    CHECKS.map((id) => [id, root.querySelector(`[data-testid=${id}]`)?.checked ? "1" : ""]),
+  );
+  const periods = [...root.querySelectorAll("[data-testid=period]")]
+    .map((row) => ({
+      unit: row.querySelector("[name=unit]").value,
+      start: row.querySelector("[name=start]").value,
+      end: row.querySelector("[name=ongoing]").checked ? "ongoing" : row.querySelector("[name=end]").value,
+    }))
+    .filter((p) => p.unit || p.start || p.end);
+  const examDate = root.querySelector("[data-testid=probation-exam-date]")?.value || "";
+  return { region: region(), fields, checks, periods, exam_date: examDate };
+}
+
+const saveForm = debounce(() => {
+  if (remember("form", snapshot())) showKept(recordBar, rules?.texts || {});
+}, DEBOUNCE_MS);
+
+function hasForm(record) {
+  const f = record.form;
+  if (!f) return false;
+  const typed = Object.entries(f.fields || {}).some(([k, v]) => k !== "id-type" && v);
+  return typed || (f.periods || []).length > 0 || !!f.exam_date;
+}
+
+/** Put a saved form back and check it again. */
+function restoreForm(record) {
+  const f = record.form;
+  const select = root.querySelector("[data-testid=form-region]");
+  if (f.region && [...select.options].some((o) => o.value === f.region) && select.value !== f.region) {
+    select.value = f.region;
+    select.dispatchEvent(new Event("change"));
+  }
+  const idType = root.querySelector("[data-testid=field-id-type]");
+  if (f.fields["id-type"] && [...idType.options].some((o) => o.value === f.fields["id-type"]))
+    idType.value = f.fields["id-type"];
+  for (const id of CHECKS) {
+    const box = root.querySelector(`[data-testid=${id}]`);
+    if (box) box.checked = f.checks?.[id] === "1";
+  }
+  for (const name of Object.keys(FIELDS)) {
+    const input = root.querySelector(`[data-testid=field-${name}]`);
+    if (input && f.fields[name]) {
+      input.value = f.fields[name];
+      checkField(name);
+    }
+  }
+  const exam = root.querySelector("[data-testid=probation-exam-date]");
+  if (exam && f.exam_date) {
+    exam.value = f.exam_date;
+    exam.dispatchEvent(new Event("input"));
+  }
+  if (f.periods?.length) {
+    replace(root.querySelector("[data-testid=periods]"));
+    for (const p of f.periods) addPeriod(p);
+  }
+  runProbation();
+}
+
 async function main() {
   if (!root) return;
   ({ client, asOf } = startTool(root));
   await mountRegions();
   wireFields();
   wireProbation();
+  const texts = rules?.texts || {};
+  recordBar = mountRecordBar(root.querySelector(".ykt-controls"), texts, { has: hasForm, onResume: restoreForm });
+  watchChanges(root);
+  root.addEventListener("input", (event) => event.isTrusted && saveForm());
+  root.addEventListener("change", (event) => event.isTrusted && saveForm());
+  root.addEventListener("click", (event) => {
+    if (event.isTrusted && event.target.closest?.("[data-testid=period-remove]")) saveForm();
+  });
   root.dataset.ready = "true";
 }
 

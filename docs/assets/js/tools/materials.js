@@ -24,7 +24,9 @@ import {
   startTool,
   verdictBadge,
 } from "./common.js";
-import { linkified, toolLink } from "./links.js";
+import { linkified, toolLink, toolUrl } from "./links.js";
+import { sizeText } from "./record.js";
+import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker, profileOf } from "./region-picker.js";
 
 const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
@@ -80,6 +82,7 @@ async function checkFile(key, file, material, _side) {
     }
     renderSlot(key);
     settleSlot(key);
+    saveMaterials();
     // Let the page breathe between files (many large phone photos in a row).
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
@@ -141,8 +144,13 @@ function layoutOf(material) {
   return { slots: sides, several: profile.images === "several", count: 0 };
 }
 
-function slotLabel(slot, position, several) {
-  if (slot && !/^\d+$/.test(slot)) return fill(texts.side_label, { side: slot });
+/** A side in the card's own words (身份证: 人像面 / 国徽面; content/materials.yaml side_names). */
+export function sideName(materialId, side) {
+  return rules?.materials?.[materialId]?.side_names?.[side] || side;
+}
+
+function slotLabel(slot, position, several, materialId) {
+  if (slot && !/^\d+$/.test(slot)) return fill(texts.side_label, { side: sideName(materialId, slot) });
   if (!several && !slot) return texts.file_label;
   return fill(rules.region_texts?.image_label, { n: position + 1 });
 }
@@ -185,6 +193,18 @@ function renderSlot(key) {
         " ",
         h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
       ),
+      // a result kept on this device from an earlier visit: the verdict, never the file
+      slot.remembered
+        ? h(
+            "p",
+            { class: "ykt-help", "data-testid": "slot-remembered" },
+            fill(rules.texts?.["record.remembered"], {
+              verdict: texts[`verdict_${report.verdict}`] || report.verdict,
+              file: displayName(slot.file.name),
+              size: sizeText(rules.formats, slot.file.size || 0),
+            }),
+          )
+        : null,
       findingsList(findings, texts),
     );
   }
@@ -199,7 +219,8 @@ function settleSlot(key) {
   const slot = slots.get(key);
   if (!node || !slot || (slot.state !== "done" && slot.state !== "error")) return;
   const material = node.closest("[data-testid=material]")?.dataset.name || "";
-  const side = node.dataset.side ? fill(texts.side_label, { side: node.dataset.side }) : "";
+  const materialId = node.closest("[data-testid=material]")?.dataset.material;
+  const side = node.dataset.side ? fill(texts.side_label, { side: sideName(materialId, node.dataset.side) }) : "";
   const verdict = slot.state === "error" ? texts.check_failed : texts[`verdict_${slot.verdict}`] || slot.verdict;
   announce(root, fill(texts.announce_slot, { material, side, verdict, file: slot.file.name }));
   if (node.contains(document.activeElement)) focusOn(node.querySelector("[data-testid=slot-verdict], .ykt-error"));
@@ -359,7 +380,7 @@ function slotNode(material, slot, position, several, removable) {
       "data-state": "empty",
       "data-optional": removable ? "true" : null,
     },
-    h("span", { class: "ykt-label" }, slotLabel(slot, position, several)),
+    h("span", { class: "ykt-label" }, slotLabel(slot, position, several, material.id)),
     input,
     h("label", { for: inputId, class: "md-button ykt-pick" }, texts.pick),
     removable
@@ -523,6 +544,15 @@ function renderList(keep = []) {
   const links = root.querySelector("[data-testid=materials-links]");
   replace(
     links,
+    h(
+      "a",
+      {
+        href: toolUrl(rules, "checklist", personalQuery(pathwayId, region)),
+        "data-testid": "personal-link",
+      },
+      rules.tools?.checklist?.name,
+    ),
+    " · ",
     h("a", { href: siteUrl(`checklists/${pathwayId}/`), "data-testid": "checklist-link" }, texts.checklist_link),
     " · ",
     toolLink(rules, "photo"),
@@ -561,7 +591,7 @@ async function loadPersonal() {
 
 /** Region or pathway change: keep the attached files of materials still listed and check them again. */
 function recheckAll() {
-  const attached = [...slots.entries()].filter(([, s]) => s.file);
+  const attached = [...slots.entries()].filter(([, s]) => s.file instanceof Blob); // not a remembered result
   renderList(attached.map(([key]) => key));
   for (const [key, slot] of attached) {
     const [material, side] = key.split(":");
@@ -589,6 +619,56 @@ function fillSelects() {
   pathwaySelect.addEventListener("change", recheckAll);
 }
 
+/** The link to 我的材料清单 carries the pathway, the 考区 and the finder's answers when there are some. */
+function personalQuery(pathway, region) {
+  const answers = new URLSearchParams(location.search).get("answers");
+  return answers ? { pathway, region, answers } : { pathway, region };
+}
+
+// ---------------------------------------------------------------- the record on this device
+let recordBar = null;
+
+/** Which materials were checked: names, verdicts and sizes of the files, never their bytes. */
+function saveMaterials() {
+  const files = {};
+  for (const [key, slot] of slots)
+    if (slot.state === "done" && slot.verdict)
+      files[key] = { name: slot.file.name, verdict: slot.verdict, size: slot.file.size || 0 };
+  const answers = new URLSearchParams(location.search).get("answers") || "";
+  if (remember("materials", { pathway: currentPathway(), region: currentRegion(), answers, files }))
+    showKept(recordBar, rules.texts || {});
+}
+
+/** The saved pathway, 考区 and answers, and each checked file's verdict shown in its slot again. */
+async function restoreMaterials(record) {
+  const m = record.materials;
+  const params = new URLSearchParams(location.search);
+  if (m.answers) params.set("answers", m.answers);
+  if (rules.pathways?.[m.pathway]) {
+    params.set("pathway", m.pathway);
+    root.querySelector("[data-testid=pathway-select]").value = m.pathway;
+  }
+  const select = root.querySelector("[data-testid=region-select]");
+  if (rules.regions?.[m.region] && [...select.options].some((o) => o.value === m.region)) select.value = m.region;
+  params.set("region", currentRegion());
+  history.replaceState(null, "", `${location.pathname}?${params.toString()}`);
+  await loadPersonal();
+  renderList();
+  for (const [key, f] of Object.entries(m.files || {})) {
+    if (!root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) continue;
+    slots.set(key, {
+      state: "done",
+      verdict: f.verdict,
+      remembered: true,
+      checkedAt: 0,
+      file: { name: f.name, size: f.size },
+      report: { verdict: f.verdict, findings: [] },
+    });
+    renderSlot(key);
+  }
+  saveMaterials();
+}
+
 async function main() {
   if (!root) return;
   ({ client, asOf } = startTool(root));
@@ -606,6 +686,11 @@ async function main() {
   await loadPersonal();
   if (personal) recheckAll();
   root.querySelector("[data-testid=print-checklist]")?.addEventListener("click", () => window.print());
+  recordBar = mountRecordBar(root.querySelector(".ykt-controls"), rules.texts || {}, {
+    has: (record) => Object.keys(record.materials?.files || {}).length > 0,
+    onResume: restoreMaterials,
+  });
+  watchChanges(root);
   root.dataset.ready = "true";
 }
 

@@ -6,8 +6,10 @@
 // names and tool names come from the rule set too.
 
 import { add, announce, fill, h, loadRules, replace, siteUrl, startTool } from "./common.js";
+import { parseDay, parseMonth } from "./dates.js";
 import { createFinder, holds } from "./finder-logic.js";
 import * as links from "./links.js";
+import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker, regionNote } from "./region-picker.js";
 
 const root = document.querySelector("[data-tool=pathway]");
@@ -16,6 +18,7 @@ let finder = null;
 let client = null;
 let asOf = null;
 let logic = null; // createFinder(finder, rules, asOf), once the rule set is in
+let recordBar = null;
 
 // ---------------------------------------------------------------- answers in the URL
 function readAnswers() {
@@ -87,8 +90,8 @@ function textField(field, answers) {
     name: field.key,
     value: pending ? "" : current,
     placeholder: field.placeholder || "",
-    inputmode: "numeric",
     autocomplete: "off",
+    spellcheck: "false",
     disabled: pending,
     "data-testid": `input-${field.key}`,
   });
@@ -132,7 +135,12 @@ const RENDER = { choice: choiceField, select: selectField, month: textField, day
 function readField(field, form) {
   if (field.type === "choice") return form.querySelector(`input[name="${field.key}"]:checked`)?.value ?? "";
   if (field.pending && form.elements[`${field.key}-pending`]?.checked) return field.pending.value;
-  return (form.elements[field.key]?.value ?? "").trim();
+  const typed = (form.elements[field.key]?.value ?? "").trim();
+  // a month or day typed the way people type it (2019-9, 2019.09, 201909, 2019年9月) is kept as the
+  // form writes it (2019-09); what cannot be read stays as typed and gets the field's message
+  if (field.type === "month") return parseMonth(typed) || typed;
+  if (field.type === "day") return parseDay(typed) || typed;
+  return typed;
 }
 
 /** The screen's answers as they stand in the form. A field its condition hides keeps no new value;
@@ -378,6 +386,17 @@ function pathwayLinks(item, request) {
       { class: "md-button md-button--primary", href: materials, "data-testid": "materials-link" },
       rules.tools.materials.name,
     ),
+    " ",
+    // the candidate's own list: these answers and this 考区 carried along (issue 23)
+    h(
+      "a",
+      {
+        class: "md-button",
+        href: toolUrl("checklist", { pathway: item.pathway, region: request.region, answers: query }),
+        "data-testid": "personal-link",
+      },
+      rules.tools.checklist?.name,
+    ),
   );
 }
 
@@ -554,6 +573,9 @@ function render(moveFocus = true) {
   const step = logic.stepFor(answers, at);
   const view = root.querySelector("[data-testid=finder-view]");
   view.dataset.step = step;
+  // the answers so far, kept on this device (a reload by WeChat keeps the link; the menu's link does not)
+  const kept = logic.activeAnswers(answers);
+  if (Object.keys(kept).length && remember("finder", { answers: kept, step })) showKept(recordBar, rules.texts || {});
   replace(view, step === "result" ? renderResult(answers) : renderScreen(step, answers));
   if (moveFocus) {
     // After "next", "back" or "edit" the new screen's heading takes focus (screen readers, phones).
@@ -580,6 +602,16 @@ async function main() {
   finder = rules.finder || { screens: [], texts: {} };
   logic = createFinder(finder, rules, asOf);
   window.addEventListener("popstate", () => render(true));
+  const fromLink = Object.keys(readAnswers().answers).length > 0;
+  recordBar = mountRecordBar(root.querySelector("[data-testid=finder-view]"), rules.texts || {}, {
+    has: (record) => Object.keys(record.finder?.answers || {}).length > 0,
+    onResume: (record) => {
+      writeUrl(record.finder.answers, record.finder.step || null);
+      render(true);
+    },
+    offer: !fromLink,
+  });
+  watchChanges(root);
   render(false);
   root.dataset.ready = "true";
 }
