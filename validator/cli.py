@@ -77,6 +77,7 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
             _batch_arguments(p, rules)
         if name == "scan":
             p.add_argument("--material", default=None, help=t("cli.help.material"))
+            p.add_argument("--fix", metavar="OUTDIR", default=None, help=t("cli.help.fix"))
         p.add_argument("--region", default="national", metavar="ID", help=t("cli.help.region"))
         p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
         p.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -186,6 +187,13 @@ def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
             report["path"] = name  # the summary table shows the folder too (one per candidate)
     if args.csv:
         batch.write_csv(rules, list(zip(names, reports, strict=True)), Path(args.csv))
+    if getattr(args, "fix", None):  # issue 16: the fixed files and a CSV of before and after
+        from validator import cli_fix
+
+        outdir = Path(args.fix)
+        if outdir.exists() and not outdir.is_dir():
+            raise UsageError(rules.fmt("cli.error.fix_dir", path=shown(str(outdir))))
+        cli_fix.fix_all(rules, files, names, reports, outdir, as_of, args.region, material, check_file)
     _emit(rules, reports, args.json, out, single=not path.is_dir())
     worst = _worst(r["verdict"] for r in reports)
     return _exit(worst)
@@ -305,9 +313,24 @@ def render(rules: RuleSet, report: dict) -> str:
         if f.get("reading"):
             lines.append("    " + t("cli.reading", reading=f["reading"]))
         lines += _source_line(rules, f.get("source") or {})
+    lines += _fix_lines(rules, report.get("fix"))
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"
+
+
+def _fix_lines(rules: RuleSet, fix: dict | None) -> list[str]:
+    """What --fix did with the file: where the fixed copy is, its verdict, and each reason."""
+    if not fix or fix.get("outcome") == "not_needed":
+        return []
+    t = rules.fmt
+    if fix.get("output"):
+        verdict = t(f"cli.verdict.{fix.get('verdict_after', 'fail')}")
+        head = [t("cli.fix.written", output=fix["output"], verdict=verdict)]
+    else:
+        head = [t("cli.fix.not_written")]
+    items = [r["text"] for r in fix.get("reasons", [])] + [p["text"] for p in fix.get("problems", [])]
+    return ["  " + line for line in head] + ["    " + t("cli.fix.item", text=x) for x in items]
 
 
 def _profile_name(rules: RuleSet, region: dict) -> str:
