@@ -41,7 +41,8 @@ def attach(page, data: bytes, name: str, mime: str):
 
 def fix_in_page(page, data: bytes, name: str, mime: str):
     attach(page, data, name, mime)
-    assert card(page, MATERIAL).get_attribute("data-verdict") == "fail"
+    # fails where the rule is official (national module); Hubei's figures come from one undated repost: warn
+    assert card(page, MATERIAL).get_attribute("data-verdict") in ("fail", "warn")
     button = card(page, MATERIAL).locator("[data-testid=fix-one]")
     assert button.is_visible()
     button.click()
@@ -121,12 +122,13 @@ def test_each_kind_of_failing_file_is_fixed_and_rechecked(page, site_url, region
 
 
 def test_when_size_and_legibility_cannot_both_hold_the_page_says_so(page, site_url):
-    noisy = Image.effect_noise((2400, 1800), 120).convert("RGB")  # pure grain: nothing compresses
+    # pure grain, barely larger than the floor (a browser's downscale averages grain away)
+    noisy = Image.effect_noise((1300, 975), 120).convert("RGB")
     buf = io.BytesIO()
     noisy.save(buf, "JPEG", quality=95)
     open_tool(page, site_url, region="beijing")
     result = fix_in_page(page, buf.getvalue(), "grain.jpg", "image/jpeg")
-    assert result.get_attribute("data-outcome") == "legibility"
+    assert result.get_attribute("data-outcome") == "legibility", result.inner_text()
     problems = result.locator("[data-testid=fix-problems] li").evaluate_all(
         "els => els.map(e => e.dataset.code)"
     )
