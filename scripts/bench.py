@@ -26,7 +26,9 @@ runs made under similar load.
    estimate printed beside it adds 3× the worker's measured start-up CPU time;
 6. hostile files (issue 13, scripts/bench_hostile.py): late frame headers, AVIF and PNG bombs, a
    sparse 1 GB file, a 60 MB file, 30 phone photos at once in the materials check: the renderer's
-   peak memory above the tool page's level and the time to the verdict.
+   peak memory above the tool page's level and the time to the verdict;
+7. the materials check's fixer (issue 16, scripts/bench_fix.py): a 12 MP phone photo of a
+   certificate fixed in the page for a national-module 考区 and for Hubei: time and peak memory.
 """
 
 from __future__ import annotations
@@ -532,7 +534,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--phone-runs", type=int, default=3)
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--cli-root", default=str(ROOT), help="checkout whose validator the CLI runs")
-    parser.add_argument("--skip", default="", help="comma-separated: checks,visits,phone,batch,bytes,hostile")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: checks,visits,phone,batch,bytes,hostile,fix"
+    )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     site = Path(args.site)
@@ -579,6 +583,10 @@ def main(argv: list[str]) -> int:
 
                         bench_hostile.report(bench_hostile.bench(browser, origin, tmp_path / "hostile"))
                         bench_hostile.report_cli(bench_hostile.bench_cli(tmp_path / "hostile", ROOT))
+                    if "fix" not in skip:
+                        from scripts import bench_fix
+
+                        bench_fix.report(bench_fix.bench(browser, origin, tmp_path / "fix"))
                 finally:
                     browser.close()
         finally:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from validator import api, cli_pathway
-from validator.host_files import UsageError, name_shown, shown
+from validator.host_files import UsageError, check_file, name_shown, shown
 from validator.ruleset import RuleSet, load_default
 
 ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
@@ -72,6 +72,7 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
             _batch_arguments(p, rules)
         if name == "scan":
             p.add_argument("--material", default=None, help=t("cli.help.material"))
+            p.add_argument("--fix", metavar="OUTDIR", default=None, help=t("cli.help.fix"))
         p.add_argument("--region", default="national", metavar="ID", help=t("cli.help.region"))
         p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
         p.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -157,6 +158,18 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
     return _exit(report["verdict"])
 
 
+def _fixer(rules: RuleSet, args, as_of: str, material):
+    """``--fix OUTDIR`` (issue 16): the fixed files and a CSV of before and after."""
+    if not getattr(args, "fix", None):
+        return None
+    from validator import cli_fix
+
+    outdir = Path(args.fix)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(rules.fmt("cli.error.fix_dir", path=name_shown(str(outdir))))
+    return cli_fix.Fixer(rules, outdir, as_of, args.region, material, check_file)
+
+
 def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     """Check a file or a folder; reports are written as they finish (in the order of the files),
     with a progress line on a terminal; only one small summary row per file is kept."""
@@ -192,15 +205,18 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
     progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
     rows: list = []
+    material = getattr(args, "material", None)
+    fixer = _fixer(rules, args, as_of, material)
     if args.json and folder:
         out.write('{"kind": "batch", "reports": [\n')
     try:
-        material = getattr(args, "material", None)
         stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
         for i, report in _in_order(stream):
             report["subject"] = name_shown(report.get("subject") or "")
             if named:
                 report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
+            if fixer:  # issue 16: fixed before it is printed, so the report carries its fix
+                fixer.add(files[i], names[i], report)
             if table:
                 table.add(names[i], report)
             rows.append(_row_of(rules, report))
@@ -218,6 +234,8 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     finally:
         if table:
             table.close()
+        if fixer:
+            fixer.close()
         if progress:
             progress.clear()
     worst = _worst(r[1] for r in rows)
@@ -329,9 +347,24 @@ def render(rules: RuleSet, report: dict) -> str:
         if f.get("reading"):
             lines.append("    " + t("cli.reading", reading=f["reading"]))
         lines += _source_line(rules, f.get("source") or {})
+    lines += _fix_lines(rules, report.get("fix"))
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"
+
+
+def _fix_lines(rules: RuleSet, fix: dict | None) -> list[str]:
+    """What --fix did with the file: where the fixed copy is, its verdict, and each reason."""
+    if not fix or fix.get("outcome") == "not_needed":
+        return []
+    t = rules.fmt
+    if fix.get("output"):
+        verdict = t(f"cli.verdict.{fix.get('verdict_after', 'fail')}")
+        head = [t("cli.fix.written", output=fix["output"], verdict=verdict)]
+    else:
+        head = [t("cli.fix.not_written")]
+    items = [r["text"] for r in fix.get("reasons", [])] + [p["text"] for p in fix.get("problems", [])]
+    return ["  " + line for line in head] + ["    " + t("cli.fix.item", text=x) for x in items]
 
 
 def _profile_name(rules: RuleSet, region: dict) -> str:

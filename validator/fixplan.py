@@ -176,7 +176,7 @@ def explain(ctx: Context, plan: dict, before: dict, after: dict) -> dict:
     def said(target: list, code: str, **values) -> None:
         target.append({"code": code, "text": fmt(code, **values)})
 
-    w0, h0 = _dims(before)
+    w0, h0 = shown_dims(before)
     crop = after.get("crop") or None
     if status in ("ok", "short_bytes"):
         if before.get("orientation") not in (None, 1):
@@ -273,7 +273,7 @@ def _explain_bytes(ctx, plan, before, after, said, reasons) -> None:
         )
 
 
-def _dims(facts: dict) -> tuple[int, int]:
+def shown_dims(facts: dict) -> tuple[int, int]:
     """The size as displayed (after the orientation mark), from header facts or a host's numbers."""
     w, h = int(facts.get("width") or 0), int(facts.get("height") or 0)
     if facts.get("orientation") in (5, 6, 7, 8) and not facts.get("oriented"):

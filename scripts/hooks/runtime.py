@@ -209,6 +209,15 @@ def on_post_build(config, **kwargs):
     inline_lock(assets / "js" / "validator-worker.js", pyo / "pyodide-lock.json")
     manifest["pyodide"]["version"] = json.loads((PYODIDE_SRC / "package.json").read_text("utf-8"))["version"]
 
+    # fflate (pinned in package.json, MIT): the materials check's "全部下载" zip, loaded only when
+    # asked for; its minified build as published (no CDN: served from the site like Pyodide).
+    vendor = assets / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    fflate = ROOT / "node_modules" / "fflate" / "umd" / "index.js"
+    if not fflate.exists():
+        raise SystemExit("node_modules/fflate is missing: run `make bootstrap` (npm ci)")
+    shutil.copyfile(fflate, vendor / "fflate.js")
+
     # The compiled rules, for the pages (the wheel carries its own copy for Python).
     runtime = assets / "runtime"
     runtime.mkdir(parents=True, exist_ok=True)

@@ -132,6 +132,29 @@ def test_materials_check_takes_a_scan(webkit, site_url, tmp_path):
     assert verdict in ("pass", "warn")
 
 
+def test_materials_check_fixes_a_png_scan(webkit, site_url, tmp_path):
+    """Issue 16: one fix in WebKit. Hubei takes jpg only, 450–1300 px per side, 102,400–500,000 bytes
+    (content/rules/scan.yaml, stricter readings): a 1700 × 2400 PNG scan fails and is fixed."""
+    from tests.gen import documents
+
+    webkit.get(f"{site_url}/tools/materials/?pathway=bachelor-physician&region=hubei&as_of={AS_OF.isoformat()}")
+    wait_for(webkit, "document.querySelector('[data-tool=materials][data-ready=true]')")
+    wait_for(webkit, f"{STATUS_STATE} === 'ready'")
+    path = tmp_path / "scan.png"
+    path.write_bytes(documents.png_scan())
+    card = "[data-testid=material][data-material=diploma]"
+    webkit.find_element("css selector", f"{card} input[type=file]").send_keys(str(path))
+    wait_for(webkit, f"document.querySelector('{card} [data-testid=fix-one]')")
+    webkit.execute_script(f"document.querySelector('{card} [data-testid=fix-one]').click()")
+    outcome = wait_for(webkit, f"document.querySelector('{card} [data-testid=fix-result]')?.dataset.outcome")
+    assert outcome == "ok"
+    verdict = wait_for(webkit, f"document.querySelector('{card}[data-file$=\".jpg\"]')?.dataset.verdict")
+    assert verdict in ("pass", "warn")
+    result = f"document.querySelector('{card} [data-testid=fix-result]').dataset"
+    after, w, h = (int(webkit.execute_script(f"return {result}.{k}")) for k in ("after", "width", "height"))
+    assert 102400 <= after <= 500000 and max(w, h) <= 1300 and min(w, h) >= 450 and h > w
+
+
 def test_form_precheck_judges_as_you_type(webkit, site_url):
     webkit.get(f"{site_url}/tools/form/?as_of={AS_OF.isoformat()}")
     wait_for(webkit, "document.querySelector('[data-tool=form][data-ready=true]')")

@@ -9,7 +9,8 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
-import { displayName } from "../image-decode.js";
+import { displayName, previewUrl } from "../image-decode.js";
+import { fixImage } from "../image-fix.js";
 import {
   add,
   announce,
@@ -68,12 +69,16 @@ async function checkFile(key, file, material, _side) {
       await client.ready;
       // The file goes to the worker as it is (its header is read there, never the whole file);
       // the browser decodes it only if the header allows (client.checkPicture).
-      const { report } = await client.checkPicture("scan", request, file, { maxSide: MAX_SIDE });
+      const { report, decoded } = await client.checkPicture("scan", request, file, { maxSide: MAX_SIDE });
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.report = report;
       slot.verdict = report.verdict;
       slot.state = "done";
       slot.checkedAt = performance.now();
+      // the fix: offered when the browser could decode the file and a finding is one the plan clears
+      slot.plan = await planFor(region, material);
+      slot.fixable = Boolean(decoded) && fixable(slot.plan, report);
+      if (slot.fixable) slot.beforeUrl = await previewUrl(decoded.pixels);
     } catch {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
@@ -86,6 +91,302 @@ async function checkFile(key, file, material, _side) {
     // Let the page breathe between files (many large phone photos in a row).
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
+}
+
+// ---------------------------------------------------------------- the fix (issue 16)
+// The validator's fix plan for the 考区 (op "fix": format, byte band, pixel bounds, legibility floor);
+// the browser executes it (image-fix.js, the same executor as the photo tool), the validator checks
+// the result again and explains each change. Files stay on the device.
+const plans = new Map();
+
+function planFor(region, material) {
+  const key = `${region}:${material}:${asOf}`;
+  if (!plans.has(key)) {
+    const asked = client.call("fix", { kind: "scan", region, material, as_of: asOf }).then((r) => r.facts.plan);
+    asked.catch(() => plans.delete(key));
+    plans.set(key, asked);
+  }
+  return plans.get(key);
+}
+
+/** Whether a finding of the report is one the plan's executor clears. */
+function fixable(plan, report) {
+  const codes = new Set(plan?.fixes || []);
+  return Boolean(plan?.format) && (report.findings || []).some((f) => codes.has(f.code) && f.severity !== "info");
+}
+
+/** The name a fixed image is saved under: the material and its place (毕业证书-1.jpg, 居民身份证-A面.jpg). */
+function downloadName(key, ext = "jpg") {
+  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
+  const material = node?.closest("[data-testid=material]")?.dataset.name || "";
+  const place = node?.dataset.side
+    ? fill(texts.fix_place_side, { side: node.dataset.side })
+    : node?.dataset.image || "1";
+  const base = fill(texts.fix_file_name, { material, place }).replace(/[\\/:*?"<>|\s]+/g, "");
+  return `${base}.${ext}`;
+}
+
+function dimsText(w, h) {
+  return fill(texts.fix_dims, { w, h });
+}
+
+/** Width × height as shown (after the EXIF orientation mark), from a report's file facts. */
+function shownDims(file) {
+  const turned = [5, 6, 7, 8].includes(file?.orientation);
+  return turned ? [file.height, file.width] : [file?.width || 0, file?.height || 0];
+}
+
+function fixPart(key, slot) {
+  if (slot.fix?.state === "fixing")
+    return h("p", { class: "ykt-progress", "data-testid": "fix-progress" }, texts.fixing);
+  if (slot.fix?.state === "done") return fixResult(key, slot);
+  if (!slot.fixable) return null;
+  return h(
+    "p",
+    { class: "ykt-fix-offer" },
+    h(
+      "button",
+      { type: "button", class: "md-button md-button--primary", "data-testid": "fix-one", onclick: () => fixSlot(key) },
+      texts.fix_one,
+    ),
+    " ",
+    h("span", { class: "ykt-help" }, texts.fix_one_help),
+  );
+}
+
+function fixResult(_key, slot) {
+  const fix = slot.fix;
+  const before = fix.original.report.facts?.file || {};
+  const after = fix.file ? fix.report?.facts?.file || {} : null;
+  const [bw, bh] = shownDims(before);
+  const ok = fix.outcome === "ok" || fix.outcome === "short_bytes";
+  const list = (items, testid) =>
+    items.length
+      ? h(
+          "ul",
+          { class: `ykt-fix-${testid}`, "data-testid": `fix-${testid}` },
+          items.map((r) => h("li", { "data-code": r.code }, r.text)),
+        )
+      : null;
+  const figure = (src, caption, testid, alt) =>
+    src
+      ? h(
+          "figure",
+          { class: "ykt-fix-thumb" },
+          h("img", { src, alt, "data-testid": testid, loading: "lazy" }),
+          h("figcaption", {}, caption),
+        )
+      : null;
+  return h(
+    "div",
+    {
+      class: `ykt-fix ykt-fix-${ok ? "ok" : "cannot"}`,
+      "data-testid": "fix-result",
+      "data-outcome": fix.outcome,
+      "data-before": String(fix.original.file.size),
+      "data-after": fix.file ? String(fix.file.size) : "",
+      "data-width": String(fix.result.width || 0),
+      "data-height": String(fix.result.height || 0),
+      "data-quality": String(fix.result.quality ?? ""),
+      "data-ms": String(Math.round(fix.result.ms || 0)),
+      "data-plan": JSON.stringify(fix.plan),
+    },
+    h("p", { class: "ykt-fix-title" }, ok ? texts.fix_done_title : texts.fix_cannot_title),
+    list(fix.problems, "problems"),
+    after
+      ? [
+          h(
+            "p",
+            { "data-testid": "fix-compare" },
+            fill(texts.fix_compare, {
+              before: before.size_text || "",
+              before_dims: dimsText(bw, bh),
+              after: after.size_text || "",
+              after_dims: dimsText(fix.result.width, fix.result.height),
+            }),
+          ),
+          h(
+            "div",
+            { class: "ykt-fix-thumbs" },
+            figure(slot.beforeUrl, texts.fix_before, "fix-before-image", texts.fix_before_alt),
+            figure(fix.dataUrl, texts.fix_after, "fix-image", fill(texts.fix_after_alt, { name: fix.file.name })),
+          ),
+          h("p", { class: "ykt-help", "data-testid": "fix-save-hint" }, texts.fix_long_press),
+          h("p", { class: "ykt-fix-why" }, texts.fix_reasons_title),
+          list(fix.reasons, "reasons"),
+          h(
+            "p",
+            {},
+            h(
+              "a",
+              { class: "md-button", href: fix.url, download: fix.file.name, "data-testid": "fix-download" },
+              fill(texts.fix_download, { name: fix.file.name }),
+            ),
+          ),
+        ]
+      : null,
+  );
+}
+
+function dataUrl(blob) {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => resolve("");
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** Fix one image: execute the plan, explain, check the fixed file again; it then stands for the slot. */
+function fixSlot(key) {
+  const slot = slots.get(key);
+  if (!slot?.fixable || slot.fix) return Promise.resolve();
+  const gen = generation;
+  const material = key.split(":")[0];
+  slot.fix = { state: "fixing" };
+  renderSlot(key);
+  return enqueue(async () => {
+    if (gen !== generation || slots.get(key) !== slot) return;
+    const region = currentRegion();
+    const original = { file: slot.file, report: slot.report };
+    try {
+      const plan = slot.plan;
+      const result = await fixImage(slot.file, plan);
+      const before = { ...(slot.report.facts?.file || {}), transparent: Boolean(result.transparent) };
+      const after = { status: result.status, width: result.width, height: result.height, size: result.size };
+      if (result.crop) after.crop = result.crop;
+      const ask = { kind: "scan", region, material, as_of: asOf, before, after };
+      const explained = (await client.call("fix", ask)).facts;
+      const fix = { state: "done", result, plan, original, outcome: explained.outcome };
+      fix.reasons = explained.reasons || [];
+      fix.problems = explained.problems || [];
+      if (result.blob) {
+        fix.file = new File([result.blob], downloadName(key), { type: "image/jpeg" });
+        const request = { region, material, filename: fix.file.name, as_of: asOf };
+        fix.report = (await client.checkPicture("scan", request, fix.file, { maxSide: MAX_SIDE })).report;
+        fix.url = URL.createObjectURL(fix.file);
+        fix.dataUrl = await dataUrl(fix.file); // a data: image: WeChat saves it on a long press
+      }
+      if (gen !== generation || slots.get(key) !== slot) return;
+      slot.fix = fix;
+      slot.fixable = false;
+      if (fix.file) {
+        slot.file = fix.file;
+        slot.report = fix.report;
+        slot.verdict = fix.report.verdict;
+        slot.checkedAt = performance.now();
+      }
+    } catch {
+      if (gen !== generation || slots.get(key) !== slot) return;
+      slot.fix = {
+        state: "done",
+        result: { status: "undecodable" },
+        plan: slot.plan,
+        original,
+        outcome: "undecodable",
+      };
+      slot.fix.reasons = [];
+      slot.fix.problems = [{ code: "fix.cannot.undecodable", text: texts.fix_failed }];
+      slot.fixable = false;
+    }
+    renderSlot(key);
+    settleFix(key);
+  });
+}
+
+function settleFix(key) {
+  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
+  const slot = slots.get(key);
+  if (!node || !slot?.fix) return;
+  const material = node.closest("[data-testid=material]")?.dataset.name || "";
+  const verdict = slot.fix.file ? texts[`verdict_${slot.verdict}`] || slot.verdict : texts.fix_cannot_title;
+  announce(root, fill(texts.announce_fix, { material, verdict }));
+}
+
+/** 全部修正 and 全部下载 above the list, for every image at once. */
+function updateFixBar() {
+  const bar = root.querySelector("[data-testid=fix-bar]");
+  if (!bar) return;
+  const entries = [...slots.entries()];
+  const open = entries.filter(([, s]) => s.state === "done" && s.fixable && !s.fix);
+  const saved = entries.filter(([, s]) => s.state === "done" && s.fix?.file);
+  const busy = entries.some(([, s]) => s.fix?.state === "fixing");
+  bar.dataset.open = String(open.length);
+  bar.dataset.fixed = String(saved.length);
+  replace(
+    bar,
+    open.length > 0
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "md-button md-button--primary",
+            "data-testid": "fix-all",
+            disabled: busy || null,
+            onclick: () => fixAll(),
+          },
+          fill(texts.fix_all, { n: open.length }),
+        )
+      : null,
+    saved.length > 0
+      ? h(
+          "button",
+          { type: "button", class: "md-button", "data-testid": "download-all", onclick: () => downloadAll() },
+          fill(texts.download_all, { n: saved.length }),
+        )
+      : null,
+    bar.zipLink || null,
+  );
+}
+
+async function fixAll() {
+  const keys = [...slots.entries()].filter(([, s]) => s.state === "done" && s.fixable && !s.fix).map(([k]) => k);
+  await Promise.all(keys.map((k) => fixSlot(k)));
+}
+
+/** fflate (vendored from npm, pinned): loaded only when the zip is asked for. */
+function loadZipper() {
+  if (self.fflate) return Promise.resolve(self.fflate);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL("../../vendor/fflate.js", import.meta.url).pathname;
+    script.onload = () => (self.fflate ? resolve(self.fflate) : reject(new Error("fflate")));
+    script.onerror = () => reject(new Error("fflate"));
+    document.head.append(script);
+  });
+}
+
+/** Every image ready to upload (the fixed ones, and files that passed as they were) in one zip. */
+async function downloadAll() {
+  const bar = root.querySelector("[data-testid=fix-bar]");
+  const files = {};
+  for (const [key, slot] of slots) {
+    if (slot.state !== "done" || !PASSING.has(slot.verdict) || !slot.file) continue;
+    const ext = slot.fix?.file ? "jpg" : (slot.file.name.match(/\.([A-Za-z0-9]{1,5})$/)?.[1] || "jpg").toLowerCase();
+    const name = slot.fix?.file ? slot.file.name : downloadName(key, ext);
+    files[name] = [new Uint8Array(await slot.file.arrayBuffer()), { level: 0 }];
+  }
+  if (!Object.keys(files).length) return;
+  try {
+    const { zipSync } = await loadZipper();
+    const zipped = new Blob([zipSync(files)], { type: "application/zip" });
+    const region = rules.regions?.[currentRegion()]?.short || currentRegion();
+    const name = fill(texts.zip_name, { region });
+    if (bar.zipUrl) URL.revokeObjectURL(bar.zipUrl);
+    bar.zipUrl = URL.createObjectURL(zipped);
+    bar.zipLink = h(
+      "p",
+      { class: "ykt-help", "data-testid": "zip-ready", "data-size": String(zipped.size) },
+      h("a", { href: bar.zipUrl, download: name, "data-testid": "zip-link" }, fill(texts.zip_ready, { name })),
+      " ",
+      texts.zip_wechat,
+    );
+    updateFixBar();
+    bar.querySelector("[data-testid=zip-link]")?.click();
+  } catch {
+    bar.zipLink = h("p", { class: "ykt-error", role: "alert" }, texts.zip_failed);
+    updateFixBar();
+  }
 }
 
 // ---------------------------------------------------------------- rule-set data
@@ -206,6 +507,7 @@ function renderSlot(key) {
           )
         : null,
       findingsList(findings, texts),
+      fixPart(key, slot),
     );
   }
   updateMaterial(node.closest("[data-testid=material]"));
@@ -351,6 +653,7 @@ function updateSummary() {
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
   if (busy) parts.push(h("p", { class: "ykt-progress" }, texts.busy));
   replace(summary, ...parts);
+  updateFixBar();
 }
 
 function slotNode(material, slot, position, several, removable) {
@@ -595,7 +898,9 @@ function recheckAll() {
   renderList(attached.map(([key]) => key));
   for (const [key, slot] of attached) {
     const [material, side] = key.split(":");
-    if (root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) checkFile(key, slot.file, material, side);
+    // a fixed file was made for the old 考区's rule: the candidate's own file is checked again
+    const file = slot.fix?.original?.file || slot.file;
+    if (root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) checkFile(key, file, material, side);
   }
 }
 
