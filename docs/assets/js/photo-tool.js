@@ -5,7 +5,7 @@
 
 import { decodeBitmap, displayName, previewUrl, todayISO } from "./image-decode.js";
 import { fixToLimit } from "./photo-fixer.js";
-import { announce, focusOn, valuesFor } from "./tools/common.js";
+import { announce, focusOn, tooComplex, valuesFor } from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
@@ -117,7 +117,9 @@ async function check(file, { fromFix = false } = {}) {
     // The worker reads the header first; the browser decodes only what the header allows.
     result = await client.checkPicture("photo", request, file);
   } catch (err) {
-    if (seq === state.seq) message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
+    if (seq !== state.seq) return null;
+    if (err?.code === "timeout") await renderTooComplex(name, err.seconds);
+    else message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
     return null;
   }
   if (seq !== state.seq) return null;
@@ -128,6 +130,32 @@ async function check(file, { fromFix = false } = {}) {
   $("verdict").dataset.ms = String(Math.round(performance.now() - started)); // pick → verdict, for make bench
   $("verdict").dataset.pyMs = String(Math.round(client.lastCallMs ?? -1)); // of which inside Python
   return report;
+}
+
+/** The check ran past its time budget: this file's result says so and what to do; the worker was
+ * restarted and the page goes on (another photo can be picked at once). */
+async function renderTooComplex(name, seconds) {
+  const finding = tooComplex(await rules(), seconds);
+  message("");
+  $("photo-result").hidden = false;
+  $("findings").replaceChildren(
+    el(
+      "li",
+      { class: "yk-finding yk-warn", "data-testid": "finding", "data-code": finding.code, "data-severity": "warn" },
+      el("span", { class: "yk-finding-message", text: finding.message }),
+      el("span", { class: "yk-finding-fix", text: msgs.labelFix + finding.fix }),
+    ),
+  );
+  $("photo-facts").textContent = "";
+  $("photo-preview").closest("figure").hidden = true;
+  $("fixer").hidden = true;
+  const verdict = $("verdict");
+  verdict.replaceChildren(
+    el("span", { class: "yk-badge yk-warn", text: finding.title }),
+    el("bdi", { class: "yk-verdict-file", text: displayName(name) }),
+  );
+  verdict.dataset.file = name;
+  verdict.dataset.verdict = "unchecked";
 }
 
 /** Why the picture was not shown and measured, when the findings do not say it already. */
