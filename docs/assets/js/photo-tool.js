@@ -3,8 +3,8 @@
 // by re-encoding it in the browser. Every Chinese text comes from the page (data-* attributes)
 // or from the rule set (messages, parameters); nothing is sent anywhere.
 
-import { decodeBitmap, displayName, previewUrl, todayISO } from "./image-decode.js";
-import { fixToLimit } from "./photo-fixer.js";
+import { displayName, previewUrl, todayISO } from "./image-decode.js";
+import { fixImage } from "./image-fix.js";
 import { announce, focusOn, tooComplex, valuesFor } from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
@@ -386,23 +386,13 @@ async function fix() {
   message(msgs.msgFixing);
   try {
     const ruleset = await rules();
-    const limit = param(ruleset, "photo.max_bytes", region(), asOf);
-    const warnAt = param(ruleset, "photo.warn_bytes", region(), asOf);
-    // Land under the warning line (itself a safety margin under the limit).
-    const target = Math.min(limit ?? Infinity, warnAt ?? Infinity);
-    if (!Number.isFinite(target)) throw new Error("no size limit in the rule set");
-    const minSize = {
-      width: param(ruleset, "photo.min_width", region(), asOf) || 1,
-      height: param(ruleset, "photo.min_height", region(), asOf) || 1,
-    };
-    const bitmap = await decodeBitmap(source); // the header's verdict allowed it (the fixer shows only then)
-    let result;
-    try {
-      result = await fixToLimit(bitmap, target, minSize);
-    } finally {
-      bitmap.close?.();
-    }
-    if (!result) {
+    // The validator's fix plan for the photo (the same one the CLI's --fix and the materials check use).
+    const { facts } = await client.call("fix", { kind: "photo", region: region(), as_of: asOf });
+    const plan = facts.plan;
+    const target = plan.max_bytes;
+    // the header's verdict allowed decoding (the fixer shows only then)
+    const result = await fixImage(source, plan);
+    if (result.status !== "ok") {
       message(msgs.msgFixFailed);
       return;
     }
@@ -419,7 +409,10 @@ async function fix() {
     message("");
     await showForWeChat(fixed);
     const after = await check(fixed, { fromFix: true }); // re-check the result automatically
-    const resized = result.resized ? fill(msgs.msgFixResized, { width: result.width, height: result.height }) : "";
+    const resized =
+      result.width < result.source.width
+        ? fill(msgs.msgFixResized, { width: result.width, height: result.height })
+        : "";
     const summary = $("fix-summary");
     summary.textContent = fill(msgs.msgFixDone, {
       before: sizeOf(before),
@@ -430,7 +423,7 @@ async function fix() {
     summary.dataset.after = String(fixed.size);
     summary.dataset.quality = String(result.quality);
     summary.dataset.target = String(target);
-    summary.dataset.ms = String(Math.round(result.ms)); // encoding search only
+    summary.dataset.ms = String(Math.round(result.ms)); // decode + encoding search
     summary.dataset.totalMs = String(Math.round(performance.now() - started)); // decode + search
     $("fix-result").hidden = false;
     $("fixer").hidden = false;
