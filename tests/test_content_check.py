@@ -40,10 +40,13 @@ def build_tree(tmp_path: Path, overlay: str | None) -> Path:
 
 PHOTO_NEW = "content/rules/photo.yaml"
 PHOTO_NEW_KEY = "parameters.photo.max_bytes.values[1].value"  # the base fixture's 2026-12-01 value
+FILE_RULES, FILE_VALUE = "content/rules/file.yaml", "parameters.file.max_segments.values[0].value"
 
 # class -> (file, key path, code, words the message must contain, line or None)
 CASES = {
-    "unknown_key": ("content/faq.yaml", "entries[0].anwser", "key.unknown", ["未定义的键", "anwser"], 5),
+    "unknown_key": (
+        "content/faq.yaml", "entries[0].anwser", "key.unknown", ["未定义的键", "anwser", "是不是“answer”"], 5
+    ),
     "missing_source": (
         "content/guide/national.yaml",
         "sections[0].steps[0]",
@@ -306,6 +309,25 @@ CASES = {
     ),
     "value_shape": (PHOTO_NEW, PHOTO_NEW_KEY, "value.shape", ["键值映射", "单个值"], 14),
     "value_negative": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["-1", "大于 0 的整数"], 14),
+    # issue 17 item 4: every key and every value (a limit that silently stops applying)
+    "param_typo": (
+        "content/rules/file.yaml",
+        "parameters.file.max.segments",
+        "param.unused",
+        ["file.max.segments", "是不是“file.max_segments”", "不会生效"],
+        4,
+    ),
+    "value_nan": (FILE_RULES, FILE_VALUE, "yaml.not_finite", [".nan", "有限"], 10),
+    # HTML is refused in every prose field by the sanitiser, not only in FAQ answers
+    "html_meta_refresh": ("content/faq.yaml", "entries[0].answer", "value.html", ["<meta", "Markdown"], 5),
+    "html_iframe": ("content/faq.yaml", "entries[0].answer", "value.html", ["<iframe"], 5),
+    "html_svg_onload": ("content/faq.yaml", "entries[0].answer", "value.html", ["<svg"], 5),
+    "html_img_onerror": ("content/faq.yaml", "entries[0].question", "value.html", ["<img"], 4),
+    "html_guide_body": (
+        "content/guide/national.yaml", "sections[0].steps[0].body", "value.html", ["<a href"], 11
+    ),
+    "value_inf": (FILE_RULES, FILE_VALUE, "yaml.not_finite", [".inf", "有限"], 10),
+    "number_negative": (FILE_RULES, FILE_VALUE, "value.range.negative", ["-1", "负数"], 10),
     "value_fraction": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["40960.5", "大于 0 的整数"], 14),
     # warnings: reported, but the content still loads
     "value_jump": (
@@ -603,7 +625,8 @@ def test_a_billion_laughs_stays_small(tmp_path):
 def test_tab_indented_file_lists_the_syntax_error_first(tmp_path):
     _, problems = check(build_tree(tmp_path, "yaml_tabs"), codes_package=None)
     assert problems[0].code == "yaml.syntax" and problems[0].file == "content/faq.yaml"
-    assert len(problems) > 1  # the follow-on problems (references to the unread entries) come after
+    # one problem for one cause (issue 17): references to the unread entries are not echoed
+    assert len(problems) == 1
 
 
 def test_file_and_total_size_are_bounded(tmp_path):
@@ -657,3 +680,42 @@ def test_site_hook_refuses_to_skip_the_message_check(monkeypatch):
     monkeypatch.setattr(site, "check", lambda *a, **k: ({"skipped_modules": ["validator.photo"]}, []))
     with pytest.raises(PluginError, match=r"validator\.photo"):
         site.on_config({})
+
+
+# issue 17 item 4: one problem per cause, with file and line ------------------------------------
+def test_a_five_thousand_digit_number_is_one_problem_with_its_line(tmp_path):
+    root = build_tree(tmp_path, None)
+    rules = root / "rules" / "photo.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert "value: 30720" in text.splitlines()[9]  # line 10 of the base fixture
+    rules.write_text(text.replace("value: 30720", "value: " + "9" * 5001, 1), encoding="utf-8")
+
+    _, problems = check(root, codes_package=None)
+
+    assert [(p.code, p.file, p.line, p.key_path) for p in problems] == [
+        ("yaml.number", "content/rules/photo.yaml", 10, "parameters.photo.max_bytes.values[0].value")
+    ]
+    assert "5,001 位" in str(problems[0]) and "ValueError" not in str(problems[0])
+
+
+def test_invalid_utf8_is_one_problem_with_its_line(tmp_path):
+    root = build_tree(tmp_path, None)
+    sources = root / "sources.yaml"
+    lines = sources.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b"SEED4", b"SE\xff\xfe4", 1)  # line 2: "  - id: SEED4"
+    sources.write_bytes(b"\n".join(lines))
+
+    _, problems = check(root, codes_package=None)
+
+    assert [(p.code, p.file, p.line) for p in problems] == [("yaml.encoding", "content/sources.yaml", 2)]
+    assert "第 2 行" in str(problems[0]) and "ff fe" in str(problems[0])
+
+
+def test_check_content_cli_fails_each_hostile_edit_with_file_and_line(tmp_path):
+    root = build_tree(tmp_path, "param_typo")
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check_content", str(root)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/rules/file.yaml:4 parameters.file.max.segments" in result.stdout + result.stderr

@@ -270,7 +270,7 @@ def test_large_files_are_capped(ctx):
 
 def test_limits_come_from_content(ctx):
     limits = limits_from(ctx)
-    assert set(limits) == {"max_pixels", "max_side", "max_bytes_analyzed", "max_segments"}
+    assert set(limits) == {"max_pixels", "max_side", "max_bytes_analyzed", "max_segments", "max_scans"}
     for key in limits:
         param = ctx.param("file." + key)
         assert param.source == "INF" and param.confidence == "inferred" and param.note

@@ -207,8 +207,10 @@ def check_file(
     try:
         with open(path, "rb") as fh:
             source = file_source(fh, os.fstat(fh.fileno()).st_size)
-            pixels, error = decode_for(rules, source, region, as_of, fh)
-            if error:
+            pixels, error = decode_for(rules, source, region, as_of, fh, op=op)
+            if isinstance(error, Skipped):
+                request["decode_skipped"] = str(error)
+            elif error:
                 request["decode_error"] = error
             return api.run(op, request, source, pixels, rules=rules)
     except OSError as exc:
@@ -217,24 +219,42 @@ def check_file(
         ) from None
 
 
-def decode_for(rules: RuleSet, data, region: str = "national", as_of: str | None = None, fh=None):
+class Skipped(str):
+    """decode_for's reason for not decoding a sound file: a size (fileinfo.SIZE_REASONS), not damage."""
+
+
+def decode_for(
+    rules: RuleSet, data, region: str = "national", as_of: str | None = None, fh=None, op: str | None = None
+):
     """Decode with Pillow, but only after the header passed fileinfo's limits.
 
     ``data``: bytes, or a Source with ``fh`` the open file Pillow decodes from. A file over
     ``file.max_bytes_analyzed``, with header dimensions over ``file.max_side``/``file.max_pixels``
-    (a decompression bomb), or whose structure stops the checks is never decoded; Pillow's own
-    pixel guard is set to the same limit. Returns ``(Image or None, decode_error or None)``.
+    (a decompression bomb), whose structure stops the checks, whose format the check ``op``
+    refuses anyway, or whose pixel memory is over this host's budget
+    (:data:`validator.host_pillow.MAX_DECODE_BYTES`) is never decoded; Pillow's own pixel guard is
+    set to the same limit. Returns ``(Image or None, decode_error or None)``; a size refusal is a
+    :class:`Skipped` reason instead of an error (a big sound file is not a damaged one).
     """
     from validator import fileinfo
     from validator.context import Context
-    from validator.host_pillow import decode
+    from validator.host_pillow import DEFAULT_MAX_SIDE, MAX_DECODE_BYTES, decode
 
     day = date.fromisoformat(as_of) if as_of else None  # None: the latest values
     ctx = Context(rules=rules, as_of=day, region=region)
     limits = fileinfo.limits_from(ctx)
     info = fileinfo.analyze(data, limits)
-    if fileinfo.decode_gate(info, limits.get("max_pixels")):
-        return None, None  # the structure findings explain it; nothing to decode
+    reason = fileinfo.decode_gate(
+        info,
+        limits.get("max_pixels"),
+        max_decode_bytes=MAX_DECODE_BYTES,
+        formats=fileinfo.check_formats(ctx, op),
+        jpeg_target=DEFAULT_MAX_SIDE,
+    )
+    if reason in fileinfo.SIZE_REASONS:
+        return None, Skipped(reason)
+    if reason:
+        return None, None  # the structure or format findings explain it; nothing to decode
     target = data if fh is None else fh
     return decode(target, max_pixels=limits.get("max_pixels"), max_bytes=limits.get("max_bytes_analyzed"))
 

@@ -22,6 +22,10 @@ import warnings
 from validator.pixels import Image
 
 DEFAULT_MAX_SIDE = 1024
+# Compute budget of this host, not a rule: the bytes of pixel memory one decode may need
+# (validator.fileinfo.decode_cost: full-size pixels × bytes per pixel; JPEGs at their DCT-scaled
+# size). Pillow's conversions hold two or three copies, so a worker peaks near 3× this.
+MAX_DECODE_BYTES = 160 * 1024 * 1024
 FLATTEN = ("P", "PA", "RGBA", "LA", "La", "RGBa", "I;16", "I", "F", "1")  # modes converted through RGBA
 
 
@@ -57,12 +61,22 @@ def decode(
             icc = im.info.get("icc_profile")
             if im.format == "JPEG":
                 im.draft("RGB", (max_side, max_side))  # DCT scaling: big JPEGs decode at a fraction
-            im = to_srgb(ImageOps.exif_transpose(im), icc)
+            im = to_srgb(_oriented(im, ImageOps), icc)
             if max(im.size) > max_side:
                 im.thumbnail((max_side, max_side), PILImage.Resampling.BOX, reducing_gap=2.0)
             return Image(im.width, im.height, im.tobytes(), 3), None
     except Exception as err:  # any decoder failure becomes a finding, never a traceback
         return None, f"{type(err).__name__}: {err}"[:160]
+
+
+def _oriented(im, image_ops):
+    """The image turned by its EXIF orientation; as stored when the EXIF cannot be read (Pillow
+    raises on some raw EXIF text chunks of PNGs: a good picture must not become "undecodable")."""
+    try:
+        return image_ops.exif_transpose(im)
+    except Exception:
+        im.load()
+        return im
 
 
 def to_srgb(im, icc: bytes | None):

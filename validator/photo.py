@@ -22,6 +22,7 @@ from datetime import date
 
 from validator import pixels as px
 from validator.context import Context
+from validator.fileinfo import SIZE_REASONS
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.report import Report
 
@@ -51,6 +52,7 @@ CODES = (
     "photo.background.off_white",
     "photo.background.uneven",
     "photo.pixels.missing",
+    "photo.pixels.too_big",
     "photo.integrity.undecodable",
     "photo.meta.old",
     "photo.meta.future",
@@ -69,6 +71,7 @@ def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Repo
         pixels=pixels,
         filename=str(request.get("filename") or ""),
         decode_error=request.get("decode_error"),
+        decode_skipped=request.get("decode_skipped"),
     )
 
 
@@ -78,6 +81,7 @@ def check_photo(
     pixels: px.Image | None = None,
     filename: str = "",
     decode_error: str | None = None,
+    decode_skipped: str | None = None,
 ) -> Report:
     """Check one registration photo; never raises on bad input."""
     report = Report(ctx.rules, "photo", subject=filename)
@@ -93,7 +97,7 @@ def check_photo(
     _check_shape(report, head, ctx)
     _check_colour_header(report, head, ctx)
     _check_metadata(report, head, ctx)
-    _check_pixels(report, head, ctx, pixels, decode_error)
+    _check_pixels(report, head, ctx, pixels, decode_error, decode_skipped)
     return report
 
 
@@ -271,9 +275,11 @@ def _date_text(ctx: Context, d: date) -> str:
 
 
 # pixels: colour and background ----------------------------------------------------
-def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
+def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error, decode_skipped=None):
     if pixels is None or not getattr(pixels, "valid", False):
-        if decode_error:
+        if decode_skipped in SIZE_REASONS:  # the host refused the size: not damage, and said so
+            report.add("photo.pixels.too_big", "info", value=str(decode_skipped))
+        elif decode_error:
             # the decoder's own words (English) stay in value (--json), not in the candidate's text
             report.add("photo.integrity.undecodable", "fail", value=str(decode_error)[:120])
         else:

@@ -20,6 +20,7 @@ import math
 
 from validator import pixels as px
 from validator.context import Context
+from validator.fileinfo import SIZE_REASONS
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.regions import CODES as REGION_CODES
 from validator.regions import note_region
@@ -47,6 +48,7 @@ CODES = (
     "scan.exposure.washed_out",
     "scan.integrity.undecodable",
     "scan.pixels.missing",
+    "scan.pixels.too_big",
     "scan.material.unknown",
     *REGION_CODES,
 )
@@ -61,6 +63,7 @@ def run_request(request: dict, ctx: Context, data: bytes | None, pixels) -> Repo
         filename=str(request.get("filename") or ""),
         material=request.get("material"),
         decode_error=request.get("decode_error"),
+        decode_skipped=request.get("decode_skipped"),
     )
 
 
@@ -71,6 +74,7 @@ def check_scan(
     filename: str = "",
     material: str | None = None,
     decode_error: str | None = None,
+    decode_skipped: str | None = None,
 ) -> Report:
     """Check one material scan; never raises on bad input."""
     report = Report(ctx.rules, "scan", subject=filename)
@@ -89,7 +93,7 @@ def check_scan(
     if not format_ok:
         return report
     _check_dims(report, head, ctx)
-    _check_pixels(report, head, ctx, pixels, decode_error)
+    _check_pixels(report, head, ctx, pixels, decode_error, decode_skipped)
     return report
 
 
@@ -215,9 +219,11 @@ def _check_colour_header(report: Report, head: Header, ctx: Context) -> None:
             report.add("scan.colour.grey", "fail", measured=measured, param=required)
 
 
-def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error) -> None:
+def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_error, decode_skipped=None):
     if pixels is None or not getattr(pixels, "valid", False):
-        if decode_error:
+        if decode_skipped in SIZE_REASONS:  # the host refused the size: not damage, and said so
+            report.add("scan.pixels.too_big", "info", value=str(decode_skipped))
+        elif decode_error:
             # the decoder's own words (English) stay in value (--json), not in the candidate's text
             report.add("scan.integrity.undecodable", "fail", value=str(decode_error)[:120])
         else:

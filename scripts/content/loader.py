@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content import kinds, severity, yamlio
+from scripts.content import html, kinds, severity, usage, yamlio
 from scripts.content.codes import validator_codes
 from scripts.content.leaks import content_texts, forbidden
 from scripts.content.problems import WARNINGS, Problem
@@ -45,6 +45,7 @@ KINDS = (
 class _Sink:
     def __init__(self):
         self.problems: list[Problem] = []
+        self.unreadable = False  # a file could not be read: cross-file checks would only echo it
 
     def __call__(self, doc, code, path, **values):
         line = doc.line(path) if doc is not None else None
@@ -81,10 +82,17 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
                 continue
             ctx = Ctx(doc, sink, scope=path.stem)
             kind.schema.check(ctx, doc.data, ())
+            html.check_doc(doc, sink)  # every string of every file, whatever its schema calls it
             ctxs.append(ctx)
             docs[kind.key].append((path, doc))
     extra = _extra_files(root, sink)
+    if sink.unreadable:
+        # A file that cannot be read (encoding, syntax, a number that is not one) is the cause of
+        # whatever its absence breaks elsewhere: report it (and each file's own schema problems),
+        # not a hundred missing references that follow from it.
+        return {"warnings": []}, sorted(sink.problems, key=Problem.sort_key)
     ids = resolve(ctxs, sink, absent=_absent(root))
+    usage.check_unused(docs["rules"], sink)
     content = _assemble(docs, extra)
     content["skipped_modules"] = _check_codes(content, codes_package, sink) if codes_package else []
     severity.check(content, sink)
@@ -163,6 +171,7 @@ def _read(root: Path, path: Path, sink: _Sink):
     for issue in doc.issues:
         sink.problems.append(Problem(label, issue.path, issue.code, issue.line, issue.column, issue.values))
     if not doc.ok:
+        sink.unreadable = True
         return None
     if doc.data is None:
         sink(doc, "yaml.empty", ())
@@ -185,6 +194,7 @@ def _extra_files(root: Path, sink: _Sink) -> dict:
             sink.missing("content/" + rel, "content.unknown_file")
         doc = _read(root, path, sink)
         if doc is not None:
+            html.check_doc(doc, sink)
             extra[path.stem] = doc.data
     return extra
 

@@ -35,8 +35,11 @@ class Problem:
 
     @property
     def message(self) -> str:
-        template = catalog()["messages"].get(self.code)
+        messages = catalog()["messages"]
+        template = messages.get(self.code)
         values = {"line": self.line, "column": self.column, "file": self.file, **self.values}
+        if values.get("near") and f"{self.code}.near" in messages:  # the variant naming the nearest key
+            template = messages[f"{self.code}.near"]
         if template is None:
             return f"[{self.code}] " + ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
         return template.format_map(_Blank(values))

@@ -9,6 +9,7 @@ read (see scripts/content/refs.py).
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Callable
@@ -21,7 +22,12 @@ CONFIDENCE = ("seed", "c2", "c1", "inferred", "unconfirmed")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOTTED_ID_RE = re.compile(r"^[A-Za-z0-9_]+(?:[.\-][A-Za-z0-9_]+)*$")
-HTML_RE = re.compile(r"</?(?:div|span|br|p|a|b|i|img|table|tr|td|script|style|font|strong|em)\b[^>]*>", re.I)
+
+
+def nearest(key, known) -> str:
+    """The known key closest to a misspelt one ("" if none is close): difflib's ratio over 0.6."""
+    found = difflib.get_close_matches(str(key), [str(k) for k in known], n=1, cutoff=0.6)
+    return found[0] if found else ""
 
 
 class Ctx:
@@ -70,12 +76,8 @@ class Str(Spec):
 
 
 class Text(Str):
-    """Markdown prose: a non-empty string without HTML tags."""
-
-    def check(self, ctx, value, path):
-        super().check(ctx, value, path)
-        if isinstance(value, str) and (m := HTML_RE.search(value)):
-            ctx.problem("value.html", path, value=m.group(0))
+    """Markdown prose: a non-empty string. HTML in it (and in every other string of content) is
+    checked by the sanitiser for every file at once (scripts/content/html.py)."""
 
 
 class FormatStr(Str):
@@ -234,7 +236,8 @@ class Record(Spec):
             return
         for key in value:
             if key not in self.fields:
-                ctx.problem("key.unknown", (*path, key), key=key, expected="、".join(self.fields))
+                ctx.problem("key.unknown", (*path, key), key=key, expected="、".join(self.fields),
+                            near=nearest(key, self.fields))
         for key in self.required:
             if key not in value or (value[key] is None and not self.fields[key].nullable):
                 written = key in value  # written with nothing after the colon: say so, not "missing"

@@ -52,6 +52,8 @@ def range_problem(value, unit: str) -> str | None:
         return "range.percent"
     if unit == "ratio" and value <= 0:
         return "range.ratio"
+    if unit == "number" and value < 0:
+        return "range.negative"  # counts and limits (file.max_pixels …): -1 is no "unlimited"
     return None
 
 

@@ -17,6 +17,7 @@ composer never recurses or expands.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,9 @@ OPEN = (yt.BlockMappingStartToken, yt.BlockSequenceStartToken, yt.FlowMappingSta
 CLOSE = (yt.BlockEndToken, yt.FlowMappingEndToken, yt.FlowSequenceEndToken)
 
 Path_ = tuple  # a key path: str keys and int list indexes
+INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_DIGITS = 100  # content numbers are byte counts and years; Python refuses ints over 4300 digits
+UNREADABLE = frozenset({"yaml.number", "yaml.not_finite"})
 
 
 @dataclass
@@ -76,11 +80,15 @@ def read(path: Path, label: str) -> Doc:
         values = {"value": size, "expected": MAX_FILE_BYTES}
         doc.issues.append(Issue("yaml.too_large", (), None, values=values))
         return doc
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:  # one problem for the file, at the first bad byte
         doc.ok = False
-        doc.issues.append(Issue("yaml.encoding", (), None, values={"detail": str(err.reason)}))
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        values = {"detail": raw[err.start : err.start + 4].hex(" "), "value": err.start}
+        doc.issues.append(Issue("yaml.encoding", (), line, column, values=values))
         return doc
     if not _bounded(text, doc):
         doc.ok = False
@@ -103,6 +111,8 @@ def read(path: Path, label: str) -> Doc:
         return doc
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
+    if any(issue.code in UNREADABLE for issue in doc.issues):
+        doc.ok = False  # a value that cannot be a number: the file is reported once, not checked on
     return doc
 
 
@@ -162,7 +172,20 @@ class _Builder:
         if node.tag == TIMESTAMP_TAG:
             self.doc.unquoted_dates.add(path)
             return node.value
-        return self.scalars.construct_object(node, deep=True)
+        if node.tag == INT_TAG and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+            self._issue("yaml.number", path, node, value=f"{node.value[:12]}…", expected=MAX_DIGITS,
+                        detail=sum(c.isdigit() for c in node.value))
+            return None
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            digits = len(node.value)
+            self._issue("yaml.number", path, node, value=node.value[:12], expected=MAX_DIGITS, detail=digits)
+            return None
+        if node.tag == FLOAT_TAG and isinstance(value, float) and not math.isfinite(value):
+            self._issue("yaml.not_finite", path, node, value=node.value[:12])
+            return None
+        return value
 
     def _issue(self, code: str, path: Path_, node, **values) -> None:
         self.doc.issues.append(

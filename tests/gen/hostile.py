@@ -108,3 +108,68 @@ def phone_photos(folder: Path, count: int = 30) -> list[Path]:
             path.write_bytes(phone_photo(i))
         paths.append(path)
     return paths
+
+
+# Round two (issue 17 item 2): files that claim more work than they carry -----------------------
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def many_scans(scans: int = 9000, width: int = 7000, height: int = 7000) -> bytes:
+    """A progressive JPEG frame of ``width × height`` followed by ``scans`` nearly empty scans (DC
+    refinement of the first component, one byte of data each): a few bytes per scan, but every
+    scan makes a decoder pass over the whole frame again."""
+    dqt = b"\xff\xdb" + struct.pack(">H", 67) + b"\x00" + bytes([16] * 64)
+    sof = b"\xff\xc2" + struct.pack(">HBHHB", 17, 8, height, width, 3) + bytes(
+        [1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0]
+    )
+    dht = b"\xff\xc4" + struct.pack(">H", 20) + b"\x00" + bytes([0, 1] + [0] * 14) + b"\x00"
+    first = b"\xff\xda" + struct.pack(">HB", 12, 3) + bytes([1, 0, 2, 0, 3, 0, 0, 0, 1]) + b"\x00"
+    refine = b"\xff\xda" + struct.pack(">HB", 8, 1) + bytes([1, 0, 0, 0, 0x10]) + b"\x00"
+    return b"\xff\xd8" + dqt + sof + dht + first + refine * (scans - 1) + b"\xff\xd9"
+
+
+def bmp_claims(width: int = 7000, height: int = 7000, size: int = 1024) -> bytes:
+    """A ``size``-byte BMP (8-bit, RLE8) whose header claims ``width × height``: a decoder
+    allocates the whole frame (49 MP, 196 MB as RGBA) for about a kilobyte."""
+    palette = b"\x00\x00\x00\x00" * 256
+    offset = 14 + 40 + len(palette)
+    rle = b"\x00\x01"  # end of bitmap at once: the rest is left black
+    body = rle + b"\x00" * max(0, size - offset - len(rle))
+    dib = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 8, 1, len(body), 2835, 2835, 256, 0)
+    head = b"BM" + struct.pack("<IHHI", offset + len(body), 0, 0, offset)
+    return head + dib + palette + body
+
+
+def png_claims(width: int, height: int, bit_depth: int = 16, colour: int = 6, interlace: int = 1) -> bytes:
+    """A PNG header that claims ``width × height`` at ``bit_depth`` (16-bit RGBA, Adam7 interlaced by
+    default) with a small valid IDAT (all-zero rows for the first pass only) and IEND."""
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, interlace)
+    idat = zlib.compress(b"\x00" * 1024)
+    chunks = _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def webp_claims(width: int = 11158, height: int = 2156, size: int = 4096) -> bytes:
+    """A WebP (VP8X extended header) that claims ``width × height``, padded to ``size`` bytes."""
+    vp8x = b"VP8X" + struct.pack("<I", 10) + b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + (
+        height - 1
+    ).to_bytes(3, "little")
+    pad = b"\x00" * max(0, size - 12 - len(vp8x) - 8)
+    body = b"WEBP" + vp8x + b"JUNK" + struct.pack("<I", len(pad)) + pad
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def png_bad_raw_exif() -> bytes:
+    """A good 40×30 PNG whose "Raw profile type exif" text chunk is not hex: Pillow's
+    ``ImageOps.exif_transpose`` raises on it (ValueError from bytes.fromhex)."""
+    from PIL import Image as PILImage
+    from PIL import PngImagePlugin
+
+    meta = PngImagePlugin.PngInfo()
+    meta.add_text("Raw profile type exif", "\nexif\n   10\nzzzz")
+    buf = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 100, 50)).save(buf, "PNG", pnginfo=meta)
+    return buf.getvalue()

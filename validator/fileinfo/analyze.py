@@ -1,6 +1,6 @@
 """Any bytes in, one :class:`FileInfo` out: sniff the format, read its header, check the limits.
 
-Limits (``max_pixels``, ``max_side``, ``max_bytes_analyzed``, ``max_segments``) come from
+Limits (``max_pixels``, ``max_side``, ``max_bytes_analyzed``, ``max_segments``, ``max_scans``) come from
 ``content/rules/file.yaml`` through :func:`limits_from`; ``None`` or a
 missing key means that limit is not applied.
 """
@@ -18,6 +18,7 @@ LIMIT_PARAMS = {
     "max_side": "file.max_side",
     "max_bytes_analyzed": "file.max_bytes_analyzed",
     "max_segments": "file.max_segments",
+    "max_scans": "file.max_scans",
 }
 HEAD_BYTES = 8  # shown in the message for an unknown format
 
@@ -66,8 +67,10 @@ def _analyze(source: Source, limits: dict) -> FileInfo:
 
 
 def _jpeg(data: Window, info: FileInfo, limits: dict) -> None:
-    walk = jpeg.walk(data, limits.get("max_segments"))
+    walk = jpeg.walk(data, limits.get("max_segments"), limits.get("max_scans"))
     j = info.jpeg = walk.info
+    if walk.too_many_scans:
+        info.limits_exceeded.append("max_scans")
     if j.sof is not None:
         info.width, info.height, info.bit_depth = j.width, j.height, j.precision
         info.colour, info.detail = j.colourspace, j.coding

@@ -10,6 +10,7 @@ Codes::
     file.empty               fail  0 bytes
     file.format.unknown      fail  no known magic bytes
     file.dimensions.absurd   fail  header dimensions beyond file.max_side / file.max_pixels
+    file.scans.too_many      fail  a progressive JPEG with more scans than file.max_scans
     file.truncated           fail  the data ends early
     file.corrupt             fail  broken structure (bad lengths, no frame, zero size …)
     file.trailing.padding    warn  zero bytes after the end of the image
@@ -25,6 +26,7 @@ CODES = (
     "file.empty",
     "file.format.unknown",
     "file.dimensions.absurd",
+    "file.scans.too_many",
     "file.truncated",
     "file.corrupt",
     "file.trailing.padding",
@@ -44,8 +46,12 @@ def add_integrity_findings(report, info: FileInfo, ctx) -> None:
         head = fmt("file.head", hex=info.head_hex)
         report.add("file.format.unknown", "fail", measured=head, value=info.detail)
         return
-    if info.limits_exceeded:
+    if {"max_side", "max_pixels"} & set(info.limits_exceeded):
         _absurd(report, info, ctx)
+    if "max_scans" in info.limits_exceeded:
+        param = ctx.param("file.max_scans")
+        report.add("file.scans.too_many", "fail", measured=ctx.rules.fmt("file.scans", n=param.value),
+                   expected=ctx.rules.fmt("file.scans_limit", n=param.value), value=param.value, param=param)
     if info.truncated:
         where = fmt("file.offset", n=info.truncated_at or 0)
         detail = fmt("file.detail." + info.truncation)

@@ -36,6 +36,7 @@ def png(data, info: FileInfo, max_chunks: int | None = None) -> None:
     info.height = int.from_bytes(ihdr[12:16], "big")
     info.bit_depth = ihdr[16]
     info.colour = PNG_COLOUR.get(ihdr[17], "other")
+    info.interlaced = ihdr[20] == 1
     info.detail = info.colour
     _png_chunks(data, info, max_chunks)
 

@@ -51,13 +51,16 @@ class Walk:
     truncated_at: int | None = None
     problems: list[str] = field(default_factory=list)
     end: int = 0  # offset just after EOI (0 if none)
+    too_many_scans: bool = False  # stopped at the scan past max_scans (a size limit, not damage)
 
 
-def walk(data, max_segments: int | None = None) -> Walk:
+def walk(data, max_segments: int | None = None, max_scans: int | None = None) -> Walk:
     """Walk the markers of a JPEG (``data``, a :class:`Window` or bytes, starts with SOI).
 
     ``max_segments`` (content: ``file.max_segments``) bounds the work on
-    crafted files made of millions of tiny segments.
+    crafted files made of millions of tiny segments; ``max_scans`` (``file.max_scans``) stops the
+    walk at the first scan past it: each progressive scan makes a decoder pass over the whole
+    image again, so thousands of nearly empty scans hang a decoder on a small file.
     """
     if not isinstance(data, Window):
         data = Window(Source.of(data))
@@ -84,6 +87,9 @@ def walk(data, max_segments: int | None = None) -> Walk:
             if marker == SOI:
                 _note(w, "extra_soi")
             continue
+        if marker == SOS and max_scans is not None and w.info.scans >= max_scans:
+            w.too_many_scans = True
+            break
         pos = _segment(data, pos, marker, w)
         if pos is None:
             break
@@ -271,9 +277,9 @@ def _cut(w: Walk, reason: str, at: int) -> None:
 
 def _finish(w: Walk, n: int) -> None:
     info = w.info
-    if not info.eoi and not w.truncation and not w.problems:
+    if not info.eoi and not w.truncation and not w.problems and not w.too_many_scans:
         _cut(w, "no_eoi", n)
-    stopped = bool(w.truncation or w.problems)  # later facts are unknown, not missing
+    stopped = bool(w.truncation or w.problems or w.too_many_scans)  # later facts are unknown, not missing
     if info.sof is None and not stopped:
         w.problems.append("no_frame")
     if info.sof is not None and not info.sos and not stopped:

@@ -63,13 +63,14 @@ class FileInfo:
     height: int | None = None
     colour: str = ""  # grey | ycbcr | rgb | cmyk | ycck | palette | rgba | greya | other
     bit_depth: int | None = None
+    interlaced: bool = False  # PNG Adam7: decoders keep a second full-size buffer
     truncated: bool = False
     truncation: str = ""  # no_eoi | scan_cut | segment_cut | header_cut | chunk_cut
     truncated_at: int | None = None
     problems: list[str] = field(default_factory=list)
     trailing_bytes: int = 0
     trailing_kind: str = ""  # "" | zero | jpeg_image | other_data
-    limits_exceeded: list[str] = field(default_factory=list)  # max_pixels | max_side
+    limits_exceeded: list[str] = field(default_factory=list)  # max_pixels | max_side | max_scans
     capped: bool = False  # larger than max_bytes_analyzed: only the head was read
     analyzed_bytes: int = 0
     head_hex: str = ""  # the first bytes, for messages about unknown formats

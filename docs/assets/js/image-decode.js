@@ -12,7 +12,16 @@
 // No user-facing text here: callers map the error codes to Chinese from the page.
 
 // Compute budgets of this host, not registration rules (those live in content/rules/*.yaml).
-export const DECODE_LIMITS = { maxSide: 1024, maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000 };
+// maxDecodeBytes: the pixel memory one decode may take (full-size pixels × bytes per pixel, as the
+// validator's fileinfo.decode_cost counts them: 4 for 8-bit, 8 for 16-bit, twice that for an
+// interlaced PNG); the renderer holds the bitmap plus the canvas copy, so keep it well under the
+// +250 MB a check may add to the page.
+export const DECODE_LIMITS = {
+  maxSide: 1024,
+  maxBytes: 25 * 1024 * 1024,
+  maxPixels: 50_000_000,
+  maxDecodeBytes: 120 * 1024 * 1024,
+};
 
 export class DecodeError extends Error {
   constructor(code, detail = "") {

@@ -233,12 +233,20 @@ class ValidatorClient {
  * Blob.slice), then the browser decodes it only if the verdict allows (size known and within this
  * host's pixel budget, structure sound), then the check itself with the pixels.
  * Returns {report, decoded, gate}: decoded = {pixels, width, height} or null; gate = {allowed,
- * reason} with reason "" | empty | format | structure | capped | unknown_size | too_many_pixels |
- * undecodable (the browser's decoder failed).
+ * reason, size} with reason "" | empty | format | structure | policy (a format the check refuses) |
+ * capped | unknown_size | too_large | too_many_pixels | undecodable (the browser's decoder failed);
+ * size is true for the size reasons (capped, too_large, too_many_pixels): the check is told
+ * (decode_skipped), so the candidate reads "too big", never "damaged".
  */
 ValidatorClient.prototype.checkPicture = async function checkPicture(op, request, file, options = {}) {
   const limits = { ...DECODE_LIMITS, ...options };
-  const header = await this.call("fileinfo", { ...request, max_pixels: limits.maxPixels }, { file });
+  const budget = {
+    max_pixels: limits.maxPixels,
+    max_bytes: limits.maxBytes,
+    max_decode_bytes: limits.maxDecodeBytes,
+    for: op, // a format the check refuses anyway is never decoded
+  };
+  const header = await this.call("fileinfo", { ...request, ...budget }, { file });
   const gate = { ...(header.facts?.decode || { allowed: false, reason: "structure" }) };
   const facts = header.facts || {};
   gate.width = facts.width || 0;
@@ -246,13 +254,15 @@ ValidatorClient.prototype.checkPicture = async function checkPicture(op, request
   gate.format = facts.format || "";
   let decoded = null;
   const ask = { ...request };
+  if (!gate.allowed && gate.size) ask.decode_skipped = gate.reason; // too big for this device, not damaged
   if (gate.allowed) {
     try {
       decoded = await decodeImage(file, limits);
     } catch (err) {
       gate.allowed = false;
       gate.reason = err instanceof DecodeError ? err.code : "undecodable";
-      ask.decode_error = `browser: ${String(err?.detail || err?.message || err).slice(0, 100)}`;
+      if (gate.reason === "too_large") ask.decode_skipped = gate.reason;
+      else ask.decode_error = `browser: ${String(err?.detail || err?.message || err).slice(0, 100)}`;
     }
   }
   const report = await this.call(op, ask, { file, pixels: decoded?.pixels || null });

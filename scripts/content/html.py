@@ -1,0 +1,56 @@
+"""HTML in content: prose is Markdown, and HTML is refused except a short allow-list.
+
+Every string of every content file is run through nh3 (the Python binding of ammonia, a
+well-kept HTML sanitiser; pinned in requirements.txt) with only :data:`ALLOWED` tags and no
+attributes at all. A string whose text the sanitiser changes holds HTML that would reach a page:
+a tag outside the list (``<iframe>``, ``<meta http-equiv="refresh">``, ``<svg>``, ``<script>``),
+an attribute (``onerror=``, ``href=``: links are written in Markdown), a comment. Such a string is
+a content error with its file, line and key; the build never writes it into a page.
+
+A regular expression of tag names cannot do this: HTML has too many ways to start a tag or an
+event handler, and the sanitiser is the parser browsers' HTML rules describe.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+ALLOWED = frozenset({"br", "kbd", "sub", "sup"})  # harmless inline markup Markdown has no syntax for
+TAG_LIKE = re.compile(r"<[!/?]?[A-Za-z][^>]{0,80}>?|<!--")
+SHOWN = 60
+
+
+def active_html(text: str) -> str | None:
+    """The first piece of refused HTML in ``text`` (shown in the problem), or None when it is clean."""
+    if "<" not in text:
+        return None  # nothing a parser could take for markup (entities alone are text)
+    import nh3
+
+    cleaned = nh3.clean(text, tags=set(ALLOWED), attributes={}, strip_comments=True, link_rel=None)
+    if html.unescape(cleaned) == html.unescape(text):
+        return None
+    m = TAG_LIKE.search(text)
+    return (m.group(0) if m else text)[:SHOWN]
+
+
+def strings(value, path: tuple = ()):
+    """(key path, string) of every string in a parsed YAML value, keys included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and "<" in key:
+                yield (*path, key), key
+            yield from strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, (*path, i))
+
+
+def check_doc(doc, sink) -> None:
+    """Report every string of ``doc`` holding refused HTML (code ``value.html``)."""
+    for path, text in strings(doc.data):
+        found = active_html(text)
+        if found:
+            sink(doc, "value.html", path, value=found)
