@@ -253,7 +253,9 @@ def check_photo(page, path: Path) -> tuple[float, float]:
     return float(page.get_attribute(sel, "data-ms")), float(page.get_attribute(sel, "data-py-ms"))
 
 
-def bench_ready_and_checks(browser, origin: str, runs: int, files: dict[str, Path]) -> dict:
+def bench_ready_and_checks(
+    browser, origin: str, runs: int, files: dict[str, Path], photos: bool = True
+) -> dict:
     """Tool page, same-files bare page and stock bare page, each in a fresh context, alternating."""
     urls = {
         "tool": f"{origin}/tools/photo/?as_of=2026-12-15",
@@ -281,6 +283,9 @@ def bench_ready_and_checks(browser, origin: str, runs: int, files: dict[str, Pat
                 phases = page.evaluate(PHASES)
                 out["phases"]["tool"].append(phases)
                 out["warm"].append(phases["warm"] - phases["ready"])
+                if not photos:
+                    ctx.close()
+                    continue
                 for key in ("30k", "12mp"):
                     total, py = check_photo(page, files[key])
                     out[key].append(total)
@@ -535,7 +540,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--cli-root", default=str(ROOT), help="checkout whose validator the CLI runs")
     parser.add_argument(
-        "--skip", default="", help="comma-separated: checks,visits,phone,batch,bytes,hostile,fix"
+        "--skip", default="", help="comma-separated: checks,photos,visits,phone,batch,bytes,hostile,fix"
     )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -558,8 +563,9 @@ def main(argv: list[str]) -> int:
                 try:
                     res = None
                     if "checks" not in skip:
-                        res = bench_ready_and_checks(browser, origin, args.runs, files)
-                        print_checks(res, sizes)
+                        res = bench_ready_and_checks(browser, origin, args.runs, files, "photos" not in skip)
+                        if "photos" not in skip:
+                            print_checks(res, sizes)
                         print_ready(res)
                     if "bytes" not in skip:
                         print_bytes(

@@ -125,6 +125,16 @@ def _with_status_labels(output: str) -> str:
     return re.sub(r'<div[^>]*data-testid="validator-status"[^>]*>', fill, output)
 
 
+def check_seconds() -> float | None:
+    """The time budget of one check in the browser (content: file.check_seconds, newest value)."""
+    if not RULES.exists():
+        return None
+    spec = json.loads(RULES.read_text(encoding="utf-8")).get("parameters", {}).get("file.check_seconds")
+    values = sorted((spec or {}).get("values") or [], key=lambda v: v.get("since", ""))
+    value = values[-1].get("value") if values else None
+    return float(value) if isinstance(value, (int, float)) and value > 0 else None
+
+
 # Inline (allowed by its hash in the policy): when the boot script could not run at all, a host
 # that sends scripts with a wrong type is the usual reason (browsers refuse them); this says so
 # on the status bar with the page's own label (runtime.mime), for the site's operator.
@@ -156,7 +166,9 @@ def _with_boot(output: str, page) -> str:
     # What the open tool needs warmed up after ready (the page's front matter: warm: [ops]).
     warm = page.meta.get("warm") or []
     ops = " ".join(str(op) for op in warm if re.fullmatch(r"[a-z]+", str(op)))
-    tag = f'<script async data-yk-boot src="{src}"' + (f' data-warm="{ops}"' if ops else "") + "></script>"
+    tag = f'<script async data-yk-boot src="{src}"' + (f' data-warm="{ops}"' if ops else "")
+    budget = check_seconds()
+    tag += (f' data-budget-s="{budget:g}"' if budget else "") + "></script>"
     tag += f"<script>{BOOT_FALLBACK}</script>"
     head = re.search(r"<head[^>]*>", output, re.I)
     if not head or "validator-boot.js" in output[: head.end() + 2000]:

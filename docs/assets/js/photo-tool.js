@@ -5,7 +5,18 @@
 
 import { displayName, previewUrl, todayISO } from "./image-decode.js";
 import { fixImage } from "./image-fix.js";
-import { announce, asOfFrom, fill, findingItem, focusOn, h, loadRules, paramValue, replace } from "./tools/common.js";
+import {
+  announce,
+  asOfFrom,
+  fill,
+  findingItem,
+  focusOn,
+  h,
+  loadRules,
+  paramValue,
+  replace,
+  tooComplex,
+} from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
@@ -78,7 +89,9 @@ async function check(file, { fromFix = false } = {}) {
     // The worker reads the header first; the browser decodes only what the header allows.
     result = await client.checkPicture("photo", request, file);
   } catch (err) {
-    if (seq === state.seq) message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
+    if (seq !== state.seq) return null;
+    if (err?.code === "timeout") await renderTooComplex(name, err.seconds);
+    else message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
     return null;
   }
   if (seq !== state.seq) return null;
@@ -89,6 +102,25 @@ async function check(file, { fromFix = false } = {}) {
   $("verdict").dataset.ms = String(Math.round(performance.now() - started)); // pick → verdict, for make bench
   $("verdict").dataset.pyMs = String(Math.round(client.lastCallMs ?? -1)); // of which inside Python
   return report;
+}
+
+/** The check ran past its time budget: this file's result says so and what to do; the worker was
+ * restarted and the page goes on (another photo can be picked at once). */
+async function renderTooComplex(name, seconds) {
+  const finding = tooComplex(await rules(), seconds);
+  message("");
+  $("photo-result").hidden = false;
+  replace($("findings"), [findingItem(finding, { fix_prefix: msgs.labelFix }, { prefix: "yk" })]);
+  $("photo-facts").textContent = "";
+  $("photo-preview").closest("figure").hidden = true;
+  $("fixer").hidden = true;
+  const verdict = $("verdict");
+  replace(verdict, [
+    h("span", { class: "yk-badge yk-warn" }, finding.title),
+    h("bdi", { class: "yk-verdict-file" }, displayName(name)),
+  ]);
+  verdict.dataset.file = name;
+  verdict.dataset.verdict = "unchecked";
 }
 
 /** Why the picture was not shown and measured, when the findings do not say it already. */

@@ -29,6 +29,8 @@
   };
   globalThis.__ykBoot = boot;
   const PROBE_MS = 15000;
+  // The time budget of one check (content: file.check_seconds, written on this tag by the build).
+  boot.budgetMs = Number((script && script.getAttribute("data-budget-s")) || 0) * 1000;
   const warmOps = ((script && script.getAttribute("data-warm")) || "").split(/\s+/).filter(Boolean);
   // The worker's messages wait here until the probe and the host check have both answered.
   const gate = { probe: false, host: false, held: [] };

@@ -8,6 +8,10 @@
 //   client.checkPicture(op, request, file, {maxSide}) -> {report, decoded, gate}
 //       asks the worker for the header's verdict first and decodes only what it allows
 //   mountStatus(el)           -> keeps el[data-state] = loading | ready | error, with a progress bar
+// Every call has a time budget (content: file.check_seconds, on the boot script's tag; a test may
+// lower it with globalThis.__ykBudgetMs): a check still running past it is stopped with its
+// worker, the call rejects with {code: "timeout", seconds}, a new worker starts (from the caches),
+// and the calls that were waiting go to it; the page stays usable and ready.
 // Start-up goes through validator-boot.js (a probe before any download). After an error nothing
 // changes the status again; the stages only move forward; a start-up that stops making progress
 // for STALL_MS ends in an error too, so the page never waits forever.
@@ -68,6 +72,59 @@ class ValidatorClient {
     return this.boot?.worker || null;
   }
 
+  get budgetMs() {
+    const forced = Number(globalThis.__ykBudgetMs);
+    return forced > 0 ? forced : this.boot?.budgetMs || 0;
+  }
+
+  /** The worker began call `id`: its time budget runs from now. */
+  _begin(id) {
+    const entry = this.pending.get(id);
+    const budget = this.budgetMs;
+    if (!entry || !budget) return;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this._overBudget(id, budget), budget);
+  }
+
+  _overBudget(id, budget) {
+    const entry = this.pending.get(id);
+    if (!entry || this.state !== "ready") return;
+    this.pending.delete(id);
+    const seconds = Math.round(budget / 100) / 10;
+    entry.reject({ code: "timeout", seconds, detail: `no result within ${seconds} s` });
+    this._restart();
+  }
+
+  /** Stop the stuck worker and start a new one; what was waiting goes to the new one once ready. */
+  _restart() {
+    this.restarts = (this.restarts || 0) + 1;
+    this.worker?.terminate();
+    for (const entry of this.pending.values()) clearTimeout(entry.timer);
+    this.restarting = new Promise((resolve) => {
+      this._restarted = resolve;
+    });
+    clearTimeout(this._restartStall);
+    this._restartStall = setTimeout(() => {
+      if (this.restarting) this._fail({ code: "stalled", detail: `restart: no progress for ${STALL_MS} ms` });
+    }, STALL_MS);
+    if (!this.boot.start()) {
+      this._fail({ code: "runtime", detail: "the worker could not be restarted" });
+      return;
+    }
+    this.restarting.then(() => {
+      for (const entry of this.pending.values()) this._post(entry);
+    });
+  }
+
+  _post(entry) {
+    try {
+      this.worker.postMessage(entry.payload);
+    } catch (err) {
+      this.pending.delete(entry.payload.id);
+      entry.reject({ code: "call", detail: String(err) });
+    }
+  }
+
   /** Start-up watchdog: any message from the worker resets it; silence for STALL_MS fails. */
   _watch() {
     clearTimeout(this._stall);
@@ -91,6 +148,7 @@ class ValidatorClient {
   }
 
   _fail(error) {
+    for (const entry of this.pending.values()) clearTimeout(entry.timer);
     if (this.state === "ready") {
       // The worker died after start (e.g. out of memory): fail what is in flight.
       for (const { reject } of this.pending.values()) reject(error);
@@ -115,8 +173,18 @@ class ValidatorClient {
         performance.mark?.(`validator-${msg.stage}`); // stage timings for make bench
       }
       this._emit({ stage: msg.stage, percent: msg.percent, loaded: msg.loaded, total: msg.total });
+    } else if (msg.type === "begin") {
+      this._begin(msg.id);
     } else if (msg.type === "ready") {
-      if (this.state === "ready") return;
+      if (this.state === "ready") {
+        // a restarted worker is ready: the calls that waited go to it
+        const restarted = this._restarted;
+        clearTimeout(this._restartStall);
+        this._restarted = null;
+        this.restarting = null;
+        restarted?.();
+        return;
+      }
       clearTimeout(this._stall);
       this.state = "ready";
       this.info = msg.info || {};
@@ -131,6 +199,7 @@ class ValidatorClient {
     } else if (msg.type === "result" || msg.type === "failed") {
       const entry = this.pending.get(msg.id);
       if (!entry) return;
+      clearTimeout(entry.timer);
       this.pending.delete(msg.id);
       this.lastCallMs = msg.ms; // time inside Python, for make bench
       if (msg.type === "result") entry.resolve(msg.report);
@@ -152,13 +221,9 @@ class ValidatorClient {
     if (bytes) payload.bytes = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     if (pixels) payload.pixels = { width: pixels.width, height: pixels.height, data: pixels.data, channels: 4 };
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      try {
-        this.worker.postMessage(payload);
-      } catch (err) {
-        this.pending.delete(id);
-        reject({ code: "call", detail: String(err) });
-      }
+      const entry = { resolve, reject, payload, timer: null };
+      this.pending.set(id, entry);
+      if (!this.restarting) this._post(entry); // else sent when the new worker is ready
     });
   }
 }

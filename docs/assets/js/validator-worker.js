@@ -335,6 +335,7 @@ async function prepare(msg) {
 
 function runOne(msg) {
   const { id, op, request, bytes, pixels, file, head } = msg;
+  postMessage({ type: "begin", id }); // the page's time budget for this check starts now
   try {
     const t0 = performance.now();
     const data = file ? blobReader(file, head) : (bytes ?? null);

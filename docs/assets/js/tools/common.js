@@ -155,6 +155,23 @@ export function findingItem(finding, texts = {}, opts = {}) {
   );
 }
 
+/**
+ * The result for a file whose check ran past its time budget (the client stopped the worker):
+ * the content's file.too_complex message with the budget in seconds, as a finding. Not a verdict
+ * on the rules: the file was not checked, so it never counts as done.
+ */
+export function tooComplex(rules, seconds) {
+  const spec = rules?.messages?.["file.too_complex"] || {};
+  const text = (t) => String(t || "").replace("{seconds}", String(seconds));
+  return {
+    code: "file.too_complex",
+    severity: "warn",
+    title: text(spec.title),
+    message: text(spec.message),
+    fix: text(spec.fix),
+  };
+}
+
 /** A verdict badge whose label comes from the page texts (verdict_pass, verdict_warn, verdict_fail). */
 export function verdictBadge(verdict, texts = {}) {
   return h("span", { class: `ykt-badge ykt-${verdict}` }, texts[`verdict_${verdict}`] || verdict);

@@ -23,6 +23,7 @@ import {
   replace,
   siteUrl,
   startTool,
+  tooComplex,
   verdictBadge,
 } from "./common.js";
 import { linkified, toolLink, toolUrl } from "./links.js";
@@ -79,9 +80,10 @@ async function checkFile(key, file, material, _side) {
       slot.plan = await planFor(region, material);
       slot.fixable = Boolean(decoded) && fixable(slot.plan, report);
       if (slot.fixable) slot.beforeUrl = await previewUrl(decoded.pixels);
-    } catch {
+    } catch (err) {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
+      slot.tooComplex = err?.code === "timeout" ? tooComplex(rules, err.seconds) : null;
       slot.verdict = "fail";
       slot.checkedAt = performance.now();
     }
@@ -468,6 +470,7 @@ function renderSlot(key) {
   const out = node.querySelector(".ykt-slot-result");
   node.removeAttribute("data-verdict");
   node.removeAttribute("data-file");
+  node.removeAttribute("data-error");
   node.dataset.state = slot?.state || "empty";
   if (!slot) {
     replace(out);
@@ -475,6 +478,22 @@ function renderSlot(key) {
     replace(
       out,
       h("p", { class: "ykt-progress" }, fill(texts[slot.state] || "", { file: displayName(slot.file.name) })),
+    );
+  } else if (slot.state === "error" && slot.tooComplex) {
+    // past the time budget: said as such, with what to do (the page and the other files go on)
+    node.dataset.verdict = "fail";
+    node.dataset.file = slot.file.name;
+    node.dataset.error = "timeout";
+    replace(
+      out,
+      h(
+        "p",
+        { class: "ykt-error", role: "alert", "data-testid": "too-complex" },
+        slot.tooComplex.title,
+        " ",
+        h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
+      ),
+      findingsList([slot.tooComplex], texts),
     );
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
