@@ -316,7 +316,7 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
     if bg.get("pixels"):
         _check_background(report, ctx, bg)
     plain = bool(bg.get("pixels")) and bg["texture"] < ctx.value("photo.face_detector")["plain_texture"]
-    _check_face(report, ctx, planes, pixels, plain)
+    _check_face(report, ctx, planes, pixels, plain, head.display_size)
 
 
 def _check_background(report: Report, ctx: Context, bg: dict) -> None:
@@ -358,17 +358,21 @@ def _hue_name(ctx: Context, a: float, b: float) -> str:
 
 
 # pixels: the face ---------------------------------------------------------------------
-def _check_face(report: Report, ctx: Context, planes: px.Planes, img: px.Image, plain: bool) -> None:
+def _check_face(
+    report: Report, ctx: Context, planes: px.Planes, img: px.Image, plain: bool, size: tuple | None
+) -> None:
     """Find the face and measure the head (validator.face); every threshold is the site's
     reading for 小二寸 (inferred), so these findings warn. Facts: ``face`` (fractions of the
-    picture, for --json and the page's overlay) with the 小二寸 crop in source pixels."""
+    picture, for --json and the page's overlay) with the 小二寸 crop in the file's own pixels
+    (``size``, from its header: a host may decode a smaller copy) and as fractions (``box``)."""
     if not face.available():
         report.add("photo.face.unavailable", "info")
         return
     grey = px.luma(planes)
     w, h = planes.width, planes.height
     found = face.analyse(grey, w, h, ctx.value("photo.face_detector"), plain)
-    found["width"], found["height"] = img.width, img.height  # fractions hold for the source size
+    w0, h0 = size if size and size[0] and size[1] else (img.width, img.height)
+    found["width"], found["height"] = w0, h0  # fractions hold for any size
     report.facts["face"] = found
     if found["faces"] == 0:
         report.add("photo.face.none", "warn", param=ctx.param("photo.face_detector"))
@@ -380,7 +384,7 @@ def _check_face(report: Report, ctx: Context, planes: px.Planes, img: px.Image, 
         )
     else:
         _check_geometry(report, ctx, found)
-    crop = _crop(report, ctx, found, img.width, img.height)
+    crop = _crop(report, ctx, found, w0, h0)
     if crop:
         found["crop"] = crop
 

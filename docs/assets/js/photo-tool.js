@@ -23,7 +23,7 @@ const PHONE =
 
 mountStatus($("validator-status"), client);
 
-const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null };
+const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null, cropFrom: null, cropUrls: [] };
 const { asOf, note: asOfNote } = validDate(new URLSearchParams(location.search).get("as_of"));
 $("photo-as-of").textContent = asOf;
 
@@ -99,7 +99,10 @@ async function check(file, { fromFix = false } = {}) {
   const started = performance.now();
   const name = file.name || "photo.jpg";
   state.file = file;
-  if (!fromFix) resetFixer();
+  if (!fromFix) {
+    resetFixer();
+    resetCrop();
+  }
   const verdict = $("verdict");
   verdict.removeAttribute("data-verdict");
   verdict.removeAttribute("data-file");
@@ -115,7 +118,11 @@ async function check(file, { fromFix = false } = {}) {
   let result;
   try {
     // The worker reads the header first; the browser decodes only what the header allows.
-    result = await client.checkPicture("photo", request, file);
+    result = await client.checkPicture("photo", request, file, {
+      onWaiting: () => {
+        if (seq === state.seq) message(msgs.msgWaitingFace);
+      },
+    });
   } catch (err) {
     if (seq === state.seq) message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
     return null;
@@ -210,7 +217,7 @@ async function render(report, name, decoded) {
     if (state.previewUrl) {
       img.src = state.previewUrl;
       img.closest("figure").hidden = false;
-      drawOverlay(ruleset, decoded.width, decoded.height);
+      drawOverlay(ruleset, decoded.width, decoded.height, report);
     }
   }
 
@@ -225,6 +232,12 @@ async function render(report, name, decoded) {
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
+
+  // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
+  // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
+  const croppable = Boolean(decoded && report.facts?.face?.crop?.advised && state.cropFrom === null);
+  $("cropper").hidden = !(croppable || state.cropFrom);
+  $("crop-button").hidden = !croppable;
 
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
@@ -254,7 +267,7 @@ function cap(s) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
-function drawOverlay(ruleset, w, h) {
+function drawOverlay(ruleset, w, h, report) {
   const svg = $("photo-overlay");
   svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   svg.setAttribute("preserveAspectRatio", "none");
@@ -280,6 +293,7 @@ function drawOverlay(ruleset, w, h) {
     );
   }
   const mm = param(ruleset, "photo.nominal_mm", region(), asOf) || [33, 48];
+  $("overlay-text").textContent = $("overlay-text").dataset.plain ||= $("overlay-text").textContent;
   const ratio = mm[0] / mm[1];
   let fw = w;
   let fh = w / ratio;
@@ -287,10 +301,67 @@ function drawOverlay(ruleset, w, h) {
     fh = h;
     fw = h * ratio;
   }
-  const frame = rect((w - fw) / 2, (h - fh) / 2, fw, fh, "yk-frame");
+  const found = report?.facts?.face;
+  const crop = found?.crop?.box;
+  // The 小二寸 frame: where the crop would go when a face was found, else the ratio in the middle.
+  const [fx, fy] = crop ? [crop[0] * w, crop[1] * h] : [(w - fw) / 2, (h - fh) / 2];
+  if (crop) [fw, fh] = [crop[2] * w, crop[3] * h];
+  const frame = rect(fx, fy, fw, fh, "yk-frame");
   frame.setAttribute("data-testid", "frame-guide");
   shapes.push(frame);
+  const words = [];
+  if (found) words.push(...drawFace(ruleset, found, { w, h, fx, fy, fw, fh, crop: Boolean(crop) }, shapes, rect));
+  if (band) words.push(msgs.labelOverlayBand);
   svg.replaceChildren(...shapes);
+  // The same in words, for everyone who cannot see the drawing.
+  if (found) $("overlay-text").textContent = words.filter(Boolean).join("");
+}
+
+/** The face box(es), the eye line and the expected head band inside the 小二寸 frame; returns the
+ * sentences that say the same. Coordinates in the report are fractions of the picture. */
+function drawFace(ruleset, found, g, shapes, rect) {
+  const ns = "http://www.w3.org/2000/svg";
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  const words = [];
+  if (!found.faces) return [msgs.labelOverlayNone];
+  for (const box of [found.box, ...(found.others || []).map((o) => o.box)]) {
+    const r = rect(box[0] * g.w, box[1] * g.h, box[2] * g.w, box[3] * g.h, "yk-face");
+    r.setAttribute("data-testid", "face-box");
+    shapes.push(r);
+  }
+  if (found.faces > 1) return [fill(msgs.labelOverlayMany, { n: found.faces })];
+  words.push(msgs.labelOverlayFace);
+  if (found.eyes) {
+    const [[lx, ly], [rx, ry]] = found.eyes;
+    const line = document.createElementNS(ns, "line");
+    const at = { x1: lx * g.w, y1: ly * g.h, x2: rx * g.w, y2: ry * g.h, class: "yk-eyes", "data-testid": "eye-line" };
+    for (const [k, v] of Object.entries(at)) line.setAttribute(k, String(v));
+    shapes.push(line);
+    const limit = param(ruleset, "photo.face_tilt", region(), asOf);
+    words.push(fill(msgs.labelOverlayEyes, { deg: Math.abs(found.roll).toFixed(0), limit }));
+  }
+  const head = param(ruleset, "photo.face_head", region(), asOf);
+  const top = param(ruleset, "photo.face_top", region(), asOf);
+  if (found.head && head) {
+    words.push(
+      fill(msgs.labelOverlayHead, {
+        share: pct(found.head.height),
+        lo: pct(head.min),
+        hi: pct(head.max),
+        centre: pct(found.centre_x),
+      }),
+    );
+  }
+  if (g.crop && head && top) {
+    // where the head should be inside the frame: from the hair-top margin down by the target share
+    const bh = head.target * g.fh;
+    const bw = Math.min(g.fw, bh * 0.78);
+    const band = rect(g.fx + (g.fw - bw) / 2, g.fy + top.target * g.fh, bw, bh, "yk-head-band");
+    band.setAttribute("data-testid", "head-band");
+    shapes.push(band);
+    words.push(fill(msgs.labelOverlayFrame, { target: pct(head.target) }));
+  }
+  return words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,6 +489,118 @@ async function fix() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// the 小二寸 crop
+
+/** The picture cut to the validator's crop (``box``: fractions of the picture) and scaled down to its
+ * output size, on white (a transparent cut-out stays white). The one call for the shared
+ * image-fix executor to take over. */
+function cropTo(bitmap, crop) {
+  const [fx, fy, fw, fh] = crop.box;
+  const sx = Math.round(fx * bitmap.width);
+  const sy = Math.round(fy * bitmap.height);
+  const sw = Math.max(1, Math.round(fw * bitmap.width));
+  const sh = Math.max(1, Math.round(fh * bitmap.height));
+  const scale = Math.min(1, crop.out_width / sw, crop.out_height / sh); // never enlarged
+  const width = Math.max(1, Math.round(sw * scale));
+  const height = Math.max(1, Math.round(sh * scale));
+  const canvas =
+    typeof OffscreenCanvas !== "undefined"
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement("canvas"), { width, height });
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(bitmap, sx, sy, sw, sh, 0, 0, width, height);
+  return canvas;
+}
+
+function resetCrop() {
+  state.cropFrom = null;
+  for (const url of state.cropUrls) URL.revokeObjectURL(url);
+  state.cropUrls = [];
+  $("crop-result").hidden = true;
+  $("cropper").hidden = true;
+}
+
+async function cropPhoto() {
+  const source = state.file;
+  const crop = state.report?.facts?.face?.crop;
+  if (!source || !crop) return;
+  const button = $("crop-button");
+  button.disabled = true;
+  message(msgs.msgCropping);
+  try {
+    const ruleset = await rules();
+    const limit = param(ruleset, "photo.max_bytes", region(), asOf);
+    const warnAt = param(ruleset, "photo.warn_bytes", region(), asOf);
+    const target = Math.min(limit ?? Infinity, warnAt ?? Infinity);
+    const minSize = {
+      width: param(ruleset, "photo.min_width", region(), asOf) || 1,
+      height: param(ruleset, "photo.min_height", region(), asOf) || 1,
+    };
+    const bitmap = await decodeBitmap(source);
+    let canvas;
+    try {
+      canvas = cropTo(bitmap, crop);
+    } finally {
+      bitmap.close?.();
+    }
+    if (canvas.width < minSize.width || canvas.height < minSize.height) {
+      message(msgs.msgCropFailed);
+      return;
+    }
+    const result = await fixToLimit(canvas, target, minSize);
+    if (!result) {
+      message(msgs.msgFixFailed);
+      return;
+    }
+    const base = (source.name || "photo").replace(/\.[^.]*$/, "");
+    const name = base + (msgs.cropSuffix || "-crop.jpg");
+    const cropped = new File([result.blob], name, { type: "image/jpeg" });
+    // before and after side by side: the original's preview is kept for the comparison
+    const before = state.previewUrl;
+    state.previewUrl = null;
+    const after = URL.createObjectURL(cropped);
+    state.cropUrls.push(...[before, after].filter(Boolean));
+    $("crop-before").src = before || "";
+    $("crop-after").src = after;
+    const link = $("crop-download");
+    link.href = after;
+    link.download = name;
+    state.cropFrom = source;
+    message("");
+    const report = await check(cropped, { fromFix: true }); // re-check the cropped photo
+    $("crop-summary").textContent = fill(msgs.msgCropDone, {
+      width: result.width,
+      height: result.height,
+      size: sizeOf(report),
+    });
+    $("crop-summary").dataset.width = String(result.width);
+    $("crop-summary").dataset.height = String(result.height);
+    $("crop-result").hidden = false;
+    $("cropper").hidden = false;
+    if (report) settle(report, msgs.msgAnnounceCrop);
+  } catch (err) {
+    message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function keepOriginal() {
+  const original = state.cropFrom;
+  if (!original) return;
+  resetCrop();
+  const report = await check(original);
+  if (report) {
+    message(msgs.msgCropKept);
+    settle(report, msgs.msgAnnounceCheck);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // wiring
 
 const input = $("photo-input");
@@ -443,6 +626,8 @@ drop.addEventListener("drop", (e) => {
   if (file) pickAndCheck(file);
 });
 $("fix-button").addEventListener("click", fix);
+$("crop-button").addEventListener("click", cropPhoto);
+$("crop-keep").addEventListener("click", keepOriginal);
 // A malformed ?as_of= falls back to today, and the page says so (text from content).
 if (asOfNote) rules().then((r) => message(r.texts?.[asOfNote] || ""));
 // The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every

@@ -20,6 +20,13 @@ const PACKAGE = "validator";
 // asynchronously up to this many bytes before the call: the largest file the rules analyse.
 const FALLBACK_READ = 50 * 1024 * 1024;
 
+// The face models (assets/face/, validator.face): fetched after ready so they do not delay it,
+// checked against the manifest's sha256 (the fetch's integrity) and installed into the package.
+// A photo check that arrives before they are in waits for them (the page says so).
+const FACE_MODELS = ["facefinder", "puploc-int8"];
+let faceModels = null; // Promise<boolean>
+let faceReady = false;
+
 let pyodide = null;
 let handle = null;
 let readyInfo = null;
@@ -143,6 +150,7 @@ async function start() {
   };
   progress("ready", 100);
   postMessage({ type: "ready", info: readyInfo });
+  loadFaceModels(originalFetch, manifest);
   // Import the rule modules right after ready (before the first file is usually picked).
   setTimeout(warm, 0);
 }
@@ -171,6 +179,50 @@ async function retryPackage(originalFetch, errors) {
   }
   await pyodide.loadPackage(PACKAGE, { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
   if (!pyodide.loadedPackages[PACKAGE]) throw new StageError("install", errors.join(" ").slice(-400));
+}
+
+function hexToBase64(hex) {
+  return btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
+}
+
+async function fetchModel(originalFetch, name, files) {
+  const key = `face/${name}.bin`;
+  const url = new URL(key, ASSETS);
+  const sha = files[key]?.sha256;
+  const init = sha ? { integrity: `sha256-${hexToBase64(sha)}` } : {};
+  let response;
+  try {
+    response = await originalFetch(url, init);
+  } catch {
+    response = await originalFetch(url, { ...init, cache: "reload" }); // a stale cached copy
+  }
+  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function loadFaceModels(originalFetch, manifest) {
+  if (faceModels) return faceModels;
+  const files = manifest?.files || {};
+  faceModels = Promise.all(FACE_MODELS.map((name) => fetchModel(originalFetch, name, files)))
+    .then((parts) => {
+      const install = pyodide.pyimport("validator.bridge").install_model;
+      FACE_MODELS.forEach((name, i) => {
+        const status = install(name, parts[i]);
+        if (status !== "ok") throw new Error(status);
+      });
+      return true;
+    })
+    .catch((err) => {
+      timings.face_error = String(err).slice(0, 200);
+      return false; // the photo check then says the face was not checked (photo.face.unavailable)
+    })
+    .then((ok) => {
+      faceReady = true;
+      timings.face = performance.now();
+      postMessage({ type: "models", ok });
+      return ok;
+    });
+  return faceModels;
 }
 
 function warm() {
@@ -258,12 +310,19 @@ function runOne(msg) {
   }
 }
 
-function drain() {
+async function drain() {
   if (busy || !handle) return;
   busy = true;
   clearTimeout(idleTimer);
   try {
-    while (queue.length) runOne(queue.shift());
+    while (queue.length) {
+      const next = queue[0];
+      if (next.op === "photo" && faceModels && !faceReady) {
+        postMessage({ type: "waiting", id: next.id, what: "face" });
+        await faceModels;
+      }
+      runOne(queue.shift());
+    }
   } finally {
     busy = false;
     settleWhenIdle();
