@@ -23,6 +23,7 @@ PACKAGE = ROOT / "validator"
 DIST = ROOT / "dist"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 NAME = "validator"
+LICENSE_EXPRESSION = "MIT"  # the same as pyproject.toml's `license` (tests/test_notices.py compares them)
 
 
 def version() -> str:
@@ -46,7 +47,8 @@ def package_files() -> list[tuple[str, bytes]]:
     for path in sorted(PACKAGE.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
             continue
-        if path.suffix == ".py" or path == rules:
+        # modules, the rules, and the licence texts that travel with shipped data (e.g. model weights)
+        if path.suffix == ".py" or path == rules or path.name.startswith("LICENSE"):
             files.append((path.relative_to(ROOT).as_posix(), path.read_bytes()))
     return files
 
@@ -64,14 +66,17 @@ def build(out_dir: Path = DIST) -> Path:
         (
             f"{dist_info}/METADATA",
             (
-                "Metadata-Version: 2.1\n"
+                "Metadata-Version: 2.4\n"
                 f"Name: {NAME}\n"
                 f"Version: {ver}\n"
                 "Summary: 医考报名指南 self-check (photos, scans, fields, probation, eligibility)\n"
+                f"License-Expression: {LICENSE_EXPRESSION}\n"
+                "License-File: LICENSE\n"
                 "Requires-Python: >=3.11\n"
             ).encode(),
         )
     )
+    entries.append((f"{dist_info}/licenses/LICENSE", (ROOT / "LICENSE").read_bytes()))
     entries.append(
         (
             f"{dist_info}/WHEEL",

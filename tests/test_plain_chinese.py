@@ -47,9 +47,12 @@ ALLOWED_LATIN = {
     *("iOS", "Safari", "iPhone"),
     # the official 学校 field's example input (pinyin initials of 北京大学)
     "bjdx",
+    # the names of this site's two licences, as they are legally named (footer on every page)
+    *("MIT", "CC", "BY"),
 }
 # The /sources/ page is the bibliography: titles, file names and addresses are quoted as published.
-BIBLIOGRAPHY = ("sources/index.html",)
+# /notices/ quotes the licence texts and the packages' own names as they are published.
+BIBLIOGRAPHY = ("sources/index.html", "notices/index.html")
 URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|cn|net|org|html?|shtml|php|aspx?)\S*|(?<![\w.])/[\w./-]+/"
 )

@@ -230,3 +230,68 @@ def test_serve_sends_the_precompressed_file_with_the_original_type(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---------------------------------------------------------------------------
+# what the service worker precaches (issue 19)
+
+
+def _hook():
+    import importlib.util
+
+    path = ROOT / "scripts" / "hooks" / "runtime.py"
+    spec = importlib.util.spec_from_file_location("yk_runtime_hook", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("path", "kept"),
+    [
+        ("assets/javascripts/bundle.a5f9d56c.min.js.map", False),  # source maps: never
+        ("assets/stylesheets/main.57a0d79d.min.css.map", False),
+        ("assets/javascripts/workers/search.a7633da7.min.js.map", False),
+        ("assets/javascripts/lunr/min/lunr.de.min.js", False),  # a search language the site does not use
+        ("assets/javascripts/lunr/tinyseg.js", False),  # Japanese segmenter
+        ("assets/pyodide/pyodide.asm.wasm.br", False),  # compressed twins: the server picks them
+        ("sitemap.xml", False),
+        ("_headers", False),
+        ("assets/javascripts/lunr/min/lunr.zh.min.js", True),  # the site's search language (zh)
+        ("assets/javascripts/lunr/min/lunr.stemmer.support.min.js", True),
+        ("assets/pyodide/pyodide.asm.wasm", True),
+        ("assets/js/validator-worker.js", True),
+        ("tools/photo/index.html", True),
+    ],
+)
+def test_precache_holds_what_the_tools_need_and_no_source_maps(path, kept):
+    from pathlib import Path
+
+    assert _hook().precached(Path(path)) is kept
+
+
+def test_built_service_worker_precaches_no_source_maps():
+    sw = ROOT / "site" / "sw.js"
+    if not sw.exists():
+        pytest.skip("site/ is not built")
+    match = re.search(r"const PRECACHE = (\[.*?\]);", sw.read_text(encoding="utf-8"))
+    urls = json.loads(match.group(1))
+    assert "assets/pyodide/pyodide.asm.wasm" in urls and "tools/photo/" in urls
+    assert [u for u in urls if u.endswith(".map")] == []
+    used = ("lunr.zh.", "lunr.stemmer.support.", "lunr.multi.")
+    assert [u for u in urls if "/lunr/" in u and not u.rsplit("/", 1)[-1].startswith(used)] == []
+    worker = (ROOT / "site" / "assets" / "js" / "validator-worker.js").read_text(encoding="utf-8")
+    assert 'const LOCK = {"info": ' in worker  # the lock travels inside the worker: no round trip
+
+
+def test_the_lock_is_written_into_the_worker(tmp_path):
+    hook = _hook()
+    worker = tmp_path / "validator-worker.js"
+    worker.write_text(f"const A = 1;\n{hook.LOCK_MARK}\nconst B = 2;\n", encoding="utf-8")
+    lock = tmp_path / "pyodide-lock.json"
+    lock.write_text('{"packages": {"validator": {"file_name": "v.whl"}}, "info": {}}', encoding="utf-8")
+    hook.inline_lock(worker, lock)
+    text = worker.read_text(encoding="utf-8")
+    assert 'const LOCK = {"info": {}, "packages": {"validator": {"file_name": "v.whl"}}};' in text
+    with pytest.raises(SystemExit):
+        hook.inline_lock(worker, lock)  # the mark is gone: a second run says so

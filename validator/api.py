@@ -24,6 +24,7 @@ OPS = {
     "probation": "validator.probation:run_request",
     "eligibility": "validator.eligibility:run_request",
     "fileinfo": "validator.fileinfo:run_request",
+    "fix": "validator.fixplan:run_request",
 }
 
 

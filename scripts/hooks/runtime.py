@@ -93,6 +93,7 @@ STATUS_LABELS = {
     "data-label-unsupported": "runtime.unsupported",
     "data-label-error-csp": "runtime.csp",
     "data-label-error-stalled": "runtime.stalled",
+    "data-label-error-mime": "runtime.mime",
 }
 
 
@@ -124,13 +125,39 @@ def _with_status_labels(output: str) -> str:
     return re.sub(r'<div[^>]*data-testid="validator-status"[^>]*>', fill, output)
 
 
+# Inline (allowed by its hash in the policy): when the boot script could not run at all, a host
+# that sends scripts with a wrong type is the usual reason (browsers refuse them); this says so
+# on the status bar with the page's own label (runtime.mime), for the site's operator.
+BOOT_FALLBACK = (
+    'addEventListener("load",function(){setTimeout(function(){'
+    'if(window.__ykBoot||!window.fetch)return;'
+    'var el=document.querySelector("[data-testid=validator-status]");'
+    'var s=document.querySelector("script[data-yk-boot]");'
+    'if(!el||!s||el.getAttribute("data-mounted"))return;'
+    'fetch(s.src,{method:"HEAD",cache:"no-store"}).then(function(r){'
+    'var t=r.headers.get("Content-Type")||"";'
+    "if(!r.ok||/javascript|ecmascript/i.test(t))return;"
+    'var n=el.querySelector("[data-role=stage]");'
+    'if(!n){n=document.createElement("span");n.setAttribute("data-role","stage");el.insertBefore(n,el.firstChild);}'
+    'n.textContent=(el.getAttribute("data-label-error-mime")||"")'
+    '.replace("{files}","validator-boot.js: "+(t||"no Content-Type")+" \u2192 text/javascript");'
+    'el.setAttribute("data-state","error");el.setAttribute("data-error-code","mime");'
+    'var f=el.querySelector("[data-role=fallback]");if(f)f.removeAttribute("hidden");'
+    "},function(){})},1500)})"
+)
+
+
 def _with_boot(output: str, page) -> str:
     """Tool pages that use the validator start its worker from <head>, before the page is parsed."""
     from mkdocs.utils import get_relative_url
 
     output = _defer_search(output, page)
     src = get_relative_url("assets/js/validator-boot.js", page.url)
-    tag = f'<script async src="{src}"></script>'
+    # What the open tool needs warmed up after ready (the page's front matter: warm: [ops]).
+    warm = page.meta.get("warm") or []
+    ops = " ".join(str(op) for op in warm if re.fullmatch(r"[a-z]+", str(op)))
+    tag = f'<script async data-yk-boot src="{src}"' + (f' data-warm="{ops}"' if ops else "") + "></script>"
+    tag += f"<script>{BOOT_FALLBACK}</script>"
     head = re.search(r"<head[^>]*>", output, re.I)
     if not head or "validator-boot.js" in output[: head.end() + 2000]:
         return output
@@ -179,6 +206,7 @@ def on_post_build(config, **kwargs):
     if not PYODIDE_SRC.exists():
         raise SystemExit("node_modules/pyodide is missing: run `make bootstrap` (npm ci)")
     build_info = _build_runtime().assemble(pyo)
+    inline_lock(assets / "js" / "validator-worker.js", pyo / "pyodide-lock.json")
     manifest["pyodide"]["version"] = json.loads((PYODIDE_SRC / "package.json").read_text("utf-8"))["version"]
 
     # The compiled rules, for the pages (the wheel carries its own copy for Python).
@@ -204,6 +232,11 @@ def on_post_build(config, **kwargs):
     if workers.is_dir():
         shutil.copyfile(assets / "js" / "search-deferred.js", workers / "search-deferred.js")
 
+    # Licences: only the search languages the site uses, every file under assets/ owned by a
+    # declared package with an allowed licence, and the licence texts beside the files.
+    _prune_search_languages(site, _search_languages(config))
+    _check_notices(site)
+
     # Every URL of our own scripts, styles and rule files carries the assets' content version, so
     # a page never runs with another build's scripts or rules (a cache keyed by URL cannot mix them).
     version = asset_version(site)
@@ -223,10 +256,9 @@ def on_post_build(config, **kwargs):
     text = json.dumps(manifest, indent=1, sort_keys=True)
     (assets / "runtime-manifest.json").write_text(text, encoding="utf-8")
 
-    # The service worker: precache the site under a versioned cache (not the host config files).
-    precache = ["./"] + [
-        p.relative_to(site).as_posix() for p in files if not p.name.startswith((".", "_"))
-    ]
+    # The service worker: precache what the pages and tools need, nothing else (not the host
+    # config files, the .br/.gz twins, source maps or the search languages the site never uses).
+    precache = ["./"] + [p.relative_to(site).as_posix() for p in files if precached(p.relative_to(site))]
     precache.append("assets/runtime-manifest.json")
     precache = [_pretty(u) for u in precache]
     if sw_path.exists():
@@ -241,6 +273,33 @@ def on_post_build(config, **kwargs):
     hosting = _hosting()
     hosting.precompress(site)
     hosting.write_configs(site, manifest["csp"])
+
+
+LOCK_MARK = "const LOCK = null; // __YK_LOCK__"
+
+
+def inline_lock(worker: Path, lock: Path) -> None:
+    """Write the lock file into the worker (one request fewer before the wheel can be fetched)."""
+    text = worker.read_text(encoding="utf-8")
+    if LOCK_MARK not in text:
+        raise SystemExit(f"{worker}: the line {LOCK_MARK!r} is missing (the lock cannot be inlined)")
+    doc = json.loads(lock.read_text(encoding="utf-8"))
+    worker.write_text(text.replace(LOCK_MARK, f"const LOCK = {json.dumps(doc, sort_keys=True)};"), "utf-8")
+
+
+# The theme's search languages the site uses (mkdocs.yml: search lang zh); the others are never loaded.
+SEARCH_LANGS = ("lunr.stemmer.support.", "lunr.zh.", "lunr.multi.")
+
+
+def precached(rel: Path) -> bool:
+    """Whether the service worker precaches this file of the built site."""
+    name = rel.name
+    if name.startswith((".", "_", "sitemap.xml")) or name.endswith((".map", ".br", ".gz")):
+        return False
+    parts = rel.as_posix()
+    if "/javascripts/lunr/" in f"/{parts}":
+        return name.startswith(SEARCH_LANGS)
+    return True
 
 
 VERSIONED = (".js", ".mjs", ".css", ".json", ".zip")
@@ -295,6 +354,50 @@ def _build_runtime():
     from scripts import build_runtime
 
     return build_runtime
+
+
+def _search_languages(config) -> list[str]:
+    plugin = config["plugins"].get("search") or config["plugins"].get("material/search")
+    lang = getattr(plugin, "config", {}).get("lang") if plugin else None
+    return [lang] if isinstance(lang, str) else list(lang or [])
+
+
+def _prune_search_languages(site: Path, languages: list[str]) -> None:
+    """Drop the theme's search language files the site never loads (the theme's search worker
+    loads lunr.stemmer.support, lunr.<lang> per language, lunr.multi for several, and tinyseg /
+    wordcut only for ja / hi, th)."""
+    lunr = site / "assets" / "javascripts" / "lunr"
+    if not lunr.is_dir():
+        return
+    keep = {"min/lunr.stemmer.support.min.js"}
+    keep |= {f"min/lunr.{code}.min.js" for code in languages if code != "en"}
+    if len(languages) > 1:
+        keep.add("min/lunr.multi.min.js")
+    if "ja" in languages:
+        keep.add("tinyseg.js")
+    if {"hi", "th"} & set(languages):
+        keep.add("wordcut.js")
+    for path in sorted(lunr.rglob("*")):
+        if path.is_file() and path.relative_to(lunr).as_posix() not in keep:
+            path.unlink()
+
+
+def _check_notices(site: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from scripts import notices
+
+    try:
+        packages = notices.load()
+        notices.write_texts(site, packages)
+        found = notices.problems(site, packages, notices.allowed())
+    except (notices.NoticeError, OSError, KeyError) as err:
+        raise PluginError(f"third-party notices: {err}") from None
+    if found:
+        raise PluginError("third-party notices: the site ships files without a known, allowed licence:\n  "
+                          + "\n  ".join(found))
 
 
 def _hosting():

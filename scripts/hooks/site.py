@@ -65,6 +65,7 @@ def on_files(files, config):
         pages = render_pages(content, ROOT / "templates")
     except Exception as err:  # template or reference error: one clear line, build fails
         raise PluginError(f"site generation failed: {type(err).__name__}: {err}") from None
+    pages["notices.md"] = _notices_page(content)
     for src_uri, text in pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
@@ -74,6 +75,25 @@ def on_files(files, config):
         ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
     )
     return files
+
+
+def _notices_page(content: dict) -> str:
+    """/notices/: this site's licences and every third-party package it ships (scripts/notices/)."""
+    from scripts import notices
+    from scripts.sitegen.pages import environment
+
+    try:
+        packages = notices.load()
+    except (notices.NoticeError, OSError, KeyError) as err:
+        raise PluginError(f"third-party notices: {err}") from None
+    _STATE["notices"] = packages
+    env = environment(ROOT / "templates", content)
+    return env.get_template("notices.md.j2").render(
+        page="notices.md",
+        site_name=content["site"]["site_name"],
+        packages=packages,
+        content_licence=(ROOT / "LICENSE-content").read_text(encoding="utf-8"),
+    )
 
 
 def on_page_content(html, page, config, files):

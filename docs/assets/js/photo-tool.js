@@ -3,8 +3,8 @@
 // by re-encoding it in the browser. Every Chinese text comes from the page (data-* attributes)
 // or from the rule set (messages, parameters); nothing is sent anywhere.
 
-import { decodeBitmap, displayName, previewUrl, todayISO } from "./image-decode.js";
-import { fixToLimit } from "./photo-fixer.js";
+import { displayName, previewUrl, todayISO } from "./image-decode.js";
+import { fixImage } from "./image-fix.js";
 import { announce, focusOn, valuesFor } from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
@@ -429,23 +429,13 @@ async function fix() {
   message(msgs.msgFixing);
   try {
     const ruleset = await rules();
-    const limit = param(ruleset, "photo.max_bytes", region(), asOf);
-    const warnAt = param(ruleset, "photo.warn_bytes", region(), asOf);
-    // Land under the warning line (itself a safety margin under the limit).
-    const target = Math.min(limit ?? Infinity, warnAt ?? Infinity);
-    if (!Number.isFinite(target)) throw new Error("no size limit in the rule set");
-    const minSize = {
-      width: param(ruleset, "photo.min_width", region(), asOf) || 1,
-      height: param(ruleset, "photo.min_height", region(), asOf) || 1,
-    };
-    const bitmap = await decodeBitmap(source); // the header's verdict allowed it (the fixer shows only then)
-    let result;
-    try {
-      result = await fixToLimit(bitmap, target, minSize);
-    } finally {
-      bitmap.close?.();
-    }
-    if (!result) {
+    // The validator's fix plan for the photo (the same one the CLI's --fix and the materials check use).
+    const { facts } = await client.call("fix", { kind: "photo", region: region(), as_of: asOf });
+    const plan = facts.plan;
+    const target = plan.max_bytes;
+    // the header's verdict allowed decoding (the fixer shows only then)
+    const result = await fixImage(source, plan);
+    if (result.status !== "ok") {
       message(msgs.msgFixFailed);
       return;
     }
@@ -462,7 +452,10 @@ async function fix() {
     message("");
     await showForWeChat(fixed);
     const after = await check(fixed, { fromFix: true }); // re-check the result automatically
-    const resized = result.resized ? fill(msgs.msgFixResized, { width: result.width, height: result.height }) : "";
+    const resized =
+      result.width < result.source.width
+        ? fill(msgs.msgFixResized, { width: result.width, height: result.height })
+        : "";
     const summary = $("fix-summary");
     summary.textContent = fill(msgs.msgFixDone, {
       before: sizeOf(before),
@@ -473,7 +466,7 @@ async function fix() {
     summary.dataset.after = String(fixed.size);
     summary.dataset.quality = String(result.quality);
     summary.dataset.target = String(target);
-    summary.dataset.ms = String(Math.round(result.ms)); // encoding search only
+    summary.dataset.ms = String(Math.round(result.ms)); // decode + encoding search
     summary.dataset.totalMs = String(Math.round(performance.now() - started)); // decode + search
     $("fix-result").hidden = false;
     $("fixer").hidden = false;
@@ -491,29 +484,15 @@ async function fix() {
 // ---------------------------------------------------------------------------------------------
 // the 小二寸 crop
 
-/** The picture cut to the validator's crop (``box``: fractions of the picture) and scaled down to its
- * output size, on white (a transparent cut-out stays white). The one call for the shared
- * image-fix executor to take over. */
-function cropTo(bitmap, crop) {
-  const [fx, fy, fw, fh] = crop.box;
-  const sx = Math.round(fx * bitmap.width);
-  const sy = Math.round(fy * bitmap.height);
-  const sw = Math.max(1, Math.round(fw * bitmap.width));
-  const sh = Math.max(1, Math.round(fh * bitmap.height));
-  const scale = Math.min(1, crop.out_width / sw, crop.out_height / sh); // never enlarged
-  const width = Math.max(1, Math.round(sw * scale));
-  const height = Math.max(1, Math.round(sh * scale));
-  const canvas =
-    typeof OffscreenCanvas !== "undefined"
-      ? new OffscreenCanvas(width, height)
-      : Object.assign(document.createElement("canvas"), { width, height });
-  const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "#fff";
-  ctx.fillRect(0, 0, width, height);
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = "high";
-  ctx.drawImage(bitmap, sx, sy, sw, sh, 0, 0, width, height);
-  return canvas;
+/** The validator's 小二寸 crop (in the file's own upright pixels) as the shared executor's crop
+ * rectangle, and its plan bounded by the crop's output size (never enlarged: the executor only
+ * scales down). */
+function cropRequest(plan, crop) {
+  const longest = Math.max(crop.out_width, crop.out_height);
+  return {
+    plan: { ...plan, max_side: plan.max_side ? Math.min(plan.max_side, longest) : longest },
+    crop: { x: crop.x, y: crop.y, w: crop.width, h: crop.height },
+  };
 }
 
 function resetCrop() {
@@ -532,27 +511,15 @@ async function cropPhoto() {
   button.disabled = true;
   message(msgs.msgCropping);
   try {
-    const ruleset = await rules();
-    const limit = param(ruleset, "photo.max_bytes", region(), asOf);
-    const warnAt = param(ruleset, "photo.warn_bytes", region(), asOf);
-    const target = Math.min(limit ?? Infinity, warnAt ?? Infinity);
-    const minSize = {
-      width: param(ruleset, "photo.min_width", region(), asOf) || 1,
-      height: param(ruleset, "photo.min_height", region(), asOf) || 1,
-    };
-    const bitmap = await decodeBitmap(source);
-    let canvas;
-    try {
-      canvas = cropTo(bitmap, crop);
-    } finally {
-      bitmap.close?.();
-    }
-    if (canvas.width < minSize.width || canvas.height < minSize.height) {
+    // the same fix plan as the compressor (op "fix"), with the face crop as its crop rectangle
+    const { facts } = await client.call("fix", { kind: "photo", region: region(), as_of: asOf });
+    const { plan, crop: rect } = cropRequest(facts.plan, crop);
+    const result = await fixImage(source, plan, { crop: rect });
+    if (result.status === "small_pixels") {
       message(msgs.msgCropFailed);
       return;
     }
-    const result = await fixToLimit(canvas, target, minSize);
-    if (!result) {
+    if (result.status !== "ok") {
       message(msgs.msgFixFailed);
       return;
     }

@@ -1,12 +1,18 @@
 // Starts the validator as early as possible, safely: a classic script placed at the top of a tool
 // page (written for old browsers too: it must run where the modules cannot, to say why).
-// 1. A tiny same-origin probe module worker (validator-probe.js) checks module workers, the
-//    syntax and APIs the runtime needs and the host's security header, before any download.
-// 2. Only then the real worker starts (Pyodide, about 12 MB); its messages are buffered until
-//    validator-client.js adopts them (__ykBoot.attach).
-// 3. If the probe fails, nothing is downloaded: the failure goes to the client like a worker error
-//    (code unsupported | csp), and if the page's modules never run (a browser too old for them)
-//    this script writes the page's own Chinese label into the status element itself.
+// Three things start at once, none waits for another:
+// 1. the real worker (validator-worker.js: Pyodide, about 4 MB compressed), which starts every
+//    download the moment it runs; its messages are held here until 2 and 3 have answered, then
+//    buffered until validator-client.js adopts them (__ykBoot.attach);
+// 2. a tiny same-origin probe module worker (validator-probe.js): module workers, the syntax and
+//    APIs the runtime needs and the host's security header;
+// 3. a look at how the host serves the runtime (HEAD requests): the wasm must come as
+//    application/wasm, the worker modules as JavaScript, the lock as JSON, or the browser refuses
+//    them and the start-up would stall or blame the network.
+// If 2 or 3 fails, the worker is stopped and that failure goes to the client like a worker error
+// (code unsupported | csp | mime); if the page's modules never run (a browser too old for them)
+// this script writes the page's own Chinese label into the status element itself.
+// The open tool's warm-up list (data-warm on this script's tag) is passed on to the worker.
 // biome-ignore-all lint/complexity/useOptionalChain: runs on browsers too old for ?. so it can say so
 (() => {
   if (globalThis.__ykBoot) return;
@@ -23,36 +29,72 @@
   };
   globalThis.__ykBoot = boot;
   const PROBE_MS = 15000;
+  const warmOps = ((script && script.getAttribute("data-warm")) || "").split(/\s+/).filter(Boolean);
+  // The worker's messages wait here until the probe and the host check have both answered.
+  const gate = { probe: false, host: false, held: [] };
+  const HOST_MS = 4000; // a host check that has not answered by then (lie-fi) is no evidence
+  let hostChecked = null;
+
+  function mark(name) {
+    if (typeof performance === "object" && performance.mark) performance.mark(name); // make bench's phases
+  }
 
   function fail(code, detail) {
     if (boot.failed) return;
     boot.failed = code;
+    boot.detail = detail || code;
+    if (boot.worker) boot.worker.terminate();
+    gate.held = [];
     boot.deliver({ type: "error", code: code, detail: detail || code });
     whenLoaded(showIfNoClient);
   }
 
-  function start() {
+  function pass(msg) {
+    if (boot.failed) return;
+    if (gate.probe && gate.host) boot.deliver(msg);
+    else gate.held.push(msg);
+  }
+
+  function open(which) {
+    gate[which] = true;
+    if (!gate.probe || !gate.host || boot.failed) return;
+    const held = gate.held.splice(0);
+    for (let i = 0; i < held.length; i++) boot.deliver(held[i]);
+  }
+
+  /** A (new) runtime worker; the client calls it again to restart one that was stopped. */
+  boot.start = () => {
+    mark("validator-worker-start");
+    let worker;
     try {
-      boot.worker = new Worker(boot.url, { type: "module" });
+      worker = new Worker(boot.url, { type: "module" });
     } catch (err) {
       fail("unsupported", String(err));
-      return;
+      return null;
     }
-    boot.worker.onmessage = (event) => {
-      boot.deliver(event.data);
+    boot.worker = worker;
+    worker.onmessage = (event) => {
+      if (boot.worker === worker) pass(event.data);
     };
-    boot.worker.onerror = (event) => {
+    worker.onerror = (event) => {
       if (event && event.preventDefault) event.preventDefault();
-      boot.deliver({ type: "error", code: "runtime", detail: (event && event.message) || "worker error" });
+      if (boot.worker === worker)
+        pass({ type: "error", code: "runtime", detail: (event && event.message) || "worker error" });
     };
-    deferSearchIndex();
-  }
+    if (warmOps.length) worker.postMessage({ type: "warm", ops: warmOps });
+    return worker;
+  };
 
   if (typeof Worker === "undefined" || typeof WebAssembly !== "object") {
     fail("unsupported", "Worker/WebAssembly missing");
     return;
   }
+  boot.start();
+  deferSearchIndex();
+  checkHost();
+
   let probe;
+  mark("validator-probe-start");
   try {
     probe = new Worker(new URL("validator-probe.js", base), { type: "module" });
   } catch (err) {
@@ -64,18 +106,63 @@
     fail("unsupported", "probe timeout");
   }, PROBE_MS);
   probe.onmessage = (event) => {
+    mark("validator-probe-done");
     clearTimeout(timer);
     probe.terminate();
     const answer = event.data || {};
     if (!answer.ok) fail("unsupported", `missing: ${(answer.missing || []).join(",")}`);
     else if (!answer.csp) fail("csp", "the host sent no Content-Security-Policy header");
-    else start();
+    else open("probe");
   };
   probe.onerror = (event) => {
     if (event && event.preventDefault) event.preventDefault();
     clearTimeout(timer);
-    fail("unsupported", (event && event.message) || "probe failed");
+    // A probe that cannot even load may be the host's fault (a script sent as text/plain): the
+    // host check names that; else the browser cannot run module workers.
+    hostChecked.then((bad) => {
+      if (!bad) fail("unsupported", (event && event.message) || "probe failed");
+    });
   };
+
+  // The content types a browser insists on (module scripts and streamed wasm are refused under
+  // any other type). Only a clear wrong answer fails: a host that refuses HEAD, or no network
+  // (offline, served by the service worker), says nothing here.
+  function checkHost() {
+    const js = ["text/javascript", /javascript|ecmascript/i];
+    const files = [
+      ["../pyodide/pyodide.asm.wasm", ["application/wasm", /^application\/wasm\b/i]],
+      ["validator-worker.js", js],
+      ["validator-probe.js", js],
+      ["../pyodide/pyodide.mjs", js],
+      ["../pyodide/pyodide.asm.mjs", js],
+      ["../pyodide/pyodide-lock.json", ["application/json", /json|^text\/plain\b/i]],
+    ];
+    const looks = [];
+    for (let i = 0; i < files.length; i++) looks.push(lookAt(files[i][0], files[i][1]));
+    const late = new Promise((resolve) => {
+      setTimeout(() => resolve([]), HOST_MS);
+    });
+    hostChecked = Promise.race([Promise.all(looks), late]).then((answers) => {
+      const bad = answers.filter(Boolean);
+      mark("validator-host-checked");
+      if (bad.length) fail("mime", bad.join("; "));
+      else open("host");
+      return bad.length > 0;
+    });
+  }
+
+  function lookAt(path, want) {
+    const url = new URL(path, base);
+    const name = url.pathname.split("/").pop();
+    return fetch(url.href, { method: "HEAD", cache: "no-store", credentials: "same-origin" }).then(
+      (res) => {
+        if (!res.ok) return res.status === 404 ? `${name}: HTTP 404` : "";
+        const type = (res.headers.get("Content-Type") || "").trim();
+        return want[1].test(type) ? "" : `${name}: ${type || "no Content-Type"} → ${want[0]}`;
+      },
+      () => "",
+    );
+  }
 
   function whenLoaded(fn) {
     if (document.readyState === "complete") setTimeout(fn, 3000);
@@ -85,13 +172,15 @@
       });
   }
 
-  // The page's modules did not take over the status (too old a browser to run them): show the
-  // page's label for this failure and the fallback link ourselves.
+  // The page's modules did not take over the status (too old a browser to run them, or a host
+  // that serves them with the wrong type): show the page's label for this failure ourselves.
   function showIfNoClient() {
     const el = document.querySelector("[data-testid=validator-status]");
     if (!el || el.getAttribute("data-mounted")) return;
-    const key = boot.failed === "csp" ? "data-label-error-csp" : "data-label-unsupported";
-    const text = el.getAttribute(key) || el.getAttribute("data-label-error") || "";
+    const keys = { csp: "data-label-error-csp", mime: "data-label-error-mime" };
+    const key = keys[boot.failed] || "data-label-unsupported";
+    let text = el.getAttribute(key) || el.getAttribute("data-label-error") || "";
+    if (boot.failed === "mime") text = text.replace("{files}", boot.detail || "");
     let line = el.querySelector("[data-role=stage]");
     if (!line) {
       line = document.createElement("span");

@@ -266,8 +266,14 @@ export function mountStatus(el, client = getValidator()) {
     if (stage === "error") {
       el.dataset.state = "error";
       const code = client.error?.code || p.code || "runtime";
-      const own = { unsupported: "labelUnsupported", csp: "labelErrorCsp", stalled: "labelErrorStalled" }[code];
-      text.textContent = (own && el.dataset[own]) || label(el, "error");
+      const own = {
+        unsupported: "labelUnsupported",
+        csp: "labelErrorCsp",
+        stalled: "labelErrorStalled",
+        mime: "labelErrorMime",
+      }[code];
+      const files = code === "mime" ? client.error?.detail || "" : "";
+      text.textContent = ((own && el.dataset[own]) || label(el, "error")).replace("{files}", files);
       el.dataset.errorCode = code;
       track.hidden = true;
       if (fallback) fallback.hidden = false;

@@ -1,31 +1,67 @@
 // Module Web Worker: starts the self-hosted Pyodide with the validator package, then runs
 // validator.bridge.handle() for each request. Everything comes from our own origin:
-// indexURL, packageBaseUrl, the lock file (it lists only the validator wheel) and the trimmed
+// indexURL, packageBaseUrl, the lock (it lists only the validator wheel) and the trimmed
 // standard library all point at assets/pyodide/, so Pyodide never turns to its CDN.
-// loadPyodide({packages: ["validator"]}) fetches the wheel as soon as the lock file is in, in
-// parallel with the wasm and the standard library, and checks it against the lock's sha256
-// (the browser's subresource integrity): no hashing of our own.
+// No serial round trips: the moment this small module runs it starts every download at once
+// (the wasm, the standard library, the wheel named by the lock the build wrote into this file,
+// Pyodide's loader and emscripten module), and loadPyodide is handed those same requests
+// (fetch below answers them from the early ones). The wheel is fetched with the lock's sha256 as
+// its subresource integrity: no hashing of our own.
 // Files arrive as Blobs (no copy of their bytes): Python reads the parts its header walk needs
 // through a synchronous FileReaderSync over Blob.slice, never past what it analyses.
 // No user-facing text here: the page maps stages and error codes to its own Chinese labels.
-
-// A static import: the browser fetches Pyodide's loader together with this module.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const ASSETS = new URL("../", import.meta.url); // .../assets/
 const PYODIDE_BASE = new URL("pyodide/", ASSETS).href;
 const LOCK_URL = new URL("pyodide-lock.json", PYODIDE_BASE).href;
 const PACKAGE = "validator";
+// The lock file, written here by the build (scripts/hooks/runtime.py): one request fewer.
+// Without it (an unbuilt copy) the lock is fetched like any other file.
+const LOCK = null; // __YK_LOCK__
 // Without FileReaderSync (not expected in a browser that runs Pyodide) a file's head is read
 // asynchronously up to this many bytes before the call: the largest file the rules analyse.
 const FALLBACK_READ = 50 * 1024 * 1024;
 
-// The face models (assets/face/, validator.face): fetched after ready so they do not delay it,
+const originalFetch = globalThis.fetch.bind(globalThis);
+const timings = { origin: performance.timeOrigin, started: performance.now() };
+
+function hexToBase64(hex) {
+  return btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
+}
+
+// Every download starts now, side by side; loadPyodide's own requests are answered from these.
+const early = new Map(); // absolute URL (no query) -> Promise<Response>, each taken once
+function prefetch(url, init) {
+  const request = originalFetch(url, init);
+  request.catch(() => {}); // a failure is reported by whoever takes it
+  early.set(url, request);
+}
+const lockPromise = LOCK
+  ? Promise.resolve(LOCK)
+  : originalFetch(LOCK_URL).then((res) => {
+      if (!res.ok) throw new Error(`lock file: HTTP ${res.status}`);
+      return res.json();
+    });
+lockPromise.catch(() => {});
+prefetch(new URL("pyodide.asm.wasm", PYODIDE_BASE).href);
+prefetch(new URL("python_stdlib.zip", PYODIDE_BASE).href);
+if (LOCK?.packages?.[PACKAGE]) {
+  const entry = LOCK.packages[PACKAGE];
+  prefetch(new URL(entry.file_name, PYODIDE_BASE).href, { integrity: `sha256-${hexToBase64(entry.sha256)}` });
+}
+// Pyodide's loader and its emscripten module (1.2 MB) load beside the wasm, not after it.
+const loaderModule = import("../pyodide/pyodide.mjs");
+const emscriptenModule = import("../pyodide/pyodide.asm.mjs");
+loaderModule.catch(() => {});
+emscriptenModule.catch(() => {});
+
+// The face models (assets/face/, validator.face): fetched after ready so they never delay it,
 // checked against the manifest's sha256 (the fetch's integrity) and installed into the package.
 // A photo check that arrives before they are in waits for them (the page says so).
 const FACE_MODELS = ["facefinder", "puploc-int8"];
-let faceModels = null; // Promise<boolean>
+let faceModels = null; // Promise<boolean>, started once
 let faceReady = false;
+let manifestLoaded = Promise.resolve({});
 
 let pyodide = null;
 let handle = null;
@@ -43,9 +79,13 @@ function progress(stage, percent, extra = {}) {
 // compiles while it streams in. Sizes are of the bytes on the wire when the server sends
 // Content-Length (a compressed response counts compressed), else of the manifest's files.
 const totals = { loaded: 0, total: 0 };
-function countingFetch(originalFetch) {
+function countingFetch() {
   return async (input, init) => {
-    const response = await originalFetch(input, init);
+    const url = new URL(String(input?.url ?? input), self.location.href);
+    url.search = "";
+    const mine = early.get(url.href);
+    early.delete(url.href);
+    const response = await (mine || originalFetch(input, init));
     if (!response.body || !response.ok) return response;
     const reader = response.clone().body.getReader();
     (async () => {
@@ -92,17 +132,15 @@ class StageError extends Error {
   }
 }
 
-const timings = { origin: performance.timeOrigin, started: performance.now() };
-
 async function start() {
   progress("download", 0);
   if (typeof WebAssembly !== "object") throw new StageError("unsupported", "WebAssembly missing");
   if (!policyEnforced()) throw new StageError("csp", "the host sent no Content-Security-Policy header");
-  const originalFetch = globalThis.fetch.bind(globalThis);
   // The manifest (sizes for the progress bar, build id) downloads alongside; nothing waits on it.
   const manifestPromise = originalFetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" })
     .then((res) => (res.ok ? res.json() : {}))
     .catch(() => ({}));
+  manifestLoaded = manifestPromise;
   manifestPromise.then((manifest) => {
     const files = manifest.files || {};
     totals.total = Object.entries(files)
@@ -111,14 +149,27 @@ async function start() {
   });
 
   const errors = [];
-  globalThis.fetch = countingFetch(originalFetch); // count what loadPyodide fetches
+  globalThis.fetch = countingFetch(); // count what loadPyodide fetches, answer it from the early requests
   try {
+    let loadPyodide;
+    let createPyodideModule;
+    let lockFileContents;
+    try {
+      [{ loadPyodide }, { default: createPyodideModule }, lockFileContents] = await Promise.all([
+        loaderModule,
+        emscriptenModule,
+        lockPromise,
+      ]);
+    } catch (err) {
+      throw new StageError("runtime", err);
+    }
     timings.imported = performance.now();
     try {
       pyodide = await loadPyodide({
         indexURL: PYODIDE_BASE,
         packageBaseUrl: PYODIDE_BASE,
-        lockFileURL: LOCK_URL,
+        lockFileContents,
+        createPyodideModule,
         stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
         packages: [PACKAGE],
         stdout: () => {},
@@ -129,7 +180,7 @@ async function start() {
     }
     timings.loaded = performance.now();
     downloaded();
-    if (!pyodide.loadedPackages[PACKAGE]) await retryPackage(originalFetch, errors);
+    if (!pyodide.loadedPackages[PACKAGE]) await retryPackage(errors);
   } finally {
     globalThis.fetch = originalFetch;
   }
@@ -142,6 +193,7 @@ async function start() {
   }
   timings.installed = performance.now();
   const manifest = await manifestPromise;
+  timings.resources = resourceTimings();
   readyInfo = {
     build: manifest.build,
     rules_version: manifest.rules_version,
@@ -150,9 +202,25 @@ async function start() {
   };
   progress("ready", 100);
   postMessage({ type: "ready", info: readyInfo });
-  loadFaceModels(originalFetch, manifest);
-  // Import the rule modules right after ready (before the first file is usually picked).
+  // The face models for a page that checks photos: right after ready, beside the warm-up.
+  if (!warmOps || warmOps.includes("photo")) loadFaceModels();
+  // Import what the open tool needs right after ready (before the first file is usually picked).
   setTimeout(warm, 0);
+}
+
+/** What this worker fetched, when it arrived and its size on the wire (make bench's phase table). */
+function resourceTimings() {
+  try {
+    return performance.getEntriesByType("resource").map((e) => ({
+      name: e.name,
+      start: e.startTime,
+      end: e.responseEnd,
+      encoded: e.encodedBodySize,
+      decoded: e.decodedBodySize,
+    }));
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -161,7 +229,7 @@ async function start() {
  * A wheel that still does not match its sha256 is an integrity error; one that cannot be
  * fetched at all is a wheel error.
  */
-async function retryPackage(originalFetch, errors) {
+async function retryPackage(errors) {
   let entry;
   try {
     entry = (await (await originalFetch(LOCK_URL, { cache: "no-cache" })).json()).packages[PACKAGE];
@@ -169,7 +237,7 @@ async function retryPackage(originalFetch, errors) {
     throw new StageError("wheel", `lock file: ${err}`);
   }
   const url = new URL(entry.file_name, PYODIDE_BASE).href;
-  const integrity = `sha256-${btoa(String.fromCharCode(...entry.sha256.match(/../g).map((h) => parseInt(h, 16))))}`;
+  const integrity = `sha256-${hexToBase64(entry.sha256)}`;
   try {
     await (await originalFetch(url, { cache: "reload", integrity })).arrayBuffer();
   } catch (err) {
@@ -181,11 +249,7 @@ async function retryPackage(originalFetch, errors) {
   if (!pyodide.loadedPackages[PACKAGE]) throw new StageError("install", errors.join(" ").slice(-400));
 }
 
-function hexToBase64(hex) {
-  return btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
-}
-
-async function fetchModel(originalFetch, name, files) {
+async function fetchModel(name, files) {
   const key = `face/${name}.bin`;
   const url = new URL(key, ASSETS);
   const sha = files[key]?.sha256;
@@ -200,10 +264,10 @@ async function fetchModel(originalFetch, name, files) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function loadFaceModels(originalFetch, manifest) {
+function loadFaceModels() {
   if (faceModels) return faceModels;
-  const files = manifest?.files || {};
-  faceModels = Promise.all(FACE_MODELS.map((name) => fetchModel(originalFetch, name, files)))
+  faceModels = manifestLoaded
+    .then((manifest) => Promise.all(FACE_MODELS.map((name) => fetchModel(name, manifest?.files || {}))))
     .then((parts) => {
       const install = pyodide.pyimport("validator.bridge").install_model;
       FACE_MODELS.forEach((name, i) => {
@@ -225,34 +289,56 @@ function loadFaceModels(originalFetch, manifest) {
   return faceModels;
 }
 
-function warm() {
-  try {
-    pyodide.runPython(
-      "import importlib\n" +
-        "from validator.api import OPS\n" +
-        "from validator.ruleset import load_default\n" +
-        "load_default()\n" +
-        "for _target in OPS.values():\n" +
-        "    try:\n" +
-        "        importlib.import_module(_target.split(':')[0])\n" +
-        "    except Exception:\n" +
-        "        pass\n" +
-        // Exercise the pixel measures once on a small synthetic picture, so the interpreter's hot
-        // paths are compiled by the browser before the first real photo arrives.
-        "try:\n" +
-        "    from validator import pixels as _px\n" +
-        "    _img = _px.Image(300, 400, bytes([250, 250, 250, 200, 160, 140]) * 60000, 3)\n" +
-        "    _planes = _px.prepare(_img, 300)\n" +
-        "    _px.colour(_planes)\n" +
-        "    _px.background(_planes, {'top': 0.06, 'top_outer': 0.3, 'side': 0.1, 'side_depth': 0.55})\n" +
-        "except Exception:\n" +
-        "    pass\n",
-    );
-  } catch {
-    // a module that fails to import reports itself on the first call
+// What the open tool needs warmed up ({type: "warm", ops} from the page, sent before ready);
+// null: every operation (a page that did not say).
+let warmOps = null;
+let callsSeen = 0;
+const KNOWN_OPS = ["photo", "scan", "field", "probation", "eligibility", "fileinfo"];
+const PIXEL_OPS = new Set(["photo", "scan"]);
+
+// The warm-up in small steps, each its own task: a call that arrives meanwhile (a photo picked
+// at the moment of ready) runs before the next step, never after the whole warm-up.
+function warmSteps() {
+  const ops = (warmOps || KNOWN_OPS).filter((op) => KNOWN_OPS.includes(op));
+  const steps = ["from validator.ruleset import load_default\nload_default()"];
+  for (const op of ops) {
+    steps.push(`import importlib\nfrom validator.api import OPS\nimportlib.import_module(OPS["${op}"].split(":")[0])`);
   }
-  postMessage({ type: "warm" });
-  settleWhenIdle();
+  if (ops.some((op) => PIXEL_OPS.has(op))) {
+    // Exercise the pixel measures once on a small synthetic picture, so the interpreter's hot
+    // paths are compiled by the browser before the first real photo arrives (skipped once a real
+    // file came in: it does the same).
+    steps.push(
+      "from validator import pixels as _px\n" +
+        "_img = _px.Image(300, 400, bytes([250, 250, 250, 200, 160, 140]) * 60000, 3)\n" +
+        "_planes = _px.prepare(_img, 300)\n" +
+        "_px.colour(_planes)\n" +
+        "_px.background(_planes, {'top': 0.06, 'top_outer': 0.3, 'side': 0.1, 'side_depth': 0.55})\n" +
+        "del _img, _planes",
+    );
+  }
+  return steps;
+}
+
+function warm() {
+  const steps = warmSteps();
+  const last = steps.length - 1;
+  const next = (i) => {
+    if (i > last) {
+      postMessage({ type: "warm" });
+      settleWhenIdle();
+      return;
+    }
+    if (!(i === last && callsSeen && steps[i].includes("_px"))) {
+      try {
+        pyodide.runPython(steps[i]);
+      } catch {
+        // a module that fails to import reports itself on the first call
+      }
+    }
+    setTimeout(() => next(i + 1), 0);
+  };
+  next(0);
 }
 
 // Tell the deferred search index and worker (tool pages) that the runtime no longer needs the
@@ -317,9 +403,9 @@ async function drain() {
   try {
     while (queue.length) {
       const next = queue[0];
-      if (next.op === "photo" && faceModels && !faceReady) {
+      if (next.op === "photo" && !faceReady) {
         postMessage({ type: "waiting", id: next.id, what: "face" });
-        await faceModels;
+        await loadFaceModels();
       }
       runOne(queue.shift());
     }
@@ -342,7 +428,10 @@ const started = start().then(
 
 self.onmessage = (event) => {
   const msg = event.data || {};
-  if (msg.type === "call") {
+  if (msg.type === "warm") {
+    if (Array.isArray(msg.ops)) warmOps = msg.ops.map(String);
+  } else if (msg.type === "call") {
+    callsSeen += 1;
     if (startError) {
       postMessage({ type: "failed", id: msg.id, code: startError, detail: "runtime not ready" });
       return;
