@@ -24,10 +24,12 @@ runs made under similar load.
    time to ready of /tools/photo/ and load of /guide/national/. Chromium refuses CPU throttling
    for workers ("only supported for pages"), so the worker runs at this machine's speed; the
    estimate printed beside it adds 3× the worker's measured start-up CPU time;
+7. the face check (issue 20): face analysis inside Pyodide (Node) for a 390×567 portrait and a
+   12 MP picture, and the bytes the face models add (fetched after ready);
 6. hostile files (issue 13, scripts/bench_hostile.py): late frame headers, AVIF and PNG bombs, a
    sparse 1 GB file, a 60 MB file, 30 phone photos at once in the materials check: the renderer's
    peak memory above the tool page's level and the time to the verdict;
-7. the materials check's fixer (issue 16, scripts/bench_fix.py): a 12 MP phone photo of a
+8. the materials check's fixer (issue 16, scripts/bench_fix.py): a 12 MP phone photo of a
    certificate fixed in the page for a national-module 考区 and for Hubei: time and peak memory.
 """
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import shutil
 import statistics
@@ -193,8 +196,13 @@ def bare_page(folder: Path) -> Path:
     """
     pyodide = ROOT / "node_modules" / "pyodide"
     (folder / "pyodide").mkdir(parents=True)
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json"):
+    for name in (
+        "pyodide.mjs",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "python_stdlib.zip",
+        "pyodide-lock.json",
+    ):
         shutil.copyfile(pyodide / name, folder / "pyodide" / name)
     for which, where in (("stock", "./pyodide/"), ("same", "../assets/pyodide/")):
         (folder / f"{which}.html").write_text(BARE_HTML.replace("bare.js", f"{which}.js"), encoding="utf-8")
@@ -530,6 +538,52 @@ def print_phone(res: dict, worker_ms: float) -> None:
 # ---------------------------------------------------------------------------
 
 
+def bench_face(site: Path, folder: Path, runs: int) -> dict:
+    """Face analysis inside Pyodide (Node, scripts/bench_face.mjs) on a real portrait as 小二寸
+    (390×567) and as a 12 MP phone picture (4000×3000, the person small in a wide shot)."""
+    from tests.gen import faces
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for name, img in (("390×567", faces.framed()), ("12 MP (4000×3000)", faces.wide().resize((4000, 3000)))):
+        raw = folder / f"{len(cases)}.rgb"
+        raw.write_bytes(img.convert("RGB").tobytes())
+        cases.append({"name": name, "width": img.width, "height": img.height, "path": raw.name, "runs": runs})
+    (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    proc = subprocess.run(
+        ["node", str(ROOT / "scripts" / "bench_face.mjs"), str(site), str(folder / "cases.json")],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=ROOT,
+    )
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-1500:]}
+    return json.loads(proc.stdout)
+
+
+def print_face(res: dict, site: Path) -> None:
+    print("\n7. Face analysis inside Pyodide (Node; luma + facefinder + puploc on the analysed copy)")
+    if "error" in res:
+        print(f"  failed: {res['error']}")
+        return
+    for name, row in res.items():
+        size = "×".join(map(str, row["analysed"]))
+        line(f"{name} (analysed at {size}, faces {row['faces']})", row["face_ms"], "<= 100 ms")
+        print(f"  {'  of which not face: prepare (box average)':44s} {row['prepare_ms']:.0f} ms")
+    added = {"raw": 0, "br": 0, "gzip": 0}
+    for path in sorted((site / "assets" / "face").glob("*.bin")):
+        added["raw"] += path.stat().st_size
+        for key, suffix in (("br", ".br"), ("gzip", ".gz")):
+            packed = path.with_name(path.name + suffix)
+            added[key] += packed.stat().st_size if packed.exists() else path.stat().st_size
+    print(
+        f"  {'added bytes (assets/face/, fetched after ready)':44s} br {added['br'] / MB:.2f} MB, "
+        f"gzip {added['gzip'] / MB:.2f} MB, raw {added['raw'] / MB:.2f} MB   [target br <= 0.8 MB]"
+    )
+    print("  time to ready: section 2 (the models are fetched after ready, not before)")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -540,7 +594,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--cli-root", default=str(ROOT), help="checkout whose validator the CLI runs")
     parser.add_argument(
-        "--skip", default="", help="comma-separated: checks,photos,visits,phone,batch,bytes,hostile,fix"
+        "--skip", default="", help="comma-separated: checks,photos,visits,phone,batch,bytes,hostile,fix,face"
     )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -598,6 +652,8 @@ def main(argv: list[str]) -> int:
         finally:
             server.shutdown()
             server.server_close()
+        if "face" not in skip:
+            print_face(bench_face(site, tmp_path / "face", args.runs), site)
         if "batch" not in skip:
             n = 200
             root = Path(args.cli_root)

@@ -168,6 +168,25 @@ def assemble(dest: Path, out: Path = OUT) -> dict:
     return info
 
 
+def face_models(dest: Path) -> list[Path]:
+    """Copy the face models (validator/_data/face/) into ``dest`` after checking each against the
+    sha256 pinned in validator.face.MODELS. They are not in the wheel: the page fetches them after
+    the runtime is ready, so they do not delay it (docs/assets/js/validator-worker.js)."""
+    sys.path.insert(0, str(ROOT))
+    from validator.face import DATA, MODELS
+
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, pinned in MODELS.items():
+        data = (DATA / name).read_bytes()
+        if _sha256(data) != pinned:
+            got = _sha256(data)
+            raise SystemExit(f"validator/_data/face/{name}: sha256 {got} is not the pinned {pinned}")
+        (dest / f"{name}.bin").write_bytes(data)  # .bin: served precompressed like the other assets
+        out.append(dest / f"{name}.bin")
+    return out
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

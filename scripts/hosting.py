@@ -31,7 +31,10 @@ CACHE = ROOT / "dist" / "compress-cache"
 HOSTING = ROOT / "dist" / "hosting"
 BROTLI = ROOT / "scripts" / "brotli.mjs"
 
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".whl", ".xml", ".svg", ".txt")
+COMPRESSIBLE = (
+    ".html", ".css", ".js", ".mjs", ".json", ".wasm", ".zip", ".whl", ".xml", ".svg", ".txt",
+    ".bin",  # the face models (assets/face/)
+)
 MIN_SIZE = 1024
 # Content-Encoding token and file suffix, in the order the server prefers them.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
@@ -44,6 +47,7 @@ TYPES = {
     ".whl": "application/zip",
     ".zip": "application/zip",
     ".webmanifest": "application/manifest+json",
+    ".bin": "application/octet-stream",  # the face models (assets/face/)
 }
 
 

@@ -6,7 +6,8 @@
 //   node tests/pyodide_runner.mjs CASES.json RESULTS.json RUNTIME_DIR [--stdlib ZIP]
 //
 // RUNTIME_DIR: a folder with pyodide.mjs, pyodide.asm.*, python_stdlib.zip, pyodide-lock.json
-// and the wheel it lists (site/assets/pyodide/). --stdlib ZIP replaces the standard library
+// and the wheel it lists (site/assets/pyodide/); the face models in RUNTIME_DIR/../face/ are
+// installed as the page does (validator.bridge.install_model) when that folder exists. --stdlib ZIP replaces the standard library
 // (the import trace runs on Pyodide's full one, see scripts/stdlib_trace.py).
 // CASES.json: [{id, op, request, data_path?, pixels?: {width, height, channels, path}}]
 // (bytes are in files next to CASES.json, not inlined, so big pixel buffers stay cheap).
@@ -44,7 +45,23 @@ if (!pyodide.loadedPackages.validator) {
   console.error(`validator package not loaded:\n${errors.join("\n")}`);
   process.exit(1);
 }
-const handle = pyodide.pyimport("validator.bridge").handle;
+const bridge = pyodide.pyimport("validator.bridge");
+const handle = bridge.handle;
+// The face models, as the page installs them after ready: from assets/face/ beside assets/pyodide/.
+const faceDir = path.join(runtimeDir, "..", "face");
+if (fs.existsSync(faceDir)) {
+  for (const file of fs
+    .readdirSync(faceDir)
+    .filter((f) => f.endsWith(".bin"))
+    .sort()) {
+    const name = file.slice(0, -4);
+    const status = bridge.install_model(name, new Uint8Array(fs.readFileSync(path.join(faceDir, file))));
+    if (status !== "ok") {
+      console.error(`face model ${name}: ${status}`);
+      process.exit(1);
+    }
+  }
+}
 const pythonVersion = pyodide.runPython("import sys; sys.version.split()[0]");
 
 const base = path.dirname(casesPath);

@@ -40,7 +40,7 @@ import yaml
 from tests.conftest import AS_OF, ROOT, require_node
 
 VECTORS = Path(os.environ.get("YK_VECTORS_DIR", ROOT / "tests" / "vectors"))
-GEN_MODULES = ("photos", "jpegs")
+GEN_MODULES = ("photos", "jpegs", "faces")
 PIXEL_OPS = ("photo", "scan")
 DATA_KEYS = ("fixture", "data_hex", "data_text")
 
@@ -270,6 +270,10 @@ def test_vector_pyodide(key, pyodide_reports, cpython_reports):
     cp = cpython_reports[key]
     assert report["verdict"] == cp["verdict"], f"{key}: Pyodide {report['verdict']}, CPython {cp['verdict']}"
     assert _codes(report) == _codes(cp), f"{key}: Pyodide {_codes(report)}, CPython {_codes(cp)}"
+    # the face model gives the same numbers in both hosts (integer offsets, the same double sums)
+    face = (report.get("facts") or {}).get("face")
+    cp_face = (cp.get("facts") or {}).get("face")
+    assert face == cp_face, f"{key}: face Pyodide {face}, CPython {cp_face}"
 
 
 @pytest.mark.pyodide

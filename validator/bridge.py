@@ -114,6 +114,24 @@ def _structure_hopeless(data, request: dict) -> bool:
     return info.format in ("empty", "other") or bool(info.limits_exceeded) or bool(info.capped)
 
 
+def install_model(name: Any, data: Any) -> str:
+    """Store a face model file the page fetched (validator.face.install); "ok" or the error."""
+    try:
+        from validator import face
+
+        face.install(str(name), _to_bytes(data) or b"")
+        return "ok"
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def models_ready() -> bool:
+    """True when the face models can be read (the CLI always; the page once they are fetched)."""
+    from validator import face
+
+    return face.available()
+
+
 def handle(op: Any, request_json: Any, data: Any = None, pixels: Any = None) -> str:
     """Run one check; always returns a JSON report (never raises)."""
     try:

@@ -10,7 +10,8 @@ rest on an official source (see validator.report).
 
 Finding codes (all in ``CODES``): ``photo.format.*`` (real format, coding),
 ``photo.size.*``, ``photo.shape.*``, ``photo.colour.*``, ``photo.background.*``,
-``photo.meta.*``, ``photo.pixels.missing`` and ``photo.integrity.undecodable``.
+``photo.meta.*``, ``photo.face.*`` (the face and head geometry, :mod:`validator.face`),
+``photo.pixels.missing`` and ``photo.integrity.undecodable``.
 File structure findings (empty, truncated, padding, bombs) come from
 :func:`validator.fileinfo.add_integrity_findings`.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from validator import face
 from validator import pixels as px
 from validator.context import Context
 from validator.fileinfo import SIZE_REASONS
@@ -57,6 +59,14 @@ CODES = (
     "photo.meta.old",
     "photo.meta.future",
     "photo.meta.orientation",
+    "photo.face.none",
+    "photo.face.many",
+    "photo.face.small",
+    "photo.face.large",
+    "photo.face.offcentre",
+    "photo.face.top",
+    "photo.face.tilt",
+    "photo.face.unavailable",
 )
 
 
@@ -139,7 +149,7 @@ def _kind_name(ctx: Context, fmt: str) -> str:
 
 # size ---------------------------------------------------------------------
 def _check_size(report: Report, head: Header, ctx: Context) -> None:
-    """"小于30K": at photo.max_bytes it is over under either reading of K; the band below it up to
+    """ "小于30K": at photo.max_bytes it is over under either reading of K; the band below it up to
     photo.max_bytes_strict is over only if K means 1000 bytes; photo.warn_bytes gives early notice."""
     n = head.size
     measured = size_text(ctx, n)
@@ -176,8 +186,15 @@ def _provincial_note(report: Report, n: int, measured: str, ctx: Context, words:
     provincial = ctx.param("photo.provincial_max_bytes")
     if provincial.value is not None and n < provincial.value:
         expected = size_text(ctx, provincial.value)
-        report.add("photo.size.provincial_ok", "info", measured=measured, expected=expected, value=n,
-                   param=provincial, **words)
+        report.add(
+            "photo.size.provincial_ok",
+            "info",
+            measured=measured,
+            expected=expected,
+            value=n,
+            param=provincial,
+            **words,
+        )
 
 
 # shape --------------------------------------------------------------------
@@ -308,6 +325,8 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         )
     if bg.get("pixels"):
         _check_background(report, ctx, bg)
+    plain = bool(bg.get("pixels")) and bg["texture"] < ctx.value("photo.face_detector")["plain_texture"]
+    _check_face(report, ctx, planes, pixels, plain, head.display_size)
 
 
 def _check_background(report: Report, ctx: Context, bg: dict) -> None:
@@ -346,3 +365,130 @@ def _hue_name(ctx: Context, a: float, b: float) -> str:
         if inside:
             return name
     return "colour"
+
+
+# pixels: the face ---------------------------------------------------------------------
+def _check_face(
+    report: Report, ctx: Context, planes: px.Planes, img: px.Image, plain: bool, size: tuple | None
+) -> None:
+    """Find the face and measure the head (validator.face); every threshold is the site's
+    reading for 小二寸 (inferred), so these findings warn. Facts: ``face`` (fractions of the
+    picture, for --json and the page's overlay) with the 小二寸 crop in the file's own pixels
+    (``size``, from its header: a host may decode a smaller copy) and as fractions (``box``)."""
+    if not face.available():
+        report.add("photo.face.unavailable", "info")
+        return
+    grey = px.luma(planes)
+    w, h = planes.width, planes.height
+    found = face.analyse(grey, w, h, ctx.value("photo.face_detector"), plain)
+    w0, h0 = size if size and size[0] and size[1] else (img.width, img.height)
+    found["width"], found["height"] = w0, h0  # fractions hold for any size
+    report.facts["face"] = found
+    if found["faces"] == 0:
+        report.add("photo.face.none", "warn", param=ctx.param("photo.face_detector"))
+        return
+    if found["faces"] > 1:
+        n = found["faces"]
+        report.add(
+            "photo.face.many", "warn", measured=str(n), value=n, param=ctx.param("photo.face_detector")
+        )
+    else:
+        _check_geometry(report, ctx, found)
+    crop = _crop(report, ctx, found, w0, h0)
+    if crop:
+        found["crop"] = crop
+
+
+def _check_geometry(report: Report, ctx: Context, found: dict) -> None:
+    fmt = ctx.rules.fmt
+    head = found["head"]
+    band = ctx.param("photo.face_head")
+    share = head["height"]
+    expected = fmt("photo.range_share", lo=band.value["min"], hi=band.value["max"])
+    if share < band.value["min"]:
+        report.add(
+            "photo.face.small",
+            "warn",
+            measured=fmt("photo.share", p=share),
+            expected=expected,
+            value=share,
+            param=band,
+        )
+    elif share > band.value["max"]:
+        report.add(
+            "photo.face.large",
+            "warn",
+            measured=fmt("photo.share", p=share),
+            expected=expected,
+            value=share,
+            param=band,
+        )
+    top = ctx.param("photo.face_top")
+    if head["top"] < top.value["min"]:
+        report.add(
+            "photo.face.top",
+            "warn",
+            measured=fmt("photo.share", p=max(0.0, head["top"])),
+            expected=fmt("photo.share", p=top.value["min"]),
+            value=head["top"],
+            param=top,
+        )
+    _check_centre(report, ctx, found)
+    tilt = ctx.param("photo.face_tilt")
+    if abs(found["roll"]) >= tilt.value:
+        report.add(
+            "photo.face.tilt",
+            "warn",
+            measured=fmt("photo.degrees", d=abs(found["roll"])),
+            expected=fmt("photo.degrees", d=tilt.value),
+            value=found["roll"],
+            param=tilt,
+        )
+
+
+def _check_centre(report: Report, ctx: Context, found: dict) -> None:
+    fmt = ctx.rules.fmt
+    centre, line = ctx.param("photo.face_centre"), ctx.param("photo.face_eye_line")
+    dx = found["centre_x"] - 0.5
+    eye = found["eye_line"]
+    lo, hi = line.value["min"], line.value["max"]
+    ways, measures, applied = [], [], []
+    if abs(dx) > centre.value:
+        ways.append(fmt("photo.face.left" if dx < 0 else "photo.face.right"))
+        measures.append(fmt("photo.face.offset_x", p=abs(dx)))
+        applied.append(centre)
+    if not lo <= eye <= hi:
+        ways.append(fmt("photo.face.high" if eye < lo else "photo.face.low"))
+        measures.append(fmt("photo.face.offset_y", p=eye, lo=lo, hi=hi))
+        applied.append(line)
+    if ways:
+        join = fmt("photo.face.join")
+        report.add(
+            "photo.face.offcentre",
+            "warn",
+            direction=join.join(ways),
+            measured=join.join(measures),
+            value={"centre_x": found["centre_x"], "eye_line": eye},
+            param=tuple(applied),
+        )
+
+
+def _crop(report: Report, ctx: Context, found: dict, w: int, h: int) -> dict | None:
+    """The 小二寸 crop around the head (source pixels), and whether to offer it (``advised``)."""
+    if found.get("faces") != 1:
+        return None
+    mm = ctx.value("photo.nominal_mm")
+    frame = ctx.value("photo.face_frame")
+    params = {
+        "ratio": mm[0] / mm[1],
+        "head": ctx.value("photo.face_head")["target"],
+        "top": ctx.value("photo.face_top")["target"],
+        "min": [ctx.value("photo.min_width"), ctx.value("photo.min_height")],
+        "out": [frame["out_width"], frame["out_height"]],
+    }
+    crop = face.frame(found, w, h, params)
+    if crop is None:
+        return None
+    framing = any(report.has(f"photo.face.{c}") for c in ("small", "large", "offcentre", "top"))
+    crop["advised"] = framing or h > frame["advise_factor"] * frame["out_height"]
+    return crop

@@ -235,7 +235,11 @@ def on_post_build(config, **kwargs):
     runtime.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(RULES, runtime / "rules.json")
 
-    for path in sorted([*pyo.iterdir(), *runtime.iterdir()]):
+    # The face models: fetched by the worker after ready (not part of the first download).
+    face = assets / "face"
+    _build_runtime().face_models(face)
+
+    for path in sorted([*pyo.iterdir(), *runtime.iterdir(), *face.iterdir()]):
         data = path.read_bytes()
         manifest["files"][path.relative_to(assets).as_posix()] = {"sha256": _sha256(data), "size": len(data)}
     manifest["wheel"] = f"pyodide/{build_info['wheel']}"

@@ -97,6 +97,8 @@ def _resolve(entry: dict, root: Path, lock: dict) -> tuple[str, str]:
         text = (root / "validator" / "__init__.py").read_text(encoding="utf-8")
         match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.M)
         return (match.group(1) if match else ""), project.get("license", "")
+    if kind == "pinned":  # a data file copied into this repository at a named upstream commit
+        return name, ""
     raise NoticeError(f"{entry['id']}: unknown 'from: {entry['from']}'")
 
 

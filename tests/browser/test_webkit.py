@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import AS_OF, IN_CI
-from tests.gen import photos
+from tests.gen import faces, photos
 
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
@@ -112,6 +112,19 @@ def test_photo_tool_starts_and_checks_a_photo(webkit, site_url, tmp_path):
     assert verdict in ("pass", "warn")
     src = webkit.execute_script("return document.querySelector('[data-testid=photo-preview]').src")
     assert src.startswith("blob:")  # the preview is drawn from decoded pixels
+    # the face check: the face models load after ready; the real face pasted into the photo is found
+    boxes = webkit.execute_script("return document.querySelectorAll('[data-testid=face-box]').length")
+    assert boxes == 1
+    # and a photo with the face pushed to one side says so (tests/gen/faces.py, a real portrait)
+    moved = tmp_path / "offcentre.jpg"
+    moved.write_bytes(faces.FIXTURES["face_offcentre"]())
+    webkit.find_element("css selector", "[data-testid=photo-input]").send_keys(str(moved))
+    codes = wait_for(
+        webkit,
+        "document.querySelector('[data-testid=verdict][data-file=\"offcentre.jpg\"]') && "
+        "[...document.querySelectorAll('[data-testid=finding]')].map(e => e.dataset.code).join(' ')",
+    )
+    assert "photo.face.offcentre" in codes.split()
 
 
 def test_materials_check_takes_a_scan(webkit, site_url, tmp_path):

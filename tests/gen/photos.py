@@ -15,6 +15,7 @@ import random
 import struct
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -82,20 +83,10 @@ def person(
     d.polygon([(cx - 0.12 * w, 0.70 * h), (cx + 0.12 * w, 0.70 * h), (cx, 0.86 * h)], fill=SHIRT)
     # neck
     d.rectangle([cx - 0.09 * w, 0.55 * h, cx + 0.09 * w, 0.74 * h], fill=(206, 158, 128))
-    # hair, then face
+    # hair, then a real face (the photo check looks for one; tests/faces/README.md)
     d.ellipse([cx - 0.27 * w, 0.10 * h, cx + 0.27 * w, 0.50 * h], fill=HAIR)
-    d.ellipse([cx - 0.22 * w, 0.17 * h, cx + 0.22 * w, 0.62 * h], fill=SKIN)
-    # eyes, brows, mouth
-    for ex in (cx - 0.09 * w, cx + 0.09 * w):
-        d.ellipse([ex - 0.03 * w, 0.36 * h, ex + 0.03 * w, 0.385 * h], fill=(40, 30, 30))
-        d.line([ex - 0.05 * w, 0.33 * h, ex + 0.05 * w, 0.33 * h], fill=HAIR, width=max(2, w // 100))
-    d.arc(
-        [cx - 0.07 * w, 0.47 * h, cx + 0.07 * w, 0.53 * h],
-        20,
-        160,
-        fill=(150, 70, 70),
-        width=max(2, w // 120),
-    )
+    face_box = (round(cx - 0.22 * w), round(0.17 * h), round(cx + 0.22 * w), round(0.62 * h))
+    _paste_face(img, face_box)
     # texture on the person only (clothes pattern) so sizes are realistic
     rng = random.Random(seed)
     for _ in range(int(w * h / 900)):
@@ -105,6 +96,34 @@ def person(
         d.point((x, y), fill=(c, c + 4, c + 24))
     img = img.filter(ImageFilter.GaussianBlur(0.6))
     return _noise(img, noise, seed)
+
+
+# The face pasted into person(): idphoto-sample-2.jpg (300×386), its eyes at (115, 164) and (193, 164).
+FACES = Path(__file__).resolve().parent.parent / "faces"
+_EYES = ((115, 164), (193, 164))
+
+
+@cache
+def _face_source() -> Image.Image:
+    return Image.open(FACES / "idphoto-sample-2.jpg").convert("RGB")
+
+
+def _paste_face(img: Image.Image, box: tuple[int, int, int, int]) -> None:
+    """Paste the real face into the ellipse ``box`` (x0, y0, x1, y1), eyes at 37 % of the height:
+    the source from 1.64 eye distances above the eyes to 2.0 below, 1.22 either side."""
+    (lx, ly), (rx, _) = _EYES
+    d = rx - lx
+    mx = (lx + rx) / 2
+    src = _face_source().crop(
+        (round(mx - 1.22 * d), round(ly - 1.64 * d), round(mx + 1.22 * d), round(ly + 2.0 * d))
+    )
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    if bw < 4 or bh < 4:
+        return
+    src = src.resize((bw, bh), Image.LANCZOS)
+    mask = Image.new("L", (bw, bh), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, bw - 1, bh - 1], fill=255)
+    img.paste(src, box[:2], mask.filter(ImageFilter.GaussianBlur(max(1, bw // 60))))
 
 
 def document(w: int = 900, h: int = 1273, noise: int = 5, seed: int = 3, stamp: bool = True) -> Image.Image:

@@ -33,7 +33,7 @@ const PHONE =
 
 mountStatus($("validator-status"), client);
 
-const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null };
+const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null, cropFrom: null, cropUrls: [] };
 // ?as_of=YYYY-MM-DD for reproducible links: a real calendar day, else today with a visible note.
 const { asOf, bad: badAsOf } = asOfFrom(todayISO);
 $("photo-as-of").textContent = asOf;
@@ -71,7 +71,10 @@ async function check(file, { fromFix = false } = {}) {
   const started = performance.now();
   const name = file.name || "photo.jpg";
   state.file = file;
-  if (!fromFix) resetFixer();
+  if (!fromFix) {
+    resetFixer();
+    resetCrop();
+  }
   const verdict = $("verdict");
   verdict.removeAttribute("data-verdict");
   verdict.removeAttribute("data-file");
@@ -87,7 +90,11 @@ async function check(file, { fromFix = false } = {}) {
   let result;
   try {
     // The worker reads the header first; the browser decodes only what the header allows.
-    result = await client.checkPicture("photo", request, file);
+    result = await client.checkPicture("photo", request, file, {
+      onWaiting: () => {
+        if (seq === state.seq) message(msgs.msgWaitingFace);
+      },
+    });
   } catch (err) {
     if (seq !== state.seq) return null;
     if (err?.code === "timeout") await renderTooComplex(name, err.seconds);
@@ -192,7 +199,7 @@ async function render(report, name, decoded) {
     if (state.previewUrl) {
       img.src = state.previewUrl;
       img.closest("figure").hidden = false;
-      drawOverlay(ruleset, decoded.width, decoded.height);
+      drawOverlay(ruleset, decoded.width, decoded.height, report);
     }
   }
 
@@ -208,6 +215,12 @@ async function render(report, name, decoded) {
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
+
+  // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
+  // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
+  const croppable = Boolean(decoded && report.facts?.face?.crop?.advised && state.cropFrom === null);
+  $("cropper").hidden = !(croppable || state.cropFrom);
+  $("crop-button").hidden = !croppable;
 
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
@@ -237,7 +250,7 @@ function cap(s) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
-function drawOverlay(ruleset, w, ht) {
+function drawOverlay(ruleset, w, ht, report) {
   const svg = $("photo-overlay");
   svg.setAttribute("viewBox", `0 0 ${w} ${ht}`);
   svg.setAttribute("preserveAspectRatio", "none");
@@ -263,6 +276,7 @@ function drawOverlay(ruleset, w, ht) {
     );
   }
   const mm = param(ruleset, "photo.nominal_mm") || [33, 48];
+  $("overlay-text").textContent = $("overlay-text").dataset.plain ||= $("overlay-text").textContent;
   const ratio = mm[0] / mm[1];
   let fw = w;
   let fh = w / ratio;
@@ -270,10 +284,67 @@ function drawOverlay(ruleset, w, ht) {
     fh = ht;
     fw = ht * ratio;
   }
-  const frame = rect((w - fw) / 2, (ht - fh) / 2, fw, fh, "yk-frame");
+  const found = report?.facts?.face;
+  const crop = found?.crop?.box;
+  // The 小二寸 frame: where the crop would go when a face was found, else the ratio in the middle.
+  const [fx, fy] = crop ? [crop[0] * w, crop[1] * ht] : [(w - fw) / 2, (ht - fh) / 2];
+  if (crop) [fw, fh] = [crop[2] * w, crop[3] * ht];
+  const frame = rect(fx, fy, fw, fh, "yk-frame");
   frame.setAttribute("data-testid", "frame-guide");
   shapes.push(frame);
+  const words = [];
+  if (found) words.push(...drawFace(ruleset, found, { w, h: ht, fx, fy, fw, fh, crop: Boolean(crop) }, shapes, rect));
+  if (band) words.push(msgs.labelOverlayBand);
   svg.replaceChildren(...shapes);
+  // The same in words, for everyone who cannot see the drawing.
+  if (found) $("overlay-text").textContent = words.filter(Boolean).join("");
+}
+
+/** The face box(es), the eye line and the expected head band inside the 小二寸 frame; returns the
+ * sentences that say the same. Coordinates in the report are fractions of the picture. */
+function drawFace(ruleset, found, g, shapes, rect) {
+  const ns = "http://www.w3.org/2000/svg";
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  const words = [];
+  if (!found.faces) return [msgs.labelOverlayNone];
+  for (const box of [found.box, ...(found.others || []).map((o) => o.box)]) {
+    const r = rect(box[0] * g.w, box[1] * g.h, box[2] * g.w, box[3] * g.h, "yk-face");
+    r.setAttribute("data-testid", "face-box");
+    shapes.push(r);
+  }
+  if (found.faces > 1) return [fill(msgs.labelOverlayMany, { n: found.faces })];
+  words.push(msgs.labelOverlayFace);
+  if (found.eyes) {
+    const [[lx, ly], [rx, ry]] = found.eyes;
+    const line = document.createElementNS(ns, "line");
+    const at = { x1: lx * g.w, y1: ly * g.h, x2: rx * g.w, y2: ry * g.h, class: "yk-eyes", "data-testid": "eye-line" };
+    for (const [k, v] of Object.entries(at)) line.setAttribute(k, String(v));
+    shapes.push(line);
+    const limit = param(ruleset, "photo.face_tilt");
+    words.push(fill(msgs.labelOverlayEyes, { deg: Math.abs(found.roll).toFixed(0), limit }));
+  }
+  const head = param(ruleset, "photo.face_head");
+  const top = param(ruleset, "photo.face_top");
+  if (found.head && head) {
+    words.push(
+      fill(msgs.labelOverlayHead, {
+        share: pct(found.head.height),
+        lo: pct(head.min),
+        hi: pct(head.max),
+        centre: pct(found.centre_x),
+      }),
+    );
+  }
+  if (g.crop && head && top) {
+    // where the head should be inside the frame: from the hair-top margin down by the target share
+    const bh = head.target * g.fh;
+    const bw = Math.min(g.fw, bh * 0.78);
+    const band = rect(g.fx + (g.fw - bw) / 2, g.fy + top.target * g.fh, bw, bh, "yk-head-band");
+    band.setAttribute("data-testid", "head-band");
+    shapes.push(band);
+    words.push(fill(msgs.labelOverlayFrame, { target: pct(head.target) }));
+  }
+  return words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,6 +465,92 @@ async function fix() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// the 小二寸 crop
+
+/** The validator's 小二寸 crop (in the file's own upright pixels) as the shared executor's crop
+ * rectangle, and its plan bounded by the crop's output size (never enlarged: the executor only
+ * scales down). */
+function cropRequest(plan, crop) {
+  const longest = Math.max(crop.out_width, crop.out_height);
+  return {
+    plan: { ...plan, max_side: plan.max_side ? Math.min(plan.max_side, longest) : longest },
+    crop: { x: crop.x, y: crop.y, w: crop.width, h: crop.height },
+  };
+}
+
+function resetCrop() {
+  state.cropFrom = null;
+  for (const url of state.cropUrls) URL.revokeObjectURL(url);
+  state.cropUrls = [];
+  $("crop-result").hidden = true;
+  $("cropper").hidden = true;
+}
+
+async function cropPhoto() {
+  const source = state.file;
+  const crop = state.report?.facts?.face?.crop;
+  if (!source || !crop) return;
+  const button = $("crop-button");
+  button.disabled = true;
+  message(msgs.msgCropping);
+  try {
+    // the same fix plan as the compressor (op "fix"), with the face crop as its crop rectangle
+    const { facts } = await client.call("fix", { kind: "photo", region: region(), as_of: asOf });
+    const { plan, crop: rect } = cropRequest(facts.plan, crop);
+    const result = await fixImage(source, plan, { crop: rect });
+    if (result.status === "small_pixels") {
+      message(msgs.msgCropFailed);
+      return;
+    }
+    if (result.status !== "ok") {
+      message(msgs.msgFixFailed);
+      return;
+    }
+    const base = (source.name || "photo").replace(/\.[^.]*$/, "");
+    const name = base + (msgs.cropSuffix || "-crop.jpg");
+    const cropped = new File([result.blob], name, { type: "image/jpeg" });
+    // before and after side by side: the original's preview is kept for the comparison
+    const before = state.previewUrl;
+    state.previewUrl = null;
+    const after = URL.createObjectURL(cropped);
+    state.cropUrls.push(...[before, after].filter(Boolean));
+    $("crop-before").src = before || "";
+    $("crop-after").src = after;
+    const link = $("crop-download");
+    link.href = after;
+    link.download = name;
+    state.cropFrom = source;
+    message("");
+    const report = await check(cropped, { fromFix: true }); // re-check the cropped photo
+    $("crop-summary").textContent = fill(msgs.msgCropDone, {
+      width: result.width,
+      height: result.height,
+      size: sizeOf(report),
+    });
+    $("crop-summary").dataset.width = String(result.width);
+    $("crop-summary").dataset.height = String(result.height);
+    $("crop-result").hidden = false;
+    $("cropper").hidden = false;
+    if (report) settle(report, msgs.msgAnnounceCrop);
+  } catch (err) {
+    message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function keepOriginal() {
+  const original = state.cropFrom;
+  if (!original) return;
+  resetCrop();
+  const report = await check(original);
+  if (report) {
+    message(msgs.msgCropKept);
+    settle(report, msgs.msgAnnounceCheck);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // wiring
 
 const input = $("photo-input");
@@ -419,6 +576,8 @@ drop.addEventListener("drop", (e) => {
   if (file) pickAndCheck(file);
 });
 $("fix-button").addEventListener("click", fix);
+$("crop-button").addEventListener("click", cropPhoto);
+$("crop-keep").addEventListener("click", keepOriginal);
 // A malformed ?as_of= falls back to today, and the page says so (text from content).
 if (badAsOf) rules().then((r) => message(r.texts?.["url.bad_as_of"] || ""));
 // The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every

@@ -5,8 +5,10 @@
 //   client.call(op, request, {file, bytes, pixels}) -> Promise<report dict>
 //       file: a Blob/File handed to the worker as it is (no copy): Python reads only its header
 //       and what it analyses, through FileReaderSync; bytes: a Uint8Array (tests, small data)
-//   client.checkPicture(op, request, file, {maxSide}) -> {report, decoded, gate}
-//       asks the worker for the header's verdict first and decodes only what it allows
+//   client.checkPicture(op, request, file, {maxSide, onWaiting}) -> {report, decoded, gate}
+//       asks the worker for the header's verdict first and decodes only what it allows;
+//       onWaiting(what) is called when the check waits for data that loads after ready
+//       ("face": the face models, fetched right after ready)
 //   mountStatus(el)           -> keeps el[data-state] = loading | ready | error, with a progress bar
 // Every call has a time budget (content: file.check_seconds, on the boot script's tag; a test may
 // lower it with globalThis.__ykBudgetMs): a check still running past it is stopped with its
@@ -192,6 +194,12 @@ class ValidatorClient {
       this._emit({ stage: "ready", percent: 100 });
       this._resolve(this);
       registerServiceWorker();
+    } else if (msg.type === "waiting") {
+      // A photo check waits for the face models, which load after ready (the page says so).
+      this.pending.get(msg.id)?.onWaiting?.(msg.what);
+    } else if (msg.type === "models") {
+      this.faceModels = Boolean(msg.ok);
+      performance.mark?.("validator-face", { detail: { ok: this.faceModels } }); // make bench
     } else if (msg.type === "warm") {
       performance.mark?.("validator-warm"); // every rule module imported (make bench)
     } else if (msg.type === "error") {
@@ -214,14 +222,14 @@ class ValidatorClient {
   }
 
   /** Run one check. file: Blob; bytes: Uint8Array|ArrayBuffer; pixels: {width, height, data (RGBA)}. */
-  async call(op, request, { file = null, bytes = null, pixels = null } = {}) {
+  async call(op, request, { file = null, bytes = null, pixels = null, onWaiting = null } = {}) {
     await this.ready;
     const id = this.nextId++;
     const payload = { type: "call", id, op, request, file: file || null, bytes: null, pixels: null };
     if (bytes) payload.bytes = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     if (pixels) payload.pixels = { width: pixels.width, height: pixels.height, data: pixels.data, channels: 4 };
     return new Promise((resolve, reject) => {
-      const entry = { resolve, reject, payload, timer: null };
+      const entry = { resolve, reject, payload, timer: null, onWaiting };
       this.pending.set(id, entry);
       if (!this.restarting) this._post(entry); // else sent when the new worker is ready
     });
@@ -265,7 +273,7 @@ ValidatorClient.prototype.checkPicture = async function checkPicture(op, request
       else ask.decode_error = `browser: ${String(err?.detail || err?.message || err).slice(0, 100)}`;
     }
   }
-  const report = await this.call(op, ask, { file, pixels: decoded?.pixels || null });
+  const report = await this.call(op, ask, { file, pixels: decoded?.pixels || null, onWaiting: options.onWaiting });
   return { report, decoded, gate };
 };
 

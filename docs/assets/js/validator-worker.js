@@ -55,6 +55,14 @@ const emscriptenModule = import("../pyodide/pyodide.asm.mjs");
 loaderModule.catch(() => {});
 emscriptenModule.catch(() => {});
 
+// The face models (assets/face/, validator.face): fetched after ready so they never delay it,
+// checked against the manifest's sha256 (the fetch's integrity) and installed into the package.
+// A photo check that arrives before they are in waits for them (the page says so).
+const FACE_MODELS = ["facefinder", "puploc-int8"];
+let faceModels = null; // Promise<boolean>, started once
+let faceReady = false;
+let manifestLoaded = Promise.resolve({});
+
 let pyodide = null;
 let handle = null;
 let readyInfo = null;
@@ -132,6 +140,7 @@ async function start() {
   const manifestPromise = originalFetch(new URL("runtime-manifest.json", ASSETS), { cache: "no-cache" })
     .then((res) => (res.ok ? res.json() : {}))
     .catch(() => ({}));
+  manifestLoaded = manifestPromise;
   manifestPromise.then((manifest) => {
     const files = manifest.files || {};
     totals.total = Object.entries(files)
@@ -193,6 +202,8 @@ async function start() {
   };
   progress("ready", 100);
   postMessage({ type: "ready", info: readyInfo });
+  // The face models for a page that checks photos: right after ready, beside the warm-up.
+  if (!warmOps || warmOps.includes("photo")) loadFaceModels();
   // Import what the open tool needs right after ready (before the first file is usually picked).
   setTimeout(warm, 0);
 }
@@ -236,6 +247,46 @@ async function retryPackage(errors) {
   }
   await pyodide.loadPackage(PACKAGE, { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
   if (!pyodide.loadedPackages[PACKAGE]) throw new StageError("install", errors.join(" ").slice(-400));
+}
+
+async function fetchModel(name, files) {
+  const key = `face/${name}.bin`;
+  const url = new URL(key, ASSETS);
+  const sha = files[key]?.sha256;
+  const init = sha ? { integrity: `sha256-${hexToBase64(sha)}` } : {};
+  let response;
+  try {
+    response = await originalFetch(url, init);
+  } catch {
+    response = await originalFetch(url, { ...init, cache: "reload" }); // a stale cached copy
+  }
+  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function loadFaceModels() {
+  if (faceModels) return faceModels;
+  faceModels = manifestLoaded
+    .then((manifest) => Promise.all(FACE_MODELS.map((name) => fetchModel(name, manifest?.files || {}))))
+    .then((parts) => {
+      const install = pyodide.pyimport("validator.bridge").install_model;
+      FACE_MODELS.forEach((name, i) => {
+        const status = install(name, parts[i]);
+        if (status !== "ok") throw new Error(status);
+      });
+      return true;
+    })
+    .catch((err) => {
+      timings.face_error = String(err).slice(0, 200);
+      return false; // the photo check then says the face was not checked (photo.face.unavailable)
+    })
+    .then((ok) => {
+      faceReady = true;
+      timings.face = performance.now();
+      postMessage({ type: "models", ok });
+      return ok;
+    });
+  return faceModels;
 }
 
 // What the open tool needs warmed up ({type: "warm", ops} from the page, sent before ready);
@@ -346,12 +397,19 @@ function runOne(msg) {
   }
 }
 
-function drain() {
+async function drain() {
   if (busy || !handle) return;
   busy = true;
   clearTimeout(idleTimer);
   try {
-    while (queue.length) runOne(queue.shift());
+    while (queue.length) {
+      const next = queue[0];
+      if (next.op === "photo" && !faceReady) {
+        postMessage({ type: "waiting", id: next.id, what: "face" });
+        await loadFaceModels();
+      }
+      runOne(queue.shift());
+    }
   } finally {
     busy = false;
     settleWhenIdle();

@@ -1,0 +1,112 @@
+"""The face check in the real page (Chromium): the findings, the overlay with its words, and the
+按小二寸裁剪 fixer with before and after. Photos: ID-style crops of real portraits (tests/gen/faces.py)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open_tool
+from tests.gen import faces
+
+FACE_CODES = {
+    "photo.face.none",
+    "photo.face.many",
+    "photo.face.small",
+    "photo.face.large",
+    "photo.face.offcentre",
+    "photo.face.top",
+    "photo.face.tilt",
+}
+SHOTS = "/work/notes/shots"
+
+
+@pytest.fixture(scope="module")
+def face_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("faces")
+    files = {}
+    for name, make in faces.FIXTURES.items():
+        path = folder / f"{name}.jpg"
+        path.write_bytes(make())
+        files[name] = path
+    return files
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("face_zoomed_out", "photo.face.small"),
+        ("face_rot_plus8", "photo.face.tilt"),
+        ("face_offcentre", "photo.face.offcentre"),
+        ("face_two", "photo.face.many"),
+        ("face_none", "photo.face.none"),
+    ],
+)
+def test_each_case_has_its_finding_in_the_page(photo_page, face_files, name, code):
+    _, codes = check_photo_in_page(photo_page, face_files[name])
+    assert code in codes
+    finding = photo_page.locator(f"[data-testid=finding][data-code='{code}']")
+    assert finding.get_attribute("data-severity") == "warn"  # the site's reading for 小二寸: never a fail
+
+
+def test_framed_photo_has_no_face_finding_and_the_overlay_says_what_it_draws(photo_page, face_files):
+    _, codes = check_photo_in_page(photo_page, face_files["face_framed"])
+    assert not set(codes) & FACE_CODES
+    assert photo_page.locator("[data-testid=face-box]").count() == 1
+    assert photo_page.locator("[data-testid=eye-line]").count() == 1
+    words = photo_page.inner_text("[data-testid=overlay-text]")
+    assert "绿色方框" in words and "两只眼睛" in words and "头部" in words
+
+
+def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, face_files, artifacts):
+    photo_page.set_viewport_size({"width": 360, "height": 800})
+    _, codes = check_photo_in_page(photo_page, face_files["face_wide"])
+    assert "photo.face.offcentre" in codes
+    assert photo_page.locator("[data-testid=head-band]").count() == 1  # the 小二寸 frame's head band
+    button = photo_page.locator("[data-testid=crop-button]")
+    assert button.is_visible()
+    photo_page.locator("[data-testid=photo-preview]").scroll_into_view_if_needed()
+    photo_page.screenshot(path=str(artifacts / "20-failing.png"), full_page=False)
+    button.click()
+    photo_page.wait_for_selector("[data-testid=crop-result]:not([hidden])", timeout=RUNTIME_TIMEOUT_MS)
+    photo_page.wait_for_selector(
+        '[data-testid=verdict][data-file$="-xiaoerchun.jpg"]', timeout=RUNTIME_TIMEOUT_MS
+    )
+    after = set(
+        photo_page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
+    )
+    assert not after & FACE_CODES, after
+    summary = photo_page.locator("[data-testid=crop-summary]")
+    assert (summary.get_attribute("data-width"), summary.get_attribute("data-height")) == ("390", "567")
+    for img in ("crop-before", "crop-after"):
+        assert photo_page.get_attribute(f"[data-testid={img}]", "src").startswith("blob:")
+    assert photo_page.get_attribute("[data-testid=crop-download]", "download").endswith(".jpg")
+    photo_page.locator("[data-testid=photo-preview]").scroll_into_view_if_needed()
+    photo_page.screenshot(path=str(artifacts / "20-fixed.png"), full_page=False)
+    try:  # the report's screenshots (outside the repository; best effort)
+        for shot in ("20-failing.png", "20-fixed.png"):
+            shutil.copyfile(artifacts / shot, f"{SHOTS}/{shot}")
+    except OSError:
+        pass
+    # the candidate may keep the original instead
+    photo_page.click("[data-testid=crop-keep]")
+    photo_page.wait_for_selector(
+        '[data-testid=verdict][data-file="face_wide.jpg"]', timeout=RUNTIME_TIMEOUT_MS
+    )
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_the_page_loads_the_face_models_after_ready(page, site_url):
+    """The models are not part of what the page needs to be ready; the worker fetches them right
+    after (checked against the manifest's sha256) and says when they are in."""
+    urls = []
+    page.on("request", lambda r: urls.append(r.url))
+    state = open_tool(page, site_url)
+    assert state == "ready"
+    page.wait_for_function(
+        "() => performance.getEntriesByName('validator-face').length > 0", timeout=RUNTIME_TIMEOUT_MS
+    )
+    assert page.evaluate("() => performance.getEntriesByName('validator-face')[0].detail.ok") is True
+    assert any("/assets/face/facefinder.bin" in u for u in urls)
+    assert any("/assets/face/puploc-int8.bin" in u for u in urls)
