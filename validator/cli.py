@@ -170,19 +170,27 @@ def _fixer(rules: RuleSet, args, as_of: str, material):
     return cli_fix.Fixer(rules, outdir, as_of, args.region, material, check_file)
 
 
-def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
-    """Check a file or a folder; reports are written as they finish (in the order of the files),
-    with a progress line on a terminal; only one small summary row per file is kept."""
+def _jobs(rules: RuleSet, args, err) -> int:
+    """--jobs, capped by cores and memory (said so when the cap applies)."""
     from validator import batch
 
-    t, err = rules.fmt, err or sys.stderr
-    path = Path(args.path)
+    t = rules.fmt
     requested = batch.default_jobs() if args.jobs is None else args.jobs
     if requested < 1:
         raise UsageError(t("cli.error.jobs", value=requested))
     jobs = batch.cap_jobs(requested)
     if args.jobs is not None and jobs < requested:
         print(t("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
+    return jobs
+
+
+def _files_of(rules: RuleSet, args, err) -> tuple[list, Path, str]:
+    """The files to check (a file, or a folder's files with what was skipped named), their base
+    folder and the kind of the path."""
+    from validator import batch
+
+    t = rules.fmt
+    path = Path(args.path)
     kind = batch.kind_of(path)
     skipped: list = []
     if kind == "dir":
@@ -199,6 +207,17 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
         print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
     if not files:
         raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
+    return files, base, kind
+
+
+def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
+    """Check a file or a folder; reports are written as they finish (in the order of the files),
+    with a progress line on a terminal; only one small summary row per file is kept."""
+    from validator import batch
+
+    err = err or sys.stderr
+    jobs = _jobs(rules, args, err)
+    files, base, kind = _files_of(rules, args, err)
     folder = kind == "dir"
     named = len(files) > 1 or args.recursive
     names = [name_shown(f.relative_to(base).as_posix()) for f in files]
