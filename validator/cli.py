@@ -203,7 +203,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
                 report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
             if table:
                 table.add(names[i], report)
-            rows.append(_row_of(report))
+            rows.append(_row_of(rules, report))
             if progress:
                 progress.clear()
             if args.json:
@@ -220,7 +220,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
             table.close()
         if progress:
             progress.clear()
-    worst = _worst(r["verdict"] for r in rows)
+    worst = _worst(r[1] for r in rows)
     if args.json and folder:
         out.write(f'\n], "verdict": "{worst}"}}\n')
     elif folder and not args.json:
@@ -239,11 +239,13 @@ def _in_order(stream):
             following += 1
 
 
-def _row_of(report: dict) -> dict:
-    """What the summary table needs of a report (the report itself is not kept)."""
-    findings = [{"code": f["code"], "severity": f["severity"]} for f in report.get("findings", [])]
-    return {"path": report.get("path"), "subject": report.get("subject"), "verdict": report["verdict"],
-            "findings": findings}
+def _row_of(rules: RuleSet, report: dict) -> tuple:
+    """What the summary table needs of a report (the report itself is not kept): a small tuple."""
+    return (report.get("path") or report.get("subject") or "-", report["verdict"], _codes(rules, report))
+
+
+def _codes(rules: RuleSet, report: dict) -> str:
+    return rules.fmt("cli.table.sep").join(f["code"] for f in report["findings"] if f["severity"] != "info")
 
 
 def _tty(stream) -> bool:
@@ -355,24 +357,19 @@ def _file_line(rules: RuleSet, facts: dict) -> str:
     return t("cli.file", format=name, size=rules.size_text(n), dims=dims)
 
 
-def summary_table(rules: RuleSet, reports: list[dict]) -> str:
+def summary_table(rules: RuleSet, reports: list) -> str:
+    """The table under a folder's reports; ``reports``: report dicts or (path, verdict, codes) rows."""
     t = rules.fmt
     head = [t("cli.table.file"), t("cli.table.verdict"), t("cli.table.codes")]
-    rows = [
-        [
-            r.get("path") or r.get("subject") or "-",
-            t(f"cli.verdict.{r['verdict']}"),
-            t("cli.table.sep").join(f["code"] for f in r["findings"] if f["severity"] != "info") or "-",
-        ]
-        for r in reports
-    ]
-    widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(2)]
-    lines = [_row(head, widths)] + [_row(row, widths) for row in rows]
-    counts = {v: sum(1 for r in reports if r["verdict"] == v) for v in ("pass", "warn", "fail")}
+    rows = [r if isinstance(r, tuple) else _row_of(rules, r) for r in reports]
+    table = [[path, t(f"cli.verdict.{verdict}"), codes or "-"] for path, verdict, codes in rows]
+    widths = [max(_width(row[i]) for row in [head, *table]) for i in range(2)]
+    lines = [_row(head, widths)] + [_row(row, widths) for row in table]
+    counts = {v: sum(1 for r in rows if r[1] == v) for v in ("pass", "warn", "fail")}
     lines.append(
         t(
             "cli.table.total",
-            n=len(reports),
+            n=len(rows),
             passed=counts["pass"],
             warned=counts["warn"],
             failed=counts["fail"],
