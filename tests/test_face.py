@@ -19,7 +19,7 @@ from PIL import Image
 from tests.conftest import ROOT
 from tests.gen import faces
 from validator import api, face
-from validator.cli import decode_for
+from validator.host_files import decode_for
 
 FACE_CODES = {
     "photo.face.none",
