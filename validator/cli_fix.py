@@ -55,11 +55,14 @@ def _fix_one(
     from validator import fileinfo
     from validator.fileinfo.source import file_source
     from validator.fix_pillow import fix_image
+    from validator.host_pillow import MAX_DECODE_BYTES
 
     limits = fileinfo.limits_from(ctx)
     with open(path, "rb") as fh:
         source = file_source(fh, os.fstat(fh.fileno()).st_size)
-        gate = fileinfo.decode_gate(fileinfo.analyze(source, limits), limits.get("max_pixels"))
+        gate = fileinfo.decode_gate(  # the CLI's own decode budget; any format the host decodes
+            fileinfo.analyze(source, limits), limits.get("max_pixels"), max_decode_bytes=MAX_DECODE_BYTES
+        )
         if gate:  # the check's own findings explain the file; nothing is decoded
             result = {"status": "undecodable"}
         else:
