@@ -582,6 +582,7 @@ def main(argv: list[str]) -> int:
                         from scripts import bench_hostile
 
                         bench_hostile.report(bench_hostile.bench(browser, origin, tmp_path / "hostile"))
+                        bench_hostile.report_cli(bench_hostile.bench_cli(tmp_path / "hostile", ROOT))
                     if "fix" not in skip:
                         from scripts import bench_fix
 

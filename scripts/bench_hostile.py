@@ -11,10 +11,19 @@ dedicated worker running Pyodide and the browser's image decoder both live in it
 
 Targets (issue 13): at most 250 MB above the page's level, every case answered within 3 s.
 Printed, never asserted: this machine is shared.
+
+Round two (issue 17): files that claim more work than they carry (9,000 progressive scans, a 1 KB
+BMP claiming 7000×7000, a 16-bit interlaced PNG, a wide WebP the format check refuses, a valid
+47 MB JPEG), in the photo tool and in the materials check; and :func:`bench_cli`: the command
+line over the same files and over 20,000 small files, with the peak resident memory of its
+largest process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``).
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -54,7 +63,34 @@ def kit(folder: Path) -> dict[str, list[Path]]:
         "12 MP phone photo (reference)": write("phone.jpg", lambda: hostile.phone_photo(99)),
     }
     cases["30 phone photos at once (materials)"] = hostile.phone_photos(folder / "phones", 30)
+    cases.update(round_two(folder))
+    # the materials check (one file in one slot) for the cases that hung or blew up there
+    cases["9,000 scans (materials)"] = ("materials", cases["9,000 progressive scans, 7000×7000 (~100 KB)"][0])
+    cases["16-bit interlaced PNG (materials)"] = ("materials", cases["16-bit interlaced PNG, 3000×3000"][0])
     return cases
+
+
+def round_two(folder: Path) -> dict[str, list[Path]]:
+    """Issue 17's cases, written once into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(name: str, make) -> list[Path]:
+        path = folder / name
+        if not path.exists():
+            path.write_bytes(make())
+        return [path]
+
+    return {
+        "9,000 progressive scans, 7000×7000 (~100 KB)": write("scans-9000.jpg", hostile.many_scans),
+        "BMP claiming 7000×7000 (1 KB)": write("claims.bmp", hostile.bmp_claims),
+        "16-bit interlaced PNG, 3000×3000": write(
+            "png16-interlaced.png", lambda: hostile.png_claims(3000, 3000, complete=True)
+        ),
+        "WebP 11158×2156, format refused (3.5 MB)": write(
+            "wide.webp", lambda: hostile.webp_claims(11158, 2156, size=3_500_000)
+        ),
+        "valid big JPEG (over the browser's 25 MB)": write("valid-big.jpg", hostile.big_valid_jpeg),
+    }
 
 
 def _status(pid: int) -> dict[str, int]:
@@ -107,8 +143,9 @@ def _pick_many(page, paths: list[Path]) -> tuple[float, float]:
     return first, (time.perf_counter() - started) * 1000
 
 
-def run_case(browser, cdp, origin: str, paths: list[Path]) -> dict:
-    many = len(paths) > 1
+def run_case(browser, cdp, origin: str, paths) -> dict:
+    many = isinstance(paths, tuple) or len(paths) > 1  # ("materials", path): one file, materials page
+    paths = [paths[1]] if isinstance(paths, tuple) else paths
     before = _renderers(cdp)
     ctx = browser.new_context(service_workers="block")
     page = ctx.new_page()
@@ -149,3 +186,59 @@ def report(rows: dict[str, dict]) -> None:
         flag = "" if (r["peak"] or 0) <= TARGET_MB * MB and r["first"] <= TARGET_MS else "  (over target)"
         print(f"  {name:44s} {r['base'] / MB:8.0f} MB {peak:>11s} {took:>11s}  {r['verdict']}{flag}")
     print("  (30 photos: first verdict / all slots; the peak counter needs /proc/<pid>/clear_refs)")
+
+
+# the command line -----------------------------------------------------------------------------
+CLI_FILES = 20_000
+
+
+# A small launcher runs the CLI and reports the largest RSS among its descendants: measured from the
+# bench process itself, a child's peak would start at the bench's own size (Linux carries the
+# parent's high-water mark over fork and exec).
+LAUNCHER = (
+    "import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:], stdout=sys.stdout);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc, file=sys.stderr)"
+)
+
+
+def _cli(args: list[str], cwd: Path) -> dict:
+    """Run the CLI (through LAUNCHER): wall time, peak RSS of its largest process, what it said."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, sys.executable, "-m", "validator", *args, "--as-of", AS_OF],
+        cwd=cwd, capture_output=True,
+    )
+    peak_kb, rc = proc.stderr.decode().split()[-2:]
+    return {"seconds": time.perf_counter() - started, "peak": int(peak_kb) * 1024, "rc": int(rc),
+            "undecodable": b"integrity.undecodable" in proc.stdout, "out": len(proc.stdout)}
+
+
+def bench_cli(folder: Path, root: Path) -> dict[str, dict]:
+    """The CLI on each round-two file (one child each) and over CLI_FILES small JPEGs in 200 folders,
+    --jobs 2 --recursive --csv."""
+    cases = round_two(folder)
+    rows = {}
+    for name, paths in cases.items():
+        op = "scan" if paths[0].suffix == ".png" else "photo"
+        rows[f"{name} ({op})"] = _cli([op, str(paths[0])], root)
+    many = folder / "many"
+    if not many.exists():
+        small = hostile.jpegs.jpeg(24, 32)
+        for i in range(CLI_FILES):
+            sub = many / f"candidate-{i // 100:03d}"
+            sub.mkdir(parents=True, exist_ok=True)
+            (sub / f"{i:05d}.jpg").write_bytes(small)
+    csv = folder / "many.csv"
+    rows[f"{CLI_FILES:,} small files, --jobs 2 --recursive --csv"] = _cli(
+        ["photo", str(many), "--recursive", "--jobs", "2", "--csv", str(csv)], root
+    )
+    return rows
+
+
+def report_cli(rows: dict[str, dict]) -> None:
+    print(f"\n6b. Command line (issue 17): wall time [target ≤ {TARGET_MS / 1000:.0f} s a hostile file, "
+          "interpreter start included] and the peak RSS of its largest process")
+    for name, r in rows.items():
+        flag = "  (said undecodable)" if r["undecodable"] else ""
+        print(f"  {name:58s} {r['seconds']:7.1f} s {r['peak'] / MB:7.0f} MB  exit {r['rc']}{flag}")
+    print(f"  ({os.cpu_count()} cores on this machine)")

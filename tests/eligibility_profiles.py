@@ -294,7 +294,8 @@ PROFILES = {
             tl="physician",
             tc="clinical",
         ),
-        "pathways": {"fresh-graduate": "yes"},
+        # issue 21: not graduated yet, so the 应届 way is a maybe (facts §7 item 12)
+        "pathways": {"fresh-graduate": "maybe"},
         "recommended": "fresh-graduate",
         "yes": ["photo", "id-card", "probation-cert", "fresh-graduate-pledge", "school-proof", *END],
         "maybe": ["institution-license"],
@@ -312,7 +313,8 @@ PROFILES = {
             tl="physician",
             tc="clinical",
         ),
-        "pathways": {"postgraduate-professional": "yes", "fresh-graduate": "yes"},
+        # issue 21: before graduation the 应届 way is a maybe, never recommended over a yes
+        "pathways": {"postgraduate-professional": "yes", "fresh-graduate": "maybe"},
         "recommended": "postgraduate-professional",
         "yes": ["photo", "id-card", "school-proof", *END],
         "maybe": ["probation-cert", "institution-license"],
@@ -592,3 +594,113 @@ PROFILES = {
         },
     },
 }
+
+# issue 21: majors from the Ministry of Education catalogues, routes and limits (expected by hand) ---------
+BACHELOR_2023 = ["photo", "id-card", "diploma", "chsi-record", "probation-cert", *END]
+PROFILES.update(
+    {
+        # 眼视光医学 (本科目录 临床医学类 100204TK) → the 临床 category, like 临床医学
+        "optometry-medicine": {
+            "query": q(
+                id="mainland",
+                lv="bachelor",
+                mj="optometry-medicine",
+                md="full-time",
+                en="2018-09",
+                gr="2023-07",
+                ct="none",
+                rg="national",
+                tl="any",
+                tc="any",
+                tw="0",
+            ),
+            "pathways": {"bachelor-physician": "yes"},
+            "recommended": "bachelor-physician",
+            "yes": BACHELOR_2023,
+            "maybe": MAYBE_USUAL,
+        },
+        # 专科 中医骨伤 (职业教育目录 中医药类) → 中医 助理, same papers as any 2022 专科 graduate
+        "tcm-orthopedics-college": {
+            "query": q(
+                id="mainland",
+                lv="college",
+                mj="tcm-orthopedics",
+                md="full-time",
+                en="2019-09",
+                gr="2022-07",
+                ct="none",
+                rg="hubei",
+                tl="assistant",
+                tc="tcm",
+            ),
+            "pathways": {"college-assistant": "yes"},
+            "recommended": "college-assistant",
+            "yes": ["photo", "id-card", "diploma", "chsi-record", "probation-cert", *END],
+            "maybe": MAYBE_USUAL,
+        },
+        # a medical major the list does not know: the 考点 decides — a maybe, never a hard no
+        "unlisted-major": {
+            "query": q(
+                id="mainland",
+                lv="bachelor",
+                mj="unlisted",
+                md="full-time",
+                en="2018-09",
+                gr="2023-07",
+                ct="none",
+                rg="national",
+                tl="physician",
+                tc="any",
+            ),
+            "pathways": {"bachelor-physician": "maybe"},
+            "recommended": "bachelor-physician",
+            "yes": BACHELOR_2023,
+            "maybe": MAYBE_USUAL,
+        },
+        # 港澳台 may take only 临床, 中医, 口腔 (R16, R17): that is the reason, not "类别不对应"
+        "hmt-public-health": {
+            "query": q(
+                id="hmt",
+                lv="bachelor",
+                mj="public-health",
+                md="full-time",
+                en="2015-09",
+                gr="2020-07",
+                ct="none",
+                rg="national",
+                tl="any",
+                tc="any",
+            ),
+            "pathways": {},
+            "recommended": None,
+            "decisive": "eligibility.reason.hmt_foreign_major",
+            "yes": [],
+            "maybe": [],
+        },
+        # 西学中 (2014 规定, R2): a 临床 physician who studied 中医 → 中西医结合 at the same level
+        "western-tcm-physician": {
+            "query": q(
+                id="mainland",
+                lv="bachelor",
+                mj="clinical",
+                md="full-time",
+                en="2010-09",
+                gr="2015-07",
+                ct="physician",
+                cc="clinical",
+                cr="2017-03-01",
+                xz="yes",
+                rg="national",
+                tl="physician",
+                tc="tcm",
+            ),
+            "pathways": {"western-tcm": "yes"},
+            "recommended": "western-tcm",
+            "yes": ["photo", "id-card", "clinical-certificates", "western-tcm-cert", *END],
+            "maybe": [],
+            # the screen-by-screen walk repeats the certificate screen here (open, see the issue 21
+            # report); the page result is checked from the shared link in test_why_issue21_routes_*
+            "walk": False,
+        },
+    }
+)

@@ -143,6 +143,14 @@ FAMILIES = [
         ),
         "national",
     ),
+    (
+        "western-tcm",
+        {
+            **profile([edu("bachelor")], certificates=[cert("physician")], category="tcm"),
+            "western_tcm": True,
+        },
+        "national",
+    ),
 ]
 
 
@@ -671,6 +679,126 @@ def test_profile_problems_are_findings(rules, prof, code):
     assert code in codes(report)
     finding = next(f for f in report["findings"] if f["code"] == code)
     assert finding["message"] and "{" not in finding["message"] and finding["fix"]
+
+
+# issue 21: majors from the Ministry of Education catalogues, routes, limits ----------------------------
+@pytest.mark.parametrize(
+    ("major", "level", "category", "pathway"),
+    [
+        # 本科目录 临床医学类 (100204TK 眼视光医学, 100206TK 放射医学, 100207TK 儿科学) → 临床
+        ("optometry-medicine", "bachelor", "clinical", "bachelor-physician"),
+        ("radiation-medicine", "bachelor", "clinical", "bachelor-physician"),
+        ("pediatrics", "bachelor", "clinical", "bachelor-physician"),
+        # 本科目录 中医学类 (100512TK 中医儿科学, 100513TK 中医骨伤科学) → 中医; 专科 中医骨伤 → 中医 助理
+        ("tcm-pediatrics", "bachelor", "tcm", "bachelor-physician"),
+        ("tcm-orthopedics", "bachelor", "tcm", "bachelor-physician"),
+        ("tcm-orthopedics", "college", "tcm", "college-assistant"),
+        ("acupuncture", "college", "tcm", "college-assistant"),
+        ("integrated", "bachelor", "tcm", "bachelor-physician"),
+        ("dental", "bachelor", "dental", "bachelor-physician"),
+        ("public-health", "bachelor", "public-health", "bachelor-physician"),
+    ],
+)
+def test_catalogue_majors_reach_their_category(rules, major, level, category, pathway):
+    dates = {"entry": "2015-09", "graduated": "2020-07"} if level == "bachelor" else {"entry": "2017-09"}
+    report = check(rules, profile([edu(level, major=major, **dates)], category=category))
+    item = entry_of(report, pathway)
+    assert item["applies"] == "yes"
+    assert not codes(report) & {"eligibility.edu.unknown_major", "eligibility.edu.major_level"}
+
+
+def test_catalogue_lists_every_medical_class(rules):
+    majors = {m["id"]: m for m in rules.param("eligibility.majors").value}
+    classes = {m.get("class") for m in majors.values()}
+    assert {"临床医学类", "口腔医学类", "中医学类", "中西医结合类", "公共卫生与预防医学类"} <= classes
+    names = {m["name"] for m in majors.values()}
+    for wanted in ("眼视光医学", "放射医学", "中医儿科学", "儿科学", "精神医学", "麻醉学", "医学影像学"):
+        assert wanted in names
+    assert any(n.startswith("中医骨伤科学") for n in names)
+
+
+@pytest.mark.parametrize(
+    "major", ["tcm-rehabilitation", "tcm-wellness", "maternal-child-health", "health-inspection"]
+)
+def test_catalogue_majors_without_a_known_category_are_maybe(rules, major):
+    report = check(rules, profile([edu("bachelor", major=major, entry="2015-09", graduated="2020-07")]))
+    item = entry_of(report, "bachelor-physician")
+    assert item["applies"] == "maybe"
+    assert "eligibility.reason.major_confirm" in item["reason_codes"]
+    assert any("请向考点确认" in r for r in item["reasons"])
+
+
+@pytest.mark.parametrize("major", ["unlisted", "radiology-of-the-future"])
+def test_a_major_the_list_does_not_know_is_maybe_never_no(rules, major):
+    report = check(rules, profile([edu("bachelor", major=major, entry="2015-09", graduated="2020-07")]))
+    item = entry_of(report, "bachelor-physician")
+    assert item["applies"] == "maybe"
+    assert "eligibility.reason.major_unlisted" in item["reason_codes"]
+    assert report["verdict"] != "fail"
+    unknown = [f for f in report["findings"] if f["code"] == "eligibility.edu.unknown_major"]
+    assert (major == "unlisted") == (not unknown)
+    assert all(f["severity"] == "warn" for f in unknown)
+
+
+def test_hmt_public_health_is_told_the_category_limit(rules):
+    report = check(rules, profile([edu("bachelor", major="public-health")], identity="hmt"))
+    assert applicable(report) == set()
+    assert reasons_of(report, "hmt-resident") == {"eligibility.reason.hmt_foreign_major"}
+    decisive = report["facts"]["decisive"]
+    assert decisive["code"] == "eligibility.reason.hmt_foreign_major"
+    assert "临床、中医、口腔" in decisive["reason"] and "不对应" not in decisive["reason"]
+    foreign = check(rules, profile([edu("bachelor", major="public-health")], identity="foreign"))
+    assert reasons_of(foreign, "foreign-national") == {"eligibility.reason.hmt_foreign_major"}
+
+
+def test_fresh_graduate_is_maybe_before_graduation_and_never_recommended_over_a_yes(rules):
+    master = check(
+        rules,
+        profile(
+            [edu("master", entry="2024-09", graduated=None, degree_type="professional")], level="physician"
+        ),
+    )
+    assert entry_of(master, "fresh-graduate")["applies"] == "maybe"
+    assert "eligibility.reason.fresh_before_graduation" in entry_of(master, "fresh-graduate")["reason_codes"]
+    assert master["facts"]["recommended"] == "postgraduate-professional"
+    season = check(rules, profile([edu("bachelor", entry="2021-09", graduated="2026-07")]))
+    assert entry_of(season, "fresh-graduate")["applies"] == "yes"
+
+
+def test_western_tcm_route(rules):
+    def western(certs, **kw):
+        return check(rules, {**profile([edu("bachelor")], certificates=certs, **kw), "western_tcm": True})
+
+    physician = western([cert("physician")], category="tcm")
+    item = entry_of(physician, "western-tcm")
+    assert item["applies"] == "yes" and "执业医师" in item["reasons"][0]
+    assistant = western([cert("assistant")], level="physician", category="tcm")
+    assert "eligibility.reason.target_level" in reasons_of(assistant, "western-tcm")
+    assert "eligibility.reason.western_tcm_category" in reasons_of(
+        western([cert("physician")], category="dental"), "western-tcm"
+    )
+    no_study = check(rules, profile([edu("bachelor")], certificates=[cert("physician")], category="tcm"))
+    assert "eligibility.reason.no_western_tcm" in reasons_of(no_study, "western-tcm")
+    dentist = western([cert("physician", category="dental")], category="tcm")
+    assert "eligibility.reason.western_tcm_certificate" in reasons_of(dentist, "western-tcm")
+
+
+def test_tcm_routes_name_the_assessment_without_the_exam(rules):
+    report = check(rules, profile([], tcm_route="expertise"))
+    item = entry_of(report, "tcm-apprentice")
+    assert "eligibility.reason.tcm_assessment" in item["reason_codes"]
+    text = next(
+        r for r, c in zip(item["reasons"], item["reason_codes"], strict=True) if c.endswith("assessment")
+    )
+    assert "第十一条第二款" in text and "第十五条第二款" in text and "不用参加考试" in text
+
+
+def test_a_question_not_asked_stays_silent(rules):
+    clinical = check(rules, profile([edu("bachelor")], category="clinical"))
+    assert reasons_of(clinical, "rural-general-assistant") == {"eligibility.reason.rural_target"}
+    unknown = check(rules, profile([edu("college", entry="2015-09", graduated="2018-07")]))
+    text = entry_of(unknown, "rural-general-assistant")["reasons"]
+    assert text and not any("没有填写" in t for t in text)
 
 
 def test_every_code_has_a_message_and_was_exercised(rules):

@@ -1,4 +1,4 @@
-"""The personal answer for 27 finder profiles (tests/eligibility_profiles.py, written by hand):
+"""The personal answer for 32 finder profiles (tests/eligibility_profiles.py, written by hand):
 the engine and the CLI (``python -m validator pathway "<query>" --json``) must both give the
 expected pathways, recommendation and yes/maybe materials. The browser test checks the finder
 page and the materials check against the same table."""

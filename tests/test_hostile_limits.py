@@ -121,7 +121,7 @@ def test_cli_never_decodes_a_wide_webp_its_format_fails(tmp_path, op):
 
 
 def test_cli_names_a_big_png_by_its_size_not_as_damage(tmp_path):
-    # 7000×7000 RGBA 8-bit: 196 MB of pixels, over the CLI's 160 MB budget (host_pillow.MAX_DECODE_BYTES)
+    # 7000×7000 RGBA 8-bit: 196 MB of pixels, over the CLI's 128 MiB budget (host_pillow.MAX_DECODE_BYTES)
     data = hostile.png_claims(7000, 7000, bit_depth=8, interlace=0)
     image, reason = cli.decode_for(cli.load_default(), data, op="scan")
     assert image is None and isinstance(reason, cli.Skipped) and reason == "too_many_pixels"
@@ -144,3 +144,11 @@ def test_cli_decodes_a_png_whose_raw_exif_text_pillow_cannot_read(tmp_path):
     report = run_cli(tmp_path, "scan.png", hostile.png_bad_raw_exif(), "scan")
     assert "scan.integrity.undecodable" not in codes(report)
     assert report["facts"]["pixels"]["analysed"] == [40, 30]
+
+
+def test_cli_sound_16bit_interlaced_png_is_refused_by_size_or_decoded_when_small(tmp_path):
+    big = run_cli(tmp_path, "big16.png", hostile.png_claims(3000, 3000, complete=True), "scan")
+    assert "scan.pixels.too_big" in codes(big)  # 9 MP × 16 bytes = 144 MB > 128 MiB
+    assert "scan.integrity.undecodable" not in codes(big)
+    small = run_cli(tmp_path, "small16.png", hostile.png_claims(300, 200, complete=True), "scan")
+    assert small["facts"]["pixels"]["analysed"] == [300, 200]

@@ -28,11 +28,15 @@ AS_OF = "2026-12-15"
 
 # By hand from regions.md: 考区 a dated repost places on the national module; 湖北 on its own 省网.
 ON_MODULE = {
-    *("beijing", "tianjin", "liaoning", "jiangsu", "shandong"),
+    *("beijing", "tianjin", "liaoning", "jiangsu", "shandong", "fujian"),  # 福建: FJ22 (issue 21)
     *("hunan", "yunnan", "shaanxi", "gansu", "xinjiang"),
 }
-REVIEW = {"beijing": "online-onsite", "xinjiang": "online", "chongqing": "online", "heilongjiang": "onsite"}
-NOTHING_FOUND = {"jilin", "zhejiang", "anhui", "jiangxi", "guangxi", "hainan", "xizang", "ningxia"}
+REVIEW = {
+    **{"beijing": "online-onsite", "xinjiang": "online", "chongqing": "online", "heilongjiang": "onsite"},
+    # issue 21 (facts-2026 N9, N11, N14): 上海 SH23, 江西 JX23, 吉林 JL20
+    **{"shanghai": "onsite", "jiangxi": "online-onsite", "jilin": "onsite"},
+}
+NOTHING_FOUND = {"anhui", "guangxi", "hainan", "xizang", "ningxia"}
 
 
 def tiny_rules() -> RuleSet:

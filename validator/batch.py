@@ -2,13 +2,19 @@
 
 Used by the command line (``python -m validator photo FOLDER --jobs N --recursive --csv FILE``):
 
-* :func:`collect` lists the files of a folder (with ``recursive``, of its sub-folders too:
-  one folder per candidate), skipping hidden files and our own precompressed copies;
-* :func:`check_many` checks them with a pool of ``jobs`` processes
-  (``concurrent.futures.ProcessPoolExecutor``; each process loads the rule set once), in the
-  order given; ``jobs=1`` checks in this process;
-* :func:`write_csv` writes one row per file (path, verdict, finding codes, messages) in UTF-8
-  with a byte-order mark, so spreadsheet programs read the Chinese.
+* :func:`scan_folder` lists the files of a folder (with ``recursive``, of its sub-folders too:
+  one folder per candidate), skipping hidden files and our own precompressed copies, and names
+  what is not a regular file (a FIFO, a device, a socket, a symlink loop or a dangling link: each
+  skipped with its kind, never opened: opening a FIFO would wait for a writer forever);
+* :func:`check_stream` checks them with a pool of ``jobs`` processes
+  (``concurrent.futures.ProcessPoolExecutor``; each process loads the rule set once) and yields
+  each report as it finishes, with a bounded number in flight, so memory stays flat over tens
+  of thousands of files; ``jobs=1`` checks in this process; :func:`check_many` keeps the order;
+* :func:`cap_jobs` caps ``--jobs`` by the cores and the memory available;
+* :func:`CsvOut` writes one row per file (path, verdict, finding codes, messages) in UTF-8
+  with a byte-order mark, so spreadsheet programs read the Chinese; a cell that starts with
+  ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is written with a leading ``'`` so a
+  spreadsheet never runs a file name as a formula.
 
 Headers and labels come from the rule set (``content/messages/cli.yaml``). This module runs on
 CPython only (the browser checks one file at a time).
@@ -18,26 +24,124 @@ from __future__ import annotations
 
 import csv
 import os
-from concurrent.futures import ProcessPoolExecutor
+import stat
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from validator.ruleset import RuleSet, load_default
+
+# Compute budget of this host, not a rule: the memory one worker may reach (the header walk is
+# small; Pillow's decode is bounded by host_pillow.MAX_DECODE_BYTES and peaks near 3× that).
+WORKER_BYTES = 512 * 1024 * 1024
+IN_FLIGHT_PER_JOB = 4  # files handed to the pool ahead of the results, per worker
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def collect(folder: Path, recursive: bool = False) -> list[Path]:
-    """The files to check under ``folder``, sorted by their path relative to it."""
+def available_memory() -> int | None:
+    """Bytes of memory available now (Linux /proc/meminfo MemAvailable); None where unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def cap_jobs(requested: int, cores: int | None = None, memory: int | None = None) -> int:
+    """``requested`` capped by the cores and by the memory available (one WORKER_BYTES each)."""
+    cores = cores or default_jobs()
+    memory = available_memory() if memory is None else memory
+    by_memory = max(1, memory // WORKER_BYTES) if memory else cores
+    return max(1, min(requested, cores, by_memory))
+
+
+def kind_of(path: Path) -> str:
+    """"file" for a regular file (through symlinks), "dir", or what else it is: "fifo", "device",
+    "socket", "loop" (a symlink loop), "dangling" (a link to nothing), "missing", "unreadable"."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return "loop"
+        if os.path.islink(path):
+            return "dangling"
+        return "missing" if isinstance(exc, FileNotFoundError) else "unreadable"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "socket" if stat.S_ISSOCK(mode) else "other"
+
+
+def scan_folder(folder: Path, recursive: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(files to check, (path, kind) of what is skipped), both sorted by the path relative to ``folder``."""
     candidates = folder.rglob("*") if recursive else folder.iterdir()
-    files = []
+    files, skipped = [], []
     for path in candidates:
         rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+        if any(part.startswith(".") for part in rel.parts):
             continue
-        files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+        kind = kind_of(path)
+        if kind == "file":
+            files.append(path)
+        elif kind != "dir":
+            skipped.append((path, kind))
+    key = lambda p: p.relative_to(folder).as_posix()  # noqa: E731
+    return sorted(files, key=key), sorted(skipped, key=lambda s: key(s[0]))
+
+
+def collect(folder: Path, recursive: bool = False) -> list[Path]:
+    """The files to check under ``folder``, sorted by their path relative to it."""
+    return scan_folder(folder, recursive)[0]
+
+
+def check_stream(
+    rules: RuleSet,
+    op: str,
+    paths: list[Path],
+    as_of: str,
+    region: str,
+    material: str | None = None,
+    jobs: int = 1,
+) -> Iterator[tuple[int, dict]]:
+    """(index in ``paths``, report) for every path, as each finishes; at most
+    ``jobs × IN_FLIGHT_PER_JOB`` files are in the pool at once (memory flat however many files)."""
+    tasks = ((op, str(p), as_of, region, material) for p in paths)
+    if jobs <= 1 or len(paths) <= 1:
+        for i, task in enumerate(tasks):
+            yield i, _check_with(rules, *task)
+        return
+    workers = min(jobs, len(paths))
+    window = workers * IN_FLIGHT_PER_JOB
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = {}
+        numbered = enumerate(tasks)
+        for i, task in numbered:
+            pending[pool.submit(_check_in_worker, task)] = i
+            if len(pending) >= window:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = pending.pop(future)
+                yield i, future.result()
+                nxt = next(numbered, None)
+                if nxt is not None:
+                    pending[pool.submit(_check_in_worker, nxt[1])] = nxt[0]
 
 
 def check_many(
@@ -50,14 +154,10 @@ def check_many(
     jobs: int = 1,
 ) -> list[dict]:
     """One report per path, in order; ``jobs`` > 1 spreads the files over that many processes."""
-    tasks = [(op, str(p), as_of, region, material) for p in paths]
-    if jobs <= 1 or len(tasks) <= 1:
-        return [_check_with(rules, *task) for task in tasks]
-    workers = min(jobs, len(tasks))
-    # Several files per hand-off keep the pool busy without a round trip per small photo.
-    chunk = max(1, len(tasks) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_check_in_worker, tasks, chunksize=chunk))
+    out: list = [None] * len(paths)
+    for i, report in check_stream(rules, op, paths, as_of, region, material, jobs):
+        out[i] = report
+    return out
 
 
 def _check_in_worker(task: tuple) -> dict:
@@ -75,19 +175,42 @@ def _check_with(rules: RuleSet, op: str, path: str, as_of: str, region: str, mat
         return {"kind": op, "subject": name, "verdict": "fail", "findings": [finding]}
 
 
+def cell(text) -> str:
+    """A CSV cell a spreadsheet shows as text: formula starts neutralised with a leading '."""
+    text = str(text)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class CsvOut:
+    """The CSV table, one row written per report as it arrives (``add``); close() when done."""
+
+    def __init__(self, rules: RuleSet, target: Path):
+        t = self.t = rules.fmt
+        self.fh = open(target, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by close()
+        self.out = csv.writer(self.fh)
+        head = [t("cli.csv.path"), t("cli.csv.verdict"), t("cli.csv.codes"), t("cli.csv.messages")]
+        self.out.writerow(head)
+
+    def add(self, shown: str, report: dict) -> None:
+        t, findings = self.t, report.get("findings", [])
+        self.out.writerow(
+            [
+                cell(shown),
+                cell(t(f"cli.verdict.{report['verdict']}")),
+                cell(t("cli.table.sep").join(f["code"] for f in findings)),
+                cell("\n".join(f["message"] for f in findings)),
+            ]
+        )
+
+    def close(self) -> None:
+        self.fh.close()
+
+
 def write_csv(rules: RuleSet, rows: list[tuple[str, dict]], target: Path) -> None:
     """``rows``: (path shown, report). UTF-8 with BOM; messages of one file on separate lines."""
-    t = rules.fmt
-    with open(target, "w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow([t("cli.csv.path"), t("cli.csv.verdict"), t("cli.csv.codes"), t("cli.csv.messages")])
+    table = CsvOut(rules, target)
+    try:
         for shown, report in rows:
-            findings = report.get("findings", [])
-            out.writerow(
-                [
-                    shown,
-                    t(f"cli.verdict.{report['verdict']}"),
-                    t("cli.table.sep").join(f["code"] for f in findings),
-                    "\n".join(f["message"] for f in findings),
-                ]
-            )
+            table.add(shown, report)
+    finally:
+        table.close()

@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
             return _run_id(rules, args, as_of, out)
         if args.command == "pathway":
             return cli_pathway.run(rules, args, as_of, out)
-        return _run_files(rules, args, as_of, out)
+        return _run_files(rules, args, as_of, out, err)
     except UsageError as exc:
         print(shown(str(exc)), file=err)
         return EXIT_USAGE
@@ -163,40 +163,134 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
     return _exit(report["verdict"])
 
 
-def _run_files(rules: RuleSet, args, as_of: str, out) -> int:
+def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
+    """Check a file or a folder; reports are written as they finish (in the order of the files),
+    with a progress line on a terminal; only one small summary row per file is kept."""
     from validator import batch
 
+    t, err = rules.fmt, err or sys.stderr
     path = Path(args.path)
-    jobs = batch.default_jobs() if args.jobs is None else args.jobs
-    if jobs < 1:
-        raise UsageError(rules.fmt("cli.error.jobs", value=jobs))
-    if path.is_dir():
-        files = batch.collect(path, args.recursive)
-        if not files:
-            raise UsageError(rules.fmt("cli.error.empty_dir", path=shown(str(path))))
+    requested = batch.default_jobs() if args.jobs is None else args.jobs
+    if requested < 1:
+        raise UsageError(t("cli.error.jobs", value=requested))
+    jobs = batch.cap_jobs(requested)
+    if args.jobs is not None and jobs < requested:
+        print(t("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
+    kind = batch.kind_of(path)
+    skipped: list = []
+    if kind == "dir":
+        files, skipped = batch.scan_folder(path, args.recursive)
         base = path
-    elif path.is_file():
+    elif kind == "file":
         files, base = [path], path.parent
-    else:
-        raise UsageError(rules.fmt("cli.error.missing", path=shown(str(path))))
-    material = getattr(args, "material", None)
-    reports = batch.check_many(rules, args.command, files, as_of, args.region, material, jobs)
-    names = [f.relative_to(base).as_posix() for f in files]
-    if len(files) > 1 or args.recursive:
-        for name, report in zip(names, reports, strict=True):
-            report["path"] = name  # the summary table shows the folder too (one per candidate)
-    if args.csv:
-        batch.write_csv(rules, list(zip(names, reports, strict=True)), Path(args.csv))
+    elif kind == "missing":
+        raise UsageError(t("cli.error.missing", path=name_shown(str(path))))
+    else:  # a FIFO, a device, a symlink loop …: named, never opened
+        raise UsageError(t("cli.error.special", path=name_shown(str(path)), kind=t(f"cli.kind.{kind}")))
+    for item, what in skipped:
+        rel = name_shown(item.relative_to(base).as_posix())
+        print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
+    if not files:
+        raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
+    folder = kind == "dir"
+    named = len(files) > 1 or args.recursive
+    names = [name_shown(f.relative_to(base).as_posix()) for f in files]
+    table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
+    fixer = None
     if getattr(args, "fix", None):  # issue 16: the fixed files and a CSV of before and after
         from validator import cli_fix
 
         outdir = Path(args.fix)
         if outdir.exists() and not outdir.is_dir():
-            raise UsageError(rules.fmt("cli.error.fix_dir", path=shown(str(outdir))))
-        cli_fix.fix_all(rules, files, names, reports, outdir, as_of, args.region, material, check_file)
-    _emit(rules, reports, args.json, out, single=not path.is_dir())
-    worst = _worst(r["verdict"] for r in reports)
+            raise UsageError(t("cli.error.fix_dir", path=name_shown(str(outdir))))
+        material = getattr(args, "material", None)
+        fixer = cli_fix.FixRun(rules, outdir, as_of, args.region, material, check_file)
+    progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
+    rows: list = []
+    if args.json and folder:
+        out.write('{"kind": "batch", "reports": [\n')
+    try:
+        material = getattr(args, "material", None)
+        stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
+        for i, report in _in_order(stream):
+            report["subject"] = name_shown(report.get("subject") or "")
+            if named:
+                report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
+            if fixer:
+                fixer.add(files[i], names[i], report)
+            if table:
+                table.add(names[i], report)
+            rows.append(_row_of(rules, report))
+            if progress:
+                progress.clear()
+            if args.json:
+                text = json.dumps(report, ensure_ascii=False, indent=1)
+                out.write((",\n" if folder and i else "") + text + ("" if folder else "\n"))
+            else:
+                out.write(shown(render(rules, report)) + "\n")
+            if hasattr(out, "flush"):
+                out.flush()
+            if progress:
+                progress.show(i + 1)
+    finally:
+        if table:
+            table.close()
+        if fixer:
+            fixer.close()
+        if progress:
+            progress.clear()
+    worst = _worst(r[1] for r in rows)
+    if args.json and folder:
+        out.write(f'\n], "verdict": "{worst}"}}\n')
+    elif folder and not args.json:
+        out.write(shown(summary_table(rules, rows)) + "\n")
     return _exit(worst)
+
+
+def _in_order(stream):
+    """(index, item) in index order from a stream that yields them as they finish (a small buffer:
+    no more than the pool has in flight)."""
+    waiting, following = {}, 0
+    for i, item in stream:
+        waiting[i] = item
+        while following in waiting:
+            yield following, waiting.pop(following)
+            following += 1
+
+
+def _row_of(rules: RuleSet, report: dict) -> tuple:
+    """What the summary table needs of a report (the report itself is not kept): a small tuple."""
+    return (report.get("path") or report.get("subject") or "-", report["verdict"], _codes(rules, report))
+
+
+def _codes(rules: RuleSet, report: dict) -> str:
+    return rules.fmt("cli.table.sep").join(f["code"] for f in report["findings"] if f["severity"] != "info")
+
+
+def _tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """One line on the terminal (stderr): files checked of all, with a bar; the standard library only."""
+
+    WIDTH = 24
+
+    def __init__(self, rules: RuleSet, stream, total: int):
+        self.rules, self.stream, self.total = rules, stream, total
+
+    def show(self, done: int) -> None:
+        filled = self.WIDTH * done // max(1, self.total)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write("\r" + self.rules.fmt("cli.progress", bar=bar, done=done, total=self.total))
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r\x1b[2K")
+        self.stream.flush()
 
 
 def check_file(
@@ -223,7 +317,7 @@ def check_file(
             return api.run(op, request, source, pixels, rules=rules)
     except OSError as exc:
         raise UsageError(
-            rules.fmt("cli.error.read", path=shown(str(path)), detail=exc.strerror or str(exc))
+            rules.fmt("cli.error.read", path=name_shown(str(path)), detail=exc.strerror or str(exc))
         ) from None
 
 
@@ -281,6 +375,16 @@ def _exit(verdict: str) -> int:
 # characters (a right-to-left override makes "gpj.exe" look like "exe.jpg") in file names and
 # typed values: shown as \\uXXXX, never written to the terminal as they are.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# In a file name every control character is escaped, line breaks and tabs too: a newline in a name
+# must not start a forged row of the summary table.
+NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def name_shown(text: str) -> str:
+    """A file name with every control and bidi character escaped as \\uXXXX (every output)."""
+    return NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
 def shown(text: str) -> str:
@@ -376,24 +480,19 @@ def _file_line(rules: RuleSet, facts: dict) -> str:
     return t("cli.file", format=name, size=rules.size_text(n), dims=dims)
 
 
-def summary_table(rules: RuleSet, reports: list[dict]) -> str:
+def summary_table(rules: RuleSet, reports: list) -> str:
+    """The table under a folder's reports; ``reports``: report dicts or (path, verdict, codes) rows."""
     t = rules.fmt
     head = [t("cli.table.file"), t("cli.table.verdict"), t("cli.table.codes")]
-    rows = [
-        [
-            r.get("path") or r.get("subject") or "-",
-            t(f"cli.verdict.{r['verdict']}"),
-            t("cli.table.sep").join(f["code"] for f in r["findings"] if f["severity"] != "info") or "-",
-        ]
-        for r in reports
-    ]
-    widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(2)]
-    lines = [_row(head, widths)] + [_row(row, widths) for row in rows]
-    counts = {v: sum(1 for r in reports if r["verdict"] == v) for v in ("pass", "warn", "fail")}
+    rows = [r if isinstance(r, tuple) else _row_of(rules, r) for r in reports]
+    table = [[path, t(f"cli.verdict.{verdict}"), codes or "-"] for path, verdict, codes in rows]
+    widths = [max(_width(row[i]) for row in [head, *table]) for i in range(2)]
+    lines = [_row(head, widths)] + [_row(row, widths) for row in table]
+    counts = {v: sum(1 for r in rows if r[1] == v) for v in ("pass", "warn", "fail")}
     lines.append(
         t(
             "cli.table.total",
-            n=len(reports),
+            n=len(rows),
             passed=counts["pass"],
             warned=counts["warn"],
             failed=counts["fail"],

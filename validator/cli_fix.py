@@ -46,6 +46,31 @@ def fix_all(
     return target
 
 
+class FixRun:
+    """The streaming CLI's fixer: :meth:`add` each checked file as it comes, :meth:`close` writes the CSV."""
+
+    def __init__(self, rules: RuleSet, outdir: Path, as_of: str, region: str, material, check_file):
+        self.rules, self.outdir, self.check_file = rules, outdir, check_file
+        self.ctx = Context(rules=rules, as_of=date.fromisoformat(as_of), region=region)
+        self.plan = fixplan.plan_for(self.ctx, "scan", material)
+        outdir.mkdir(parents=True, exist_ok=True)
+        self.taken: set[str] = set()
+        self.rows: list[tuple[str, dict]] = []
+
+    def add(self, path: Path, name: str, report: dict) -> None:
+        report["fix"] = _fix_one(self.rules, self.ctx, self.plan, path, name, report, self.outdir, self.taken,
+                                 self.check_file)
+        keep = {"verdict": report["verdict"], "fix": report["fix"], "facts": {"file": _file_facts(report)}}
+        self.rows.append((name, keep))
+
+    def close(self) -> None:
+        _write_csv(self.rules, self.rows, self.outdir / self.rules.fmt("cli.fix.csv_name"))
+
+
+def _file_facts(report: dict) -> dict:
+    return (report.get("facts") or {}).get("file") or {}
+
+
 def _fix_one(
     rules, ctx, plan, path: Path, name: str, report: dict, outdir: Path, taken: set, check_file
 ) -> dict:

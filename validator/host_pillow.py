@@ -25,7 +25,7 @@ DEFAULT_MAX_SIDE = 1024
 # Compute budget of this host, not a rule: the bytes of pixel memory one decode may need
 # (validator.fileinfo.decode_cost: full-size pixels × bytes per pixel; JPEGs at their DCT-scaled
 # size). Pillow's conversions hold two or three copies, so a worker peaks near 3× this.
-MAX_DECODE_BYTES = 160 * 1024 * 1024
+MAX_DECODE_BYTES = 128 * 1024 * 1024
 FLATTEN = ("P", "PA", "RGBA", "LA", "La", "RGBa", "I;16", "I", "F", "1")  # modes converted through RGBA
 
 

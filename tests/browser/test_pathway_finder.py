@@ -1,7 +1,7 @@
 """The pathway finder in real Chromium: whole journeys, the personal answer, shareable URLs,
 back/forward, and parity with the materials check and the CLI.
 
-The 27 profiles of tests/eligibility_profiles.py (expected pathways, recommendation and
+The 32 profiles of tests/eligibility_profiles.py (expected pathways, recommendation and
 yes/maybe materials written out by hand) are answered screen by screen in one page, as a
 candidate would (the page decides which screens to show; "重新回答" starts the next one). Each
 result must match the table; the materials check opened from the result must list the same
@@ -113,6 +113,8 @@ def test_every_profile_in_the_finder_the_materials_check_and_the_cli(page, conte
     """At least 20 profiles covering every pathway: finder = materials check = CLI = the table."""
     open_finder(page, site_url)
     for name, want in PROFILES.items():
+        if want.get("walk") is False:
+            continue
         answers = parse(want["query"])
         seen = walk(page, answers)
         # the screens shown are the ones content/finder.yaml routes to for these answers
@@ -222,6 +224,61 @@ def test_maybe_pathway_says_so(page, site_url):
     shown = finder_result(page, site_url, "secondary-after-law")
     assert shown["pathways"] == {"secondary-assistant": "maybe"}
     assert "可能适用，以当年规定为准" in page.locator("[data-testid=pathway-maybe]").inner_text()
+
+
+# the cases under "Why" in issue 21 (majors and routes), in the real page ---------------------------
+def opened_text(page) -> str:
+    """The result's text with its "判断依据" boxes opened, as a candidate who opens them reads it."""
+    boxes = page.locator("[data-testid=finder-result] details")
+    for i in range(boxes.count()):
+        boxes.nth(i).evaluate("d => { d.open = true; }")
+    return page.locator("[data-testid=finder-result]").inner_text()
+
+
+def test_why_issue21_hmt_public_health_reads_the_category_limit(page, site_url):
+    shown = finder_result(page, site_url, "hmt-public-health")
+    assert shown["pathways"] == {}
+    decisive = page.locator("[data-testid=finder-decisive]").inner_text()
+    assert "只能报考临床、中医、口腔" in decisive and "不对应" not in decisive
+
+
+def test_why_issue21_unlisted_major_and_before_graduation_are_maybe(page, site_url):
+    shown = finder_result(page, site_url, "unlisted-major")
+    assert shown["pathways"] == {"bachelor-physician": "maybe"}
+    text = opened_text(page)
+    assert "请带毕业证书向考点确认" in text and "不能作为报考医师资格的依据" not in text
+    shown = finder_result(page, site_url, "master-professional-pending")
+    assert shown["recommended"] == ["postgraduate-professional"]
+    assert shown["pathways"]["fresh-graduate"] == "maybe"
+
+
+def test_why_issue21_routes_without_the_exam_and_western_tcm(page, site_url):
+    finder_result(page, site_url, "tcm-expertise-national")
+    text = opened_text(page)
+    assert "不用参加考试" in text and "第十一条第二款" in text and "第十五条第二款" in text
+    shown = finder_result(page, site_url, "western-tcm-physician")
+    assert shown["recommended"] == ["western-tcm"]
+    text = opened_text(page)
+    assert "中西医结合" in text
+    # a question the finder did not ask is not reported as skipped
+    assert "没有填写" not in text
+    rural = page.locator("[data-testid=pathway-not-applicable][data-pathway=rural-general-assistant]")
+    assert rural.inner_text() and "没有填写" not in rural.inner_text()
+
+
+def test_western_tcm_question_only_for_clinical_doctors(page, site_url):
+    open_finder(
+        page,
+        site_url,
+        "&id=mainland&lv=bachelor&mj=clinical&md=full-time&en=2010-09&gr=2015-07&step=certificate",
+    )
+    form = page.locator("[data-testid=finder-question][data-question=certificate]")
+    assert form.locator("[data-field=xz]").is_hidden()
+    form.locator("input[type=radio][value=physician]").check()
+    form.locator("[data-field=cc] select").select_option("clinical")
+    assert form.locator("[data-field=xz]").is_visible()
+    form.locator("[data-field=cc] select").select_option("dental")
+    assert form.locator("[data-field=xz]").is_hidden()
 
 
 # journeys, links, history ---------------------------------------------------------------

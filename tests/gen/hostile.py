@@ -143,11 +143,31 @@ def bmp_claims(width: int = 7000, height: int = 7000, size: int = 1024) -> bytes
     return head + dib + palette + body
 
 
-def png_claims(width: int, height: int, bit_depth: int = 16, colour: int = 6, interlace: int = 1) -> bytes:
-    """A PNG header that claims ``width × height`` at ``bit_depth`` (16-bit RGBA, Adam7 interlaced by
-    default) with a small valid IDAT (all-zero rows for the first pass only) and IEND."""
+ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def png_claims(
+    width: int, height: int, bit_depth: int = 16, colour: int = 6, interlace: int = 1, complete: bool = False
+) -> bytes:
+    """A PNG that claims ``width × height`` at ``bit_depth`` (16-bit RGBA, Adam7 interlaced by default).
+    By default its IDAT holds only 1 KB of zero rows (a header test); with ``complete`` every row of
+    every pass is there (all zero: a real, sound picture that is small on disk)."""
     ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, interlace)
-    idat = zlib.compress(b"\x00" * 1024)
+    if complete:
+        channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour]
+        pixel_bits = channels * bit_depth
+        passes = ADAM7 if interlace else ((0, 0, 1, 1),)
+        packer = zlib.compressobj(9)
+        parts = []
+        for x0, y0, dx, dy in passes:
+            pw, ph = -(-(width - x0) // dx), -(-(height - y0) // dy)
+            if pw <= 0 or ph <= 0:
+                continue
+            row = b"\x00" * (1 + -(-pw * pixel_bits // 8))
+            parts += [packer.compress(row) for _ in range(ph)]
+        idat = b"".join(parts) + packer.flush()
+    else:
+        idat = zlib.compress(b"\x00" * 1024)
     chunks = _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b"")
     return b"\x89PNG\r\n\x1a\n" + chunks
 
@@ -172,4 +192,16 @@ def png_bad_raw_exif() -> bytes:
     meta.add_text("Raw profile type exif", "\nexif\n   10\nzzzz")
     buf = io.BytesIO()
     PILImage.new("RGB", (40, 30), (200, 100, 50)).save(buf, "PNG", pnginfo=meta)
+    return buf.getvalue()
+
+
+def big_valid_jpeg(width: int = 4400, height: int = 3300, seed: int = 17) -> bytes:
+    """A real, complete JPEG of seeded noise at quality 98, 4:4:4: about 44 MB (the attack used 47 MB),
+    over the browser's 25 MB decode budget but under file.max_bytes_analyzed (50 MB), so the whole
+    file is walked: a sound file that must be called too big, never damaged."""
+    from PIL import Image as PILImage
+
+    noise = random.Random(seed).randbytes(width * height * 3)
+    buf = io.BytesIO()
+    PILImage.frombytes("RGB", (width, height), noise).save(buf, "JPEG", quality=98, subsampling=0)
     return buf.getvalue()

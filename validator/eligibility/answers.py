@@ -3,7 +3,7 @@
 One reading for every host: the finder sends its answers to the worker, the
 CLI (``python -m validator pathway "<query>"``) parses the same query string,
 so both judge exactly the same profile. Keys are stable (they are in shared
-links): ``id lv mj md en cg gr ct cc cr rg tl tc tw`` and, for 专升本
+links): ``id lv mj md en cg gr ct cc cr xz rg tl tc tw`` and, for 专升本
 (``lv=upgrade``), ``md2``/``en2`` for the 本科 stage. A link made before the
 本科 stage was asked has neither; it reads them as ``md`` and ``cg`` (the one
 study mode and the 专科 graduation month it used to mean). Nothing is judged
@@ -19,7 +19,25 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-KEYS = ("id", "lv", "mj", "md", "en", "cg", "gr", "md2", "en2", "ct", "cc", "cr", "rg", "tl", "tc", "tw")
+KEYS = (
+    "id",
+    "lv",
+    "mj",
+    "md",
+    "en",
+    "cg",
+    "gr",
+    "md2",
+    "en2",
+    "ct",
+    "cc",
+    "cr",
+    "xz",
+    "rg",
+    "tl",
+    "tc",
+    "tw",
+)
 TCM_ROUTES = {"tcm-apprentice": "apprentice", "tcm-expertise": "expertise"}
 PENDING = "pending"
 OVERSEAS = "overseas"
@@ -77,6 +95,7 @@ def profile_from(answers) -> dict:
         "certificates": _certificates(a),
         "tcm_route": TCM_ROUTES.get(level),
         "township_work_years": _number(a.get("tw")),
+        "western_tcm": a.get("xz") == "yes",
     }
     return profile
 

@@ -20,6 +20,8 @@ from validator.eligibility.profile import Education, Profile
 
 CODES = (
     "eligibility.reason.excluded_major",
+    "eligibility.reason.major_unlisted",
+    "eligibility.reason.major_confirm",
     "eligibility.reason.adult_late",
     "eligibility.reason.adult_upgrade_only",
     "eligibility.reason.adult_upgrade_unsure",
@@ -69,6 +71,11 @@ def basis(edu: Education, pf: Profile, ctx: Context) -> Basis:
         result.no("eligibility.reason.excluded_major", major=edu.major_name)
         return result
     result.categories = _categories(edu, ctx)
+    if edu.family == "unknown":
+        # a major the list does not know: never a hard no, the 考点 decides (issue 21)
+        result.maybe("eligibility.reason.major_unlisted")
+    elif edu.confirm:
+        result.maybe("eligibility.reason.major_confirm", major=edu.major_name)
     _adult(result, pf, ctx)
     if edu.level == "secondary":
         _secondary(result, ctx)

@@ -51,6 +51,14 @@ CODES = (
     "eligibility.reason.tcm_route",
     "eligibility.reason.no_tcm_route",
     "eligibility.reason.hmt_foreign_categories",
+    "eligibility.reason.hmt_foreign_major",
+    "eligibility.reason.fresh_before_graduation",
+    "eligibility.reason.western_tcm",
+    "eligibility.reason.no_western_tcm",
+    "eligibility.reason.western_tcm_certificate",
+    "eligibility.reason.western_tcm_category",
+    "eligibility.reason.tcm_assessment",
+    "eligibility.reason.rural_target",
     "eligibility.reason.hmt_internship",
     "eligibility.reason.foreign_internship",
     "eligibility.reason.full_time_bachelor",
@@ -244,9 +252,13 @@ def fresh_graduate(pf: Profile, ev: Eval) -> Outcome:
         return no(*reasons)
     b = best(kept)
     extra: list[Reason] = [("eligibility.reason.fresh_pledge", {"deadline": probation_deadline(ev.ctx)})]
-    if b.edu.graduated is None and b.edu.level not in ("master", "doctor"):
-        extra.append(("eligibility.reason.graduation_year_unconfirmed", {}))
-    return found(b, ev.basis_reasons(b, need_done=False) + extra)
+    if b.edu.graduated is not None:
+        return found(b, ev.basis_reasons(b, need_done=False) + extra)
+    # the 应届 way is for the season right after graduation; before it, only a maybe (facts §7 item 12)
+    code = "fresh_before_graduation" if b.edu.level in ("master", "doctor") else "graduation_year_unconfirmed"
+    outcome = found(b, [*ev.basis_reasons(b, need_done=False), *extra, (f"eligibility.reason.{code}", {})])
+    outcome.state = MAYBE
+    return outcome
 
 
 def probation_deadline(ctx: Context) -> str:
@@ -378,8 +390,28 @@ def tcm_apprentice(pf: Profile, ev: Eval) -> Outcome:
         [
             ("eligibility.reason.tcm_route", {"route": ev.route_name()}),
             ("eligibility.reason.probation_year", {}),
+            # the route without the exam (医师法 第十一条第二款, 中医药法 第十五条第二款)
+            ("eligibility.reason.tcm_assessment", {}),
         ],
     )
+
+
+def western_tcm(pf: Profile, ev: Eval) -> Outcome:
+    """西学中: a 临床 doctor with a recognised 中医 study → 中西医结合 at the level held (2014 规定, R2)."""
+    if blocked := _mainland(ev):
+        return no(*blocked)
+    held = [c for c in pf.certificates if c.type in ("physician", "assistant") and c.category == "clinical"]
+    if not held:
+        return no(("eligibility.reason.western_tcm_certificate", {}))
+    if not pf.western_tcm:
+        return no(("eligibility.reason.no_western_tcm", {}))
+    if pf.target_category not in (None, "tcm"):
+        return no(("eligibility.reason.western_tcm_category", {}))
+    level = "physician" if any(c.type == "physician" for c in held) else "assistant"
+    name = ev.fmt("target", level)
+    if pf.target_level not in (None, level):
+        return no(("eligibility.reason.target_level", {"level": name}))
+    return found(None, [("eligibility.reason.western_tcm", {"level": name})])
 
 
 def _non_mainland(ev: Eval, identity: str, internship: str, overseas_ok: bool) -> Outcome:
@@ -397,6 +429,10 @@ def _non_mainland(ev: Eval, identity: str, internship: str, overseas_ok: bool) -
     full_time = [b for b in bases if b.edu.mode == "full-time"]
     if not full_time:
         return no(("eligibility.reason.full_time_bachelor", {}))
+    outside = [b for b in full_time if b.ok and b.categories and not b.categories & set(cats.value)]
+    if outside and len(outside) == len(full_time):
+        # the category limit is the reason, whatever category was chosen (R16, R17, R18)
+        return no(("eligibility.reason.hmt_foreign_major", ev.edu_values(outside[0].edu)))
     kept, reasons = ev.choose(full_time, need_done=False)
     kept = [b for b in kept if b.categories & set(cats.value)]
     if not kept:
@@ -451,6 +487,8 @@ def rural_general_assistant(pf: Profile, ev: Eval) -> Outcome:
     """乡村全科执业助理医师: ≥1 year at a 乡镇卫生院/村卫生室 + a 临床 or 中医 qualifying education (R19)."""
     if blocked := _mainland(ev):
         return no(*blocked)
+    if pf.target_category not in (None, "rural-general") or pf.target_level == "physician":
+        return no(("eligibility.reason.rural_target", {}))
     need = ev.ctx.value("eligibility.rural_min_years")
     years = pf.township_years
     if years is None:
@@ -478,4 +516,5 @@ REGISTRY: dict[str, Callable[[Profile, Eval], Outcome]] = {
     "overseas-degree": overseas_degree,
     "military": military,
     "rural-general-assistant": rural_general_assistant,
+    "western-tcm": western_tcm,
 }

@@ -65,6 +65,7 @@ class Education:
     mode: str
     degree_type: str | None
     overseas: bool
+    confirm: bool = False  # a catalogue medical major whose category the site could not confirm
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Profile:
     certificates: list[Certificate] = field(default_factory=list)
     tcm_route: str | None = None
     township_years: float | None = None
+    western_tcm: bool = False  # a 西学中 certificate (or 中医 study) held by a 临床 doctor
 
     def levels(self, *levels: str) -> list[Education]:
         return [e for e in self.education if e.level in levels]
@@ -102,6 +104,7 @@ def read_profile(report: Report, raw, ctx: Context) -> Profile | None:
     else:
         pf.identity = identity
     pf.military = raw.get("military") is True
+    pf.western_tcm = raw.get("western_tcm") is True
     _target(report, raw.get("target"), pf)
     _route_and_township(report, raw, pf)
     majors = {m["id"]: m for m in ctx.value("eligibility.majors")}
@@ -159,10 +162,11 @@ def _education(report: Report, i: int, item, majors: dict, ctx: Context) -> Educ
     level_name = ctx.rules.fmt(f"eligibility.level.{level}")
     major = majors.get(major_id)
     if major is None:
+        # a major the list does not know is the 考点's call (a maybe), never a hard no (issue 21)
         report.add(
-            "eligibility.edu.unknown_major", "fail", measured=_shown(major_id, ctx), row=i, level=level_name
+            "eligibility.edu.unknown_major", "warn", measured=_shown(major_id, ctx), row=i, level=level_name
         )
-        return None
+        major = {"id": str(major_id or ""), "name": _shown(major_id, ctx), "family": "unknown"}
     if level not in major.get("levels", LEVELS):
         report.add("eligibility.edu.major_level", "warn", row=i, level=level_name, major=major["name"])
     entry = month_start(str(item.get("entry") or ""))
@@ -201,6 +205,7 @@ def _education(report: Report, i: int, item, majors: dict, ctx: Context) -> Educ
         mode,
         degree,
         item.get("overseas") is True,
+        major.get("confirm") is True,
     )
 
 

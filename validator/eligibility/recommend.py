@@ -35,11 +35,21 @@ SCOPE = frozenset(
         "no_assistant_basis",
         "no_bachelor_done",
         "township_unknown",
+        "no_western_tcm",
+        "western_tcm_certificate",
     )
 )
 # reasons that say the candidate's choice of level or category does not match
 TARGET = frozenset(
-    "eligibility.reason." + c for c in ("target_level", "target_category", "tcm_only", "cert_category")
+    "eligibility.reason." + c
+    for c in (
+        "target_level",
+        "target_category",
+        "tcm_only",
+        "cert_category",
+        "rural_target",
+        "western_tcm_category",
+    )
 )
 
 
