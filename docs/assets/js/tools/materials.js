@@ -382,7 +382,7 @@ async function downloadAll() {
     const { zipSync } = await loadZipper();
     const zipped = new Blob([zipSync(files)], { type: "application/zip" });
     const region = rules.regions?.[currentRegion()]?.short || currentRegion();
-    const name = fill(texts.zip_name, { region });
+    const name = `${fill(texts.zip_name, { region })}.zip`;
     if (bar.zipUrl) URL.revokeObjectURL(bar.zipUrl);
     bar.zipUrl = URL.createObjectURL(zipped);
     bar.zipLink = h(
