@@ -72,9 +72,9 @@ lint: $(VENV)/.stamp node_modules/.stamp
 test: bootstrap browser-deps lint build
 	bash scripts/run_tests.sh
 
-# Without the browser and Pyodide suites: for quick local iterations only.
+# Without the browser and Pyodide suites: for quick local iterations only (each lane's time is printed).
 test-fast: bootstrap lint rules
-	$(PY) -m pytest -q -m "not browser and not pyodide"
+	YK_LANES="plain js" bash scripts/run_tests.sh
 
 bench: build browser-deps
 	$(PY) -m scripts.bench

@@ -117,6 +117,29 @@ CASES = {
         ["bachelor-physican"],
         13,
     ),
+    # a pathway file the engine has no predicate for: listed on the site, never judged
+    "pathway_no_predicate": (
+        "content/pathways/bachelor-physician-abroad.yaml",
+        "id",
+        "pathway.predicate",
+        ["bachelor-physician-abroad", "REGISTRY", "bachelor-physician"],
+        1,
+    ),
+    # content/finder.yaml: a condition the finder cannot read, an answer key no screen asks
+    "finder_condition": (
+        "content/finder.yaml",
+        "screens[4].fields[1].when",
+        "finder.condition",
+        ["key、equals", "读不懂"],
+        166,
+    ),
+    "finder_key": (
+        "content/finder.yaml",
+        "screens[4].fields[1].when",
+        "finder.key",
+        ["levl", "拼写错了"],
+        166,
+    ),
     "unknown_material": (
         "content/pathways/bachelor-physician.yaml",
         "materials[0].material",
@@ -344,6 +367,14 @@ CASES = {
         ["提醒", "photo.max_bytes", "2026-12-01", "photo.warn_bytes"],
         14,
     ),
+    # a 考区's own list, its first value included: the related parameter needs a list for that 考区 too
+    "related_regional": (
+        PHOTO_NEW,
+        "parameters.photo.max_bytes.regions.hubei[0].since",
+        "warn.related",
+        ["提醒", "photo.max_bytes", "2019-01-01", "photo.warn_bytes"],
+        16,
+    ),
 }
 
 
@@ -447,7 +478,7 @@ def test_null_is_accepted_where_the_parameter_is_nullable(tmp_path):
     assert [str(p) for p in problems] == []
 
 
-@pytest.mark.parametrize("name", ["value_jump", "related_missing"])
+@pytest.mark.parametrize("name", ["value_jump", "related_missing", "related_regional"])
 def test_warnings_do_not_stop_loading(tmp_path, name):
     content = load_content(build_tree(tmp_path, name), codes_package=None, complete=True)
 

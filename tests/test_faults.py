@@ -12,7 +12,7 @@ AS_OF = "2026-12-15"
 
 
 def run(op: str, data: bytes, region: str = "national", **extra) -> dict:
-    from validator.cli import decode_for
+    from validator.host_files import decode_for
     from validator.ruleset import load_default
 
     pixels, error = decode_for(load_default(), data, region, AS_OF)

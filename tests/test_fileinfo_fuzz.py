@@ -3,16 +3,16 @@
 Three sources of input, each bounded (hypothesis ``max_examples``, no database):
 random bytes behind every known magic prefix, real encoder output mutated
 (bit flips, truncations, overwritten segment lengths, inserted and deleted
-runs), and JPEG-shaped streams of random segments. Times per input are
-recorded and printed; the only time assertion is a generous sanity bound.
+runs), and JPEG-shaped streams of random segments. The only time assertion is a
+generous sanity bound per input (speed figures are printed by `make bench`).
 """
 
 from __future__ import annotations
 
 import json
-import statistics
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +26,6 @@ SWEEP_BYTES = 400
 EXAMPLES = 400
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-TIMES: dict[str, list[float]] = {}
 MAGIC = [
     b"", b"\xff\xd8", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1\x00\x40Exif\x00\x00II*\x00",
     b"\xff\xd8\xff\xe1\x00\x40Exif\x00\x00MM\x00*", b"\x89PNG\r\n\x1a\n", b"GIF89a",
@@ -49,25 +48,12 @@ def check(data: bytes, label: str, rules, as_of) -> None:
     add_integrity_findings(report, info, ctx)
     out = report.to_dict()
     elapsed = time.perf_counter() - start
-    TIMES.setdefault(label, []).append(elapsed)
     assert "internal" not in info.problems, data[:64]
     assert out["verdict"] in ("pass", "warn", "fail")
     json.dumps(info.to_dict())
     if not data:
         assert out["verdict"] == "fail"
     assert elapsed < SANITY_SECONDS
-
-
-def summary(label: str) -> str:
-    times = TIMES.get(label, [])
-    if not times:
-        return f"{label}: no inputs"
-    return (f"{label}: {len(times)} inputs, max {max(times) * 1000:.2f} ms, p99 {_p99(times) * 1000:.2f} ms, "
-            f"mean {statistics.mean(times) * 1000:.3f} ms")
-
-
-def _p99(times: list[float]) -> float:
-    return sorted(times)[int(0.99 * (len(times) - 1))]
 
 
 @st.composite
@@ -134,6 +120,7 @@ def test_random_segment_streams(data, rules, as_of):
     check(data, "segments", rules, as_of)
 
 
+@pytest.mark.slow  # every truncation and every byte value of real headers
 def test_every_truncation_and_byte_of_real_headers(rules, as_of):
     """Deterministic sweep over each small base file's head: every prefix, every byte set to 0x00 or 0xFF."""
     for data in SMALL.values():
@@ -157,12 +144,3 @@ def test_large_inputs_finish(rules, as_of):
     ]
     for data in cases:
         check(data, "large", rules, as_of)
-
-
-def test_print_fuzz_figures():
-    """Runs last in this module: prints the per-input times for the report (not asserted)."""
-    labels = ("random", "mutated", "segments", "sweep", "large")
-    TIMES["all"] = [t for label in labels for t in TIMES.get(label, [])]
-    print()
-    for label in (*labels, "all"):
-        print("fuzz", summary(label))

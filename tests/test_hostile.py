@@ -16,6 +16,8 @@ from tests.gen import hostile, jpegs
 from validator import cli
 from validator.fileinfo import analyze
 from validator.fileinfo.source import Source
+from validator.host_files import check_file
+from validator.ruleset import load_default
 
 LIMITS = {"max_pixels": 250_000_000, "max_side": 20000, "max_bytes_analyzed": 52428800, "max_segments": 10000}
 
@@ -81,10 +83,10 @@ def test_capped_file_is_read_only_up_to_the_cap():
 
 def test_cli_on_a_sparse_gigabyte_reads_a_bounded_part(tmp_path):
     path = hostile.sparse_file(tmp_path / "big.jpg", 1 << 30)
-    rules = cli.load_default()
+    rules = load_default()
     tracemalloc.start()
     started = time.perf_counter()
-    report = cli.check_file(rules, "photo", path, "2026-12-15", "national")
+    report = check_file(rules, "photo", path, "2026-12-15", "national")
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -99,7 +101,7 @@ def test_cli_on_a_sparse_gigabyte_reads_a_bounded_part(tmp_path):
 def test_cli_never_decodes_a_bomb(tmp_path):
     path = tmp_path / "bomb.png"
     path.write_bytes(hostile.png_bomb(20001, 100))  # one side over file.max_side
-    report = cli.check_file(cli.load_default(), "photo", path, "2026-12-15", "national")
+    report = check_file(load_default(), "photo", path, "2026-12-15", "national")
     assert "file.dimensions.absurd" in [f["code"] for f in report["findings"]]
     assert "pixels" not in report["facts"]
 

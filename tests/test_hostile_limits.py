@@ -15,8 +15,9 @@ import tracemalloc
 import pytest
 
 from tests.gen import hostile, jpegs
-from validator import api, cli, fileinfo
+from validator import api, fileinfo, host_files
 from validator.fileinfo import analyze, decode_cost, decode_gate
+from validator.ruleset import load_default
 
 LIMITS = {
     "max_pixels": 250_000_000,
@@ -38,7 +39,7 @@ def run_cli(tmp_path, name: str, data: bytes, op: str = "photo") -> dict:
     path = tmp_path / name
     path.write_bytes(data)
     material = "diploma" if op == "scan" else None
-    return cli.check_file(cli.load_default(), op, path, AS_OF, "national", material)
+    return host_files.check_file(load_default(), op, path, AS_OF, "national", material)
 
 
 # progressive scans ----------------------------------------------------------------------------
@@ -123,8 +124,8 @@ def test_cli_never_decodes_a_wide_webp_its_format_fails(tmp_path, op):
 def test_cli_names_a_big_png_by_its_size_not_as_damage(tmp_path):
     # 7000×7000 RGBA 8-bit: 196 MB of pixels, over the CLI's 128 MiB budget (host_pillow.MAX_DECODE_BYTES)
     data = hostile.png_claims(7000, 7000, bit_depth=8, interlace=0)
-    image, reason = cli.decode_for(cli.load_default(), data, op="scan")
-    assert image is None and isinstance(reason, cli.Skipped) and reason == "too_many_pixels"
+    image, reason = host_files.decode_for(load_default(), data, op="scan")
+    assert image is None and isinstance(reason, host_files.Skipped) and reason == "too_many_pixels"
     report = run_cli(tmp_path, "big.png", data, "scan")
     assert "scan.pixels.too_big" in codes(report) and "scan.integrity.undecodable" not in codes(report)
 

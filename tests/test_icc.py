@@ -15,7 +15,7 @@ from PIL import Image, ImageCms
 
 from tests.gen import icc, photos
 from validator import api
-from validator.cli import decode_for
+from validator.host_files import decode_for
 
 AS_OF = "2026-12-15"
 TOLERANCE = 1.0

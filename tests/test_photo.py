@@ -8,10 +8,11 @@ from functools import cache
 
 import pytest
 
+from tests.conftest import AS_OF
 from tests.gen.photos import FILENAMES, FIXTURES
 from validator import photo
-from validator.cli import decode_for
 from validator.context import Context
+from validator.host_files import decode_for
 from validator.pixels import Image
 
 
@@ -237,43 +238,46 @@ def test_other_encodings_from_the_fileinfo_generators(rules, name, code):
         assert next(f for f in report.findings if f.code == code).severity == "warn"
 
 
-def with_new_limits(rules, since: str, limits: dict):
-    """The shipped rule set plus a dated value for each parameter in ``limits`` (as an admin adds one)."""
+def with_new_limits(rules, limits: dict):
+    """The shipped rule set plus a dated value for each parameter in ``limits`` (as an admin adds one), in
+    force from the 1 January after the tests' as-of date and after every value the content has now; returns
+    (rules, a day it is in force)."""
     from validator.ruleset import RuleSet
 
     data = copy.deepcopy(rules.data)
+    dated = [str(v["since"]) for pid in limits for v in data["parameters"][pid]["values"]]
+    latest = max([AS_OF.isoformat(), *dated])
+    since = date(int(latest[:4]) + 1, 1, 1).isoformat()
     for pid, value in limits.items():
         values = data["parameters"][pid]["values"]
         values.append({**values[-1], "since": since, "value": value, "source": "SEED4", "confidence": "seed"})
-    return RuleSet(data)
+    return RuleSet(data), date.fromisoformat(since).replace(month=3)
 
 
 def test_size_messages_name_the_limit_in_force_not_a_fixed_30k(rules):
-    newer = with_new_limits(
+    newer, later = with_new_limits(
         rules,
-        "2027-01-01",
         {"photo.max_bytes": 40960, "photo.max_bytes_strict": 40000, "photo.warn_bytes": 39000},
     )
 
     old = next(f for f in check(newer, "photo_31k")["findings"] if f["code"] == "photo.size.too_large")
-    new = check(newer, "photo_31k", as_of=date(2027, 3, 1))
+    new = check(newer, "photo_31k", as_of=later)
 
     assert "“小于 30K”" in old["message"] and "小于 30,000 字节" in old["fix"]
-    assert new["verdict"] == "pass", new["findings"]  # 31.2 KB is under the 2027 limit
-    near = check(newer, "photo_30720", as_of=date(2027, 3, 1))
+    assert new["verdict"] == "pass", new["findings"]  # 31.2 KB is under the new limit
+    near = check(newer, "photo_30720", as_of=later)
     assert "photo.size.near_limit" not in codes(near)
 
 
 def test_a_lower_dated_limit_changes_the_words_too(rules):
-    lower = with_new_limits(
+    lower, later = with_new_limits(
         rules,
-        "2027-01-01",
         {"photo.max_bytes": 25600, "photo.max_bytes_strict": 25000, "photo.warn_bytes": 24000},
     )
 
     found = next(
         f
-        for f in check(lower, "photo_31k", as_of=date(2027, 3, 1))["findings"]
+        for f in check(lower, "photo_31k", as_of=later)["findings"]
         if f["code"] == "photo.size.too_large"
     )
 

@@ -144,6 +144,7 @@ def test_lock_lists_only_the_wheel_and_the_fallback_writes_what_pyodide_lock_wri
     assert fallback.read_bytes() == cli.read_bytes()
 
 
+@pytest.mark.slow  # compiles and minifies the standard library in Pyodide under Node
 def test_stdlib_is_cut_to_the_traced_modules_minified_and_compiled(runtime_build, tmp_path):
     from scripts import build_runtime
 

@@ -9,8 +9,8 @@ import pytest
 
 from tests.gen.photos import FILENAMES, FIXTURES
 from validator import scan
-from validator.cli import decode_for
 from validator.context import Context
+from validator.host_files import decode_for
 
 
 @cache

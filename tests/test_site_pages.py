@@ -357,6 +357,7 @@ def _build(tmp_path: Path, content: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # a whole strict mkdocs build
 def test_strict_mkdocs_build_generates_the_pages(tmp_path):
     result = _build(tmp_path, BASE)
 

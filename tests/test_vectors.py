@@ -16,7 +16,7 @@ A vector file is a YAML list (or a mapping with ``vectors:``) of::
         facts: {file: {format: jpeg}} # a subset of the report's facts
 
 Bytes can also be given inline as ``data_hex`` or ``data_text``. Photo and scan pixels are
-decoded on the host exactly as the CLI does (validator.cli.decode_for, Pillow). CPython runs
+decoded on the host exactly as the CLI does (validator.host_files.decode_for, Pillow). CPython runs
 validator.api.run; the Pyodide side runs every case in one Node process through
 validator.bridge.handle on the runtime the site ships (tests/pyodide_runner.mjs: the trimmed
 standard library, the lock file and the compiled wheel of ``site/assets/pyodide/``, loaded with
@@ -100,12 +100,44 @@ def prepare(vector: dict, rules) -> tuple[str, dict, bytes | None, object]:
         request.setdefault("filename", name or "upload.jpg")
     pixels = None
     if op in PIXEL_OPS and data is not None:
-        from validator.cli import decode_for
+        from validator.host_files import decode_for
 
         pixels, error = decode_for(rules, data, request["region"], request["as_of"])
         if error:
             request["decode_error"] = error
     return op, request, data, pixels
+
+
+# Each vector is prepared (fixture encoded, pixels decoded with Pillow) and run on CPython once per test run
+# and rule set; test_vectors, test_severity and test_messages_latin share the results. Read-only.
+_PREPARED: dict[tuple, tuple] = {}
+_REPORTS: dict[tuple, dict] = {}
+
+
+def _in_region(vector: dict, region: str | None) -> tuple[dict, str]:
+    if region is None:
+        return vector, (vector.get("input") or {}).get("region", "national")
+    return {**vector, "input": {**(vector.get("input") or {}), "region": region}}, region
+
+
+def prepared(vector: dict, rules, region: str | None = None) -> tuple:
+    """prepare() for a vector (in another 考区 when ``region`` is given), computed once per run."""
+    vector, region = _in_region(vector, region)
+    key = (id(rules), vector["_key"], region)
+    if key not in _PREPARED:
+        _PREPARED[key] = prepare(vector, rules)
+    return _PREPARED[key]
+
+
+def cpython_report(vector: dict, rules, region: str | None = None) -> dict:
+    """validator.api.run on the prepared vector, computed once per run."""
+    from validator import api
+
+    key = (id(rules), vector["_key"], _in_region(vector, region)[1])
+    if key not in _REPORTS:
+        op, request, data, pixels = prepared(vector, rules, region)
+        _REPORTS[key] = api.run(op, dict(request), data, pixels, rules=rules)
+    return _REPORTS[key]
 
 
 def _codes(report: dict) -> set[str]:
@@ -157,13 +189,7 @@ def test_vectors_exist_and_ids_unique():
 
 @pytest.fixture(scope="session")
 def cpython_reports(rules):
-    from validator import api
-
-    reports = {}
-    for vector in ALL:
-        op, request, data, pixels = prepare(vector, rules)
-        reports[vector["_key"]] = api.run(op, request, data, pixels, rules=rules)
-    return reports
+    return {vector["_key"]: cpython_report(vector, rules) for vector in ALL}
 
 
 @pytest.mark.parametrize("key", IDS)
@@ -197,7 +223,7 @@ def pyodide_reports(rules, tmp_path_factory):
     runtime = shipped_runtime(work)
     cases = []
     for n, vector in enumerate(ALL):
-        op, request, data, pixels = prepare(vector, rules)
+        op, request, data, pixels = prepared(vector, rules)
         case = {"id": vector["_key"], "op": op, "request": request}
         if data is not None:
             (work / f"{n}.bin").write_bytes(data)

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
+from validator.host_files import UsageError, check_file
 from validator.ruleset import RuleSet, load_default
 
 # Compute budget of this host, not a rule: the memory one worker may reach (the header walk is
@@ -165,8 +166,6 @@ def _check_in_worker(task: tuple) -> dict:
 
 
 def _check_with(rules: RuleSet, op: str, path: str, as_of: str, region: str, material: str | None) -> dict:
-    from validator.cli import UsageError, check_file
-
     try:
         return check_file(rules, op, Path(path), as_of, region, material)
     except UsageError as exc:  # unreadable file: a failed row, the other files still get checked

@@ -146,7 +146,7 @@ def _handle(op: str, request_json: Any, data: Any, pixels: Any) -> dict:
 
     image = None
     if op in ("photo", "scan") and _structure_hopeless(raw, request):
-        # Same rule as the CLI (validator.cli.decode_for): files that are empty, not an image,
+        # Same rule as the CLI (validator.host_files.decode_for): files that are empty, not an image,
         # over the header limits or too big to analyse are judged on their structure alone.
         request.pop("decode_error", None)
         pixels = None

@@ -77,8 +77,17 @@ def _when_needed(ctx, value, path):
 
 try:  # imported with this module: mkdocs restores sys.path once the site hook is loaded
     from validator.eligibility import conditions as _ENGINE
+    from validator.eligibility.pathways import REGISTRY as _PREDICATES
 except Exception:  # a validator that does not import: names are not checked (codes.py skips likewise)
     _ENGINE = None
+    _PREDICATES = None
+
+
+def _has_predicate(ctx, value, path):
+    """A pathway the engine has no predicate for would be listed on the site and never judged."""
+    pid = value.get("id")
+    if _PREDICATES is not None and isinstance(pid, str) and pid not in _PREDICATES:
+        ctx.problem("pathway.predicate", (*path, "id"), value=pid, expected="、".join(sorted(_PREDICATES)))
 
 
 class Condition(Spec):
@@ -443,7 +452,7 @@ PATHWAY = Record(
         "related_faq?": ListOf(Ref("faq")),
         "sources": SourceRef(),
     },
-    checks=(_id_is_file,),
+    checks=(_id_is_file, _has_predicate),
 )
 
 MATERIALS = Record(
@@ -520,3 +529,139 @@ CHANGES = Record(
 
 # id -> Chinese label for ids shown inside structured rule values (labels.yaml, optional)
 LABELS = Record({"labels": MapOf(Str())})
+
+
+# --- content/finder.yaml: the pathway finder's screens (docs/assets/js/tools/finder-logic.js reads them) ---
+FINDER_FIELD_TYPES = ("choice", "select", "month", "day", "region")
+FINDER_TESTS = ("key", "is", "in", "all", "any", "not")
+
+
+class FinderCondition(Spec):
+    """A finder condition: ``{key: k, is: v}``, ``{key: k, in: [v…]}``, ``{all|any: [...]}`` or
+    ``{not: {...}}`` (the language of finder-logic.js's ``holds`` and validator.eligibility.answers.holds)."""
+
+    def check(self, ctx, value, path):
+        if not isinstance(value, dict):
+            ctx.problem("type.map", path, value=show(value))
+            return
+        ops = [k for k in ("all", "any", "not") if k in value]
+        leaf = "key" in value and len([k for k in ("is", "in") if k in value]) == 1
+        if ops == ["not"] and len(value) == 1:
+            self.check(ctx, value["not"], (*path, "not"))
+        elif len(ops) == 1 and len(value) == 1 and isinstance(value[ops[0]], list) and value[ops[0]]:
+            for i, item in enumerate(value[ops[0]]):
+                self.check(ctx, item, (*path, ops[0], i))
+        elif not (leaf and len(value) == 2 and (("is" in value) or isinstance(value.get("in"), list))):
+            written = "、".join(show(k) for k in value)
+            ctx.problem("finder.condition", path, value=written, expected="、".join(FINDER_TESTS))
+
+
+def _finder_leaves(cond):
+    if not isinstance(cond, dict):
+        return
+    for op in ("all", "any"):
+        for c in cond.get(op) if isinstance(cond.get(op), list) else []:
+            yield from _finder_leaves(c)
+    yield from _finder_leaves(cond.get("not"))
+    if "key" in cond:
+        yield cond["key"]
+
+
+def _finder_conditions(data):
+    """(path, condition) of every ``when`` in the finder."""
+    for i, screen in enumerate(data.get("screens") or []):
+        if not isinstance(screen, dict):
+            continue
+        yield ("screens", i, "when"), screen.get("when")
+        for j, variant in enumerate(screen.get("variants") or []):
+            yield ("screens", i, "variants", j, "when"), (variant or {}).get("when")
+        for j, field in enumerate(screen.get("fields") or []):
+            if not isinstance(field, dict):
+                continue
+            yield ("screens", i, "fields", j, "when"), field.get("when")
+            for k, variant in enumerate(field.get("variants") or []):
+                yield ("screens", i, "fields", j, "variants", k, "when"), (variant or {}).get("when")
+
+
+def _finder_screens(data):
+    return [(i, s) for i, s in enumerate(data.get("screens") or []) if isinstance(s, dict)]
+
+
+def _finder_named(data):
+    """(path, key) of every answer key the finder's conditions, ``order``, ``options_from`` and
+    ``default_from`` name."""
+    for where, cond in _finder_conditions(data):
+        for key in _finder_leaves(cond):
+            yield where, key
+    for i, screen in _finder_screens(data):
+        for j, field in enumerate(f for f in screen.get("fields") or [] if isinstance(f, dict)):
+            source = field.get("options_from")
+            if isinstance(source, dict):
+                yield ("screens", i, "fields", j, "options_from"), source.get("key")
+            if "default_from" in field:
+                yield ("screens", i, "fields", j, "default_from"), field["default_from"]
+
+
+def _finder_refs(ctx, data, path):
+    """Unique screen ids; conditions, ``order``, ``options_from`` and ``default_from`` name fields the
+    finder asks, ``order`` month fields (a typo there would silently hide a screen or empty a list)."""
+    fields, screens = {}, set()
+    for i, screen in _finder_screens(data):
+        if screen.get("id") in screens:
+            ctx.problem("id.duplicate", ("screens", i, "id"), value=screen.get("id"), expected="screens")
+        screens.add(screen.get("id"))
+        for field in screen.get("fields") or []:  # a key may be asked on two screens shown in turn
+            if isinstance(field, dict) and isinstance(field.get("key"), str):
+                fields[field["key"]] = field
+    known = "、".join(fields)
+    for where, key in _finder_named(data):
+        if key not in fields:
+            ctx.problem("finder.key", where, value=show(key), expected=known)
+    for i, screen in _finder_screens(data):
+        for j, pair in enumerate(screen.get("order") or []):
+            for key in pair if isinstance(pair, list) else [pair]:
+                if fields.get(key, {}).get("type") != "month":
+                    ctx.problem("finder.key", ("screens", i, "order", j), value=show(key), expected=known)
+
+
+FINDER_OPTION = Record({"value": Str(), "label": Str(), "education?": Str()})
+FINDER_VARIANT = Record({"when": FinderCondition(), "title?": Str(), "help?": Str(), "label?": Str()})
+FINDER = Record(
+    {
+        "texts": MapOf(Str()),
+        "finding_links?": MapOf(Record({"tool": Str(), "query?": MapOf(Str())})),
+        "material_tools?": MapOf(Str()),
+        "screens": ListOf(
+            Record(
+                {
+                    "id": Str(),
+                    "title": Str(),
+                    "help?": Str(),
+                    "when?": FinderCondition(),
+                    "variants?": ListOf(FINDER_VARIANT, nonempty=True),
+                    "order?": ListOf(ListOf(Str(), nonempty=True), nonempty=True),
+                    "fields": ListOf(
+                        Record(
+                            {
+                                "key": Str(),
+                                "type": Enum(*FINDER_FIELD_TYPES),
+                                "label?": Str(),
+                                "placeholder?": Str(),
+                                "when?": FinderCondition(),
+                                "variants?": ListOf(FINDER_VARIANT, nonempty=True),
+                                "options?": ListOf(FINDER_OPTION, nonempty=True),
+                                "options_from?": AnyValue(),
+                                "default?": Str(),
+                                "default_from?": Str(),
+                                "pending?": Record({"value": Str(), "label": Str()}),
+                            }
+                        ),
+                        nonempty=True,
+                    ),
+                }
+            ),
+            nonempty=True,
+        ),
+    },
+    checks=(_finder_refs,),
+)

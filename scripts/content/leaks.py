@@ -80,22 +80,7 @@ def content_texts(content: dict):
     their short names; families on /requirements/ (``requirements_order``) also show descriptions.
     """
     for family in content.get("rule_files", []):
-        params = content["parameters"]
-        shown = family.get("requirements_order") is not None
-        if shown:
-            yield family["file"], ("description",), family.get("description", "")
-        for i, item in enumerate(family.get("advice", [])):
-            yield family["file"], ("advice", i, "text"), item.get("text", "")
-        for pid in family["parameters"]:
-            spec = params.get(pid) or {}
-            for key in ("label", "description") if shown else ("label",):
-                yield family["file"], ("parameters", pid, key), spec.get(key, "")
-            lists = [(("values",), spec.get("values") or [])]
-            lists += [(("regions", r), v or []) for r, v in (spec.get("regions") or {}).items()]
-            for where, values in lists:
-                for i, entry in enumerate(values):
-                    if isinstance(entry, dict):
-                        yield family["file"], ("parameters", pid, *where, i, "note"), entry.get("note", "")
+        yield from _family_texts(family, content["parameters"])
     for code, spec in content.get("messages", {}).items():
         for key in ("title", "message", "fix"):
             yield content.get("message_files", {}).get(code, "content/messages"), ("messages", code, key), (
@@ -105,6 +90,25 @@ def content_texts(content: dict):
         for key in ("short", "title"):
             yield "content/sources.yaml", ("sources", i, key), src.get(key, "")
     yield from register_texts(content)
+
+
+def _family_texts(family: dict, params: dict):
+    """A rules file's texts: description (when on /requirements/), advice, parameter labels, value notes."""
+    shown = family.get("requirements_order") is not None
+    if shown:
+        yield family["file"], ("description",), family.get("description", "")
+    for i, item in enumerate(family.get("advice", [])):
+        yield family["file"], ("advice", i, "text"), item.get("text", "")
+    for pid in family["parameters"]:
+        spec = params.get(pid) or {}
+        for key in ("label", "description") if shown else ("label",):
+            yield family["file"], ("parameters", pid, key), spec.get(key, "")
+        lists = [(("values",), spec.get("values") or [])]
+        lists += [(("regions", r), v or []) for r, v in (spec.get("regions") or {}).items()]
+        for where, values in lists:
+            for i, entry in enumerate(values):
+                if isinstance(entry, dict):
+                    yield family["file"], ("parameters", pid, *where, i, "note"), entry.get("note", "")
 
 
 def register_texts(content: dict):

@@ -60,6 +60,7 @@ class _Sink:
 
 MAX_TOTAL_BYTES = 8 << 20  # all of content/ (about 0.5 MB today)
 KNOWN_EXTRA = frozenset({"finder.yaml", "tools.yaml"})  # other files under content/ the site reads
+EXTRA_SCHEMAS = {"finder.yaml": kinds.FINDER}  # of those, the ones with a schema
 FAR_FUTURE_YEARS = 2  # a since more than this many years after the cycle is probably a typo
 
 
@@ -182,7 +183,7 @@ def _read(root: Path, path: Path, sink: _Sink):
 
 
 def _extra_files(root: Path, sink: _Sink) -> dict:
-    """Other YAML under content/ (e.g. finder.yaml): syntax and duplicate keys only."""
+    """Other YAML under content/: syntax and duplicate keys, and finder.yaml its schema (kinds.FINDER)."""
     known = {k.pattern for k in KINDS if "*" not in k.pattern}
     folders = {k.pattern.split("/")[0] for k in KINDS if "*" in k.pattern}
     extra = {}
@@ -195,6 +196,8 @@ def _extra_files(root: Path, sink: _Sink) -> dict:
         doc = _read(root, path, sink)
         if doc is not None:
             html.check_doc(doc, sink)
+            if rel in EXTRA_SCHEMAS:
+                EXTRA_SCHEMAS[rel].check(Ctx(doc, sink, scope=path.stem), doc.data, ())
             extra[path.stem] = doc.data
     return extra
 

@@ -8,7 +8,10 @@
   a percent lies in 0–100, a ratio is above 0;
 * warnings (``warn.*``, they never stop the build): a new value more than 10 times or less
   than a tenth of the previous one (a unit slip: 40 for 40 KB), and a parameter with a new
-  dated value whose ``related`` parameters have none on the same day.
+  dated value whose ``related`` parameters have none on the same day: every value after the first of the
+  base list, and every value of a 考区's (or a profile's) own list, its first included (that list replaces
+  the base one there, so a related parameter without its own list for that 考区 would pair the new value
+  with the base one: a self-contradicting message).
 """
 
 from __future__ import annotations
@@ -134,7 +137,7 @@ def check_related(ctx, rules: dict, path: tuple) -> None:
         related = spec.get("related") if isinstance(spec, dict) else None
         if not isinstance(related, list):
             continue
-        for region, i, since in new_values(spec):
+        for region, i, since in paired_values(spec):
             missing = [r for r in related if r in params and since not in _days(params[r], region)]
             if missing:
                 where = (
@@ -146,6 +149,25 @@ def check_related(ctx, rules: dict, path: tuple) -> None:
                     "since",
                 )
                 ctx.problem("warn.related", where, value=pid, expected="、".join(missing), detail=since)
+
+
+def paired_values(spec: dict):
+    """(region or None, index, since) of every dated value its related parameters must match on the same day:
+    the base list's after its first, and every value of a region's own list."""
+    for region, i, since in _dated(spec):
+        if i > 0 or region is not None:
+            yield region, i, since
+
+
+def _dated(spec: dict):
+    lists = [(None, spec.get("values"))]
+    regions = spec.get("regions")
+    lists += list(regions.items()) if isinstance(regions, dict) else []
+    for region, values in lists:
+        for i, entry in enumerate(values if isinstance(values, list) else []):
+            since = entry.get("since") if isinstance(entry, dict) else None
+            if isinstance(since, str) and since != UNKNOWN_SINCE:
+                yield region, i, since
 
 
 def new_values(spec: dict):

@@ -62,13 +62,27 @@ def describe(found: list[dict]) -> str:
     return "\n".join(lines)
 
 
+SETTLE_JS = """async () => {
+  // two frames, so that transitions a change started are listed; then every finite one finished
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const finite = document.getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+  await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+}"""
+
+
+def settle(page) -> None:
+    """Wait until the page's CSS transitions and finite animations have finished (not a fixed time)."""
+    page.evaluate(SETTLE_JS)
+
+
 def check_page(page, where: str, viewports=("phone", "desktop")) -> list[str]:
     """axe at each viewport (the page is resized in place); returns readable problems."""
     problems = []
     original = page.viewport_size
     for name in viewports:
         page.set_viewport_size(VIEWPORTS[name])
-        page.wait_for_timeout(400)  # the theme's colour transitions (0.25 s) settle after a resize
+        settle(page)  # the theme's colour transitions after a resize
         found = violations(page)
         if found:
             problems.append(f"{where} [{name}]\n{describe(found)}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -87,7 +88,27 @@ def _new_context(browser, **kwargs):
 
     context.on("request", record)
     context.requests_log = log
+    context.requests_started, context.requests_ended = [], set()
+    context.on("request", lambda request: context.requests_started.append(request))
+    context.on("requestfinished", lambda request: context.requests_ended.add(request))
+    context.on("requestfailed", lambda request: context.requests_ended.add(request))
     return context
+
+
+def wait_for_requests_to_end(page, part: str, timeout_s: float = 60) -> None:
+    """Until every request the page's context started whose URL contains ``part`` has finished or failed:
+    the positive signal a "nothing changes afterwards" check waits for, instead of a fixed time."""
+    context = page.context
+    end = time.monotonic() + timeout_s
+    def pending() -> list[str]:
+        return [r.url for r in context.requests_started if part in r.url and r not in context.requests_ended]
+
+    while pending():
+        if time.monotonic() > end:
+            raise AssertionError(f"requests still running after {timeout_s} s: {pending()}")
+        page.wait_for_timeout(50)  # a poll that lets Playwright deliver the events, not a delay to pass time
+    # then two frames: messages the page had queued from those requests are handled
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 @pytest.fixture

@@ -163,7 +163,7 @@ def _tab_through(page, limit: int = 120) -> list[dict]:
         if ring is None:
             continue
         if not ring["ring"]:  # the theme fades some controls in when focused (the skip link, 0.25 s)
-            page.wait_for_timeout(350)
+            a11y.settle(page)
             ring = a11y.focus_ring(page)
         key = page.evaluate("() => { const e = document.activeElement; return e.outerHTML.slice(0, 160); }")
         if key in seen:

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHOTO_TOOL, RUNTIME_TIMEOUT_MS, SETTLED, open_tool
+from tests.browser.conftest import (
+    PHOTO_TOOL,
+    RUNTIME_TIMEOUT_MS,
+    SETTLED,
+    open_tool,
+    wait_for_requests_to_end,
+)
 from tests.gen import hostile, jpegs
 
 COUNT_DECODES = """
@@ -108,7 +114,7 @@ def _runtime_requests(page) -> list[str]:
 
 def _assert_final_error(page, code: str, label_attr: str) -> None:
     page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=60_000)
-    page.wait_for_timeout(3000)  # nothing may change the status afterwards
+    wait_for_requests_to_end(page, "/assets/")  # nothing may change the status afterwards
     status = page.locator(STATUS)
     assert status.get_attribute("data-state") == "error"
     assert status.get_attribute("data-error-code") == code
@@ -152,7 +158,8 @@ def test_download_failing_half_way_ends_in_a_final_error(page, site_url):
     page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
     status = page.locator(STATUS)
     assert status.get_attribute("data-state") == "error"
-    page.wait_for_timeout(5000)  # the wasm may still be streaming: its progress must not overwrite
+    # the wasm may still be streaming: once every runtime request has ended, its progress has not overwritten
+    wait_for_requests_to_end(page, "/assets/")
     assert status.get_attribute("data-state") == "error"
     assert "%" not in status.inner_text()
     assert page.is_visible(f"{STATUS} [data-role=fallback]")

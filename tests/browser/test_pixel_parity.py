@@ -73,7 +73,7 @@ def jpeg_photos():
 
 def test_pixel_measures_agree_within_the_stated_tolerance(page, site_url, jpeg_photos, rules):
     from validator import api
-    from validator.cli import decode_for
+    from validator.host_files import decode_for
 
     assert open_tool(page, site_url) == "ready"
     payload = {name: base64.b64encode(data).decode() for name, data in jpeg_photos.items()}

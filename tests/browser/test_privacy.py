@@ -22,7 +22,11 @@ def test_whole_session_stays_on_the_origin_and_uploads_nothing(photo_page, site_
         check_photo_in_page(photo_page, photo_files[name])
     photo_page.click("[data-testid=fix-button]")
     photo_page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
-    photo_page.wait_for_timeout(500)  # let late requests (service worker precache) show in the log
+    # late requests (the service worker's precache) are in the log once it is installed and active
+    assert photo_page.evaluate(
+        """() => Promise.race([navigator.serviceWorker.ready.then(() => true),
+                              new Promise((done) => setTimeout(() => done(false), 60000))])"""
+    ), "the service worker never became active"
 
     log = photo_page.requests_log
     assert len(log) > 5

@@ -12,6 +12,7 @@ Pillow cross-check.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import struct
@@ -439,6 +440,9 @@ def file_text() -> bytes:
     return "这不是图片 / not an image\n".encode() * 20
 
 
+# Each fixture is encoded once per test run and shared (bytes are immutable).
 FIXTURES: dict[str, Callable[[], bytes]] = {
-    name: func for name, func in sorted(globals().items()) if name.startswith("file_") and callable(func)
+    name: functools.cache(func)
+    for name, func in sorted(globals().items())
+    if name.startswith("file_") and callable(func)
 }

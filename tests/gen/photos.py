@@ -491,8 +491,12 @@ def scan_png_small() -> bytes:
     return encode(document(noise=0).quantize(16), "PNG", optimize=True)
 
 
+# Each fixture is encoded once per test run and shared (bytes are immutable): the same photo is used by the
+# vectors, the severity and plain-Chinese sweeps and the browser tests.
 FIXTURES: dict[str, Callable[[], bytes]] = {
-    name: fn for name, fn in list(globals().items()) if name.startswith(("photo_", "scan_")) and callable(fn)
+    name: cache(fn)
+    for name, fn in list(globals().items())
+    if name.startswith(("photo_", "scan_")) and callable(fn)
 }
 
 FILENAMES: dict[str, str] = {name: f"{name}.jpg" for name in FIXTURES}

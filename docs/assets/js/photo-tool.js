@@ -5,7 +5,7 @@
 
 import { displayName, previewUrl, todayISO } from "./image-decode.js";
 import { fixImage } from "./image-fix.js";
-import { announce, focusOn, valuesFor } from "./tools/common.js";
+import { announce, asOfFrom, fill, findingItem, focusOn, h, loadRules, paramValue, replace } from "./tools/common.js";
 import { mountRegionPicker } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
@@ -13,7 +13,6 @@ const root = document.getElementById("photo-tool");
 const client = getValidator(); // the runtime starts loading now
 const $ = (id) => root.querySelector(`[data-testid=${id}]`);
 const msgs = root.dataset;
-const ASSETS = new URL("../", import.meta.url);
 // Size findings the fixer below the verdict can solve: their advice points to its button.
 const SIZE_CODES = new Set(["photo.size.too_large", "photo.size.unclear_large", "photo.size.near_limit"]);
 // WeChat's in-app browser often blocks downloads of generated files: the photo is also shown as an image.
@@ -24,61 +23,23 @@ const PHONE =
 mountStatus($("validator-status"), client);
 
 const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null };
-const { asOf, note: asOfNote } = validDate(new URLSearchParams(location.search).get("as_of"));
+// ?as_of=YYYY-MM-DD for reproducible links: a real calendar day, else today with a visible note.
+const { asOf, bad: badAsOf } = asOfFrom(todayISO);
 $("photo-as-of").textContent = asOf;
 
-/** ?as_of=YYYY-MM-DD for reproducible links: a real calendar day, else today with a visible note. */
-function validDate(text) {
-  if (text === null) return { asOf: todayISO(), note: "" };
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const day = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (day && day.getUTCFullYear() === +m[1] && day.getUTCMonth() === +m[2] - 1 && day.getUTCDate() === +m[3]) {
-    return { asOf: text, note: "" };
-  }
-  return { asOf: todayISO(), note: "url.bad_as_of" };
-}
-
-let rulesPromise = null;
+/** The compiled rule set (tools/common.js), or {} when it cannot be fetched: the page still works. */
 function rules() {
-  rulesPromise ||= fetch(new URL("runtime/rules.json", ASSETS)).then(
-    (r) => (r.ok ? r.json() : {}),
-    () => ({}),
-  );
-  return rulesPromise;
+  return loadRules().catch(() => ({}));
 }
 
-/** A parameter's value for a region on a date (same resolution as validator.ruleset.RuleSet.param). */
-function param(ruleset, id, region, day) {
-  const spec = ruleset?.parameters?.[id];
-  if (!spec) return undefined;
-  const values = valuesFor(ruleset, spec, region);
-  let chosen = values[0];
-  for (const entry of values) if (entry.since <= day && entry.since >= chosen.since) chosen = entry;
-  return chosen.value;
-}
-
-function fill(template, values) {
-  return String(template ?? "").replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
+/** A parameter's value for the chosen region on the as-of date (validator.ruleset.RuleSet.param). */
+function param(ruleset, id) {
+  return paramValue(ruleset, id, region(), asOf);
 }
 
 /** A file's size as the validator wrote it (content's photo.bytes format): one formatter for all. */
 function sizeOf(report) {
   return report?.facts?.file?.size_text || "—";
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
 }
 
 function message(text) {
@@ -158,44 +119,33 @@ async function render(report, name, decoded) {
   const notJpeg = report.findings.some((f) => f.code.startsWith("photo.format.") && f.severity === "fail");
   const fixable = Boolean(decoded && (tooBig || notJpeg) && state.fixedFrom === null);
 
-  // Findings: message, measured, expected, fix, why a figure is only the site's reading, and the
-  // citation (Chinese short names and confidence words, written by the validator from content).
-  const list = $("findings");
-  list.replaceChildren(
-    ...report.findings.map((f) => {
-      const spec = ruleset?.messages?.[f.code] || {};
-      const cite = f.source?.line || "";
-      const fix = fixText(f, fixable);
-      return el(
-        "li",
-        {
-          class: `yk-finding yk-${f.severity}`,
-          "data-testid": "finding",
-          "data-code": f.code,
-          "data-severity": f.severity,
-        },
-        spec.title ? el("strong", { class: "yk-finding-title", text: spec.title }) : null,
-        el("span", { class: "yk-finding-message", text: f.message }),
-        f.measured ? el("span", { class: "yk-finding-measured", text: msgs.labelMeasured + f.measured }) : null,
-        f.expected ? el("span", { class: "yk-finding-expected", text: msgs.labelExpected + f.expected }) : null,
-        fix ? el("span", { class: "yk-finding-fix", text: msgs.labelFix + fix }) : null,
-        f.reading
-          ? el("span", { class: "yk-finding-reading", "data-testid": "finding-reading", text: f.reading })
-          : null,
-        cite ? el("span", { class: "yk-finding-source", "data-testid": "finding-source", text: cite }) : null,
-      );
-    }),
+  // Findings (tools/common.js findingItem): title, message, measured, expected, fix, why a figure is
+  // only the site's reading, and the citation (written by the validator from content).
+  const labels = {
+    fix_prefix: msgs.labelFix,
+    measured_prefix: msgs.labelMeasured,
+    expected_prefix: msgs.labelExpected,
+  };
+  replace(
+    $("findings"),
+    report.findings.map((f) =>
+      findingItem(f, labels, {
+        prefix: "yk",
+        title: ruleset?.messages?.[f.code]?.title,
+        fix: fixText(f, fixable),
+      }),
+    ),
   );
   renderAdvice(report.advice);
   $("photo-notice").textContent = report.notice || "";
 
   const fileFacts = report.facts?.file || {};
   const w = decoded?.width || fileFacts.width;
-  const h = decoded?.height || fileFacts.height;
+  const ht = decoded?.height || fileFacts.height;
   $("photo-facts").textContent = fill(msgs.labelFile, {
     name: displayName(name),
     size: sizeOf(report),
-    dims: w && h ? fill(msgs.labelDims, { w, h }) : "—",
+    dims: w && ht ? fill(msgs.labelDims, { w, h: ht }) : "—",
   });
 
   // The photo with the measured band and the 33×48 frame guide: drawn from the decoded pixels
@@ -216,12 +166,13 @@ async function render(report, name, decoded) {
 
   // The verdict last: tests and screen readers wait for it.
   const verdict = $("verdict");
-  verdict.replaceChildren(
-    el("span", {
+  replace(
+    verdict,
+    h("span", {
       class: `yk-badge yk-${report.verdict}`,
       text: msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict,
     }),
-    el("bdi", { class: "yk-verdict-file", text: displayName(name) }),
+    h("bdi", { class: "yk-verdict-file", text: displayName(name) }),
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
@@ -241,22 +192,22 @@ function renderAdvice(advice) {
     return;
   }
   if (!box) {
-    box = el("details", { class: "yk-advice", "data-testid": "photo-advice" });
+    box = h("details", { class: "yk-advice", "data-testid": "photo-advice" });
     $("findings").after(box);
   }
   const items = advice.items.map((a) =>
-    el("li", {}, a.text, el("span", { class: "yk-finding-source", text: a.line || "" })),
+    h("li", {}, a.text, h("span", { class: "yk-finding-source", text: a.line || "" })),
   );
-  box.replaceChildren(el("summary", { class: "yk-advice-title", text: advice.title || "" }), el("ul", {}, ...items));
+  replace(box, h("summary", { class: "yk-advice-title", text: advice.title || "" }), h("ul", {}, ...items));
 }
 
 function cap(s) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
-function drawOverlay(ruleset, w, h) {
+function drawOverlay(ruleset, w, ht) {
   const svg = $("photo-overlay");
-  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  svg.setAttribute("viewBox", `0 0 ${w} ${ht}`);
   svg.setAttribute("preserveAspectRatio", "none");
   const ns = "http://www.w3.org/2000/svg";
   const rect = (x, y, rw, rh, cls) => {
@@ -265,13 +216,13 @@ function drawOverlay(ruleset, w, h) {
     return r;
   };
   const shapes = [];
-  const band = param(ruleset, "photo.background_band", region(), asOf);
+  const band = param(ruleset, "photo.background_band");
   if (band) {
     // Same regions as validator.pixels._band_boxes: top corners and the upper sides.
-    const top = Math.max(1, Math.round(h * band.top));
+    const top = Math.max(1, Math.round(ht * band.top));
     const outer = Math.max(1, Math.round(w * band.top_outer));
     const side = Math.max(1, Math.round(w * band.side));
-    const depth = Math.max(top + 1, Math.round(h * band.side_depth));
+    const depth = Math.max(top + 1, Math.round(ht * band.side_depth));
     shapes.push(
       rect(0, 0, outer, top, "yk-band"),
       rect(w - outer, 0, outer, top, "yk-band"),
@@ -279,15 +230,15 @@ function drawOverlay(ruleset, w, h) {
       rect(w - side, top, side, depth - top, "yk-band"),
     );
   }
-  const mm = param(ruleset, "photo.nominal_mm", region(), asOf) || [33, 48];
+  const mm = param(ruleset, "photo.nominal_mm") || [33, 48];
   const ratio = mm[0] / mm[1];
   let fw = w;
   let fh = w / ratio;
-  if (fh > h) {
-    fh = h;
-    fw = h * ratio;
+  if (fh > ht) {
+    fh = ht;
+    fw = ht * ratio;
   }
-  const frame = rect((w - fw) / 2, (h - fh) / 2, fw, fh, "yk-frame");
+  const frame = rect((w - fw) / 2, (ht - fh) / 2, fw, fh, "yk-frame");
   frame.setAttribute("data-testid", "frame-guide");
   shapes.push(frame);
   svg.replaceChildren(...shapes);
@@ -437,7 +388,7 @@ drop.addEventListener("drop", (e) => {
 });
 $("fix-button").addEventListener("click", fix);
 // A malformed ?as_of= falls back to today, and the page says so (text from content).
-if (asOfNote) rules().then((r) => message(r.texts?.[asOfNote] || ""));
+if (badAsOf) rules().then((r) => message(r.texts?.["url.bad_as_of"] || ""));
 // The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every
 // 考区 of the register goes into the region choice (?region=beijing preselects it, e.g. from a 考区's page).
 const recheck = () => {

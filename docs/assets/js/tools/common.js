@@ -113,8 +113,6 @@ export function debounce(fn, ms) {
   };
 }
 
-/** One finding as a list item: message, fix, why a figure is only the site's reading, and the citation
- * (Chinese short names and confidence words, written by the validator from content). */
 /** A checked file's or field's findings as a list (null when there are none). */
 export function findingsList(findings, texts) {
   return findings.length
@@ -126,17 +124,34 @@ export function findingsList(findings, texts) {
     : null;
 }
 
-export function findingItem(finding, texts = {}) {
+/** One finding as a list item: [title], message, [measured], [expected], fix, why a figure is only the
+ * site's reading, and the citation (Chinese short names and confidence words, written by the validator
+ * from content). texts: fix_prefix, measured_prefix, expected_prefix (a figure is shown only with its
+ * label). opts: prefix of the class names ("ykt" on the tool pages, "yk" in the photo tool), title, and
+ * fix to show instead of finding.fix. */
+export function findingItem(finding, texts = {}, opts = {}) {
+  const p = opts.prefix || "ykt";
+  const fix = opts.fix === undefined ? finding.fix : opts.fix;
   const cite = finding.source?.line || "";
+  const figure = (key, label) =>
+    finding[key] && label !== undefined ? h("span", { class: `${p}-finding-${key}` }, label + finding[key]) : null;
   return h(
     "li",
-    { class: `ykt-finding ykt-${finding.severity}`, "data-testid": "finding", "data-code": finding.code },
-    h("span", { class: "ykt-finding-message" }, finding.message),
-    finding.fix ? h("span", { class: "ykt-finding-fix" }, (texts.fix_prefix || "") + finding.fix) : null,
+    {
+      class: `${p}-finding ${p}-${finding.severity}`,
+      "data-testid": "finding",
+      "data-code": finding.code,
+      "data-severity": finding.severity,
+    },
+    opts.title ? h("strong", { class: `${p}-finding-title` }, opts.title) : null,
+    h("span", { class: `${p}-finding-message` }, finding.message),
+    figure("measured", texts.measured_prefix),
+    figure("expected", texts.expected_prefix),
+    fix ? h("span", { class: `${p}-finding-fix` }, (texts.fix_prefix || "") + fix) : null,
     finding.reading
-      ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, finding.reading)
+      ? h("span", { class: `${p}-finding-reading`, "data-testid": "finding-reading" }, finding.reading)
       : null,
-    cite ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, cite) : null,
+    cite ? h("span", { class: `${p}-finding-source`, "data-testid": "finding-source" }, cite) : null,
   );
 }
 

@@ -5,71 +5,30 @@
 // `holds` below is the one interpreter of its condition language. Majors, pathway titles, material
 // names and tool names come from the rule set too.
 
-import { add, announce, fill, h, loadRules, paramValue, replace, siteUrl, startTool } from "./common.js";
+import { add, announce, fill, h, loadRules, replace, siteUrl, startTool } from "./common.js";
+import { createFinder, holds } from "./finder-logic.js";
 import * as links from "./links.js";
 import { mountRegionPicker, regionNote } from "./region-picker.js";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const root = document.querySelector("[data-tool=pathway]");
 let rules = null;
 let finder = null;
 let client = null;
 let asOf = null;
-
-// ---------------------------------------------------------------- the condition language
-/** Does a condition from content/finder.yaml hold for these answers? (no condition: yes) */
-export function holds(cond, answers) {
-  if (!cond) return true;
-  if (cond.all) return cond.all.every((c) => holds(c, answers));
-  if (cond.any) return cond.any.some((c) => holds(c, answers));
-  if (cond.not) return !holds(cond.not, answers);
-  const value = answers[cond.key] ?? "";
-  if ("is" in cond) return value === String(cond.is);
-  if ("in" in cond) return cond.in.map(String).includes(value);
-  return false;
-}
-
-/** An item with the texts of its first variant whose condition holds. */
-function variant(item, answers) {
-  const chosen = (item.variants || []).find((v) => holds(v.when, answers));
-  return chosen ? { ...item, ...chosen, when: item.when } : item;
-}
-
-function activeScreens(answers) {
-  return finder.screens.filter((s) => holds(s.when, answers)).map((s) => variant(s, answers));
-}
-
-function activeFields(screen, answers) {
-  return screen.fields.filter((f) => holds(f.when, answers)).map((f) => variant(f, answers));
-}
-
-function allKeys() {
-  return [...new Set(finder.screens.flatMap((s) => s.fields.map((f) => f.key)))];
-}
-
-/** Only the answers the current screens ask (a changed answer can make others irrelevant). */
-function activeAnswers(answers) {
-  const out = {};
-  for (const screen of activeScreens(answers))
-    for (const field of activeFields(screen, answers))
-      if (answers[field.key] !== undefined && answers[field.key] !== "") out[field.key] = answers[field.key];
-  return out;
-}
+let logic = null; // createFinder(finder, rules, asOf), once the rule set is in
 
 // ---------------------------------------------------------------- answers in the URL
 function readAnswers() {
   const params = new URLSearchParams(location.search);
   const answers = {};
-  for (const key of allKeys()) if (params.has(key)) answers[key] = params.get(key);
+  for (const key of logic.allKeys()) if (params.has(key)) answers[key] = params.get(key);
   // the other tools and the 考区 pages pass the 考区 as ?region=: it preselects the finder's 考区 answer
   if (!params.has("rg") && params.has("region")) answers.rg = params.get("region");
   return { answers, at: params.get("step") };
 }
 
 function writeUrl(answers, at, inPlace = false) {
-  const params = new URLSearchParams(activeAnswers(answers));
+  const params = new URLSearchParams(logic.activeAnswers(answers));
   const asOfParam = new URLSearchParams(location.search).get("as_of");
   if (asOfParam) params.set("as_of", asOfParam);
   if (at) params.set("step", at); // not "q": the theme opens its search box for ?q=
@@ -80,81 +39,14 @@ function writeUrl(answers, at, inPlace = false) {
   else history.pushState({ finder: depth + 1 }, "", url);
 }
 
-// ---------------------------------------------------------------- options and values
-function optionsOf(field, answers) {
-  if (field.options) return field.options;
-  if (field.options_from === "majors") return majors(answers);
-  const source = finder.screens.flatMap((s) => s.fields).find((f) => f.key === field.options_from?.key);
-  const except = new Set(field.options_from?.except || []);
-  return (source?.options || []).filter((o) => !except.has(o.value));
-}
-
-function majors(answers) {
-  const value = paramValue(rules, "eligibility.majors", "national", asOf);
-  const list = Array.isArray(value) ? value : [];
-  const level = finder.screens
-    .flatMap((s) => s.fields)
-    .find((f) => f.key === "lv")
-    ?.options.find((o) => o.value === answers.lv)?.education;
-  const filtered = list.filter((m) => !level || !m.levels || m.levels.includes(level));
-  return (filtered.length ? filtered : list).map((m) => ({ value: m.id, label: m.name }));
-}
-
-/** The value shown in a field: the answer, else the field's default or another answer it copies. */
-function fieldValue(field, answers) {
-  return answers[field.key] ?? field.default ?? (field.default_from ? answers[field.default_from] : undefined) ?? "";
-}
-
-// ---------------------------------------------------------------- validation
-function fieldProblem(field, answers) {
-  const tx = finder.texts;
-  const value = answers[field.key] ?? "";
-  if (field.type === "choice" || field.type === "select")
-    return optionsOf(field, answers).some((o) => o.value === value) ? null : tx.choose_one;
-  if (field.type === "region") return rules.regions?.[value] ? null : tx.choose_one;
-  if (field.pending && value === field.pending.value) return null;
-  if (field.type === "month") {
-    if (!MONTH.test(value)) return tx.bad_month;
-    return value > asOf.slice(0, 7) ? tx.future : null;
-  }
-  if (field.type === "day") {
-    if (!DAY.test(value) || Number.isNaN(Date.parse(value))) return tx.bad_date;
-    return value > asOf ? tx.future : null;
-  }
-  return null;
-}
-
-function screenProblem(screen, answers) {
-  for (const field of activeFields(screen, answers)) {
-    const problem = fieldProblem(field, answers);
-    if (problem) return problem;
-  }
-  const isMonth = (v) => MONTH.test(v || "");
-  for (const [earlier, later] of screen.order || []) {
-    const a = answers[earlier];
-    const b = answers[later];
-    if (isMonth(a) && isMonth(b) && a > b) return finder.texts.order;
-  }
-  return null;
-}
-
-function isAnswered(screen, answers) {
-  return !screenProblem(screen, answers);
-}
-
-/** The first screen still unanswered, or "result". */
-function firstOpen(answers) {
-  return activeScreens(answers).find((s) => !isAnswered(s, answers))?.id || "result";
-}
-
 // ---------------------------------------------------------------- fields on a screen
 function choiceField(field, answers) {
-  const current = fieldValue(field, answers);
+  const current = logic.fieldValue(field, answers);
   return h(
     "div",
     { class: "ykt-options", role: "radiogroup", "aria-label": field.label || null },
     field.label ? h("span", { class: "ykt-label" }, field.label) : null,
-    optionsOf(field, answers).map((opt) =>
+    logic.optionsOf(field, answers).map((opt) =>
       h(
         "label",
         { class: "ykt-option" },
@@ -172,7 +64,7 @@ function choiceField(field, answers) {
 }
 
 function selectField(field, answers) {
-  const current = fieldValue(field, answers);
+  const current = logic.fieldValue(field, answers);
   return h(
     "label",
     { class: "ykt-field" },
@@ -180,13 +72,15 @@ function selectField(field, answers) {
     h(
       "select",
       { name: field.key, "data-testid": `input-${field.key}` },
-      optionsOf(field, answers).map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
+      logic
+        .optionsOf(field, answers)
+        .map((o) => h("option", { value: o.value, selected: o.value === current }, o.label)),
     ),
   );
 }
 
 function textField(field, answers) {
-  const current = fieldValue(field, answers);
+  const current = logic.fieldValue(field, answers);
   const pending = field.pending && current === field.pending.value;
   const input = h("input", {
     type: "text",
@@ -228,7 +122,7 @@ function regionField(field, answers) {
     select,
   );
   const wrap = h("div", {}, label);
-  mountRegionPicker(select, rules, { value: fieldValue(field, answers) || "national" });
+  mountRegionPicker(select, rules, { value: logic.fieldValue(field, answers) || "national" });
   return wrap;
 }
 
@@ -253,7 +147,7 @@ function formAnswers(screen, form, answers) {
 
 // ---------------------------------------------------------------- a screen
 function renderScreen(screenId, answers) {
-  const screens = activeScreens(answers);
+  const screens = logic.activeScreens(answers);
   const index = screens.findIndex((s) => s.id === screenId);
   const screen = screens[index];
   const tx = finder.texts;
@@ -262,7 +156,7 @@ function renderScreen(screenId, answers) {
     "div",
     { class: "ykt-fields" },
     screen.fields.map((raw) => {
-      const field = variant(raw, answers);
+      const field = logic.variant(raw, answers);
       return h(
         "div",
         { "data-field": field.key, hidden: !holds(field.when, answers) },
@@ -305,18 +199,18 @@ function renderScreen(screenId, answers) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const next = formAnswers(screen, form, answers);
-    const problem = screenProblem(screen, next);
+    const problem = logic.screenProblem(screen, next);
     if (problem) {
       error.textContent = problem;
       error.hidden = false;
       return;
     }
-    const after = activeScreens(next);
+    const after = logic.activeScreens(next);
     const following = after.slice(after.findIndex((s) => s.id === screen.id) + 1);
     // Keep this answer in the current history entry (back shows it), then go to the next
     // unanswered screen (new screens may appear after an edit), else the result.
     writeUrl(next, screen.id, true);
-    writeUrl(next, following.find((s) => !isAnswered(s, next))?.id || "result");
+    writeUrl(next, following.find((s) => !logic.isAnswered(s, next))?.id || "result");
     render();
   });
   return form;
@@ -339,14 +233,15 @@ function shownValue(field, answers) {
   if (field.type === "region") return rules.regions?.[value]?.name || value;
   const option =
     field.type === "choice" || field.type === "select"
-      ? optionsOf(field, answers).find((o) => o.value === value)
+      ? logic.optionsOf(field, answers).find((o) => o.value === value)
       : null;
   return option ? option.label : value;
 }
 
 function answerSummary(answers) {
-  const rows = activeScreens(answers).map((screen) => {
-    const text = activeFields(screen, answers)
+  const rows = logic.activeScreens(answers).map((screen) => {
+    const text = logic
+      .activeFields(screen, answers)
       .map((f) => shownValue(f, answers))
       .filter(Boolean)
       .join("，");
@@ -394,7 +289,7 @@ function renderResult(answers) {
   const region = answers.rg || "national";
   const box = h("section", { class: "ykt-result", "data-testid": "finder-result", "data-state": "checking" });
   add(box, h("p", { class: "ykt-progress" }, tx.checking));
-  const request = { answers: activeAnswers(answers), region, as_of: asOf };
+  const request = { answers: logic.activeAnswers(answers), region, as_of: asOf };
   box.request = request;
   client.ready
     .then(() => client.call("eligibility", request))
@@ -656,17 +551,7 @@ function resultBody(report, request) {
 // ---------------------------------------------------------------- page
 function render(moveFocus = true) {
   const { answers, at } = readAnswers();
-  const open = firstOpen(answers);
-  const active = activeScreens(answers).map((s) => s.id);
-  let step = at || open;
-  // A shared link may point past unanswered screens: go to the first open one instead.
-  if (step === "result" && open !== "result") step = open;
-  if (step !== "result" && !active.includes(step)) step = open;
-  if (step !== "result") {
-    const before = activeScreens(answers).slice(0, active.indexOf(step));
-    const missing = before.find((s) => !isAnswered(s, answers));
-    if (missing) step = missing.id;
-  }
+  const step = logic.stepFor(answers, at);
   const view = root.querySelector("[data-testid=finder-view]");
   view.dataset.step = step;
   replace(view, step === "result" ? renderResult(answers) : renderScreen(step, answers));
@@ -693,6 +578,7 @@ async function main() {
     return;
   }
   finder = rules.finder || { screens: [], texts: {} };
+  logic = createFinder(finder, rules, asOf);
   window.addEventListener("popstate", () => render(true));
   render(false);
   root.dataset.ready = "true";

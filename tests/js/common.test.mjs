@@ -1,0 +1,97 @@
+// tools/common.js in Node: placeholders, calendar days, parameter values by date and 考区, the findings list.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { fill, findingItem, findingsList, isDay, paramValue } from "../../docs/assets/js/tools/common.js";
+import { installDom } from "./dom.mjs";
+
+installDom();
+
+test("fill replaces known placeholders and keeps unknown ones", () => {
+  assert.equal(fill("{a} and {b}", { a: 1 }), "1 and {b}");
+  assert.equal(fill(null, { a: 1 }), "");
+  assert.equal(fill("{n}", { n: 0 }), "0");
+});
+
+test("isDay accepts real calendar days written YYYY-MM-DD only", () => {
+  assert.equal(isDay("2024-02-29"), true); // a leap year
+  assert.equal(isDay("2023-02-29"), false);
+  assert.equal(isDay("2027-04-31"), false);
+  assert.equal(isDay("2027-13-01"), false);
+  assert.equal(isDay("2027-1-01"), false);
+  assert.equal(isDay(" 2027-01-01"), false);
+  assert.equal(isDay(null), false);
+  assert.equal(isDay(undefined), false);
+});
+
+const RULES = {
+  regions: { national: {}, hubei: {}, wuhan: { uses: "hubei" } },
+  parameters: {
+    "photo.max_bytes": {
+      values: [
+        { since: "2020-01-01", value: 30720 },
+        { since: "2027-01-01", value: 40960 },
+      ],
+      regions: { hubei: [{ since: "2021-01-01", value: 51200 }] },
+    },
+  },
+};
+
+test("paramValue picks the latest value in force on the date, for the 考区 or the profile it uses", () => {
+  assert.equal(paramValue(RULES, "photo.max_bytes", "national", "2026-12-31"), 30720);
+  assert.equal(paramValue(RULES, "photo.max_bytes", "national", "2027-01-01"), 40960);
+  assert.equal(paramValue(RULES, "photo.max_bytes", "national"), 40960); // no date: the latest
+  assert.equal(paramValue(RULES, "photo.max_bytes", "hubei", "2026-12-31"), 51200);
+  assert.equal(paramValue(RULES, "photo.max_bytes", "wuhan", "2026-12-31"), 51200);
+  assert.equal(paramValue(RULES, "photo.nope", "national", "2026-12-31"), undefined);
+});
+
+test("findingsList: none is no list; each finding a list item with its message, fix, reading and source", () => {
+  assert.equal(findingsList([], {}), null);
+  const list = findingsList(
+    [
+      { code: "a.b", severity: "warn", message: "M1", fix: "F1", reading: "R1", source: { line: "S1" } },
+      { code: "c.d", severity: "fail", message: "M2" },
+    ],
+    { fix_prefix: "fix: " },
+  );
+  assert.equal(list.tagName, "UL");
+  assert.equal(list.className, "ykt-findings");
+  const [first, second] = list.children;
+  assert.equal(first.className, "ykt-finding ykt-warn");
+  assert.equal(first.getAttribute("data-code"), "a.b");
+  assert.equal(first.getAttribute("data-testid"), "finding");
+  assert.deepEqual(
+    first.children.map((c) => c.textContent),
+    ["M1", "fix: F1", "R1", "S1"],
+  );
+  // a finding without fix, reading or source shows its message only: never "undefined" or "null"
+  assert.deepEqual(
+    second.children.map((c) => c.textContent),
+    ["M2"],
+  );
+  assert.equal(second.className, "ykt-finding ykt-fail");
+});
+
+test("findingItem as the photo tool uses it: title, measured and expected with labels, its own fix", () => {
+  const finding = { code: "photo.size.too_large", severity: "fail", message: "M", measured: "31 KB", fix: "F" };
+  const labels = { fix_prefix: "Fix: ", measured_prefix: "Measured: ", expected_prefix: "Expected: " };
+  const item = findingItem(finding, labels, { prefix: "yk", title: "T", fix: "Use the button" });
+  assert.equal(item.className, "yk-finding yk-fail");
+  assert.equal(item.getAttribute("data-severity"), "fail");
+  assert.deepEqual(
+    item.children.map((c) => [c.tagName, c.className, c.textContent]),
+    [
+      ["STRONG", "yk-finding-title", "T"],
+      ["SPAN", "yk-finding-message", "M"],
+      ["SPAN", "yk-finding-measured", "Measured: 31 KB"],
+      ["SPAN", "yk-finding-fix", "Fix: Use the button"],
+    ],
+  );
+  // without labels (the tool pages) a figure is not shown
+  const plain = findingItem(finding, {});
+  assert.deepEqual(
+    plain.children.map((c) => c.textContent),
+    ["M", "F"],
+  );
+});
