@@ -158,6 +158,20 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
     return _exit(report["verdict"])
 
 
+def _fixer(rules: RuleSet, args, as_of: str):
+    """Issue 16: ``scan --fix OUTDIR`` writes the fixed files and a CSV of before and after."""
+    from validator import cli_fix
+
+    if not getattr(args, "fix", None):
+        return cli_fix.NoFix()
+    from validator.host_files import check_file
+
+    outdir = Path(args.fix)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(rules.fmt("cli.error.fix_dir", path=name_shown(str(outdir))))
+    return cli_fix.FixRun(rules, outdir, as_of, args.region, getattr(args, "material", None), check_file)
+
+
 def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     """Check a file or a folder; reports are written as they finish (in the order of the files),
     with a progress line on a terminal; only one small summary row per file is kept."""
@@ -191,15 +205,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     named = len(files) > 1 or args.recursive
     names = [name_shown(f.relative_to(base).as_posix()) for f in files]
     table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
-    fixer = None
-    if getattr(args, "fix", None):  # issue 16: the fixed files and a CSV of before and after
-        from validator import cli_fix
-
-        outdir = Path(args.fix)
-        if outdir.exists() and not outdir.is_dir():
-            raise UsageError(t("cli.error.fix_dir", path=name_shown(str(outdir))))
-        material = getattr(args, "material", None)
-        fixer = cli_fix.FixRun(rules, outdir, as_of, args.region, material, check_file)
+    fixer = _fixer(rules, args, as_of)
     progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
     rows: list = []
     if args.json and folder:
@@ -211,8 +217,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
             report["subject"] = name_shown(report.get("subject") or "")
             if named:
                 report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
-            if fixer:
-                fixer.add(files[i], names[i], report)
+            fixer.add(files[i], names[i], report)
             if table:
                 table.add(names[i], report)
             rows.append(_row_of(rules, report))
@@ -230,8 +235,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     finally:
         if table:
             table.close()
-        if fixer:
-            fixer.close()
+        fixer.close()
         if progress:
             progress.clear()
     worst = _worst(r[1] for r in rows)

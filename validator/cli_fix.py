@@ -46,6 +46,16 @@ def fix_all(
     return target
 
 
+class NoFix:
+    """Without --fix: nothing to do per file."""
+
+    def add(self, path: Path, name: str, report: dict) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
 class FixRun:
     """The streaming CLI's fixer: :meth:`add` each checked file as it comes, :meth:`close` writes the CSV."""
 
