@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from validator import api, cli_pathway
-from validator.host_files import UsageError, check_file, name_shown, shown
+from validator.host_files import UsageError, name_shown, shown
 from validator.ruleset import RuleSet, load_default
 
 ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
@@ -158,39 +158,33 @@ def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
     return _exit(report["verdict"])
 
 
-def _fixer(rules: RuleSet, args, as_of: str, material):
-    """``--fix OUTDIR`` (issue 16): the fixed files and a CSV of before and after."""
-    if not getattr(args, "fix", None):
-        return None
+def _fixer(rules: RuleSet, args, as_of: str):
+    """Issue 16: ``scan --fix OUTDIR`` writes the fixed files and a CSV of before and after."""
     from validator import cli_fix
+
+    if not getattr(args, "fix", None):
+        return cli_fix.NoFix()
+    from validator.host_files import check_file
 
     outdir = Path(args.fix)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(rules.fmt("cli.error.fix_dir", path=name_shown(str(outdir))))
-    return cli_fix.Fixer(rules, outdir, as_of, args.region, material, check_file)
+    return cli_fix.FixRun(rules, outdir, as_of, args.region, getattr(args, "material", None), check_file)
 
 
-def _jobs(rules: RuleSet, args, err) -> int:
-    """--jobs, capped by cores and memory (said so when the cap applies)."""
+def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
+    """Check a file or a folder; reports are written as they finish (in the order of the files),
+    with a progress line on a terminal; only one small summary row per file is kept."""
     from validator import batch
 
-    t = rules.fmt
+    t, err = rules.fmt, err or sys.stderr
+    path = Path(args.path)
     requested = batch.default_jobs() if args.jobs is None else args.jobs
     if requested < 1:
         raise UsageError(t("cli.error.jobs", value=requested))
     jobs = batch.cap_jobs(requested)
     if args.jobs is not None and jobs < requested:
         print(t("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
-    return jobs
-
-
-def _files_of(rules: RuleSet, args, err) -> tuple[list, Path, str]:
-    """The files to check (a file, or a folder's files with what was skipped named), their base
-    folder and the kind of the path."""
-    from validator import batch
-
-    t = rules.fmt
-    path = Path(args.path)
     kind = batch.kind_of(path)
     skipped: list = []
     if kind == "dir":
@@ -207,35 +201,23 @@ def _files_of(rules: RuleSet, args, err) -> tuple[list, Path, str]:
         print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
     if not files:
         raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
-    return files, base, kind
-
-
-def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
-    """Check a file or a folder; reports are written as they finish (in the order of the files),
-    with a progress line on a terminal; only one small summary row per file is kept."""
-    from validator import batch
-
-    err = err or sys.stderr
-    jobs = _jobs(rules, args, err)
-    files, base, kind = _files_of(rules, args, err)
     folder = kind == "dir"
     named = len(files) > 1 or args.recursive
     names = [name_shown(f.relative_to(base).as_posix()) for f in files]
     table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
+    fixer = _fixer(rules, args, as_of)
     progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
     rows: list = []
-    material = getattr(args, "material", None)
-    fixer = _fixer(rules, args, as_of, material)
     if args.json and folder:
         out.write('{"kind": "batch", "reports": [\n')
     try:
+        material = getattr(args, "material", None)
         stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
         for i, report in _in_order(stream):
             report["subject"] = name_shown(report.get("subject") or "")
             if named:
                 report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
-            if fixer:  # issue 16: fixed before it is printed, so the report carries its fix
-                fixer.add(files[i], names[i], report)
+            fixer.add(files[i], names[i], report)
             if table:
                 table.add(names[i], report)
             rows.append(_row_of(rules, report))
@@ -253,8 +235,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     finally:
         if table:
             table.close()
-        if fixer:
-            fixer.close()
+        fixer.close()
         if progress:
             progress.clear()
     worst = _worst(r[1] for r in rows)

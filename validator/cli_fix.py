@@ -21,50 +21,39 @@ from validator.context import Context
 from validator.ruleset import RuleSet
 
 
-class Fixer:
-    """Fixes each checked file as its report arrives (``add``, before the report is printed, so
-    ``--json`` carries ``report["fix"]``); ``close`` writes the CSV of before and after.
+class NoFix:
+    """Without --fix: nothing to do per file."""
 
-    ``check_file(rules, op, path, as_of, region, material)`` is the CLI's checker (it re-checks
-    the written files the same way it checked the originals)."""
+    def add(self, path: Path, name: str, report: dict) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class FixRun:
+    """The streaming CLI's fixer: :meth:`add` each checked file as it comes, :meth:`close` writes the CSV."""
 
     def __init__(self, rules: RuleSet, outdir: Path, as_of: str, region: str, material, check_file):
         self.rules, self.outdir, self.check_file = rules, outdir, check_file
         self.ctx = Context(rules=rules, as_of=date.fromisoformat(as_of), region=region)
         self.plan = fixplan.plan_for(self.ctx, "scan", material)
+        outdir.mkdir(parents=True, exist_ok=True)
         self.taken: set[str] = set()
         self.rows: list[tuple[str, dict]] = []
-        outdir.mkdir(parents=True, exist_ok=True)
 
     def add(self, path: Path, name: str, report: dict) -> None:
-        report["fix"] = _fix_one(
-            self.rules, self.ctx, self.plan, path, name, report, self.outdir, self.taken, self.check_file
-        )
-        facts = {"file": (report.get("facts", {}).get("file") or {})}
-        self.rows.append((name, {"verdict": report["verdict"], "fix": report["fix"], "facts": facts}))
+        report["fix"] = _fix_one(self.rules, self.ctx, self.plan, path, name, report, self.outdir, self.taken,
+                                 self.check_file)
+        keep = {"verdict": report["verdict"], "fix": report["fix"], "facts": {"file": _file_facts(report)}}
+        self.rows.append((name, keep))
 
-    def close(self) -> Path:
-        target = self.outdir / self.rules.fmt("cli.fix.csv_name")
-        _write_csv(self.rules, self.rows, target)
-        return target
+    def close(self) -> None:
+        _write_csv(self.rules, self.rows, self.outdir / self.rules.fmt("cli.fix.csv_name"))
 
 
-def fix_all(
-    rules: RuleSet,
-    paths: list[Path],
-    names: list[str],
-    reports: list[dict],
-    outdir: Path,
-    as_of: str,
-    region: str,
-    material: str | None,
-    check_file,
-) -> Path:
-    """Fix the fixable files, add ``report["fix"]`` to each report; returns the CSV's path."""
-    fixer = Fixer(rules, outdir, as_of, region, material, check_file)
-    for path, name, report in zip(paths, names, reports, strict=True):
-        fixer.add(path, name, report)
-    return fixer.close()
+def _file_facts(report: dict) -> dict:
+    return (report.get("facts") or {}).get("file") or {}
 
 
 def _fix_one(
@@ -76,11 +65,14 @@ def _fix_one(
     from validator import fileinfo
     from validator.fileinfo.source import file_source
     from validator.fix_pillow import fix_image
+    from validator.host_pillow import MAX_DECODE_BYTES
 
     limits = fileinfo.limits_from(ctx)
     with open(path, "rb") as fh:
         source = file_source(fh, os.fstat(fh.fileno()).st_size)
-        gate = fileinfo.decode_gate(fileinfo.analyze(source, limits), limits.get("max_pixels"))
+        gate = fileinfo.decode_gate(  # the CLI's own decode budget; any format the host decodes
+            fileinfo.analyze(source, limits), limits.get("max_pixels"), max_decode_bytes=MAX_DECODE_BYTES
+        )
         if gate:  # the check's own findings explain the file; nothing is decoded
             result = {"status": "undecodable"}
         else:

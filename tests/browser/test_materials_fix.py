@@ -32,7 +32,7 @@ NAME = "毕业证书-1.jpg"  # the material's name and its place (content/materi
 
 def attach(page, data: bytes, name: str, mime: str):
     card(page, MATERIAL).locator("input[type=file]").first.set_input_files(
-        {"name": name, "mimeType": mime, "buffer": data}
+        {"name": name, "mimeType": mime, "buffer": data}, timeout=READY  # a 5 MB buffer on a loaded machine
     )
     page.wait_for_selector(
         f"[data-testid=material][data-material={MATERIAL}][data-file='{name}']", timeout=READY
@@ -178,7 +178,7 @@ def test_fix_all_and_one_zip(page, site_url):
     _, rotated = files["exif_rotated"]
     attach(page, scan, "scan.png", "image/png")
     front = card(page, "id-card").locator("input[type=file][data-side=A]")
-    front.set_input_files({"name": "id.jpg", "mimeType": "image/jpeg", "buffer": rotated})
+    front.set_input_files({"name": "id.jpg", "mimeType": "image/jpeg", "buffer": rotated}, timeout=READY)
     page.wait_for_selector("[data-testid=material][data-material=id-card][data-file='id.jpg']", timeout=READY)
     bar = page.locator("[data-testid=fix-bar]")
     assert bar.get_attribute("data-open") == "2"

@@ -12,8 +12,9 @@
 //      smaller, and a scan never below its legibility floor (legible_long_side);
 //   6. drop any colour profile / EXIF segment the encoder wrote; the sizes searched are the bytes
 //      saved.
-//   fixImage(source, plan, {crop}) -> {status, blob, width, height, size, quality, transparent,
-//     source: {width, height}, crop, ms}
+//   fixImage(source, plan, {crop, preview}) -> {status, blob, width, height, size, quality, transparent,
+//     source: {width, height}, crop, preview, ms}; preview: a long side in px for a small JPEG of the
+//     whole upright source (result.preview, a Blob; the "before" thumbnail), 0 for none.
 //   status: ok | legibility (size and the floor cannot both be met) | small_pixels | aspect |
 //     short_bytes (the best file is under min_bytes; blob is still given) | format | undecodable.
 // No user-facing text here: the validator explains the outcome (op "fix" with before/after).
@@ -123,7 +124,15 @@ function dimsAt(W, H, scale) {
   return { width: Math.max(1, Math.round(W * scale)), height: Math.max(1, Math.round(H * scale)) };
 }
 
-export async function fixImage(source, plan, { crop = null } = {}) {
+/** A small JPEG of the whole upright source (the "before" thumbnail), long side `side`. */
+async function previewOf(bitmap, side) {
+  const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+  const rect = { x: 0, y: 0, w: bitmap.width, h: bitmap.height };
+  const canvas = draw(bitmap, rect, Math.max(1, Math.round(rect.w * scale)), Math.max(1, Math.round(rect.h * scale)));
+  return encodeRaw(canvas, 0.8);
+}
+
+export async function fixImage(source, plan, { crop = null, preview = 0 } = {}) {
   const t0 = performance.now();
   const settings = FIX_SETTINGS;
   if (!plan?.format) return { status: "format", blob: null, ms: 0 };
@@ -140,6 +149,7 @@ export async function fixImage(source, plan, { crop = null } = {}) {
       source: { width: bitmap.width, height: bitmap.height },
       crop: crop ? rect : null,
       transparent: hasTransparency(bitmap, rect),
+      preview: preview ? await previewOf(bitmap, preview) : null,
     };
     const finish = (status, found, dims) => ({
       ...base,

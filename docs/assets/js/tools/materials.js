@@ -9,7 +9,7 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
-import { displayName, previewUrl } from "../image-decode.js";
+import { DECODE_LIMITS, displayName } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
 import {
   add,
@@ -70,7 +70,7 @@ async function checkFile(key, file, material, _side) {
       await client.ready;
       // The file goes to the worker as it is (its header is read there, never the whole file);
       // the browser decodes it only if the header allows (client.checkPicture).
-      const { report, decoded } = await client.checkPicture("scan", request, file, { maxSide: MAX_SIDE });
+      const { report, decoded, gate } = await client.checkPicture("scan", request, file, { maxSide: MAX_SIDE });
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.report = report;
       slot.verdict = report.verdict;
@@ -78,8 +78,7 @@ async function checkFile(key, file, material, _side) {
       slot.checkedAt = performance.now();
       // the fix: offered when the browser could decode the file and a finding is one the plan clears
       slot.plan = await planFor(region, material);
-      slot.fixable = Boolean(decoded) && fixable(slot.plan, report);
-      if (slot.fixable) slot.beforeUrl = await previewUrl(decoded.pixels);
+      slot.fixable = fixable(slot.plan, report) && (Boolean(decoded) || (await decodableForFix(gate, request, file)));
     } catch (err) {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
@@ -100,6 +99,7 @@ async function checkFile(key, file, material, _side) {
 // the browser executes it (image-fix.js, the same executor as the photo tool), the validator checks
 // the result again and explains each change. Files stay on the device.
 const plans = new Map();
+const THUMB_SIDE = 480; // the "before" thumbnail's long side (px)
 
 function planFor(region, material) {
   const key = `${region}:${material}:${asOf}`;
@@ -109,6 +109,19 @@ function planFor(region, material) {
     plans.set(key, asked);
   }
   return plans.get(key);
+}
+
+/** A file the check did not decode because the 考区 refuses its format (a PNG where only JPEG is
+ * taken): the fixer may still decode it if its header is sound and within this device's budget. */
+async function decodableForFix(gate, request, file) {
+  if (gate?.reason !== "policy") return false;
+  const budget = {
+    max_pixels: DECODE_LIMITS.maxPixels,
+    max_bytes: DECODE_LIMITS.maxBytes,
+    max_decode_bytes: DECODE_LIMITS.maxDecodeBytes,
+  };
+  const header = await client.call("fileinfo", { ...request, ...budget }, { file });
+  return Boolean(header.facts?.decode?.allowed);
 }
 
 /** Whether a finding of the report is one the plan's executor clears. */
@@ -253,7 +266,8 @@ function fixSlot(key) {
     const original = { file: slot.file, report: slot.report };
     try {
       const plan = slot.plan;
-      const result = await fixImage(slot.file, plan);
+      const result = await fixImage(slot.file, plan, { preview: THUMB_SIDE });
+      if (result.preview) slot.beforeUrl = URL.createObjectURL(result.preview);
       const before = { ...(slot.report.facts?.file || {}), transparent: Boolean(result.transparent) };
       const after = { status: result.status, width: result.width, height: result.height, size: result.size };
       if (result.crop) after.crop = result.crop;
@@ -373,7 +387,7 @@ async function downloadAll() {
     const { zipSync } = await loadZipper();
     const zipped = new Blob([zipSync(files)], { type: "application/zip" });
     const region = rules.regions?.[currentRegion()]?.short || currentRegion();
-    const name = fill(texts.zip_name, { region });
+    const name = `${fill(texts.zip_name, { region })}.zip`;
     if (bar.zipUrl) URL.revokeObjectURL(bar.zipUrl);
     bar.zipUrl = URL.createObjectURL(zipped);
     bar.zipLink = h(
