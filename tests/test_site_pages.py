@@ -335,7 +335,8 @@ def _build(tmp_path: Path, content: Path, **env_extra: str) -> subprocess.Comple
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# t\n", encoding="utf-8")
-    for tool in ("pathway", "materials", "checklist", "photo", "form"):  # checklist and requirements pages link to them
+    # the checklist and requirements pages link to the tools
+    for tool in ("pathway", "materials", "checklist", "photo", "form"):
         (docs / "tools" / tool).mkdir(parents=True)
         (docs / "tools" / tool / "index.md").write_text("# tool\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
