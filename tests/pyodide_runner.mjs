@@ -89,7 +89,8 @@ from validator.api import OPS
 from validator.ruleset import load_default
 load_default()
 # Modules the browser never runs (command line, Pillow adapter, batch pool) are left out.
-HOST_ONLY = {"validator.__main__", "validator.cli", "validator.host_files", "validator.host_pillow", "validator.batch"}
+HOST_ONLY = {"validator.__main__", "validator.cli", "validator.host_files", "validator.host_pillow", "validator.batch",
+             "validator.cli_fix", "validator.fix_pillow"}
 errors = {}
 # Every module file of the package (compiled .pyc or source), found without pkgutil: the trace
 # must not list a module only this runner needs.
