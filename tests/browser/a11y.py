@@ -142,10 +142,12 @@ FOCUS_RING_JS = """
 () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // a visually hidden file input shows its ring on its picker button (.ykt-pick right after it)
+  // a visually hidden file input shows its ring on its picker button (.ykt-pick right after it); a
+  // visually hidden tick box on the label that draws it (the checklist's 44 px tick boxes)
   const hidden = getComputedStyle(el).opacity === '0';
   const pick = el.nextElementSibling?.matches('.ykt-pick') ? el.nextElementSibling : null;
-  const holder = hidden ? pick : el;
+  const label = el.matches('[type=checkbox]') ? el.closest('label') : null;
+  const holder = hidden ? pick || label : el;
   const info = {tag: el.tagName, testid: el.dataset.testid || '', ring: false};
   if (!holder) return info;
   const s = getComputedStyle(holder);
