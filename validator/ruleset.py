@@ -62,7 +62,7 @@ class Param:
             info = dict(self.line.get("citation") or {})
             source = _source_text(self.line.get("source", ""))
             info.update({"id": source, "confidence": self.line["confidence"], "param": self.id})
-            info.update({"since": self.since, "dated": self.dated, "line": True})
+            info.update({"since": self.since, "dated": self.dated, "fail_line": True})
             return info
         info = dict(self.source_info or {})
         info.update(
