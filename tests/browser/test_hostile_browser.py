@@ -114,7 +114,10 @@ def _runtime_requests(page) -> list[str]:
 
 def _assert_final_error(page, code: str, label_attr: str) -> None:
     page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=60_000)
-    wait_for_requests_to_end(page, "/assets/")  # nothing may change the status afterwards
+    # Nothing may change the status afterwards: the page's own modules have all answered. The runtime
+    # worker started beside the probe (issue 19) was stopped by the probe's answer, so its downloads are
+    # abandoned, never finished: they are not waited for (the tests above check none starts afterwards).
+    wait_for_requests_to_end(page, "/assets/js/")
     status = page.locator(STATUS)
     assert status.get_attribute("data-state") == "error"
     assert status.get_attribute("data-error-code") == code
