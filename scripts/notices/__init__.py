@@ -160,5 +160,7 @@ def write_texts(site: Path, packages: list[Package]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for package in packages:
         (out / f"{package.id}.txt").write_text(package.text, encoding="utf-8")
-        for part in package.within:
-            (out / f"{package.id}-{part['name']}.txt").write_text(part["text"], encoding="utf-8")
+        for n, part in enumerate(package.within, 1):
+            (out / f"{package.id}-{n}.txt").write_text(part["text"], encoding="utf-8")
+    # the guide content's own licence (CC BY 4.0) travels with the site too
+    (out / "content-cc-by-4.0.txt").write_text((ROOT / "LICENSE-content").read_text(encoding="utf-8"), "utf-8")
