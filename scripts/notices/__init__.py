@@ -163,4 +163,5 @@ def write_texts(site: Path, packages: list[Package]) -> None:
         for n, part in enumerate(package.within, 1):
             (out / f"{package.id}-{n}.txt").write_text(part["text"], encoding="utf-8")
     # the guide content's own licence (CC BY 4.0) travels with the site too
-    (out / "content-cc-by-4.0.txt").write_text((ROOT / "LICENSE-content").read_text(encoding="utf-8"), "utf-8")
+    content_licence = (ROOT / "LICENSE-content").read_text(encoding="utf-8")
+    (out / "content-cc-by-4.0.txt").write_text(content_licence, encoding="utf-8")
