@@ -11,12 +11,13 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 from tests.eligibility_profiles import AS_OF, PROFILES
 from validator.api import run
 from validator.cli import main
-from validator.eligibility.answers import region_of
+from validator.eligibility.answers import MONTH_KEYS, region_of
 from validator.eligibility.pathways import REGISTRY
 
 
@@ -116,11 +117,29 @@ def test_cli_text_and_bad_queries():
     bad = io.StringIO()
     assert (
         main(
-            ["pathway", "id=mainland&lv=bachelor&mj=clinical&en=2016/9&gr=2021-07", "--as-of", AS_OF], out=bad
+            ["pathway", "id=mainland&lv=bachelor&mj=clinical&en=2016-13&gr=2021-07", "--as-of", AS_OF], out=bad
         )
         == 1
     )
     assert "入学年月" in bad.getvalue()
+
+
+def test_months_typed_as_people_type_them_read_as_in_the_page():
+    """The CLI reads en=2016/9 as the page does (2016-09), so a pasted query is not refused for it."""
+    base = "id=mainland&lv=bachelor&mj=clinical&md=full-time&ct=none&rg=hubei&tl=physician&tc=clinical"
+    texts = []
+    for en, gr in (("2016-09", "2021-07"), ("2016/9", "2021年7月"), ("201609", "2021.7")):
+        out = io.StringIO()
+        assert main(["pathway", f"{base}&en={en}&gr={gr}", "--as-of", AS_OF], out=out) == 0
+        texts.append(out.getvalue())
+    assert texts[0] == texts[1] == texts[2]
+
+
+def test_the_month_keys_are_the_finders_month_fields():
+    screens = yaml.safe_load((ROOT / "content" / "finder.yaml").read_text(encoding="utf-8"))["screens"]
+    months = {f["key"] for s in screens for f in s["fields"] if f["type"] == "month"}
+    assert months == {"en", "cg", "gr", "en2"}
+    assert set(MONTH_KEYS) == months
 
 
 def test_an_old_link_without_the_bachelor_stage_reads_the_one_mode_it_had():

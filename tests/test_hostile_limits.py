@@ -153,3 +153,23 @@ def test_cli_sound_16bit_interlaced_png_is_refused_by_size_or_decoded_when_small
     assert "scan.integrity.undecodable" not in codes(big)
     small = run_cli(tmp_path, "small16.png", hostile.png_claims(300, 200, complete=True), "scan")
     assert small["facts"]["pixels"]["analysed"] == [300, 200]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [jpegs.file_lossless, jpegs.file_arithmetic, jpegs.file_arithmetic_progressive, jpegs.file_12bit],
+)
+@pytest.mark.parametrize("op", ["photo", "scan"])
+def test_a_coding_browsers_do_not_decode_is_decoded_by_no_host(tmp_path, op, make):
+    """Pillow may read a lossless or 12-bit JPEG that a browser refuses: neither host decodes it, so
+    the page and the CLI give the same findings (its format finding, no colour or face findings)."""
+    data = make()
+    assert decode_gate(analyze(data, LIMITS)) == "coding"
+    report = run_cli(tmp_path, "odd.jpg", data, op)
+    found = set(codes(report))
+    assert report["verdict"] == "fail"
+    assert found & {"photo.format.lossless", "photo.format.arithmetic", "photo.format.precision",
+                    "scan.format.unusual"}
+    assert not {c for c in found if c.split(".")[1] in ("colour", "background", "face", "sharpness",
+                                                        "exposure", "pixels", "integrity")}
+    assert "pixels" not in report["facts"]

@@ -24,7 +24,7 @@ from datetime import date
 from validator import face
 from validator import pixels as px
 from validator.context import Context
-from validator.fileinfo import SIZE_REASONS
+from validator.fileinfo import SIZE_REASONS, unusual_coding
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.report import Report
 
@@ -111,6 +111,8 @@ def check_photo(
     _check_shape(report, head, ctx)
     _check_colour_header(report, head, ctx)
     _check_metadata(report, head, ctx)
+    if unusual_coding(head.format, head.coding, head.precision):
+        return report  # its format finding fails it; no host decodes such a JPEG (decode_gate)
     _check_pixels(report, head, ctx, pixels, decode_error, decode_skipped)
     return report
 

@@ -20,7 +20,7 @@ import math
 
 from validator import pixels as px
 from validator.context import Context
-from validator.fileinfo import SIZE_REASONS
+from validator.fileinfo import SIZE_REASONS, unusual_coding
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.regions import CODES as REGION_CODES
 from validator.regions import note_region
@@ -98,6 +98,8 @@ def check_scan(
     if not format_ok:
         return report
     _check_dims(report, head, ctx)
+    if unusual_coding(head.format, head.coding, head.precision):
+        return report  # its format finding fails it; no host decodes such a JPEG (decode_gate)
     _check_pixels(report, head, ctx, pixels, decode_error, decode_skipped)
     return report
 
@@ -142,7 +144,7 @@ def _check_format(report: Report, head: Header, ctx: Context) -> bool:
         real = _kind(ctx, head.format)
         report.add("scan.format.extension", "warn", measured=head.ext, ext=head.ext, real=real,
                    value=head.ext)
-    if head.format == "jpeg" and (head.coding in ("arithmetic", "lossless") or head.precision not in (0, 8)):
+    if unusual_coding(head.format, head.coding, head.precision):
         # named in Chinese (the coding, else the unusual precision: a 12-bit "extended" JPEG)
         unusual = head.coding in ("arithmetic", "lossless")
         measured = (ctx.rules.fmt(f"photo.coding.{head.coding}") if unusual

@@ -336,7 +336,7 @@ def test_bad_input_gets_a_message_and_no_progress(page, site_url):
     for _ in ("identity", "level", "major", "mode"):
         answer_screen(page, answers)
     form = page.locator("[data-testid=finder-question][data-question=dates]")
-    form.locator("[data-testid=input-en]").fill("2016/9")
+    form.locator("[data-testid=input-en]").fill("2016-13")
     form.locator("[data-testid=input-gr]").fill("2021-07")
     form.locator("[data-testid=finder-next]").click()
     page.locator("[data-testid=finder-error]").wait_for()

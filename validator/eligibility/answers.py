@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+from validator.fields.dates import parse_month
+
 KEYS = (
     "id",
     "lv",
@@ -38,6 +40,9 @@ KEYS = (
     "tc",
     "tw",
 )
+# The finder's month fields (content/finder.yaml, ``type: month``): a value typed the way people
+# type months (2016/9, 2016年9月, 201609) reads as ``YYYY-MM`` here too, as it does in the page.
+MONTH_KEYS = ("en", "cg", "gr", "en2")
 TCM_ROUTES = {"tcm-apprentice": "apprentice", "tcm-expertise": "expertise"}
 PENDING = "pending"
 OVERSEAS = "overseas"
@@ -47,12 +52,17 @@ ANY = "any"
 def parse(answers) -> dict[str, str]:
     """A dict of answers, or a query string / finder URL (``?`` and ``#`` parts handled)."""
     if isinstance(answers, dict):
-        return {str(k): str(v) for k, v in answers.items() if v is not None and v != ""}
-    text = str(answers or "")
-    text = text.split("#", 1)[0]
-    if "?" in text:
-        text = text.split("?", 1)[1]
-    return dict(parse_qsl(text))
+        a = {str(k): str(v) for k, v in answers.items() if v is not None and v != ""}
+    else:
+        text = str(answers or "")
+        text = text.split("#", 1)[0]
+        if "?" in text:
+            text = text.split("?", 1)[1]
+        a = dict(parse_qsl(text))
+    for key in MONTH_KEYS:
+        if key in a:
+            a[key] = parse_month(a[key]) or a[key]
+    return a
 
 
 def holds(cond, a: dict) -> bool:

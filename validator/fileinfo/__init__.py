@@ -20,13 +20,22 @@ from validator.report import Report
 
 __all__ = [
     "CODES", "SIZE_REASONS", "FileInfo", "JpegInfo", "add_integrity_findings", "analyze", "bytes_per_pixel",
-    "check_formats", "decode_cost", "decode_gate", "limits_from", "run_request",
+    "check_formats", "decode_cost", "decode_gate", "unusual_coding", "limits_from", "run_request",
 ]
 
 # Formats some browser or Pillow can decode into pixels (PDF and unknown data are never decoded).
 DECODABLE = frozenset({"jpeg", "png", "gif", "webp", "bmp", "tiff", "heic", "avif"})
 # Gate reasons that are about size (the file or its pixels are too big for this host), not damage.
 SIZE_REASONS = frozenset({"capped", "too_large", "too_many_pixels"})
+# JPEG codings that browsers do not decode (and that the checks fail by their format): no host
+# decodes them, so the page and the CLI judge the same file the same way (a CLI decoder that
+# reads them anyway would otherwise add colour and face findings the page cannot have).
+UNUSUAL_CODINGS = frozenset({"arithmetic", "lossless"})
+
+
+def unusual_coding(fmt: str, coding: str, precision: int) -> bool:
+    """True for a JPEG in an arithmetic or lossless coding, or with samples other than 8 bits."""
+    return fmt == "jpeg" and (coding in UNUSUAL_CODINGS or precision not in (0, 8))
 JPEG_SCALES = (8, 4, 2)  # libjpeg's DCT scaling (1/8, 1/4, 1/2), what Pillow's draft() uses
 
 
@@ -64,7 +73,8 @@ def decode_gate(
 ) -> str:
     """Why the pixels must not be decoded ("" = they may): ``empty``, ``format`` (not a picture a
     decoder reads), ``structure`` (truncated, broken, over the header limits), ``policy`` (a format
-    the check refuses anyway: ``formats`` is the list it accepts), ``capped`` (only the head was
+    the check refuses anyway: ``formats`` is the list it accepts), ``coding`` (a JPEG coding no
+    browser decodes: :func:`unusual_coding`), ``capped`` (only the head was
     read), ``unknown_size`` (no dimensions in the header: a decoder would find out by allocating),
     ``too_large`` (the file is over the host's byte budget ``max_bytes``), ``too_many_pixels`` (over
     the host's budget ``max_pixels``, or its pixel memory :func:`decode_cost` over
@@ -77,6 +87,8 @@ def decode_gate(
         return "structure"
     if formats is not None and info.format not in formats:
         return "policy"
+    if info.jpeg and unusual_coding(info.format, info.jpeg.coding, info.jpeg.precision):
+        return "coding"
     if info.capped:
         return "capped"
     if not info.width or not info.height:

@@ -242,6 +242,7 @@ class ValidatorClient {
  * host's pixel budget, structure sound), then the check itself with the pixels.
  * Returns {report, decoded, gate}: decoded = {pixels, width, height} or null; gate = {allowed,
  * reason, size} with reason "" | empty | format | structure | policy (a format the check refuses) |
+ * coding (a JPEG coding browsers do not decode: its format finding explains it) |
  * capped | unknown_size | too_large | too_many_pixels | undecodable (the browser's decoder failed);
  * size is true for the size reasons (capped, too_large, too_many_pixels): the check is told
  * (decode_skipped), so the candidate reads "too big", never "damaged".
