@@ -117,7 +117,8 @@ def test_cli_text_and_bad_queries():
     bad = io.StringIO()
     assert (
         main(
-            ["pathway", "id=mainland&lv=bachelor&mj=clinical&en=2016-13&gr=2021-07", "--as-of", AS_OF], out=bad
+            ["pathway", "id=mainland&lv=bachelor&mj=clinical&en=2016-13&gr=2021-07", "--as-of", AS_OF],
+            out=bad,
         )
         == 1
     )

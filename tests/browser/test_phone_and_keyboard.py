@@ -160,6 +160,11 @@ def test_finder_to_a_result_with_the_keyboard_alone(page, site_url):
     answers = parse(PROFILES["bachelor-2025"]["query"])
     page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}")
     page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=RUNTIME_TIMEOUT_MS)
+    # as a keyboard user does: the first Tab stop is the theme's skip link, past the site's menu
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')"), "first Tab stop"
+    assert_ring(page, "skip link")
+    page.keyboard.press("Enter")
     seen = []
     for _ in range(14):
         view = page.locator("[data-testid=finder-view]")
@@ -384,3 +389,42 @@ def test_print_numbers_pages_keeps_headings_with_what_follows_and_sources_compac
     page.goto(site_url + "/guide/national/")  # the guides' steps are h3
     page.emulate_media(media="print")
     assert page.locator("article h3").first.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
+
+
+def test_phone_width_menu_is_a_button_and_the_closed_drawer_takes_no_tab_stops(mobile_context, site_url):
+    """At 360 px the theme's drawer is off screen: its ~40 links must not sit in the Tab order
+    before the page's own content; the menu button is reached by Tab and opens it with Enter."""
+    page = mobile_context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{site_url}/guide/hubei/")
+    on_menu = "document.activeElement.dataset.testid === 'menu-button'"
+    in_drawer = "document.activeElement.closest('.md-sidebar--primary') !== null"
+    reached_menu = False
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert not page.evaluate(in_drawer), "a link of the closed drawer took focus"
+        reached_menu = reached_menu or page.evaluate(on_menu)
+        if page.evaluate("document.activeElement.closest('article') !== null"):
+            break
+    else:
+        raise AssertionError("12 Tab stops did not reach the page's text")
+    assert reached_menu, "Tab never reached the menu button"
+    menu = page.locator("[data-testid=menu-button]")
+    assert menu.evaluate("e => e.tagName") == "BUTTON" and menu.get_attribute("aria-expanded") == "false"
+    for _ in range(12):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate(on_menu):
+            break
+    assert_ring(page, "menu button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert menu.get_attribute("aria-expanded") == "true"
+    name = page.evaluate("(e => e.getAttribute('aria-label') || e.textContent.trim())"
+                         "(document.activeElement)")
+    assert name, "focus went to an element without a name"
+    assert_ring(page, "first link of the menu")
+    page.keyboard.press("Escape")
+    page.wait_for_function(on_menu)
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert errors == []

@@ -19,8 +19,19 @@ from validator.fileinfo.model import FileInfo, JpegInfo
 from validator.report import Report
 
 __all__ = [
-    "CODES", "SIZE_REASONS", "FileInfo", "JpegInfo", "add_integrity_findings", "analyze", "bytes_per_pixel",
-    "check_formats", "decode_cost", "decode_gate", "unusual_coding", "limits_from", "run_request",
+    "CODES",
+    "SIZE_REASONS",
+    "FileInfo",
+    "JpegInfo",
+    "add_integrity_findings",
+    "analyze",
+    "bytes_per_pixel",
+    "check_formats",
+    "decode_cost",
+    "decode_gate",
+    "limits_from",
+    "run_request",
+    "unusual_coding",
 ]
 
 # Formats some browser or Pillow can decode into pixels (PDF and unknown data are never decoded).
