@@ -63,6 +63,11 @@ for lane in $LANES; do
     extra=()
     # the smoke lane names its file: no need to collect the whole suite to find two tests
     [ "$lane" = smoke ] && extra=(-x tests/browser/test_runtime_smoke.py)
+    # browser tests mostly wait on the page: two processes use the two cores; a file's tests stay together
+    # (module fixtures such as the WebKit driver start once). YK_BROWSER_WORKERS=1 runs them in one.
+    if [ "$lane" = browser ] && [ "${YK_BROWSER_WORKERS:-2}" -gt 1 ]; then
+      extra=(-n "${YK_BROWSER_WORKERS:-2}" --dist loadfile)
+    fi
     "$PY" -m pytest -q --durations="$DURATIONS" -m "${MARKS[$lane]}" "${extra[@]}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     result=$(grep -E ' in [0-9.]+s( \([0-9:]+\))?( =+)?$' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//')

@@ -335,7 +335,7 @@ def asset_version(site: Path) -> str:
     """sha256 (16 hex) over our scripts, styles, rule files and runtime lock: the content version."""
     digest = hashlib.sha256()
     roots = [site / "assets" / "js", site / "assets" / "runtime", site / "assets" / "pyodide"]
-    files = [site / "assets" / "site.css", site / "sw.js"]
+    files = [site / "assets" / name for name in ("site.css", "print.js", "menu-keys.js")] + [site / "sw.js"]
     files += sorted(p for r in roots if r.is_dir() for p in r.rglob("*") if p.is_file())
     for path in files:
         if path.is_file() and path.suffix in (*VERSIONED, ".whl"):
