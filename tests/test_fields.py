@@ -384,7 +384,7 @@ def test_chsi_expiry_deadline_override_and_formats(rules):
         ("2020年7月", {}, "pass", "yyyymm.normalised"),
         ("2027.9", {"no_future": True}, "fail", "yyyymm.future"),
         ("九月", {}, "fail", "yyyymm.format"),
-        ("2021-7-1", {}, "fail", "yyyymm.format"),
+        ("2021-7-1", {}, "pass", "yyyymm.normalised"),  # a whole date in a month field: its month
         ("2021-13", {}, "fail", "yyyymm.month"),
         ("2021-00", {}, "fail", "yyyymm.month"),
         ("1930-07", {}, "warn", "yyyymm.too_early"),

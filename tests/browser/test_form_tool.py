@@ -24,7 +24,7 @@ FIELDS = [
     ("chsi-code", "chsi_code", ["A1B2C3D4E5F6G7H8"], ["12345", "A1B2C3D4E5F6G7H!"], {}),
     ("chsi-expiry", "chsi_expiry", ["2027-06-30"], ["2026-11-30", "2027-13-01"], {}),
     # months as people type them are read (issue 23); what is no month, or no real month, fails
-    ("graduation-month", "yyyymm", ["2021-07", "2021/07", "202107"], ["2021-13", "2021-7-1"], {}),
+    ("graduation-month", "yyyymm", ["2021-07", "2021/07", "202107"], ["2021-13", "2021-7-32"], {}),
     ("entry-month", "yyyymm", ["2016-09", "2016-9"], ["九月", "2027-09"], {"context": {"no_future": True}}),
 ]
 
