@@ -73,3 +73,33 @@ def test_jobs_below_one_is_a_usage_error_in_chinese(tmp_path):
     candidates(tmp_path)
     code, _, err = run("photo", str(tmp_path), "--jobs", "0", "--as-of", AS_OF)
     assert code == 2 and "--jobs" in err and "收到的是：0" in err
+
+
+def test_each_file_has_the_browsers_time_budget_in_the_cli_too(tmp_path):
+    """Issue 17: past file.check_seconds a file's check stops and its report says so (a warning: the
+    file was not judged); the next file is still checked; the pool gets the same budget."""
+    import signal
+
+    from tests.test_eligibility import with_param
+    from validator import batch
+    from validator.ruleset import load_default
+
+    big = tmp_path / "big.jpg"
+    big.write_bytes(FIXTURES["photo_phone_12mp"]())
+    small = tmp_path / "small.jpg"
+    small.write_bytes(FIXTURES["photo_good"]())
+    rules = load_default()
+    # content/rules/file.yaml: 20 s since 2026-12-04, the same value the browser uses
+    assert batch.check_seconds(rules, "national", "2026-12-15") == 20.0
+    tight = with_param(rules, "file.check_seconds", 0.001, "inferred")
+    before = signal.getsignal(signal.SIGALRM)
+    for jobs in (1, 2):
+        reports = batch.check_many(tight, "photo", [big, small], "2026-12-15", "national", jobs=jobs)
+        assert [r["subject"] for r in reports] == ["big.jpg", "small.jpg"]
+        for report in reports:
+            assert [f["code"] for f in report["findings"]] == ["file.too_complex"]
+            assert report["verdict"] == "warn"
+            assert "无法在 0.001 秒内检查完" in report["findings"][0]["message"]
+    assert signal.getsignal(signal.SIGALRM) is before  # the timer's handler is put back
+    ordinary = batch.check_many(rules, "photo", [big], "2026-12-15", "national")[0]
+    assert "file.too_complex" not in {f["code"] for f in ordinary["findings"]}

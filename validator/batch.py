@@ -10,6 +10,10 @@ Used by the command line (``python -m validator photo FOLDER --jobs N --recursiv
   (``concurrent.futures.ProcessPoolExecutor``; each process loads the rule set once) and yields
   each report as it finishes, with a bounded number in flight, so memory stays flat over tens
   of thousands of files; ``jobs=1`` checks in this process; :func:`check_many` keeps the order;
+* every file has the same time budget as in the browser (content: ``file.check_seconds``): past
+  it the check stops and the file's report says it was too complex to check in that time
+  (``file.too_complex``, a warning: the file was not judged), and the other files go on; the
+  timer is the process's interval timer (``signal.setitimer``), where the platform has one;
 * :func:`cap_jobs` caps ``--jobs`` by the cores and the memory available;
 * :func:`CsvOut` writes one row per file (path, verdict, finding codes, messages) in UTF-8
   with a byte-order mark, so spreadsheet programs read the Chinese; a cell that starts with
@@ -24,12 +28,18 @@ from __future__ import annotations
 
 import csv
 import os
+import signal
 import stat
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from validator.host_files import UsageError, check_file
+from validator.report import Report
 from validator.ruleset import RuleSet, load_default
 
 # Compute budget of this host, not a rule: the memory one worker may reach (the header walk is
@@ -121,7 +131,8 @@ def check_stream(
 ) -> Iterator[tuple[int, dict]]:
     """(index in ``paths``, report) for every path, as each finishes; at most
     ``jobs × IN_FLIGHT_PER_JOB`` files are in the pool at once (memory flat however many files)."""
-    tasks = ((op, str(p), as_of, region, material) for p in paths)
+    seconds = check_seconds(rules, region, as_of)
+    tasks = ((op, str(p), as_of, region, material, seconds) for p in paths)
     if jobs <= 1 or len(paths) <= 1:
         for i, task in enumerate(tasks):
             yield i, _check_with(rules, *task)
@@ -165,9 +176,65 @@ def _check_in_worker(task: tuple) -> dict:
     return _check_with(load_default(), *task)  # load_default() is cached per process
 
 
-def _check_with(rules: RuleSet, op: str, path: str, as_of: str, region: str, material: str | None) -> dict:
+def check_seconds(rules: RuleSet, region: str, as_of: str) -> float | None:
+    """The time budget of one file's check (content: file.check_seconds), None when there is none."""
     try:
-        return check_file(rules, op, Path(path), as_of, region, material)
+        value = rules.value("file.check_seconds", region, date.fromisoformat(as_of))
+    except (KeyError, ValueError, TypeError):
+        return None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return float(value) if ok else None
+
+
+class CheckTimeout(BaseException):
+    """Raised inside a check that ran past its budget. A BaseException, so that no ``except
+    Exception`` in the checks (findings are collected, never thrown) can turn it into a finding."""
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Raise :class:`CheckTimeout` in this thread after ``seconds``; nothing where the platform has
+    no interval timer or this is not the main thread (signals are delivered only there)."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CheckTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    outer, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:  # a timer someone else had set (e.g. a test runner's deadline) runs on
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
+
+
+def too_complex(rules: RuleSet, op: str, name: str, seconds: float) -> dict:
+    """The report of a file whose check ran past its budget: not judged, said so (a warning)."""
+    report = Report(rules, op, subject=name)
+    report.add("file.too_complex", "warn", seconds=f"{seconds:g}", value=seconds)
+    return report.to_dict()
+
+
+def _check_with(
+    rules: RuleSet, op: str, path: str, as_of: str, region: str, material: str | None, seconds=None
+) -> dict:
+    try:
+        with time_budget(seconds):
+            return check_file(rules, op, Path(path), as_of, region, material)
+    except CheckTimeout:
+        return too_complex(rules, op, Path(path).name, seconds)
     except UsageError as exc:  # unreadable file: a failed row, the other files still get checked
         name = Path(path).name
         finding = {"code": "cli.read_error", "severity": "fail", "message": str(exc)}

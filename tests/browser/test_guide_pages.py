@@ -76,10 +76,9 @@ def test_guide_pages_stay_on_the_origin_and_load_no_pyodide_or_tool_code(page, s
     assert page.requests_log.foreign(site_url) == []
     assert not [u for u in urls if "pyodide" in u.lower()]
     tool_code = ("/assets/js/tools/", "validator-client", "validator-worker", ".whl", ".wasm")
-    # a checklist's tick boxes are remembered on this device (issue 23): its small record modules, and the
-    # client module tools/common.js imports (its code only: no worker, no runtime, asserted above and below)
-    record = ("/tools/ticks.js", "/tools/record.js", "/tools/record-ui.js", "/tools/common.js",
-              "/js/validator-client.js", "/js/image-decode.js")
+    # a checklist's tick boxes are remembered on this device (issue 23): its small record modules and the
+    # DOM helpers they share, never the tool code (the validator client, its worker, the runtime)
+    record = ("/tools/ticks.js", "/tools/record.js", "/tools/record-ui.js", "/tools/dom.js")
     allowed = record if path.startswith("/checklists/") else ()
     loaded = [u for u in urls if any(t in u for t in tool_code) and not any(a in u for a in allowed)]
     assert not loaded, "no validator or tool code"

@@ -4,6 +4,9 @@
 
 import { todayISO } from "../image-decode.js";
 import { getValidator, mountStatus } from "../validator-client.js";
+import { add, fill, h, pageTexts, replace } from "./dom.js";
+
+export { add, fill, h, pageTexts, replace };
 
 /** The site root, derived from this module's own URL (works under any sub-path). */
 export const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -11,22 +14,6 @@ export const SITE_ROOT = new URL("../../../", import.meta.url);
 /** Absolute URL of a site path such as "checklists/bachelor-physician/". */
 export function siteUrl(path) {
   return new URL(path.replace(/^\//, ""), SITE_ROOT).href;
-}
-
-/** Texts written into the page as <script type="application/json" id="...">. */
-export function pageTexts(id) {
-  const node = document.getElementById(id);
-  if (!node) return {};
-  try {
-    return JSON.parse(node.textContent);
-  } catch {
-    return {};
-  }
-}
-
-/** Fill "{name}" placeholders in a text from content. */
-export function fill(template, values) {
-  return String(template ?? "").replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
 }
 
 let rulesPromise = null;
@@ -79,36 +66,6 @@ export function paramEntry(rules, id, region = "national", asOf = null) {
 /** A rule parameter's value for a region on a date. */
 export function paramValue(rules, id, region = "national", asOf = null) {
   return paramEntry(rules, id, region, asOf)?.value;
-}
-
-/** document.createElement with attributes and children; strings become text nodes. */
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-/** node.replaceChildren / node.append that skip null, undefined and false (the DOM would write
- * them as the words "null" and "undefined"), like h() does for its children. */
-const present = (children) => children.flat().filter((c) => c !== null && c !== undefined && c !== false);
-export function replace(node, ...children) {
-  node.replaceChildren(...present(children));
-  return node;
-}
-export function add(node, ...children) {
-  node.append(...present(children));
-  return node;
 }
 
 export function debounce(fn, ms) {

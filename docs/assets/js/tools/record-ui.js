@@ -2,7 +2,7 @@
 // page is still empty, "清除本机记录" whenever anything is kept, and a note when an unreadable record was
 // dropped. Texts come from content/site.yaml (record.*), passed in by the page.
 
-import { fill, h, replace } from "./common.js";
+import { fill, h, replace } from "./dom.js";
 import { readRecord, removeRecord, savedAt, saveSection } from "./record.js";
 
 let paused = false; // after "清除本机记录": nothing is written again until the candidate changes something

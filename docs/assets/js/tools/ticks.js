@@ -2,7 +2,7 @@
 // 44 px tap area, remembered on this device (the record's ticks, per page), printed as ticked or not.
 // Texts come from the page (a JSON block written by the template from content/site.yaml).
 
-import { pageTexts } from "./common.js";
+import { pageTexts } from "./dom.js";
 import { readRecord } from "./record.js";
 import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 
