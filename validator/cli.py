@@ -377,6 +377,8 @@ def _source_line(rules: RuleSet, src: dict) -> list[str]:
     if not src.get("cite"):
         return []
     label = src.get("confidence_label") or rules.fmt("cli.confidence_unknown")
+    if label in src["cite"]:  # the source's own name says it already (本站推断): not twice
+        return ["    " + rules.fmt("cite.alone", cite=src["cite"])]
     return ["    " + rules.fmt("cli.source", source=src["cite"], confidence=label)]
 
 

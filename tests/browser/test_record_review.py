@@ -21,6 +21,8 @@ LIST_READY = "[data-testid=personal-checklist][data-state=done]"
 
 def test_content_links_are_links_and_the_tool_links_carry_the_region(mobile_context, site_url):
     page = opened(mobile_context, site_url + PERSONAL, LIST_READY)
+    title = page.locator("[data-testid=personal-title]").inner_text()
+    assert title.endswith("（湖北）"), title  # the 考区's short name: no brackets inside brackets
     listed = page.locator("[data-testid=personal-checklist]").inner_text()
     assert "](" not in listed and ".md" not in listed, listed
     # 毕业证书's 去哪里办 (content/materials.yaml): "丢失了怎么办，见[常见问题](../faq.md#lost-diploma)"

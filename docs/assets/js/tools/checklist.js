@@ -113,7 +113,7 @@ function model(record, src, pathway, list) {
   return {
     title: fill(texts["checklist.title"], {
       pathway: rules.pathways?.[pathway]?.title || pathway,
-      region: region?.name || src.region,
+      region: region?.short || region?.name || src.region,
     }),
     regionName: region?.short || region?.name || src.region,
     needed,
