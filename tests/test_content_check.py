@@ -736,6 +736,22 @@ def test_site_hook_refuses_to_skip_the_message_check(monkeypatch):
         site.on_config({})
 
 
+def test_site_hook_keeps_each_builds_content_on_its_instance(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from scripts.hooks import site
+
+    hook = site.SiteHook()
+    with pytest.raises(PluginError, match="on_config"):  # a build error, not a KeyError
+        hook.on_files(files=None, config={})
+    builds = iter([{"site": {"texts": {}}, "build": 1}, {"site": {"texts": {}}, "build": 2}])
+    monkeypatch.setattr(site, "check", lambda *a, **k: (next(builds), []))
+    hook.on_config({})
+    hook.on_config({})  # mkdocs serve: the next build replaces the content
+    assert hook.content["build"] == 2 and hook.content["missing"] == []
+    assert site.SiteHook().content is None  # another instance shares nothing
+
+
 # issue 17 item 4: one problem per cause, with file and line ------------------------------------
 def test_a_five_thousand_digit_number_is_one_problem_with_its_line(tmp_path):
     root = build_tree(tmp_path, None)
