@@ -80,11 +80,11 @@ def fix_image(data, plan: dict, crop: dict | None = None, max_pixels: int | None
     rng = scale_range(plan, w0, h0)
     if rng["status"] != "ok":
         return done(rng["status"], **base)
-    top = plan.get("max_bytes") if plan.get("max_bytes") is not None else math.inf
-    low = plan.get("min_bytes") or 0
+    top: float = plan["max_bytes"] if plan.get("max_bytes") is not None else math.inf
+    low: int = plan.get("min_bytes") or 0
     scale = rng["fit"]
     if math.isfinite(top):
-        per_byte = FIRST_GUESS_PX_PER_BYTE.get(plan.get("kind"), FIRST_GUESS_PX_PER_BYTE["scan"])
+        per_byte = FIRST_GUESS_PX_PER_BYTE.get(str(plan.get("kind")), FIRST_GUESS_PX_PER_BYTE["scan"])
         scale = max(rng["floor"], min(scale, math.sqrt(top * per_byte / (w0 * h0))))
 
     for _ in range(ATTEMPTS):
@@ -206,7 +206,7 @@ def _upright(data, crop: dict | None, max_pixels: int | None):
     transparent = False
     if im.mode in ALPHA_MODES or (im.mode == "P" and "transparency" in im.info) or "transparency" in im.info:
         rgba = im.convert("RGBA")
-        transparent = rgba.getchannel("A").getextrema()[0] < 255
+        transparent = rgba.getchannel("A").getextrema() != (255, 255)  # one band: (lowest, highest)
         white = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
         im = PILImage.alpha_composite(white, rgba).convert("RGB")
     im = to_srgb(im, icc)
