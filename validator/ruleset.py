@@ -156,7 +156,12 @@ class RuleSet:
         Chinese short names with their sections (``cite``), and the confidence in Chinese words."""
         info = self.source_info(source)
         cite, label = self.cite(source), self.confidence_label(confidence)
-        line = self.fmt_or("cite.line", cite, cite=cite, confidence=label) if label else cite
+        if not label:
+            line = cite
+        elif label == cite:  # the source is the confidence itself (本站推断): say it once
+            line = self.fmt_or("cite.line_bare", cite, cite=cite)
+        else:
+            line = self.fmt_or("cite.line", cite, cite=cite, confidence=label)
         info.update({"cite": cite, "confidence_label": label, "line": line})
         return info
 
