@@ -701,9 +701,6 @@ PROFILES.update(
             "recommended": "western-tcm",
             "yes": ["photo", "id-card", "clinical-certificates", "western-tcm-cert", *END],
             "maybe": [],
-            # the screen-by-screen walk repeats the certificate screen here (open, see the issue 21
-            # report); the page result is checked from the shared link in test_why_issue21_routes_*
-            "walk": False,
         },
     }
 )

@@ -290,6 +290,15 @@ def test_foreign_names(rules):
         ("1055912002050012", {"graduated": "2003-01"}, "fail", "diploma.length"),
         ("4213071998", {"graduated": "1998-07"}, "pass", "diploma.early"),
         ("42130719A8", {"graduated": "1998-07"}, "fail", "diploma.letters"),
+        # the graduation month as people type it in the form (issue 21 item 3): the era is read, not lost
+        ("1055912015050012", {"graduated": "2015.7"}, "fail", "diploma.length"),
+        ("1055912015050012", {"graduated": "2015年7月"}, "fail", "diploma.length"),
+        ("1055912015050012", {"graduated": "２０１５/７"}, "fail", "diploma.length"),
+        ("1055912002050012", {"graduated": "200207"}, "warn", "diploma.length"),
+        ("4213071998", {"graduated": "1998年7月"}, "pass", "diploma.early"),
+        ("4213071998", {"graduated": "1998.7"}, "pass", "diploma.early"),
+        # a month that is no month: the era stays unknown (warn), never a guessed era
+        ("1055912015050012", {"graduated": "2015-13"}, "warn", "diploma.length_unknown_era"),
         ("1952471", {"level": "secondary"}, "pass", "diploma.secondary"),
         ("10559A201505001234", {}, "fail", "diploma.letters"),
         ("10559-1201505001234", {}, "fail", "diploma.chars"),
@@ -384,7 +393,7 @@ def test_chsi_expiry_deadline_override_and_formats(rules):
         ("2020年7月", {}, "pass", "yyyymm.normalised"),
         ("2027.9", {"no_future": True}, "fail", "yyyymm.future"),
         ("九月", {}, "fail", "yyyymm.format"),
-        ("2021-7-1", {}, "fail", "yyyymm.format"),
+        ("2021-7-1", {}, "pass", "yyyymm.normalised"),  # a whole date in a month field: its month
         ("2021-13", {}, "fail", "yyyymm.month"),
         ("2021-00", {}, "fail", "yyyymm.month"),
         ("1930-07", {}, "warn", "yyyymm.too_early"),

@@ -307,3 +307,10 @@ def test_hubei_note_names_the_national_limit_in_force(rules):
 
     assert "全国系统要求小于 30K" in note["message"] and "处理到 30K 以下" in note["fix"]
     assert "小于 40 KB（40,960 字节）" in note["message"]
+
+
+def test_a_confidence_the_source_already_names_is_said_once(rules):
+    """A fresh review saw "依据：本站推断 · 本站推断": the site's inference (INF, short 本站推断) with the
+    confidence "inferred" (本站推断). The line says it once; other citations keep both parts."""
+    assert rules.citation("INF", "inferred")["line"] == "依据：本站推断"
+    assert rules.citation(["SEED0 §二(二)"], "seed")["line"] == "依据：湖北省网操作说明 · 二(二) · 官方原文"

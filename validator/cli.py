@@ -377,8 +377,8 @@ def _source_line(rules: RuleSet, src: dict) -> list[str]:
     if not src.get("cite"):
         return []
     label = src.get("confidence_label") or rules.fmt("cli.confidence_unknown")
-    if label == src["cite"]:  # the source is the confidence itself (本站推断): say it once
-        return ["    " + rules.fmt_or("cli.source_bare", src["cite"], source=src["cite"])]
+    if label in src["cite"]:  # the source's own name says it already (本站推断): not twice
+        return ["    " + rules.fmt("cite.alone", cite=src["cite"])]
     return ["    " + rules.fmt("cli.source", source=src["cite"], confidence=label)]
 
 

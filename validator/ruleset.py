@@ -156,10 +156,11 @@ class RuleSet:
         Chinese short names with their sections (``cite``), and the confidence in Chinese words."""
         info = self.source_info(source)
         cite, label = self.cite(source), self.confidence_label(confidence)
+        # the confidence is not said twice when the source's own name already says it (本站推断)
         if not label:
             line = cite
-        elif label == cite:  # the source is the confidence itself (本站推断): say it once
-            line = self.fmt_or("cite.line_bare", cite, cite=cite)
+        elif label in cite:
+            line = self.fmt_or("cite.alone", cite, cite=cite)
         else:
             line = self.fmt_or("cite.line", cite, cite=cite, confidence=label)
         info.update({"cite": cite, "confidence_label": label, "line": line})

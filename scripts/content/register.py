@@ -47,6 +47,7 @@ PROVINCES = {
 TEXTS = (
     "label", "search_label", "search_placeholder", "no_match", "undecided_group",
     "note_module", "note_provincial", "note_unknown", "note_undecided", "region_link", "overview_link",
+    "photo_note", "photo_note_undecided", "photo_note_provincial", "photo_link",
     *(f"system.{s}" for s in SYSTEMS), *(f"review.{m}" for m in REVIEW_MODES),
     "images_several", "images_fixed", "image_label", "add_image", "remove_image", "images_count",
 )  # fmt: skip

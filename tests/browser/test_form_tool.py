@@ -24,7 +24,7 @@ FIELDS = [
     ("chsi-code", "chsi_code", ["A1B2C3D4E5F6G7H8"], ["12345", "A1B2C3D4E5F6G7H!"], {}),
     ("chsi-expiry", "chsi_expiry", ["2027-06-30"], ["2026-11-30", "2027-13-01"], {}),
     # months as people type them are read (issue 23); what is no month, or no real month, fails
-    ("graduation-month", "yyyymm", ["2021-07", "2021/07", "202107"], ["2021-13", "2021-7-1"], {}),
+    ("graduation-month", "yyyymm", ["2021-07", "2021/07", "202107"], ["2021-13", "2021-7-32"], {}),
     ("entry-month", "yyyymm", ["2016-09", "2016-9"], ["九月", "2027-09"], {"context": {"no_future": True}}),
 ]
 
@@ -112,6 +112,39 @@ def test_diploma_number_may_be_empty_for_graduating_postgraduates(page, site_url
     result = judged(page, "diploma-number", "1952471")
     report = expected("diploma_number", "1952471", {"context": {"level": "secondary"}})
     assert result.get_attribute("data-verdict") == report["verdict"] != "fail"
+
+
+def test_graduation_month_as_typed_reaches_the_diploma_check(page, site_url):
+    """The graduation month typed as people type it (2015.7, 2015年7月) is read by its own field and passes
+    through to the diploma number's era (issue 21 item 3): 17/18 digits from about 2001/2002 (E2, E4), a
+    wrong length fails from 2003 graduates on; before 2001 the length is not checked."""
+    open_form(page, site_url)
+    diploma = page.locator("[data-testid=result-diploma-number]")
+
+    def diploma_codes():
+        return diploma.locator("[data-testid=finding]").evaluate_all("els => els.map(e => e.dataset.code)")
+
+    result = judged(page, "diploma-number", "1055912015050012")  # 16 digits, no month yet: era unknown
+    assert result.get_attribute("data-verdict") == "warn"
+    assert diploma_codes() == ["diploma.length_unknown_era"]
+    for typed in ("2015.7", "2015年7月"):
+        month = judged(page, "graduation-month", typed)
+        assert month.get_attribute("data-verdict") == "pass"
+        assert month.get_attribute("data-understood") == "2015-07"
+        page.wait_for_function(
+            "() => { const r = document.querySelector('[data-testid=result-diploma-number]');"
+            " return r.dataset.state === 'done' && r.dataset.verdict === 'fail'; }",
+            timeout=READY,
+        )
+        assert diploma_codes() == ["diploma.length"], typed
+        assert "2015 年 7 月毕业" in diploma.inner_text()
+        page.locator("[data-testid=field-graduation-month]").fill("")
+        judged(page, "diploma-number", "1055912015050012")
+    # a 1998 graduate typed the Chinese way: an old number of 10 digits is not length-checked
+    judged(page, "graduation-month", "1998年7月")
+    result = judged(page, "diploma-number", "4213071998")
+    assert result.get_attribute("data-verdict") == "pass" and diploma_codes() == ["diploma.early"]
+    assert page.js_errors == []
 
 
 def test_id_number_equals_cli(page, site_url):

@@ -271,3 +271,62 @@ def test_renamed_tiff_with_absurd_header_is_named_in_the_page(photo_page, tmp_pa
     assert verdict == "fail" and "photo.format.renamed" in codes, codes
     text = photo_page.locator('[data-testid=finding][data-code="photo.format.renamed"]').inner_text()
     assert "TIFF" in text
+
+
+def test_region_note_names_the_photo_rule_not_the_upload_modules(page, site_url):
+    """The 考区 note says the photo follows the national system's photo rule in every 考区 (SEED4 §二.7;
+    regions.md: no 2023+ provincial photo rule), not the material-upload module's file rule (issue 21
+    item 6); Hubei's 省网 40 KB figure (P10, undated, c1) is named with why the national limit applies."""
+    note = page.locator("[data-testid=region-note]")
+    open_tool(page, site_url)
+    page.wait_for_selector("[data-testid=region-note]", timeout=RUNTIME_TIMEOUT_MS)
+    text = note.inner_text()
+    assert "各考区的照片要求相同" in text and "选不选考区" in text
+    assert "上传相关材料" not in text and "模块" not in text
+    assert note.locator("[data-testid=region-link]").get_attribute("href").endswith("/requirements/#photo")
+    for region, name in (("xizang", "西藏考区"), ("beijing", "北京考区")):
+        page.select_option("[data-testid=photo-region]", region)
+        text = note.inner_text()
+        assert f"{name}上传证明材料" in text and "只管材料，不用于照片" in text, text
+        assert "按国家系统的照片要求检查" in text
+        assert "没有找到" not in text and "上传相关材料" not in text and "40 KB" not in text
+    page.select_option("[data-testid=photo-region]", "hubei")
+    text = note.inner_text()
+    assert "按国家系统的照片要求检查" in text and "湖北考区还要在省网登记同一张照片" in text
+    assert "小于 40 KB" in text and "没有日期的转载" in text and "全国系统的上限仍然适用" in text
+    assert not page.js_errors, page.js_errors
+
+
+def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo_files, tmp_path):
+    """The box compresses only for a size problem (issue 21 item 6). A progressive JPEG of 24 KB (size
+    fine) gets "另存为 JPG 照片" and never the word 压缩; a blue background, a WebP (the check does not
+    decode a non-JPEG) and an arithmetic-coded JPEG (no browser decodes it): nothing it fixes, no box."""
+    fixer = photo_page.locator("[data-testid=fixer]")
+    for name in ("photo_blue", "photo_webp", "photo_arithmetic"):
+        verdict, codes = check_photo_in_page(photo_page, photo_files[name])
+        assert verdict == "fail" and fixer.is_hidden(), (name, codes)
+
+    verdict, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
+    assert verdict == "fail" and "photo.size.too_large" in codes
+    assert fixer.is_visible() and fixer.get_attribute("data-mode") == "compress"
+    assert photo_page.locator("[data-testid=fix-button]").inner_text() == "压缩到 30 KB 以内"
+
+    verdict, codes = check_photo_in_page(photo_page, photo_files["photo_progressive"])
+    assert verdict == "warn" and codes == ["photo.format.progressive"], codes
+    assert fixer.is_visible() and fixer.get_attribute("data-mode") == "convert"
+    assert "压缩" not in fixer.inner_text()
+    assert photo_page.locator("[data-testid=fix-button]").inner_text() == "另存为 JPG 照片"
+    advice = photo_page.locator('[data-testid=finding][data-code="photo.format.progressive"]').inner_text()
+    assert "另存为 JPG 照片" in advice and "压缩" not in advice
+    photo_page.click("[data-testid=fix-button]")
+    fixed = "[data-testid=verdict][data-file$='-30k.jpg']"
+    photo_page.wait_for_selector(fixed, timeout=RUNTIME_TIMEOUT_MS)
+    result = photo_page.locator("[data-testid=fix-result]").inner_text()
+    assert "已另存为 JPG 照片" in result and "压缩" not in result
+    assert "photo.format.progressive" not in photo_page.eval_on_selector_all(
+        "[data-testid=finding]", "els => els.map(e => e.dataset.code)"
+    )
+    # back to a size problem: the box compresses again, in its own words
+    check_photo_in_page(photo_page, photo_files["photo_31k"])
+    assert fixer.get_attribute("data-mode") == "compress" and "压缩到 30 KB 以内" in fixer.inner_text()
+    assert not photo_page.js_errors, photo_page.js_errors

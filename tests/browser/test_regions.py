@@ -195,7 +195,9 @@ def test_photo_and_form_tools_accept_every_region(page, site_url):
     page.wait_for_selector("[data-testid=region-note]", timeout=READY)
     assert page.locator("[data-testid=photo-region]").input_value() == UNKNOWN
     assert page.locator("[data-testid=photo-region] option").count() == len(REGIONS)
-    assert note(page).get_attribute("data-upload") == "unknown"
+    # the photo tool's note is about the photo rule, the same in every 考区 (not the upload system)
+    assert note(page).get_attribute("data-rule") == "photo"
+    assert note(page).get_attribute("data-region") == UNKNOWN
 
     page.goto(f"{site_url}/tools/form/?region={MODULE}&as_of={AS_OF}")
     page.wait_for_selector("[data-tool=form][data-ready=true]", timeout=READY)

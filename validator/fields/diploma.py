@@ -6,7 +6,8 @@ digits only, typed left to right (F2). Graduating postgraduates, 硕博连读 an
 ``context`` flags say so. 中专 numbers vary (the Hubei example has 7 digits),
 so with ``context.level == "secondary"`` any all-digit number passes with a note.
 
-Numbers by era (``context.graduated``, the graduation month ``YYYY-MM`` the form passes): the 17/18-digit
+Numbers by era (``context.graduated``, the graduation month as the form's field holds it: ``YYYY-MM`` or
+any form people type, 2021.7, 2021年7月, 202107, full-width digits too): the 17/18-digit
 numbering dates from about 2001/2002 (E2, E4). Before ``fields.diploma_format_from`` the length is not
 checked (``diploma.early`` says so); from ``fields.diploma_format_firm_from`` a wrong length fails on the
 official lengths; between the two, or with no graduation month, it only warns.
@@ -14,8 +15,11 @@ official lengths; between the two, or with no graduation month, it only warns.
 
 from __future__ import annotations
 
+import unicodedata
+
 from validator.context import Context
 from validator.fields.common import DIGITS_RE, join, label, month_start, screen
+from validator.fields.dates import parse_month
 from validator.report import Report
 
 CODES = (
@@ -53,7 +57,7 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
     if context.get("level") == "secondary" and len(value) not in lengths.value:
         report.add("diploma.secondary", "info", measured=str(len(value)), param=lengths)
         return
-    graduated = month_start(str(context.get("graduated") or "").strip())
+    graduated = _graduated(context.get("graduated"))
     start, firm = ctx.param("fields.diploma_format_from"), ctx.param("fields.diploma_format_firm_from")
     shown = ctx.rules.fmt("fields.month", y=graduated.year, m=graduated.month) if graduated else ""
     if graduated and graduated.isoformat() < start.value:
@@ -72,3 +76,11 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
     params = (lengths,) if graduated.isoformat() >= firm.value else (lengths, firm)
     report.add("diploma.length", "fail", measured=str(len(value)), expected=expected, graduated=shown,
                param=params)
+
+
+def _graduated(raw):
+    """The graduation month's first day from the month as typed (the same forms the month field reads),
+    or None when there is none or it cannot be read (then the era is unknown and it is said so)."""
+    typed = unicodedata.normalize("NFKC", str(raw or "")).strip()
+    month = parse_month(typed)
+    return month_start(month) if month else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from validator.context import Context
 from validator.fields.common import label, month_start, screen
-from validator.fields.dates import month_parts
+from validator.fields.dates import month_parts, parse_day
 from validator.report import Report
 
 CODES = (
@@ -30,6 +30,9 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
     # half-width after their own finding (one finding never hides another)
     value = screen(report, value.strip(), "yyyymm", ctx)
     parts = month_parts(value)
+    day = parse_day(value) if parts is None else None
+    if day is not None:  # a whole date typed in a month field: its month (said back below)
+        parts = (day.year, day.month)
     if parts is None:
         report.add("yyyymm.format", "fail", measured=value)
         return

@@ -17,14 +17,14 @@ import {
   replace,
   tooComplex,
 } from "./tools/common.js";
-import { mountRegionPicker } from "./tools/region-picker.js";
+import { mountRegionPicker, photoNote } from "./tools/region-picker.js";
 import { getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
 const client = getValidator(); // the runtime starts loading now
 const $ = (id) => root.querySelector(`[data-testid=${id}]`);
 const msgs = root.dataset;
-// Size findings the fixer below the verdict can solve: their advice points to its button.
+// Size findings: the fixer below the verdict compresses for them (for the others it clears it saves a JPEG again).
 const SIZE_CODES = new Set(["photo.size.too_large", "photo.size.unclear_large", "photo.size.near_limit"]);
 // WeChat's in-app browser often blocks downloads of generated files: the photo is also shown as an image.
 const WECHAT = /MicroMessenger/i.test(navigator.userAgent);
@@ -33,7 +33,16 @@ const PHONE =
 
 mountStatus($("validator-status"), client);
 
-const state = { seq: 0, file: null, previewUrl: null, fixUrl: null, fixedFrom: null, cropFrom: null, cropUrls: [] };
+const state = {
+  seq: 0,
+  file: null,
+  previewUrl: null,
+  fixUrl: null,
+  fixedFrom: null,
+  fixMode: "compress",
+  cropFrom: null,
+  cropUrls: [],
+};
 // ?as_of=YYYY-MM-DD for reproducible links: a real calendar day, else today with a visible note.
 const { asOf, bad: badAsOf } = asOfFrom(todayISO);
 $("photo-as-of").textContent = asOf;
@@ -142,21 +151,62 @@ function gateNote(gate, report) {
   return ""; // empty / not a picture / broken structure: the findings explain it
 }
 
-/** The advice for a size finding when this page can compress the photo: the button above, and on a
- * computer also the validator's own advice (an image editor). */
-function fixText(f, fixable) {
-  if (!fixable || !SIZE_CODES.has(f.code)) return f.fix;
-  return PHONE || !f.fix ? msgs.msgFixHere : `${msgs.msgFixHere}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
+/** The advice for a finding the fixer below clears: its button, and on a computer also the validator's
+ * own advice (an image editor). Other findings keep their own advice. */
+function fixText(f, clears, mode) {
+  if (!clears.includes(f)) return f.fix;
+  const here = mode === "convert" ? msgs.msgConvertHere : msgs.msgFixHere;
+  return PHONE || !f.fix ? here : `${here}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
+}
+
+/** The validator's fix plan for the photo in the chosen 考区 (validator.fixplan: the same plan the CLI's
+ * --fix and the materials check use), or null when it cannot be had. */
+async function fixPlan() {
+  try {
+    const { facts } = await client.call("fix", { kind: "photo", region: region(), as_of: asOf });
+    return facts?.plan || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The findings the plan's executor clears (validator.fixplan.fixable): fail and warn findings whose code
+ * the plan lists. Empty when the plan writes no JPEG. */
+function clearedBy(plan, report) {
+  const codes = new Set(plan?.fixes || []);
+  if (!plan?.format) return [];
+  return report.findings.filter((f) => codes.has(f.code) && f.severity !== "info");
+}
+
+// The fixer's own words as the page was written (compressing), kept to switch back after a conversion.
+const COMPRESS_WORDS = {
+  title: $("fixer").querySelector("h2").textContent,
+  intro: $("fixer").querySelector(".yk-fixer-intro").innerHTML,
+  button: $("fix-button").textContent,
+};
+
+/** Compressing for a size problem; for a photo already small enough whose format, orientation or colour
+ * mode is wrong, the same executor saves it again as a standard JPEG, and the box says that instead. */
+function fixerWords(mode) {
+  const convert = mode === "convert";
+  $("fixer").dataset.mode = mode;
+  $("fixer").querySelector("h2").textContent = convert ? msgs.labelConvertTitle : COMPRESS_WORDS.title;
+  const intro = $("fixer").querySelector(".yk-fixer-intro");
+  if (convert) intro.textContent = msgs.labelConvertIntro;
+  else intro.innerHTML = COMPRESS_WORDS.intro;
+  $("fix-button").textContent = convert ? msgs.labelConvertButton : COMPRESS_WORDS.button;
 }
 
 async function render(report, name, decoded) {
   const ruleset = await rules();
   $("photo-result").hidden = false;
-  const tooBig = report.findings.some((f) => SIZE_CODES.has(f.code));
-  // A picture the browser could decode but in another format (HEIC on Safari, PNG, WebP…): the
-  // fixer saves it as a compliant JPEG.
-  const notJpeg = report.findings.some((f) => f.code.startsWith("photo.format.") && f.severity === "fail");
-  const fixable = Boolean(decoded && (tooBig || notJpeg) && state.fixedFrom === null);
+  // The fixer shows only for findings it clears (the plan's list): too large → compress; a picture the
+  // browser decoded but in another format (PNG, WebP, HEIC on Safari…), turned by an orientation mark
+  // or in CMYK, already small enough → save again as a standard JPEG. Never for other problems.
+  const offer = Boolean(decoded && state.fixedFrom === null);
+  const clears = offer ? clearedBy(await fixPlan(), report) : [];
+  const fixable = clears.length > 0;
+  if (fixable) state.fixMode = clears.some((f) => SIZE_CODES.has(f.code)) ? "compress" : "convert";
 
   // Findings (tools/common.js findingItem): title, message, measured, expected, fix, why a figure is
   // only the site's reading, and the citation (written by the validator from content).
@@ -171,7 +221,7 @@ async function render(report, name, decoded) {
       findingItem(f, labels, {
         prefix: "yk",
         title: ruleset?.messages?.[f.code]?.title,
-        fix: fixText(f, fixable),
+        fix: fixText(f, clears, state.fixMode),
       }),
     ),
   );
@@ -222,6 +272,7 @@ async function render(report, name, decoded) {
   $("cropper").hidden = !(croppable || state.cropFrom);
   $("crop-button").hidden = !croppable;
 
+  if (fixable) fixerWords(state.fixMode);
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
   // once compressed, only the result stays under the verdict: verdict and download together in view
@@ -355,7 +406,8 @@ function fixVerdict(report, ruleset) {
   const node = $("fix-verdict");
   const failing = report.findings.filter((f) => f.severity === "fail");
   const titles = [...new Set(failing.map((f) => ruleset?.messages?.[f.code]?.title || f.message))];
-  const text = fill(msgs[`msgFixed${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
+  const word = state.fixMode === "convert" ? "msgConverted" : "msgFixed";
+  const text = fill(msgs[`${word}${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
   node.textContent = text;
   node.dataset.verdict = report.verdict;
   node.className = `yk-fix-verdict yk-${report.verdict}`;
@@ -408,8 +460,9 @@ async function fix() {
   const button = $("fix-button");
   const started = performance.now();
   const before = state.report;
+  const convert = state.fixMode === "convert";
   button.disabled = true;
-  message(msgs.msgFixing);
+  message(convert ? msgs.msgConverting : msgs.msgFixing);
   try {
     const ruleset = await rules();
     // The validator's fix plan for the photo (the same one the CLI's --fix and the materials check use).
@@ -430,7 +483,7 @@ async function fix() {
     const link = $("fix-download");
     link.href = state.fixUrl;
     link.download = name;
-    link.textContent = msgs.labelDownload;
+    link.textContent = convert ? msgs.labelConvertDownload : msgs.labelDownload;
     state.fixedFrom = source.name || "photo";
     message("");
     await showForWeChat(fixed);
@@ -440,7 +493,7 @@ async function fix() {
         ? fill(msgs.msgFixResized, { width: result.width, height: result.height })
         : "";
     const summary = $("fix-summary");
-    summary.textContent = fill(msgs.msgFixDone, {
+    summary.textContent = fill(convert ? msgs.msgConvertDone : msgs.msgFixDone, {
       before: sizeOf(before),
       after: sizeOf(after),
       resized,
@@ -455,7 +508,7 @@ async function fix() {
     $("fixer").hidden = false;
     if (after) {
       const said = fixVerdict(after, ruleset);
-      settle(after, msgs.msgAnnounceFix, said);
+      settle(after, convert ? msgs.msgAnnounceConvert : msgs.msgAnnounceFix, said);
     }
   } catch (err) {
     message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
@@ -591,7 +644,12 @@ function mountRegions(ruleset) {
     return;
   }
   const value = new URLSearchParams(location.search).get("region") || "national";
-  mountRegionPicker($("photo-region"), ruleset, { value, onChange: recheck });
+  // the note says which rule the photo check applies: the national photo rule, not the 考区's file rule
+  mountRegionPicker($("photo-region"), ruleset, {
+    value,
+    onChange: recheck,
+    note: (rules, id) => photoNote(rules, id, asOf),
+  });
 }
 client.ready.then(
   () => rules().then(mountRegions),

@@ -5,8 +5,9 @@
 // come from the link (?answers=&pathway=&region=, from the finder and the materials check) or from
 // the record on this device. Texts come from content (rules.texts checklist.* and record.*).
 
-import { fill, h, loadRules, replace, siteUrl, startTool } from "./common.js";
+import { fill, h, loadRules, replace, SITE_ROOT, siteUrl, startTool } from "./common.js";
 import { parseDay } from "./dates.js";
+import { inlineProse, plainProse } from "./dom.js";
 import { readRecord } from "./record.js";
 import { mountRecordBar, watchChanges } from "./record-ui.js";
 import { mountTicks } from "./ticks.js";
@@ -78,7 +79,7 @@ function checkedStatus(record, pathway, region, id) {
 function model(record, src, pathway, list) {
   const region = rules.regions?.[src.region];
   const words = { pass: "通过", warn: "可用，但请留意", fail: "不符合要求" };
-  const ticks = new Set(record?.ticks?.[`personal-${pathway}`] || []);
+  const ticks = new Set(record?.ticks?.[pathway] || []); // shared with the full checklist page
   const needed = list
     .filter((m) => m.applies === "yes")
     .map((m) => {
@@ -112,7 +113,7 @@ function model(record, src, pathway, list) {
   return {
     title: fill(texts["checklist.title"], {
       pathway: rules.pathways?.[pathway]?.title || pathway,
-      region: region?.name || src.region,
+      region: region?.short || region?.name || src.region,
     }),
     regionName: region?.short || region?.name || src.region,
     needed,
@@ -123,26 +124,34 @@ function model(record, src, pathway, list) {
   };
 }
 
+/** ☑ for a material ticked or whose file passed; a file that failed the check is not done, ticked or not. */
+function doneMark(item) {
+  if (item.verdict === "fail") return "☐";
+  return item.ticked || item.verdict === "pass" ? "☑" : "☐";
+}
+
 /** Plain text of the list (复制文字), the same items as the image. */
 export function textOf(m) {
   const lines = [m.title, "", `${texts["checklist.needed"]}：`];
   for (const item of m.needed) {
-    lines.push(`${item.ticked || item.verdict === "pass" ? "☑" : "☐"} ${item.name}（${item.status}）`);
-    if (item.where) lines.push(`    ${fill(texts["checklist.where"], { where: item.where })}`);
+    lines.push(`${doneMark(item)} ${item.name}（${item.status}）`);
+    if (item.where) lines.push(`    ${fill(texts["checklist.where"], { where: plainProse(item.where) })}`);
   }
   if (m.maybe.length) {
     lines.push("", `${texts["checklist.maybe"]}：`);
-    for (const item of m.maybe) lines.push(`☐ ${item.name}${item.when ? `：${item.when}` : ""}`);
+    for (const item of m.maybe) lines.push(`☐ ${item.name}${item.when ? `：${plainProse(item.when)}` : ""}`);
   }
   if (m.steps.length) {
     lines.push("", `${fill(texts["checklist.steps"], { region: m.regionName })}：`);
     m.steps.forEach((s, i) => {
-      lines.push(`${i + 1}. ${s.text}`);
+      lines.push(`${i + 1}. ${plainProse(s.text)}`);
     });
   }
   lines.push("", `${texts["checklist.dates"]}：`, ...m.dates.map((d) => `· ${d}`), "", m.site);
   return lines.join("\n");
 }
+
+const prose = (text) => inlineProse(text, SITE_ROOT);
 
 function render(box, m, pathway) {
   const item = (x) =>
@@ -171,7 +180,7 @@ function render(box, m, pathway) {
         { class: `ykt-state${x.verdict ? ` ykt-${x.verdict}` : ""}`, "data-testid": "personal-status" },
         x.status,
       ),
-      x.where ? h("p", { class: "ykt-help" }, fill(texts["checklist.where"], { where: x.where })) : null,
+      x.where ? h("p", { class: "ykt-help" }, prose(fill(texts["checklist.where"], { where: x.where }))) : null,
     );
   replace(
     box,
@@ -189,7 +198,7 @@ function render(box, m, pathway) {
                 "li",
                 { "data-testid": "personal-maybe", "data-material": x.id },
                 h("strong", {}, x.name),
-                x.when ? `：${x.when}` : "",
+                x.when ? ["：", prose(x.when)] : "",
               ),
             ),
           ),
@@ -201,7 +210,7 @@ function render(box, m, pathway) {
           h(
             "ol",
             { class: "ykt-personal-steps" },
-            m.steps.map((s) => h("li", { "data-testid": "personal-step", "data-system": s.system }, s.text)),
+            m.steps.map((s) => h("li", { "data-testid": "personal-step", "data-system": s.system }, prose(s.text))),
           ),
         ]
       : null,
@@ -237,18 +246,18 @@ function imageLines(m) {
   add("", 14);
   add(texts["checklist.needed"], 30, { bold: true });
   for (const x of m.needed) {
-    add(`${x.ticked || x.verdict === "pass" ? "☑" : "☐"} ${x.name}（${x.status}）`, 28);
+    add(`${doneMark(x)} ${x.name}（${x.status}）`, 28);
   }
   if (m.maybe.length) {
     add("", 14);
     add(texts["checklist.maybe"], 30, { bold: true });
-    for (const x of m.maybe) add(`☐ ${x.name}${x.when ? `：${x.when}` : ""}`, 26, { color: "#333" });
+    for (const x of m.maybe) add(`☐ ${x.name}${x.when ? `：${plainProse(x.when)}` : ""}`, 26, { color: "#333" });
   }
   if (m.steps.length) {
     add("", 14);
     add(fill(texts["checklist.steps"], { region: m.regionName }), 30, { bold: true });
     m.steps.forEach((s, i) => {
-      add(`${i + 1}. ${s.text}`, 26, { color: "#333" });
+      add(`${i + 1}. ${plainProse(s.text)}`, 26, { color: "#333" });
     });
   }
   add("", 14);
@@ -366,6 +375,24 @@ function tickState(x) {
   return { ticked, status: ticked ? texts["checklist.status.ticked"] : texts["checklist.status.open"] };
 }
 
+/** The page's links to the other tools carry the candidate's answers and 考区 (the materials check and the
+ * form then open on the same 考区 instead of the national rules). */
+function carryAnswers(src, pathway) {
+  const wanted = {
+    "tools/materials/": { pathway, region: src.region, ...(src.answers ? { answers: src.answers } : {}) },
+    "tools/form/": { region: src.region },
+    "tools/pathway/": Object.fromEntries(new URLSearchParams(src.answers)),
+  };
+  for (const a of document.querySelectorAll("article a[href]")) {
+    const url = new URL(a.getAttribute("href"), location.href);
+    const path = url.pathname.slice(SITE_ROOT.pathname.length).replace(/index\.html$/, "");
+    const query = wanted[path];
+    if (!query || url.origin !== location.origin) continue;
+    for (const [key, value] of Object.entries(query)) if (value) url.searchParams.set(key, value);
+    a.setAttribute("href", url.href);
+  }
+}
+
 async function main() {
   if (!root) return;
   ({ client, asOf } = startTool(root));
@@ -377,8 +404,9 @@ async function main() {
     return;
   }
   texts = rules.texts || {};
-  const { record } = readRecord();
+  // the bar first: it says so when a damaged record is dropped (reading it drops it)
   const bar = mountRecordBar(box, texts, { has: () => false, onResume: () => {} });
+  const { record } = readRecord();
   watchChanges(root);
   const src = sources(record);
   let found;
@@ -401,9 +429,10 @@ async function main() {
     root.dataset.ready = "true";
     return;
   }
+  carryAnswers(src, found.pathway);
   const m = model(record, src, found.pathway, found.list);
   render(box, m, found.pathway);
-  mountTicks(box, `personal-${found.pathway}`, texts, bar);
+  mountTicks(box, found.pathway, texts, bar);
   mountExport(m, found.pathway);
   root.dataset.ready = "true";
 }

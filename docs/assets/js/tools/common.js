@@ -49,8 +49,9 @@ export function valuesFor(rules, spec, region) {
   return spec.regions?.[region] || (uses && spec.regions?.[uses]) || spec.values || [];
 }
 
-/** A rule parameter's value for a region on a date: the same choice as validator.ruleset.RuleSet.param. */
-export function paramValue(rules, id, region = "national", asOf = null) {
+/** A rule parameter's entry (value, note, source, confidence) for a region on a date: the same choice
+ * as validator.ruleset.RuleSet.param. */
+export function paramEntry(rules, id, region = "national", asOf = null) {
   const spec = rules?.parameters?.[id];
   if (!spec) return undefined;
   const values = valuesFor(rules, spec, region);
@@ -59,7 +60,12 @@ export function paramValue(rules, id, region = "national", asOf = null) {
   for (const entry of values) {
     if (asOf ? entry.since <= asOf && entry.since >= chosen.since : entry.since >= chosen.since) chosen = entry;
   }
-  return chosen.value;
+  return chosen;
+}
+
+/** A rule parameter's value for a region on a date. */
+export function paramValue(rules, id, region = "national", asOf = null) {
+  return paramEntry(rules, id, region, asOf)?.value;
 }
 
 export function debounce(fn, ms) {

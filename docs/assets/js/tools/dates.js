@@ -9,16 +9,23 @@ const DAY_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 const pad = (n, width = 2) => String(n).padStart(width, "0");
 
+/** Full-width digits and separators (a Chinese keyboard's ２０１９－０９) read as their ASCII forms. */
+function ascii(text) {
+  return String(text ?? "")
+    .trim()
+    .replace(/[０-９－．／]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
 /** [year, month] as typed (month not range-checked), or null when the text is not a month's shape. */
 export function monthParts(text) {
-  const value = String(text ?? "").trim();
+  const value = ascii(text);
   const m = MONTH.exec(value) || MONTH_COMPACT.exec(value);
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 /** [year, month, day] as typed (not range-checked), or null. */
 export function dayParts(text) {
-  const value = String(text ?? "").trim();
+  const value = ascii(text);
   const m = DAY.exec(value) || DAY_COMPACT.exec(value);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }
@@ -26,7 +33,11 @@ export function dayParts(text) {
 /** "YYYY-MM" for a real month in any accepted form, else null. */
 export function parseMonth(text) {
   const parts = monthParts(text);
-  if (!parts || parts[1] < 1 || parts[1] > 12) return null;
+  if (!parts) {
+    const day = parseDay(text); // a whole date typed into a month field: its month
+    return day ? day.slice(0, 7) : null;
+  }
+  if (parts[1] < 1 || parts[1] > 12) return null;
   return `${pad(parts[0], 4)}-${pad(parts[1])}`;
 }
 

@@ -46,3 +46,36 @@ export function add(node, ...children) {
   node.append(...present(children));
   return node;
 }
+
+// Content prose may hold Markdown links written for the guide's pages ("见[常见问题](../faq.md#x)").
+const MD_LINK = /\[([^\]\n]+)\]\(([^)\s]+)\)/g;
+
+/** A content link as a site address: "../faq.md#x" → "faq/#x", "../tools/photo/index.md" → "tools/photo/"
+ * (content links are written relative to a page one level down, as the guide's pages are). */
+export function contentHref(target, root) {
+  if (/^[a-z]+:/i.test(target)) return target;
+  const [path, anchor] = target.split("#");
+  const page = path
+    .replace(/^(\.\.?\/)+/, "")
+    .replace(/(^|\/)index\.md$/, "$1")
+    .replace(/\.md$/, "/");
+  return new URL(page + (anchor ? `#${anchor}` : ""), root).href;
+}
+
+/** Content prose with its Markdown links as links (for the page). */
+export function inlineProse(text, root) {
+  const out = [];
+  let last = 0;
+  for (const m of String(text ?? "").matchAll(MD_LINK)) {
+    out.push(m.input.slice(last, m.index));
+    out.push(h("a", { href: contentHref(m[2], root) }, m[1]));
+    last = m.index + m[0].length;
+  }
+  out.push(String(text ?? "").slice(last));
+  return out.filter((x) => x !== "");
+}
+
+/** Content prose as plain text: a link keeps its words (for the copied text and the image). */
+export function plainProse(text) {
+  return String(text ?? "").replace(MD_LINK, "$1");
+}

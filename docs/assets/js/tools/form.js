@@ -17,6 +17,7 @@ import {
   verdictBadge,
 } from "./common.js";
 import { parseDay } from "./dates.js";
+import { knownRegion, readRecord } from "./record.js";
 import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker } from "./region-picker.js";
 
@@ -501,7 +502,8 @@ function wireProbation() {
 /** Every 考区 in the region choice; ?region=hubei (e.g. from the finder or a 考区's page) preselects it.
  * Without the rule set the page keeps its two built-in choices. */
 async function mountRegions() {
-  const wanted = new URLSearchParams(location.search).get("region");
+  const wanted =
+    new URLSearchParams(location.search).get("region") || knownRegion(readRecord(undefined, { keep: true }).record);
   const select = root.querySelector("[data-testid=form-region]");
   if (!select) return;
   try {

@@ -27,7 +27,7 @@ import {
   verdictBadge,
 } from "./common.js";
 import { linkified, toolLink, toolUrl } from "./links.js";
-import { sizeText } from "./record.js";
+import { knownRegion, readRecord, sizeText } from "./record.js";
 import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
 import { mountRegionPicker, profileOf } from "./region-picker.js";
 
@@ -948,7 +948,7 @@ function fillSelects() {
   // every 考区 of the register; the candidate's own list depends on the region too (e.g. Hubei's
   // school proof), and so do the slots (several images or one): ask again and re-list
   mountRegionPicker(regionSelect, rules, {
-    value: params.get("region") || "national",
+    value: params.get("region") || knownRegion(readRecord(undefined, { keep: true }).record) || "national",
     onChange: async () => {
       await loadPersonal();
       recheckAll();

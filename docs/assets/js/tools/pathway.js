@@ -112,7 +112,44 @@ function textField(field, answers) {
         h("span", {}, field.pending.label),
       )
     : null;
-  return h("div", {}, h("label", { class: "ykt-field" }, h("span", { class: "ykt-label" }, field.label), input), check);
+  // a month or day says what it was read as while it is typed; the screen's check marks it when unreadable
+  const note = h("span", { class: "ykt-understood", "data-testid": "input-understood", "aria-live": "polite" });
+  const show = () => {
+    const typed = input.value.trim();
+    const read = field.type === "month" ? parseMonth(typed) : parseDay(typed);
+    note.dataset.value = read || "";
+    delete note.dataset.state;
+    input.removeAttribute("aria-invalid");
+    replace(note, typed && read && !input.disabled ? fill(finder.texts.understood, { value: read }) : null);
+  };
+  input.addEventListener("input", show);
+  queueMicrotask(show);
+  return h(
+    "div",
+    {},
+    h("label", { class: "ykt-field" }, h("span", { class: "ykt-label" }, field.label), input, note),
+    check,
+  );
+}
+
+/** Mark each field of the screen its check refuses, with its own message under it; the first one's
+ * message (with the field's name) is also the screen's alert. */
+function markProblems(screen, form, answers) {
+  let first = null;
+  for (const raw of logic.activeFields(screen, answers)) {
+    const field = logic.variant(raw, answers);
+    const problem = logic.fieldProblem(field, answers);
+    const input = form.querySelector(`[data-field="${field.key}"] input[type=text]`);
+    const note = form.querySelector(`[data-field="${field.key}"] [data-testid=input-understood]`);
+    if (!problem || !input) continue;
+    input.setAttribute("aria-invalid", "true");
+    if (note) {
+      replace(note, problem);
+      note.dataset.state = "unreadable";
+    }
+    first = first || fill(finder.texts.field_problem, { label: field.label, problem });
+  }
+  return first;
 }
 
 /** Every 考区 of the register (grouped, searchable, "不确定" first), with the note on whose rules apply. */
@@ -209,7 +246,7 @@ function renderScreen(screenId, answers) {
     const next = formAnswers(screen, form, answers);
     const problem = logic.screenProblem(screen, next);
     if (problem) {
-      error.textContent = problem;
+      error.textContent = markProblems(screen, form, next) || problem;
       error.hidden = false;
       return;
     }

@@ -69,7 +69,7 @@ export function clean(raw) {
 
 /** {record, dropped}: the record (null when there is none), and why one was dropped ("damaged" for
  * text that is no record, "version" for a format this page does not know); a dropped record is removed. */
-export function readRecord(storage = browserStorage()) {
+export function readRecord(storage = browserStorage(), { keep = false } = {}) {
   if (!storage) return { record: null, dropped: null };
   let raw;
   try {
@@ -88,7 +88,7 @@ export function readRecord(storage = browserStorage()) {
   if (!isMap(parsed) || String(raw).length > MAX_CHARS * 2) dropped = "damaged";
   else if (parsed.v !== VERSION) dropped = "version"; // no older format is known yet: nothing to carry over
   if (dropped) {
-    removeRecord(storage);
+    if (!keep) removeRecord(storage); // keep: a look only; the page's record bar drops it and says so
     return { record: null, dropped };
   }
   return { record: clean(parsed), dropped: null };
@@ -116,6 +116,13 @@ export function removeRecord(storage = browserStorage()) {
   } catch {
     // nothing kept, nothing to remove
   }
+}
+
+/** The 考区 the candidate already gave on this device (the finder's answer first, then the one chosen in
+ * the materials check, then the form's), for a page opened without ?region=; "" when none. */
+export function knownRegion(record) {
+  const candidates = [record?.finder?.answers?.rg, record?.materials?.region, record?.form?.region];
+  return candidates.find((r) => typeof r === "string" && r && r !== "national") || "";
 }
 
 /** "YYYY-MM-DD HH:MM" in local time, for "继续上次的进度（…）". */

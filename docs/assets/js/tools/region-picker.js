@@ -4,7 +4,7 @@
 // whose rules apply and links the 考区's own page. The page's own <select> keeps its data-testid and its
 // styling; this module only fills it and adds the search box and the note around it.
 
-import { add, fill, h, replace, siteUrl } from "./common.js";
+import { add, fill, h, paramEntry, replace, siteUrl } from "./common.js";
 
 const UNDECIDED = "national";
 
@@ -41,6 +41,29 @@ export function regionNote(rules, regionId) {
   );
 }
 
+/** The photo tool's note: the photo follows the national system's photo rule in every 考区 (not the
+ * 考区's material-upload file rule); where a 考区 registers the photo again with a figure of its own
+ * (Hubei's 省网, photo.provincial_max_bytes) it says so and why the national limit still applies. */
+export function photoNote(rules, regionId, asOf = null) {
+  const tx = rules?.region_texts || {};
+  const region = rules?.regions?.[regionId];
+  if (!region) return null;
+  const own = regionId === UNDECIDED ? null : region.name;
+  const parts = [own ? fill(tx.photo_note, { name: own }) : tx.photo_note_undecided];
+  const entry = own ? paramEntry(rules, "photo.provincial_max_bytes", regionId, asOf) : null;
+  if (entry && entry.value !== null) {
+    const size = `${Math.round(entry.value / 1024)} KB`;
+    parts.push(fill(tx.photo_note_provincial, { name: own, size, why: entry.note || "" }));
+  }
+  return h(
+    "p",
+    { class: "ykt-region-note", "data-testid": "region-note", "data-rule": "photo", "data-region": regionId },
+    parts.join(""),
+    " ",
+    h("a", { href: siteUrl("requirements/#photo"), "data-testid": "region-link" }, tx.photo_link),
+  );
+}
+
 function option(id, region, selected) {
   return h("option", { value: id, selected: id === selected }, id === UNDECIDED ? region.name : region.short);
 }
@@ -69,7 +92,11 @@ function fillOptions(select, rules, query, selected) {
  * Turn the page's region <select> into the 考区 chooser. `value` preselects (e.g. ?region=beijing);
  * `onChange(id)` runs after every change, also when the search box moves the choice.
  */
-export function mountRegionPicker(select, rules, { value = UNDECIDED, onChange = () => {} } = {}) {
+export function mountRegionPicker(
+  select,
+  rules,
+  { value = UNDECIDED, onChange = () => {}, note: noteFor = regionNote } = {},
+) {
   const tx = rules?.region_texts || {};
   const start = rules?.regions?.[value] ? value : UNDECIDED;
   fillOptions(select, rules, "", start);
@@ -90,7 +117,7 @@ export function mountRegionPicker(select, rules, { value = UNDECIDED, onChange =
   label.replaceWith(box);
   add(box, search, status, label, note);
   const changed = () => {
-    replace(note, regionNote(rules, select.value) || "");
+    replace(note, noteFor(rules, select.value) || "");
     box.dataset.region = select.value;
     onChange(select.value);
   };
@@ -105,7 +132,7 @@ export function mountRegionPicker(select, rules, { value = UNDECIDED, onChange =
     if (select.value !== before) changed();
   });
   select.addEventListener("change", changed);
-  replace(note, regionNote(rules, select.value) || "");
+  replace(note, noteFor(rules, select.value) || "");
   box.dataset.region = select.value;
   return box;
 }

@@ -26,12 +26,22 @@ export function mountTicks(container, pageId, texts, bar) {
     mark(box);
     box.addEventListener("change", () => {
       mark(box);
-      const ticked = boxes.filter((b) => b.checked).map((b) => b.dataset.tick);
+      // the personal list and the full checklist share a pathway's ticks: keep the ones not on this page
       const all = readRecord().record?.ticks || {};
+      const here = new Set(boxes.map((b) => b.dataset.tick));
+      const elsewhere = (all[pageId] || []).filter((id) => !here.has(id));
+      const ticked = [...elsewhere, ...boxes.filter((b) => b.checked).map((b) => b.dataset.tick)];
       if (remember("ticks", { ...all, [pageId]: ticked })) showKept(bar, texts);
     });
   }
   container.classList.add("yk-tickable");
+  // 清除本机记录 empties the storage: the boxes show it at once, not after a reload
+  document.addEventListener("record-cleared", () => {
+    for (const box of boxes) {
+      box.checked = false;
+      mark(box);
+    }
+  });
   return boxes;
 }
 
