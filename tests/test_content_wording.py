@@ -21,7 +21,13 @@ JS = ROOT / "docs" / "assets" / "js" / "tools"
 
 # Promises that nothing is kept: false on a page that keeps a record on the device ("the file itself
 # is not kept" stays true: only its name, size and verdict are).
-NOTHING_KEPT = (r"(?<!文件本身)(?<!文件本身也)不会保存", "不保存任何", "什么都不会留下", "只保存在本页网址", "不会上传或保存")
+NOTHING_KEPT = (
+    r"(?<!文件本身)(?<!文件本身也)不会保存",
+    "不保存任何",
+    "什么都不会留下",
+    "只保存在本页网址",
+    "不会上传或保存",
+)
 
 
 def load(rel: str):
@@ -54,7 +60,9 @@ def test_result_and_record_texts_do_not_promise_nothing_is_kept():
     texts = {**load("content/finder.yaml")["texts"], **load("content/site.yaml")["texts"]}
     for key, value in texts.items():
         for phrase in NOTHING_KEPT:
-            assert not re.search(phrase, str(value)), f"{key}: “{phrase}” contradicts the record on the device"
+            assert not re.search(phrase, str(value)), (
+                f"{key}: “{phrase}” contradicts the record on the device"
+            )
 
 
 def test_hubei_is_a_labelled_example_in_material_descriptions():
