@@ -1,9 +1,10 @@
 """Hubei's 学信网备案表 is typed in as its 在线验证码, not uploaded (issue 21 item 6).
 
-Seed 000 §二(二)3: in Hubei's 省网, choosing 《教育部学历证书电子注册备案表》 as the proof of a degree means
-"填写在线验证码完成学历验证，并上传毕业证书" (the screenshot: "在线验证码: 未填写 毕业证书: 未上传"). So where the
-考区 uses Hubei's 省网 the 备案表 is a code field; the national module and the 考区 whose upload system is not
-known keep the upload slot (no source says they take the code). The code's format is the form check's
+Seed 000 §二(二)3: in Hubei's 省网, choosing 《教育部学历证书电子注册备案表》 as the proof
+of a degree means "填写在线验证码完成学历验证，并上传毕业证书" (the screenshot:
+"在线验证码: 未填写 毕业证书: 未上传"). So where the 考区 uses Hubei's 省网 the 备案表 is a
+code field; the national module and the 考区 whose upload system is not known keep the
+upload slot (no source says they take the code). The code's format is the form check's
 (16 upper-case letters and digits, G1/G2/E3; a 12-digit legacy form only warns). Expected values by hand.
 """
 
