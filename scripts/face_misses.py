@@ -32,7 +32,12 @@ from validator import pixels as px
 from validator.ruleset import load_default
 
 AS_OF = date(2026, 12, 15)
-PORTRAITS = ("idphoto-sample-1.jpg", "idphoto-sample-2.jpg", "hivision-test0.jpg", "face-recognition-obama-small.jpg")
+PORTRAITS = (
+    "idphoto-sample-1.jpg",
+    "idphoto-sample-2.jpg",
+    "hivision-test0.jpg",
+    "face-recognition-obama-small.jpg",
+)
 
 
 def analyse(img: Image.Image, detector: dict, side: int) -> dict:
