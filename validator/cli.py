@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from validator import api, cli_pathway
+from validator.fields.idnumber import ID_TYPES
 from validator.host_files import UsageError, name_shown, shown
 from validator.ruleset import RuleSet, load_default
 
-ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
