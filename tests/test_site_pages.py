@@ -387,6 +387,21 @@ def test_strict_mkdocs_build_generates_the_pages(tmp_path):
     assert "<loc>https://example.org/yikao/faq/</loc>" in sitemap and "127.0.0.1" not in sitemap
 
 
+@pytest.mark.slow  # a whole strict mkdocs build
+def test_a_content_warning_is_logged_and_never_stops_the_strict_build(tmp_path):
+    # a change-log entry dated after today is a 提醒 (warn.changes.future): make check-content passes with it,
+    # so the build must pass too and say it (content/README.md: 提醒 never stop the check or the build)
+    root = tmp_path / "content"
+    shutil.copytree(BASE, root)
+    shutil.copyfile(ROOT / "tests" / "content_fixtures" / "changes_future" / "changes.yaml", root / "changes.yaml")
+
+    result = _build(tmp_path, root, YK_AS_OF="2026-11-30")
+
+    assert result.returncode == 0, result.stderr
+    assert "2062-11-30" in result.stderr and "提醒" in result.stderr
+    assert (tmp_path / "site" / "changes" / "index.html").exists()
+
+
 def test_strict_mkdocs_build_fails_on_broken_content_without_a_traceback(tmp_path):
     root = tmp_path / "content"
     shutil.copytree(BASE, root)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from scripts.content.loader import check
 from scripts.content.problems import Problem, text
+from scripts.content.problems import is_warning as problems_is_warning
 
 __all__ = ["MISSING", "ContentError", "Problem", "check", "load_content"]
 
@@ -43,7 +44,7 @@ class ContentError(Exception):
 
 def is_warning(problem: Problem) -> bool:
     """``warn.*`` codes are reported but do not stop the build (see content/README.md)."""
-    return problem.code.startswith("warn.")
+    return problems_is_warning(problem.code)
 
 
 def warnings_report(warnings: list) -> list[str]:

@@ -20,6 +20,12 @@ FIRST = ("yaml.", "content.too_large")  # problems listed before all others
 WARNINGS = frozenset({"content.unknown_file", "date.far_future"})
 
 
+def is_warning(code: str) -> bool:
+    """提醒: reported, never a reason to stop the check or the build (content/README.md): the codes in
+    :data:`WARNINGS` and every ``warn.*`` code."""
+    return code in WARNINGS or code.startswith("warn.")
+
+
 @dataclass
 class Problem:
     file: str

@@ -65,7 +65,7 @@ class SiteHook:
             raise PluginError("validator modules could not be imported, so their result codes were not "
                               f"checked against content/messages: {', '.join(content['skipped_modules'])}")
         for warning in content.get("warnings", []):
-            log.info("content (warning): %s", warning)
+            log.info("内容检查的提醒（不影响构建）：%s", warning)
         missing = [p for p in problems if p.code in MISSING]
         if missing:
             # While content is still being written the site builds without those pages;
