@@ -135,7 +135,7 @@ CASES = {
         "content/faq.yaml",
         "entries[0].answer",
         "placeholder.param",
-        ["{photo.max_byte:K}", "photo.max_byte", "是不是“photo.max_bytes”"],
+        ["{photo.max_byte:K}", "photo.max_byte", "相近的参数“photo.max_bytes”", "共 1 处"],
         5,
     ),
     "placeholder_form": (
@@ -869,3 +869,28 @@ def test_a_number_quoted_on_purpose_is_not_compared(tmp_path):
     _, problems = check(root, codes_package=None)
 
     assert [p.code for p in problems if p.code.startswith(("prose.", "placeholder."))] == []
+
+
+def test_a_renamed_parameter_is_one_problem_at_its_first_place(tmp_path):
+    # the parameter's id changed in rules/photo.yaml while three sentences still name the old id: one problem,
+    # at the first sentence, counting the places (not one per sentence, each inviting a change of the sentence)
+    root = build_tree(tmp_path, None)
+    faq = root / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    text = text.replace(
+        "answer: 用找回功能。", "answer: 小于 {photo.max_bytes:K}，即 {photo.max_bytes:bytes}。"
+    )
+    text = text.replace("answer: 合并成一次上传。", "answer: 照片小于 {photo.max_bytes:KB}。")
+    faq.write_text(text, encoding="utf-8")
+    photo = root / "rules" / "photo.yaml"
+    photo.write_text(
+        photo.read_text(encoding="utf-8").replace("  photo.max_bytes:", "  photo.max.bytes:", 1),
+        encoding="utf-8",
+    )
+
+    _, problems = check(root, codes_package=None)
+
+    unknown = [p for p in problems if p.code == "placeholder.param"]
+    assert len(unknown) == 1
+    assert unknown[0].key_path == "entries[0].answer"
+    assert "共 3 处" in str(unknown[0]) and "改回参数的 id" in str(unknown[0])

@@ -149,11 +149,14 @@ def check(content: dict, ctxs: list, report) -> None:
     """Report placeholders that cannot be filled and byte or pixel numbers written by hand (see above)."""
     writer = Writer(content)
     limits = _limits(writer)
+    seen: dict[tuple, list] = {}  # (code, id) -> [place, count]: one cause, one problem
     for ctx in ctxs:
         for path, text in _prose(ctx.doc):
-            _check_placeholders(ctx.doc, path, text, writer, report)
+            _check_placeholders(ctx.doc, path, text, writer, seen)
             for literal in literals(blank(text)):
                 _check_literal(ctx.doc, path, literal, limits, writer, report)
+    for (code, _), (doc, path, values, count) in seen.items():
+        report(doc, code, path, **values, count=count)
 
 
 def _prose(doc):
@@ -167,21 +170,28 @@ def _prose(doc):
                 yield from _texts(doc.data[key], (key,))
 
 
-def _check_placeholders(doc, path: tuple, text: str, writer: Writer, report) -> None:
+def _check_placeholders(doc, path: tuple, text: str, writer: Writer, seen: dict) -> None:
+    """Placeholders that cannot be filled, kept once per parameter with how many places name it: a renamed or
+    broken parameter is one problem at its first place, not one per sentence."""
+
+    def note(code: str, pid: str, **values) -> None:
+        if (code, pid) in seen:
+            seen[(code, pid)][3] += 1
+        else:
+            seen[(code, pid)] = [doc, path, values, 1]
+
     for match in PLACEHOLDER.finditer(text):
         pid, form = match.group(1), match.group(2) or ""
         spec = writer.params.get(pid)
         if not isinstance(spec, dict):
-            near = nearest(pid, writer.params)
-            report(doc, "placeholder.param", path, value=match.group(0), key=pid, near=near)
+            note("placeholder.param", pid, value=match.group(0), key=pid, near=nearest(pid, writer.params))
             continue
         unit = str(spec.get("unit"))
         if unit not in FORMS.get(form, ()):
             usable = [_placeholder(pid, f) for f, units in FORMS.items() if unit in units]
-            report(
-                doc,
+            note(
                 "placeholder.form",
-                path,
+                f"{pid}:{form}",
                 value=match.group(0),
                 detail=form,
                 expected=unit,
@@ -190,7 +200,7 @@ def _check_placeholders(doc, path: tuple, text: str, writer: Writer, report) -> 
             continue
         odd = [v for _, v in writer.in_cycle(pid) if not _is_number(v)]
         if odd or not writer.in_cycle(pid):
-            report(doc, "placeholder.value", path, value=match.group(0), detail=str(odd[0] if odd else None))
+            note("placeholder.value", pid, value=match.group(0), key=pid, detail=str(odd[0] if odd else None))
 
 
 class Literal(NamedTuple):
