@@ -160,6 +160,14 @@ CASES = {
         ["20 KB", "photo.max_bytes", "2015-01-01", "{photo.max_bytes:KB}"],
         5,
     ),
+    # a Markdown link whose target would run script in the candidate's browser
+    "link_javascript": (
+        "content/faq.yaml",
+        "entries[0].answer",
+        "value.link",
+        ["JavaScript:alert(document.cookie", "http://", "相对路径"],
+        5,
+    ),
     # content/finder.yaml: a condition the finder cannot read, an answer key no screen asks
     "finder_condition": (
         "content/finder.yaml",
@@ -873,7 +881,7 @@ def test_a_number_quoted_on_purpose_is_not_compared(tmp_path):
 
 def test_a_renamed_parameter_is_one_problem_at_its_first_place(tmp_path):
     # the parameter's id changed in rules/photo.yaml while three sentences still name the old id: one problem,
-    # at the first sentence, counting the places (not one per sentence, each inviting a change of the sentence)
+    # at the first sentence, counting the places (not one per sentence, each inviting an edit of the sentence)
     root = build_tree(tmp_path, None)
     faq = root / "faq.yaml"
     text = faq.read_text(encoding="utf-8")
@@ -894,3 +902,24 @@ def test_a_renamed_parameter_is_one_problem_at_its_first_place(tmp_path):
     assert len(unknown) == 1
     assert unknown[0].key_path == "entries[0].answer"
     assert "共 3 处" in str(unknown[0]) and "改回参数的 id" in str(unknown[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("[说明](javascript:alert(1))", "javascript:alert(1"),
+        ("![图](data:image/svg+xml;base64,PHN2Zz4=)", "data:image/svg+xml;base64,PHN2Zz4="),
+        ("[说明]( java&#115;cript:alert(1))", "java&#115;cript:alert(1"),
+        ("[说明](java%73cript:alert(1))", "java%73cript:alert(1"),
+        ("[说明][r]\n\n[r]: vbscript:msgbox", "vbscript:msgbox"),
+        ("[说明](file:///etc/passwd)", "file:///etc/passwd"),
+        ("[官方公告](https://www.nmec.org.cn/)", None),
+        ("[常见问题](../faq.md#photo-requirements)", None),
+        ("[本页](#top) 或发邮件 [联系](mailto:a@example.org)、[电话](tel:027-1234)", None),
+        ("注意: 这不是链接。时间 9:30 也不是。", None),
+    ],
+)
+def test_link_targets_are_web_addresses_or_site_paths(text, refused):
+    from scripts.content.html import unsafe_link
+
+    assert unsafe_link(text) == refused

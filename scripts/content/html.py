@@ -7,6 +7,11 @@ a tag outside the list (``<iframe>``, ``<meta http-equiv="refresh">``, ``<svg>``
 an attribute (``onerror=``, ``href=``: links are written in Markdown), a comment. Such a string is
 a content error with its file, line and key; the build never writes it into a page.
 
+Markdown links and images go the same way: a target with a scheme other than ``http``, ``https``,
+``mailto`` and ``tel`` (``javascript:``, ``data:``, ``vbscript:``, ``file:``; also when written with entities,
+percent escapes or spaces inside) is a content error (code ``value.link``): site pages are linked by
+relative paths and anchors.
+
 A regular expression of tag names cannot do this: HTML has too many ways to start a tag or an
 event handler, and the sanitiser is the parser browsers' HTML rules describe.
 """
@@ -15,10 +20,15 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
 ALLOWED = frozenset({"br", "kbd", "sub", "sup"})  # harmless inline markup Markdown has no syntax for
 TAG_LIKE = re.compile(r"<[!/?]?[A-Za-z][^>]{0,80}>?|<!--")
 SHOWN = 60
+# [text](target), ![alt](target), [label]: target (a reference), <scheme:...> (an autolink)
+LINK = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s*\[[^\]]+\]:\s*<?(\S+)|<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>", re.M)
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
 def active_html(text: str) -> str | None:
@@ -32,6 +42,19 @@ def active_html(text: str) -> str | None:
         return None
     m = TAG_LIKE.search(text)
     return (m.group(0) if m else text)[:SHOWN]
+
+
+def unsafe_link(text: str) -> str | None:
+    """The first Markdown link or image target in ``text`` whose scheme is not :data:`SAFE_SCHEMES`."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return None
+    for match in LINK.finditer(text):
+        target = next(g for g in match.groups() if g is not None)
+        plain = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(unquote(target)))
+        scheme = SCHEME.match(plain)
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            return target[:SHOWN]
+    return None
 
 
 def strings(value, path: tuple = ()):
@@ -49,8 +72,11 @@ def strings(value, path: tuple = ()):
 
 
 def check_doc(doc, sink) -> None:
-    """Report every string of ``doc`` holding refused HTML (code ``value.html``)."""
+    """Report every string of ``doc`` with refused HTML (``value.html``) or an unsafe link (``value.link``)."""
     for path, text in strings(doc.data):
         found = active_html(text)
         if found:
             sink(doc, "value.html", path, value=found)
+        link = unsafe_link(text)
+        if link:
+            sink(doc, "value.link", path, value=link)
