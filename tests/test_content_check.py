@@ -852,7 +852,7 @@ def test_placeholders_are_filled_with_the_values_of_the_cycle(tmp_path):
     faq = root / "faq.yaml"
     text = faq.read_text(encoding="utf-8").replace(
         "answer: 用找回功能。",
-        "answer: 小于 {photo.max_bytes:K}，即 {photo.max_bytes:bytes}；曾写作 {=40k}。",
+        "answer: 小于 {photo.max_bytes:K} 的照片，即 {photo.max_bytes:bytes}；曾写作 {=40k}。",
     )
     faq.write_text(text, encoding="utf-8")
 
@@ -860,10 +860,11 @@ def test_placeholders_are_filled_with_the_values_of_the_cycle(tmp_path):
 
     assert problems == []
     answer = content["faq"][0]["answer"]
-    assert (
-        answer
-        == "小于 30K（2026-12-01 起为 40K），即 30,720 字节（2026-12-01 起为 40,960 字节）；曾写作 40k。"
+    # no space is left between a closing full-width bracket and the next word
+    want = (
+        "小于 30K（2026-12-01 起为 40K）的照片，即 30,720 字节（2026-12-01 起为 40,960 字节）；曾写作 40k。"
     )
+    assert answer == want
 
 
 def test_a_number_quoted_on_purpose_is_not_compared(tmp_path):

@@ -393,7 +393,8 @@ def test_a_content_warning_is_logged_and_never_stops_the_strict_build(tmp_path):
     # so the build must pass too and say it (content/README.md: 提醒 never stop the check or the build)
     root = tmp_path / "content"
     shutil.copytree(BASE, root)
-    shutil.copyfile(ROOT / "tests" / "content_fixtures" / "changes_future" / "changes.yaml", root / "changes.yaml")
+    future = ROOT / "tests" / "content_fixtures" / "changes_future" / "changes.yaml"
+    shutil.copyfile(future, root / "changes.yaml")
 
     result = _build(tmp_path, root, YK_AS_OF="2026-11-30")
 

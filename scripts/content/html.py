@@ -72,7 +72,7 @@ def strings(value, path: tuple = ()):
 
 
 def check_doc(doc, sink) -> None:
-    """Report every string of ``doc`` with refused HTML (``value.html``) or an unsafe link (``value.link``)."""
+    """Report each string of ``doc`` with refused HTML (``value.html``) or an unsafe link (``value.link``)."""
     for path, text in strings(doc.data):
         found = active_html(text)
         if found:

@@ -48,6 +48,7 @@ FORMS = {
     "size": ("bytes",),  # 30 KB（30,720 字节） (the size formatter)
 }
 CHECKED_UNITS = ("bytes", "px")
+FILLED_SPACE = re.compile(PLACEHOLDER.pattern + " ")  # a placeholder and the space after it
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 SIZE = re.compile(rf"(?<![\d.,A-Za-z]){_NUM}\s*(KB|kB|Kb|kb|K|k|MB|mb|字节)(?![A-Za-z])")
 PIXELS = re.compile(r"(?<![\d.])(\d+)\s*(?:[×xX*]\s*(\d+)\s*)?(?:像素|px)")
@@ -101,8 +102,15 @@ class Writer:
     def fill(self, text: str) -> str:
         if "{" not in text:
             return text
+        text = FILLED_SPACE.sub(lambda m: self._spaced(m), text)
         text = PLACEHOLDER.sub(lambda m: self.placeholder(m.group(1), m.group(2) or ""), text)
         return VERBATIM.sub(lambda m: m.group(1), text)
+
+    def _spaced(self, m: re.Match) -> str:
+        """A placeholder followed by a space: the space stays after a number (“30K 准备”) and goes after a
+        value that ends in a full-width bracket (“30K（2027-03-01 起为 50K）准备”)."""
+        filled = self.placeholder(m.group(1), m.group(2) or "")
+        return filled if filled.endswith("）") else filled + " "
 
     def in_cycle(self, pid: str) -> list[tuple[str, object]]:
         """(since, value) of every national value in force on some day of the cycle, oldest first."""
