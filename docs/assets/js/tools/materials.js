@@ -9,8 +9,9 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
-import { DECODE_LIMITS, displayName } from "../image-decode.js";
+import { displayName } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
+import { decodableForFix } from "../validator-client.js";
 import {
   add,
   announce,
@@ -78,7 +79,8 @@ async function checkFile(key, file, material, _side) {
       slot.checkedAt = performance.now();
       // the fix: offered when the browser could decode the file and a finding is one the plan clears
       slot.plan = await planFor(region, material);
-      slot.fixable = fixable(slot.plan, report) && (Boolean(decoded) || (await decodableForFix(gate, request, file)));
+      slot.fixable =
+        fixable(slot.plan, report) && (Boolean(decoded) || (await decodableForFix(client, gate, request, file)));
     } catch (err) {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
@@ -109,19 +111,6 @@ function planFor(region, material) {
     plans.set(key, asked);
   }
   return plans.get(key);
-}
-
-/** A file the check did not decode because the 考区 refuses its format (a PNG where only JPEG is
- * taken): the fixer may still decode it if its header is sound and within this device's budget. */
-async function decodableForFix(gate, request, file) {
-  if (gate?.reason !== "policy") return false;
-  const budget = {
-    max_pixels: DECODE_LIMITS.maxPixels,
-    max_bytes: DECODE_LIMITS.maxBytes,
-    max_decode_bytes: DECODE_LIMITS.maxDecodeBytes,
-  };
-  const header = await client.call("fileinfo", { ...request, ...budget }, { file });
-  return Boolean(header.facts?.decode?.allowed);
 }
 
 /** Whether a finding of the report is one the plan's executor clears. */
