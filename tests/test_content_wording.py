@@ -1,0 +1,101 @@
+"""Wording kinds a review found wrong once (issue 23): each test covers every place of its kind.
+
+- Tool pages that keep the candidate's progress on the device (they import record-ui.js) must not
+  promise that nothing is kept, and must point to the privacy page that says what is kept.
+- Material descriptions and pathway steps are shown for every 考区: Hubei appears only as a labelled
+  example of a rule the candidate's own 考区 decides (or beside the national rule it differs from).
+- Titles wrap a 考区's name in （）, so a name carries no brackets of its own.
+- A citation whose source is the confidence itself (本站推断) says the word once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "docs" / "tools"
+JS = ROOT / "docs" / "assets" / "js" / "tools"
+
+# Promises that nothing is kept: false on a page that keeps a record on the device ("the file itself
+# is not kept" stays true: only its name, size and verdict are).
+NOTHING_KEPT = (
+    r"(?<!文件本身)(?<!文件本身也)不会保存",
+    "不保存任何",
+    "什么都不会留下",
+    "只保存在本页网址",
+    "不会上传或保存",
+)
+
+
+def load(rel: str):
+    return yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))
+
+
+def record_pages() -> list[Path]:
+    pages = []
+    for page in sorted(TOOLS.glob("*/index.md")):
+        script = JS / f"{page.parent.name}.js"
+        if script.exists() and "./record-ui.js" in script.read_text(encoding="utf-8"):
+            pages.append(page)
+    return pages
+
+
+def test_pages_that_keep_a_record_say_so_and_link_the_privacy_page():
+    pages = record_pages()
+    # written by hand: the tools whose progress is kept on the device (docs/tools/privacy.md lists them)
+    assert {p.parent.name for p in pages} == {"pathway", "materials", "form", "checklist"}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        prose = text.split("<div", 1)[0]  # the intro above the tool
+        where = page.relative_to(ROOT)
+        assert "](../privacy.md)" in prose, f"{where}: the intro does not link the privacy page"
+        for phrase in NOTHING_KEPT:
+            assert not re.search(phrase, text), f"{where}: “{phrase}” contradicts the record on the device"
+
+
+def test_result_and_record_texts_do_not_promise_nothing_is_kept():
+    texts = {**load("content/finder.yaml")["texts"], **load("content/site.yaml")["texts"]}
+    for key, value in texts.items():
+        for phrase in NOTHING_KEPT:
+            assert not re.search(phrase, str(value)), (
+                f"{key}: “{phrase}” contradicts the record on the device"
+            )
+
+
+def test_hubei_is_a_labelled_example_in_material_descriptions():
+    for m in load("content/materials.yaml")["materials"]:
+        for key in ("where", "format"):
+            text = m.get(key) or ""
+            if "湖北" in text:
+                assert "考区" in text.replace("湖北考区", "") and "例如" in text, (
+                    f"materials.yaml {m['id']}.{key}: shown for every 考区, so say what the 考区 decides "
+                    f"and give 湖北 as an example: {text}"
+                )
+
+
+def test_hubei_is_labelled_in_steps_shown_for_every_region():
+    for path in sorted((ROOT / "content" / "pathways").glob("*.yaml")):
+        for step in yaml.safe_load(path.read_text(encoding="utf-8")).get("steps", []):
+            if step.get("system") != "hubei" and "湖北" in step["text"]:
+                assert re.search(r"例如|全国", step["text"]), f"{path.name}: {step['text']}"
+
+
+def test_region_names_carry_no_brackets():
+    for region in load("content/regions.yaml")["regions"]:
+        assert not re.search(r"[（()）]", region["name"]), f"regions.yaml {region['id']}: {region['name']}"
+
+
+def test_inferred_source_is_named_once(rules):
+    assert rules.citation("INF", "inferred")["line"] == "依据：本站推断"
+    assert rules.citation("SEED0 §二(二)", "seed")["line"] == "依据：湖北省网操作说明 · 二(二) · 官方原文"
+
+
+def test_cli_names_an_inferred_source_once(rules):
+    from validator.cli import _source_line
+
+    assert _source_line(rules, rules.citation("INF", "inferred")) == ["    依据：本站推断"]
+    expected = ["    依据：报名资格规定（2014 版）（多方一致）"]
+    assert _source_line(rules, rules.citation("R1", "c2")) == expected
