@@ -53,6 +53,8 @@ def compile_rules(content: dict) -> dict:
                 "scan": m.get("scan", False),
                 # where to get it, one line: the personal checklist and its exported image
                 "where": " ".join(str(m.get("where", "")).split()),
+                # typed in (a code field checked by format) instead of uploaded in these upload systems
+                **({"code": _code(m["code"])} if m.get("code") else {}),
             }
             for m in content["materials"]
         },
@@ -86,6 +88,18 @@ def compile_rules(content: dict) -> dict:
     ).hexdigest()
     rules["version"] = f"{site['cycle']}-{digest[:12]}"
     return rules
+
+
+def _code(code: dict) -> dict:
+    """A material typed in as a code: the field kind the validator checks, the upload systems (rule
+    profiles) that take the code instead of the file, and the texts the tools show."""
+    return {
+        "kind": code["kind"],
+        "typed_in": list(code["typed_in"]),
+        "label": code["label"],
+        "text": "".join(line.strip() for line in str(code["text"]).splitlines()),  # Chinese: no spaces
+        "confidence": code["confidence"],
+    }
 
 
 def _region(region: dict) -> dict:

@@ -46,7 +46,7 @@ def run(rules: RuleSet, args, as_of: str, out) -> int:
         "as_of": as_of,
     }
     report = api.run("eligibility", request, rules=rules)
-    summary = summarize(report, request)
+    summary = summarize(report, request, rules)
     if args.json:
         out.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     else:
@@ -54,8 +54,10 @@ def run(rules: RuleSet, args, as_of: str, out) -> int:
     return 1 if report["verdict"] == "fail" else 0
 
 
-def summarize(report: dict, request: dict) -> dict:
-    """The stable JSON shape (used by tests and external checkers)."""
+def summarize(report: dict, request: dict, rules: RuleSet | None = None) -> dict:
+    """The stable JSON shape (used by tests and external checkers). A material the 考区's upload
+    system takes as a typed code (Hubei's 备案表) names the code (``code``: its label; "" where a file
+    is uploaded)."""
     facts = report["facts"]
     pathways = [
         {
@@ -69,8 +71,12 @@ def summarize(report: dict, request: dict) -> dict:
         for e in facts["applicable"]
     ]
     top = next((e for e in facts["applicable"] if e["recommended"]), None)
+    def code(material: str) -> str:
+        typed = rules.typed_code(material, request["region"]) if rules else None
+        return typed["label"] if typed else ""
+
     materials = [
-        {"id": m["material"], "applies": m["applies"], "when": m["when"]}
+        {"id": m["material"], "applies": m["applies"], "when": m["when"], "code": code(m["material"])}
         for m in (top or {}).get("materials", [])
     ]
     others = facts["not_applicable"]
@@ -122,6 +128,8 @@ def render(rules: RuleSet, s: dict) -> str:
                 "eligibility.cli.material_yes" if m["applies"] == "yes" else "eligibility.cli.material_maybe"
             )
             lines.append("  " + t(key, material=name, id=m["id"], when=m["when"]))
+            if m.get("code"):
+                lines.append("    " + t("eligibility.cli.material_code", label=m["code"]))
     if s["reasons"]:
         lines.append(t("eligibility.cli.others"))
         for e in s["reasons"]:

@@ -145,6 +145,13 @@ class RuleSet:
         uses = self.regions.get(region, {}).get("uses", "")
         return {"id": uses, **self.profiles.get(uses, {})} if uses else {}
 
+    def typed_code(self, material: str, region: str) -> dict | None:
+        """The code a 考区's upload system takes in place of the material's file (content/materials.yaml
+        ``code``: Hubei's 省网 takes the 备案表's 在线验证码), or None where the file is uploaded."""
+        code = (self.data.get("materials", {}).get(material) or {}).get("code")
+        uses = self.regions.get(region, {}).get("uses", "")
+        return code if code and uses and uses in code.get("typed_in", []) else None
+
     def source_info(self, source_id: str | list) -> dict:
         if isinstance(source_id, list):  # content allows a list of sources; describe the first
             source_id = source_id[0] if source_id else ""

@@ -494,6 +494,18 @@ MATERIALS = Record(
                     "where": Text(),
                     "system_step": Ref("anchor"),
                     "params?": ListOf(Ref("param")),
+                    # typed in instead of uploaded where an upload system takes a code (Hubei's 省网 takes
+                    # the 备案表's 在线验证码, SEED0): the tools show a code field checked by format there
+                    "code?": Record(
+                        {
+                            "kind": Enum("chsi_code"),  # a field kind of validator/fields
+                            "typed_in": ListOf(Ref("profile"), nonempty=True),
+                            "label": Str(),
+                            "text": Text(),
+                            "source": SourceRef(),
+                            "confidence": Confidence(),
+                        }
+                    ),
                     "source": SourceRef(),
                     "confidence": Confidence(),
                 }

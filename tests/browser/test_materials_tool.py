@@ -7,9 +7,11 @@ import json
 import re
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
 
+from tests.eligibility_profiles import PROFILES
 from tests.gen import photos
 from validator.api import run
 from validator.host_pillow import decode
@@ -281,7 +283,9 @@ def test_opened_from_the_finder_the_list_is_the_candidates_own(page, site_url):
         "id%3Dmainland%26lv%3Dbachelor%26mj%3Dclinical%26md%3Dfull-time%26en%3D2021-09%26gr%3D2026-07"
         "%26ct%3Dnone%26rg%3Dnational%26tl%3Dany%26tc%3Dany%26tw%3D0"
     )
-    page.goto(f"{site_url}/tools/materials/?pathway=fresh-graduate&region=national&as_of={AS_OF}&answers={answers}")
+    page.goto(
+        f"{site_url}/tools/materials/?pathway=fresh-graduate&region=national&as_of={AS_OF}&answers={answers}"
+    )
     page.wait_for_selector("[data-testid=materials-personal]", timeout=READY)
 
     def listed():
@@ -297,4 +301,68 @@ def test_opened_from_the_finder_the_list_is_the_candidates_own(page, site_url):
     page.locator("[data-testid=region-select]").select_option("hubei")
     page.wait_for_selector("[data-material=school-proof][data-applies=yes]", timeout=READY)
     assert listed()["school-proof"] == "yes"  # Hubei asks every fresh graduate for the school's proof
+    assert page.js_errors == []
+
+
+def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
+    """Seed 000 §二(二)3: Hubei's 省网 takes the 备案表's 在线验证码 (and the 毕业证书 as a file).
+    In Hubei the materials check and the personal checklist show a code field checked by format
+    instead of the upload slot; 上海 (upload system not known) and no 考区 keep the slot.
+    Verdicts by hand: 15 characters fail the 16-character form (G1/G2), a G2 example passes,
+    12 digits (the older form) only warn."""
+    answers = quote(PROFILES["bachelor-2025"]["query"].replace("rg=national", "rg=hubei"))
+    page.goto(f"{site_url}/tools/materials/?pathway={PATHWAY}&region=hubei&as_of={AS_OF}&answers={answers}")
+    page.wait_for_selector("[data-testid=materials-personal]", timeout=READY)
+    chsi = card(page, "chsi-record")
+    assert chsi.get_attribute("data-typed") == "code"
+    assert chsi.locator("input[type=file]").count() == 0
+    assert "在线验证码" in chsi.locator("[data-testid=code-text]").inner_text()
+    assert card(page, "diploma").locator("input[type=file]").count() == 1  # the diploma is still uploaded
+    code = chsi.locator("[data-testid=material-code]")
+    code.fill("ACY3RBVSBQQDN6Z")
+    page.wait_for_selector(
+        "[data-testid=material][data-material=chsi-record][data-verdict=fail]", timeout=READY
+    )
+    assert finding_codes(page, "chsi-record") == ["chsi.code.length"]
+    assert code.get_attribute("aria-invalid") == "true"
+    code.fill("ACY3RBVSBQQDN6Z1")
+    page.wait_for_selector(
+        "[data-testid=material][data-material=chsi-record][data-verdict=pass]", timeout=READY
+    )
+    assert page.locator("[data-testid=my-checklist] li[data-material=chsi-record]").get_attribute(
+        "class"
+    ) == ("ykt-done")
+    page.wait_for_function("(localStorage.getItem('yk-record') || '').includes('chsi-record:code')")
+    kept = json.loads(page.evaluate("localStorage.getItem('yk-record')"))["materials"]["files"]
+    assert kept["chsi-record:code"]["verdict"] == "pass"
+    assert "ACY3RBVSBQQDN6Z1" not in page.evaluate(
+        "localStorage.getItem('yk-record')"
+    )  # the code is not kept
+
+    # the personal checklist: the same field in Hubei, the verdict kept from the materials check
+    page.goto(f"{site_url}/tools/checklist/?as_of={AS_OF}&region=hubei&pathway={PATHWAY}&answers={answers}")
+    page.wait_for_selector("[data-testid=personal-checklist][data-state=done]", timeout=READY)
+    item = page.locator("[data-testid=personal-material][data-material=chsi-record]")
+    assert item.locator("[data-testid=personal-status]").inner_text() == "已检查：通过"
+    item.locator("[data-testid=material-code]").fill("828264861563")
+    page.wait_for_selector(
+        "[data-testid=personal-material][data-material=chsi-record][data-verdict=warn]", timeout=READY
+    )
+    assert item.locator("[data-testid=personal-status]").inner_text() == "已检查：可用，但请留意"
+    assert "备案表（已检查：可用，但请留意）" in page.locator("[data-testid=export-text]").input_value()
+
+    # a 考区 whose upload system is not known, and no 考区 yet: the upload slot, no code field
+    for region in ("shanghai", "national"):
+        page.goto(
+            f"{site_url}/tools/materials/?pathway={PATHWAY}&region={region}&as_of={AS_OF}&answers={answers}"
+        )
+        page.wait_for_selector("[data-testid=materials-personal]", timeout=READY)
+        assert card(page, "chsi-record").locator("input[type=file]").count() == 1, region
+        assert page.locator("[data-testid=material-code]").count() == 0, region
+        page.goto(
+            f"{site_url}/tools/checklist/?as_of={AS_OF}&region={region}&pathway={PATHWAY}&answers={answers}"
+        )
+        page.wait_for_selector("[data-testid=personal-checklist][data-state=done]", timeout=READY)
+        assert page.locator("[data-testid=personal-material][data-material=chsi-record]").count() == 1, region
+        assert page.locator("[data-testid=material-code]").count() == 0, region
     assert page.js_errors == []

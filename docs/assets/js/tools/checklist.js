@@ -5,6 +5,7 @@
 // come from the link (?answers=&pathway=&region=, from the finder and the materials check) or from
 // the record on this device. Texts come from content (rules.texts checklist.* and record.*).
 
+import { codeField, typedCode } from "./code-field.js";
 import { fill, h, loadRules, replace, SITE_ROOT, siteUrl, startTool } from "./common.js";
 import { parseDay } from "./dates.js";
 import { inlineProse, plainProse } from "./dom.js";
@@ -18,6 +19,9 @@ let texts = {};
 let client = null;
 let asOf = null;
 const SYSTEMS_FOR_ALL = new Set(["national", "offline"]);
+const WORDS = { pass: "通过", warn: "可用，但请留意", fail: "不符合要求" };
+// material -> verdict of a code typed on this page (Hubei's 备案表: its 在线验证码); the code is not kept
+const typed = new Map();
 
 /** Where the list comes from: the link first, else the record's finder answers and materials choice. */
 function sources(record) {
@@ -78,7 +82,7 @@ function checkedStatus(record, pathway, region, id) {
 /** The list as lines: the page, the text copy and the image are drawn from the same model. */
 function model(record, src, pathway, list) {
   const region = rules.regions?.[src.region];
-  const words = { pass: "通过", warn: "可用，但请留意", fail: "不符合要求" };
+  const words = WORDS;
   const ticks = new Set(record?.ticks?.[pathway] || []); // shared with the full checklist page
   const needed = list
     .filter((m) => m.applies === "yes")
@@ -95,6 +99,8 @@ function model(record, src, pathway, list) {
             ? texts["checklist.status.ticked"]
             : texts["checklist.status.open"],
         ticked: ticks.has(m.material),
+        // the 考区's upload system takes a typed code for it, not a file (content/materials.yaml code)
+        code: Boolean(typedCode(rules, m.material, src.region)),
       };
     });
   const maybe = list
@@ -153,7 +159,40 @@ export function textOf(m) {
 
 const prose = (text) => inlineProse(text, SITE_ROOT);
 
-function render(box, m, pathway) {
+/** The code field of a material typed in (checked by format); its verdict becomes the item's status. */
+function codeOf(x, region) {
+  const verdictTexts = {
+    verdict_pass: WORDS.pass,
+    verdict_warn: WORDS.warn,
+    verdict_fail: WORDS.fail,
+    fix_prefix: texts["checklist.fix_prefix"],
+    check_failed: texts["checklist.code_failed"],
+  };
+  const field = codeField({
+    rules,
+    client,
+    asOf,
+    region,
+    materialId: x.id,
+    texts: verdictTexts,
+    onResult: (report) => {
+      if (report) typed.set(x.id, report.verdict);
+      else typed.delete(x.id);
+      const item = field.node.closest("[data-testid=personal-material]");
+      const state = item?.querySelector("[data-testid=personal-status]");
+      if (!item || !state) return;
+      const shown = { ...x, ...tickState(x) };
+      if (shown.verdict) item.dataset.verdict = shown.verdict;
+      else item.removeAttribute("data-verdict");
+      state.className = `ykt-state${shown.verdict ? ` ykt-${shown.verdict}` : ""}`;
+      state.textContent = shown.status;
+      root.dispatchEvent(new Event("change")); // the text export follows
+    },
+  });
+  return field.node;
+}
+
+function render(box, m, pathway, region) {
   const item = (x) =>
     h(
       "li",
@@ -181,6 +220,7 @@ function render(box, m, pathway) {
         x.status,
       ),
       x.where ? h("p", { class: "ykt-help" }, prose(fill(texts["checklist.where"], { where: x.where }))) : null,
+      x.code ? codeOf(x, region) : null,
     );
   replace(
     box,
@@ -371,6 +411,8 @@ function mountExport(m, pathway) {
 function tickState(x) {
   const box = root.querySelector(`input.ykt-tick[data-material="${CSS.escape(x.id)}"]`);
   const ticked = !!box?.checked;
+  const code = typed.get(x.id);
+  if (code) return { ticked, verdict: code, status: fill(texts["checklist.status.done"], { verdict: WORDS[code] }) };
   if (x.verdict) return { ticked };
   return { ticked, status: ticked ? texts["checklist.status.ticked"] : texts["checklist.status.open"] };
 }
@@ -431,7 +473,7 @@ async function main() {
   }
   carryAnswers(src, found.pathway);
   const m = model(record, src, found.pathway, found.list);
-  render(box, m, found.pathway);
+  render(box, m, found.pathway, src.region);
   mountTicks(box, found.pathway, texts, bar);
   mountExport(m, found.pathway);
   root.dataset.ready = "true";

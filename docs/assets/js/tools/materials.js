@@ -12,6 +12,7 @@
 import { displayName, previewUrl } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
 import { decodableForFix } from "../validator-client.js";
+import { codeField, typedCode } from "./code-field.js";
 import {
   add,
   announce,
@@ -44,6 +45,10 @@ let asOf = null;
 // slot key "material:slot" -> {file, verdict, report, state}; slot = a side (A, B), "" for the first image,
 // or 2, 3… for images added to a material the upload system takes several images for
 const slots = new Map();
+// code key "material:code" -> {verdict, state, file: {name}} for a material the 考区's upload system takes as a
+// typed code (Hubei's 备案表: its 在线验证码); the code typed stays in this page only (codeValues), never kept
+const codes = new Map();
+const codeValues = new Map();
 let elsewhere = []; // required materials of the pathway that are not scans (photo, printed forms)
 let personal = null; // {pathway, region, materials: [{material, applies, when}]} from the finder's answers
 let generation = 0; // bumps when region or pathway changes: stale results are dropped
@@ -702,7 +707,7 @@ function materialStatus(materialNode) {
   const keys = [...materialNode.querySelectorAll("[data-slot]")]
     .filter((n) => n.dataset.optional !== "true" || slots.get(n.dataset.slot))
     .map((n) => n.dataset.slot);
-  const states = keys.map((k) => slots.get(k));
+  const states = keys.map((k) => slots.get(k) || codes.get(k));
   const passing = states.filter((s) => s?.state === "done" && PASSING.has(s.verdict)).length;
   const checked = states.filter((s) => s && (s.state === "done" || s.state === "error"));
   const order = { fail: 2, warn: 1, pass: 0 };
@@ -901,7 +906,79 @@ function relabel(material, cardNode) {
   });
 }
 
+/** A material the 考区's upload system takes as a typed code: a code field in place of the upload slot. */
+function codeCard(material) {
+  const key = `${material.id}:code`;
+  const field = codeField({
+    rules,
+    client,
+    asOf,
+    region: currentRegion(),
+    materialId: material.id,
+    texts,
+    onResult: (report) => {
+      const gen = generation;
+      codeValues.set(material.id, field.input.value);
+      if (gen !== generation) return;
+      if (report) {
+        codes.set(key, {
+          state: "done",
+          verdict: report.verdict,
+          checkedAt: performance.now(),
+          file: { name: field.node.querySelector("label").textContent },
+        });
+      } else codes.delete(key);
+      updateMaterial(card);
+      updateSummary();
+      saveMaterials();
+    },
+  });
+  field.node.dataset.slot = key;
+  field.node.dataset.code = "true";
+  const card = h(
+    "section",
+    {
+      class: "ykt-material",
+      "data-testid": "material",
+      "data-material": material.id,
+      "data-name": material.name,
+      "data-applies": "yes",
+      "data-typed": "code",
+    },
+    h("h3", {}, material.name),
+    material.note ? h("p", { class: "ykt-help" }, material.note) : null,
+    field.node,
+  );
+  const typed = codeValues.get(material.id);
+  if (typed) {
+    field.input.value = typed;
+    field.check();
+  }
+  return card;
+}
+
+/** A code kept from an earlier visit: its verdict only (the code itself is not kept). */
+function rememberCode(key, f) {
+  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"][data-code]`);
+  if (!node) return;
+  codes.set(key, { state: "done", verdict: f.verdict, remembered: true, checkedAt: 0, file: { name: f.name } });
+  const out = node.querySelector("[data-testid=code-result]");
+  out.dataset.state = "done";
+  out.dataset.verdict = f.verdict;
+  replace(
+    out,
+    h(
+      "p",
+      { class: "ykt-help", "data-testid": "code-remembered" },
+      fill(texts.code_remembered, { verdict: texts[`verdict_${f.verdict}`] || f.verdict }),
+    ),
+  );
+  updateMaterial(node.closest("[data-testid=material]"));
+  updateSummary();
+}
+
 function materialCard(material, kept = []) {
+  if (typedCode(rules, material.id, currentRegion())) return codeCard(material);
   const layout = layoutOf(material);
   const tx = rules.region_texts || {};
   const help = layout.count ? fill(tx.images_fixed, { count: layout.count }) : layout.several ? tx.images_several : "";
@@ -950,6 +1027,7 @@ function materialCard(material, kept = []) {
 function renderList(keep = []) {
   generation += 1;
   slots.clear();
+  codes.clear();
   const pathwayId = currentPathway();
   const region = currentRegion();
   const list = root.querySelector("[data-testid=materials-list]");
@@ -1103,6 +1181,8 @@ function saveMaterials() {
   for (const [key, slot] of slots)
     if (slot.state === "done" && slot.verdict)
       files[key] = { name: slot.file.name, verdict: slot.verdict, size: slot.file.size || 0 };
+  // a typed code: its verdict under the field's label, never the code
+  for (const [key, code] of codes) files[key] = { name: code.file.name, verdict: code.verdict, size: 0 };
   const answers = new URLSearchParams(location.search).get("answers") || "";
   if (remember("materials", { pathway: currentPathway(), region: currentRegion(), answers, files }))
     showKept(recordBar, rules.texts || {});
@@ -1125,6 +1205,10 @@ async function restoreMaterials(record) {
   renderList();
   for (const [key, f] of Object.entries(m.files || {})) {
     if (!root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) continue;
+    if (key.endsWith(":code")) {
+      rememberCode(key, f);
+      continue;
+    }
     slots.set(key, {
       state: "done",
       verdict: f.verdict,
