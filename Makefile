@@ -67,6 +67,7 @@ serve: build
 
 lint: $(VENV)/.stamp node_modules/.stamp
 	$(PY) -m ruff check validator scripts tests
+	$(PY) -m mypy
 	npx --no-install biome check docs tests scripts
 
 test: bootstrap browser-deps lint build

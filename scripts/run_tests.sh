@@ -63,10 +63,11 @@ for lane in $LANES; do
     extra=()
     # the smoke lane names its file: no need to collect the whole suite to find two tests
     [ "$lane" = smoke ] && extra=(-x tests/browser/test_runtime_smoke.py)
-    # browser tests mostly wait on the page: two processes use the two cores; a file's tests stay together
-    # (module fixtures such as the WebKit driver start once). YK_BROWSER_WORKERS=1 runs them in one.
+    # browser tests mostly wait on the page: two processes use the two cores. Tests are handed out one by one
+    # as a process frees up (no file's long tail left on one process); the WebKit file's tests stay together
+    # (xdist_group "webkit": one driver at a time). YK_BROWSER_WORKERS=1 runs them in one.
     if [ "$lane" = browser ] && [ "${YK_BROWSER_WORKERS:-2}" -gt 1 ]; then
-      extra=(-n "${YK_BROWSER_WORKERS:-2}" --dist loadfile)
+      extra=(-n "${YK_BROWSER_WORKERS:-2}" --dist loadgroup)
     fi
     "$PY" -m pytest -q --durations="$DURATIONS" -m "${MARKS[$lane]}" "${extra[@]}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}

@@ -45,7 +45,11 @@ FILE_RULES, FILE_VALUE = "content/rules/file.yaml", "parameters.file.max_segment
 # class -> (file, key path, code, words the message must contain, line or None)
 CASES = {
     "unknown_key": (
-        "content/faq.yaml", "entries[0].anwser", "key.unknown", ["未定义的键", "anwser", "是不是“answer”"], 5
+        "content/faq.yaml",
+        "entries[0].anwser",
+        "key.unknown",
+        ["未定义的键", "anwser", "是不是“answer”"],
+        5,
     ),
     "missing_source": (
         "content/guide/national.yaml",
@@ -124,6 +128,36 @@ CASES = {
         "pathway.predicate",
         ["bachelor-physician-abroad", "REGISTRY", "bachelor-physician"],
         1,
+    ),
+    # prose that states a parameter's value: a placeholder naming no parameter, a unit its form cannot write
+    "placeholder_unknown": (
+        "content/faq.yaml",
+        "entries[0].answer",
+        "placeholder.param",
+        ["{photo.max_byte:K}", "photo.max_byte", "是不是“photo.max_bytes”"],
+        5,
+    ),
+    "placeholder_form": (
+        "content/faq.yaml",
+        "entries[0].answer",
+        "placeholder.form",
+        ["{photo.max_bytes:px}", "bytes", "{photo.max_bytes:K}"],
+        5,
+    ),
+    # a hand-written number that is the value in force (30720 bytes = 30K), and one that is only an old value
+    "prose_literal": (
+        "content/faq.yaml",
+        "entries[0].answer",
+        "prose.literal",
+        ["30K", "photo.max_bytes", "{photo.max_bytes:K}"],
+        5,
+    ),
+    "prose_stale": (
+        "content/faq.yaml",
+        "entries[0].answer",
+        "prose.stale",
+        ["20 KB", "photo.max_bytes", "2015-01-01", "{photo.max_bytes:KB}"],
+        5,
     ),
     # content/finder.yaml: a condition the finder cannot read, an answer key no screen asks
     "finder_condition": (
@@ -370,7 +404,11 @@ CASES = {
     "html_svg_onload": ("content/faq.yaml", "entries[0].answer", "value.html", ["<svg"], 5),
     "html_img_onerror": ("content/faq.yaml", "entries[0].question", "value.html", ["<img"], 4),
     "html_guide_body": (
-        "content/guide/national.yaml", "sections[0].steps[0].body", "value.html", ["<a href"], 11
+        "content/guide/national.yaml",
+        "sections[0].steps[0].body",
+        "value.html",
+        ["<a href"],
+        11,
     ),
     "value_inf": (FILE_RULES, FILE_VALUE, "yaml.not_finite", [".inf", "有限"], 10),
     "number_negative": (FILE_RULES, FILE_VALUE, "value.range.negative", ["-1", "负数"], 10),
@@ -420,7 +458,8 @@ def test_each_broken_fixture_names_file_key_and_problem(tmp_path, name):
     assert key in text
     for word in words:
         assert word in text, f"{word!r} not in {text!r}"
-    assert "{" not in problem.message, "every placeholder of the message is filled"
+    # every variable of the message is filled ({photo.max_bytes:K} and {=30K} are content syntax it may quote)
+    assert not re.search(r"\{[a-z_]+\}", problem.message), problem.message
 
 
 def test_yaml_syntax_error_gives_line_and_column(tmp_path):
@@ -539,8 +578,7 @@ def test_cli_missing_directory_is_one_line(tmp_path):
 
     assert result.returncode == 1
     expected = (
-        f"目录 {missing} 不存在（或不是目录）。"
-        "请写 content 目录的路径，或者不写，默认检查本项目的 content/。"
+        f"目录 {missing} 不存在（或不是目录）。请写 content 目录的路径，或者不写，默认检查本项目的 content/。"
     )
     assert result.stderr.strip().splitlines() == [expected]
 
@@ -736,6 +774,22 @@ def test_site_hook_refuses_to_skip_the_message_check(monkeypatch):
         site.on_config({})
 
 
+def test_site_hook_keeps_each_builds_content_on_its_instance(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from scripts.hooks import site
+
+    hook = site.SiteHook()
+    with pytest.raises(PluginError, match="on_config"):  # a build error, not a KeyError
+        hook.on_files(files=None, config={})
+    builds = iter([{"site": {"texts": {}}, "build": 1}, {"site": {"texts": {}}, "build": 2}])
+    monkeypatch.setattr(site, "check", lambda *a, **k: (next(builds), []))
+    hook.on_config({})
+    hook.on_config({})  # mkdocs serve: the next build replaces the content
+    assert hook.content["build"] == 2 and hook.content["missing"] == []
+    assert site.SiteHook().content is None  # another instance shares nothing
+
+
 # issue 17 item 4: one problem per cause, with file and line ------------------------------------
 def test_a_five_thousand_digit_number_is_one_problem_with_its_line(tmp_path):
     root = build_tree(tmp_path, None)
@@ -769,7 +823,44 @@ def test_check_content_cli_fails_each_hostile_edit_with_file_and_line(tmp_path):
     root = build_tree(tmp_path, "param_typo")
     result = subprocess.run(
         [sys.executable, "-m", "scripts.check_content", str(root)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "content/rules/file.yaml:4 parameters.file.max.segments" in result.stdout + result.stderr
+
+
+def test_placeholders_are_filled_with_the_values_of_the_cycle(tmp_path):
+    # base fixture: photo.max_bytes is 30720 from 2021-01-01 and 40960 from 2026-12-01 (inside the cycle
+    # 2026-09-01 – 2027-08-31), so the prose shows the first value and the change with its date
+    root = build_tree(tmp_path, None)
+    faq = root / "faq.yaml"
+    text = faq.read_text(encoding="utf-8").replace(
+        "answer: 用找回功能。",
+        "answer: 小于 {photo.max_bytes:K}，即 {photo.max_bytes:bytes}；曾写作 {=40k}。",
+    )
+    faq.write_text(text, encoding="utf-8")
+
+    content, problems = check(root, codes_package=None)
+
+    assert problems == []
+    answer = content["faq"][0]["answer"]
+    assert (
+        answer
+        == "小于 30K（2026-12-01 起为 40K），即 30,720 字节（2026-12-01 起为 40,960 字节）；曾写作 40k。"
+    )
+
+
+def test_a_number_quoted_on_purpose_is_not_compared(tmp_path):
+    root = build_tree(tmp_path, None)
+    faq = root / "faq.yaml"
+    faq.write_text(
+        faq.read_text(encoding="utf-8").replace("answer: 用找回功能。", "answer: 原文写作“{=30K}”。"),
+        encoding="utf-8",
+    )
+
+    _, problems = check(root, codes_package=None)
+
+    assert [p.code for p in problems if p.code.startswith(("prose.", "placeholder."))] == []

@@ -134,12 +134,55 @@ def test_normalised_id_same_verdict_as_half_width(rules):
 
 
 def test_resident_id_content_failures(rules):
-    assert "id.region" in codes(field("id_number", with_check("99010519491231002"), rules))
+    assert "id.region" in codes(field("id_number", with_check("00010519491231002"), rules))
     assert "id.birth_invalid" in codes(field("id_number", with_check("11010519490230002"), rules))
     assert "id.birth_future" in codes(field("id_number", with_check("11010520270101002"), rules))
     assert "id.birth_too_old" in codes(field("id_number", with_check("11010518891231002"), rules))
     permit = field("id_number", with_check("81000019940823002"), rules)
     assert codes(permit) == {"id.is_permit"}
+
+
+def test_a_number_starting_with_9_as_a_resident_id_names_the_permanent_residence_card(rules):
+    """Issue 21: an 18-digit number starting with 9 is not told about the 港澳台 permit (81/82/83) but
+    about the 外国人永久居留身份证; it still fails as a 居民身份证 (no province code 9x, G4)."""
+    report = field("id_number", with_check("93315619800101234"), rules)
+    assert report["verdict"] == "fail"
+    assert codes(report) == {"id.region_foreign"}
+    (finding,) = report["findings"]
+    assert "外国人永久居留身份证" in finding["message"] + finding["fix"]
+    assert "港澳台" not in finding["message"] + finding["fix"]
+    # the 港澳台 hint stays for other numbers without a province code
+    other = field("id_number", with_check("71010519491231002"), rules)
+    assert codes(other) == {"id.region"} and "港澳台" in other["findings"][0]["fix"]
+
+
+@pytest.mark.parametrize(
+    ("id_type", "value", "verdict", "expect"),
+    [
+        # F5 (2022 填写说明, one source): 香港 8 or 9, 澳门 8, 台湾 10 characters, no punctuation
+        ("hk_id", "A1234567", "pass", set()),
+        ("hk_id", "AB1234567", "pass", set()),
+        ("hk_id", "A123456(7)", "warn", {"id.local.chars"}),
+        ("hk_id", "A12345", "warn", {"id.local.length"}),
+        ("hk_id", "A1234567890", "warn", {"id.local.length"}),
+        ("macao_id", "15123456", "pass", set()),
+        ("macao_id", "1512345/6", "warn", {"id.local.chars"}),
+        ("macao_id", "151234567", "warn", {"id.local.length"}),
+        ("taiwan_id", "A123456789", "pass", set()),
+        ("taiwan_id", "a123456789", "pass", {"id.local.lowercase"}),
+        ("taiwan_id", "12345678", "warn", {"id.local.length"}),
+        # no source for the card's number: accepted, and the report says the format is not checked
+        ("foreign_permanent", with_check("93315619800101234"), "pass", {"id.foreign_permanent.unchecked"}),
+        ("foreign_permanent", "X", "pass", {"id.foreign_permanent.unchecked"}),
+    ],
+)
+def test_local_ids_warn_only_and_the_permanent_residence_card_is_not_checked(
+    rules, id_type, value, verdict, expect
+):
+    report = field("id_number", value, rules, id_type=id_type)
+    assert report["verdict"] == verdict
+    assert codes(report) == expect
+    assert not codes(report, "fail")  # never a fail: the lengths rest on one source, the card on none
 
 
 def test_birth_date_is_judged_against_the_as_of_date(rules):

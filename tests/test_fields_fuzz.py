@@ -91,6 +91,7 @@ def test_any_eighteen_character_number(rules, digits, tail):
     codes = {f["code"] for f in report["findings"]}
     assert codes <= {
         "id.region",
+        "id.region_foreign",
         "id.birth_invalid",
         "id.birth_future",
         "id.birth_too_old",

@@ -286,6 +286,8 @@ def test_built_service_worker_precaches_no_source_maps():
 
 
 def test_the_lock_is_written_into_the_worker(tmp_path):
+    from mkdocs.exceptions import PluginError
+
     hook = _hook()
     worker = tmp_path / "validator-worker.js"
     worker.write_text(f"const A = 1;\n{hook.LOCK_MARK}\nconst B = 2;\n", encoding="utf-8")
@@ -294,5 +296,5 @@ def test_the_lock_is_written_into_the_worker(tmp_path):
     hook.inline_lock(worker, lock)
     text = worker.read_text(encoding="utf-8")
     assert 'const LOCK = {"info": {}, "packages": {"validator": {"file_name": "v.whl"}}};' in text
-    with pytest.raises(SystemExit):
-        hook.inline_lock(worker, lock)  # the mark is gone: a second run says so
+    with pytest.raises(PluginError, match="cannot be inlined"):
+        hook.inline_lock(worker, lock)  # the mark is gone: a second run says so (a build error)

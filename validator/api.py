@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from datetime import date
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from validator.context import Context
 from validator.ruleset import RuleSet, load_default
+
+if TYPE_CHECKING:
+    from validator.fileinfo.source import Source
 
 # op name -> "module:function"; each function takes (request, ctx, data, pixels) and returns a Report.
 OPS = {
@@ -39,7 +43,10 @@ def make_context(request: dict, rules: RuleSet | None = None) -> Context:
     return Context(rules=rules, as_of=date.fromisoformat(as_of), region=region)
 
 
-def run(op: str, request: dict, data: bytes | None = None, pixels=None, rules: RuleSet | None = None) -> dict:
+def run(
+    op: str, request: dict, data: bytes | Source | None = None, pixels=None, rules: RuleSet | None = None
+) -> dict:
+    """``data``: the file's bytes, or a :class:`Source` the checks read in parts (the CLI's open file)."""
     try:
         target = OPS[op]
     except KeyError:

@@ -195,12 +195,8 @@ class CheckTimeout(BaseException):
 def time_budget(seconds: float | None):
     """Raise :class:`CheckTimeout` in this thread after ``seconds``; nothing where the platform has
     no interval timer or this is not the main thread (signals are delivered only there)."""
-    usable = (
-        seconds
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
         yield
         return
 

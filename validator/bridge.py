@@ -78,6 +78,8 @@ def to_image(pixels: Any):
     width = int(_field(pixels, "width"))
     height = int(_field(pixels, "height"))
     data = _to_bytes(_field(pixels, "data"))
+    if data is None:
+        raise ValueError("no pixel buffer")
     channels = _field(pixels, "channels")
     channels = 4 if _is_undefined(channels) else int(channels)
     image = Image(width, height, data, channels)

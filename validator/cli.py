@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from validator import api, cli_pathway
+from validator.fields.idnumber import ID_TYPES
 from validator.host_files import UsageError, name_shown, shown
 from validator.ruleset import RuleSet, load_default
 
-ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -172,19 +172,25 @@ def _fixer(rules: RuleSet, args, as_of: str):
     return cli_fix.FixRun(rules, outdir, as_of, args.region, getattr(args, "material", None), check_file)
 
 
-def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
-    """Check a file or a folder; reports are written as they finish (in the order of the files),
-    with a progress line on a terminal; only one small summary row per file is kept."""
+def _jobs(rules: RuleSet, args, err) -> int:
+    """The pool size: ``--jobs`` (or the default), capped to what the machine can run; a cap is said."""
     from validator import batch
 
-    t, err = rules.fmt, err or sys.stderr
-    path = Path(args.path)
     requested = batch.default_jobs() if args.jobs is None else args.jobs
     if requested < 1:
-        raise UsageError(t("cli.error.jobs", value=requested))
+        raise UsageError(rules.fmt("cli.error.jobs", value=requested))
     jobs = batch.cap_jobs(requested)
     if args.jobs is not None and jobs < requested:
-        print(t("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
+        print(rules.fmt("cli.note.jobs_capped", requested=requested, jobs=jobs), file=err)
+    return jobs
+
+
+def _files_of(rules: RuleSet, args, err) -> tuple[list, Path, bool]:
+    """(files, the folder their names are shown from, whether a folder was given); what is skipped is said."""
+    from validator import batch
+
+    t = rules.fmt
+    path = Path(args.path)
     kind = batch.kind_of(path)
     skipped: list = []
     if kind == "dir":
@@ -201,7 +207,17 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
         print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
     if not files:
         raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
-    folder = kind == "dir"
+    return files, base, kind == "dir"
+
+
+def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
+    """Check a file or a folder; reports are written as they finish (in the order of the files),
+    with a progress line on a terminal; only one small summary row per file is kept."""
+    from validator import batch
+
+    err = err or sys.stderr
+    jobs = _jobs(rules, args, err)
+    files, base, folder = _files_of(rules, args, err)
     named = len(files) > 1 or args.recursive
     names = [name_shown(f.relative_to(base).as_posix()) for f in files]
     table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
@@ -223,13 +239,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
             rows.append(_row_of(rules, report))
             if progress:
                 progress.clear()
-            if args.json:
-                text = json.dumps(report, ensure_ascii=False, indent=1)
-                out.write((",\n" if folder and i else "") + text + ("" if folder else "\n"))
-            else:
-                out.write(shown(render(rules, report)) + "\n")
-            if hasattr(out, "flush"):
-                out.flush()
+            _write_report(rules, report, out, args.json, (",\n" if i else "") if folder else None)
             if progress:
                 progress.show(i + 1)
     finally:
@@ -244,6 +254,18 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     elif folder and not args.json:
         out.write(shown(summary_table(rules, rows)) + "\n")
     return _exit(worst)
+
+
+def _write_report(rules: RuleSet, report: dict, out, as_json: bool, separator: str | None) -> None:
+    """One report as it finishes: JSON (``separator`` before it inside a folder's list, None for a single
+    file, which ends in a newline) or the readable text; flushed so a long run shows its progress."""
+    if as_json:
+        text = json.dumps(report, ensure_ascii=False, indent=1)
+        out.write((separator or "") + text + ("" if separator is not None else "\n"))
+    else:
+        out.write(shown(render(rules, report)) + "\n")
+    if hasattr(out, "flush"):
+        out.flush()
 
 
 def _in_order(stream):

@@ -74,7 +74,7 @@ def _fix_one(
             fileinfo.analyze(source, limits), limits.get("max_pixels"), max_decode_bytes=MAX_DECODE_BYTES
         )
         if gate:  # the check's own findings explain the file; nothing is decoded
-            result = {"status": "undecodable"}
+            result: dict = {"status": "undecodable"}
         else:
             fh.seek(0)
             result = fix_image(fh, plan, max_pixels=limits.get("max_pixels"))

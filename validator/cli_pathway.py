@@ -71,6 +71,7 @@ def summarize(report: dict, request: dict, rules: RuleSet | None = None) -> dict
         for e in facts["applicable"]
     ]
     top = next((e for e in facts["applicable"] if e["recommended"]), None)
+
     def code(material: str) -> str:
         typed = rules.typed_code(material, request["region"]) if rules else None
         return typed["label"] if typed else ""
@@ -100,36 +101,16 @@ def summarize(report: dict, request: dict, rules: RuleSet | None = None) -> dict
 
 def render(rules: RuleSet, s: dict) -> str:
     t = rules.fmt
-    names = rules.data.get("materials", {})
     lines = [t("eligibility.cli.heading", region=rules.regions[s["region"]]["short"], as_of=s["as_of"])]
     if s["decisive"]:
         lines.append(t("eligibility.cli.none", reason=s["decisive"]["reason"]))
         if s["decisive"].get("source_line"):
             lines.append("  " + s["decisive"]["source_line"])
     for p in s["pathways"]:
-        label = t("eligibility.cli.recommended" if p["recommended"] else "eligibility.cli.also")
-        lines.append(
-            t(
-                "eligibility.cli.pathway",
-                label=label,
-                title=p["title"],
-                applies=t(f"eligibility.cli.{p['applies']}"),
-            )
-        )
-        if p["recommended"]:
-            lines.append("  " + s["recommendation"])
-        lines += ["  " + t("eligibility.cli.reason", text=r) for r in p["reasons"]]
-        lines += ["  " + t("eligibility.cli.differs", text=d) for d in p["differs"]]
+        lines += _pathway_lines(t, p, s["recommendation"])
     if s["materials"]:
         lines.append(t("eligibility.cli.materials"))
-        for m in s["materials"]:
-            name = (names.get(m["id"]) or {}).get("name", m["id"])
-            key = (
-                "eligibility.cli.material_yes" if m["applies"] == "yes" else "eligibility.cli.material_maybe"
-            )
-            lines.append("  " + t(key, material=name, id=m["id"], when=m["when"]))
-            if m.get("code"):
-                lines.append("    " + t("eligibility.cli.material_code", label=m["code"]))
+        lines += _material_lines(t, rules.data.get("materials", {}), s["materials"])
     if s["reasons"]:
         lines.append(t("eligibility.cli.others"))
         for e in s["reasons"]:
@@ -147,3 +128,31 @@ def render(rules: RuleSet, s: dict) -> str:
     if s["notice"]:
         lines.append(t("cli.notice", notice=s["notice"]))
     return "\n".join(lines)
+
+
+def _pathway_lines(t, p: dict, recommendation: str) -> list[str]:
+    label = t("eligibility.cli.recommended" if p["recommended"] else "eligibility.cli.also")
+    lines = [
+        t(
+            "eligibility.cli.pathway",
+            label=label,
+            title=p["title"],
+            applies=t(f"eligibility.cli.{p['applies']}"),
+        )
+    ]
+    if p["recommended"]:
+        lines.append("  " + recommendation)
+    lines += ["  " + t("eligibility.cli.reason", text=r) for r in p["reasons"]]
+    lines += ["  " + t("eligibility.cli.differs", text=d) for d in p["differs"]]
+    return lines
+
+
+def _material_lines(t, names: dict, materials: list[dict]) -> list[str]:
+    lines = []
+    for m in materials:
+        name = (names.get(m["id"]) or {}).get("name", m["id"])
+        key = "eligibility.cli.material_yes" if m["applies"] == "yes" else "eligibility.cli.material_maybe"
+        lines.append("  " + t(key, material=name, id=m["id"], when=m["when"]))
+        if m.get("code"):
+            lines.append("    " + t("eligibility.cli.material_code", label=m["code"]))
+    return lines

@@ -261,9 +261,8 @@ def _locate(
         si = round(s)
         ri, ci = int(r), int(c)
         # row start and column of every code value (code + 128), clamped to the picture
-        rows = [min(h - 1, max(0, (256 * ri + (k - 128) * si) >> 8)) * w for k in range(256)]
-        sign = -1 if flip else 1  # the right eye: the left eye's model mirrored
-        cols = [min(w - 1, max(0, (256 * ci + sign * (k - 128) * si) >> 8)) for k in range(256)]
+        rows = [v * w for v in _offsets(ri, si, 1, h)]
+        cols = _offsets(ci, si, -1 if flip else 1, w)  # the right eye: the left eye's model mirrored
         dr = dc = 0.0
         for _ in range(plc.trees):
             code = codes[t]
@@ -283,6 +282,20 @@ def _locate(
         c += (-dc if flip else dc) * s
         s *= plc.shrink
     return r, c
+
+
+def _offsets(centre: int, size: int, sign: int, limit: int) -> list[int]:
+    """``(256 centre + sign (k - 128) size) >> 8`` for k = 0 … 255, clamped to 0 … limit - 1.
+
+    The values step by ``size``/256 in one direction, so they are one ``range`` shifted down, and
+    only the two ends need a look to know whether any value falls outside the picture."""
+    step = sign * size
+    if step == 0:
+        return [min(limit - 1, max(0, centre))] * 256
+    values = [v >> 8 for v in range(256 * centre - 128 * step, 256 * centre + 128 * step, step)]
+    if min(values[0], values[-1]) < 0 or max(values[0], values[-1]) > limit - 1:
+        return [min(limit - 1, max(0, v)) for v in values]
+    return values
 
 
 def pupil(

@@ -80,54 +80,67 @@ def fix_image(data, plan: dict, crop: dict | None = None, max_pixels: int | None
     rng = scale_range(plan, w0, h0)
     if rng["status"] != "ok":
         return done(rng["status"], **base)
-    top = plan.get("max_bytes") if plan.get("max_bytes") is not None else math.inf
-    low = plan.get("min_bytes") or 0
+    top: float = plan["max_bytes"] if plan.get("max_bytes") is not None else math.inf
+    low: int = plan.get("min_bytes") or 0
     scale = rng["fit"]
     if math.isfinite(top):
-        per_byte = FIRST_GUESS_PX_PER_BYTE.get(plan.get("kind"), FIRST_GUESS_PX_PER_BYTE["scan"])
+        per_byte = FIRST_GUESS_PX_PER_BYTE.get(str(plan.get("kind")), FIRST_GUESS_PX_PER_BYTE["scan"])
         scale = max(rng["floor"], min(scale, math.sqrt(top * per_byte / (w0 * h0))))
-
-    def within(n: int) -> bool:
-        return low <= n <= top
 
     for _ in range(ATTEMPTS):
         size = (max(1, round(w0 * scale)), max(1, round(h0 * scale)))
         small = im if size == im.size else im.resize(size, _lanczos())
-
-        def result(status, q, blob, size=size):
-            return done(
-                status,
-                data=blob,
-                width=size[0],
-                height=size[1],
-                size=len(blob),
-                quality=round(q / 100, 2),
-                **base,
-            )
-
-        best = _encode(small, Q_MAX)
-        if within(len(best)):
-            return result("ok", Q_MAX, best)
-        if len(best) < low:
-            most = _encode(small, Q_TOP)
-            if within(len(most)):
-                return result("ok", Q_TOP, most)
-            if len(most) < low:
-                if scale < rng["fit"] - 1e-9:
-                    scale = min(rng["fit"], scale * max(1.1, math.sqrt(low / len(most)) * 1.05))
-                    continue
-                return result("short_bytes", Q_TOP, most)
-            q, blob = _search(small, Q_MAX, Q_TOP, best, within, top)
-            return result("ok", q, blob)
-        least = _encode(small, Q_MIN)
-        if len(least) > top:
-            if scale <= rng["floor"] + 1e-9:
-                return done("legibility", width=size[0], height=size[1], **base)
-            scale = max(rng["floor"], scale * min(0.95, math.sqrt(top / len(least)) * 0.95))
+        step = _one_size(small, scale, rng, low, top)
+        if not isinstance(step, tuple):
+            scale = step  # the next size to try
             continue
-        q, blob = _search(small, Q_MIN, Q_MAX, least, within, top)
-        return result("short_bytes" if len(blob) < low else "ok", q, blob)
+        status, q, blob = step
+        if blob is None:
+            return done(status, width=size[0], height=size[1], **base)
+        return done(
+            status,
+            data=blob,
+            width=size[0],
+            height=size[1],
+            size=len(blob),
+            quality=round(q / 100, 2),
+            **base,
+        )
     return done("legibility", **base)
+
+
+def _one_size(small, scale: float, rng: dict, low: int, top: float) -> tuple | float:
+    """One size tried: ``(status, quality, bytes)`` when it settles the fix (bytes None: the bytes limit
+    is not reached even at the smallest legible size), or the next scale to try (a float)."""
+
+    def within(n: int) -> bool:
+        return low <= n <= top
+
+    best = _encode(small, Q_MAX)
+    if within(len(best)):
+        return "ok", Q_MAX, best
+    if len(best) < low:
+        return _grow(small, scale, rng, low, top, best, within)
+    least = _encode(small, Q_MIN)
+    if len(least) > top:
+        if scale <= rng["floor"] + 1e-9:
+            return "legibility", None, None
+        return max(rng["floor"], scale * min(0.95, math.sqrt(top / len(least)) * 0.95))
+    q, blob = _search(small, Q_MIN, Q_MAX, least, within, top)
+    return ("short_bytes" if len(blob) < low else "ok"), q, blob
+
+
+def _grow(small, scale: float, rng: dict, low: int, top: float, best: bytes, within) -> tuple | float:
+    """Too few bytes at the usual quality: the top quality, else a larger size (or ``short_bytes``)."""
+    most = _encode(small, Q_TOP)
+    if within(len(most)):
+        return "ok", Q_TOP, most
+    if len(most) < low:
+        if scale < rng["fit"] - 1e-9:
+            return min(rng["fit"], scale * max(1.1, math.sqrt(low / len(most)) * 1.05))
+        return "short_bytes", Q_TOP, most
+    q, blob = _search(small, Q_MAX, Q_TOP, best, within, top)
+    return "ok", q, blob
 
 
 def _search(im, lo: int, hi: int, lo_blob: bytes, within, top) -> tuple[int, bytes]:
@@ -193,7 +206,7 @@ def _upright(data, crop: dict | None, max_pixels: int | None):
     transparent = False
     if im.mode in ALPHA_MODES or (im.mode == "P" and "transparency" in im.info) or "transparency" in im.info:
         rgba = im.convert("RGBA")
-        transparent = rgba.getchannel("A").getextrema()[0] < 255
+        transparent = rgba.getchannel("A").getextrema() != (255, 255)  # one band: (lowest, highest)
         white = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
         im = PILImage.alpha_composite(white, rgba).convert("RGB")
     im = to_srgb(im, icc)

@@ -194,7 +194,12 @@ def explain(ctx: Context, plan: dict, before: dict, after: dict) -> dict:
         _explain_scale(ctx, plan, (w0, h0), after, said, reasons)
         _explain_bytes(ctx, plan, before, after, said, reasons)
         said(reasons, "fix.reason.baseline")
-    n = int(after.get("size") or 0)
+    _explain_problems(ctx, plan, status, int(after.get("size") or 0), said, problems)
+    return {"outcome": status, "reasons": reasons, "problems": problems}
+
+
+def _explain_problems(ctx, plan, status: str, n: int, said, problems) -> None:
+    """Why a fix could not be done (``status``), with the figures the candidate can act on."""
     if status == "legibility":
         said(
             problems,
@@ -217,7 +222,6 @@ def explain(ctx: Context, plan: dict, before: dict, after: dict) -> dict:
         said(problems, "fix.cannot.format")
     elif status == "undecodable":
         said(problems, "fix.cannot.undecodable")
-    return {"outcome": status, "reasons": reasons, "problems": problems}
 
 
 def _explain_scale(ctx, plan, source, after, said, reasons) -> None:

@@ -23,7 +23,7 @@ def grouped(n: int, sep: str = ",") -> str:
     """A whole number with a separator every three digits: 28967 -> "28,967"."""
     sign = "-" if n < 0 else ""
     digits = str(abs(int(n)))
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -52,7 +52,7 @@ def check_file(
     """
     from validator.fileinfo.source import file_source
 
-    request = {"as_of": as_of, "region": region, "filename": path.name}
+    request: dict[str, str | None] = {"as_of": as_of, "region": region, "filename": path.name}
     if op == "scan":
         request["material"] = material
     try:
@@ -91,7 +91,7 @@ def decode_for(
     from validator.context import Context
     from validator.host_pillow import DEFAULT_MAX_SIDE, MAX_DECODE_BYTES, decode
 
-    day = date.fromisoformat(as_of) if as_of else None  # None: the latest values
+    day = date.fromisoformat(as_of) if as_of else date.max  # no day given: the newest values
     ctx = Context(rules=rules, as_of=day, region=region)
     limits = fileinfo.limits_from(ctx)
     info = fileinfo.analyze(data, limits)

@@ -101,7 +101,7 @@ def _apply_profile(im, icc: bytes):
         return None
 
 
-_SRGB = []
+_SRGB: list = []  # the sRGB profile (ImageCms), made when first needed
 
 
 def _srgb():

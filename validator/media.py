@@ -49,7 +49,7 @@ class Header:
     colourspace: str = ""  # grey | ycbcr | rgb | cmyk | ycck
     orientation: int | None = None
     taken: date | None = None
-    info: FileInfo | None = field(default=None, repr=False)
+    info: FileInfo = field(default_factory=FileInfo, repr=False)  # the structure it was read from
 
     @property
     def display_size(self) -> tuple[int, int]:

@@ -169,8 +169,8 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
     warn = ctx.param("photo.warn_bytes")
     if n >= warn.value:
         expected = bytes_text(ctx, warn.value)
-        values = {"measured": measured, "expected": expected, "value": n, "param": warn}
-        report.add("photo.size.near_limit", "warn", **values, **words)
+        report.add("photo.size.near_limit", "warn", measured=measured, expected=expected, value=n,
+                   param=warn, **words)
 
 
 def _limit_words(ctx: Context) -> dict:

@@ -274,7 +274,8 @@ def _days(lo: date, hi: date) -> int:
 
 def account(periods: list[Period], start: date | None, end: date) -> list[dict]:
     """Per row: days inside the window, before, after, and already counted by an earlier row."""
-    rows, covered = [], []
+    rows: list[dict] = []
+    covered: list[tuple[date, date]] = []  # the periods already counted
     for p in periods:
         lo, hi = (max(p.start, start) if start else p.start), min(p.end, end)
         inside = _days(lo, hi)

@@ -55,13 +55,18 @@ class Param:
     @property
     def on_line(self) -> bool:
         """Past this value no reasonable reading of an official rule is met: it may fail, citing the rule."""
-        return bool(self.line) and self.line.get("confidence") in OFFICIAL
+        return self._official_line() is not None
+
+    def _official_line(self) -> dict | None:
+        """The official rule whose fail line this value is (None: not one, or the rule is not official)."""
+        return self.line if self.line and self.line.get("confidence") in OFFICIAL else None
 
     def source_dict(self) -> dict:
-        if self.on_line:  # the finding rests on the official rule, the value only says how far past it
-            info = dict(self.line.get("citation") or {})
-            source = _source_text(self.line.get("source", ""))
-            info.update({"id": source, "confidence": self.line["confidence"], "param": self.id})
+        line = self._official_line()
+        if line is not None:  # the finding rests on the official rule, the value only says how far past it
+            info = dict(line.get("citation") or {})
+            source = _source_text(line.get("source", ""))
+            info.update({"id": source, "confidence": line["confidence"], "param": self.id})
             info.update({"since": self.since, "dated": self.dated, "fail_line": True})
             return info
         info = dict(self.source_info or {})
@@ -84,7 +89,7 @@ class RuleSetError(KeyError):
 class RuleSet:
     def __init__(self, data: dict):
         self.data = data
-        self.cycle = data.get("cycle")
+        self.cycle: int | None = data.get("cycle")  # the exam year the rules are for
         self.version = data.get("version", "")
         self.parameters: dict = data.get("parameters", {})
         self.messages: dict = data.get("messages", {})
@@ -93,6 +98,12 @@ class RuleSet:
         self.sources: dict = data.get("sources", {})
         self.regions: dict = data.get("regions", {})
         self.profiles: dict = data.get("profiles", {})
+
+    def exam_year(self) -> int:
+        """The cycle: the eligibility rules count years from it, so a rule set without one cannot judge."""
+        if not isinstance(self.cycle, int):
+            raise RuleSetError("the rule set has no cycle (exam year)")
+        return self.cycle
 
     @classmethod
     def from_json(cls, text: str) -> RuleSet:

@@ -16,24 +16,27 @@ def places(content: dict) -> list[tuple[str, str, tuple, str]]:
     """(claim id, file, key path, confidence) of every place that states a claim, in content order."""
     out = []
     for family in content.get("rule_files", []):
-        for key in ("advice", "official"):
-            for i, item in enumerate(family.get(key) or []):
-                if isinstance(item, dict) and isinstance(item.get("claim"), str):
-                    out.append((item["claim"], family.get("file", ""), (key, i), str(item.get("confidence"))))
+        out += _sourced_lines(family, family.get("file", ""), ("advice", "official"))
     for pathway in content.get("pathways", []):
-        if not isinstance(pathway, dict):
-            continue
-        where = f"content/pathways/{pathway.get('id', '')}.yaml"
-        for key in ("conditions", "mistakes"):
-            for i, item in enumerate(pathway.get(key) or []):
-                if isinstance(item, dict) and isinstance(item.get("claim"), str):
-                    out.append((item["claim"], where, (key, i), str(item.get("confidence"))))
+        if isinstance(pathway, dict):
+            where = f"content/pathways/{pathway.get('id', '')}.yaml"
+            out += _sourced_lines(pathway, where, ("conditions", "mistakes"))
     for i, entry in enumerate(content.get("faq", [])):
         claims = entry.get("claims") if isinstance(entry, dict) else None
         if isinstance(claims, dict):
             for claim, confidence in claims.items():
                 out.append((str(claim), "content/faq.yaml", ("entries", i, "claims", claim), str(confidence)))
     return out
+
+
+def _sourced_lines(data: dict, file: str, keys: tuple[str, ...]) -> list[tuple[str, str, tuple, str]]:
+    """The places under ``data``'s lists ``keys`` whose lines carry a ``claim:``."""
+    return [
+        (item["claim"], file, (key, i), str(item.get("confidence")))
+        for key in keys
+        for i, item in enumerate(data.get(key) or [])
+        if isinstance(item, dict) and isinstance(item.get("claim"), str)
+    ]
 
 
 def check(content: dict, sink) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content import claims, html, kinds, severity, usage, yamlio
+from scripts.content import claims, html, kinds, placeholders, severity, usage, yamlio
 from scripts.content.codes import validator_codes
 from scripts.content.leaks import content_texts, forbidden
 from scripts.content.problems import WARNINGS, Problem
+from scripts.content.prose import blank
 from scripts.content.refs import resolve
 from scripts.content.schema import Ctx
 
@@ -99,11 +100,13 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     severity.check(content, sink)
     claims.check(content, sink)
     _check_leaks(content, sink)
+    placeholders.check(content, ctxs, sink)
     if not content["pathways"] and docs["pathways"]:
         sink.missing("content/pathways", "pathway.none")
     _far_future(content, docs, sink)
     content["ids"] = ids
     content["files"] = sum(len(v) for v in docs.values()) + len(extra)
+    placeholders.fill(content)  # the prose as pages and tools show it: parameter values written in
     problems = sorted(sink.problems, key=Problem.sort_key)
     content["warnings"] = [p for p in problems if p.code in WARNINGS]
     return content, [p for p in problems if p.code not in WARNINGS]
@@ -290,7 +293,7 @@ def _check_leaks(content: dict, sink: _Sink) -> None:
     """Candidate-facing texts in rules, messages and sources name no parameter key, source id or term."""
     tokens = forbidden(content)
     for file, path, text in content_texts(content):
-        for leak in tokens.find(text):
+        for leak in tokens.find(blank(text) if isinstance(text, str) else text):
             values = {"value": leak.token, "detail": leak.kind_name}
             sink.problems.append(Problem(file, tuple(path), "text.internal", values=values))
 

@@ -42,6 +42,11 @@ REQUIRED_FORMATS = (
     "duration.months",
     "duration.days",
     "duration.both",
+    # a parameter's value in prose (scripts/content/placeholders.py)
+    "value.K",
+    "value.k",
+    "value.KB",
+    "value.change",
 )
 
 

@@ -16,6 +16,9 @@ At build time:
 * writes precompressed ``.br``/``.gz`` files next to the large assets and the host configs
   that serve them (scripts/hosting.py: ``site/_headers``, ``dist/hosting/nginx.conf``,
   ``dist/hosting/Caddyfile``), with the same headers ``scripts/serve.py`` sends.
+
+The build's state (the inline-script hashes the policy allows) lives on a :class:`RuntimeHook`; what
+stops the build is mkdocs' ``PluginError`` (one line, no traceback).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import re
 import shutil
 import sys
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
@@ -48,7 +53,6 @@ CSP_BASE = {
 }
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-_inline_hashes: set[str] = set()
 
 
 def policy(hashes=()) -> str:
@@ -72,19 +76,6 @@ def _script_hashes(html: str) -> list[str]:
         body = match.group("body")
         hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode())
     return hashes
-
-
-# mkdocs events -------------------------------------------------------------
-
-
-def on_pre_build(config, **kwargs):
-    _inline_hashes.clear()
-
-
-def on_post_page(output: str, page, config, **kwargs):
-    if page.meta.get("tool") and 'data-testid="validator-status"' in output:
-        output = _with_status_labels(_with_boot(output, page))
-    return _with_csp(output)
 
 
 # Start-up labels of the status bar, from content (site.yaml texts): one text for every tool page.
@@ -178,45 +169,74 @@ def _with_boot(output: str, page) -> str:
     return output[:at] + tag + output[at:]
 
 
-def on_post_template(output_content: str, template_name: str, config, **kwargs):
-    """Static theme templates (404.html) get the policy too; sitemap.xml is left alone."""
-    if template_name.endswith(".html"):
-        return _with_csp(output_content)
-    return output_content
+class RuntimeHook:
+    """One build's state: the sha256 of every inline script the built pages carry, which the site's
+    policy (manifest, ``.csp``, host configs) allows. ``on_pre_build`` starts each build afresh
+    (``mkdocs serve`` rebuilds with the same module)."""
+
+    def __init__(self) -> None:
+        self.hashes: set[str] = set()
+
+    def on_pre_build(self, config, **kwargs):
+        self.hashes = set()
+
+    def on_post_page(self, output: str, page, config, **kwargs):
+        if page.meta.get("tool") and 'data-testid="validator-status"' in output:
+            output = _with_status_labels(_with_boot(output, page))
+        return self.with_csp(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config, **kwargs):
+        """Static theme templates (404.html) get the policy too; sitemap.xml is left alone."""
+        if template_name.endswith(".html"):
+            return self.with_csp(output_content)
+        return output_content
+
+    def static_pages_get_the_policy(self, site: Path) -> None:
+        """HTML copied as is from docs/ (offline.html) gets the same policy meta as every page."""
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if 'http-equiv="Content-Security-Policy"' not in text:
+                page.write_text(self.with_csp(text), encoding="utf-8")
+
+    def with_csp(self, output: str) -> str:
+        """The page with the policy's ``<meta>`` (its own inline scripts allowed), remembered for the site."""
+        hashes = _script_hashes(output)
+        self.hashes.update(hashes)
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+        # The policy must come before any script: put it right after <head> (charset first if present).
+        charset = re.search(r"<meta charset=[^>]*>", output, re.I)
+        if charset:
+            at = charset.end()
+        else:
+            head = re.search(r"<head[^>]*>", output, re.I)
+            at = head.end() if head else 0
+        return output[:at] + meta + output[at:]
+
+    def on_post_build(self, config, **kwargs):
+        site = Path(config["site_dir"])
+        self.static_pages_get_the_policy(site)  # every page has its policy: the hashes are complete
+        manifest = _runtime_assets(site / "assets")
+        manifest["csp"] = policy(self.hashes)
+        _finish_site(site, config, manifest)
 
 
-def _static_pages_get_the_policy(site: Path) -> None:
-    """HTML copied as is from docs/ (offline.html) gets the same policy meta as every page."""
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if 'http-equiv="Content-Security-Policy"' not in text:
-            page.write_text(_with_csp(text), encoding="utf-8")
+# MkDocs finds a hook's events as module attributes: the bound methods of this build's state.
+_hook = RuntimeHook()
+on_pre_build = _hook.on_pre_build
+on_post_page = _hook.on_post_page
+on_post_template = _hook.on_post_template
+on_post_build = _hook.on_post_build
 
 
-def _with_csp(output: str) -> str:
-    hashes = _script_hashes(output)
-    _inline_hashes.update(hashes)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
-    # The policy must come before any script: put it right after <head> (charset first if present).
-    charset = re.search(r"<meta charset=[^>]*>", output, re.I)
-    if charset:
-        at = charset.end()
-    else:
-        head = re.search(r"<head[^>]*>", output, re.I)
-        at = head.end() if head else 0
-    return output[:at] + meta + output[at:]
-
-
-def on_post_build(config, **kwargs):
-    site = Path(config["site_dir"])
-    assets = site / "assets"
+def _runtime_assets(assets: Path) -> dict:
+    """Fill ``assets/`` with the runtime (Pyodide, the wheel, the rules, the face models, fflate); the
+    manifest's entries for them."""
     manifest: dict = {"pyodide": {}, "files": {}}
-    _static_pages_get_the_policy(site)
 
     # Pyodide, only what the worker loads, and our package (scripts/build_runtime.py).
     pyo = assets / "pyodide"
     if not PYODIDE_SRC.exists():
-        raise SystemExit("node_modules/pyodide is missing: run `make bootstrap` (npm ci)")
+        raise PluginError("node_modules/pyodide is missing: run `make bootstrap` (npm ci)")
     build_info = _build_runtime().assemble(pyo)
     inline_lock(assets / "js" / "validator-worker.js", pyo / "pyodide-lock.json")
     manifest["pyodide"]["version"] = json.loads((PYODIDE_SRC / "package.json").read_text("utf-8"))["version"]
@@ -227,7 +247,7 @@ def on_post_build(config, **kwargs):
     vendor.mkdir(parents=True, exist_ok=True)
     fflate = ROOT / "node_modules" / "fflate" / "umd" / "index.js"
     if not fflate.exists():
-        raise SystemExit("node_modules/fflate is missing: run `make bootstrap` (npm ci)")
+        raise PluginError("node_modules/fflate is missing: run `make bootstrap` (npm ci)")
     shutil.copyfile(fflate, vendor / "fflate.js")
 
     # The compiled rules, for the pages (the wheel carries its own copy for Python).
@@ -247,7 +267,13 @@ def on_post_build(config, **kwargs):
     manifest["lock_writer"] = build_info["lock_writer"]
     manifest["rules"] = "runtime/rules.json"
     manifest["rules_version"] = json.loads(RULES.read_text(encoding="utf-8")).get("version", "")
-    manifest["csp"] = policy(_inline_hashes)
+    return manifest
+
+
+def _finish_site(site: Path, config, manifest: dict) -> None:
+    """Licences, asset versions, the build hash, the service worker and the host configs (last: every
+    file is final)."""
+    assets = site / "assets"
 
     workers = assets / "javascripts" / "workers"
     if workers.is_dir():
@@ -303,7 +329,7 @@ def inline_lock(worker: Path, lock: Path) -> None:
     """Write the lock file into the worker (one request fewer before the wheel can be fetched)."""
     text = worker.read_text(encoding="utf-8")
     if LOCK_MARK not in text:
-        raise SystemExit(f"{worker}: the line {LOCK_MARK!r} is missing (the lock cannot be inlined)")
+        raise PluginError(f"{worker}: the line {LOCK_MARK!r} is missing (the lock cannot be inlined)")
     doc = json.loads(lock.read_text(encoding="utf-8"))
     worker.write_text(text.replace(LOCK_MARK, f"const LOCK = {json.dumps(doc, sort_keys=True)};"), "utf-8")
 
@@ -371,7 +397,7 @@ def _build_runtime():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     if not RULES.exists():
-        raise SystemExit("validator/_data/rules.json is missing: run `make rules`")
+        raise PluginError("validator/_data/rules.json is missing: run `make rules`")
     from scripts import build_runtime
 
     return build_runtime
@@ -404,8 +430,6 @@ def _prune_search_languages(site: Path, languages: list[str]) -> None:
 
 
 def _check_notices(site: Path) -> None:
-    from mkdocs.exceptions import PluginError
-
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from scripts import notices

@@ -27,7 +27,6 @@ from scripts.content import MISSING, ContentError, check  # noqa: E402
 from scripts.sitegen import a11y, nav_from, render_pages  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
-_STATE: dict = {}
 log = logging.getLogger("mkdocs.hooks.site")
 
 
@@ -35,77 +34,98 @@ def content_dir() -> Path:
     return Path(os.environ.get("SITE_CONTENT_DIR") or ROOT / "content")
 
 
-def on_config(config):
-    # the validator's finding codes belong to this repository's content, not to another tree
-    codes = None if os.environ.get("SITE_CONTENT_DIR") else "validator"
-    if str(ROOT) not in sys.path:  # mkdocs restores sys.path after loading hooks: the validator
-        sys.path.insert(0, str(ROOT))  # must import from any working directory
-    content, problems = check(content_dir(), codes_package=codes)
-    broken = [p for p in problems if p.code not in MISSING]
-    if broken:
-        raise PluginError(ContentError(broken).report())
-    if content.get("skipped_modules"):  # never skip the "every result code has a message" check
-        raise PluginError("validator modules could not be imported, so their result codes were not "
-                          f"checked against content/messages: {', '.join(content['skipped_modules'])}")
-    for warning in content.get("warnings", []):
-        log.info("content (warning): %s", warning)
-    missing = [p for p in problems if p.code in MISSING]
-    if missing:
-        # While content is still being written the site builds without those pages;
-        # `make build` runs `make check-content` first, which refuses missing files.
-        log.info("content incomplete, pages left out: %s", ", ".join(p.file for p in missing))
-    content["missing"] = sorted(p.file for p in missing)
-    _STATE["content"] = content
-    return config
+class SiteHook:
+    """One build's state: the checked content, read at ``on_config`` and used by the later events.
+
+    MkDocs loads a hook file once per process (``mkdocs serve`` rebuilds with the same module), so
+    every build starts from ``on_config``, which replaces the content; an event that runs without it
+    is a build error, not a KeyError.
+    """
+
+    def __init__(self) -> None:
+        self.content: dict | None = None
+        self.notices: list | None = None
+
+    def loaded(self) -> dict:
+        if self.content is None:
+            raise PluginError("site generation: the content was not loaded (on_config did not run)")
+        return self.content
+
+    def on_config(self, config):
+        # the validator's finding codes belong to this repository's content, not to another tree
+        codes = None if os.environ.get("SITE_CONTENT_DIR") else "validator"
+        if str(ROOT) not in sys.path:  # mkdocs restores sys.path after loading hooks: the validator
+            sys.path.insert(0, str(ROOT))  # must import from any working directory
+        self.content = self.notices = None
+        content, problems = check(content_dir(), codes_package=codes)
+        broken = [p for p in problems if p.code not in MISSING]
+        if broken:
+            raise PluginError(ContentError(broken).report())
+        if content.get("skipped_modules"):  # never skip the "every result code has a message" check
+            raise PluginError("validator modules could not be imported, so their result codes were not "
+                              f"checked against content/messages: {', '.join(content['skipped_modules'])}")
+        for warning in content.get("warnings", []):
+            log.info("content (warning): %s", warning)
+        missing = [p for p in problems if p.code in MISSING]
+        if missing:
+            # While content is still being written the site builds without those pages;
+            # `make build` runs `make check-content` first, which refuses missing files.
+            log.info("content incomplete, pages left out: %s", ", ".join(p.file for p in missing))
+        content["missing"] = sorted(p.file for p in missing)
+        self.content = content
+        return config
+
+    def on_files(self, files, config):
+        content = self.loaded()
+        try:
+            pages = render_pages(content, ROOT / "templates")
+        except Exception as err:  # template or reference error: one clear line, build fails
+            raise PluginError(f"site generation failed: {type(err).__name__}: {err}") from None
+        pages["notices.md"] = self._notices_page(content)
+        for src_uri, text in pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(f"{src_uri} is generated from content/; remove docs/{src_uri}")
+            files.append(File.generated(config, src_uri, content=text))
+        config["nav"] = nav_from(
+            ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
+        )
+        return files
+
+    def _notices_page(self, content: dict) -> str:
+        """/notices/: this site's licences and every third-party package it ships (scripts/notices/)."""
+        from scripts import notices
+        from scripts.sitegen.pages import environment
+
+        try:
+            self.notices = notices.load()
+        except (notices.NoticeError, OSError, KeyError) as err:
+            raise PluginError(f"third-party notices: {err}") from None
+        env = environment(ROOT / "templates", content)
+        return env.get_template("notices.md.j2").render(
+            page="notices.md",
+            site_name=content["site"]["site_name"],
+            packages=self.notices,
+            content_licence=(ROOT / "LICENSE-content").read_text(encoding="utf-8"),
+        )
+
+    def on_page_content(self, html, page, config, files):
+        """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py)."""
+        texts = self.loaded().get("site", {}).get("texts", {})
+        return a11y.fix(html, texts.get("page.table", ""))
+
+    def on_post_build(self, config):
+        # without a public address (SITE_URL unset) a sitemap could only list 127.0.0.1 or nothing: none
+        if not config.get("site_url"):
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config["site_dir"]) / name).unlink(missing_ok=True)
+        patched = patch_search_worker(Path(config["site_dir"]))
+        log.info("search worker: whole-word Chinese query segmentation patched in %d file(s)", len(patched))
 
 
-def on_files(files, config):
-    content = _STATE["content"]
-    try:
-        pages = render_pages(content, ROOT / "templates")
-    except Exception as err:  # template or reference error: one clear line, build fails
-        raise PluginError(f"site generation failed: {type(err).__name__}: {err}") from None
-    pages["notices.md"] = _notices_page(content)
-    for src_uri, text in pages.items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            raise PluginError(f"{src_uri} is generated from content/; remove docs/{src_uri}")
-        files.append(File.generated(config, src_uri, content=text))
-    config["nav"] = nav_from(
-        ROOT / "templates" / "nav.yaml", [f.src_uri for f in files.documentation_pages()]
-    )
-    return files
-
-
-def _notices_page(content: dict) -> str:
-    """/notices/: this site's licences and every third-party package it ships (scripts/notices/)."""
-    from scripts import notices
-    from scripts.sitegen.pages import environment
-
-    try:
-        packages = notices.load()
-    except (notices.NoticeError, OSError, KeyError) as err:
-        raise PluginError(f"third-party notices: {err}") from None
-    _STATE["notices"] = packages
-    env = environment(ROOT / "templates", content)
-    return env.get_template("notices.md.j2").render(
-        page="notices.md",
-        site_name=content["site"]["site_name"],
-        packages=packages,
-        content_licence=(ROOT / "LICENSE-content").read_text(encoding="utf-8"),
-    )
-
-
-def on_page_content(html, page, config, files):
-    """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py)."""
-    texts = _STATE.get("content", {}).get("site", {}).get("texts", {})
-    return a11y.fix(html, texts.get("page.table", ""))
-
-
-def on_post_build(config):
-    # without a public address (SITE_URL unset) a sitemap could only list 127.0.0.1 or nothing: none
-    if not config.get("site_url"):
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (Path(config["site_dir"]) / name).unlink(missing_ok=True)
-    patched = patch_search_worker(Path(config["site_dir"]))
-    log.info("search worker: whole-word Chinese query segmentation patched in %d file(s)", len(patched))
+# MkDocs finds a hook's events as module attributes: the bound methods of this build's state.
+_hook = SiteHook()
+on_config = _hook.on_config
+on_files = _hook.on_files
+on_page_content = _hook.on_page_content
+on_post_build = _hook.on_post_build

@@ -170,6 +170,31 @@ def test_id_type_changes_the_rule(page, site_url):
         assert result.get_attribute("data-verdict") == report["verdict"]
 
 
+def test_hmt_local_ids_and_the_permanent_residence_card(page, site_url):
+    """Issue 21: 香港/澳门/台湾身份证 and 外国人永久居留身份证 are ID types. By hand from F5 (one source):
+    香港 8 or 9, 澳门 8, 台湾 10 characters, no punctuation: off only warns. No source gives the permanent
+    card's format: accepted with a note. A 9… number as 居民身份证 names that card, not the 港澳台 permit."""
+    open_form(page, site_url)
+    select = page.locator("[data-testid=field-id-type]")
+    options = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+    assert {"hk_id", "macao_id", "taiwan_id", "foreign_permanent"} <= set(options)
+    cases = [
+        ("hk_id", "A123456(7)", "warn", ["id.local.chars"]),
+        ("macao_id", "1512345", "warn", ["id.local.length"]),
+        ("taiwan_id", "A123456789", "pass", []),
+        ("foreign_permanent", "933156198001012340", "pass", ["id.foreign_permanent.unchecked"]),
+        ("resident_id", "933156198001012340", "fail", ["id.region_foreign"]),
+    ]
+    for id_type, value, verdict, want in cases:
+        select.select_option(id_type)
+        result = judged(page, "id-number", value)
+        assert result.get_attribute("data-verdict") == verdict, (id_type, value)
+        shown = result.locator("[data-testid=finding]").evaluate_all("els => els.map(e => e.dataset.code)")
+        assert shown == want, (id_type, value)
+    text = page.locator("[data-testid=result-id-number]").inner_text()
+    assert "外国人永久居留身份证" in text and "港澳台" not in text
+
+
 PERIODS = [
     {"unit": "甲医院", "start": "2025-07-01", "end": "2026-03-31"},
     {"unit": "乙卫生院", "start": "2026-01-01", "end": "2026-08-31"},  # overlaps the first by three months

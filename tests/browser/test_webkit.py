@@ -25,6 +25,9 @@ import pytest
 from tests.conftest import AS_OF, IN_CI
 from tests.gen import faces, photos
 
+# one WebKit driver under xvfb at a time: the browser lane keeps this file on one process (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group("webkit")
+
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 XVFB_RUN = "/usr/bin/xvfb-run"

@@ -104,7 +104,7 @@ def _adult(result: Basis, pf: Profile, ctx: Context) -> None:
         return
     categories = result.categories
     held = [c for c in pf.certificates if c.type == "assistant" and c.registered and c.category in categories]
-    if any(c.registered < edu.entry for c in held):
+    if any(c.registered is not None and c.registered < edu.entry for c in held):
         result.upgrade_only = True
         result.note("eligibility.reason.adult_upgrade_only", until=until.value)
     elif held:

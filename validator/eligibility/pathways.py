@@ -115,7 +115,7 @@ class Eval:
     def __init__(self, pf: Profile, ctx: Context, pathways: dict):
         self.pf = pf
         self.ctx = ctx
-        self.cycle = int(ctx.rules.cycle)
+        self.cycle = ctx.rules.exam_year()
         self.bases = [basis(e, pf, ctx) for e in pf.education]
         self.pathway_categories = {pid: spec.get("categories", []) for pid, spec in pathways.items()}
         self.pathway_levels = {pid: spec.get("level") for pid, spec in pathways.items()}
@@ -167,6 +167,9 @@ class Eval:
         return kept, reasons
 
     def route_name(self) -> str:
+        """The profile's 师承/确有专长 route in words (asked only when the profile has one)."""
+        if self.pf.tcm_route is None:
+            raise ValueError("route_name: the profile has no TCM route")
         return self.fmt("route", self.pf.tcm_route)
 
     def category_name(self, category: str) -> str:

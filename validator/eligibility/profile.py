@@ -108,13 +108,15 @@ def read_profile(report: Report, raw, ctx: Context) -> Profile | None:
     _target(report, raw.get("target"), pf)
     _route_and_township(report, raw, pf)
     majors = {m["id"]: m for m in ctx.value("eligibility.majors")}
-    items = raw.get("education") if isinstance(raw.get("education"), list) else []
+    education = raw.get("education")
+    items = education if isinstance(education, list) else []
     for i, item in enumerate(items, start=1):
         edu = _education(report, i, item, majors, ctx)
         if edu is not None:
             pf.education.append(edu)
     _consistency(report, pf, ctx)
-    certs = raw.get("certificates") if isinstance(raw.get("certificates"), list) else []
+    certificates = raw.get("certificates")
+    certs = certificates if isinstance(certificates, list) else []
     for i, item in enumerate(certs, start=1):
         cert = _certificate(report, i, item, ctx)
         if cert is not None:

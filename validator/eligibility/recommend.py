@@ -132,7 +132,7 @@ def hubei_probation(report: Report, pf: Profile, ctx: Context) -> None:
     if ctx.region != "hubei" or not _needs_probation(report):
         return
     back = ctx.value("eligibility.fresh_years_back")
-    first_year = date(int(ctx.rules.cycle) - back, 1, 1)
+    first_year = date(ctx.rules.exam_year() - back, 1, 1)
     if not any(e.graduated is None or e.graduated >= first_year for e in pf.education):
         return
     start, end, exam_param, inferred = probation.bounds(ctx)

@@ -28,7 +28,8 @@ def run_request(request: dict, ctx: Context, data=None, pixels=None) -> Report:
     value = common.text_value(report, request, kind, ctx)
     if value is None:
         return report
-    context = request.get("context") if isinstance(request.get("context"), dict) else {}
+    given = request.get("context")
+    context = given if isinstance(given, dict) else {}
     if value == "" and kind != "diploma_number":
         report.subject = common.label(ctx, kind)
         report.add("field.empty", "fail", field=common.label(ctx, kind))

@@ -7,6 +7,13 @@ the same layout with fixed address codes 810000 / 830000 (G3) and, inferred,
 820000 for Macao. Permit and passport formats come from public code (G5) and
 the 2022 form notes (F5); where those sources are weak or contradict each
 other (facts §7 item 5) the check warns instead of failing.
+
+香港、澳门、台湾身份证: the 2022 form notes give only their lengths (F5, one
+source: 香港 8 or 9, 澳门 8, 台湾 10 characters, no punctuation); a number off
+those lengths or with punctuation gets a warning, never a fail. 外国人永久居留
+身份证: no source gives its format, so the number is accepted and the report
+says the format is not checked. An 18-digit number starting with 9 typed as a
+居民身份证 is told about the permanent-residence card, not the 港澳台 permit.
 """
 
 from __future__ import annotations
@@ -41,9 +48,24 @@ CODES = (
     "id.passport.chars",
     "id.passport.length",
     "id.passport.lowercase",
+    "id.region_foreign",
+    "id.local.chars",
+    "id.local.lowercase",
+    "id.local.length",
+    "id.foreign_permanent.unchecked",
 )
 
-ID_TYPES = ("resident_id", "residence_permit", "hk_macao_pass", "taiwan_pass", "passport")
+ID_TYPES = (
+    "resident_id",
+    "residence_permit",
+    "hk_macao_pass",
+    "taiwan_pass",
+    "passport",
+    "hk_id",
+    "macao_id",
+    "taiwan_id",
+    "foreign_permanent",
+)
 BODY_RE = re.compile(r"^[0-9]{17}[0-9Xx]$")
 MAINLAND_PERMIT_RE = re.compile(r"^C[A-HJ-NP-Z][0-9]{7}$", re.I)
 
@@ -69,7 +91,10 @@ def check_resident(report: Report, value: str, ctx: Context) -> None:
         report.add("id.is_permit", "fail", measured=number[:6], param=provinces)
         return
     if prefix not in provinces.value:
-        report.add("id.region", "fail", measured=prefix, param=provinces)
+        # a number of the permanent-residence card's shape: name that card, not the 港澳台 permit
+        foreign = ctx.param("fields.foreign_permanent_prefix")
+        code = "id.region_foreign" if number.startswith(foreign.value) else "id.region"
+        report.add(code, "fail", measured=prefix, param=provinces)
     _birth_and_checksum(report, number, ctx)
 
 
@@ -208,10 +233,48 @@ def check_passport(report: Report, value: str, ctx: Context) -> None:
     report.facts["normalised"] = value.upper()
 
 
+# 香港、澳门、台湾身份证 --------------------------------------------------------
+def _local(place: str):
+    """A local ID of 香港, 澳门 or 台湾: punctuation and length are checked against the 2022 form notes
+    (F5, one source), each only a warning; the number is read without the punctuation either way."""
+
+    def run(report: Report, value: str, ctx: Context) -> None:
+        spec = ctx.param("fields.local_id_lengths")
+        bad = "".join(dict.fromkeys(c for c in value if not (c.isascii() and c.isalnum())))
+        number = "".join(c for c in value if c.isascii() and c.isalnum())
+        if bad:
+            report.add(
+                "id.local.chars", "warn", measured=bad, value=number.upper(), fixed=number.upper(), param=spec
+            )
+        if number != number.upper():
+            report.add(
+                "id.local.lowercase", "info", measured=number, value=number.upper(), fixed=number.upper()
+            )
+        number = number.upper()
+        lengths = spec.value[place]
+        if len(number) not in lengths:
+            expected = join(ctx, [str(n) for n in lengths], "or")
+            report.add("id.local.length", "warn", measured=str(len(number)), expected=expected, param=spec)
+        report.facts["normalised"] = number
+
+    return run
+
+
+# 外国人永久居留身份证 ----------------------------------------------------------
+def check_foreign_permanent(report: Report, value: str, ctx: Context) -> None:
+    """No source gives this card's number format: accepted as typed, and said so."""
+    report.add("id.foreign_permanent.unchecked", "info", measured=value)
+    report.facts["normalised"] = value.upper()
+
+
 CHECKS = {
     "resident_id": check_resident,
     "residence_permit": check_permit,
     "hk_macao_pass": check_hk_macao,
     "taiwan_pass": check_taiwan,
     "passport": check_passport,
+    "hk_id": _local("hk"),
+    "macao_id": _local("macao"),
+    "taiwan_id": _local("taiwan"),
+    "foreign_permanent": check_foreign_permanent,
 }

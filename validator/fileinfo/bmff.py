@@ -122,9 +122,10 @@ def _ipma(body: bytes, items: Items) -> None:
 
 def _size(data, items: Items) -> tuple[int, int] | None:
     """The primary item's ispe (turned by irot); without associations, the largest ispe."""
-    chosen = [items.props[i - 1] for i in items.assoc.get(items.primary, []) if 0 < i <= len(items.props)]
-    extents = [_ispe(data, b) for b in chosen if b.kind == b"ispe"]
-    extents = [e for e in extents if e is not None]
+    primary = items.assoc.get(items.primary, []) if items.primary is not None else []
+    chosen = [items.props[i - 1] for i in primary if 0 < i <= len(items.props)]
+    found = [_ispe(data, b) for b in chosen if b.kind == b"ispe"]
+    extents = [e for e in found if e is not None]
     if not extents:
         every = [_ispe(data, b) for b in items.props if b.kind == b"ispe"]
         extents = sorted((e for e in every if e is not None), key=lambda e: e[0] * e[1])[-1:]

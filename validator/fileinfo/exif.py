@@ -21,7 +21,8 @@ def parse(payload: bytes) -> dict:
         return {"valid": False}
     order, ifd0_at = head
     ifd0 = tiff.read_ifd(payload, ifd0_at, order, IFD0_TAGS)
-    sub = tiff.read_ifd(payload, ifd0.get(EXIF_IFD, -1), order, EXIF_TAGS)
+    sub_at = _int(ifd0.get(EXIF_IFD))  # the Exif sub-IFD's offset, when IFD0 points to one
+    sub = tiff.read_ifd(payload, sub_at, order, EXIF_TAGS) if sub_at is not None else {}
     return {
         "valid": True,
         "byte_order": "II" if order == "little" else "MM",

@@ -90,9 +90,10 @@ def walk(data, max_segments: int | None = None, max_scans: int | None = None) ->
         if marker == SOS and max_scans is not None and w.info.scans >= max_scans:
             w.too_many_scans = True
             break
-        pos = _segment(data, pos, marker, w)
-        if pos is None:
+        following = _segment(data, pos, marker, w)
+        if following is None:
             break
+        pos = following
     _finish(w, n)
     return w
 

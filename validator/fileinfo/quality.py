@@ -8,6 +8,7 @@ compare the file's tables with the scaled standard ones for every quality
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from operator import sub
 
@@ -72,5 +73,5 @@ def _estimate(luma: tuple[int, ...], chroma: tuple[int, ...] | None) -> tuple[in
     return best, best_err == 0
 
 
-def _distance(a: list[int], b: tuple[int, ...]) -> int:
+def _distance(a: Sequence[int], b: Sequence[int]) -> int:
     return sum(map(abs, map(sub, a, b)))

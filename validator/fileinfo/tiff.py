@@ -7,6 +7,10 @@ Only the tags asked for are decoded; nothing here raises on bad input.
 
 from __future__ import annotations
 
+from typing import Literal
+
+ByteOrder = Literal["little", "big"]  # int.from_bytes' names: "II" is little-endian, "MM" big-endian
+
 # TIFF 6.0 field types -> (size in bytes, struct-like kind)
 TYPES = {1: (1, "u"), 2: (1, "a"), 3: (2, "u"), 4: (4, "u"), 5: (8, "r"), 6: (1, "s"), 7: (1, "b"),
          8: (2, "s"), 9: (4, "s"), 10: (8, "sr"), 16: (8, "u")}
@@ -15,8 +19,9 @@ MAX_ENTRIES = 4096  # entries read from one IFD (real ones have a few dozen)
 MAX_VALUE = 1 << 16  # bytes read for one tag's value (the tags asked for are a few bytes)
 
 
-def header(blob: bytes) -> tuple[str, int] | None:
+def header(blob: bytes) -> tuple[ByteOrder, int] | None:
     """(byte order "little"/"big", offset of IFD0) or None if this is no classic TIFF header."""
+    order: ByteOrder
     if blob[:4] == b"II*\x00":
         order = "little"
     elif blob[:4] == b"MM\x00*":
@@ -26,7 +31,7 @@ def header(blob: bytes) -> tuple[str, int] | None:
     return order, int.from_bytes(blob[4:8], order)
 
 
-def read_ifd(blob: bytes, offset: int, order: str, wanted: frozenset[int]) -> dict[int, object]:
+def read_ifd(blob: bytes, offset: int, order: ByteOrder, wanted: frozenset[int]) -> dict[int, object]:
     """Decode the wanted tags of the IFD at offset; unknown types and bad offsets are skipped."""
     out: dict[int, object] = {}
     if not isinstance(offset, int) or offset < 0 or offset + 2 > len(blob):
@@ -43,7 +48,7 @@ def read_ifd(blob: bytes, offset: int, order: str, wanted: frozenset[int]) -> di
     return out
 
 
-def _value(blob: bytes, at: int, order: str) -> object:
+def _value(blob: bytes, at: int, order: ByteOrder) -> object:
     kind = int.from_bytes(blob[at + 2 : at + 4], order)
     n = int.from_bytes(blob[at + 4 : at + 8], order)
     if kind not in TYPES or n == 0:
@@ -62,7 +67,7 @@ def _value(blob: bytes, at: int, order: str) -> object:
     return _decode(raw, form, size, order)
 
 
-def _decode(raw: bytes, form: str, size: int, order: str) -> object:
+def _decode(raw: bytes, form: str, size: int, order: ByteOrder) -> object:
     if form == "a":
         return raw.split(b"\x00", 1)[0].decode("latin-1").strip()
     if form == "b":
