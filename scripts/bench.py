@@ -15,6 +15,9 @@ runs made under similar load.
    part inside Python), warm-up after ready, the fixer on a ~4 MB phone picture;
 2. time to ready: /tools/photo/ against a bare page that loads the stock npm Pyodide (full
    standard library, its own lock file) in a module worker and nothing else, alternating;
+   2b. the start-up copy (a Pyodide memory snapshot the worker stores after its first cold
+   start): a second visit restored from it, against a cold second visit and the same-files bare
+   page's second visit, and the copy's size on the device;
 3. bytes until ready on a cold tool page, and of a guide page: what the server sent (br),
    what gzip would send (the .gz files, else gzip -9), and raw;
 4. the command line for review staff: files per second for 200 mixed photos at 1 job and at
@@ -426,7 +429,7 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
     """First visit in a fresh context (service workers allowed), wait until the service worker
     controls the page and has precached, then the same tool again in a new tab of that context."""
     url = f"{origin}/tools/photo/?as_of=2026-12-15"
-    out = {"first": [], "second": [], "load": [os.getloadavg()[0]]}
+    out = {"first": [], "second": [], "starts": [], "load": [os.getloadavg()[0]]}
     for _ in range(runs):
         ctx = browser.new_context()
         ctx.add_init_script(READY_OBSERVER)
@@ -434,9 +437,11 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
         out["first"].append(ready_ms(page, url))
         page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)", timeout=TIMEOUT)
         page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=TIMEOUT)
+        wait_for_copy(page)  # a candidate who comes back later finds the start-up copy stored
         page.close()
         page = ctx.new_page()
         out["second"].append(ready_ms(page, url))
+        out["starts"].append(page.evaluate(START_MODE))
         ctx.close()
         out["load"].append(os.getloadavg()[0])
     return out
@@ -445,9 +450,82 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
 def print_visits(res: dict) -> None:
     print(f"\n3b. First and second visit to /tools/photo/ (service worker allowed)  ({loads(res['load'])})")
     line("first visit", res["first"])
-    line("second visit (precached by the service worker)", res["second"])
+    starts = ", ".join(sorted(set(res["starts"])))
+    line(f"second visit (precached; the worker started: {starts})", res["second"])
     ratio = median(res["second"]) / median(res["first"])
     print(f"  {'ratio second / first':44s} {ratio:.3f}   [target <= 0.5]")
+
+
+# ---------------------------------------------------------------------------
+# 2b: the start-up copy (assets/js/runtime-snapshot.js) against a cold start, second visit
+
+# How the worker started (validator-worker.js: timings.start in the ready mark): snapshot | cold | refused.
+START_MODE = "() => performance.getEntriesByName('validator-ready')[0]?.detail?.start ?? null"
+COPY_BYTES = """async () => {
+  const cache = await caches.open('yk-start-up-copy');
+  let size = 0;
+  for (const request of await cache.keys()) {
+    size += (await (await cache.match(request)).arrayBuffer()).byteLength;
+  }
+  return size;
+}"""
+
+
+def wait_for_copy(page) -> int:
+    """Bytes of the start-up copy, once the worker has stored it (idle after the warm-up)."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        size = page.evaluate(COPY_BYTES)
+        if size:
+            return size
+        page.wait_for_timeout(500)
+    raise SystemExit("the worker stored no start-up copy")
+
+
+def bench_snapshot(browser, origin: str, runs: int) -> dict:
+    """Per run, one browser context (service worker blocked, so the HTTP cache alone serves the files):
+    /tools/photo/ first (cold), then again once the worker has stored its copy (restored), then again
+    with the copy removed (cold from the same warm HTTP cache); and the same-files bare page twice in
+    another context (its second visit is the baseline)."""
+    tool = f"{origin}/tools/photo/?as_of=2026-12-15"
+    same = f"{origin}/bench-bare/same.html"
+    out = {k: [] for k in ("first", "snapshot", "cold", "same_first", "same", "bytes", "starts")}
+    out["load"] = [os.getloadavg()[0]]
+    for _ in range(runs):
+        ctx, page = new_page(browser)
+        out["first"].append(ready_ms(page, tool))
+        out["bytes"].append(wait_for_copy(page))
+        out["snapshot"].append(ready_ms(page, tool))
+        out["starts"].append(page.evaluate(START_MODE))
+        page.evaluate("() => caches.delete('yk-start-up-copy')")
+        out["cold"].append(ready_ms(page, tool))
+        out["starts"].append(page.evaluate(START_MODE))
+        ctx.close()
+        ctx, page = new_page(browser)
+        out["same_first"].append(ready_ms(page, same))
+        out["same"].append(ready_ms(page, same))
+        ctx.close()
+        out["load"].append(os.getloadavg()[0])
+    return out
+
+
+def print_snapshot(res: dict) -> None:
+    print("\n2b. Start-up copy: second visit in the same browser (HTTP cache warm, service worker blocked)")
+    print(f"  ({loads(res['load'])}; the worker started: {', '.join(res['starts'])})")
+    line("/tools/photo/ first visit (cold)", res["first"])
+    line("/tools/photo/ second visit, restored copy", res["snapshot"])
+    line("/tools/photo/ second visit, copy removed (cold)", res["cold"])
+    line("bare page, same files, first visit", res["same_first"])
+    line("bare page, same files, second visit", res["same"])
+    snap = median(res["snapshot"])
+    for label, base, target in (
+        ("ratio restored / same-files bare (second)", "same", "[moonshot <= 0.7]"),
+        ("ratio restored / cold (second visits)", "cold", ""),
+        ("ratio restored second / cold first", "first", "[target <= 0.5]"),
+    ):
+        print(f"  {label:44s} {snap / median(res[base]):.3f}   {target}")
+    size = median(res["bytes"])
+    print(f"  {'start-up copy stored on the device':44s} {size / 1e6:.1f} MB   (downloaded: 0 B)")
 
 
 # ---------------------------------------------------------------------------
@@ -594,7 +672,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--cli-root", default=str(ROOT), help="checkout whose validator the CLI runs")
     parser.add_argument(
-        "--skip", default="", help="comma-separated: checks,photos,visits,phone,batch,bytes,hostile,fix,face"
+        "--skip",
+        default="",
+        help="comma-separated: checks,photos,snapshot,visits,phone,batch,bytes,hostile,fix,face",
     )
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -621,6 +701,8 @@ def main(argv: list[str]) -> int:
                         if "photos" not in skip:
                             print_checks(res, sizes)
                         print_ready(res)
+                    if "snapshot" not in skip:
+                        print_snapshot(bench_snapshot(browser, origin, args.runs))
                     if "bytes" not in skip:
                         print_bytes(
                             {

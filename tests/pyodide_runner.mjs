@@ -15,12 +15,22 @@
 //                import_errors: {module: error}, loaded: [...]}.
 // stdlib_modules: every module imported from the standard library zip by the end of the run;
 // import_errors: browser-side validator modules that fail to import on this standard library.
+// --snapshot: also the start-up copy, with the worker's own code (assets/js/runtime-snapshot.js):
+// the cold runtime is started as the worker starts it, the copy taken before any case runs, the
+// cases run on the cold runtime, then again on a runtime restored from the copy
+// (results_snapshot), and on one handed a refused copy (wrong magic number), which must start
+// cold, remove the copy and give the same results (results_refused).
+// RESULTS.json then also has snapshot_bytes and refused_removed (the runner exits 1 when a start
+// is not the expected one: cold, snapshot, refused).
 
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const argv = process.argv.slice(2);
+const snapshotAt = argv.indexOf("--snapshot");
+const withSnapshot = snapshotAt >= 0;
+if (withSnapshot) argv.splice(snapshotAt, 1);
 const stdlibAt = argv.indexOf("--stdlib");
 const stdlibOverride = stdlibAt >= 0 ? path.resolve(argv.splice(stdlibAt, 2)[1]) : null;
 const [casesPath, outPath, runtimeArg] = argv;
@@ -31,8 +41,11 @@ if (!casesPath || !outPath || !runtimeArg) {
 const runtimeDir = path.resolve(runtimeArg) + path.sep;
 
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const { startRuntime, makeSnapshot, memoryStore } = await import(
+  pathToFileURL(path.join(runtimeDir, "..", "js", "runtime-snapshot.js")).href
+);
 const errors = [];
-const pyodide = await loadPyodide({
+const options = {
   indexURL: runtimeDir,
   packageBaseUrl: runtimeDir, // also where Pyodide would look instead of its CDN: never the network
   lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
@@ -40,44 +53,84 @@ const pyodide = await loadPyodide({
   packages: ["validator"],
   stdout: () => {},
   stderr: (line) => errors.push(line),
-});
-if (!pyodide.loadedPackages.validator) {
-  console.error(`validator package not loaded:\n${errors.join("\n")}`);
-  process.exit(1);
-}
-const bridge = pyodide.pyimport("validator.bridge");
-const handle = bridge.handle;
+};
+const store = withSnapshot ? memoryStore() : null;
+
 // The face models, as the page installs them after ready: from assets/face/ beside assets/pyodide/.
 const faceDir = path.join(runtimeDir, "..", "face");
-if (fs.existsSync(faceDir)) {
+function installFaceModels(runtime) {
+  if (!fs.existsSync(faceDir)) return;
+  const install = runtime.pyimport("validator.bridge").install_model;
   for (const file of fs
     .readdirSync(faceDir)
     .filter((f) => f.endsWith(".bin"))
     .sort()) {
     const name = file.slice(0, -4);
-    const status = bridge.install_model(name, new Uint8Array(fs.readFileSync(path.join(faceDir, file))));
+    const status = install(name, new Uint8Array(fs.readFileSync(path.join(faceDir, file))));
     if (status !== "ok") {
       console.error(`face model ${name}: ${status}`);
       process.exit(1);
     }
   }
 }
+
+async function start(expected) {
+  const started = await startRuntime(loadPyodide, options, store);
+  if (started.start !== expected) {
+    console.error(`start: expected ${expected}, got ${started.start} (${started.refusal})\n${errors.join("\n")}`);
+    process.exit(1);
+  }
+  if (!started.pyodide.loadedPackages.validator) {
+    console.error(`validator package not loaded:\n${errors.join("\n")}`);
+    process.exit(1);
+  }
+  installFaceModels(started.pyodide);
+  return started.pyodide;
+}
+
+const pyodide = await start("cold");
+let snapshotBytes = 0;
+if (withSnapshot) {
+  const copy = makeSnapshot(pyodide); // as the worker does: after the models, before any file
+  snapshotBytes = copy.length;
+  await store.put(copy);
+}
+const handle = pyodide.pyimport("validator.bridge").handle;
 const pythonVersion = pyodide.runPython("import sys; sys.version.split()[0]");
 
 const base = path.dirname(casesPath);
 const read = (p) => new Uint8Array(fs.readFileSync(path.resolve(base, p)));
 const cases = JSON.parse(fs.readFileSync(casesPath, "utf8"));
-const results = {};
-for (const c of cases) {
-  const data = c.data_path ? read(c.data_path) : null;
-  const pixels = c.pixels
-    ? { width: c.pixels.width, height: c.pixels.height, channels: c.pixels.channels, data: read(c.pixels.path) }
-    : null;
-  try {
-    results[c.id] = JSON.parse(handle(c.op, JSON.stringify(c.request), data, pixels));
-  } catch (err) {
-    results[c.id] = { runner_error: String(err).slice(0, 2000) };
+function runCases(run) {
+  const out = {};
+  for (const c of cases) {
+    const data = c.data_path ? read(c.data_path) : null;
+    const pixels = c.pixels
+      ? { width: c.pixels.width, height: c.pixels.height, channels: c.pixels.channels, data: read(c.pixels.path) }
+      : null;
+    try {
+      out[c.id] = JSON.parse(run(c.op, JSON.stringify(c.request), data, pixels));
+    } catch (err) {
+      out[c.id] = { runner_error: String(err).slice(0, 2000) };
+    }
   }
+  return out;
+}
+const results = runCases(handle);
+
+const snapshotRun = {};
+if (withSnapshot) {
+  const copy = store.peek();
+  const restored = await start("snapshot");
+  snapshotRun.results_snapshot = runCases(restored.pyimport("validator.bridge").handle);
+  // A refused copy: the same bytes with a broken magic number (as a copy of another build is).
+  const bad = new Uint8Array(copy);
+  bad[0] ^= 0xff;
+  await store.put(bad);
+  const fallback = await start("refused");
+  snapshotRun.refused_removed = store.peek() === null;
+  snapshotRun.results_refused = runCases(fallback.pyimport("validator.bridge").handle);
+  snapshotRun.snapshot_bytes = snapshotBytes;
 }
 
 // What the browser worker's warm-up imports, then every module the page can reach.
@@ -124,5 +177,6 @@ fs.writeFileSync(
     results,
     loaded: Object.keys(pyodide.loadedPackages),
     ...trace,
+    ...snapshotRun,
   }),
 );

@@ -239,8 +239,10 @@ def pyodide_reports(rules, tmp_path_factory):
         cases.append(case)
     cases_path, out_path = work / "cases.json", work / "results.json"
     cases_path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    # --snapshot: the same cases also on a restored start-up copy and after a refused one (tests below)
+    runner = [str(ROOT / "tests" / "pyodide_runner.mjs"), str(cases_path), str(out_path), str(runtime)]
     proc = subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(cases_path), str(out_path), str(runtime)],
+        ["node", *runner, "--snapshot"],
         capture_output=True,
         text=True,
         timeout=900,
@@ -274,6 +276,29 @@ def test_vector_pyodide(key, pyodide_reports, cpython_reports):
     face = (report.get("facts") or {}).get("face")
     cp_face = (cp.get("facts") or {}).get("face")
     assert face == cp_face, f"{key}: face Pyodide {face}, CPython {cp_face}"
+
+
+@pytest.mark.pyodide
+def test_restored_snapshot_gives_the_cold_start_results(pyodide_reports):
+    """The start-up copy (assets/js/runtime-snapshot.js, as the worker uses it): every vector gives the same
+    report on a runtime restored from the copy as on the cold runtime it was taken from (whose reports the
+    test above checks against the vectors' expectations)."""
+    cold, restored = pyodide_reports["results"], pyodide_reports["results_snapshot"]
+    assert set(restored) == set(cold) == set(IDS)
+    differ = sorted(key for key in cold if restored[key] != cold[key])
+    assert not differ, f"restored snapshot differs from the cold start on {differ[:5]}: {restored[differ[0]]}"
+    assert pyodide_reports["snapshot_bytes"] > 1_000_000  # the interpreter's memory, not an empty copy
+
+
+@pytest.mark.pyodide
+def test_refused_snapshot_falls_back_to_a_cold_start(pyodide_reports):
+    """A copy the loader refuses (its magic number broken, as a copy of another build is refused): the
+    runner asserts the start was a cold one after the refusal; the copy is removed from the store and the
+    fallback runtime gives the cold start's reports."""
+    assert pyodide_reports["refused_removed"] is True
+    cold, fallback = pyodide_reports["results"], pyodide_reports["results_refused"]
+    differ = sorted(key for key in cold if fallback.get(key) != cold[key])
+    assert not differ, f"the fallback runtime differs from the cold start on {differ[:5]}"
 
 
 @pytest.mark.pyodide

@@ -334,6 +334,75 @@ def sharpness(p: Planes) -> dict:
     return {"laplacian_var": round(squares / m - mean * mean, 1), "width": w, "height": h}
 
 
+def paper(p: Planes) -> dict | None:
+    """Where a bright sheet lies on a darker background (a phone photo of a document on a table).
+
+    The luma histogram is split in two by Otsu's threshold (the split with the largest variance
+    between the classes); a row or column belongs to the sheet when at least half as many of its
+    pixels are bright as in the brightest row or column, and the sheet's box runs from the first to
+    the last such row and column (lines of text on the sheet do not split it). The box is given as
+    fractions of the frame (``left``, ``top``, ``right``, ``bottom``), one analysed pixel inside the
+    edges found, so that it holds paper only. ``cover`` is its share of the frame;
+    ``inside``/``outside`` the shares of bright pixels in and out of it; ``paper``/``background``
+    the mean luma of the two classes. ``None`` when the picture is too small or of one tone.
+    """
+    w, h = p.width, p.height
+    if w < 16 or h < 16:
+        return None
+    y = luma(p)
+    counts = Counter(y)
+    total = len(y)
+    grand = sum(v * c for v, c in counts.items())
+    best = None
+    n0 = s0 = 0
+    for t in range(255):
+        c = counts.get(t, 0)
+        n0 += c
+        s0 += t * c
+        if n0 == 0 or n0 == total:
+            continue
+        m0, m1 = s0 / n0, (grand - s0) / (total - n0)
+        between = n0 * (total - n0) * (m1 - m0) ** 2
+        if best is None or between > best[0]:
+            best = (between, t + 1, m0, m1)
+    if best is None:
+        return None
+    _, cut, dark, bright = best
+    mask = y.translate(_BRIGHT[cut])  # 1 for a bright pixel, 0 otherwise
+    rows = [sum(mask[r * w : (r + 1) * w]) for r in range(h)]
+    cols = [sum(mask[c::w]) for c in range(w)]
+    y0, y1 = _outermost(rows)
+    x0, x1 = _outermost(cols)
+    left, right, top, bottom = x0 + 1, x1, y0 + 1, y1  # one analysed pixel inside: paper only
+    if right - left < 4 or bottom - top < 4:
+        return None
+    area = (right - left) * (bottom - top)
+    lit = sum(rows)
+    inside = sum(sum(mask[r * w + left : r * w + right]) for r in range(top, bottom))
+    outside_area = total - area
+    return {
+        "left": round(left / w, 4),
+        "top": round(top / h, 4),
+        "right": round(right / w, 4),
+        "bottom": round(bottom / h, 4),
+        "cover": round(area / total, 4),
+        "inside": round(inside / area, 4),
+        "outside": round((lit - inside) / outside_area, 4) if outside_area else 0.0,
+        "paper": round(bright, 1),
+        "background": round(dark, 1),
+    }
+
+
+_BRIGHT = tuple(bytes(int(v >= t) for v in range(256)) for t in range(257))  # _BRIGHT[t]: 1 where >= t
+
+
+def _outermost(counts: list[int]) -> tuple[int, int]:
+    """The first and last index whose count is at least half the largest."""
+    need = max(counts) / 2
+    hits = [i for i, c in enumerate(counts) if c >= need and c > 0]
+    return (hits[0], hits[-1]) if hits else (0, len(counts) - 1)
+
+
 def _sum_of_squares(values) -> int:
     sumprod = getattr(math, "sumprod", None)  # Python 3.12+: one C loop
     if sumprod is not None:

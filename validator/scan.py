@@ -248,6 +248,7 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         "exposure": exp,
         "sharpness": sharp,
     }
+    _propose_crop(report, planes, ctx)
     if (
         ctx.value("scan.colour_required")
         and head.colourspace not in ("grey", "cmyk", "ycck")
@@ -278,3 +279,21 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
             value=exp["p01"],
             param=exp_p,
         )
+
+
+def _propose_crop(report: Report, planes: px.Planes, ctx: Context) -> None:
+    """A phone photo whose sheet covers a small part of the frame: the crop to the sheet's edges the
+    fixer proposes (``facts.document.crop``, fractions of the upright frame). Advice, never a finding:
+    no official rule says how much of the frame the paper must fill."""
+    limits = ctx.value("scan.document_crop")
+    found = px.paper(planes)
+    if not found:
+        return
+    if (
+        limits["min_cover"] <= found["cover"] <= limits["max_cover"]
+        and found["paper"] - found["background"] >= limits["min_contrast"]
+        and found["inside"] >= limits["min_inside"]
+        and found["outside"] <= limits["max_outside"]
+    ):
+        crop = {k: found[k] for k in ("left", "top", "right", "bottom")}
+        report.facts["document"] = {"crop": crop, "cover": found["cover"]}

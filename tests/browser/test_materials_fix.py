@@ -193,3 +193,65 @@ def test_fix_all_and_one_zip(page, site_url):
         for n in names:
             assert_meets_rule(zf.read(n), "hubei", portrait=True)
     assert not page.js_errors, page.js_errors
+
+
+def test_a_sheet_on_a_table_is_cropped_to_its_edges_at_phone_width(page, site_url):
+    """Item 5: a phone photo of a white sheet on a dark table, the sheet covering about 22 % of the frame
+    (tests/gen/documents.py: left 560, top 700, right 1460, bottom 1970 px in a 2000 × 2600 frame), in a
+    360 px wide page: a crop near the sheet's edges is proposed, its four corners are 44 px targets that
+    move by touch or mouse and by the arrow keys, and the fixed file holds the sheet only."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_tool(page, site_url, region="beijing")
+    attach(page, documents.sheet_on_table(), "桌上拍的.jpg", "image/jpeg")
+    editor = card(page, MATERIAL).locator("[data-testid=doc-crop]")
+    assert editor.is_visible() and "您" in editor.inner_text()
+    stage = editor.locator("[data-testid=crop-stage]")
+    crop = [float(v) for v in stage.get_attribute("data-crop").split(",")]
+    sheet = (560 / 2000, 700 / 2600, 1460 / 2000, 1970 / 2600)  # 0.28, 0.2692, 0.73, 0.7577
+    for got, want in zip(crop, sheet, strict=True):
+        assert abs(got - want) <= 0.012, (crop, sheet)
+    for corner in ("tl", "tr", "bl", "br"):
+        box = editor.locator(f"[data-testid=crop-{corner}]").bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (corner, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (corner, box)
+    # keyboard: the top-left corner moves 1 % right, and back
+    tl = editor.locator("[data-testid=crop-tl]")
+    tl.focus()
+    tl.press("ArrowRight")
+    assert abs(float(tl.get_attribute("data-x")) - (crop[0] + 0.01)) < 1e-3
+    tl.press("ArrowLeft")
+    assert abs(float(tl.get_attribute("data-x")) - crop[0]) < 1e-3
+    # dragging: the bottom-right corner pulled 12 px up and left (still on the sheet)
+    br = editor.locator("[data-testid=crop-br]")
+    box = br.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 6, y - 6)
+    page.mouse.move(x - 12, y - 12)
+    page.mouse.up()
+    dragged = [float(v) for v in stage.get_attribute("data-crop").split(",")]
+    assert dragged[2] < crop[2] - 0.01 and dragged[3] < crop[3] - 0.01 and dragged[:2] == crop[:2]
+    button = card(page, MATERIAL).locator("[data-testid=fix-one]")
+    button.scroll_into_view_if_needed()
+    button.click()
+    result = card(page, MATERIAL).locator("[data-testid=fix-result]")
+    result.wait_for(timeout=READY)
+    assert result.get_attribute("data-outcome") == "ok", result.inner_text()
+    codes = "els => els.map(e => e.dataset.code)"
+    assert "fix.reason.crop" in result.locator("[data-testid=fix-reasons] li").evaluate_all(codes)
+    saved = saved_bytes(page, result)
+    w, h = assert_meets_rule(saved, "beijing", portrait=True)
+    # the sheet's proportions (900 × 1270 px less the corner pulled in), and paper up to every edge
+    assert 0.6 < w / h < 0.75, (w, h)
+    with Image.open(io.BytesIO(saved)) as im:
+        grey = im.convert("L")
+        edges = [
+            grey.crop((0, 0, w, 4)),
+            grey.crop((0, h - 4, w, h)),
+            grey.crop((0, 0, 4, h)),
+            grey.crop((w - 4, 0, w, h)),
+        ]
+        means = [sum(e.getdata()) / (e.width * e.height) for e in edges]
+    assert min(means) > 180, means  # the table is about 50; the paper about 230
+    assert not page.js_errors, page.js_errors

@@ -299,12 +299,17 @@ def test_region_note_names_the_photo_rule_not_the_upload_modules(page, site_url)
 
 def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo_files, tmp_path):
     """The box compresses only for a size problem (issue 21 item 6). A progressive JPEG of 24 KB (size
-    fine) gets "另存为 JPG 照片" and never the word 压缩; a blue background, a WebP (the check does not
-    decode a non-JPEG) and an arithmetic-coded JPEG (no browser decodes it): nothing it fixes, no box."""
+    fine) gets "另存为 JPG 照片" and never the word 压缩; a blue background and an arithmetic-coded JPEG
+    (no browser decodes it): nothing it fixes, no box. A WebP (the check does not decode a non-JPEG,
+    but the fixer can: issue 16) gets the box in its converting words."""
     fixer = photo_page.locator("[data-testid=fixer]")
-    for name in ("photo_blue", "photo_webp", "photo_arithmetic"):
+    for name in ("photo_blue", "photo_arithmetic"):
         verdict, codes = check_photo_in_page(photo_page, photo_files[name])
         assert verdict == "fail" and fixer.is_hidden(), (name, codes)
+    verdict, codes = check_photo_in_page(photo_page, photo_files["photo_webp"])
+    assert verdict == "fail" and "photo.format.not_jpeg" in codes, codes
+    assert fixer.is_visible() and fixer.get_attribute("data-mode") == "convert"
+    assert photo_page.locator("[data-testid=fix-button]").inner_text() == "另存为 JPG 照片"
 
     verdict, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
     assert verdict == "fail" and "photo.size.too_large" in codes
@@ -329,4 +334,26 @@ def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo
     # back to a size problem: the box compresses again, in its own words
     check_photo_in_page(photo_page, photo_files["photo_31k"])
     assert fixer.get_attribute("data-mode") == "compress" and "压缩到 30 KB 以内" in fixer.inner_text()
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_a_png_photo_is_saved_as_a_jpeg_the_check_accepts(photo_page, tmp_path):
+    """Issue 16: the photo must be a JPEG (content/rules/photo.yaml photo.formats: [jpeg], SEED4 §二.7),
+    so the check does not decode a PNG; the fixer still decodes it (the same decodableForFix test as the
+    materials check), saves a baseline JPEG and the re-check finds no format problem."""
+    from PIL import Image
+
+    from tests.gen import photos
+
+    path = tmp_path / "照片.png"
+    path.write_bytes(photos.encode(photos._good_img(), "PNG"))
+    verdict, codes = check_photo_in_page(photo_page, path)
+    assert verdict == "fail" and "photo.format.not_jpeg" in codes, codes
+    assert photo_page.locator("[data-testid=fix-button]").is_visible()  # 337 KB: it compresses too
+    before, after, _target, saved = _fix_and_download(photo_page, tmp_path)
+    assert saved.name == "照片-30k.jpg" and after == saved.stat().st_size <= 29000 < before
+    codes = photo_page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
+    assert not [c for c in codes if c.startswith("photo.format")], codes
+    with Image.open(saved) as fixed:
+        assert fixed.format == "JPEG" and fixed.mode == "RGB" and not fixed.info.get("progressive")
     assert not photo_page.js_errors, photo_page.js_errors

@@ -86,6 +86,23 @@ def transparent_png() -> bytes:
     return buf.getvalue()
 
 
+# A white sheet on a dark table, photographed from above (issue 16, crop to the document): the frame and
+# the sheet's place in it, in px (the sheet covers 900 × 1270 of 2000 × 2600, about 22 % of the frame).
+SHEET_FRAME = (2000, 2600)
+SHEET_BOX = (560, 700, 1460, 1970)  # left, top, right, bottom
+
+
+@cache
+def sheet_on_table() -> bytes:
+    """A phone photo (JPEG) of a white A4 sheet with text lying on a dark grey table, 2000 × 2600 px."""
+    w, h = SHEET_FRAME
+    table = _noise(Image.new("RGB", (w, h), (52, 48, 46)), 12, 20)
+    left, top, right, bottom = SHEET_BOX
+    sheet = document(right - left, bottom - top, noise=4, seed=20)
+    table.paste(sheet, (left, top))
+    return _jpeg(table.filter(ImageFilter.GaussianBlur(0.6)), 90)
+
+
 def all_files() -> dict[str, tuple[str, bytes]]:
     """name -> (file name, bytes) for the fixer tests."""
     return {

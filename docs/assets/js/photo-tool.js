@@ -18,7 +18,7 @@ import {
   tooComplex,
 } from "./tools/common.js";
 import { mountRegionPicker, photoNote } from "./tools/region-picker.js";
-import { getValidator, mountStatus } from "./validator-client.js";
+import { decodableForFix, getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
 const client = getValidator(); // the runtime starts loading now
@@ -112,9 +112,12 @@ async function check(file, { fromFix = false } = {}) {
   }
   if (seq !== state.seq) return null;
   const { report, decoded, gate } = result;
+  // A PNG or WebP the check did not decode (only JPEG is taken) can still be converted by the fixer.
+  const decodable = Boolean(decoded) || (!fromFix && (await decodableForFix(client, gate, request, file)));
+  if (seq !== state.seq) return null;
   message(gateNote(gate, report));
   state.report = report;
-  await render(report, name, decoded);
+  await render(report, name, decoded, decodable);
   $("verdict").dataset.ms = String(Math.round(performance.now() - started)); // pick → verdict, for make bench
   $("verdict").dataset.pyMs = String(Math.round(client.lastCallMs ?? -1)); // of which inside Python
   return report;
@@ -197,13 +200,13 @@ function fixerWords(mode) {
   $("fix-button").textContent = convert ? msgs.labelConvertButton : COMPRESS_WORDS.button;
 }
 
-async function render(report, name, decoded) {
+async function render(report, name, decoded, decodable = Boolean(decoded)) {
   const ruleset = await rules();
   $("photo-result").hidden = false;
   // The fixer shows only for findings it clears (the plan's list): too large → compress; a picture the
-  // browser decoded but in another format (PNG, WebP, HEIC on Safari…), turned by an orientation mark
+  // browser can decode but in another format (PNG, WebP, HEIC on Safari…), turned by an orientation mark
   // or in CMYK, already small enough → save again as a standard JPEG. Never for other problems.
-  const offer = Boolean(decoded && state.fixedFrom === null);
+  const offer = Boolean(decodable && state.fixedFrom === null);
   const clears = offer ? clearedBy(await fixPlan(), report) : [];
   const fixable = clears.length > 0;
   if (fixable) state.fixMode = clears.some((f) => SIZE_CODES.has(f.code)) ? "compress" : "convert";

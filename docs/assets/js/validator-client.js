@@ -9,6 +9,8 @@
 //       asks the worker for the header's verdict first and decodes only what it allows;
 //       onWaiting(what) is called when the check waits for data that loads after ready
 //       ("face": the face models, fetched right after ready)
+//   decodableForFix(client, gate, request, file) -> whether a file the check did not decode for its
+//       format alone (gate.reason "policy") may be decoded by the fixer to convert it
 //   mountStatus(el)           -> keeps el[data-state] = loading | ready | error, with a progress bar
 // Every call has a time budget (content: file.check_seconds, on the boot script's tag; a test may
 // lower it with globalThis.__ykBudgetMs): a check still running past it is stopped with its
@@ -277,6 +279,21 @@ ValidatorClient.prototype.checkPicture = async function checkPicture(op, request
   const report = await this.call(op, ask, { file, pixels: decoded?.pixels || null, onWaiting: options.onWaiting });
   return { report, decoded, gate };
 };
+
+/** A file the check did not decode because the 考区 refuses its format (a PNG or WebP where only JPEG is
+ * taken: gate.reason "policy"): whether the fixer may still decode it to convert it, that is whether its
+ * header is sound and within this device's decode budget. The one test of it for the materials check
+ * and the photo tool. */
+export async function decodableForFix(client, gate, request, file) {
+  if (gate?.reason !== "policy") return false;
+  const budget = {
+    max_pixels: DECODE_LIMITS.maxPixels,
+    max_bytes: DECODE_LIMITS.maxBytes,
+    max_decode_bytes: DECODE_LIMITS.maxDecodeBytes,
+  };
+  const header = await client.call("fileinfo", { ...request, ...budget }, { file });
+  return Boolean(header.facts?.decode?.allowed);
+}
 
 export function getValidator() {
   if (!singleton) singleton = new ValidatorClient();

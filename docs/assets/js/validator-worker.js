@@ -52,8 +52,59 @@ if (LOCK?.packages?.[PACKAGE]) {
 // Pyodide's loader and its emscripten module (1.2 MB) load beside the wasm, not after it.
 const loaderModule = import("../pyodide/pyodide.mjs");
 const emscriptenModule = import("../pyodide/pyodide.asm.mjs");
+// The build puts ?v=<asset version> on this literal (not on import.meta.url: the service worker
+// answers this worker's own request with its cached copy, whose URL has no query).
+const SNAPSHOT_MODULE = new URL("./runtime-snapshot.js", import.meta.url);
+const snapshotModule = import(SNAPSHOT_MODULE.href);
 loaderModule.catch(() => {});
 emscriptenModule.catch(() => {});
+snapshotModule.catch(() => {});
+
+// The start-up copy of the checker (runtime-snapshot.js): kept in Cache Storage on this device,
+// one copy, keyed by the asset version the build put on this worker's URL (a new build never
+// restores an older copy; the loader also checks the wasm's build id). Its digest is stored
+// with it and checked before use: a corrupt copy is removed and the start is a cold one.
+// Not in the service worker's caches (those are replaced by build): its own, never sent anywhere.
+const SNAPSHOT_CACHE = "yk-start-up-copy";
+const ASSET_VERSION = SNAPSHOT_MODULE.searchParams.get("v");
+const SNAPSHOT_KEY =
+  ASSET_VERSION && typeof caches === "object" && globalThis.crypto?.subtle
+    ? new URL(`pyodide/start-up-copy?v=${ASSET_VERSION}`, ASSETS).href
+    : null;
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const snapshotStore = SNAPSHOT_KEY && {
+  async get() {
+    const response = await caches.match(SNAPSHOT_KEY, { cacheName: SNAPSHOT_CACHE }); // creates no cache
+    if (!response) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if ((await sha256Hex(bytes)) !== response.headers.get("x-sha256")) {
+      await this.remove();
+      throw new Error("start-up copy: digest mismatch");
+    }
+    return bytes;
+  },
+  async put(bytes) {
+    const digest = await sha256Hex(bytes);
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) await cache.delete(old); // one copy: this build's
+    await cache.put(
+      SNAPSHOT_KEY,
+      new Response(bytes, { headers: { "content-type": "application/octet-stream", "x-sha256": digest } }),
+    );
+  },
+  async remove() {
+    await (await caches.open(SNAPSHOT_CACHE)).delete(SNAPSHOT_KEY);
+  },
+};
+// The stored copy is read from disk beside the downloads; the loader is handed it when it asks.
+const savedSnapshot = snapshotStore ? snapshotStore.get() : Promise.resolve(null);
+savedSnapshot.catch(() => {});
+const earlyStore = snapshotStore && { ...snapshotStore, get: () => savedSnapshot };
 
 // The face models (assets/face/, validator.face): fetched after ready so they never delay it,
 // checked against the manifest's sha256 (the fetch's integrity) and installed into the package.
@@ -64,6 +115,8 @@ let faceReady = false;
 let manifestLoaded = Promise.resolve({});
 
 let pyodide = null;
+let makeSnapshot = null;
+let canSnapshot = false; // a cold start that may store its start-up copy
 let handle = null;
 let readyInfo = null;
 let startError = null;
@@ -154,27 +207,35 @@ async function start() {
     let loadPyodide;
     let createPyodideModule;
     let lockFileContents;
+    let startRuntime;
+    let snap;
     try {
-      [{ loadPyodide }, { default: createPyodideModule }, lockFileContents] = await Promise.all([
-        loaderModule,
-        emscriptenModule,
-        lockPromise,
-      ]);
+      [{ loadPyodide }, { default: createPyodideModule }, lockFileContents, { startRuntime, makeSnapshot: snap }] =
+        await Promise.all([loaderModule, emscriptenModule, lockPromise, snapshotModule]);
     } catch (err) {
       throw new StageError("runtime", err);
     }
+    makeSnapshot = snap;
     timings.imported = performance.now();
     try {
-      pyodide = await loadPyodide({
-        indexURL: PYODIDE_BASE,
-        packageBaseUrl: PYODIDE_BASE,
-        lockFileContents,
-        createPyodideModule,
-        stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
-        packages: [PACKAGE],
-        stdout: () => {},
-        stderr: (line) => errors.push(String(line)),
-      });
+      const started = await startRuntime(
+        loadPyodide,
+        {
+          indexURL: PYODIDE_BASE,
+          packageBaseUrl: PYODIDE_BASE,
+          lockFileContents,
+          createPyodideModule,
+          stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
+          packages: [PACKAGE],
+          stdout: () => {},
+          stderr: (line) => errors.push(String(line)),
+        },
+        earlyStore,
+      );
+      pyodide = started.pyodide;
+      canSnapshot = started.canSnapshot;
+      timings.start = started.start; // snapshot | cold | refused (make bench, tests)
+      if (started.refusal) timings.refusal = started.refusal.slice(0, 200);
     } catch (err) {
       throw new StageError(/memory/i.test(String(err)) ? "memory" : "runtime", err);
     }
@@ -357,6 +418,7 @@ function settled() {
   if (hasSettled) return;
   hasSettled = true;
   clearTimeout(idleTimer);
+  storeSnapshot();
   try {
     const channel = new BroadcastChannel("yikao-runtime");
     channel.postMessage("settled");
@@ -364,6 +426,30 @@ function settled() {
   } catch {
     // no BroadcastChannel: the search worker starts on its own timer
   }
+}
+
+// The start-up copy is taken once the worker is idle after a cold start, and only when no file
+// of the candidate has been checked yet (the copy must hold none of it: a later visit does it).
+function storeSnapshot() {
+  if (!canSnapshot || callsSeen || !handle || !makeSnapshot) return;
+  canSnapshot = false;
+  const t0 = performance.now();
+  let bytes;
+  try {
+    bytes = makeSnapshot(pyodide);
+  } catch (err) {
+    timings.snapshot_error = String(err).slice(0, 200);
+    return;
+  }
+  timings.snapshot_ms = performance.now() - t0;
+  timings.snapshot_bytes = bytes.length;
+  snapshotStore.put(bytes).then(
+    () => postMessage({ type: "snapshot", ok: true, bytes: bytes.length }),
+    (err) => {
+      timings.snapshot_error = String(err).slice(0, 200);
+      postMessage({ type: "snapshot", ok: false });
+    },
+  );
 }
 
 /** A Blob as Python's reader: {size, read(offset, n)} over FileReaderSync and Blob.slice. */

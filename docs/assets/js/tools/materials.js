@@ -9,8 +9,9 @@
 // leaves it out, exactly as the finder's result and the CLI do. Without answers, the pathway's full
 // list is shown (required ones as slots, the others with their conditions).
 
-import { DECODE_LIMITS, displayName } from "../image-decode.js";
+import { displayName, previewUrl } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
+import { decodableForFix } from "../validator-client.js";
 import { codeField, typedCode } from "./code-field.js";
 import {
   add,
@@ -83,7 +84,15 @@ async function checkFile(key, file, material, _side) {
       slot.checkedAt = performance.now();
       // the fix: offered when the browser could decode the file and a finding is one the plan clears
       slot.plan = await planFor(region, material);
-      slot.fixable = fixable(slot.plan, report) && (Boolean(decoded) || (await decodableForFix(gate, request, file)));
+      // a sheet covering a small part of a phone photo: the crop to its edges is proposed (adjustable)
+      const sheet = report.facts?.document?.crop;
+      if (sheet && decoded && slot.plan?.format) {
+        slot.crop = { ...sheet, on: true };
+        slot.cropUrl = await previewUrl(decoded.pixels);
+      }
+      slot.fixable =
+        Boolean(slot.crop) ||
+        (fixable(slot.plan, report) && (Boolean(decoded) || (await decodableForFix(client, gate, request, file))));
     } catch (err) {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
@@ -114,19 +123,6 @@ function planFor(region, material) {
     plans.set(key, asked);
   }
   return plans.get(key);
-}
-
-/** A file the check did not decode because the 考区 refuses its format (a PNG where only JPEG is
- * taken): the fixer may still decode it if its header is sound and within this device's budget. */
-async function decodableForFix(gate, request, file) {
-  if (gate?.reason !== "policy") return false;
-  const budget = {
-    max_pixels: DECODE_LIMITS.maxPixels,
-    max_bytes: DECODE_LIMITS.maxBytes,
-    max_decode_bytes: DECODE_LIMITS.maxDecodeBytes,
-  };
-  const header = await client.call("fileinfo", { ...request, ...budget }, { file });
-  return Boolean(header.facts?.decode?.allowed);
 }
 
 /** Whether a finding of the report is one the plan's executor clears. */
@@ -161,17 +157,152 @@ function fixPart(key, slot) {
     return h("p", { class: "ykt-progress", "data-testid": "fix-progress" }, texts.fixing);
   if (slot.fix?.state === "done") return fixResult(key, slot);
   if (!slot.fixable) return null;
-  return h(
-    "p",
-    { class: "ykt-fix-offer" },
+  return [
+    slot.crop ? cropEditor(key, slot) : null,
     h(
-      "button",
-      { type: "button", class: "md-button md-button--primary", "data-testid": "fix-one", onclick: () => fixSlot(key) },
-      texts.fix_one,
+      "p",
+      { class: "ykt-fix-offer" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "md-button md-button--primary",
+          "data-testid": "fix-one",
+          onclick: () => fixSlot(key),
+        },
+        texts.fix_one,
+      ),
+      " ",
+      h("span", { class: "ykt-help" }, texts.fix_one_help),
     ),
-    " ",
-    h("span", { class: "ykt-help" }, texts.fix_one_help),
+  ];
+}
+
+// ---------------------------------------------------------------- crop to the document (issue 16 item 5)
+// The validator proposes the sheet's edges (facts.document.crop, fractions of the upright frame); the
+// candidate can drag the four corners (pointer: mouse and touch) or move a focused corner with the arrow
+// keys (Shift: bigger steps). The crop is applied by the fixer before scaling. Texts: content/messages/fix.yaml.
+const CROP_STEP = 0.01; // one arrow key press: 1 % of the picture's side (Shift: 5 %)
+const CROP_MIN = 0.05; // the box never gets narrower or lower than 5 % of the picture
+const CORNERS = { tl: ["left", "top"], tr: ["right", "top"], bl: ["left", "bottom"], br: ["right", "bottom"] };
+
+function cropText(code, values = {}) {
+  return fill(rules.formats?.[code] || "", values);
+}
+
+/** Move one corner of the slot's crop to (fx, fy) (fractions), keeping the box inside the picture and
+ * at least CROP_MIN wide and high. */
+function moveCorner(crop, corner, fx, fy) {
+  const [xKey, yKey] = CORNERS[corner];
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  if (xKey === "left") crop.left = clamp(fx, 0, crop.right - CROP_MIN);
+  else crop.right = clamp(fx, crop.left + CROP_MIN, 1);
+  if (yKey === "top") crop.top = clamp(fy, 0, crop.bottom - CROP_MIN);
+  else crop.bottom = clamp(fy, crop.top + CROP_MIN, 1);
+}
+
+function placeCrop(stage, crop) {
+  const pct = (v) => `${(v * 100).toFixed(2)}%`;
+  const box = stage.querySelector("[data-testid=crop-box]");
+  Object.assign(box.style, {
+    left: pct(crop.left),
+    top: pct(crop.top),
+    width: pct(crop.right - crop.left),
+    height: pct(crop.bottom - crop.top),
+  });
+  for (const handle of stage.querySelectorAll("[data-corner]")) {
+    const [xKey, yKey] = CORNERS[handle.dataset.corner];
+    handle.style.left = pct(crop[xKey]);
+    handle.style.top = pct(crop[yKey]);
+    handle.dataset.x = crop[xKey].toFixed(4);
+    handle.dataset.y = crop[yKey].toFixed(4);
+  }
+  stage.dataset.crop = ["left", "top", "right", "bottom"].map((k) => crop[k].toFixed(4)).join(",");
+}
+
+function cropEditor(key, slot) {
+  const crop = slot.crop;
+  const handles = Object.keys(CORNERS).map((corner) =>
+    h("button", {
+      type: "button",
+      class: "ykt-crop-handle",
+      "data-corner": corner,
+      "data-testid": `crop-${corner}`,
+      "aria-label": cropText(`fix.crop.corner_${corner}`),
+    }),
   );
+  const stage = h(
+    "div",
+    { class: "ykt-crop-stage", "data-testid": "crop-stage" },
+    h(
+      "div",
+      { class: "ykt-crop-frame" },
+      h("img", { src: slot.cropUrl, alt: cropText("fix.crop.image_alt"), draggable: "false" }),
+      h("div", { class: "ykt-crop-box", "data-testid": "crop-box" }),
+    ),
+    handles,
+  );
+  const point = (event) => {
+    const rect = stage.querySelector("img").getBoundingClientRect();
+    return [(event.clientX - rect.left) / rect.width, (event.clientY - rect.top) / rect.height];
+  };
+  for (const handle of handles) {
+    const corner = handle.dataset.corner;
+    handle.addEventListener("pointerdown", (event) => {
+      event.preventDefault();
+      handle.setPointerCapture?.(event.pointerId);
+      handle.dataset.dragging = "true";
+      handle.focus();
+    });
+    handle.addEventListener("pointermove", (event) => {
+      if (handle.dataset.dragging !== "true") return;
+      moveCorner(crop, corner, ...point(event));
+      placeCrop(stage, crop);
+    });
+    const stop = () => delete handle.dataset.dragging;
+    handle.addEventListener("pointerup", stop);
+    handle.addEventListener("pointercancel", stop);
+    handle.addEventListener("keydown", (event) => {
+      const step = event.shiftKey ? CROP_STEP * 5 : CROP_STEP;
+      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      const move = moves[event.key];
+      if (!move) return;
+      event.preventDefault();
+      const [xKey, yKey] = CORNERS[corner];
+      moveCorner(crop, corner, crop[xKey] + move[0], crop[yKey] + move[1]);
+      placeCrop(stage, crop);
+    });
+  }
+  placeCrop(stage, crop);
+  const use = h("input", {
+    type: "checkbox",
+    "data-testid": "crop-use",
+    checked: crop.on || null,
+    onchange: (event) => {
+      crop.on = event.target.checked;
+      stage.hidden = !crop.on;
+    },
+  });
+  stage.hidden = !crop.on;
+  return h(
+    "div",
+    { class: "ykt-crop", "data-testid": "doc-crop", "data-slot-key": key },
+    h("p", {}, cropText("fix.crop.offer", { cover: `${Math.round((slot.report.facts.document.cover || 0) * 100)}%` })),
+    h("p", {}, h("label", { class: "ykt-crop-use" }, use, " ", cropText("fix.crop.use"))),
+    stage,
+    h("p", { class: "ykt-help" }, cropText("fix.crop.keys")),
+  );
+}
+
+/** The candidate's crop in the file's upright pixels (what the fixer takes), or null. */
+function cropRect(slot) {
+  const crop = slot.crop;
+  if (!crop?.on) return null;
+  const [width, height] = shownDims(slot.report.facts?.file);
+  if (!width || !height) return null;
+  const x = Math.round(crop.left * width);
+  const y = Math.round(crop.top * height);
+  return { x, y, w: Math.round(crop.right * width) - x, h: Math.round(crop.bottom * height) - y };
 }
 
 function fixResult(_key, slot) {
@@ -271,7 +402,7 @@ function fixSlot(key) {
     const original = { file: slot.file, report: slot.report };
     try {
       const plan = slot.plan;
-      const result = await fixImage(slot.file, plan, { preview: THUMB_SIDE });
+      const result = await fixImage(slot.file, plan, { preview: THUMB_SIDE, crop: cropRect(slot) });
       if (result.preview) slot.beforeUrl = URL.createObjectURL(result.preview);
       const before = { ...(slot.report.facts?.file || {}), transparent: Boolean(result.transparent) };
       const after = { status: result.status, width: result.width, height: result.height, size: result.size };
