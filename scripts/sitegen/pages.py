@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from scripts.content.severity import sort_parameters
 from scripts.sitegen.changes import change_log, cycle_changes, in_force, in_window
+from scripts.sitegen.claims import claim_key, claim_texts
 from scripts.sitegen.labels import labeller
 from scripts.sitegen.links import Links
 from scripts.sitegen.regions import globals_for as region_globals
@@ -38,6 +39,9 @@ def environment(templates: Path, content: dict) -> Environment:
         days=lambda n: formats["duration.days"].format(days=n),
     )
     env.globals.update(region_globals(content))
+    # which claim each confidence word belongs to (one claim, one confidence on every page; issue 21)
+    texts_of_claims = claim_texts(content)
+    env.globals.update(claim_key=claim_key, claim_text=lambda cid: texts_of_claims.get(cid, cid))
     texts = content["site"].get("texts", {})
     # page texts for the browser (e.g. record.*: the record bar on checklist pages), as a JSON block's body
     env.globals["texts_json"] = lambda prefix: json.dumps(
