@@ -131,6 +131,7 @@ def test_check_stream_yields_every_file_once_with_a_pool(tmp_path):
     assert seen == list(range(30))
 
 
+@pytest.mark.slow  # thousands of files through the CLI: 58 s on a quiet runner, over 180 s at load 9–10
 def test_memory_stays_flat_with_the_number_of_files(tmp_path):
     def peak(n: int) -> int:
         folder = tmp_path / f"n{n}"
