@@ -77,7 +77,7 @@ def cap_jobs(requested: int, cores: int | None = None, memory: int | None = None
 
 
 def kind_of(path: Path) -> str:
-    """"file" for a regular file (through symlinks), "dir", or what else it is: "fifo", "device",
+    """ "file" for a regular file (through symlinks), "dir", or what else it is: "fifo", "device",
     "socket", "loop" (a symlink loop), "dangling" (a link to nothing), "missing", "unreadable"."""
     try:
         mode = os.stat(path).st_mode
@@ -139,7 +139,8 @@ def check_stream(
         return
     workers = min(jobs, len(paths))
     window = workers * IN_FLIGHT_PER_JOB
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         pending = {}
         numbered = enumerate(tasks)
         for i, task in numbered:
@@ -154,6 +155,21 @@ def check_stream(
                 nxt = next(numbered, None)
                 if nxt is not None:
                     pending[pool.submit(_check_in_worker, nxt[1])] = nxt[0]
+    finally:  # also when the caller stops early (Ctrl-C): files not started are dropped, not checked
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start(parent: int) -> None:
+    """In each pool process: Ctrl-C is the parent's to handle (it stops the run and says how far it got),
+    and the process ends by itself when the parent is gone (killed), instead of waiting for work forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def check_many(

@@ -13,12 +13,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from validator import api, cli_pathway
+from validator import api, cli_outputs, cli_pathway
 from validator.fields.idnumber import ID_TYPES
 from validator.host_files import UsageError, name_shown, shown
 from validator.ruleset import RuleSet, load_default
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as shells report a run stopped by Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -218,14 +219,73 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     err = err or sys.stderr
     jobs = _jobs(rules, args, err)
     files, base, folder = _files_of(rules, args, err)
+    files = cli_outputs.checked_inputs(rules, args, files, base, folder)  # outputs never harm or join inputs
+    if not files:
+        raise UsageError(rules.fmt("cli.error.empty_dir", path=name_shown(str(args.path))))
     named = len(files) > 1 or args.recursive
     names = [name_shown(f.relative_to(base).as_posix()) for f in files]
-    table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
+    try:
+        table = batch.CsvOut(rules, Path(args.csv)) if args.csv else None
+    except OSError as exc:
+        said = cli_outputs.reason(rules, exc)
+        raise UsageError(
+            rules.fmt("cli.error.out_parent", path=name_shown(str(args.csv)), reason=said)
+        ) from None
     fixer = _fixer(rules, args, as_of)
     progress = _Progress(rules, err, len(files)) if folder and not args.json and _tty(err) else None
     rows: list = []
     if args.json and folder:
         out.write('{"kind": "batch", "reports": [\n')
+    try:
+        rows = _check_all(
+            rules, args, as_of, files, names, (table, fixer, progress), out, jobs, folder, named
+        )
+    except _Interrupted as stop:
+        if progress:
+            progress.clear()
+        saved = rules.fmt("cli.note.interrupted_saved") if table else ""
+        print(rules.fmt("cli.note.interrupted", done=stop.done, total=len(files), saved=saved), file=err)
+        _close_outputs(rules, args, table, fixer, err)
+        return EXIT_INTERRUPTED
+    if not _close_outputs(rules, args, table, fixer, err):
+        return EXIT_USAGE
+    worst = _worst(r[1] for r in rows)
+    if args.json and folder:
+        out.write(f'\n], "verdict": "{worst}"}}\n')
+    elif folder and not args.json:
+        out.write(shown(summary_table(rules, rows)) + "\n")
+    return _exit(worst)
+
+
+class _Interrupted(Exception):
+    def __init__(self, done: int):
+        self.done = done
+
+
+def _close_outputs(rules: RuleSet, args, table, fixer, err) -> bool:
+    """Close the table and write the fixer's table; a place that cannot be written is said plainly."""
+    for closer, path in ((table, args.csv), (fixer, getattr(args, "fix", None))):
+        if closer is None:
+            continue
+        try:
+            closer.close()
+        except OSError as exc:
+            print(
+                rules.fmt(
+                    "cli.error.out_write", path=name_shown(str(path)), reason=cli_outputs.reason(rules, exc)
+                ),
+                file=err,
+            )
+            return False
+    return True
+
+
+def _check_all(rules: RuleSet, args, as_of: str, files, names, outputs, out, jobs, folder, named) -> list:
+    """Every file checked, its report written as it finishes; Ctrl-C stops it as :class:`_Interrupted`."""
+    from validator import batch
+
+    table, fixer, progress = outputs
+    rows: list = []
     try:
         material = getattr(args, "material", None)
         stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
@@ -242,18 +302,12 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
             _write_report(rules, report, out, args.json, (",\n" if i else "") if folder else None)
             if progress:
                 progress.show(i + 1)
+    except KeyboardInterrupt:
+        raise _Interrupted(len(rows)) from None
     finally:
-        if table:
-            table.close()
-        fixer.close()
         if progress:
             progress.clear()
-    worst = _worst(r[1] for r in rows)
-    if args.json and folder:
-        out.write(f'\n], "verdict": "{worst}"}}\n')
-    elif folder and not args.json:
-        out.write(shown(summary_table(rules, rows)) + "\n")
-    return _exit(worst)
+    return rows
 
 
 def _write_report(rules: RuleSet, report: dict, out, as_json: bool, separator: str | None) -> None:

@@ -43,8 +43,9 @@ class FixRun:
         self.rows: list[tuple[str, dict]] = []
 
     def add(self, path: Path, name: str, report: dict) -> None:
-        report["fix"] = _fix_one(self.rules, self.ctx, self.plan, path, name, report, self.outdir, self.taken,
-                                 self.check_file)
+        report["fix"] = _fix_one(
+            self.rules, self.ctx, self.plan, path, name, report, self.outdir, self.taken, self.check_file
+        )
         keep = {"verdict": report["verdict"], "fix": report["fix"], "facts": {"file": _file_facts(report)}}
         self.rows.append((name, keep))
 
@@ -85,7 +86,7 @@ def _fix_one(
     out["before"] = {"size": before.get("size"), "width": bw, "height": bh}
     out["after"] = {k: result.get(k) for k in ("width", "height", "size", "quality")}
     if result.get("data"):
-        rel = _output_name(name, taken)
+        rel = _output_name(name, taken, outdir)
         target = outdir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(result["data"])
@@ -96,11 +97,12 @@ def _fix_one(
     return out
 
 
-def _output_name(name: str, taken: set) -> str:
-    """The file's relative path with ``.jpg``; ``-2``, ``-3``… when two sources would share a name."""
+def _output_name(name: str, taken: set, outdir: Path | None = None) -> str:
+    """The file's relative path with ``.jpg``; ``-2``, ``-3``… when two sources would share a name or a
+    file of that name is already in ``outdir`` (never written over)."""
     stem = name.rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name
     candidate, n = f"{stem}.jpg", 2
-    while candidate.lower() in taken:
+    while candidate.lower() in taken or (outdir is not None and (outdir / candidate).exists()):
         candidate, n = f"{stem}-{n}.jpg", n + 1
     taken.add(candidate.lower())
     return candidate

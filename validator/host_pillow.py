@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import warnings
+from contextlib import contextmanager
 
 from validator.pixels import Image
 
@@ -50,12 +51,11 @@ def decode(
         from PIL import ImageOps
     except ImportError:  # pragma: no cover - the CLI needs Pillow for pixel checks
         return None, "Pillow is not installed"
+    limit = max_pixels if max_pixels is not None else PILImage.MAX_IMAGE_PIXELS
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        with pixel_guard(PILImage, limit):
             im = PILImage.open(io.BytesIO(data) if isinstance(data, bytes | bytearray) else _rewound(data))
             w, h = im.size
-            limit = max_pixels if max_pixels is not None else PILImage.MAX_IMAGE_PIXELS
             if limit and w * h > limit:
                 return None, f"not decoded: {w}x{h} pixels is over the {limit}-pixel limit"
             icc = im.info.get("icc_profile")
@@ -67,6 +67,22 @@ def decode(
             return Image(im.width, im.height, im.tobytes(), 3), None
     except Exception as err:  # any decoder failure becomes a finding, never a traceback
         return None, f"{type(err).__name__}: {err}"[:160]
+
+
+@contextmanager
+def pixel_guard(image_module, limit: int | None):
+    """Pillow's own decompression-bomb guard at ``limit`` (the content's file.max_pixels, which the file's
+    header was already checked against), raised as an error; its default (about 89 megapixels) would
+    otherwise call a sound 15000×15000 photo damaged. Restored afterwards."""
+    before = image_module.MAX_IMAGE_PIXELS
+    if limit:
+        image_module.MAX_IMAGE_PIXELS = limit
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", image_module.DecompressionBombWarning)
+            yield
+    finally:
+        image_module.MAX_IMAGE_PIXELS = before
 
 
 def _oriented(im, image_ops):
