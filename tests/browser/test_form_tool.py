@@ -193,6 +193,14 @@ def test_hmt_local_ids_and_the_permanent_residence_card(page, site_url):
         assert shown == want, (id_type, value)
     text = page.locator("[data-testid=result-id-number]").inner_text()
     assert "外国人永久居留身份证" in text and "港澳台" not in text
+    # a number whose format no source gives is never badged "格式正确" (fresh candidate review)
+    select.select_option("foreign_permanent")
+    result = judged(page, "id-number", "933156198001012340")
+    assert result.get_attribute("data-checked") == "no"
+    assert "格式未检查" in result.inner_text() and "格式正确" not in result.inner_text()
+    select.select_option("taiwan_id")
+    result = judged(page, "id-number", "A123456789")
+    assert result.get_attribute("data-checked") == "yes" and "格式正确" in result.inner_text()
 
 
 PERIODS = [

@@ -97,11 +97,14 @@ async function checkField(name) {
   if (value.trim() && report.verdict === "fail") input.setAttribute("aria-invalid", "true");
   else input.removeAttribute("aria-invalid");
   const findings = report.findings || [];
-  replace(
-    out,
-    h("p", { class: "ykt-slot-verdict" }, verdictBadge(report.verdict, texts)),
-    findingsList(findings, texts),
-  );
+  // a pass whose rule is not known (a finding *.unchecked, e.g. a card with no published number format)
+  // is said as "not checked", never as "格式正确"
+  const unchecked = report.verdict === "pass" && findings.some((f) => f.code.endsWith(".unchecked"));
+  out.dataset.checked = unchecked ? "no" : "yes";
+  const badge = unchecked
+    ? h("span", { class: "ykt-badge ykt-info" }, texts.verdict_unchecked)
+    : verdictBadge(report.verdict, texts);
+  replace(out, h("p", { class: "ykt-slot-verdict" }, badge), findingsList(findings, texts));
 }
 
 function wireFields() {
