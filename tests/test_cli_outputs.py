@@ -204,3 +204,15 @@ def test_a_sound_photo_over_pillows_default_pixel_guard_is_not_called_damaged(tm
 
     assert "photo.integrity.undecodable" not in out and "无法解码" not in out
     assert '"verdict"' in out and code in (0, 1), err
+
+
+def test_in_a_run_over_candidates_folders_each_result_names_the_folder(tmp_path):
+    for who in ("cand1", "cand3"):
+        (tmp_path / who).mkdir()
+        (tmp_path / who / "a.jpg").write_bytes(SMALL)
+
+    _code, out, _err = run("photo", str(tmp_path), "-r", "--jobs", "1")
+
+    headings = [line for line in out.splitlines() if line.startswith("【")]
+    assert len(headings) == 2
+    assert "cand1/a.jpg" in headings[0] and "cand3/a.jpg" in headings[1]

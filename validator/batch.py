@@ -100,8 +100,16 @@ def kind_of(path: Path) -> str:
 
 def scan_folder(folder: Path, recursive: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
     """(files to check, (path, kind) of what is skipped), both sorted by the path relative to ``folder``."""
-    candidates = folder.rglob("*") if recursive else folder.iterdir()
     files, skipped = [], []
+    try:
+        candidates = list(folder.rglob("*") if recursive else folder.iterdir())
+    except OSError:  # the folder itself cannot be opened (no permission)
+        return [], [(folder, "closed")]
+    if recursive:  # a sub-folder that cannot be opened is named, never silently left out
+        for _root, dirs, _names in os.walk(
+            folder, onerror=lambda exc: skipped.append((Path(exc.filename), "closed"))
+        ):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
     for path in candidates:
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts):

@@ -290,7 +290,8 @@ def _check_all(rules: RuleSet, args, as_of: str, files, names, outputs, out, job
         material = getattr(args, "material", None)
         stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
         for i, report in _in_order(stream):
-            report["subject"] = name_shown(report.get("subject") or "")
+            # one folder per candidate (-r): the heading names the folder too (two a.jpg are two people's)
+            report["subject"] = names[i] if args.recursive else name_shown(report.get("subject") or "")
             if named:
                 report["path"] = names[i]  # the summary table shows the folder too (one per candidate)
             fixer.add(files[i], names[i], report)
