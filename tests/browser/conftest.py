@@ -95,13 +95,19 @@ def _new_context(browser, **kwargs):
     return context
 
 
-def wait_for_requests_to_end(page, part: str, timeout_s: float = 60) -> None:
-    """Until every request the page's context started whose URL contains ``part`` has finished or failed:
-    the positive signal a "nothing changes afterwards" check waits for, instead of a fixed time."""
+def wait_for_requests_to_end(page, part: str, timeout_s: float = 60, skip: tuple[str, ...] = ()) -> None:
+    """Until every request the page's context started whose URL contains ``part`` (and none of ``skip``) has
+    finished or failed: the positive signal a "nothing changes afterwards" check waits for, instead of a fixed
+    time. ``skip``: requests of a worker the page stops on purpose: an abandoned request never ends."""
     context = page.context
     end = time.monotonic() + timeout_s
+
     def pending() -> list[str]:
-        return [r.url for r in context.requests_started if part in r.url and r not in context.requests_ended]
+        return [
+            r.url
+            for r in context.requests_started
+            if part in r.url and not any(s in r.url for s in skip) and r not in context.requests_ended
+        ]
 
     while pending():
         if time.monotonic() > end:
