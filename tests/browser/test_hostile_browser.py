@@ -112,8 +112,9 @@ def _runtime_requests(page) -> list[str]:
     return [url for _, url, _, _ in page.requests_log if "/assets/pyodide/" in url]
 
 
-# modules the runtime worker itself imports (beside the Pyodide files): abandoned with a stopped worker
-RUNTIME_WORKER_FILES = ("/assets/js/runtime-snapshot.js",)
+# the runtime worker's own script and the module it imports (beside the Pyodide files): abandoned, never
+# finished, when the worker is stopped while they load
+RUNTIME_WORKER_FILES = ("/assets/js/validator-worker.js", "/assets/js/runtime-snapshot.js")
 
 
 def _assert_final_error(page, code: str, label_attr: str) -> None:
