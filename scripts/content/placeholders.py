@@ -252,32 +252,20 @@ def _limits(writer: Writer) -> list[tuple[str, str, list, list]]:
 def _check_literal(doc, path: tuple, literal: Literal, limits: list, writer: Writer, report) -> None:
     wanted = "px" if literal.unit == "px" else "bytes"
     mine = [(pid, current, other) for pid, unit, current, other in limits if unit == wanted]
+
+    def said(code: str, pid: str, **values) -> None:
+        label = writer.params[pid].get("label", "")
+        report(doc, code, path, value=literal.written, key=pid, label=label, **values)
+
     for pid, current, _ in mine:
         if any(_equals(v, literal) for v in current):
-            report(
-                doc,
-                "prose.literal",
-                path,
-                value=literal.written,
-                key=pid,
-                label=writer.params[pid].get("label", ""),
-                expected=_placeholder(pid, literal.form),
-            )
+            said("prose.literal", pid, expected=_placeholder(pid, literal.form))
             return
     for pid, current, other in mine:
         old = [since for since, v in other if _equals(v, literal)]
         if old and current:
-            report(
-                doc,
-                "prose.stale",
-                path,
-                value=literal.written,
-                key=pid,
-                label=writer.params[pid].get("label", ""),
-                expected=writer.placeholder(pid, literal.form),
-                detail=old[0],
-                placeholder=_placeholder(pid, literal.form),
-            )
+            said("prose.stale", pid, expected=writer.placeholder(pid, literal.form), detail=old[0],
+                 placeholder=_placeholder(pid, literal.form))  # fmt: skip
             return
 
 

@@ -906,6 +906,24 @@ function relabel(material, cardNode) {
   });
 }
 
+/** One required material's card: its name and note, then what the candidate gives (slots or a code field). */
+function materialSection(material, attrs, ...children) {
+  return h(
+    "section",
+    {
+      class: "ykt-material",
+      "data-testid": "material",
+      "data-material": material.id,
+      "data-name": material.name,
+      "data-applies": "yes",
+      ...attrs,
+    },
+    h("h3", {}, material.name),
+    material.note ? h("p", { class: "ykt-help" }, material.note) : null,
+    ...children,
+  );
+}
+
 /** A material the 考区's upload system takes as a typed code: a code field in place of the upload slot. */
 function codeCard(material) {
   const key = `${material.id}:code`;
@@ -935,20 +953,7 @@ function codeCard(material) {
   });
   field.node.dataset.slot = key;
   field.node.dataset.code = "true";
-  const card = h(
-    "section",
-    {
-      class: "ykt-material",
-      "data-testid": "material",
-      "data-material": material.id,
-      "data-name": material.name,
-      "data-applies": "yes",
-      "data-typed": "code",
-    },
-    h("h3", {}, material.name),
-    material.note ? h("p", { class: "ykt-help" }, material.note) : null,
-    field.node,
-  );
+  const card = materialSection(material, { "data-typed": "code" }, field.node);
   const typed = codeValues.get(material.id);
   if (typed) {
     field.input.value = typed;
@@ -989,20 +994,13 @@ function materialCard(material, kept = []) {
     [...layout.slots, ...extra].map((slot, i) => slotNode(material, slot, i, layout.several, i >= layout.slots.length)),
   );
   const numbers = extra.map(Number).filter(Number.isFinite);
-  const card = h(
-    "section",
+  const card = materialSection(
+    material,
     {
-      class: "ykt-material",
-      "data-testid": "material",
-      "data-material": material.id,
-      "data-name": material.name,
-      "data-applies": "yes",
       "data-several": layout.several ? "true" : "false",
       "data-count": layout.count ? String(layout.count) : null,
       "data-next": String(Math.max(2, ...numbers.map((n) => n + 1))),
     },
-    h("h3", {}, material.name),
-    material.note ? h("p", { class: "ykt-help" }, material.note) : null,
     help ? h("p", { class: "ykt-help", "data-testid": "material-images-help" }, help) : null,
     list,
     layout.several
