@@ -53,7 +53,7 @@ def checked_inputs(rules: RuleSet, args, files: list[Path], base: Path, folder: 
     if getattr(args, "fix", None):
         outdir, root = Path(args.fix).resolve(), base.resolve()
         if outdir == root or (folder and root in outdir.parents):
-            suggest = root.parent / f"{root.name}-修正"
+            suggest = root.parent / t("cli.fix.suggest_dir", folder=root.name)
             raise UsageError(
                 t("cli.error.fix_inside", path=name_shown(str(args.fix)), suggest=name_shown(str(suggest)))
             )
