@@ -84,11 +84,13 @@ class Puploc:
         self.depth = depth
         nodes, leaves = (1 << depth) - 1, 1 << depth
         pos = 16
-        self.codes: list[bytes] = []  # per tree: 4 bytes per node, each code + 128 (0 … 255)
+        # per tree, one byte string per node field (r1, c1, r2, c2), each code + 128 (0 … 255)
+        self.codes: list[tuple[bytes, bytes, bytes, bytes]] = []
         self.moves: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
         shift = bytes((b + 128) & 255 for b in range(256))
         for _ in range(self.stages * self.trees):
-            self.codes.append(raw[pos : pos + 4 * nodes].translate(shift))
+            tree = raw[pos : pos + 4 * nodes].translate(shift)
+            self.codes.append((tree[0::4], tree[1::4], tree[2::4], tree[3::4]))
             pos += 4 * nodes
             (scale,) = struct.unpack_from("<f", raw, pos)
             pos += 4
@@ -274,18 +276,15 @@ def _locate(
         si = round(s)
         ri, ci = int(r), int(c)
         # row start and column of every code value (code + 128), clamped to the picture
-        rows = [v * w for v in _offsets(ri, si, 1, h)]
+        rows = _offsets(ri, si, 1, h, w)
         cols = _offsets(ci, si, -1 if flip else 1, w)  # the right eye: the left eye's model mirrored
         dr = dc = 0.0
         for _ in range(plc.trees):
-            code = codes[t]
+            r1, c1, r2, c2 = codes[t]
             idx = 0
             for _ in range(depth):
-                n = 4 * idx
                 idx = (
-                    2 * idx
-                    + 1
-                    + (grey[rows[code[n]] + cols[code[n + 1]]] > grey[rows[code[n + 2]] + cols[code[n + 3]]])
+                    2 * idx + 1 + (grey[rows[r1[idx]] + cols[c1[idx]]] > grey[rows[r2[idx]] + cols[c2[idx]]])
                 )
             row_moves, col_moves = moves[t]
             dr += row_moves[idx - first_leaf]
@@ -297,18 +296,19 @@ def _locate(
     return r, c
 
 
-def _offsets(centre: int, size: int, sign: int, limit: int) -> list[int]:
-    """``(256 centre + sign (k - 128) size) >> 8`` for k = 0 … 255, clamped to 0 … limit - 1.
+def _offsets(centre: int, size: int, sign: int, limit: int, scale: int = 1) -> list[int]:
+    """``(256 centre + sign (k - 128) size) >> 8`` for k = 0 … 255, clamped to 0 … limit - 1,
+    times ``scale`` (the row length, for row offsets).
 
     The values step by ``size``/256 in one direction, so they are one ``range`` shifted down, and
     only the two ends need a look to know whether any value falls outside the picture."""
     step = sign * size
     if step == 0:
-        return [min(limit - 1, max(0, centre))] * 256
-    values = [v >> 8 for v in range(256 * centre - 128 * step, 256 * centre + 128 * step, step)]
-    if min(values[0], values[-1]) < 0 or max(values[0], values[-1]) > limit - 1:
-        return [min(limit - 1, max(0, v)) for v in values]
-    return values
+        return [min(limit - 1, max(0, centre)) * scale] * 256
+    ends = range(256 * centre - 128 * step, 256 * centre + 128 * step, step)
+    if min(ends[0], ends[-1]) >> 8 < 0 or max(ends[0], ends[-1]) >> 8 > limit - 1:
+        return [min(limit - 1, max(0, v >> 8)) * scale for v in ends]
+    return [(v >> 8) * scale for v in ends]
 
 
 def pupil(
