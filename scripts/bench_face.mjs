@@ -1,6 +1,6 @@
 // Face analysis inside Pyodide (Node), on the runtime the site ships: make bench, section 7.
 //   node scripts/bench_face.mjs SITE_DIR CASES.json  -> JSON on stdout
-// CASES.json: [{name, width, height, path (raw RGB bytes), runs}]. For each case: the pixels are
+// CASES.json: [{name, width, height, channels, path (raw pixel bytes), runs}]. For each case: the pixels are
 // prepared as the photo check does (validator.pixels.prepare to photo.analysis_max_side), then
 // the face part (luma + validator.face.analyse) is timed `runs` times.
 import fs from "node:fs";
@@ -33,11 +33,11 @@ from validator import face, pixels as px
 from validator.ruleset import load_default
 from datetime import date
 
-def time_it(width, height, data, runs):
+def time_it(width, height, channels, data, runs):
     rules = load_default()
     detector = rules.param("photo.face_detector", "national", date(2026, 12, 15)).value
     side = rules.param("photo.analysis_max_side", "national", date(2026, 12, 15)).value
-    img = px.Image(width, height, bytes(data.to_py()) if hasattr(data, "to_py") else bytes(data), 3)
+    img = px.Image(width, height, bytes(data.to_py()) if hasattr(data, "to_py") else bytes(data), channels)
     t0 = time.perf_counter()
     planes = px.prepare(img, side)
     prep = (time.perf_counter() - t0) * 1000
@@ -52,6 +52,6 @@ time_it
 `);
 for (const c of cases) {
   const data = new Uint8Array(fs.readFileSync(path.resolve(path.dirname(casesPath), c.path)));
-  out[c.name] = timeIt(c.width, c.height, data, c.runs).toJs({ dict_converter: Object.fromEntries });
+  out[c.name] = timeIt(c.width, c.height, c.channels ?? 3, data, c.runs).toJs({ dict_converter: Object.fromEntries });
 }
 process.stdout.write(JSON.stringify(out));
