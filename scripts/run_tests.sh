@@ -69,6 +69,11 @@ for lane in $LANES; do
     if [ "$lane" = browser ] && [ "${YK_BROWSER_WORKERS:-2}" -gt 1 ]; then
       extra=(-n "${YK_BROWSER_WORKERS:-2}" --dist loadgroup)
     fi
+    # the plain lane is CPU-bound Python: two processes for the two cores, handed out the same way; the tests
+    # that build into the repository's dist/ stay together (xdist_group "dist"). YK_PLAIN_WORKERS=1: one.
+    if [ "$lane" = plain ] && [ "${YK_PLAIN_WORKERS:-2}" -gt 1 ]; then
+      extra=(-n "${YK_PLAIN_WORKERS:-2}" --dist loadgroup)
+    fi
     "$PY" -m pytest -q --durations="$DURATIONS" -m "${MARKS[$lane]}" "${extra[@]}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
     result=$(grep -E ' in [0-9.]+s( \([0-9:]+\))?( =+)?$' "$log" | tail -1 | sed -E 's/^=+ //; s/ =+$//')

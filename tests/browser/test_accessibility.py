@@ -62,9 +62,14 @@ def test_page_has_no_axe_violations(page, site_url, path):
 
 
 @pytest.mark.parametrize("path", TOOL_PAGES)
-def test_tool_before_a_result_has_no_axe_violations(page, site_url, path):
+def test_tool_before_a_result_has_no_axe_violations_and_shows_every_focus_ring(page, site_url, path):
+    """One start of the tool's runtime for both checks: Tab through every control, then axe."""
     assert open_tool(page, site_url, path) == "ready"
     page.wait_for_selector("[data-tool][data-ready=true], #photo-tool", timeout=RUNTIME_TIMEOUT_MS)
+    stops = _tab_through(page)
+    assert len(stops) >= 5, stops
+    unseen = [s["html"] for s in stops if not s["ring"]]
+    assert not unseen, "no visible focus ring on:\n" + "\n".join(unseen)
     problems = a11y.check_page(page, path)
     assert not problems, "\n".join(problems)
     assert not page.js_errors, page.js_errors
@@ -171,16 +176,6 @@ def _tab_through(page, limit: int = 120) -> list[dict]:
         seen.add(key)
         stops.append({**ring, "html": key})
     return stops
-
-
-@pytest.mark.parametrize("path", TOOL_PAGES)
-def test_every_control_on_a_tool_page_shows_a_visible_focus_ring(page, site_url, path):
-    assert open_tool(page, site_url, path) == "ready"
-    page.wait_for_selector("[data-tool][data-ready=true], #photo-tool", timeout=RUNTIME_TIMEOUT_MS)
-    stops = _tab_through(page)
-    assert len(stops) >= 5, stops
-    unseen = [s["html"] for s in stops if not s["ring"]]
-    assert not unseen, "no visible focus ring on:\n" + "\n".join(unseen)
 
 
 @pytest.mark.parametrize("path", ["/", "/checklists/bachelor-physician/", "/guide/hubei/", "/admin/"])
