@@ -19,7 +19,7 @@
 // the cold runtime is started as the worker starts it, the copy taken before any case runs, the
 // cases run on the cold runtime, then again on a runtime restored from the copy
 // (results_snapshot), and on one handed a refused copy (wrong magic number), which must start
-// cold, remove the copy and give the same results (results_refused).
+// cold, remove the copy and give the same results (results_refused: the first case of each operation).
 // RESULTS.json then also has snapshot_bytes and refused_removed (the runner exits 1 when a start
 // is not the expected one: cold, snapshot, refused).
 
@@ -101,9 +101,9 @@ const pythonVersion = pyodide.runPython("import sys; sys.version.split()[0]");
 const base = path.dirname(casesPath);
 const read = (p) => new Uint8Array(fs.readFileSync(path.resolve(base, p)));
 const cases = JSON.parse(fs.readFileSync(casesPath, "utf8"));
-function runCases(run) {
+function runCases(run, only = cases) {
   const out = {};
-  for (const c of cases) {
+  for (const c of only) {
     const data = c.data_path ? read(c.data_path) : null;
     const pixels = c.pixels
       ? { width: c.pixels.width, height: c.pixels.height, channels: c.pixels.channels, data: read(c.pixels.path) }
@@ -129,7 +129,10 @@ if (withSnapshot) {
   await store.put(bad);
   const fallback = await start("refused");
   snapshotRun.refused_removed = store.peek() === null;
-  snapshotRun.results_refused = runCases(fallback.pyimport("validator.bridge").handle);
+  // A fallback is a plain cold start (every case ran on one above): one case of each operation proves it works.
+  const ops = new Set();
+  const sample = cases.filter((c) => !ops.has(c.op) && ops.add(c.op));
+  snapshotRun.results_refused = runCases(fallback.pyimport("validator.bridge").handle, sample);
   snapshotRun.snapshot_bytes = snapshotBytes;
 }
 
