@@ -119,6 +119,7 @@ PHASES = """() => {
   const worker = (t.resources || []).map((r) => ({ ...r, start: r.start + off, end: r.end + off }));
   const ends = {};
   for (const r of [...page, ...worker]) {
+    if (!r.decoded) continue; // the boot script's HEAD checks carry no body: not the file received
     const name = new URL(r.name).pathname.split('/').pop();
     const key = name.endsWith('.whl') ? 'wheel' : name;
     if (!(key in ends) || r.end < ends[key]) ends[key] = r.end;
