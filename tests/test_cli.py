@@ -113,6 +113,23 @@ def test_scan_with_region_and_material(tmp_path):
     assert "919×1300" in out and "没有日期的转载" in out
 
 
+def test_hubei_takes_the_chsi_record_as_a_code(tmp_path):
+    """SEED0 §二(二)3: Hubei's 省网 takes the 备案表's 在线验证码, not its image. The scan of the file
+    is still checked (a reviewer may hold it), with a note that does not change the verdict; 北京
+    (national upload module) uploads the file and gets no such note."""
+    write(tmp_path, "scan_good")
+    path = str(tmp_path / "scan_good.jpg")
+    code, out, _ = run("scan", path, "--region", "hubei", "--material", "chsi-record", "--as-of", AS_OF)
+    assert code == 0 and "在线验证码" in out and "不收这份材料的图片" in out
+    report = json.loads(run("scan", path, "--region", "hubei", "--material", "chsi-record", "--json")[1])
+    note = [f for f in report["findings"] if f["code"] == "scan.material.typed_code"]
+    assert len(note) == 1 and note[0]["severity"] == "info"
+    plain = json.loads(run("scan", path, "--region", "hubei", "--material", "diploma", "--json")[1])
+    assert report["verdict"] == plain["verdict"]  # the note alone never changes the verdict
+    other = json.loads(run("scan", path, "--region", "beijing", "--material", "chsi-record", "--json")[1])
+    assert "scan.material.typed_code" not in {f["code"] for f in other["findings"]}
+
+
 def test_bomb_is_not_decoded(tmp_path):
     write(tmp_path, "photo_bomb")
     code, out, _ = run("photo", str(tmp_path / "photo_bomb.jpg"), "--as-of", AS_OF, "--json")

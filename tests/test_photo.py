@@ -314,3 +314,24 @@ def test_a_confidence_the_source_already_names_is_said_once(rules):
     confidence "inferred" (本站推断). The line says it once; other citations keep both parts."""
     assert rules.citation("INF", "inferred")["line"] == "依据：本站推断"
     assert rules.citation(["SEED0 §二(二)"], "seed")["line"] == "依据：湖北省网操作说明 · 二(二) · 官方原文"
+
+
+def test_an_uneven_background_names_the_measure_that_crossed_its_line(rules):
+    """A white background with a grey object in one side region: every region's median stays white (the
+    regions differ by 0), but a clear share of the background is another colour. The warning must state
+    that share, never "the brightest and darkest parts differ by 0" (seen in a review)."""
+    from PIL import ImageDraw
+
+    from tests.gen.photos import jpeg, person
+
+    img = person()
+    # a light-grey panel in the lower part of the left side region (photo.background_band): about 10 L* below
+    # the white, so more than 5 % of the band is "far" from its median while each region's median stays white
+    ImageDraw.Draw(img).rectangle([0, 150, 30, 300], fill=(222, 222, 222))
+    data = jpeg(img, 70)
+    image, error = decode_for(rules, data, "national", "2026-12-15")
+    ctx = Context(rules=rules, as_of=date(2026, 12, 15), region="national")
+    report = photo.check_photo(data, ctx, pixels=image, filename="post.jpg", decode_error=error).to_dict()
+    found = [f for f in report["findings"] if f["code"] == "photo.background.uneven"]
+    assert found and found[0]["severity"] == "warn", report["findings"]
+    assert "相差" not in found[0]["measured"] and "明显不同" in found[0]["measured"], found[0]["measured"]

@@ -350,13 +350,16 @@ def _check_background(report: Report, ctx: Context, bg: dict) -> None:
         report.add(
             "photo.background.off_white", "warn", measured=lab, value=[bg["l"], bg["chroma"]], param=warn
         )
-    if (
-        bg["spread"] >= warn.value["max_spread"]
-        or bg["l_std"] >= warn.value["max_l_std"]
-        or bg["far_share"] >= warn.value["max_far_share"]
+    # three measures of unevenness: the finding states the one that crossed its line (never a spread of 0)
+    for key, limit, text in (
+        ("spread", "max_spread", "photo.uneven"),
+        ("l_std", "max_l_std", "photo.uneven_std"),
+        ("far_share", "max_far_share", "photo.uneven_far"),
     ):
-        measured = ctx.rules.fmt("photo.uneven", spread=bg["spread"])
-        report.add("photo.background.uneven", "warn", measured=measured, value=bg["spread"], param=warn)
+        if bg[key] >= warn.value[limit]:
+            measured = ctx.rules.fmt(text, v=bg[key])
+            report.add("photo.background.uneven", "warn", measured=measured, value=bg[key], param=warn)
+            return
 
 
 def _hue_name(ctx: Context, a: float, b: float) -> str:

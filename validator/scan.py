@@ -11,7 +11,8 @@ of the parameters applied (see validator.report).
 Finding codes (all in ``CODES``): ``scan.format.*``, ``scan.size.*``,
 ``scan.dims.*``, ``scan.colour.*``, ``scan.sharpness.blurry``,
 ``scan.exposure.*``, ``scan.integrity.undecodable``, ``scan.pixels.missing``
-and ``scan.material.unknown``.
+``scan.material.unknown`` and ``scan.material.typed_code`` (the 考区's upload system takes a typed
+code, not this file: Hubei's 省网 and the 备案表's 在线验证码, SEED0 §二(二)3).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ CODES = (
     "scan.pixels.missing",
     "scan.pixels.too_big",
     "scan.material.unknown",
+    "scan.material.typed_code",
     *REGION_CODES,
 )
 
@@ -111,6 +113,9 @@ def _note_material(report: Report, ctx: Context, material) -> None:
     report.facts["material"] = str(material)
     if material in materials:
         report.facts["material_name"] = materials[material].get("name", "")
+        code = ctx.rules.typed_code(material, ctx.region)
+        if code:  # the file is still checked (a reviewer may hold it), but it is not what this 考区 takes
+            report.add("scan.material.typed_code", "info", expected=code.get("label", ""))
     else:
         report.add("scan.material.unknown", "info", measured=str(material)[:60])
 

@@ -337,7 +337,24 @@ def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
     assert kept["chsi-record:code"]["verdict"] == "pass"
     assert "ACY3RBVSBQQDN6Z1" not in page.evaluate(
         "localStorage.getItem('yk-record')"
-    )  # the code is not kept
+    )  # the code is not kept, and the field says so
+    assert "不会保存" in chsi.locator("[data-testid=code-text]").inner_text()
+
+    # no answers yet: the 备案表 is on the pathway's "may also need" list, and in Hubei that entry is the
+    # code field too (no upload slot anywhere for it), outside the required materials
+    page.evaluate("localStorage.clear()")
+    page.goto(f"{site_url}/tools/materials/?pathway={PATHWAY}&region=hubei&as_of={AS_OF}")
+    maybe = page.locator("[data-testid=material-maybe][data-material=chsi-record]")
+    maybe.wait_for(timeout=READY)
+    assert maybe.get_attribute("data-typed") == "code"
+    assert card(page, "chsi-record").count() == 0
+    assert page.locator("[data-material=chsi-record] input[type=file]").count() == 0
+    assert "在线验证码" in maybe.locator("[data-testid=code-text]").inner_text()
+    maybe.locator("[data-testid=material-code]").fill("ACY3RBVSBQQDN6Z1")
+    page.wait_for_selector(
+        "[data-testid=material-maybe][data-material=chsi-record][data-verdict=pass]", timeout=READY
+    )
+    assert "ACY3RBVSBQQDN6Z1" not in (page.evaluate("localStorage.getItem('yk-record')") or "")
 
     # the personal checklist: the same field in Hubei, the verdict kept from the materials check
     page.goto(f"{site_url}/tools/checklist/?as_of={AS_OF}&region=hubei&pathway={PATHWAY}&answers={answers}")

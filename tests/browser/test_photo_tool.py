@@ -211,6 +211,8 @@ def test_region_choice_rechecks_with_the_regions_rules(photo_page, photo_files):
     photo_page.wait_for_selector(
         '[data-testid=finding][data-code="photo.size.provincial_ok"]', timeout=RUNTIME_TIMEOUT_MS
     )
+    # The findings are drawn before the verdict (the verdict comes last, after the preview): wait for it.
+    photo_page.wait_for_selector("[data-testid=verdict][data-verdict]", timeout=RUNTIME_TIMEOUT_MS)
     # The national 30K limit still applies to Hubei candidates.
     assert photo_page.get_attribute("[data-testid=verdict]", "data-verdict") == "fail"
 

@@ -924,8 +924,10 @@ function materialSection(material, attrs, ...children) {
   );
 }
 
-/** A material the 考区's upload system takes as a typed code: a code field in place of the upload slot. */
-function codeCard(material) {
+/** A material the 考区's upload system takes as a typed code: a code field in place of the upload slot.
+ * `maybe` (a material that applies only in some cases, e.g. 湖北's 备案表 on the pathway's default list):
+ * the field sits in the "may also need" list, outside the required materials and their count. */
+function codeCard(material, maybe = null) {
   const key = `${material.id}:code`;
   const field = codeField({
     rules,
@@ -953,7 +955,20 @@ function codeCard(material) {
   });
   field.node.dataset.slot = key;
   field.node.dataset.code = "true";
-  const card = materialSection(material, { "data-typed": "code" }, field.node);
+  const card = maybe
+    ? h(
+        "li",
+        {
+          "data-testid": "material-maybe",
+          "data-material": material.id,
+          "data-applies": "maybe",
+          "data-typed": "code",
+        },
+        material.name,
+        maybe.when ? `：${maybe.when}` : "",
+        field.node,
+      )
+    : materialSection(material, { "data-typed": "code" }, field.node);
   const typed = codeValues.get(material.id);
   if (typed) {
     field.input.value = typed;
@@ -1073,12 +1088,14 @@ function renderList(keep = []) {
             "ul",
             {},
             optional.map((m) =>
-              h(
-                "li",
-                { "data-testid": "material-maybe", "data-material": m.material, "data-applies": "maybe" },
-                name(m.material),
-                m.when ? `：${m.when}` : "",
-              ),
+              typedCode(rules, m.material, region) && rules.materials?.[m.material]
+                ? codeCard({ id: m.material, ...rules.materials[m.material] }, m)
+                : h(
+                    "li",
+                    { "data-testid": "material-maybe", "data-material": m.material, "data-applies": "maybe" },
+                    name(m.material),
+                    m.when ? `：${m.when}` : "",
+                  ),
             ),
           ),
         )
