@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from tests.conftest import ROOT
 from tests.gen import faces
@@ -152,6 +152,61 @@ def test_wide_portrait_framed_by_the_crop_has_no_face_finding(rules, reports):
     fixed = check(_apply_crop(faces.FIXTURES["face_wide"](), crop), rules, "fixed.jpg")
     assert fixed["facts"]["face"]["faces"] == 1
     assert not codes(fixed) & FACE_CODES, codes(fixed)
+
+
+@pytest.mark.parametrize("name", faces.PORTRAITS)
+def test_a_tight_crop_keeps_a_plain_background_plain(rules, name):
+    """Cropped to 小二寸 the head fills most of the width: hair and ears reach the sides of the
+    frame. They are not background: the photo, plain grey or white behind the person, must not be
+    called busy, nor lose its face, before or after the crop (found by a candidate-view review:
+    the crop turned a passing photo into 背景看起来杂乱)."""
+    data = faces.jpeg(faces.framed(name), 80)
+    before = check(data, rules, name)
+    crop = before["facts"]["face"]["crop"]
+    after = check(_apply_crop(data, crop), rules, "cropped.jpg")
+    for report in (before, after):
+        assert "photo.background.busy" not in codes(report), (name, report["facts"]["pixels"]["background"])
+        assert report["facts"]["face"]["faces"] == 1, name
+    assert not codes(after) & FACE_CODES - {"photo.face.tilt"}, (name, codes(after))
+
+
+def test_a_blue_background_still_fails_once_the_heads_are_cut_out(rules):
+    """The heads are cut out of the background band, yet what remains still decides the colour:
+    the framed portrait with its grey background turned a saturated blue fails, cropped or not."""
+    img = faces.framed("idphoto-sample-2.jpg")
+    plain = Image.new("RGB", img.size, img.getpixel((2, 2)))  # the portrait's own background colour
+    near = ImageChops.difference(img, plain).convert("L").point(lambda v: 255 if v < 24 else 0)
+    img.paste(Image.new("RGB", img.size, (40, 110, 220)), (0, 0), near)
+    data = faces.jpeg(img, 85)
+    before = check(data, rules)
+    assert "photo.background.blue" in codes(before) and before["verdict"] == "fail"
+    after = check(_apply_crop(data, before["facts"]["face"]["crop"]), rules, "cropped.jpg")
+    assert "photo.background.blue" in codes(after) and after["verdict"] == "fail"
+
+
+def test_a_face_at_the_edge_is_not_offered_a_crop(reports):
+    """The face's middle at about a quarter of the width with its left side cut: a crop inside the
+    picture cannot centre it (it would sit near 40 %), so the crop is not offered and says why."""
+    report = reports["face_at_edge"]
+    found = report["facts"]["face"]
+    assert found["faces"] == 1 and found["centre_x"] < 0.35
+    assert "photo.face.offcentre" in codes(report)
+    assert "photo.background.busy" not in codes(report)  # the face beside the edge is not background
+    crop = found["crop"]
+    assert "edge" in crop["limits"] and crop["advised"] is False
+
+
+def test_a_head_too_small_for_the_minimum_is_not_offered_a_crop(rules):
+    """A head about 12 % of a 390×567 photo: the 190×254 minimum leaves it near a quarter of the
+    crop, far below 45 %, and the crop never enlarges: no crop is offered."""
+    src = faces.framed()
+    small = src.resize((round(faces.W * 0.18), round(faces.H * 0.18)), Image.LANCZOS)
+    out = Image.new("RGB", (faces.W, faces.H), src.getpixel((2, 2)))
+    out.paste(small, ((faces.W - small.width) // 2, round(faces.H * 0.3)))
+    report = check(faces.jpeg(out, 80), rules)
+    crop = report["facts"]["face"].get("crop")
+    assert "photo.face.small" in codes(report)
+    assert crop is not None and "small" in crop["limits"] and crop["advised"] is False
 
 
 def test_crop_never_enlarges_nor_goes_below_the_minimum(reports):

@@ -435,18 +435,48 @@ def analyse(grey: bytes, w: int, h: int, p: dict, plain: bool = True) -> dict:
     if plain:
         x0, x1, y_end = round(eye_x - 0.5 * d), round(eye_x + 0.5 * d), round(eye_y - 0.8 * d)
         top = _head_top(grey, w, h, x0, x1, y_end, p["top_delta"], p["top_share"])
+    estimate = eye_y - p["crown_per_eye_distance"] * d
     method = "scan"
     if top is None:
-        top, method = eye_y - p["crown_per_eye_distance"] * d, "estimate"
+        top, method = estimate, "estimate"
     out["head"] = {
         "top": round(top / h, 4),
         "chin": round(chin / h, 4),
         "height": round((chin - top) / h, 4),
         "top_method": method,
+        "top_estimate": round(estimate / h, 4),
     }
     out["centre_x"] = round(eye_x / w, 4)
     out["eye_line"] = round(eye_y / h, 4)
     return out
+
+
+def settle_top(found: dict, plain: bool) -> None:
+    """Keep the scanned head top only over a plain background (measured after the faces are found,
+    with the heads cut out); otherwise the estimate from the eyes stands."""
+    head = found.get("head")
+    if plain or not head or head["top_method"] != "scan":
+        return
+    top = head["top_estimate"]
+    head.update(top=top, height=round(head["chin"] - top, 4), top_method="estimate")
+
+
+def head_masks(found: dict, w: int, h: int, p: dict) -> tuple:
+    """Rectangles (x0, y0, x1, y1) of a ``w``×``h`` plane holding each head found, cut out of the
+    background band: ``p["width"]`` face-box sides wide around the box's centre (hair and ears),
+    from the head top (the main face) or ``p["above"]`` box sides above the box (other faces),
+    less a margin of ``p["margin"]`` box sides, down to the bottom edge (neck and shoulders)."""
+    boxes = [(found["box"], (found.get("head") or {}).get("top"))] if found.get("box") else []
+    boxes += [(o["box"], None) for o in found.get("others", [])]
+    out = []
+    for (bx, by, bw, bh), top in boxes:
+        side_x, side_y = bw * w, bh * h
+        cx = (bx + bw / 2) * w
+        upper = by * h - p["above"] * side_y if top is None else top * h
+        upper -= p["margin"] * side_y
+        half = p["width"] * side_x / 2
+        out.append((max(0, round(cx - half)), max(0, round(upper)), min(w, round(cx + half)), h))
+    return tuple(out)
 
 
 def _box_frac(r: float, c: float, s: float, w: int, h: int) -> list[float]:
@@ -502,5 +532,9 @@ def frame(face: dict, w: int, h: int, p: dict) -> dict | None:
         "out_width": ow,
         "out_height": oh,
         "head_share": round(head_px / ch_i, 4),
+        # where the head lands inside the crop (fractions of the crop), to tell what it cannot fix
+        "centre_x": round((face["centre_x"] * w - x) / cw_i, 4),
+        "eye_line": round((face["eye_line"] * h - y) / ch_i, 4),
+        "top": round((head["top"] * h - y) / ch_i, 4),
         "box": frac,
     }

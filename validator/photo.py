@@ -162,15 +162,23 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
     ):
         limit = ctx.param(name)
         if limit.value is not None and n >= limit.value:
-            expected = bytes_text(ctx, limit.value)
-            report.add(code, "fail", measured=measured, expected=expected, value=n, param=limit, **words)
+            # what to aim for: below the stricter reading of "小于30K" (1K = 1000 bytes) is safe under both
+            safe = ctx.value("photo.max_bytes_strict") or limit.value
+            expected = ctx.rules.fmt("photo.below", v=bytes_text(ctx, safe))
+            bound = bytes_text(ctx, limit.value)
+            report.add(
+                code, "fail", measured=measured, expected=expected, bound=bound, value=n, param=limit, **words
+            )
             _provincial_note(report, n, measured, ctx, words)
             return
     warn = ctx.param("photo.warn_bytes")
     if n >= warn.value:
-        expected = bytes_text(ctx, warn.value)
-        report.add("photo.size.near_limit", "warn", measured=measured, expected=expected, value=n,
-                   param=warn, **words)
+        expected = ctx.rules.fmt("photo.better_below", v=bytes_text(ctx, warn.value))
+        bound = bytes_text(ctx, warn.value)
+        report.add(
+            "photo.size.near_limit", "warn", measured=measured, expected=expected, bound=bound, value=n,
+            param=warn, **words,
+        )
 
 
 def _limit_words(ctx: Context) -> dict:
@@ -313,7 +321,12 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
     col = px.colour(planes, col_p.value["chroma_min"])
     band = ctx.param("photo.background_band").value
     far = ctx.param("photo.background_far_delta").value
-    bg = px.background(planes, band, far)
+    # the faces first: their heads are cut out of the background band (hair beside a tightly
+    # framed head is not a busy background); the head top scan is kept only over a plain one
+    found = _find_faces(ctx, planes)
+    mask = ctx.value("photo.background_head_mask")
+    masks = face.head_masks(found, planes.width, planes.height, mask) if found else ()
+    bg = px.background(planes, band, far, exclude=masks)
     report.facts["pixels"] = {"analysed": [planes.width, planes.height], "colour": col, "background": bg}
     required = ctx.param("photo.colour_required")
     if (
@@ -328,7 +341,14 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
     if bg.get("pixels"):
         _check_background(report, ctx, bg)
     plain = bool(bg.get("pixels")) and bg["texture"] < ctx.value("photo.face_detector")["plain_texture"]
-    _check_face(report, ctx, planes, pixels, plain, head.display_size)
+    _check_face(report, ctx, found, pixels, plain, head.display_size)
+
+
+def _find_faces(ctx: Context, planes: px.Planes) -> dict | None:
+    """validator.face's analysis of the analysed planes (None when the model is not available)."""
+    if not face.available():
+        return None
+    return face.analyse(px.luma(planes), planes.width, planes.height, ctx.value("photo.face_detector"))
 
 
 def _check_background(report: Report, ctx: Context, bg: dict) -> None:
@@ -374,18 +394,16 @@ def _hue_name(ctx: Context, a: float, b: float) -> str:
 
 # pixels: the face ---------------------------------------------------------------------
 def _check_face(
-    report: Report, ctx: Context, planes: px.Planes, img: px.Image, plain: bool, size: tuple | None
+    report: Report, ctx: Context, found: dict | None, img: px.Image, plain: bool, size: tuple | None
 ) -> None:
     """Find the face and measure the head (validator.face); every threshold is the site's
     reading for 小二寸 (inferred), so these findings warn. Facts: ``face`` (fractions of the
     picture, for --json and the page's overlay) with the 小二寸 crop in the file's own pixels
     (``size``, from its header: a host may decode a smaller copy) and as fractions (``box``)."""
-    if not face.available():
+    if found is None:
         report.add("photo.face.unavailable", "info")
         return
-    grey = px.luma(planes)
-    w, h = planes.width, planes.height
-    found = face.analyse(grey, w, h, ctx.value("photo.face_detector"), plain)
+    face.settle_top(found, plain)
     w0, h0 = size if size and size[0] and size[1] else (img.width, img.height)
     found["width"], found["height"] = w0, h0  # fractions hold for any size
     report.facts["face"] = found
@@ -495,5 +513,31 @@ def _crop(report: Report, ctx: Context, found: dict, w: int, h: int) -> dict | N
     if crop is None:
         return None
     framing = any(report.has(f"photo.face.{c}") for c in ("small", "large", "offcentre", "top"))
-    crop["advised"] = framing or h > frame["advise_factor"] * frame["out_height"]
+    crop["limits"] = _crop_limits(ctx, crop)
+    # a crop that cannot bring the head to a usable size or to the middle is not offered: the
+    # page says to take the photo again (closer, or with the face in the middle)
+    blocked = [x for x in crop["limits"] if x in ("small", "edge")]
+    crop["advised"] = not blocked and (
+        framing or report.has("photo.shape.landscape") or h > frame["advise_factor"] * frame["out_height"]
+    )
     return crop
+
+
+def _crop_limits(ctx: Context, crop: dict) -> list[str]:
+    """What the crop leaves outside the head bands (the same parameters as the face findings):
+    ``small``/``large`` head share, ``edge`` the face off the middle (it sits at the picture's edge),
+    ``eyes`` the eye line, ``top`` the hair top at the crop's top edge."""
+    band, top = ctx.value("photo.face_head"), ctx.value("photo.face_top")
+    line, centre = ctx.value("photo.face_eye_line"), ctx.value("photo.face_centre")
+    out = []
+    if crop["head_share"] < band["min"]:
+        out.append("small")
+    elif crop["head_share"] > band["max"]:
+        out.append("large")
+    if abs(crop["centre_x"] - 0.5) > centre:
+        out.append("edge")
+    if not line["min"] <= crop["eye_line"] <= line["max"]:
+        out.append("eyes")
+    if crop["top"] < top["min"]:
+        out.append("top")
+    return out

@@ -427,6 +427,32 @@ def _band_boxes(w: int, h: int, band: dict) -> dict[str, tuple[int, int, int, in
     }
 
 
+Rect = tuple[int, int, int, int]
+
+
+def _subtract(box: Rect, cut: Rect) -> list[Rect]:
+    """``box`` minus ``cut`` as up to four rectangles (above, below, left of and right of the cut)."""
+    x0, y0, x1, y1 = box
+    cx0, cy0, cx1, cy1 = max(x0, cut[0]), max(y0, cut[1]), min(x1, cut[2]), min(y1, cut[3])
+    if cx0 >= cx1 or cy0 >= cy1:
+        return [box]
+    pieces = [(x0, y0, x1, cy0), (x0, cy1, x1, y1), (x0, cy0, cx0, cy1), (cx1, cy0, x1, cy1)]
+    return [b for b in pieces if b[2] > b[0] and b[3] > b[1]]
+
+
+def band_regions(
+    w: int, h: int, band: dict, exclude: tuple = (), least: int = 1
+) -> list[tuple[int, int, int, int]]:
+    """The border band's regions with the ``exclude`` rectangles (the heads found) cut out; pieces
+    narrower or shorter than ``least`` pixels are dropped."""
+    regions = list(_band_boxes(w, h, band).values())
+    if not exclude:
+        return regions
+    for cut in exclude:
+        regions = [piece for box in regions for piece in _subtract(box, cut)]
+    return [b for b in regions if b[2] - b[0] >= least and b[3] - b[1] >= least]
+
+
 def _crop(plane: bytes, w: int, box: tuple[int, int, int, int]) -> bytes:
     x0, y0, x1, y1 = box
     return b"".join(plane[y * w + x0 : y * w + x1] for y in range(y0, y1))
@@ -469,7 +495,7 @@ def _texture(cells: list[list[float]]) -> tuple[float, int]:
     return total, count
 
 
-def background(p: Planes, band: dict, far_delta: float = 10.0, cell: int = 4) -> dict:
+def background(p: Planes, band: dict, far_delta: float = 10.0, cell: int = 4, exclude: tuple = ()) -> dict:
     """The border band measured in CIELAB.
 
     Returns the band's median L*, a*, b* and chroma, the std of L*, the share of
@@ -481,9 +507,15 @@ def background(p: Planes, band: dict, far_delta: float = 10.0, cell: int = 4) ->
 
     Statistics run over the band's distinct colours with their pixel counts (a background
     repeats a few colours many times); only the texture needs L* pixel by pixel.
+
+    ``exclude``: rectangles (x0, y0, x1, y1) of the plane cut out of the band (the heads found: hair
+    and ears beside a tightly framed head are not background). ``regions`` in the result: the pieces
+    measured, as [x, y, width, height] fractions of the picture (the page draws them).
     """
     regions = []
-    for x0, y0, x1, y1 in _band_boxes(p.width, p.height, band).values():
+    w, h = p.width, p.height
+    measured = band_regions(w, h, band, exclude, cell)
+    for x0, y0, x1, y1 in measured:
         box = (x0, y0, x1, y1)
         keys = _colour_keys(_crop(p.r, p.width, box), _crop(p.g, p.width, box), _crop(p.b, p.width, box))
         if len(keys):
@@ -512,6 +544,10 @@ def background(p: Planes, band: dict, far_delta: float = 10.0, cell: int = 4) ->
     far = sum(c for k, c in counts.items() if _distance2(table[k], centre) > far2)
     return {
         "pixels": n,
+        "regions": [
+            [round(x0 / w, 4), round(y0 / h, 4), round((x1 - x0) / w, 4), round((y1 - y0) / h, 4)]
+            for x0, y0, x1, y1 in measured
+        ],
         "l": round(med_l, 2),
         "a": round(med_a, 2),
         "b": round(med_b, 2),

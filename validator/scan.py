@@ -173,8 +173,9 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
         bound = ctx.param(name)
         if bound.value is None or (n <= bound.value if upper else n >= bound.value):
             continue
-        expected = bytes_text(ctx, bound.value)
-        report.add(code, "fail", measured=measured, expected=expected, value=n, param=bound)
+        expected = ctx.rules.fmt("scan.at_most" if upper else "scan.at_least", v=bytes_text(ctx, bound.value))
+        limit = bytes_text(ctx, bound.value)
+        report.add(code, "fail", measured=measured, expected=expected, bound=limit, value=n, param=bound)
         return
 
 

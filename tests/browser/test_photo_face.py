@@ -71,7 +71,7 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     button.click()
     photo_page.wait_for_selector("[data-testid=crop-result]:not([hidden])", timeout=RUNTIME_TIMEOUT_MS)
     photo_page.wait_for_selector(
-        '[data-testid=verdict][data-file$="-xiaoerchun.jpg"]', timeout=RUNTIME_TIMEOUT_MS
+        '[data-testid=verdict][data-file$="-小二寸.jpg"]', timeout=RUNTIME_TIMEOUT_MS
     )
     after = set(
         photo_page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
@@ -94,6 +94,18 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     photo_page.wait_for_selector(
         '[data-testid=verdict][data-file="face_wide.jpg"]', timeout=RUNTIME_TIMEOUT_MS
     )
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_a_face_at_the_edge_gets_a_reason_not_a_crop_button(photo_page, face_files):
+    """The face at the picture's edge: a crop cannot centre it, so no crop button is offered;
+    the cropper says why and to take the photo again (a crop once lost the face here)."""
+    _, codes = check_photo_in_page(photo_page, face_files["face_at_edge"])
+    assert "photo.face.offcentre" in codes and "photo.background.busy" not in codes
+    assert photo_page.locator("[data-testid=crop-button]").is_hidden()
+    note = photo_page.locator("[data-testid=crop-blocked]")
+    assert note.is_visible() and note.get_attribute("data-reason") == "edge"
+    assert "重新拍摄" in note.inner_text()
     assert not photo_page.js_errors, photo_page.js_errors
 
 

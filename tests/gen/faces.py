@@ -11,6 +11,7 @@ colour of the portrait's top-left corner, so only the face and the framing chang
     face_two        two portraits side by side
     face_none       a document page (tests.gen.photos.document)
     face_wide       a wide 1600×1300 shot with the person small and left of centre (for the crop)
+    face_at_edge    the framed photo moved left: the face at the edge, partly cut (a crop cannot centre it)
 """
 
 from __future__ import annotations
@@ -89,6 +90,15 @@ def wide() -> Image.Image:
     return out
 
 
+def at_edge() -> Image.Image:
+    """The framed photo moved left by a quarter of the width: the face's middle near 25 % and the
+    left of the face cut by the edge, on the portrait's own background."""
+    src = framed()
+    out = _canvas(_bg(src))
+    out.paste(src, (-round(W * 0.25), 0))
+    return out
+
+
 FIXTURES: dict[str, Callable[[], bytes]] = {
     "face_framed": lambda: jpeg(framed(), 70),
     "face_framed_obama": lambda: jpeg(framed("face-recognition-obama-small.jpg"), 70),
@@ -99,5 +109,9 @@ FIXTURES: dict[str, Callable[[], bytes]] = {
     "face_two": lambda: jpeg(two_faces(), 70),
     "face_none": lambda: jpeg(document(W, H), 70),
     "face_wide": lambda: jpeg(wide(), 70),
+    "face_at_edge": lambda: jpeg(at_edge(), 70),
 }
+# the portraits shot against a plain background, each as a full-frame photo: their 小二寸 crop leaves
+# hair and ears near the sides (face-recognition-obama-small.jpg has a real room behind him)
+PORTRAITS = ("idphoto-sample-1.jpg", "idphoto-sample-2.jpg", "hivision-test0.jpg")
 FILENAMES = {name: f"{name}.jpg" for name in FIXTURES}

@@ -68,6 +68,13 @@ function message(text) {
   node.hidden = !text;
 }
 
+/** Crop limits that make the crop useless (validator.photo._crop_limits), and the framing findings
+ * that make it worth saying so. */
+const BLOCKING = new Set(["small", "edge"]);
+const FRAMING = new Set(["photo.face.small", "photo.face.large", "photo.face.offcentre", "photo.face.top"]);
+/** Findings a crop must not bring: the face lost or another one in frame. */
+const WORSE = new Set(["photo.face.none", "photo.face.many"]);
+
 function region() {
   return $("photo-region").value || "national";
 }
@@ -271,9 +278,18 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
 
   // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
   // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
-  const croppable = Boolean(decoded && report.facts?.face?.crop?.advised && state.cropFrom === null);
-  $("cropper").hidden = !(croppable || state.cropFrom);
+  const crop = report.facts?.face?.crop;
+  const croppable = Boolean(decoded && crop?.advised && state.cropFrom === null);
+  // a crop that cannot help (head too small to enlarge, face at the edge): say why, and to retake
+  const blocked = state.cropFrom === null && decoded ? (crop?.limits || []).find((x) => BLOCKING.has(x)) : null;
+  const framingOff = report.findings.some((f) => FRAMING.has(f.code));
+  const blockedText = blocked && framingOff ? msgs[`msgCropBlocked${cap(blocked)}`] || "" : "";
+  $("crop-blocked").textContent = blockedText;
+  $("crop-blocked").hidden = !blockedText;
+  $("crop-blocked").dataset.reason = blockedText ? blocked : "";
+  $("cropper").hidden = !(croppable || state.cropFrom || blockedText);
   $("crop-button").hidden = !croppable;
+  $("cropper").querySelector(".yk-fixer-intro").hidden = Boolean(blockedText) || state.cropFrom !== null;
 
   if (fixable) fixerWords(state.fixMode);
   $("fixer").hidden = !(fixable || state.fixedFrom);
@@ -316,7 +332,11 @@ function drawOverlay(ruleset, w, ht, report) {
   };
   const shapes = [];
   const band = param(ruleset, "photo.background_band");
-  if (band) {
+  const measured = report?.facts?.pixels?.background?.regions;
+  if (measured) {
+    // the regions the validator measured: the band with the heads cut out (validator.pixels.background)
+    for (const [x, y, rw, rh] of measured) shapes.push(rect(x * w, y * ht, rw * w, rh * ht, "yk-band"));
+  } else if (band) {
     // Same regions as validator.pixels._band_boxes: top corners and the upper sides.
     const top = Math.max(1, Math.round(ht * band.top));
     const outer = Math.max(1, Math.round(w * band.top_outer));
@@ -578,11 +598,17 @@ async function cropPhoto() {
     state.cropFrom = source;
     message("");
     const report = await check(cropped, { fromFix: true }); // re-check the cropped photo
-    $("crop-summary").textContent = fill(msgs.msgCropDone, {
-      width: result.width,
-      height: result.height,
-      size: sizeOf(report),
-    });
+    // what the crop could not fix (the picture has no room above or below), from the original's crop
+    const limits = (crop.limits || []).map((x) => msgs[`msgCropLimit${cap(x)}`]).filter(Boolean);
+    const worse = (report?.findings || []).filter((f) => WORSE.has(f.code));
+    const titles = (await rules())?.messages || {};
+    const summary = worse.length
+      ? fill(msgs.msgCropWorse, { reasons: worse.map((f) => titles[f.code]?.title || "").join("、") })
+      : fill(msgs.msgCropDone, { width: result.width, height: result.height, size: sizeOf(report) }) +
+        (limits.length ? limits.join("") + (msgs.msgCropLimitEnd || "") : "");
+    $("crop-summary").textContent = summary;
+    $("crop-result").dataset.worse = worse.length ? "true" : "false";
+    link.hidden = worse.length > 0; // never offer a crop that lost the face
     $("crop-summary").dataset.width = String(result.width);
     $("crop-summary").dataset.height = String(result.height);
     $("crop-result").hidden = false;
