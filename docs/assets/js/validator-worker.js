@@ -5,8 +5,9 @@
 // No serial round trips: the moment this small module runs it starts every download at once
 // (the wasm, the standard library, the wheel named by the lock the build wrote into this file,
 // Pyodide's loader and emscripten module), and loadPyodide is handed those same requests
-// (fetch below answers them from the early ones). The wheel is fetched with the lock's sha256 as
-// its subresource integrity: no hashing of our own.
+// (fetch below answers them from the early ones; the wasm is compiled as it arrives, beside the
+// loader's own download, and the loader is handed the compiled module). The wheel is fetched
+// with the lock's sha256 as its subresource integrity: no hashing of our own.
 // Files arrive as Blobs (no copy of their bytes): Python reads the parts its header walk needs
 // through a synchronous FileReaderSync over Blob.slice, never past what it analyses.
 // No user-facing text here: the page maps stages and error codes to its own Chinese labels.
@@ -31,10 +32,17 @@ function hexToBase64(hex) {
 
 // Every download starts now, side by side; loadPyodide's own requests are answered from these.
 const early = new Map(); // absolute URL (no query) -> Promise<Response>, each taken once
+function withoutQuery(url) {
+  const bare = new URL(url, self.location.href);
+  bare.search = "";
+  return bare.href;
+}
 function prefetch(url, init) {
   const request = originalFetch(url, init);
   request.catch(() => {}); // a failure is reported by whoever takes it
-  early.set(url, request);
+  // Keyed without the build's ?v= (the loader asks for the same file with or without it): the
+  // loader's request must find this one, never download the file a second time.
+  early.set(withoutQuery(url), request);
 }
 const lockPromise = LOCK
   ? Promise.resolve(LOCK)
@@ -43,7 +51,25 @@ const lockPromise = LOCK
       return res.json();
     });
 lockPromise.catch(() => {});
-prefetch(new URL("pyodide.asm.wasm", PYODIDE_BASE).href);
+// The wasm (the largest file) is compiled as its bytes arrive, from the moment this worker runs,
+// beside the download and parsing of Pyodide's loader and emscripten module (the loader would
+// start the compile only once both are in): loadPyodide is handed the compiled module (see
+// instantiateFromEarly). Compiled from the response itself, so the browser's code cache for
+// the wasm is kept for the next visit. A clone of it counts the bytes for the progress bar.
+const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_BASE).href;
+const wasmModule = originalFetch(WASM_URL).then((response) => {
+  if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
+  countBytes(response.clone());
+  const compiled = WebAssembly.compileStreaming(response);
+  compiled.then(
+    () => {
+      timings.compiled = performance.now();
+    },
+    () => {},
+  );
+  return compiled;
+});
+wasmModule.catch(() => {}); // a failure falls back to the loader's own fetch and compile
 prefetch(new URL("python_stdlib.zip", PYODIDE_BASE).href);
 if (LOCK?.packages?.[PACKAGE]) {
   const entry = LOCK.packages[PACKAGE];
@@ -132,29 +158,55 @@ function progress(stage, percent, extra = {}) {
 // compiles while it streams in. Sizes are of the bytes on the wire when the server sends
 // Content-Length (a compressed response counts compressed), else of the manifest's files.
 const totals = { loaded: 0, total: 0 };
+function countBytes(copy) {
+  if (!copy.body) return;
+  const reader = copy.body.getReader();
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      totals.loaded += value.byteLength;
+      if (totals.total && !totals.done) {
+        const loaded = Math.min(totals.loaded, totals.total);
+        progress("download", (80 * loaded) / totals.total, { loaded, total: totals.total });
+        if (loaded >= totals.total) downloaded();
+      }
+    }
+  })().catch(() => {});
+}
+
+// The loader's request for the wasm gets a stand-in (no body): the early compile has the bytes.
+const standIns = new WeakSet();
 function countingFetch() {
   return async (input, init) => {
-    const url = new URL(String(input?.url ?? input), self.location.href);
-    url.search = "";
-    const mine = early.get(url.href);
-    early.delete(url.href);
+    const url = withoutQuery(String(input?.url ?? input));
+    if (url === withoutQuery(WASM_URL)) {
+      const standIn = new Response(null, { headers: { "content-type": "application/wasm" } });
+      standIns.add(standIn);
+      return standIn;
+    }
+    const mine = early.get(url);
+    early.delete(url);
     const response = await (mine || originalFetch(input, init));
     if (!response.body || !response.ok) return response;
-    const reader = response.clone().body.getReader();
-    (async () => {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        totals.loaded += value.byteLength;
-        if (totals.total && !totals.done) {
-          const loaded = Math.min(totals.loaded, totals.total);
-          progress("download", (80 * loaded) / totals.total, { loaded, total: totals.total });
-          if (loaded >= totals.total) downloaded();
-        }
-      }
-    })().catch(() => {});
+    countBytes(response.clone());
     return response;
   };
+}
+
+// While loadPyodide runs: its instantiateStreaming of the stand-in instantiates the early
+// compiled module; if the early compile failed, the loader's own path runs on a new request.
+const originalInstantiateStreaming = globalThis.WebAssembly?.instantiateStreaming;
+async function instantiateFromEarly(source, imports) {
+  const response = await source;
+  if (!standIns.has(response)) return originalInstantiateStreaming(response, imports);
+  let module = null;
+  try {
+    module = await wasmModule;
+  } catch {
+    return originalInstantiateStreaming(originalFetch(WASM_URL), imports);
+  }
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
 }
 
 // Everything is in: the label says the program is starting, not "downloading 80 %".
@@ -203,6 +255,7 @@ async function start() {
 
   const errors = [];
   globalThis.fetch = countingFetch(); // count what loadPyodide fetches, answer it from the early requests
+  WebAssembly.instantiateStreaming = instantiateFromEarly;
   try {
     let loadPyodide;
     let createPyodideModule;
@@ -244,6 +297,7 @@ async function start() {
     if (!pyodide.loadedPackages[PACKAGE]) await retryPackage(errors);
   } finally {
     globalThis.fetch = originalFetch;
+    WebAssembly.instantiateStreaming = originalInstantiateStreaming;
   }
   timings.wheel = performance.now();
   progress("install", 90);
