@@ -126,7 +126,8 @@ PHASES = """() => {
   }
   return { boot: ends['validator-boot.js'] ?? null, probe_start: mark('validator-probe-start'),
     probe_done: mark('validator-probe-done'), worker_start: mark('validator-worker-start'),
-    worker: at('started'), imported: at('imported'), compiled: at('compiled'), lock: ends['pyodide-lock.json'] ?? null, loader: ends['pyodide.asm.mjs'] ?? null,
+    worker: at('started'), imported: at('imported'), compiled: at('compiled'),
+    lock: ends['pyodide-lock.json'] ?? null, loader: ends['pyodide.asm.mjs'] ?? null,
     wasm: ends['pyodide.asm.wasm'] ?? null, stdlib: ends['python_stdlib.zip'] ?? null,
     wheel: ends['wheel'] ?? null, snapshot: ends['snapshot.bin'] ?? null,
     loaded: at('loaded'), installed: at('installed'), ready: m ? m.startTime : null,
