@@ -209,6 +209,22 @@ def test_a_head_too_small_for_the_minimum_is_not_offered_a_crop(rules):
     assert crop is not None and "small" in crop["limits"] and crop["advised"] is False
 
 
+def test_a_landscape_with_no_room_above_the_head_says_what_the_crop_cannot_fix(rules):
+    """A landscape 720×404 shot: the framed portrait at the picture's full height, pushed down by a
+    fifth of it (the shoulders cut at the bottom edge, room above but none below): the crop is still
+    offered (it makes the photo upright) but its limits name the eye line that stays low (put near
+    0.43 + 0.2 of the height), for the page to say that only a retake helps."""
+    src = faces.framed()
+    tall = src.resize((round(src.width * 404 / src.height), 404), Image.LANCZOS)
+    out = Image.new("RGB", (720, 404), src.getpixel((2, 2)))
+    out.paste(tall, ((720 - tall.width) // 2, round(404 * 0.2)))
+    report = check(faces.jpeg(out, 80), rules)
+    assert "photo.shape.landscape" in codes(report)
+    crop = report["facts"]["face"]["crop"]
+    assert crop["advised"] is True
+    assert "eyes" in crop["limits"] and crop["eye_line"] > 0.55, crop
+
+
 def test_crop_never_enlarges_nor_goes_below_the_minimum(reports):
     crop = reports["face_zoomed_out"]["facts"]["face"]["crop"]
     assert crop["out_width"] <= crop["width"] and crop["out_height"] <= crop["height"]

@@ -48,6 +48,12 @@ def test_each_case_has_its_finding_in_the_page(photo_page, face_files, name, cod
     assert code in codes
     finding = photo_page.locator(f"[data-testid=finding][data-code='{code}']")
     assert finding.get_attribute("data-severity") == "warn"  # the site's reading for 小二寸: never a fail
+    if name == "face_two":  # each face boxed; no 小二寸 frame between the two people
+        assert photo_page.locator("[data-testid=face-box]").count() == 2
+        assert photo_page.locator("[data-testid=frame-guide]").count() == 0
+    if name == "face_none":  # the ratio frame stays, and the words say what it is
+        assert photo_page.locator("[data-testid=frame-guide]").count() == 1
+        assert "宽高比例参考" in photo_page.inner_text("[data-testid=overlay-text]")
 
 
 def test_framed_photo_has_no_face_finding_and_the_overlay_says_what_it_draws(photo_page, face_files):
@@ -66,6 +72,15 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     assert photo_page.locator("[data-testid=head-band]").count() == 1  # the 小二寸 frame's head band
     button = photo_page.locator("[data-testid=crop-button]")
     assert button.is_visible()
+    # on a phone the picture comes after the findings: a link under the verdict leads to it
+    link = photo_page.locator("[data-testid=figure-link] a")
+    assert link.is_visible() and link.get_attribute("href") == "#photo-figure"
+    link.click()
+    photo_page.wait_for_function(
+        "() => { const r = document.getElementById('photo-figure').getBoundingClientRect();"
+        " return r.top >= -1 && r.top < innerHeight; }",
+        timeout=10_000,
+    )
     photo_page.locator("[data-testid=photo-preview]").scroll_into_view_if_needed()
     photo_page.screenshot(path=str(artifacts / "20-failing.png"), full_page=False)
     button.click()
@@ -81,7 +96,9 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     assert (summary.get_attribute("data-width"), summary.get_attribute("data-height")) == ("390", "567")
     for img in ("crop-before", "crop-after"):
         assert photo_page.get_attribute(f"[data-testid={img}]", "src").startswith("blob:")
-    assert photo_page.get_attribute("[data-testid=crop-download]", "download").endswith(".jpg")
+    assert photo_page.get_attribute("[data-testid=crop-download]", "download").endswith("-小二寸.jpg")
+    assert photo_page.get_attribute("[data-testid=crop-result]", "data-worse") == "false"
+    assert photo_page.locator("[data-testid=crop-download]").is_visible()
     photo_page.locator("[data-testid=photo-preview]").scroll_into_view_if_needed()
     photo_page.screenshot(path=str(artifacts / "20-fixed.png"), full_page=False)
     try:  # the report's screenshots (outside the repository; best effort)

@@ -95,6 +95,7 @@ async function check(file, { fromFix = false } = {}) {
   verdict.removeAttribute("data-verdict");
   verdict.removeAttribute("data-file");
   verdict.textContent = "";
+  $("figure-link").hidden = true;
   $("findings").replaceChildren();
   message(fill(msgs.msgChecking, { name: displayName(name) }));
   if (client.state === "error") {
@@ -139,6 +140,7 @@ async function renderTooComplex(name, seconds) {
   replace($("findings"), [findingItem(finding, { fix_prefix: msgs.labelFix }, { prefix: "yk" })]);
   $("photo-facts").textContent = "";
   $("photo-preview").closest("figure").hidden = true;
+  $("figure-link").hidden = true;
   $("fixer").hidden = true;
   const verdict = $("verdict");
   replace(verdict, [
@@ -263,6 +265,8 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
     }
   }
 
+  $("figure-link").hidden = img.closest("figure").hidden; // the picture with its overlay, below on phones
+
   // The verdict last: tests and screen readers wait for it.
   const verdict = $("verdict");
   replace(
@@ -363,11 +367,15 @@ function drawOverlay(ruleset, w, ht, report) {
   // The 小二寸 frame: where the crop would go when a face was found, else the ratio in the middle.
   const [fx, fy] = crop ? [crop[0] * w, crop[1] * ht] : [(w - fw) / 2, (ht - fh) / 2];
   if (crop) [fw, fh] = [crop[2] * w, crop[3] * ht];
-  const frame = rect(fx, fy, fw, fh, "yk-frame");
-  frame.setAttribute("data-testid", "frame-guide");
-  shapes.push(frame);
+  // several faces: no frame (a frame between two people would explain nothing)
+  if (!(found?.faces > 1)) {
+    const frame = rect(fx, fy, fw, fh, "yk-frame");
+    frame.setAttribute("data-testid", "frame-guide");
+    shapes.push(frame);
+  }
   const words = [];
   if (found) words.push(...drawFace(ruleset, found, { w, h: ht, fx, fy, fw, fh, crop: Boolean(crop) }, shapes, rect));
+  if (found && !found.faces) words.push(msgs.labelOverlayRatio);
   if (band) words.push(msgs.labelOverlayBand);
   svg.replaceChildren(...shapes);
   // The same in words, for everyone who cannot see the drawing.
