@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from datetime import date
@@ -34,6 +35,15 @@ def rules():
 @pytest.fixture(scope="session")
 def as_of() -> date:
     return AS_OF
+
+
+@functools.cache
+def site_content() -> dict:
+    """content/ as the build reads it, checked once per test process (page lists read it at import)."""
+    from scripts.content import check
+
+    content, _ = check(ROOT / "content", codes_package=None)
+    return content
 
 
 def require_chromium() -> None:

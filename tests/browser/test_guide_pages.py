@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.content import check
 from scripts.sitegen.changes import cycle_changes
-from tests.conftest import ROOT
+from tests.conftest import site_content
 
-CONTENT, _ = check(ROOT / "content", codes_package=None)
+CONTENT = site_content()
 PATHWAYS = [p["id"] for p in CONTENT["pathways"]]
 FIXED = [
     "/",

@@ -9,10 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from scripts.content import check
-from tests.conftest import ROOT
+from tests.conftest import site_content
 
-CONTENT, _ = check(ROOT / "content", codes_package=None)
+CONTENT = site_content()
 PATHWAYS = {p["id"]: p for p in CONTENT["pathways"]}
 TOOLS = CONTENT["extra"]["tools"]["tools"]
 
