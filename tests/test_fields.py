@@ -378,6 +378,30 @@ def test_chsi_code(rules, value, verdict, expect):
         assert report["facts"]["normalised"] == half.upper().replace(" ", "").replace("-", "")
 
 
+@pytest.mark.parametrize(
+    ("value", "code", "fix"),
+    [
+        # a reviewer typed these on a phone: one fix line with the final form, never one per step
+        ("acy3 rbvs-bqqd n6z1", "chsi.code.tidied", "填表时输入：ACY3RBVSBQQDN6Z1"),
+        ("ACY3 RBVS BQQD N6Z1", "chsi.code.stripped", "填表时输入：ACY3RBVSBQQDN6Z1"),
+        ("acy3rbvsbqqdn6z1", "chsi.code.lowercase", "填表时输入：ACY3RBVSBQQDN6Z1"),
+        ("ａcy3 rbvsbqqdn6z1", "field.fullwidth", "把输入法切换到半角（英文）状态重新输入，应为：ACY3RBVSBQQDN6Z1"),
+    ],
+)
+def test_chsi_code_gives_one_fix_line_with_the_final_form(rules, value, code, fix):
+    report = field("chsi_code", value, rules)
+    fixes = [f["fix"] for f in report["findings"] if f["fix"]]
+    assert fixes == [fix], report["findings"]
+    assert code in codes(report)
+
+
+@pytest.mark.parametrize("value", ["acy3 rbvs", "acy3rbvsbqqdn6z1!"])
+def test_chsi_code_of_the_wrong_shape_names_no_form_to_type(rules, value):
+    report = field("chsi_code", value, rules)
+    assert report["verdict"] == "fail"
+    assert not any(f["fix"].startswith("填表时输入") for f in report["findings"]), report["findings"]
+
+
 def test_chsi_expiry_national_is_a_warning(rules):
     ok = field("chsi_expiry", "2027-06-30", rules)
     assert ok["verdict"] == "pass" and "chsi.expiry.deadline_unconfirmed" in codes(ok, "info")

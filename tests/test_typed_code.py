@@ -75,7 +75,7 @@ def test_cli_text_says_to_type_the_code_in_hubei_only():
     ("value", "verdict", "code"),
     [
         ("ACY3RBVSBQQDN6Z1", "pass", None),  # a G2 example: 16 characters of A-Z and 0-9
-        ("acy3-rbvs-bqqd-n6z1", "pass", "chsi.code.lowercase"),  # read as typed, then upper-cased
+        ("acy3-rbvs-bqqd-n6z1", "pass", "chsi.code.tidied"),  # dashes dropped and upper-cased: one finding
         ("828264861563", "warn", "chsi.code.legacy"),  # 12 digits: the older form, weak source
         ("ACY3RBVSBQQDN6Z", "fail", "chsi.code.length"),  # 15 characters
         ("ACY3RBVSBQQDN6Z1。", "fail", "chsi.code.chars"),

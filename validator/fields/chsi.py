@@ -25,6 +25,7 @@ from validator.report import Report
 CODES = (
     "chsi.code.stripped",
     "chsi.code.lowercase",
+    "chsi.code.tidied",
     "chsi.code.chars",
     "chsi.code.length",
     "chsi.code.legacy",
@@ -42,13 +43,8 @@ SPACES_RE = re.compile(r"\s+")
 
 def check_code(report: Report, value: str, ctx: Context) -> None:
     report.subject = label(ctx, "chsi_code")
-    value = screen(report, value, "chsi_code", ctx, spaces=False)
-    code = SEPARATORS_RE.sub("", value)
-    if code != value:
-        report.add("chsi.code.stripped", "info", measured=value, value=code, fixed=code)
-    if code != code.upper():
-        report.add("chsi.code.lowercase", "info", measured=code, value=code.upper(), fixed=code.upper())
-        code = code.upper()
+    value = screen(report, value, "chsi_code", ctx, spaces=False, final=_tidy)
+    code = _tidy(value)
     if not ALNUM_RE.match(code):
         bad = "".join(dict.fromkeys(c for c in code if not (c.isascii() and c.isalnum())))
         report.add("chsi.code.chars", "fail", measured=bad)
@@ -62,7 +58,19 @@ def check_code(report: Report, value: str, ctx: Context) -> None:
             "chsi.code.length", "fail", measured=str(len(code)), expected=str(length.value), param=length
         )
         return
+    # one fix line with the final form, and only for a code of the right shape: the full-width
+    # finding above already names it; else one finding says what was tidied (separators, lower
+    # case or both), never one line per step
+    if code != value and not report.has("field.fullwidth"):
+        stripped = SEPARATORS_RE.sub("", value)
+        step = "stripped" if stripped == code else "lowercase" if stripped == value else "tidied"
+        report.add(f"chsi.code.{step}", "info", measured=value, value=code, fixed=code)
     report.facts["normalised"] = code
+
+
+def _tidy(value: str) -> str:
+    """The code as the 省网 takes it: no spaces or dashes, upper case."""
+    return SEPARATORS_RE.sub("", value).upper()
 
 
 def check_expiry(report: Report, value: str, deadline_text: str | None, ctx: Context) -> None:

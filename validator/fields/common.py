@@ -46,16 +46,21 @@ def text_value(report: Report, request: dict, name: str, ctx: Context) -> str | 
     return str(value)
 
 
-def screen(report: Report, value: str, name: str, ctx: Context, *, spaces: bool = True) -> str:
+def screen(
+    report: Report, value: str, name: str, ctx: Context, *, spaces: bool = True, final=None
+) -> str:
     """Report full-width characters and (optionally) spaces, then return the value normalised
     (full-width to half-width, spaces removed) so that every further check still runs on it:
-    one finding never hides another (a full-width number with a wrong check digit fails on both)."""
+    one finding never hides another (a full-width number with a wrong check digit fails on both).
+    ``final`` maps the half-width value to the form the field's own check will end with, so the
+    full-width fix line already names what to type (one fix line, never one per step)."""
     wide = FULLWIDTH_RE.findall(value)
     half = unicodedata.normalize("NFKC", value) if wide else value
     fixed = SPACE_RE.sub("", half) if spaces else half
     if wide:
         shown = "".join(dict.fromkeys(wide))
-        report.add("field.fullwidth", "fail", measured=shown, value=fixed, field=label(ctx, name), half=fixed)
+        typed = final(fixed) if final else fixed
+        report.add("field.fullwidth", "fail", measured=shown, value=typed, field=label(ctx, name), half=typed)
     if spaces and SPACE_RE.search(value.replace("\u3000", "")):  # a full-width space is named above
         report.add("field.space", "fail", measured=value, field=label(ctx, name))
     return fixed
