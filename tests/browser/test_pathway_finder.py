@@ -33,16 +33,27 @@ def open_finder(page, site_url, query=""):
 
 
 def answer_screen(page, answers):
-    """Fill every field the screen shows from the answers (a field hidden by its condition is skipped)."""
+    """Fill every field the screen shows from the answers (a field hidden by its condition is skipped).
+
+    The fields and their kinds are read in one call; only the fills and clicks go through Playwright, as a
+    candidate's taps would (each locator query is a round trip: a walk of 27 profiles made thousands)."""
     form = page.locator("[data-testid=finder-question]")
-    for key in form.locator("[data-field]").evaluate_all("els => els.map(e => e.dataset.field)"):
-        wrap = form.locator(f"[data-field='{key}']")
-        value = answers.get(key)
-        if value is None or wrap.is_hidden():
+    fields = form.evaluate(
+        """form => [...form.querySelectorAll("[data-field]")].map(e => ({
+          key: e.dataset.field,
+          hidden: !e.checkVisibility({ visibilityProperty: true }),
+          radio: Boolean(e.querySelector("input[type=radio]")),
+          select: Boolean(e.querySelector("select")),
+        }))"""
+    )
+    for field in fields:
+        key, value = field["key"], answers.get(field["key"])
+        if value is None or field["hidden"]:
             continue
-        if wrap.locator("input[type=radio]").count():
+        wrap = form.locator(f"[data-field='{key}']")
+        if field["radio"]:
             wrap.locator(f"input[type=radio][value='{value}']").check()
-        elif wrap.locator("select").count():
+        elif field["select"]:
             wrap.locator("select").select_option(value)
         elif value == "pending":
             wrap.locator("[data-testid=input-pending]").check()
