@@ -378,6 +378,9 @@ def test_chsi_code(rules, value, verdict, expect):
         assert report["facts"]["normalised"] == half.upper().replace(" ", "").replace("-", "")
 
 
+HALF_WIDTH_FIX = "把输入法切换到半角（英文）状态重新输入，应为："
+
+
 @pytest.mark.parametrize(
     ("value", "code", "fix"),
     [
@@ -385,7 +388,7 @@ def test_chsi_code(rules, value, verdict, expect):
         ("acy3 rbvs-bqqd n6z1", "chsi.code.tidied", "填表时输入：ACY3RBVSBQQDN6Z1"),
         ("ACY3 RBVS BQQD N6Z1", "chsi.code.stripped", "填表时输入：ACY3RBVSBQQDN6Z1"),
         ("acy3rbvsbqqdn6z1", "chsi.code.lowercase", "填表时输入：ACY3RBVSBQQDN6Z1"),
-        ("ａcy3 rbvsbqqdn6z1", "field.fullwidth", "把输入法切换到半角（英文）状态重新输入，应为：ACY3RBVSBQQDN6Z1"),
+        ("ａcy3 rbvsbqqdn6z1", "field.fullwidth", f"{HALF_WIDTH_FIX}ACY3RBVSBQQDN6Z1"),
     ],
 )
 def test_chsi_code_gives_one_fix_line_with_the_final_form(rules, value, code, fix):
