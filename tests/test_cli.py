@@ -130,6 +130,43 @@ def test_hubei_takes_the_chsi_record_as_a_code(tmp_path):
     assert "scan.material.typed_code" not in {f["code"] for f in other["findings"]}
 
 
+def test_the_typed_code_note_points_to_what_the_command_line_has(tmp_path):
+    """The note on a Hubei 备案表 scan names the command that checks the code (not a web form), and a
+    scan with no problem still says so below the note (a note is no problem)."""
+    write(tmp_path, "scan_good")
+    path = str(tmp_path / "scan_good.jpg")
+    args = ("scan", path, "--region", "hubei", "--material", "chsi-record", "--as-of", AS_OF)
+    code, out, _ = run(*args)
+    report = json.loads(run(*args, "--json")[1])
+    lines = out.splitlines()
+    note = next(i for i, line in enumerate(lines) if "scan.material.typed_code" in line)
+    assert "python -m validator code 验证码 --region hubei" in out
+    assert "报名表填写自查" not in out
+    assert [f["severity"] for f in report["findings"]] == ["info"]  # a good scan: nothing but the note
+    assert "  没有发现问题。" in lines[note:]
+    # the command it names exists and checks the code by the pages' rule
+    code, out, _ = run("code", "acy3 rbvs-bqqd n6z1", "--region", "hubei", "--as-of", AS_OF)
+    assert code == 0 and out.startswith("【验证码】学信网在线验证码")
+    assert out.count("填表时输入") == 1 and "填表时输入：ACY3RBVSBQQDN6Z1" in out
+    assert "没有发现问题。" in out  # the tidy-up note is no problem
+
+
+@pytest.mark.parametrize(
+    ("value", "exit_code", "verdict", "finding"),
+    [
+        ("ACY3RBVSBQQDN6Z1", 0, "pass", None),  # 16 upper-case letters and digits (G1, G2)
+        ("828264861563", 0, "warn", "chsi.code.legacy"),  # 12 digits: the older form, one weak source
+        ("ACY3RBVSBQQDN6Z", 1, "fail", "chsi.code.length"),  # 15 characters
+    ],
+)
+def test_code_command_checks_the_online_verification_code(value, exit_code, verdict, finding):
+    code, out, _ = run("code", value, "--region", "hubei", "--as-of", AS_OF, "--json")
+    report = json.loads(out)
+    assert code == exit_code and report["verdict"] == verdict
+    if finding:
+        assert finding in {f["code"] for f in report["findings"]}
+
+
 def test_bomb_is_not_decoded(tmp_path):
     write(tmp_path, "photo_bomb")
     code, out, _ = run("photo", str(tmp_path / "photo_bomb.jpg"), "--as-of", AS_OF, "--json")

@@ -49,10 +49,13 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
     _titles(parser, rules)
     parser.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
     sub = parser.add_subparsers(
-        dest="command", metavar="{photo,scan,id,pathway}", title=t("cli.help.commands"), parser_class=_Parser
+        dest="command",
+        metavar="{photo,scan,id,code,pathway}",
+        title=t("cli.help.commands"),
+        parser_class=_Parser,
     )
     sub.required = True
-    for name in ("photo", "scan", "id"):
+    for name in ("photo", "scan", "id", "code"):
         p = sub.add_parser(
             name,
             help=t(f"cli.help.{name}"),
@@ -68,6 +71,8 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
             p.add_argument(
                 "--type", dest="id_type", choices=ID_TYPES, default="resident_id", help=t("cli.help.type")
             )
+        elif name == "code":  # the 备案表's 在线验证码, by the rule the web pages use (validator.fields.chsi)
+            p.add_argument("value", metavar="VALUE", help=t("cli.help.code_value"))
         else:
             p.add_argument("path", metavar="PATH", help=t("cli.help.path"))
             _batch_arguments(p, rules)
@@ -112,7 +117,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         args = build_parser(rules).parse_args(argv)
         _check_region(rules, getattr(args, "region", "national"))
         as_of = _as_of(rules, args.as_of)
-        if args.command == "id":
+        if args.command in ("id", "code"):
             return _run_id(rules, args, as_of, out)
         if args.command == "pathway":
             return cli_pathway.run(rules, args, as_of, out)
@@ -147,13 +152,12 @@ def _as_of(rules: RuleSet, text: str | None) -> str:
 
 
 def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
-    request = {
-        "as_of": as_of,
-        "region": args.region,
-        "kind": "id_number",
-        "value": args.value,
-        "id_type": args.id_type,
-    }
+    """``id``: an ID number of the chosen type; ``code``: the 备案表's 在线验证码 (field kind chsi_code)."""
+    request = {"as_of": as_of, "region": args.region, "value": args.value}
+    if args.command == "code":
+        request["kind"] = "chsi_code"
+    else:
+        request.update({"kind": "id_number", "id_type": args.id_type})
     report = api.run("field", request, rules=rules)
     _emit(rules, [report], args.json, out, single=True)
     return _exit(report["verdict"])
@@ -396,8 +400,11 @@ def _emit(rules: RuleSet, reports: list[dict], as_json: bool, out, single: bool)
 
 def render(rules: RuleSet, report: dict) -> str:
     t = rules.fmt
+    heading = f"cli.heading.{report['kind']}"
+    if report["kind"] == "field" and (report.get("facts") or {}).get("kind") == "chsi_code":
+        heading = "cli.heading.code"
     lines = [
-        t(f"cli.heading.{report['kind']}", subject=report.get("subject") or "-"),
+        t(heading, subject=report.get("subject") or "-"),
         t("cli.verdict", verdict=t(f"cli.verdict.{report['verdict']}")),
     ]
     region = (report.get("facts") or {}).get("region")
@@ -407,9 +414,11 @@ def render(rules: RuleSet, report: dict) -> str:
     file_facts = (report.get("facts") or {}).get("file")
     if isinstance(file_facts, dict) and file_facts.get("format") not in (None, "empty"):
         lines.append(_file_line(rules, file_facts))
-    if not report["findings"]:
-        lines.append("  " + t("cli.no_findings"))
-    for f in report["findings"]:
+    # a note (info) is no problem: "没有发现问题" still follows it (a typed-code note on a scan says the
+    # check of the file below is for reference only, and the check below must be there)
+    infos = [f for f in report["findings"] if f["severity"] == "info"]
+    others = [f for f in report["findings"] if f["severity"] != "info"]
+    for f in [*infos, *others]:
         lines.append(
             "  "
             + t(
@@ -423,11 +432,20 @@ def render(rules: RuleSet, report: dict) -> str:
             lines.append("    " + t("cli.fix", fix=f["fix"]))
         if f.get("reading"):
             lines.append("    " + t("cli.reading", reading=f["reading"]))
+        if f["code"] == "scan.material.typed_code":  # what the command line has for the code itself
+            lines.append("    " + t("cli.code_command", region=_region_id(report)))
         lines += _source_line(rules, f.get("source") or {})
+    if not others:
+        lines.append("  " + t("cli.no_findings"))
     lines += _fix_lines(rules, report.get("fix"))
     if report.get("notice"):
         lines.append(t("cli.notice", notice=report["notice"]))
     return "\n".join(lines) + "\n"
+
+
+def _region_id(report: dict) -> str:
+    region = (report.get("facts") or {}).get("region")
+    return str(region.get("id") or "national") if isinstance(region, dict) else str(region or "national")
 
 
 def _fix_lines(rules: RuleSet, fix: dict | None) -> list[str]:
