@@ -98,8 +98,13 @@ def _code(code: dict) -> dict:
         "typed_in": list(code["typed_in"]),
         "label": code["label"],
         "text": "".join(line.strip() for line in str(code["text"]).splitlines()),  # Chinese: no spaces
+        **{k: _joined(code[k]) for k in ("where", "placeholder", "reading") if code.get(k)},
         "confidence": code["confidence"],
     }
+
+
+def _joined(text) -> str:
+    return "".join(line.strip() for line in str(text).splitlines())
 
 
 def _region(region: dict) -> dict:

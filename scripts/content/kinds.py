@@ -502,6 +502,9 @@ MATERIALS = Record(
                             "typed_in": ListOf(Ref("profile"), nonempty=True),
                             "label": Str(),
                             "text": Text(),
+                            "where": Text(),  # where the candidate finds the code, with a link
+                            "placeholder": Str(),  # an example-shaped hint in the field
+                            "reading": Text(),  # how sure the format check is, in the candidate's words
                             "source": SourceRef(),
                             "confidence": Confidence(),
                         }

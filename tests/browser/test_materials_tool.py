@@ -325,20 +325,46 @@ def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
     )
     assert finding_codes(page, "chsi-record") == ["chsi.code.length"]
     assert code.get_attribute("aria-invalid") == "true"
-    code.fill("ACY3RBVSBQQDN6Z1")
+    # the summary words a code as a code: never an image to scan again, never an image counted
+    summary = page.locator("[data-testid=materials-summary]")
+    said = summary.inner_text()
+    assert "验证码需要核对：教育部学历证书电子注册备案表" in said, said
+    assert "需要重新扫描或拍照" not in said and not re.search("还没有合格文件：[^。]*备案表", said), said
+    assert page.locator("[data-testid=summary-images]").count() == 0  # no image chosen yet
+    assert "逐项检查材料" in page.locator("#check").inner_text()
+    # where the code is, an example-shaped hint, and in plain words how sure the format check is
+    where = chsi.locator("[data-testid=code-where]")
+    assert "学信档案" in where.inner_text() and "以学信网页面为准" in where.inner_text()
+    assert where.locator("a").get_attribute("href").endswith("/guide/hubei/#chsi-code")
+    assert "A1B2C3D4E5F6G7H8" in code.get_attribute("placeholder")
+    reading = chsi.locator("[data-testid=code-reading]").inner_text()
+    assert "本站" in reading and "省网" in reading
+    assert chsi.locator("[data-testid=finding-source], [data-testid=finding-reading]").count() == 0
+    # a code typed in lower case with spaces: one fix line, with the final form
+    code.fill("acy3 rbvs bqqd n6z1")
     page.wait_for_selector(
         "[data-testid=material][data-material=chsi-record][data-verdict=pass]", timeout=READY
+    )
+    fixes = chsi.locator(".ykt-finding-fix").all_inner_texts()
+    assert fixes == ["怎么改：填表时输入：ACY3RBVSBQQDN6Z1"], fixes
+    code.fill("ACY3RBVSBQQDN6Z1")
+    page.wait_for_function(
+        "document.querySelector('[data-material=chsi-record] [data-testid=code-result]')"
+        ".innerText.indexOf('填表时输入') < 0"
     )
     assert page.locator("[data-testid=my-checklist] li[data-material=chsi-record]").get_attribute(
         "class"
     ) == ("ykt-done")
-    page.wait_for_function("(localStorage.getItem('yk-record') || '').includes('chsi-record:code')")
-    kept = json.loads(page.evaluate("localStorage.getItem('yk-record')"))["materials"]["files"]
-    assert kept["chsi-record:code"]["verdict"] == "pass"
+    assert "备案表" not in summary.inner_text()  # a passing code is done
+    page.wait_for_function("(localStorage.getItem('yk-record') || '').includes('\"codes\"')")
+    record = json.loads(page.evaluate("localStorage.getItem('yk-record')"))
+    assert record["codes"]["chsi-record"] == {"verdict": "pass", "region": "hubei"}
+    assert "chsi-record:code" not in record["materials"]["files"]  # one place for a code's verdict
     assert "ACY3RBVSBQQDN6Z1" not in page.evaluate(
         "localStorage.getItem('yk-record')"
-    )  # the code is not kept, and the field says so
-    assert "不会保存" in chsi.locator("[data-testid=code-text]").inner_text()
+    )  # the code is not kept, and the field says so: the verdict is kept, the code is not
+    text = chsi.locator("[data-testid=code-text]").inner_text()
+    assert "验证码本身不会保存" in text and "只记下检查结论" in text
 
     # no answers yet: the 备案表 is on the pathway's "may also need" list, and in Hubei that entry is the
     # code field too (no upload slot anywhere for it), outside the required materials
@@ -356,17 +382,38 @@ def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
     )
     assert "ACY3RBVSBQQDN6Z1" not in (page.evaluate("localStorage.getItem('yk-record')") or "")
 
-    # the personal checklist: the same field in Hubei, the verdict kept from the materials check
-    page.goto(f"{site_url}/tools/checklist/?as_of={AS_OF}&region=hubei&pathway={PATHWAY}&answers={answers}")
+    # the personal checklist: the same field in Hubei, the verdict kept from the materials check, with
+    # the same note as the materials page (the code itself was not kept)
+    checklist = f"{site_url}/tools/checklist/?as_of={AS_OF}&region=hubei&pathway={PATHWAY}&answers={answers}"
+    page.goto(checklist)
     page.wait_for_selector("[data-testid=personal-checklist][data-state=done]", timeout=READY)
     item = page.locator("[data-testid=personal-material][data-material=chsi-record]")
     assert item.locator("[data-testid=personal-status]").inner_text() == "已检查：通过"
+    note = item.locator("[data-testid=code-remembered]").inner_text()
+    assert "上次检查过：通过" in note and "验证码本身没有保存" in note and "再填一次" in note
     item.locator("[data-testid=material-code]").fill("828264861563")
     page.wait_for_selector(
         "[data-testid=personal-material][data-material=chsi-record][data-verdict=warn]", timeout=READY
     )
     assert item.locator("[data-testid=personal-status]").inner_text() == "已检查：可用，但请留意"
     assert "备案表（已检查：可用，但请留意）" in page.locator("[data-testid=export-text]").input_value()
+    # the 12-digit form: two short sentences, the second the next step; no long paragraph under them
+    legacy = item.locator("[data-testid=finding][data-code='chsi.code.legacy']").inner_text()
+    assert legacy.count("。") == 2 and "学信网" in legacy, legacy
+    # reopened: the checklist's own latest verdict (not the older one from the materials page) ...
+    page.wait_for_function("(localStorage.getItem('yk-record') || '').includes('\"warn\"')")
+    page.goto(checklist)
+    page.wait_for_selector("[data-testid=personal-checklist][data-state=done]", timeout=READY)
+    assert item.locator("[data-testid=personal-status]").inner_text() == "已检查：可用，但请留意"
+    assert "上次检查过：可用，但请留意" in item.locator("[data-testid=code-remembered]").inner_text()
+    assert "828264861563" not in page.evaluate("localStorage.getItem('yk-record')")
+    # ... and the materials page shows that same latest verdict, with the same note
+    page.goto(f"{site_url}/tools/materials/?pathway={PATHWAY}&region=hubei&as_of={AS_OF}&answers={answers}")
+    page.wait_for_selector("[data-testid=materials-personal]", timeout=READY)
+    kept = card(page, "chsi-record")
+    assert kept.get_attribute("data-verdict") == "warn"
+    assert "上次检查过：可用，但请留意" in kept.locator("[data-testid=code-remembered]").inner_text()
+    assert "验证码本身没有保存" in kept.locator("[data-testid=code-remembered]").inner_text()
 
     # a 考区 whose upload system is not known, and no 考区 yet: the upload slot, no code field
     for region in ("shanghai", "national"):

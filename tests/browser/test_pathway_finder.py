@@ -193,6 +193,21 @@ def test_why_a_recent_graduate_is_not_sent_for_a_certification_report(page, site
     assert item.get_attribute("data-applies") == "maybe" and "身份证" in item.inner_text()
 
 
+def test_in_hubei_the_result_says_the_chsi_record_is_typed_in_as_a_code(page, site_url):
+    """SEED0 §二(二)3: Hubei's 省网 takes the 备案表's 在线验证码 typed in; the result says so where the
+    备案表 is listed. Outside Hubei (national rules) the item carries no such note."""
+    query = PROFILES["bachelor-2025"]["query"].replace("rg=national", "rg=hubei")
+    open_finder(page, site_url, "&" + query + "&step=result")
+    result_of(page)
+    item = page.locator("[data-testid=result-material][data-material=chsi-record]").first
+    assert "不收这份文件的图片，而是填写备案表的在线验证码" in item.inner_text()
+    assert page.locator("[data-testid=result-material-code]").count() >= 1
+    assert page.locator("[data-testid=result-material]:not([data-material=chsi-record]) "
+                        "[data-testid=result-material-code]").count() == 0
+    finder_result(page, site_url, "bachelor-2025")
+    assert page.locator("[data-testid=result-material-code]").count() == 0
+
+
 def test_why_upgrade_gets_one_recommendation_and_no_assistant_papers(page, site_url):
     shown = finder_result(page, site_url, "upgrade-full-time")
     assert shown["recommended"] == ["college-to-bachelor"] and len(shown["pathways"]) == 2

@@ -5,7 +5,7 @@
 // come from the link (?answers=&pathway=&region=, from the finder and the materials check) or from
 // the record on this device. Texts come from content (rules.texts checklist.* and record.*).
 
-import { codeField, typedCode } from "./code-field.js";
+import { codeField, keepCode, keptCode, showKeptCode, typedCode } from "./code-field.js";
 import { fill, h, loadRules, replace, SITE_ROOT, siteUrl, startTool } from "./common.js";
 import { parseDay } from "./dates.js";
 import { inlineProse, plainProse } from "./dom.js";
@@ -87,7 +87,12 @@ function model(record, src, pathway, list) {
   const needed = list
     .filter((m) => m.applies === "yes")
     .map((m) => {
-      const verdict = checkedStatus(record, pathway, src.region, m.material);
+      // the 考区's upload system takes a typed code for it, not a file (content/materials.yaml code): its
+      // latest verdict from either page, never an older file entry
+      const code = Boolean(typedCode(rules, m.material, src.region));
+      const verdict = code
+        ? keptCode(record, m.material, src.region)
+        : checkedStatus(record, pathway, src.region, m.material);
       return {
         id: m.material,
         name: materialName(m.material),
@@ -99,8 +104,7 @@ function model(record, src, pathway, list) {
             ? texts["checklist.status.ticked"]
             : texts["checklist.status.open"],
         ticked: ticks.has(m.material),
-        // the 考区's upload system takes a typed code for it, not a file (content/materials.yaml code)
-        code: Boolean(typedCode(rules, m.material, src.region)),
+        code,
       };
     });
   const maybe = list
@@ -175,9 +179,11 @@ function codeOf(x, region) {
     region,
     materialId: x.id,
     texts: verdictTexts,
-    onResult: (report) => {
+    onResult: (report, { emptied = false } = {}) => {
       if (report) typed.set(x.id, report.verdict);
       else typed.delete(x.id);
+      if (emptied) x.verdict = null; // emptied: the kept verdict goes too
+      if (report || emptied) keepCode(x.id, region, report?.verdict || null);
       const item = field.node.closest("[data-testid=personal-material]");
       const state = item?.querySelector("[data-testid=personal-status]");
       if (!item || !state) return;
@@ -189,6 +195,7 @@ function codeOf(x, region) {
       root.dispatchEvent(new Event("change")); // the text export follows
     },
   });
+  if (x.verdict) showKeptCode(field, x.verdict, texts["record.code_remembered"], WORDS);
   return field.node;
 }
 

@@ -77,12 +77,12 @@ export function debounce(fn, ms) {
 }
 
 /** A checked file's or field's findings as a list (null when there are none). */
-export function findingsList(findings, texts) {
+export function findingsList(findings, texts, opts = {}) {
   return findings.length
     ? h(
         "ul",
         { class: "ykt-findings" },
-        findings.map((f) => findingItem(f, texts)),
+        findings.map((f) => findingItem(f, texts, opts)),
       )
     : null;
 }
@@ -90,8 +90,9 @@ export function findingsList(findings, texts) {
 /** One finding as a list item: [title], message, [measured], [expected], fix, why a figure is only the
  * site's reading, and the citation (Chinese short names and confidence words, written by the validator
  * from content). texts: fix_prefix, measured_prefix, expected_prefix (a figure is shown only with its
- * label). opts: prefix of the class names ("ykt" on the tool pages, "yk" in the photo tool), title, and
- * fix to show instead of finding.fix. */
+ * label). opts: prefix of the class names ("ykt" on the tool pages, "yk" in the photo tool), title,
+ * fix to show instead of finding.fix, and brief (no reading and no citation under the finding: the caller
+ * shows one plain note for all its findings instead, as the code field does). */
 export function findingItem(finding, texts = {}, opts = {}) {
   const p = opts.prefix || "ykt";
   const fix = opts.fix === undefined ? finding.fix : opts.fix;
@@ -111,10 +112,10 @@ export function findingItem(finding, texts = {}, opts = {}) {
     figure("measured", texts.measured_prefix),
     figure("expected", texts.expected_prefix),
     fix ? h("span", { class: `${p}-finding-fix` }, (texts.fix_prefix || "") + fix) : null,
-    finding.reading
+    finding.reading && !opts.brief
       ? h("span", { class: `${p}-finding-reading`, "data-testid": "finding-reading" }, finding.reading)
       : null,
-    cite ? h("span", { class: `${p}-finding-source`, "data-testid": "finding-source" }, cite) : null,
+    cite && !opts.brief ? h("span", { class: `${p}-finding-source`, "data-testid": "finding-source" }, cite) : null,
   );
 }
 

@@ -12,7 +12,7 @@
 import { displayName, previewUrl } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
 import { decodableForFix } from "../validator-client.js";
-import { codeField, typedCode } from "./code-field.js";
+import { codeField, keepCode, keptCode, showKeptCode, typedCode } from "./code-field.js";
 import {
   add,
   announce,
@@ -749,15 +749,19 @@ function updateSummary() {
   const nodes = [...root.querySelectorAll("[data-testid=material]")];
   const missing = [];
   const failing = [];
+  const codesMissing = [];
+  const codesFailing = [];
   const done = [];
   const busy = [...slots.values()].some((s) => s.state === "queued" || s.state === "checking");
   replace(checklist);
   for (const node of nodes) {
     const status = materialStatus(node);
     const name = node.dataset.name;
+    // a material typed in as a code is worded as a code, never as a picture to scan again
+    const typed = node.dataset.typed === "code";
     if (status.complete) done.push(name);
-    else if (status.verdict === "fail") failing.push(name);
-    else missing.push(name);
+    else if (status.verdict === "fail") (typed ? codesFailing : failing).push(name);
+    else (typed ? codesMissing : missing).push(name);
     add(
       checklist,
       h(
@@ -785,8 +789,10 @@ function updateSummary() {
       ),
     );
   }
-  const notPassing = missing.length + failing.length;
+  const notPassing = missing.length + failing.length + codesMissing.length + codesFailing.length;
+  const anyCode = nodes.some((node) => node.dataset.typed === "code");
   const images = nodes
+    .filter((node) => node.dataset.typed !== "code")
     .map(materialStatus)
     .reduce((n, s) => ({ count: n.count + s.count, passing: n.passing + s.passing }), {
       count: 0,
@@ -802,7 +808,7 @@ function updateSummary() {
     h(
       "p",
       { class: "ykt-summary-line" },
-      fill(notPassing ? texts.summary_left : texts.summary_all_done, {
+      fill(notPassing ? texts.summary_left : anyCode ? texts.summary_all_done_code : texts.summary_all_done, {
         done: done.length,
         total: nodes.length,
         left: notPassing,
@@ -820,6 +826,18 @@ function updateSummary() {
   if (failing.length)
     parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
+  if (codesFailing.length)
+    parts.push(
+      h(
+        "p",
+        { class: "ykt-fail", "data-testid": "summary-codes" },
+        fill(texts.summary_code_failing, { names: codesFailing.join("、") }),
+      ),
+    );
+  if (codesMissing.length)
+    parts.push(
+      h("p", { "data-testid": "summary-codes" }, fill(texts.summary_code_missing, { names: codesMissing.join("、") })),
+    );
   if (busy) parts.push(h("p", { class: "ykt-progress" }, texts.busy));
   replace(summary, ...parts);
   updateFixBar();
@@ -936,10 +954,11 @@ function codeCard(material, maybe = null) {
     region: currentRegion(),
     materialId: material.id,
     texts,
-    onResult: (report) => {
+    onResult: (report, { emptied = false } = {}) => {
       const gen = generation;
       codeValues.set(material.id, field.input.value);
       if (gen !== generation) return;
+      if (report || emptied) keepCode(material.id, currentRegion(), report?.verdict || null);
       if (report) {
         codes.set(key, {
           state: "done",
@@ -970,31 +989,27 @@ function codeCard(material, maybe = null) {
       )
     : materialSection(material, { "data-typed": "code" }, field.node);
   const typed = codeValues.get(material.id);
+  const kept = typed ? null : keptCode(readRecord(undefined, { keep: true }).record, material.id, currentRegion());
   if (typed) {
     field.input.value = typed;
     field.check();
-  }
+  } else if (kept) rememberCode(key, kept, field, card);
   return card;
 }
 
-/** A code kept from an earlier visit: its verdict only (the code itself is not kept). */
-function rememberCode(key, f) {
-  const node = root.querySelector(`[data-slot="${CSS.escape(key)}"][data-code]`);
-  if (!node) return;
-  codes.set(key, { state: "done", verdict: f.verdict, remembered: true, checkedAt: 0, file: { name: f.name } });
-  const out = node.querySelector("[data-testid=code-result]");
-  out.dataset.state = "done";
-  out.dataset.verdict = f.verdict;
-  replace(
-    out,
-    h(
-      "p",
-      { class: "ykt-help", "data-testid": "code-remembered" },
-      fill(texts.code_remembered, { verdict: texts[`verdict_${f.verdict}`] || f.verdict }),
-    ),
-  );
-  updateMaterial(node.closest("[data-testid=material]"));
-  updateSummary();
+/** A code's verdict kept on this device (from this page or 我的材料清单): the verdict only, the code
+ * itself is not kept; the field says so. */
+function rememberCode(key, verdict, field, card) {
+  codes.set(key, {
+    state: "done",
+    verdict,
+    remembered: true,
+    checkedAt: 0,
+    file: { name: field.node.querySelector("label").textContent },
+  });
+  const words = { pass: texts.verdict_pass, warn: texts.verdict_warn, fail: texts.verdict_fail };
+  showKeptCode(field, verdict, rules.texts?.["record.code_remembered"] || "", words);
+  updateMaterial(card);
 }
 
 function materialCard(material, kept = []) {
@@ -1196,8 +1211,6 @@ function saveMaterials() {
   for (const [key, slot] of slots)
     if (slot.state === "done" && slot.verdict)
       files[key] = { name: slot.file.name, verdict: slot.verdict, size: slot.file.size || 0 };
-  // a typed code: its verdict under the field's label, never the code
-  for (const [key, code] of codes) files[key] = { name: code.file.name, verdict: code.verdict, size: 0 };
   const answers = new URLSearchParams(location.search).get("answers") || "";
   if (remember("materials", { pathway: currentPathway(), region: currentRegion(), answers, files }))
     showKept(recordBar, rules.texts || {});
@@ -1220,10 +1233,7 @@ async function restoreMaterials(record) {
   renderList();
   for (const [key, f] of Object.entries(m.files || {})) {
     if (!root.querySelector(`[data-slot="${CSS.escape(key)}"]`)) continue;
-    if (key.endsWith(":code")) {
-      rememberCode(key, f);
-      continue;
-    }
+    if (key.endsWith(":code")) continue; // a code's verdict lives in the record's codes (shown with its card)
     slots.set(key, {
       state: "done",
       verdict: f.verdict,

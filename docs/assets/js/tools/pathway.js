@@ -5,6 +5,7 @@
 // `holds` below is the one interpreter of its condition language. Majors, pathway titles, material
 // names and tool names come from the rule set too.
 
+import { typedCode } from "./code-field.js";
 import { add, announce, fill, h, loadRules, replace, siteUrl, startTool } from "./common.js";
 import { parseDay, parseMonth } from "./dates.js";
 import { createFinder, holds } from "./finder-logic.js";
@@ -398,6 +399,13 @@ function materialsGroup(title, items, region) {
           materialName(m.material),
           m.applies === "maybe" && m.when
             ? h("span", { class: "ykt-when" }, fill(tx.materials_maybe_when, { when: m.when }))
+            : null,
+          typedCode(rules, m.material, region)
+            ? h(
+                "span",
+                { class: "ykt-when", "data-testid": "result-material-code" },
+                fill(tx.materials_code, { label: typedCode(rules, m.material, region).label }),
+              )
             : null,
           finder.material_tools?.[m.material] ? [" ", toolLink(finder.material_tools[m.material], { region })] : null,
         ),

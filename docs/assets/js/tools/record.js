@@ -9,7 +9,8 @@ export const VERSION = 1;
 export const MAX_CHARS = 60_000; // the whole record as JSON; a write past it is refused (the old record stays)
 const MAX_TEXT = 200; // one typed value
 const MAX_ITEMS = 60; // entries in one list or map (ticks of a page, files, periods, answers)
-const SECTIONS = ["finder", "ticks", "materials", "form"];
+const SECTIONS = ["finder", "ticks", "materials", "form", "codes"];
+const VERDICTS = ["pass", "warn", "fail"];
 
 function browserStorage() {
   try {
@@ -43,7 +44,7 @@ export function clean(raw) {
       answers: text(m.answers),
       files: Object.fromEntries(
         entries(m.files)
-          .filter(([, f]) => isMap(f) && ["pass", "warn", "fail"].includes(f.verdict))
+          .filter(([, f]) => isMap(f) && VERDICTS.includes(f.verdict))
           .map(([slot, f]) => [
             text(slot),
             { name: text(f.name), verdict: f.verdict, size: Number.isFinite(f.size) ? Math.max(0, f.size) : 0 },
@@ -51,6 +52,13 @@ export function clean(raw) {
       ),
     };
   }
+  // a typed code's latest verdict per material (the materials check and 我的材料清单): never the code itself
+  if (isMap(raw.codes))
+    out.codes = Object.fromEntries(
+      entries(raw.codes)
+        .filter(([, c]) => isMap(c) && VERDICTS.includes(c.verdict))
+        .map(([id, c]) => [text(id), { verdict: c.verdict, region: text(c.region) }]),
+    );
   if (isMap(raw.form)) {
     const f = raw.form;
     out.form = {
@@ -94,7 +102,7 @@ export function readRecord(storage = browserStorage(), { keep = false } = {}) {
   return { record: clean(parsed), dropped: null };
 }
 
-/** Replace one section (finder, ticks, materials, form) and stamp the time; false when nothing was kept. */
+/** Replace one section (finder, ticks, materials, form, codes) and stamp the time; false when nothing was kept. */
 export function saveSection(name, value, storage = browserStorage(), now = new Date()) {
   if (!storage || !SECTIONS.includes(name)) return false;
   const { record } = readRecord(storage);
