@@ -348,15 +348,12 @@ def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
     fixes = chsi.locator(".ykt-finding-fix").all_inner_texts()
     assert fixes == ["怎么改：填表时输入：ACY3RBVSBQQDN6Z1"], fixes
     code.fill("ACY3RBVSBQQDN6Z1")
-    page.wait_for_function(
-        "document.querySelector('[data-material=chsi-record] [data-testid=code-result]')"
-        ".innerText.indexOf('填表时输入') < 0"
-    )
+    chsi.locator(".ykt-finding-fix").wait_for(state="detached", timeout=READY)
     assert page.locator("[data-testid=my-checklist] li[data-material=chsi-record]").get_attribute(
         "class"
     ) == ("ykt-done")
     assert "备案表" not in summary.inner_text()  # a passing code is done
-    page.wait_for_function("(localStorage.getItem('yk-record') || '').includes('\"codes\"')")
+    page.wait_for_function("() => (localStorage.getItem('yk-record') || '').includes('\"codes\"')")
     record = json.loads(page.evaluate("localStorage.getItem('yk-record')"))
     assert record["codes"]["chsi-record"] == {"verdict": "pass", "region": "hubei"}
     assert "chsi-record:code" not in record["materials"]["files"]  # one place for a code's verdict
@@ -401,7 +398,7 @@ def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
     legacy = item.locator("[data-testid=finding][data-code='chsi.code.legacy']").inner_text()
     assert legacy.count("。") == 2 and "学信网" in legacy, legacy
     # reopened: the checklist's own latest verdict (not the older one from the materials page) ...
-    page.wait_for_function("(localStorage.getItem('yk-record') || '').includes('\"warn\"')")
+    page.wait_for_function("() => (localStorage.getItem('yk-record') || '').includes('\"warn\"')")
     page.goto(checklist)
     page.wait_for_selector("[data-testid=personal-checklist][data-state=done]", timeout=READY)
     assert item.locator("[data-testid=personal-status]").inner_text() == "已检查：可用，但请留意"
