@@ -383,6 +383,7 @@ def test_phone_screen(mobile_context, site_url, artifacts):
     assert mobile_context.requests_log.foreign(site_url) == []
 
 
+@pytest.mark.service_worker
 def test_works_offline_after_one_visit(page, context, site_url):
     open_form(page, site_url)
     page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)

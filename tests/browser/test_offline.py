@@ -11,6 +11,8 @@ import pytest
 
 from tests.browser.conftest import _new_context, check_photo_in_page, open_tool
 
+pytestmark = pytest.mark.service_worker  # what these tests are about
+
 
 def _wait_controlled(page):
     page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=180_000)
@@ -50,7 +52,7 @@ def site_copy(site_dir, tmp_path):
 
 def test_a_new_build_replaces_the_old_cache(browser, site_copy):
     copy, url = site_copy
-    context = _new_context(browser)
+    context = _new_context(browser, service_workers="allow")
     try:
         page = context.new_page()
         assert open_tool(page, url) == "ready"

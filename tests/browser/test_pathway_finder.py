@@ -32,33 +32,44 @@ def open_finder(page, site_url, query=""):
     page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
 
 
+FIELDS_JS = """form => [...form.querySelectorAll("[data-field]")].map(e => ({
+  key: e.dataset.field,
+  hidden: !e.checkVisibility({ visibilityProperty: true }),
+  radio: Boolean(e.querySelector("input[type=radio]")),
+  select: Boolean(e.querySelector("select")),
+}))"""
+
+
 def answer_screen(page, answers):
     """Fill every field the screen shows from the answers (a field hidden by its condition is skipped).
 
-    The fields and their kinds are read in one call; only the fills and clicks go through Playwright, as a
-    candidate's taps would (each locator query is a round trip: a walk of 27 profiles made thousands)."""
+    The fields and their kinds are read in one call, again after each answer that may show more (a field's
+    condition names an earlier one); only the fills and clicks go through Playwright, as a candidate's taps
+    would (each locator query is a round trip: a walk of 27 profiles made thousands)."""
     form = page.locator("[data-testid=finder-question]")
-    fields = form.evaluate(
-        """form => [...form.querySelectorAll("[data-field]")].map(e => ({
-          key: e.dataset.field,
-          hidden: !e.checkVisibility({ visibilityProperty: true }),
-          radio: Boolean(e.querySelector("input[type=radio]")),
-          select: Boolean(e.querySelector("select")),
-        }))"""
-    )
-    for field in fields:
-        key, value = field["key"], answers.get(field["key"])
-        if value is None or field["hidden"]:
-            continue
-        wrap = form.locator(f"[data-field='{key}']")
-        if field["radio"]:
-            wrap.locator(f"input[type=radio][value='{value}']").check()
-        elif field["select"]:
-            wrap.locator("select").select_option(value)
-        elif value == "pending":
-            wrap.locator("[data-testid=input-pending]").check()
-        else:
-            wrap.locator(f"[data-testid=input-{key}]").fill(value)
+    done: set[str] = set()
+    while True:
+        todo = [
+            f
+            for f in form.evaluate(FIELDS_JS)
+            if f["key"] not in done and answers.get(f["key"]) is not None and not f["hidden"]
+        ]
+        if not todo:
+            break
+        for field in todo:
+            key, value = field["key"], answers[field["key"]]
+            done.add(key)
+            wrap = form.locator(f"[data-field='{key}']")
+            if field["radio"]:
+                wrap.locator(f"input[type=radio][value='{value}']").check()
+            elif field["select"]:
+                wrap.locator("select").select_option(value)
+            elif value == "pending":
+                wrap.locator("[data-testid=input-pending]").check()
+            else:
+                wrap.locator(f"[data-testid=input-{key}]").fill(value)
+            if field["radio"] or field["select"]:
+                break  # a choice may show or hide the fields after it: read them again
     form.locator("[data-testid=finder-next]").click()
 
 
@@ -439,6 +450,7 @@ def test_phone_screen(mobile_context, site_url, artifacts):
     assert mobile_context.requests_log.foreign(site_url) == []
 
 
+@pytest.mark.service_worker
 def test_works_offline_after_one_visit(page, context, site_url):
     open_finder(page, site_url)
     page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)

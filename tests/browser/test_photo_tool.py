@@ -191,6 +191,7 @@ def test_mobile_viewport_has_no_horizontal_overflow(mobile_context, site_url, ph
     page.screenshot(path=str(artifacts / "photo-tool-360x740.png"), full_page=True)
 
 
+@pytest.mark.service_worker  # a guide page that registered the worker would show in the requests
 def test_guide_pages_load_no_runtime(page, site_url):
     for path in ("/", "/guide/national/", "/faq/", "/tools/"):
         response = page.goto(site_url + path)

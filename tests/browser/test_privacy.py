@@ -17,6 +17,7 @@ from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open
 SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 
 
+@pytest.mark.service_worker
 def test_whole_session_stays_on_the_origin_and_uploads_nothing(photo_page, site_url, photo_files):
     for name in ("photo_good", "photo_blue", "photo_png", "photo_31k"):
         check_photo_in_page(photo_page, photo_files[name])

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fill, findingItem, findingsList, isDay, paramValue } from "../../docs/assets/js/tools/common.js";
+import { fill, findingItem, findingsList, isDay, madeWorse, paramValue } from "../../docs/assets/js/tools/common.js";
 import { installDom } from "./dom.mjs";
 
 installDom();
@@ -94,4 +94,35 @@ test("findingItem as the photo tool uses it: title, measured and expected with l
     plain.children.map((c) => c.textContent),
     ["M", "F"],
   );
+});
+
+test("a crop is worse when it loses the face or fails a rule the original did not fail", () => {
+  const lost = new Set(["photo.face.none"]);
+  const original = {
+    findings: [
+      { code: "photo.face.small", severity: "warn" },
+      { code: "photo.size.too_large", severity: "fail" },
+    ],
+  };
+  // the busy-background fail is new; the size fail was there before; the warning is not a fail
+  const cropped = {
+    findings: [
+      { code: "photo.background.busy", severity: "fail" },
+      { code: "photo.size.too_large", severity: "fail" },
+      { code: "photo.face.top", severity: "warn" },
+    ],
+  };
+  assert.deepEqual(
+    madeWorse(original, cropped, lost).map((f) => f.code),
+    ["photo.background.busy"],
+  );
+  // a lost face is worse even as a warning
+  const noFace = { findings: [{ code: "photo.face.none", severity: "warn" }] };
+  assert.deepEqual(
+    madeWorse(original, noFace, lost).map((f) => f.code),
+    ["photo.face.none"],
+  );
+  // a crop that fixed the framing and added nothing: not worse
+  assert.deepEqual(madeWorse(original, { findings: [] }, lost), []);
+  assert.deepEqual(madeWorse(null, null), []);
 });

@@ -13,6 +13,7 @@ import {
   focusOn,
   h,
   loadRules,
+  madeWorse,
   paramValue,
   replace,
   tooComplex,
@@ -572,7 +573,8 @@ function resetCrop() {
 
 async function cropPhoto() {
   const source = state.file;
-  const crop = state.report?.facts?.face?.crop;
+  const originalReport = state.report;
+  const crop = originalReport?.facts?.face?.crop;
   if (!source || !crop) return;
   const button = $("crop-button");
   button.disabled = true;
@@ -608,7 +610,7 @@ async function cropPhoto() {
     const report = await check(cropped, { fromFix: true }); // re-check the cropped photo
     // what the crop could not fix (the picture has no room above or below), from the original's crop
     const limits = (crop.limits || []).map((x) => msgs[`msgCropLimit${cap(x)}`]).filter(Boolean);
-    const worse = (report?.findings || []).filter((f) => WORSE.has(f.code));
+    const worse = madeWorse(originalReport, report, WORSE);
     const titles = (await rules())?.messages || {};
     const summary = worse.length
       ? fill(msgs.msgCropWorse, { reasons: worse.map((f) => titles[f.code]?.title || "").join("、") })
@@ -616,7 +618,7 @@ async function cropPhoto() {
         (limits.length ? limits.join("") + (msgs.msgCropLimitEnd || "") : "");
     $("crop-summary").textContent = summary;
     $("crop-result").dataset.worse = worse.length ? "true" : "false";
-    link.hidden = worse.length > 0; // never offer a crop that lost the face
+    link.hidden = worse.length > 0; // never offer a crop that lost the face or fails a new rule
     $("crop-summary").dataset.width = String(result.width);
     $("crop-summary").dataset.height = String(result.height);
     $("crop-result").hidden = false;

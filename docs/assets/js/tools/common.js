@@ -235,3 +235,12 @@ async function checkLinkIds(root) {
   }
   for (const key of notes) urlNote(root, key);
 }
+
+/** What a change to a file made worse (a crop, a fix): the findings of the new report that are in ``lost``
+ * (e.g. the face no longer found) or that fail a rule the original did not fail. */
+export function madeWorse(original, changed, lost = new Set()) {
+  const failedBefore = new Set((original?.findings || []).filter((f) => f.severity === "fail").map((f) => f.code));
+  return (changed?.findings || []).filter(
+    (f) => lost.has(f.code) || (f.severity === "fail" && !failedBefore.has(f.code)),
+  );
+}
