@@ -69,10 +69,13 @@ for lane in $LANES; do
     if [ "$lane" = browser ] && [ "${YK_BROWSER_WORKERS:-2}" -gt 1 ]; then
       extra=(-n "${YK_BROWSER_WORKERS:-2}" --dist loadgroup)
     fi
-    # the plain lane is CPU-bound Python: two processes for the two cores, handed out the same way; the tests
-    # that build into the repository's dist/ stay together (xdist_group "dist"). YK_PLAIN_WORKERS=1: one.
+    # the plain lane is CPU-bound Python: two processes for the two cores, a whole file to each process in turn
+    # (--dist loadfile): a file's tests run in one process, in order, so the tests that build into the
+    # repository's dist/ (test_runtime.py) never overlap, and the last test of test_fields / test_probation /
+    # test_eligibility sees every code the tests above it produced. (pytest-xdist 3.8's loadgroup did not keep
+    # a module's xdist_group together here: checked with a six-test file.) YK_PLAIN_WORKERS=1: one process.
     if [ "$lane" = plain ] && [ "${YK_PLAIN_WORKERS:-2}" -gt 1 ]; then
-      extra=(-n "${YK_PLAIN_WORKERS:-2}" --dist loadgroup)
+      extra=(-n "${YK_PLAIN_WORKERS:-2}" --dist loadfile)
     fi
     "$PY" -m pytest -q --durations="$DURATIONS" -m "${MARKS[$lane]}" "${extra[@]}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}

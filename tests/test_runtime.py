@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import AS_OF, ROOT, require_node
 
 # these tests build into the repository's dist/ (dist/runtime is shared): one test process runs them all
-# when the plain lane runs in two (scripts/run_tests.sh, --dist loadgroup)
+# when the plain lane runs in two (scripts/run_tests.sh, --dist loadfile: one process per file)
 pytestmark = pytest.mark.xdist_group("dist")
 
 CJK = re.compile("[\u4e00-\u9fff]")
