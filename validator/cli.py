@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         _check_region(rules, getattr(args, "region", "national"))
         as_of = _as_of(rules, args.as_of)
         if args.command in ("id", "code"):
-            return _run_id(rules, args, as_of, out)
+            return _run_field(rules, args, as_of, out)
         if args.command == "pathway":
             return cli_pathway.run(rules, args, as_of, out)
         return _run_files(rules, args, as_of, out, err)
@@ -151,7 +151,7 @@ def _as_of(rules: RuleSet, text: str | None) -> str:
         raise UsageError(rules.fmt("cli.error.as_of", value=shown(text))) from None
 
 
-def _run_id(rules: RuleSet, args, as_of: str, out) -> int:
+def _run_field(rules: RuleSet, args, as_of: str, out) -> int:
     """``id``: an ID number of the chosen type; ``code``: the 备案表's 在线验证码 (field kind chsi_code)."""
     request = {"as_of": as_of, "region": args.region, "value": args.value}
     if args.command == "code":
