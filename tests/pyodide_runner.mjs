@@ -41,7 +41,7 @@ if (!casesPath || !outPath || !runtimeArg) {
 const runtimeDir = path.resolve(runtimeArg) + path.sep;
 
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
-const { startRuntime, makeSnapshot, memoryStore } = await import(
+const { startRuntime, makeSnapshot, memoryStore, packCopy, unpackCopy } = await import(
   pathToFileURL(path.join(runtimeDir, "..", "js", "runtime-snapshot.js")).href
 );
 const errors = [];
@@ -123,10 +123,11 @@ if (withSnapshot) {
   const copy = store.peek();
   const restored = await start("snapshot");
   snapshotRun.results_snapshot = runCases(restored.pyimport("validator.bridge").handle);
-  // A refused copy: the same bytes with a broken magic number (as a copy of another build is).
-  const bad = new Uint8Array(copy);
+  // A refused copy: the same memory with the loader's magic number broken (as a copy of another build
+  // is), stored in the worker's layout, so the loader itself refuses it.
+  const bad = unpackCopy(copy);
   bad[0] ^= 0xff;
-  await store.put(bad);
+  await store.put(packCopy(bad));
   const fallback = await start("refused");
   snapshotRun.refused_removed = store.peek() === null;
   // A fallback is a plain cold start (every case ran on one above): one case of each operation proves it works.

@@ -47,7 +47,7 @@ export async function startRuntime(loadPyodide, options, store) {
   }
   if (saved) {
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: unpackCopy(saved) });
       // The package's files and the restored modules must agree: one import proves the pair.
       pyodide.runPython("import validator.bridge");
       return { pyodide, start: "snapshot", canSnapshot: false, refusal: null };
@@ -75,10 +75,80 @@ export function makeSnapshot(pyodide) {
   const loaded = { ...pyodide.loadedPackages };
   for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
   try {
-    return pyodide.makeMemorySnapshot();
+    return packCopy(pyodide.makeMemorySnapshot());
   } finally {
     Object.assign(pyodide.loadedPackages, loaded);
   }
+}
+
+// The copy as stored: the interpreter's memory without its pages of zeros. About half of it is
+// zeros (measured: 3,876 of 7,681 pages of 4 KiB), and reading the stored copy from the device
+// was the longest step of a second visit (31.5 MB: 250-550 ms in Chromium), so it is read at
+// half the size and the zeros are put back in memory. Layout: "YKZ1", the memory's length and
+// its page count (little-endian u32 each), one bit per page (set: the page is stored), then the
+// stored pages in order (the last page may be short).
+const PAGE = 4096;
+const MAGIC = [0x59, 0x4b, 0x5a, 0x31];
+const HEAD = 12;
+
+function isZero(page) {
+  if (page.byteOffset % 4 === 0 && page.length % 4 === 0) {
+    const words = new Uint32Array(page.buffer, page.byteOffset, page.length / 4);
+    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
+    return true;
+  }
+  for (let i = 0; i < page.length; i++) if (page[i] !== 0) return false;
+  return true;
+}
+
+/** The interpreter's memory (Uint8Array) as stored: its pages of zeros left out. */
+export function packCopy(memory) {
+  const pages = Math.ceil(memory.length / PAGE);
+  const map = new Uint8Array(Math.ceil(pages / 8));
+  const kept = [];
+  let size = 0;
+  for (let p = 0; p < pages; p++) {
+    const page = memory.subarray(p * PAGE, Math.min((p + 1) * PAGE, memory.length));
+    if (isZero(page)) continue;
+    map[p >> 3] |= 1 << (p & 7);
+    kept.push(page);
+    size += page.length;
+  }
+  const out = new Uint8Array(HEAD + map.length + size);
+  out.set(MAGIC, 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, memory.length, true);
+  view.setUint32(8, pages, true);
+  out.set(map, HEAD);
+  let at = HEAD + map.length;
+  for (const page of kept) {
+    out.set(page, at);
+    at += page.length;
+  }
+  return out;
+}
+
+/** The memory back from a stored copy; throws on anything that is not a whole copy in this layout. */
+export function unpackCopy(stored) {
+  const malformed = () => new Error("start-up copy: not a copy in this layout");
+  if (stored.length < HEAD || MAGIC.some((b, i) => stored[i] !== b)) throw malformed();
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.length);
+  const length = view.getUint32(4, true);
+  const pages = view.getUint32(8, true);
+  if (pages !== Math.ceil(length / PAGE)) throw malformed();
+  const mapEnd = HEAD + Math.ceil(pages / 8);
+  if (stored.length < mapEnd) throw malformed();
+  const memory = new Uint8Array(length); // zeros: only the stored pages are copied in
+  let at = mapEnd;
+  for (let p = 0; p < pages; p++) {
+    if (!(stored[HEAD + (p >> 3)] & (1 << (p & 7)))) continue;
+    const size = Math.min(PAGE, length - p * PAGE);
+    if (at + size > stored.length) throw malformed();
+    memory.set(stored.subarray(at, at + size), p * PAGE);
+    at += size;
+  }
+  if (at !== stored.length) throw malformed();
+  return memory;
 }
 
 /** A store in memory (Node tests): the same contract as the worker's Cache Storage store. */
