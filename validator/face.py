@@ -463,9 +463,12 @@ def settle_top(found: dict, plain: bool) -> None:
 
 def head_masks(found: dict, w: int, h: int, p: dict) -> tuple:
     """Rectangles (x0, y0, x1, y1) of a ``w``×``h`` plane holding each head found, cut out of the
-    background band: ``p["width"]`` face-box sides wide around the box's centre (hair and ears),
-    from the head top (the main face) or ``p["above"]`` box sides above the box (other faces),
-    less a margin of ``p["margin"]`` box sides, down to the bottom edge (neck and shoulders)."""
+    background band, two per head: the crown, ``p["crown"]`` face-box sides wide around the box's
+    centre, from the head top (the main face) or ``p["above"]`` box sides above the box (other
+    faces), less a margin of ``p["margin"]`` box sides, down to the face box's top; below it,
+    ``p["width"]`` box sides wide (hair beside the face, ears), down to the bottom edge (neck and
+    shoulders). The crown is narrower than hair and ears: beside it, a tightly framed photo's top
+    corners are still background (one wide rectangle left no background to measure there)."""
     boxes = [(found["box"], (found.get("head") or {}).get("top"))] if found.get("box") else []
     boxes += [(o["box"], None) for o in found.get("others", [])]
     out = []
@@ -473,9 +476,12 @@ def head_masks(found: dict, w: int, h: int, p: dict) -> tuple:
         side_x, side_y = bw * w, bh * h
         cx = (bx + bw / 2) * w
         upper = by * h - p["above"] * side_y if top is None else top * h
-        upper -= p["margin"] * side_y
-        half = p["width"] * side_x / 2
-        out.append((max(0, round(cx - half)), max(0, round(upper)), min(w, round(cx + half)), h))
+        upper = max(0, round(upper - p["margin"] * side_y))
+        face_top = min(h, max(upper, round(by * h)))
+        crown, half = p["crown"] * side_x / 2, p["width"] * side_x / 2
+        if face_top > upper:
+            out.append((max(0, round(cx - crown)), upper, min(w, round(cx + crown)), face_top))
+        out.append((max(0, round(cx - half)), face_top, min(w, round(cx + half)), h))
     return tuple(out)
 
 

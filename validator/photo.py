@@ -53,6 +53,7 @@ CODES = (
     "photo.background.busy",
     "photo.background.off_white",
     "photo.background.uneven",
+    "photo.background.unmeasured",
     "photo.pixels.missing",
     "photo.pixels.too_big",
     "photo.integrity.undecodable",
@@ -340,6 +341,8 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
         )
     if bg.get("pixels"):
         _check_background(report, ctx, bg)
+    else:  # the head fills the band: say the background was not measured rather than pass in silence
+        report.add("photo.background.unmeasured", "info")
     plain = bool(bg.get("pixels")) and bg["texture"] < ctx.value("photo.face_detector")["plain_texture"]
     _check_face(report, ctx, found, pixels, plain, head.display_size)
 
@@ -375,6 +378,7 @@ def _check_background(report: Report, ctx: Context, bg: dict) -> None:
         ("spread", "max_spread", "photo.uneven"),
         ("l_std", "max_l_std", "photo.uneven_std"),
         ("far_share", "max_far_share", "photo.uneven_far"),
+        ("texture", "max_texture", "photo.uneven_texture"),
     ):
         if bg[key] >= warn.value[limit]:
             measured = ctx.rules.fmt(text, v=bg[key])
@@ -511,7 +515,9 @@ def _crop(report: Report, ctx: Context, found: dict, w: int, h: int) -> dict | N
     }
     crop = face.frame(found, w, h, params)
     if crop is None:
-        return None
+        # the picture cannot hold a 小二寸 crop of the smallest allowed size: no rectangle, but the
+        # page says why there is no crop button (a landscape's fix points to it)
+        return {"advised": False, "limits": ["tiny"]}
     framing = any(report.has(f"photo.face.{c}") for c in ("small", "large", "offcentre", "top"))
     crop["limits"] = _crop_limits(ctx, crop)
     # a crop that cannot bring the head to a usable size or to the middle is not offered: the
@@ -526,7 +532,8 @@ def _crop(report: Report, ctx: Context, found: dict, w: int, h: int) -> dict | N
 def _crop_limits(ctx: Context, crop: dict) -> list[str]:
     """What the crop leaves outside the head bands (the same parameters as the face findings):
     ``small``/``large`` head share, ``edge`` the face off the middle (it sits at the picture's edge),
-    ``eyes`` the eye line, ``top`` the hair top at the crop's top edge."""
+    ``eyes`` the eye line, ``top`` the hair top at the crop's top edge. (``tiny``, set by _crop: the
+    picture is too small to hold a crop of the smallest allowed size, so there is none.)"""
     band, top = ctx.value("photo.face_head"), ctx.value("photo.face_top")
     line, centre = ctx.value("photo.face_eye_line"), ctx.value("photo.face_centre")
     out = []

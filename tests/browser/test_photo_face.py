@@ -139,3 +139,22 @@ def test_the_page_loads_the_face_models_after_ready(page, site_url):
     assert page.evaluate("() => performance.getEntriesByName('validator-face')[0].detail.ok") is True
     assert any("/assets/face/facefinder.bin" in u for u in urls)
     assert any("/assets/face/puploc-int8.bin" in u for u in urls)
+
+
+def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_busy_background(
+    photo_page, face_files
+):
+    """Review of 2026-12-05: a 360×270 landscape with a face had no crop button and no reason, although the
+    landscape finding points to the button (a 33:48 crop at least 190 px wide needs 276 px of height);
+    a face cut in half by the edge was failed as a busy background (it lay in the sampling strip)."""
+    _, codes = check_photo_in_page(photo_page, face_files["face_landscape_small"])
+    assert "photo.shape.landscape" in codes
+    assert photo_page.locator("[data-testid=crop-button]").is_hidden()
+    note = photo_page.locator("[data-testid=crop-blocked]")
+    assert note.is_visible() and note.get_attribute("data-reason") == "tiny"
+    assert "像素太少" in note.inner_text() and "原图" in note.inner_text()
+
+    verdict, codes = check_photo_in_page(photo_page, face_files["face_half_out"])
+    assert "photo.face.none" in codes and "photo.background.busy" not in codes
+    assert verdict == "warn"
+    assert not photo_page.js_errors, photo_page.js_errors

@@ -99,6 +99,34 @@ def at_edge() -> Image.Image:
     return out
 
 
+def tight() -> Image.Image:
+    """The framed photo zoomed in: its middle 80 % of the width (from 6 % down) at 33:48, scaled back to
+    390×567: the head fills the picture from edge to edge, with no background beside it to measure."""
+    src = framed()
+    cw = round(W * 0.8)
+    x, y = (W - cw) // 2, round(H * 0.06)
+    return src.crop((x, y, x + cw, y + round(cw * 48 / 33))).resize((W, H), Image.LANCZOS)
+
+
+def landscape_small() -> Image.Image:
+    """A 360×270 landscape: the framed photo at the full 270 px height in the middle, on its own
+    background. A 33:48 crop no smaller than 190 px wide would be 276 px high: it does not fit."""
+    src = framed()
+    tall = src.resize((round(src.width * 270 / src.height), 270), Image.LANCZOS)
+    out = _canvas(_bg(src), 360, 270)
+    out.paste(tall, ((360 - tall.width) // 2, 0))
+    return out
+
+
+def half_out() -> Image.Image:
+    """The framed photo moved left by 45 % of the width: half the face is cut off by the edge (no face
+    is found) and the rest of it lies in the background's right-hand sampling strip."""
+    src = framed()
+    out = _canvas(_bg(src))
+    out.paste(src, (-round(W * 0.45), 0))
+    return out
+
+
 FIXTURES: dict[str, Callable[[], bytes]] = {
     "face_framed": lambda: jpeg(framed(), 70),
     "face_framed_obama": lambda: jpeg(framed("face-recognition-obama-small.jpg"), 70),
@@ -110,6 +138,11 @@ FIXTURES: dict[str, Callable[[], bytes]] = {
     "face_none": lambda: jpeg(document(W, H), 70),
     "face_wide": lambda: jpeg(wide(), 70),
     "face_at_edge": lambda: jpeg(at_edge(), 70),
+    "face_tight": lambda: jpeg(tight(), 70),
+    "face_landscape_small": lambda: jpeg(landscape_small(), 70),
+    "face_half_out": lambda: jpeg(half_out(), 70),
+    "face_id_photo_as_shot": lambda: jpeg(portrait("idphoto-sample-1.jpg"), 90),
+    "face_studio_backdrop": lambda: jpeg(portrait("hivision-test0.jpg"), 90),
 }
 # the portraits shot against a plain background, each as a full-frame photo: their 小二寸 crop leaves
 # hair and ears near the sides (face-recognition-obama-small.jpg has a real room behind him)

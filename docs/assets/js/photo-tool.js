@@ -69,10 +69,17 @@ function message(text) {
   node.hidden = !text;
 }
 
-/** Crop limits that make the crop useless (validator.photo._crop_limits), and the framing findings
- * that make it worth saying so. */
-const BLOCKING = new Set(["small", "edge"]);
-const FRAMING = new Set(["photo.face.small", "photo.face.large", "photo.face.offcentre", "photo.face.top"]);
+/** Crop limits that make the crop useless (validator.photo._crop_limits; tiny: no crop fits). */
+const BLOCKING = new Set(["small", "edge", "tiny"]);
+/** Findings whose fix is the crop (a landscape's fix points to the crop button): when there is no
+ * crop, the page says why. */
+const CROP_FIXES = new Set([
+  "photo.face.small",
+  "photo.face.large",
+  "photo.face.offcentre",
+  "photo.face.top",
+  "photo.shape.landscape",
+]);
 /** Findings a crop must not bring: the face lost or another one in frame. */
 const WORSE = new Set(["photo.face.none", "photo.face.many"]);
 
@@ -97,6 +104,7 @@ async function check(file, { fromFix = false } = {}) {
   verdict.removeAttribute("data-file");
   verdict.textContent = "";
   $("figure-link").hidden = true;
+  $("next-step").hidden = true;
   $("findings").replaceChildren();
   message(fill(msgs.msgChecking, { name: displayName(name) }));
   if (client.state === "error") {
@@ -142,6 +150,7 @@ async function renderTooComplex(name, seconds) {
   $("photo-facts").textContent = "";
   $("photo-preview").closest("figure").hidden = true;
   $("figure-link").hidden = true;
+  $("next-step").hidden = true;
   $("fixer").hidden = true;
   const verdict = $("verdict");
   replace(verdict, [
@@ -280,6 +289,9 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
+  // a photo that passed as picked: the next step (the official tool) right under the verdict; after a
+  // compression or a crop the download comes first and its result says the same beside it
+  $("next-step").hidden = report.verdict !== "pass" || state.fixedFrom !== null || state.cropFrom !== null;
 
   // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
   // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
@@ -287,8 +299,8 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   const croppable = Boolean(decoded && crop?.advised && state.cropFrom === null);
   // a crop that cannot help (head too small to enlarge, face at the edge): say why, and to retake
   const blocked = state.cropFrom === null && decoded ? (crop?.limits || []).find((x) => BLOCKING.has(x)) : null;
-  const framingOff = report.findings.some((f) => FRAMING.has(f.code));
-  const blockedText = blocked && framingOff ? msgs[`msgCropBlocked${cap(blocked)}`] || "" : "";
+  const cropWanted = report.findings.some((f) => CROP_FIXES.has(f.code));
+  const blockedText = blocked && cropWanted ? msgs[`msgCropBlocked${cap(blocked)}`] || "" : "";
   $("crop-blocked").textContent = blockedText;
   $("crop-blocked").hidden = !blockedText;
   $("crop-blocked").dataset.reason = blockedText ? blocked : "";
