@@ -191,6 +191,34 @@ def test_mobile_viewport_has_no_horizontal_overflow(mobile_context, site_url, ph
     page.screenshot(path=str(artifacts / "photo-tool-360x740.png"), full_page=True)
 
 
+def test_on_a_phone_the_picker_and_a_passing_photo_s_next_step_are_in_view(
+    mobile_context, site_url, photo_files
+):
+    """Review of 2026-12-05 (360×740): the 选择照片 button was below the first screen, and a photo that passed
+    said nothing about what to do next. The button is on the first screen; after a pass, the next step (the
+    official tool, with a link to the guide's section on it) is in view under the verdict; after a
+    compression the download comes first and the next step is not repeated."""
+    page = mobile_context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    pick = page.locator(".ykt-pick").bounding_box()
+    assert pick["y"] + pick["height"] <= 740, pick
+    assert page.locator("[data-testid=next-step]").is_hidden()
+    verdict, _ = check_photo_in_page(page, photo_files["photo_good"])
+    assert verdict == "pass"  # tests/vectors/photo.yaml: photo-good-passes
+    step = page.locator("[data-testid=next-step]")
+    assert step.is_visible() and "医考报名照片检测工具" in step.inner_text()
+    assert step.locator("a").get_attribute("href") == "../../guide/national/#photo-tool"
+    box = step.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+    check_photo_in_page(page, photo_files["photo_phone_12mp"])
+    assert page.locator("[data-testid=next-step]").is_hidden()
+    page.click("[data-testid=fix-button]")
+    page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
+    assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "pass"
+    assert page.locator("[data-testid=next-step]").is_hidden()
+    assert page.locator("[data-testid=fix-download]").is_visible()
+
+
 @pytest.mark.service_worker  # a guide page that registered the worker would show in the requests
 def test_guide_pages_load_no_runtime(page, site_url):
     for path in ("/", "/guide/national/", "/faq/", "/tools/"):
