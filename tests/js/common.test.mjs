@@ -96,6 +96,21 @@ test("findingItem as the photo tool uses it: title, measured and expected with l
   );
 });
 
+test("findingItem does not repeat a figure the message already states", () => {
+  const labels = { measured_prefix: "Measured: ", expected_prefix: "Expected: " };
+  const finding = {
+    code: "photo.background.busy",
+    severity: "fail",
+    message: "背景看起来不是纯色（背景起伏 10.1），像是有图案或物体。",
+    measured: "背景起伏 10.1",
+    expected: "小于 2.5",
+  };
+  assert.deepEqual(
+    findingItem(finding, labels).children.map((c) => c.textContent),
+    [finding.message, "Expected: 小于 2.5"],
+  );
+});
+
 test("a crop is worse when it loses the face or fails a rule the original did not fail", () => {
   const lost = new Set(["photo.face.none"]);
   const original = {

@@ -97,8 +97,12 @@ export function findingItem(finding, texts = {}, opts = {}) {
   const p = opts.prefix || "ykt";
   const fix = opts.fix === undefined ? finding.fix : opts.fix;
   const cite = finding.source?.line || "";
+  // a figure the message already states is not repeated under it (a review read "背景起伏 10.1" twice)
+  const said = (key) => String(finding.message || "").includes(String(finding[key]));
   const figure = (key, label) =>
-    finding[key] && label !== undefined ? h("span", { class: `${p}-finding-${key}` }, label + finding[key]) : null;
+    finding[key] && label !== undefined && !said(key)
+      ? h("span", { class: `${p}-finding-${key}` }, label + finding[key])
+      : null;
   return h(
     "li",
     {
