@@ -340,7 +340,9 @@ def _check_pixels(report: Report, head: Header, ctx: Context, pixels, decode_err
             "photo.colour.grey", "fail", measured=measured, value=col["colour_share"], param=(required, col_p)
         )
     if bg.get("pixels"):
-        _check_background(report, ctx, bg)
+        # no face found: the person may lie in the band (a face cut by the edge), so unevenness and texture
+        # there say nothing about the background; its colour (the band's median) still does
+        _check_background(report, ctx, bg, person_unknown=found is not None and found.get("faces") == 0)
     else:  # the head fills the band: say the background was not measured rather than pass in silence
         report.add("photo.background.unmeasured", "info")
     plain = bool(bg.get("pixels")) and bg["texture"] < ctx.value("photo.face_detector")["plain_texture"]
@@ -354,11 +356,13 @@ def _find_faces(ctx: Context, planes: px.Planes) -> dict | None:
     return face.analyse(px.luma(planes), planes.width, planes.height, ctx.value("photo.face_detector"))
 
 
-def _check_background(report: Report, ctx: Context, bg: dict) -> None:
+def _check_background(report: Report, ctx: Context, bg: dict, person_unknown: bool = False) -> None:
+    """Colour and lightness from the band's median; texture and unevenness only where the person is known
+    to be outside the band (``person_unknown``: the face model ran and found no face)."""
     fail = ctx.param("photo.background_fail")
     warn = ctx.param("photo.background_warn")
     lab = ctx.rules.fmt("photo.lab", l=bg["l"], c=bg["chroma"])
-    if bg["texture"] >= fail.value["max_texture"]:
+    if not person_unknown and bg["texture"] >= fail.value["max_texture"]:
         measured = ctx.rules.fmt("photo.texture", t=bg["texture"], l=bg["l"])
         report.add("photo.background.busy", "fail", measured=measured, value=bg["texture"], param=fail)
         return
@@ -373,7 +377,9 @@ def _check_background(report: Report, ctx: Context, bg: dict) -> None:
         report.add(
             "photo.background.off_white", "warn", measured=lab, value=[bg["l"], bg["chroma"]], param=warn
         )
-    # three measures of unevenness: the finding states the one that crossed its line (never a spread of 0)
+    if person_unknown:
+        return
+    # measures of unevenness: the finding states the one that crossed its line (never a spread of 0)
     for key, limit, text in (
         ("spread", "max_spread", "photo.uneven"),
         ("l_std", "max_l_std", "photo.uneven_std"),

@@ -259,6 +259,10 @@ def test_a_photo_still_failing_after_compression_says_so_beside_the_download(
     page = context.new_page()
     assert open_tool(page, site_url) == "ready"
     check_photo_in_page(page, landscape_big)
+    # compressing cannot make it upright: the compressor points to the crop first (review of 2026-12-05)
+    first = page.locator("[data-testid=fixer-crop-first]")
+    assert first.is_visible() and "按小二寸裁剪" in first.inner_text()
+    assert page.locator("[data-testid=crop-button]").is_visible()
     compress(page)
     assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "fail"
     said = page.locator("[data-testid=fix-verdict]")

@@ -155,6 +155,7 @@ def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_bus
     assert "像素太少" in note.inner_text() and "原图" in note.inner_text()
 
     verdict, codes = check_photo_in_page(photo_page, face_files["face_half_out"])
-    assert "photo.face.none" in codes and "photo.background.busy" not in codes
+    assert "photo.face.none" in codes
+    assert "photo.background.busy" not in codes and "photo.background.uneven" not in codes
     assert verdict == "warn"
     assert not photo_page.js_errors, photo_page.js_errors

@@ -309,6 +309,9 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   $("cropper").querySelector(".yk-fixer-intro").hidden = Boolean(blockedText) || state.cropFrom !== null;
 
   if (fixable) fixerWords(state.fixMode);
+  // a landscape is not made upright by compressing: the compressor points to the crop, which also compresses
+  const landscape = report.findings.some((f) => f.code === "photo.shape.landscape");
+  $("fixer-crop-first").hidden = !(fixable && croppable && landscape);
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
   // once compressed, only the result stays under the verdict: verdict and download together in view
