@@ -252,22 +252,47 @@ def test_desktop_advice_offers_the_button_and_the_image_editor(page, site_url, p
     assert "压缩到 30 KB 以内" in fix and "画图" in fix, fix
 
 
-def test_a_photo_still_failing_after_compression_says_so_beside_the_download(
+def test_a_too_large_landscape_with_a_face_is_offered_the_crop_not_the_compressor(
     browser, site_url, landscape_big
 ):
+    """Review of 2026-12-05: compressing a landscape left a failing photo to download (it stays landscape).
+    With a face the crop can frame, the crop is the one fixer offered, and the size finding points to it
+    (the crop writes a JPEG under the limit too); the crop's result passes the size and shape rules."""
     context = phone(browser)
     page = context.new_page()
     assert open_tool(page, site_url) == "ready"
-    check_photo_in_page(page, landscape_big)
-    # compressing cannot make it upright: the compressor points to the crop first (review of 2026-12-05)
-    first = page.locator("[data-testid=fixer-crop-first]")
-    assert first.is_visible() and "按小二寸裁剪" in first.inner_text()
-    assert page.locator("[data-testid=crop-button]").is_visible()
+    _, codes = check_photo_in_page(page, landscape_big)
+    assert {"photo.shape.landscape", "photo.size.too_large"} <= set(codes)
+    assert page.locator("[data-testid=fixer]").is_hidden()
+    assert in_view(page, "crop-button")
+    size = page.locator('[data-testid=finding][data-code="photo.size.too_large"]')
+    advice = size.locator(".yk-finding-fix").inner_text()
+    assert "按小二寸裁剪" in advice and "压缩到 30 KB 以内" in advice, advice
+    page.click("[data-testid=crop-button]")
+    page.wait_for_selector('[data-testid=verdict][data-file$="-小二寸.jpg"]', timeout=RUNTIME_TIMEOUT_MS)
+    after = page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
+    assert not [c for c in after if c.startswith(("photo.size.", "photo.shape."))], after
+    assert page.locator("[data-testid=crop-download]").is_visible()
+    context.close()
+
+
+def test_a_photo_still_failing_after_compression_says_so_beside_the_download(browser, site_url, tmp_path):
+    """Too large and on a blue background: compressing cures the size only; the result says it still
+    fails, and why, beside its download."""
+    from tests.gen.photos import jpeg, person
+
+    blue_big = tmp_path / "blue_big.jpg"
+    blue_big.write_bytes(jpeg(person(780, 1134, bg=(60, 120, 200), noise=9, seed=7), 92))
+    assert blue_big.stat().st_size > 40_000
+    context = phone(browser)
+    page = context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, blue_big)
     compress(page)
     assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "fail"
     said = page.locator("[data-testid=fix-verdict]")
     assert said.get_attribute("data-verdict") == "fail"
-    assert "仍然不合格" in said.inner_text() and "照片是横版" in said.inner_text()
+    assert "仍然不合格" in said.inner_text() and "背景看起来是蓝色" in said.inner_text()
     assert in_view(page, "fix-verdict") and in_view(page, "fix-download")
     assert "仍然不合格" in page.locator("[data-testid=live]").text_content()
     context.close()

@@ -177,7 +177,7 @@ function gateNote(gate, report) {
  * own advice (an image editor). Other findings keep their own advice. */
 function fixText(f, clears, mode) {
   if (!clears.includes(f)) return f.fix;
-  const here = mode === "convert" ? msgs.msgConvertHere : msgs.msgFixHere;
+  const here = { convert: msgs.msgConvertHere, crop: msgs.msgCropHere }[mode] || msgs.msgFixHere;
   return PHONE || !f.fix ? here : `${here}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
 }
 
@@ -227,8 +227,18 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   // or in CMYK, already small enough → save again as a standard JPEG. Never for other problems.
   const offer = Boolean(decodable && state.fixedFrom === null);
   const clears = offer ? clearedBy(await fixPlan(), report) : [];
-  const fixable = clears.length > 0;
-  if (fixable) state.fixMode = clears.some((f) => SIZE_CODES.has(f.code)) ? "compress" : "convert";
+  // A landscape with a face the crop can frame: compressing or re-saving cannot make it upright, and the
+  // crop also writes a JPEG under the limit, so the crop is the one fixer offered (a second review
+  // compressed first and was left with a failing photo to download).
+  const cropFirst = Boolean(
+    decoded &&
+      state.cropFrom === null &&
+      report.facts?.face?.crop?.advised &&
+      report.findings.some((f) => f.code === "photo.shape.landscape"),
+  );
+  const fixable = clears.length > 0 && !cropFirst;
+  if (clears.length) state.fixMode = clears.some((f) => SIZE_CODES.has(f.code)) ? "compress" : "convert";
+  const adviceMode = cropFirst ? "crop" : state.fixMode;
 
   // Findings (tools/common.js findingItem): title, message, measured, expected, fix, why a figure is
   // only the site's reading, and the citation (written by the validator from content).
@@ -243,7 +253,7 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
       findingItem(f, labels, {
         prefix: "yk",
         title: ruleset?.messages?.[f.code]?.title,
-        fix: fixText(f, clears, state.fixMode),
+        fix: fixText(f, clears, adviceMode),
       }),
     ),
   );
@@ -309,9 +319,6 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   $("cropper").querySelector(".yk-fixer-intro").hidden = Boolean(blockedText) || state.cropFrom !== null;
 
   if (fixable) fixerWords(state.fixMode);
-  // a landscape is not made upright by compressing: the compressor points to the crop, which also compresses
-  const landscape = report.findings.some((f) => f.code === "photo.shape.landscape");
-  $("fixer-crop-first").hidden = !(fixable && croppable && landscape);
   $("fixer").hidden = !(fixable || state.fixedFrom);
   $("fix-button").hidden = !fixable;
   // once compressed, only the result stays under the verdict: verdict and download together in view
