@@ -142,6 +142,16 @@ def _parameter(spec: dict) -> dict:
     return out
 
 
+def _one_line(text: str) -> str:
+    """A YAML block's lines as the one line the page shows: no break between two Chinese characters (the
+    browser drew one as a stray space, "数值； 这一段"), a space elsewhere."""
+    lines = [line.strip() for line in str(text or "").strip().splitlines() if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += line if not out[-1].isascii() and not line[0].isascii() else " " + line
+    return out
+
+
 def _with_lines(parameters: dict, families: list) -> dict:
     """Mark the parameters a family names as a line of an official rule (``lines:``): the fail line
     carries ``line`` (the rule, its source and confidence, and why past it no reasonable reading is
@@ -151,10 +161,11 @@ def _with_lines(parameters: dict, families: list) -> dict:
             if not isinstance(line, dict):
                 continue
             rule = {k: line.get(k) for k in ("rule", "source", "confidence")}
+            fail, warn = _one_line(line.get("fail_reasoning", "")), _one_line(line.get("warn_reasoning", ""))
             if line.get("fail") in parameters:
-                parameters[line["fail"]]["line"] = {**rule, "reasoning": line.get("fail_reasoning", "")}
+                parameters[line["fail"]]["line"] = {**rule, "reasoning": fail}
             if line.get("warn") in parameters:
-                parameters[line["warn"]]["band"] = {**rule, "reasoning": line.get("warn_reasoning", "")}
+                parameters[line["warn"]]["band"] = {**rule, "reasoning": warn}
     return parameters
 
 

@@ -247,3 +247,28 @@ def test_generated_fields_probation_and_eligibility(rules, case, region):
     op, request = case
     request = {**request, "as_of": AS_OF.isoformat(), "region": region}
     check_report(run(op, request, rules=rules), rules, None, f"{op}:{request}")
+
+
+def test_a_reasoning_written_over_several_lines_reads_as_one_line():
+    """A review saw "官方没有公布数值； 这一段是本站的理解": a YAML block's line break between two Chinese
+    characters was drawn as a space. Breaks between Chinese characters are removed; elsewhere they are a
+    space."""
+    from scripts.compile_rules import _one_line
+
+    assert _one_line("官方没有公布数值；\n这一段是本站的理解。\n") == "官方没有公布数值；这一段是本站的理解。"
+    assert _one_line("按 1024 字节算\n30K 是 30720 字节") == "按 1024 字节算 30K 是 30720 字节"
+    assert _one_line("看 ISO\n19794-5") == "看 ISO 19794-5"
+    assert _one_line("") == ""
+
+
+def test_every_compiled_reasoning_is_one_line(rules):
+    import re
+
+    found = []
+    for pid, spec in rules.parameters.items():
+        for key in ("line", "band"):
+            text = (spec.get(key) or {}).get("reasoning") or ""
+            if "\n" in text or re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] [\u4e00-\u9fff]", text):
+                found.append((pid, key, text))
+    assert not found, found
+    assert any((spec.get("line") or {}).get("reasoning") for spec in rules.parameters.values())

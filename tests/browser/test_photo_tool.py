@@ -213,6 +213,10 @@ def test_on_a_phone_the_picker_and_a_passing_photo_s_next_step_are_in_view(
     assert step.locator("a").get_attribute("href") == "../../guide/national/#photo-tool"
     box = step.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+    # a photo that only warns: the next step says to go through the warnings (second review)
+    verdict, _ = check_photo_in_page(page, photo_files["photo_off_white"])
+    assert verdict == "warn"  # tests/vectors/photo.yaml: photo-off-white-background-warns
+    assert step.is_visible() and "逐条看下面的提醒" in step.inner_text()
     check_photo_in_page(page, photo_files["photo_phone_12mp"])
     assert page.locator("[data-testid=next-step]").is_hidden()
     page.click("[data-testid=fix-button]")

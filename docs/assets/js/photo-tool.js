@@ -299,9 +299,11 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
-  // a photo that passed as picked: the next step (the official tool) right under the verdict; after a
+  // a photo that passed (or only warns) as picked: the next step right under the verdict; after a
   // compression or a crop the download comes first and its result says the same beside it
-  $("next-step").hidden = report.verdict !== "pass" || state.fixedFrom !== null || state.cropFrom !== null;
+  const next = { pass: msgs.msgNextPass, warn: msgs.msgNextWarn }[report.verdict];
+  $("next-step").querySelector("[data-role=text]").textContent = next || "";
+  $("next-step").hidden = !next || state.fixedFrom !== null || state.cropFrom !== null;
 
   // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
   // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
