@@ -92,6 +92,8 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
         photo_page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
     )
     assert not after & FACE_CODES, after
+    # the cropped photo is the crop: no crop frame is drawn inside it (a third review saw one)
+    assert "裁剪的范围" not in photo_page.inner_text("[data-testid=overlay-text]")
     summary = photo_page.locator("[data-testid=crop-summary]")
     assert (summary.get_attribute("data-width"), summary.get_attribute("data-height")) == ("390", "567")
     for img in ("crop-before", "crop-after"):
@@ -158,4 +160,7 @@ def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_bus
     assert "photo.face.none" in codes
     assert "photo.background.busy" not in codes and "photo.background.uneven" not in codes
     assert verdict == "warn"
+    # the overlay's words do not claim the head was kept out of the band: no head was found
+    words = photo_page.inner_text("[data-testid=overlay-text]")
+    assert "没有找到人脸" in words and "已经避开" not in words
     assert not photo_page.js_errors, photo_page.js_errors

@@ -299,11 +299,13 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   );
   verdict.dataset.file = name;
   verdict.dataset.verdict = report.verdict;
-  // a photo that passed (or only warns) as picked: the next step right under the verdict; after a
-  // compression or a crop the download comes first and its result says the same beside it
+  // a photo that passed or only warns: the next step right under the verdict; a compression or crop that
+  // passed says the same beside its download, which comes first
   const next = { pass: msgs.msgNextPass, warn: msgs.msgNextWarn }[report.verdict];
   $("next-step").querySelector("[data-role=text]").textContent = next || "";
-  $("next-step").hidden = !next || state.fixedFrom !== null || state.cropFrom !== null;
+  // (a warning stays worth its line after a crop or a compression: the warnings still need a look)
+  const fixedPass = report.verdict === "pass" && (state.fixedFrom !== null || state.cropFrom !== null);
+  $("next-step").hidden = !next || fixedPass;
 
   // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
   // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
@@ -388,7 +390,8 @@ function drawOverlay(ruleset, w, ht, report) {
     fw = ht * ratio;
   }
   const found = report?.facts?.face;
-  const crop = found?.crop?.box;
+  // after a crop the photo is the crop: its frame is the whole picture (no crop is offered on it)
+  const crop = state.cropFrom === null ? found?.crop?.box : null;
   // The 小二寸 frame: where the crop would go when a face was found, else the ratio in the middle.
   const [fx, fy] = crop ? [crop[0] * w, crop[1] * ht] : [(w - fw) / 2, (ht - fh) / 2];
   if (crop) [fw, fh] = [crop[2] * w, crop[3] * ht];
@@ -401,7 +404,8 @@ function drawOverlay(ruleset, w, ht, report) {
   const words = [];
   if (found) words.push(...drawFace(ruleset, found, { w, h: ht, fx, fy, fw, fh, crop: Boolean(crop) }, shapes, rect));
   if (found && !found.faces) words.push(msgs.labelOverlayRatio);
-  if (band) words.push(msgs.labelOverlayBand);
+  // with no face found the band may cover the person: say it, rather than that the head was avoided
+  if (band) words.push(found && !found.faces ? msgs.labelOverlayBandNoFace : msgs.labelOverlayBand);
   svg.replaceChildren(...shapes);
   // The same in words, for everyone who cannot see the drawing.
   if (found) $("overlay-text").textContent = words.filter(Boolean).join("");
