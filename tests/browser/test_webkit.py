@@ -79,7 +79,12 @@ def webkit():
         options = Options()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
-        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        # the driver's address as a client config (selenium 4.51 deprecates passing it to RemoteConnection)
+        from selenium.webdriver.remote.client_config import ClientConfig
+        from selenium.webdriver.remote.remote_connection import RemoteConnection
+
+        config = ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}")
+        driver = webdriver.Remote(command_executor=RemoteConnection(client_config=config), options=options)
         driver.file_detector = UselessFileDetector()  # the browser reads local paths itself
         driver.set_script_timeout(READY_S)
         yield driver
