@@ -104,6 +104,25 @@ def test_preselected_from_query_and_lists_every_required_material(page, site_url
     assert "pathway=assistant-to-physician" in page.url
 
 
+def test_every_card_says_where_to_get_the_material(page, site_url, root):
+    """Issue 21's follow-up: outside 湖北 the 学信网 备案表 (in the "may also need" list) said nothing of
+    how to get it. Every card and listed material now says where (content/materials.yaml ``where``), as
+    我的材料清单 does; a link in it leads into the site."""
+    rules = rules_json(root)
+    open_tool(page, site_url, region="beijing")
+    record = page.locator("[data-testid=material-maybe][data-material=chsi-record]")
+    where = record.locator("[data-testid=material-where]").inner_text()
+    assert where.startswith("去哪里办：") and "学信网" in where and "在线验证报告" in where, where
+    shown = page.locator("[data-testid=material], [data-testid=material-maybe]")
+    for i in range(shown.count()):
+        item = shown.nth(i)
+        material = item.get_attribute("data-material")
+        if rules["materials"][material].get("where"):
+            assert item.locator("[data-testid=material-where]").count() == 1, material
+    link = card(page, "diploma").locator("[data-testid=material-where] a")
+    assert link.inner_text() == "常见问题" and link.get_attribute("href").endswith("/faq/#lost-diploma")
+
+
 def test_good_and_bad_scans_for_a_hubei_pathway(page, site_url, root):
     rules = rules_json(root)
     open_tool(page, site_url)

@@ -23,11 +23,13 @@ import {
   loadRules,
   pageTexts,
   replace,
+  SITE_ROOT,
   siteUrl,
   startTool,
   tooComplex,
   verdictBadge,
 } from "./common.js";
+import { inlineProse } from "./dom.js";
 import { linkified, toolLink, toolUrl } from "./links.js";
 import { knownRegion, readRecord, sizeText } from "./record.js";
 import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
@@ -938,8 +940,18 @@ function materialSection(material, attrs, ...children) {
     },
     h("h3", {}, material.name),
     material.note ? h("p", { class: "ykt-help" }, material.note) : null,
+    whereLine(material),
     ...children,
   );
+}
+
+/** Where the candidate gets the material (content: materials.yaml `where`), as 我的材料清单 says it: a
+ * card for the 学信网 备案表 outside 湖北 once said nothing of how to apply for it. */
+function whereLine(material) {
+  const where = rules.materials?.[material.id]?.where;
+  const words = rules.texts?.["checklist.where"];
+  if (!where || !words) return null;
+  return h("p", { class: "ykt-help", "data-testid": "material-where" }, inlineProse(fill(words, { where }), SITE_ROOT));
 }
 
 /** A material the 考区's upload system takes as a typed code: a code field in place of the upload slot.
@@ -985,6 +997,7 @@ function codeCard(material, maybe = null) {
         },
         material.name,
         maybe.when ? `：${maybe.when}` : "",
+        whereLine(material),
         field.node,
       )
     : materialSection(material, { "data-typed": "code" }, field.node);
@@ -1110,6 +1123,7 @@ function renderList(keep = []) {
                     { "data-testid": "material-maybe", "data-material": m.material, "data-applies": "maybe" },
                     name(m.material),
                     m.when ? `：${m.when}` : "",
+                    whereLine({ id: m.material }),
                   ),
             ),
           ),
