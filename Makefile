@@ -73,8 +73,10 @@ lint: $(VENV)/.stamp node_modules/.stamp
 test: bootstrap browser-deps lint build
 	bash scripts/run_tests.sh
 
-# Without the browser and Pyodide suites: for quick local iterations only (each lane's time is printed).
-test-fast: bootstrap lint rules
+# Without the browser and Pyodide suites (each lane's time is printed). It builds first: the plain lane
+# checks the built site too (deploy headers, active content, notices), and on a fresh clone those tests
+# found no site/ and failed (a new developer's first run).
+test-fast: bootstrap lint build
 	YK_LANES="plain js" bash scripts/run_tests.sh
 
 bench: build browser-deps
