@@ -51,7 +51,8 @@ for lane in $LANES; do
   start=$(date +%s)
   if [ "$lane" = js ]; then
     if ls tests/js/*.test.mjs >/dev/null 2>&1; then
-      node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/js/ 2>&1 | tee "$log"
+      # spec reporter: each file and test by name (TAP through a pipe printed ~100 lines of detail, no file names)
+      node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=spec tests/js/ 2>&1 | tee "$log"
       rc=${PIPESTATUS[0]}
       result=$(grep -E '^(ℹ|#) (pass|fail) ' "$log" | tr '\n' ' ')
     else

@@ -422,7 +422,7 @@ CASES = {
     "value_inf": (FILE_RULES, FILE_VALUE, "yaml.not_finite", [".inf", "有限"], 10),
     "number_negative": (FILE_RULES, FILE_VALUE, "value.range.negative", ["-1", "负数"], 10),
     "value_fraction": (PHOTO_NEW, PHOTO_NEW_KEY, "value.range.whole", ["40960.5", "大于 0 的整数"], 14),
-    # warnings: reported, but the content still loads
+    # a warning: reported, but the content still loads
     "value_jump": (
         PHOTO_NEW,
         PHOTO_NEW_KEY,
@@ -430,19 +430,20 @@ CASES = {
         ["提醒", "新取值 40 和前一条取值 30720 相差 768 倍", "单位写错了吗"],
         14,
     ),
+    # a group of related parameters changed in part: an error (it was a warning until 2026-12-05)
     "related_missing": (
         PHOTO_NEW,
         "parameters.photo.max_bytes.values[1].since",
-        "warn.related",
-        ["提醒", "photo.max_bytes", "2026-12-01", "photo.warn_bytes"],
+        "related.missing",
+        ["photo.max_bytes", "2026-12-01", "photo.warn_bytes", "自相矛盾"],
         14,
     ),
     # a 考区's own list, its first value included: the related parameter needs a list for that 考区 too
     "related_regional": (
         PHOTO_NEW,
         "parameters.photo.max_bytes.regions.hubei[0].since",
-        "warn.related",
-        ["提醒", "photo.max_bytes", "2019-01-01", "photo.warn_bytes"],
+        "related.missing",
+        ["photo.max_bytes", "2019-01-01", "photo.warn_bytes", "自相矛盾"],
         16,
     ),
 }
@@ -553,7 +554,17 @@ def test_null_is_accepted_where_the_parameter_is_nullable(tmp_path):
     assert [str(p) for p in problems] == []
 
 
-@pytest.mark.parametrize("name", ["value_jump", "related_missing", "related_regional"])
+@pytest.mark.parametrize("name", ["related_missing", "related_regional"])
+def test_a_related_parameter_left_behind_stops_the_build(tmp_path, name):
+    """A new developer's review (2026-12-05): a new photo.max_bytes with the related limits left behind was
+    only a reminder, listed last, and the site would have shipped a warning band that contradicts the new
+    limit."""
+    with pytest.raises(ContentError) as err:
+        load_content(build_tree(tmp_path, name), codes_package=None, complete=True)
+    assert [p.code for p in err.value.problems] == ["related.missing"]
+
+
+@pytest.mark.parametrize("name", ["value_jump"])
 def test_warnings_do_not_stop_loading(tmp_path, name):
     content = load_content(build_tree(tmp_path, name), codes_package=None, complete=True)
 

@@ -6,12 +6,13 @@
   ``nullable: [national, …]`` (in the lists of those regions; ``national`` is ``values``);
 * bytes, px, days and months are whole numbers above 0 (bytes and px with an upper bound),
   a percent lies in 0–100, a ratio is above 0;
-* warnings (``warn.*``, they never stop the build): a new value more than 10 times or less
-  than a tenth of the previous one (a unit slip: 40 for 40 KB), and a parameter with a new
-  dated value whose ``related`` parameters have none on the same day: every value after the first of the
-  base list, and every value of a 考区's (or a profile's) own list, its first included (that list replaces
-  the base one there, so a related parameter without its own list for that 考区 would pair the new value
-  with the base one: a self-contradicting message).
+* an error (``related.missing``): a parameter with a new dated value whose ``related`` parameters have
+  none on the same day: every value after the first of the base list, and every value of a 考区's (or a
+  profile's) own list, its first included (that list replaces the base one there, so a related parameter
+  without its own list for that 考区 would pair the new value with the base one: a self-contradicting
+  message). A warning once; a new developer's review saw it listed last, as not stopping the build;
+* a warning (``warn.*``, it never stops the build): a new value more than 10 times or less than a tenth
+  of the previous one (a unit slip: 40 for 40 KB).
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def check_related(ctx, rules: dict, path: tuple) -> None:
                     i,
                     "since",
                 )
-                ctx.problem("warn.related", where, value=pid, expected="、".join(missing), detail=since)
+                ctx.problem("related.missing", where, value=pid, expected="、".join(missing), detail=since)
 
 
 def paired_values(spec: dict):
