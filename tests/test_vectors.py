@@ -163,11 +163,12 @@ def _subset(expected, actual, where="facts") -> list[str]:
 
 
 def check_expectation(vector: dict, report: dict) -> None:
+    __tracebackhide__ = True  # a failure shows the vector's file and id and what differs, not this helper
     expect = vector.get("expect") or {}
     codes = _codes(report)
     problems = []
     if "verdict" in expect and report.get("verdict") != expect["verdict"]:
-        problems.append(f"verdict {report.get('verdict')!r} != {expect['verdict']!r}")
+        problems.append(f"verdict: expected {expect['verdict']!r}, got {report.get('verdict')!r}")
     missing = [c for c in expect.get("codes", []) if c not in codes]
     if missing:
         problems.append(f"missing codes {missing}")
@@ -176,7 +177,9 @@ def check_expectation(vector: dict, report: dict) -> None:
         problems.append(f"unexpected codes {unwanted}")
     if "facts" in expect:
         problems += _subset(expect["facts"], report.get("facts", {}))
-    assert not problems, f"{vector['_key']}: {'; '.join(problems)}\ncodes: {sorted(codes)}"
+    where = f"tests/vectors/{vector['_file']}.yaml, id {vector['id']}"
+    if problems:
+        pytest.fail(f"{where}: {'; '.join(problems)}\ncodes: {sorted(codes)}", pytrace=False)
 
 
 def test_vectors_exist_and_ids_unique():
