@@ -180,3 +180,40 @@ def test_pillow_executor_crop_and_no_enlarging():
     small = io.BytesIO()
     Image.new("RGB", (400, 300), (250, 250, 250)).save(small, "JPEG")
     assert fix_pillow.fix_image(small.getvalue(), plan("hubei"))["status"] == "small_pixels"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("photo_blue", "photo.background.blue"),
+        ("photo_red", "photo.background.red"),
+        ("photo_grey_bg", "photo.background.grey"),
+        ("photo_black_bg", "photo.background.grey"),
+    ],
+)
+def test_a_background_that_is_clearly_not_white_fails_before_and_after_the_fixer(name, code):
+    """Issue 20: the fixer never changes the background (it only re-saves, scales down and compresses), so a
+    blue, red, mid-grey or black background (SEED4 §二.7: 白底) fails on the photo as picked and again on the
+    fixed photo, with the same finding."""
+    from tests.gen.photos import FIXTURES, person
+    from tests.gen.photos import jpeg as encode
+    from validator.host_files import decode_for
+    from validator.ruleset import load_default
+
+    rules = load_default()
+
+    def check(data):
+        pixels, error = decode_for(rules, data, "national", AS_OF)
+        return api.run("photo", {"as_of": AS_OF, "region": "national", "filename": "x.jpg"}, data, pixels)
+
+    before = check(FIXTURES[name]())
+    assert before["verdict"] == "fail" and code in {f["code"] for f in before["findings"]}, before["findings"]
+    # the same background on a photo large enough to need the fixer (3× the fixture's size, over 30 KB)
+    colour = Image.open(io.BytesIO(FIXTURES[name]())).convert("RGB").getpixel((2, 2))
+    big = encode(person(1170, 1701, bg=colour, noise=9, seed=3), 92)
+    assert len(big) > 30_720
+    fixed = fix_pillow.fix_image(big, plan("national", "photo"))
+    assert fixed["status"] == "ok" and fixed["size"] < 30_000, fixed
+    after = check(fixed["data"])
+    assert after["verdict"] == "fail" and code in {f["code"] for f in after["findings"]}, after["findings"]
+    assert not [f for f in after["findings"] if f["code"].startswith("photo.size.")]
