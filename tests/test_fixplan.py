@@ -203,7 +203,7 @@ def test_a_background_that_is_clearly_not_white_fails_before_and_after_the_fixer
     rules = load_default()
 
     def check(data):
-        pixels, error = decode_for(rules, data, "national", AS_OF)
+        pixels, _ = decode_for(rules, data, "national", AS_OF)
         return api.run("photo", {"as_of": AS_OF, "region": "national", "filename": "x.jpg"}, data, pixels)
 
     before = check(FIXTURES[name]())
