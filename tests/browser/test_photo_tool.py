@@ -192,6 +192,16 @@ def test_mobile_viewport_has_no_horizontal_overflow(mobile_context, site_url, ph
     )
     assert not wide, wide
     page.screenshot(path=str(artifacts / "photo-tool-360x740.png"), full_page=True)
+    # a phone's long file name wraps inside the 360 px (numbers are no longer broken anywhere to fit it)
+    long_name = "IMG_" + "20261205_" * 12 + "证件照.jpg"
+    page.set_input_files(
+        "[data-testid=photo-input]",
+        {"name": long_name, "mimeType": "image/jpeg", "buffer": photo_files["photo_good"].read_bytes()},
+    )
+    page.wait_for_selector(f'[data-testid=verdict][data-file="{long_name}"]', timeout=RUNTIME_TIMEOUT_MS)
+    widths = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    sizes = page.evaluate(widths)
+    assert sizes[0] <= sizes[1], sizes
 
 
 def test_on_a_phone_the_picker_and_a_passing_photo_s_next_step_are_in_view(
