@@ -97,14 +97,19 @@ def _code(code: dict) -> dict:
         "kind": code["kind"],
         "typed_in": list(code["typed_in"]),
         "label": code["label"],
-        "text": "".join(line.strip() for line in str(code["text"]).splitlines()),  # Chinese: no spaces
+        "text": _joined(code["text"]),
         **{k: _joined(code[k]) for k in ("where", "placeholder", "reading") if code.get(k)},
         "confidence": code["confidence"],
     }
 
 
 def _joined(text) -> str:
-    return "".join(line.strip() for line in str(text).splitlines())
+    """A YAML block's lines as the one line the page shows: no break between two Chinese characters (the
+    browser drew one as a stray space, "数值； 这一段"), a space elsewhere ("ISO 19794", "算 30K")."""
+    out = ""
+    for line in filter(None, (line.strip() for line in str(text or "").splitlines())):
+        out += line if not out or not (out[-1].isascii() or line[0].isascii()) else " " + line
+    return out
 
 
 def _region(region: dict) -> dict:
@@ -142,16 +147,6 @@ def _parameter(spec: dict) -> dict:
     return out
 
 
-def _one_line(text: str) -> str:
-    """A YAML block's lines as the one line the page shows: no break between two Chinese characters (the
-    browser drew one as a stray space, "数值； 这一段"), a space elsewhere."""
-    lines = [line.strip() for line in str(text or "").strip().splitlines() if line.strip()]
-    out = lines[0] if lines else ""
-    for line in lines[1:]:
-        out += line if not out[-1].isascii() and not line[0].isascii() else " " + line
-    return out
-
-
 def _with_lines(parameters: dict, families: list) -> dict:
     """Mark the parameters a family names as a line of an official rule (``lines:``): the fail line
     carries ``line`` (the rule, its source and confidence, and why past it no reasonable reading is
@@ -161,7 +156,7 @@ def _with_lines(parameters: dict, families: list) -> dict:
             if not isinstance(line, dict):
                 continue
             rule = {k: line.get(k) for k in ("rule", "source", "confidence")}
-            fail, warn = _one_line(line.get("fail_reasoning", "")), _one_line(line.get("warn_reasoning", ""))
+            fail, warn = _joined(line.get("fail_reasoning", "")), _joined(line.get("warn_reasoning", ""))
             if line.get("fail") in parameters:
                 parameters[line["fail"]]["line"] = {**rule, "reasoning": fail}
             if line.get("warn") in parameters:

@@ -253,12 +253,12 @@ def test_a_reasoning_written_over_several_lines_reads_as_one_line():
     """A review saw "官方没有公布数值； 这一段是本站的理解": a YAML block's line break between two Chinese
     characters was drawn as a space. Breaks between Chinese characters are removed; elsewhere they are a
     space."""
-    from scripts.compile_rules import _one_line
+    from scripts.compile_rules import _joined
 
-    assert _one_line("官方没有公布数值；\n这一段是本站的理解。\n") == "官方没有公布数值；这一段是本站的理解。"
-    assert _one_line("按 1024 字节算\n30K 是 30720 字节") == "按 1024 字节算 30K 是 30720 字节"
-    assert _one_line("看 ISO\n19794-5") == "看 ISO 19794-5"
-    assert _one_line("") == ""
+    assert _joined("官方没有公布数值；\n这一段是本站的理解。\n") == "官方没有公布数值；这一段是本站的理解。"
+    assert _joined("按 1024 字节算\n30K 是 30720 字节") == "按 1024 字节算 30K 是 30720 字节"
+    assert _joined("看 ISO\n19794-5") == "看 ISO 19794-5"
+    assert _joined("") == ""
 
 
 def test_every_compiled_reasoning_is_one_line(rules):
