@@ -230,12 +230,11 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   // A landscape with a face the crop can frame: compressing or re-saving cannot make it upright, and the
   // crop also writes a JPEG under the limit, so the crop is the one fixer offered (a second review
   // compressed first and was left with a failing photo to download).
-  const cropFirst = Boolean(
-    decoded &&
-      state.cropFrom === null &&
-      report.facts?.face?.crop?.advised &&
-      report.findings.some((f) => f.code === "photo.shape.landscape"),
-  );
+  // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
+  // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
+  const crop = report.facts?.face?.crop;
+  const croppable = Boolean(decoded && crop?.advised && state.cropFrom === null);
+  const cropFirst = croppable && report.findings.some((f) => f.code === "photo.shape.landscape");
   const fixable = clears.length > 0 && !cropFirst;
   if (clears.length) state.fixMode = clears.some((f) => SIZE_CODES.has(f.code)) ? "compress" : "convert";
   const adviceMode = cropFirst ? "crop" : state.fixMode;
@@ -307,10 +306,6 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   const fixedPass = report.verdict === "pass" && (state.fixedFrom !== null || state.cropFrom !== null);
   $("next-step").hidden = !next || fixedPass;
 
-  // 按小二寸裁剪: offered when a face was found and the framing is off or the picture is far larger
-  // than needed (the validator says so: facts.face.crop.advised); after a crop, before/after stay.
-  const crop = report.facts?.face?.crop;
-  const croppable = Boolean(decoded && crop?.advised && state.cropFrom === null);
   // a crop that cannot help (head too small to enlarge, face at the edge): say why, and to retake
   const blocked = state.cropFrom === null && decoded ? (crop?.limits || []).find((x) => BLOCKING.has(x)) : null;
   const cropWanted = report.findings.some((f) => CROP_FIXES.has(f.code));
