@@ -10,15 +10,19 @@ import { pathToFileURL } from "node:url";
 const [siteArg, casesPath] = process.argv.slice(2);
 const runtime = path.join(path.resolve(siteArg), "assets", "pyodide") + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
+const { installWheel } = await import(pathToFileURL(path.join(runtime, "..", "js", "runtime-snapshot.js")).href);
+const lockFileURL = path.join(runtime, "pyodide-lock.json");
 const pyodide = await loadPyodide({
   indexURL: runtime,
   packageBaseUrl: runtime,
-  lockFileURL: path.join(runtime, "pyodide-lock.json"),
+  lockFileURL,
   stdLibURL: path.join(runtime, "python_stdlib.zip"),
-  packages: ["validator"],
   stdout: () => {},
   stderr: () => {},
 });
+// The validator as the worker installs it (runtime-snapshot.js): its wheel on sys.path.
+const wheelName = JSON.parse(fs.readFileSync(lockFileURL, "utf8")).packages.validator.file_name;
+installWheel(pyodide, wheelName, new Uint8Array(fs.readFileSync(path.join(runtime, wheelName))));
 const bridge = pyodide.pyimport("validator.bridge");
 const faceDir = path.join(runtime, "..", "face");
 for (const file of fs.readdirSync(faceDir).filter((f) => f.endsWith(".bin"))) {

@@ -41,7 +41,7 @@ if (!casesPath || !outPath || !runtimeArg) {
 const runtimeDir = path.resolve(runtimeArg) + path.sep;
 
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
-const { startRuntime, makeSnapshot, memoryStore, packCopy, unpackCopy } = await import(
+const { startRuntime, makeSnapshot, memoryStore, packCopy, unpackCopy, installWheel } = await import(
   pathToFileURL(path.join(runtimeDir, "..", "js", "runtime-snapshot.js")).href
 );
 const errors = [];
@@ -50,7 +50,6 @@ const options = {
   packageBaseUrl: runtimeDir, // also where Pyodide would look instead of its CDN: never the network
   lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
   stdLibURL: stdlibOverride ?? path.join(runtimeDir, "python_stdlib.zip"),
-  packages: ["validator"],
   stdout: () => {},
   stderr: (line) => errors.push(line),
 };
@@ -74,14 +73,23 @@ function installFaceModels(runtime) {
   }
 }
 
+// The validator's wheel as the worker installs it: named by the lock, imported from the zip.
+const wheelName = JSON.parse(fs.readFileSync(options.lockFileURL, "utf8")).packages.validator.file_name;
+const wheel = new Uint8Array(fs.readFileSync(path.join(runtimeDir, wheelName)));
+async function install(runtime) {
+  installWheel(runtime, wheelName, wheel);
+}
+
 async function start(expected) {
-  const started = await startRuntime(loadPyodide, options, store);
+  const started = await startRuntime(loadPyodide, options, store, install);
   if (started.start !== expected) {
     console.error(`start: expected ${expected}, got ${started.start} (${started.refusal})\n${errors.join("\n")}`);
     process.exit(1);
   }
-  if (!started.pyodide.loadedPackages.validator) {
-    console.error(`validator package not loaded:\n${errors.join("\n")}`);
+  try {
+    started.pyodide.runPython("import validator.bridge");
+  } catch (err) {
+    console.error(`validator package not importable: ${err}\n${errors.join("\n")}`);
     process.exit(1);
   }
   installFaceModels(started.pyodide);
@@ -149,17 +157,18 @@ load_default()
 HOST_ONLY = {"validator.__main__", "validator.cli", "validator.host_files", "validator.host_pillow", "validator.batch",
              "validator.cli_fix", "validator.fix_pillow"}
 errors = {}
-# Every module file of the package (compiled .pyc or source), found without pkgutil: the trace
+# Every module file of the package (compiled .pyc or source), read from the wheel it is
+# imported from (zipfile: the loader has imported it already), without pkgutil: the trace
 # must not list a module only this runner needs.
+import zipfile
 names = []
-top = validator.__path__[0]
-for folder, dirs, files in os.walk(top):
-    dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
-    package = "validator" + folder[len(top):].replace("/", ".")
-    for f in files:
-        stem, ext = os.path.splitext(f)
-        if ext in (".py", ".pyc"):
-            names.append(package if stem == "__init__" else f"{package}.{stem}")
+for entry in zipfile.ZipFile(validator.__loader__.archive).namelist():
+    parts = entry.split("/")
+    stem, ext = os.path.splitext(parts[-1])
+    if parts[0] != "validator" or ext not in (".py", ".pyc") or any(p.startswith(("_", ".")) for p in parts[1:-1]):
+        continue
+    package = ".".join(parts[:-1])
+    names.append(package if stem == "__init__" else f"{package}.{stem}")
 for name in sorted({*names, *(t.split(":")[0] for t in OPS.values())} - HOST_ONLY):
     try:
         importlib.import_module(name)
@@ -180,6 +189,7 @@ fs.writeFileSync(
     python: pythonVersion,
     results,
     loaded: Object.keys(pyodide.loadedPackages),
+    validator_file: pyodide.runPython("import validator; validator.__file__"),
     ...trace,
     ...snapshotRun,
   }),

@@ -307,8 +307,12 @@ def test_refused_snapshot_falls_back_to_a_cold_start(pyodide_reports):
 
 
 @pytest.mark.pyodide
-def test_pyodide_loads_the_shipped_wheel_by_name(pyodide_reports):
-    assert pyodide_reports["loaded"] == ["validator"]
+def test_pyodide_imports_the_shipped_wheel_as_it_is(pyodide_reports):
+    """The validator is imported from its wheel (a zip on sys.path, as the worker installs it),
+    not unpacked through Pyodide's package loader (issue 19: no install step at start-up)."""
+    wheel = "/lib/yk-wheels/validator-0.1.0-py314-none-any.whl"
+    assert pyodide_reports["validator_file"] == f"{wheel}/validator/__init__.py"
+    assert pyodide_reports["loaded"] == []
 
 
 @pytest.mark.pyodide

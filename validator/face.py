@@ -101,25 +101,32 @@ class Puploc:
             raise ValueError("puploc: unexpected length")
 
 
-@lru_cache(maxsize=1)
-def models() -> tuple[Finder, Puploc]:
-    """Both cascades, read once (raises ModelMissing when a file is absent)."""
+# Models the host handed over (install): the browser's package is the wheel itself, a zip that
+# cannot be written to, so they are kept here, in memory.
+_INSTALLED: dict[str, bytes] = {}
+
+
+def _model(name: str) -> bytes:
+    if name in _INSTALLED:
+        return _INSTALLED[name]
     try:
-        finder = (DATA / "facefinder").read_bytes()
-        puploc = (DATA / "puploc-int8").read_bytes()
+        return (DATA / name).read_bytes()
     except OSError as exc:
         raise ModelMissing(str(exc)) from None
-    return Finder(finder), Puploc(puploc)
+
+
+@lru_cache(maxsize=1)
+def models() -> tuple[Finder, Puploc]:
+    """Both cascades, read once (raises ModelMissing when one is absent)."""
+    return Finder(_model("facefinder")), Puploc(_model("puploc-int8"))
 
 
 def install(name: str, data: bytes) -> None:
-    """Write a model file the host fetched into DATA (the page fetches the models after the
-    runtime is ready, with the manifest's sha256 as the fetch's integrity); the next
-    :func:`models` call reads it."""
+    """Keep a model the host fetched (the page fetches the models after the runtime is ready,
+    with the manifest's sha256 as the fetch's integrity); the next :func:`models` call uses it."""
     if name not in MODELS:
         raise ValueError(f"unknown face model {name!r}")
-    DATA.mkdir(parents=True, exist_ok=True)
-    (DATA / name).write_bytes(bytes(data))
+    _INSTALLED[name] = bytes(data)
     models.cache_clear()
 
 

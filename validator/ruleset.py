@@ -315,9 +315,10 @@ def load_default() -> RuleSet:
     """The rule set shipped in ``validator/_data/rules.json`` (read once, on demand)."""
     global _DEFAULT
     if _DEFAULT is None:
-        # Next to this module (the package is installed as files on every host). Not
+        # Next to this module, through the module's own loader: files on CPython, the wheel
+        # itself in the browser (imported from the zip, never unpacked). Not
         # importlib.resources: in the browser its six modules are compiled at first import.
         path = os.path.join(os.path.dirname(__file__), "_data", "rules.json")
-        with open(path, encoding="utf-8") as fh:
-            _DEFAULT = RuleSet.from_json(fh.read())
+        loader = globals()["__loader__"]  # this module's loader (not in mypy's module namespace)
+        _DEFAULT = RuleSet.from_json(loader.get_data(path).decode("utf-8"))
     return _DEFAULT

@@ -10,6 +10,10 @@
 // and the wheel are still loaded as on a cold start, so a module imported later still finds
 // its files.
 //
+// The validator is imported from its wheel as it is (a zip on sys.path: installWheel), never
+// unpacked through the loader's package machinery: no install step at start-up, cold or
+// restored.
+//
 // The loader's snapshot options are private (Pyodide 314.0.7, pinned): restore checks the
 // copy's magic number and the build id of pyodide.asm.wasm; a copy that is refused, or that
 // the store finds corrupt, is removed and the worker starts cold with the same result.
@@ -30,12 +34,31 @@ export const PREPARE = [
   "del _target",
 ].join("\n");
 
+// Where the wheel is put in Pyodide's file system: the same path on every start, since a
+// restored copy's sys.path and import caches name it.
+export const WHEEL_DIR = "/lib/yk-wheels/";
+
 /**
- * Start Pyodide from the stored copy when there is a usable one, else cold.
+ * Put the validator's wheel (its bytes, checked by the caller) into the file system and on
+ * sys.path: Python imports the package from the zip, as it does the standard library.
+ */
+export function installWheel(pyodide, fileName, bytes) {
+  const path = WHEEL_DIR + fileName;
+  pyodide.FS.mkdirTree(WHEEL_DIR);
+  pyodide.FS.writeFile(path, bytes);
+  pyodide.runPython(
+    `import sys\nif ${JSON.stringify(path)} not in sys.path: sys.path.insert(0, ${JSON.stringify(path)})`,
+  );
+}
+
+/**
+ * Start Pyodide from the stored copy when there is a usable one, else cold; install(pyodide)
+ * (async) then puts the validator's wheel in place (installWheel), before any import.
  * Returns {pyodide, start: "snapshot" | "cold" | "refused", canSnapshot, refusal}.
  * "refused": a stored copy was found but not usable (corrupt, another build); it was removed.
+ * An error of install is the start's error (a wheel that cannot be had fails a cold start too).
  */
-export async function startRuntime(loadPyodide, options, store) {
+export async function startRuntime(loadPyodide, options, store, install) {
   let saved = null;
   let refusal = null;
   if (store) {
@@ -45,30 +68,42 @@ export async function startRuntime(loadPyodide, options, store) {
       refusal = String(err?.message ?? err);
     }
   }
-  if (saved) {
+  const drop = async (err) => {
+    refusal = String(err?.message ?? err);
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: unpackCopy(saved) });
-      // The package's files and the restored modules must agree: one import proves the pair.
-      pyodide.runPython("import validator.bridge");
-      return { pyodide, start: "snapshot", canSnapshot: false, refusal: null };
+      await store.remove();
+    } catch {
+      // a copy that cannot be removed is refused again next time, never used
+    }
+  };
+  if (saved) {
+    let pyodide = null;
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: unpackCopy(saved) });
     } catch (err) {
-      refusal = String(err?.message ?? err);
+      await drop(err);
+    }
+    if (pyodide) {
+      await install(pyodide);
       try {
-        await store.remove();
-      } catch {
-        // a copy that cannot be removed is refused again next time, never used
+        // The package's files and the restored modules must agree: one import proves the pair.
+        pyodide.runPython("import validator.bridge");
+        return { pyodide, start: "snapshot", canSnapshot: false, refusal: null };
+      } catch (err) {
+        await drop(err);
       }
     }
   }
   const pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(store) });
+  await install(pyodide);
   return { pyodide, start: refusal ? "refused" : "cold", canSnapshot: Boolean(store), refusal };
 }
 
 /**
  * The copy of a cold-started interpreter, after PREPARE. Call it before any candidate's file
  * was checked (the copy must hold none of it) and only on a runtime started with canSnapshot.
- * The loader insists that its list of loaded packages is empty in a copy (it is filled again
- * when the restored runtime loads the wheel): it is emptied for the moment of the copy.
+ * The loader insists that its list of loaded packages is empty in a copy (the validator is
+ * not one of them: installWheel); anything listed is left out for the moment of the copy.
  */
 export function makeSnapshot(pyodide) {
   pyodide.runPython(PREPARE);

@@ -71,10 +71,18 @@ const wasmModule = originalFetch(WASM_URL).then((response) => {
 });
 wasmModule.catch(() => {}); // a failure falls back to the loader's own fetch and compile
 prefetch(new URL("python_stdlib.zip", PYODIDE_BASE).href);
-if (LOCK?.packages?.[PACKAGE]) {
-  const entry = LOCK.packages[PACKAGE];
-  prefetch(new URL(entry.file_name, PYODIDE_BASE).href, { integrity: `sha256-${hexToBase64(entry.sha256)}` });
-}
+// The validator's wheel, fetched with the lock's sha256 as its integrity and imported as it is
+// (runtime-snapshot.js installWheel): no install step in Python.
+const wheelEarly = lockPromise.then((lock) => {
+  const entry = lock?.packages?.[PACKAGE];
+  if (!entry) throw new StageError("wheel", "the lock lists no validator wheel");
+  const url = new URL(entry.file_name, PYODIDE_BASE).href;
+  return { entry, response: originalFetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` }) };
+});
+wheelEarly.then(
+  ({ response }) => response.catch(() => {}),
+  () => {},
+);
 // Pyodide's loader and its emscripten module (1.2 MB) load beside the wasm, not after it.
 const loaderModule = import("../pyodide/pyodide.mjs");
 const emscriptenModule = import("../pyodide/pyodide.asm.mjs");
@@ -262,9 +270,14 @@ async function start() {
     let lockFileContents;
     let startRuntime;
     let snap;
+    let installWheel;
     try {
-      [{ loadPyodide }, { default: createPyodideModule }, lockFileContents, { startRuntime, makeSnapshot: snap }] =
-        await Promise.all([loaderModule, emscriptenModule, lockPromise, snapshotModule]);
+      [
+        { loadPyodide },
+        { default: createPyodideModule },
+        lockFileContents,
+        { startRuntime, makeSnapshot: snap, installWheel },
+      ] = await Promise.all([loaderModule, emscriptenModule, lockPromise, snapshotModule]);
     } catch (err) {
       throw new StageError("runtime", err);
     }
@@ -279,22 +292,25 @@ async function start() {
           lockFileContents,
           createPyodideModule,
           stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
-          packages: [PACKAGE],
           stdout: () => {},
           stderr: (line) => errors.push(String(line)),
         },
         earlyStore,
+        async (runtime) => {
+          const { entry, bytes } = await wheelBytes();
+          installWheel(runtime, entry.file_name, bytes);
+        },
       );
       pyodide = started.pyodide;
       canSnapshot = started.canSnapshot;
       timings.start = started.start; // snapshot | cold | refused (make bench, tests)
       if (started.refusal) timings.refusal = started.refusal.slice(0, 200);
     } catch (err) {
+      if (err instanceof StageError) throw err;
       throw new StageError(/memory/i.test(String(err)) ? "memory" : "runtime", err);
     }
     timings.loaded = performance.now();
     downloaded();
-    if (!pyodide.loadedPackages[PACKAGE]) await retryPackage(errors);
   } finally {
     globalThis.fetch = originalFetch;
     WebAssembly.instantiateStreaming = originalInstantiateStreaming;
@@ -339,29 +355,39 @@ function resourceTimings() {
 }
 
 /**
- * The package did not load. A cache may still hold the previous build's wheel under the same
- * name: fetch it once more past every cache, with the lock's integrity, and load again.
- * A wheel that still does not match its sha256 is an integrity error; one that cannot be
+ * The validator's wheel: the early request (with the lock's integrity). A cache may still hold
+ * the previous build's wheel under the same name: then it is fetched once more past every
+ * cache. A wheel that still does not match its sha256 is an integrity error; one that cannot be
  * fetched at all is a wheel error.
  */
-async function retryPackage(errors) {
-  let entry;
+async function wheelBytes() {
+  let early;
   try {
-    entry = (await (await originalFetch(LOCK_URL, { cache: "no-cache" })).json()).packages[PACKAGE];
+    early = await wheelEarly;
   } catch (err) {
-    throw new StageError("wheel", `lock file: ${err}`);
+    throw err instanceof StageError ? err : new StageError("wheel", `lock file: ${err}`);
+  }
+  const { entry } = early;
+  try {
+    const response = await early.response;
+    if (response.ok) {
+      countBytes(response.clone());
+      return { entry, bytes: new Uint8Array(await response.arrayBuffer()) };
+    }
+  } catch {
+    // a stale copy (integrity) or no network: once more, past every cache
   }
   const url = new URL(entry.file_name, PYODIDE_BASE).href;
   const integrity = `sha256-${hexToBase64(entry.sha256)}`;
   try {
-    await (await originalFetch(url, { cache: "reload", integrity })).arrayBuffer();
+    const response = await originalFetch(url, { cache: "reload", integrity });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return { entry, bytes: new Uint8Array(await response.arrayBuffer()) };
   } catch (err) {
     const plain = await originalFetch(url, { cache: "reload" }).catch(() => null);
     if (plain?.ok) throw new StageError("integrity", `${entry.file_name} does not match the lock's sha256`);
     throw new StageError("wheel", `${entry.file_name}: ${plain ? `HTTP ${plain.status}` : err}`);
   }
-  await pyodide.loadPackage(PACKAGE, { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
-  if (!pyodide.loadedPackages[PACKAGE]) throw new StageError("install", errors.join(" ").slice(-400));
 }
 
 async function fetchModel(name, files) {
