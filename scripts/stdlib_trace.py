@@ -16,6 +16,7 @@ Run it after adding an import to the validator, or after updating Pyodide.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,9 @@ def main() -> int:
         work = Path(tmp)
         runtime = work / "runtime"
         build_runtime.assemble(runtime)
+        # The runner's start-up code, where it looks for it (beside the runtime, as in the site).
+        (work / "js").mkdir()
+        shutil.copyfile(ROOT / "docs" / "assets" / "js" / "runtime-snapshot.js", work / "js" / "runtime-snapshot.js")
         result = run_runner(write_cases(work), runtime, stdlib=build_runtime.PYODIDE / build_runtime.STDLIB)
     failed = {k: v for k, v in result["results"].items() if "runner_error" in v}
     if failed or result["import_errors"]:
