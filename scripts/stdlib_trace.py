@@ -76,7 +76,8 @@ def main() -> int:
         build_runtime.assemble(runtime)
         # The runner's start-up code, where it looks for it (beside the runtime, as in the site).
         (work / "js").mkdir()
-        shutil.copyfile(ROOT / "docs" / "assets" / "js" / "runtime-snapshot.js", work / "js" / "runtime-snapshot.js")
+        shared = ROOT / "docs" / "assets" / "js" / "runtime-snapshot.js"
+        shutil.copyfile(shared, work / "js" / shared.name)
         result = run_runner(write_cases(work), runtime, stdlib=build_runtime.PYODIDE / build_runtime.STDLIB)
     failed = {k: v for k, v in result["results"].items() if "runner_error" in v}
     if failed or result["import_errors"]:
