@@ -9,6 +9,11 @@
 // 3. a look at how the host serves the runtime (HEAD requests): the wasm must come as
 //    application/wasm, the worker modules as JavaScript, the lock as JSON, or the browser refuses
 //    them and the start-up would stall or blame the network.
+// 4. the wasm (the largest file, 2.8 MB compressed): this page fetches and compiles it from the
+//    moment this script runs, not once the worker is up (on a phone two or three round trips
+//    later, about 0.3 s), and hands the worker the compiled module; a worker named
+//    WASM_FROM_PAGE waits for it, and fetches the wasm itself only if the page says it could not.
+//    On a second visit the compile from the browser's cache likewise starts at once.
 // If 2 or 3 fails, the worker is stopped and that failure goes to the client like a worker error
 // (code unsupported | csp | mime); if the page's modules never run (a browser too old for them)
 // this script writes the page's own Chinese label into the status element itself.
@@ -36,6 +41,8 @@
   const gate = { probe: false, host: false, held: [] };
   const HOST_MS = 4000; // a host check that has not answered by then (lie-fi) is no evidence
   let hostChecked = null;
+  const WASM_FROM_PAGE = "yk-wasm-from-page"; // the worker's name: validator-worker.js reads it
+  boot.wasmBytes = 0;
 
   function mark(name) {
     if (typeof performance === "object" && performance.mark) performance.mark(name); // make bench's phases
@@ -69,12 +76,13 @@
     mark("validator-worker-start");
     let worker;
     try {
-      worker = new Worker(boot.url, { type: "module" });
+      worker = new Worker(boot.url, { type: "module", name: boot.wasm ? WASM_FROM_PAGE : "" });
     } catch (err) {
       fail("unsupported", String(err));
       return null;
     }
     boot.worker = worker;
+    if (boot.wasm) handOver(worker);
     worker.onmessage = (event) => {
       if (boot.worker === worker) pass(event.data);
     };
@@ -91,6 +99,7 @@
     fail("unsupported", "Worker/WebAssembly missing");
     return;
   }
+  boot.wasm = compileWasm();
   boot.start();
   deferSearchIndex();
   checkHost();
@@ -125,6 +134,54 @@
       if (!bad) fail("unsupported", (event && event.message) || "probe failed");
     });
   };
+
+  // The wasm, compiled as its bytes arrive (from the response itself, so the browser keeps its
+  // code cache for the next visit); null where the browser cannot (the worker then does it all).
+  function compileWasm() {
+    if (typeof WebAssembly.compileStreaming !== "function" || typeof fetch !== "function") return null;
+    let compiled;
+    try {
+      compiled = fetch(new URL("../pyodide/pyodide.asm.wasm", base).href).then((response) => {
+        if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
+        countWasm(response.clone());
+        return WebAssembly.compileStreaming(response);
+      });
+    } catch (_err) {
+      return null;
+    }
+    compiled.catch(() => {}); // the worker is told, and fetches the wasm itself
+    return compiled;
+  }
+
+  // The wasm's bytes as they arrive, for the worker's progress bar (it counts the other files).
+  function countWasm(copy) {
+    if (!copy.body || !copy.body.getReader) return;
+    const reader = copy.body.getReader();
+    const pump = () =>
+      reader.read().then((step) => {
+        if (step.done) return;
+        boot.wasmBytes += step.value.byteLength;
+        if (boot.worker) boot.worker.postMessage({ type: "bytes", n: step.value.byteLength });
+        return pump();
+      });
+    pump().catch(() => {});
+  }
+
+  // A (new) worker gets the bytes counted so far, then the compiled module, or word that there
+  // is none (it then fetches and compiles the wasm itself).
+  function handOver(worker) {
+    if (boot.wasmBytes) worker.postMessage({ type: "bytes", n: boot.wasmBytes });
+    const none = (err) => {
+      worker.postMessage({ type: "wasm", module: null, detail: String(err) });
+    };
+    boot.wasm.then((module) => {
+      try {
+        worker.postMessage({ type: "wasm", module: module });
+      } catch (err) {
+        none(err); // a browser that cannot hand a module to a worker
+      }
+    }, none);
+  }
 
   // The content types a browser insists on (module scripts and streamed wasm are refused under
   // any other type). Only a clear wrong answer fails: a host that refuses HEAD, or no network

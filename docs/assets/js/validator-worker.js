@@ -2,11 +2,11 @@
 // validator.bridge.handle() for each request. Everything comes from our own origin:
 // indexURL, packageBaseUrl, the lock (it lists only the validator wheel) and the trimmed
 // standard library all point at assets/pyodide/, so Pyodide never turns to its CDN.
-// No serial round trips: the moment this small module runs it starts every download at once
-// (the wasm, the standard library, the wheel named by the lock the build wrote into this file,
-// Pyodide's loader and emscripten module), and loadPyodide is handed those same requests
-// (fetch below answers them from the early ones; the wasm is compiled as it arrives, beside the
-// loader's own download, and the loader is handed the compiled module). The wheel is fetched
+// No serial round trips: the page (validator-boot.js) fetches and compiles the wasm from the
+// moment it starts and hands this worker the compiled module; the moment this small module runs
+// it starts every other download at once (the standard library, the wheel named by the lock the
+// build wrote into this file, Pyodide's loader and emscripten module), and loadPyodide is handed
+// those same requests (fetch below answers them from the early ones) and the compiled module. The wheel is fetched
 // with the lock's sha256 as its subresource integrity: no hashing of our own.
 // Files arrive as Blobs (no copy of their bytes): Python reads the parts its header walk needs
 // through a synchronous FileReaderSync over Blob.slice, never past what it analyses.
@@ -51,24 +51,32 @@ const lockPromise = LOCK
       return res.json();
     });
 lockPromise.catch(() => {});
-// The wasm (the largest file) is compiled as its bytes arrive, from the moment this worker runs,
-// beside the download and parsing of Pyodide's loader and emscripten module (the loader would
-// start the compile only once both are in): loadPyodide is handed the compiled module (see
-// instantiateFromEarly). Compiled from the response itself, so the browser's code cache for
-// the wasm is kept for the next visit. A clone of it counts the bytes for the progress bar.
+// The wasm (the largest file) is compiled as its bytes arrive, beside the download and parsing of
+// Pyodide's loader and emscripten module (the loader would start the compile only once both are
+// in): loadPyodide is handed the compiled module (see instantiateFromEarly).
+// A worker the page named "yk-wasm-from-page" (validator-boot.js) is handed the module by the
+// page, which started on it earlier; it fetches the wasm itself only if the page says it could
+// not. Any other worker (an old page, a test) fetches and compiles it here, from the response
+// itself, so the browser's code cache for the wasm is kept for the next visit; a clone of it
+// counts the bytes for the progress bar.
 const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_BASE).href;
-const wasmModule = originalFetch(WASM_URL).then((response) => {
-  if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
-  countBytes(response.clone());
-  const compiled = WebAssembly.compileStreaming(response);
-  compiled.then(
-    () => {
-      timings.compiled = performance.now();
-    },
-    () => {},
-  );
-  return compiled;
-});
+let fromPage = null; // {resolve, reject} while the page's module is awaited
+const wasmModule =
+  self.name === "yk-wasm-from-page"
+    ? new Promise((resolve, reject) => {
+        fromPage = { resolve, reject };
+      })
+    : originalFetch(WASM_URL).then((response) => {
+        if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
+        countBytes(response.clone());
+        return WebAssembly.compileStreaming(response);
+      });
+wasmModule.then(
+  () => {
+    timings.compiled = performance.now();
+  },
+  () => {},
+);
 wasmModule.catch(() => {}); // a failure falls back to the loader's own fetch and compile
 prefetch(new URL("python_stdlib.zip", PYODIDE_BASE).href);
 // The validator's wheel, fetched with the lock's sha256 as its integrity and imported as it is
@@ -173,14 +181,19 @@ function countBytes(copy) {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      totals.loaded += value.byteLength;
-      if (totals.total && !totals.done) {
-        const loaded = Math.min(totals.loaded, totals.total);
-        progress("download", (80 * loaded) / totals.total, { loaded, total: totals.total });
-        if (loaded >= totals.total) downloaded();
-      }
+      addBytes(value.byteLength);
     }
   })().catch(() => {});
+}
+
+// Bytes received, here or by the page (the wasm's: {type: "bytes"} messages).
+function addBytes(n) {
+  totals.loaded += n;
+  if (totals.total && !totals.done) {
+    const loaded = Math.min(totals.loaded, totals.total);
+    progress("download", (80 * loaded) / totals.total, { loaded, total: totals.total });
+    if (loaded >= totals.total) downloaded();
+  }
 }
 
 // The loader's request for the wasm gets a stand-in (no body): the early compile has the bytes.
@@ -595,7 +608,15 @@ const started = start().then(
 
 self.onmessage = (event) => {
   const msg = event.data || {};
-  if (msg.type === "warm") {
+  if (msg.type === "wasm") {
+    // the page's compiled wasm, or word that it has none (instantiateFromEarly then fetches it)
+    if (!fromPage) return;
+    if (msg.module instanceof WebAssembly.Module) fromPage.resolve(msg.module);
+    else fromPage.reject(new Error(`the page has no compiled wasm: ${String(msg.detail).slice(0, 200)}`));
+    fromPage = null;
+  } else if (msg.type === "bytes") {
+    addBytes(Number(msg.n) || 0);
+  } else if (msg.type === "warm") {
     if (Array.isArray(msg.ops)) warmOps = msg.ops.map(String);
   } else if (msg.type === "call") {
     callsSeen += 1;
