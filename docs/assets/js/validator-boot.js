@@ -1,11 +1,13 @@
 // Starts the validator as early as possible, safely: a classic script placed at the top of a tool
 // page (written for old browsers too: it must run where the modules cannot, to say why).
-// Three things start at once, none waits for another:
+// Four things, none waits for another to finish:
 // 1. the real worker (validator-worker.js: Pyodide, about 4 MB compressed), which starts every
 //    download the moment it runs; its messages are held here until 2 and 3 have answered, then
 //    buffered until validator-client.js adopts them (__ykBoot.attach);
 // 2. a tiny same-origin probe module worker (validator-probe.js): module workers, the syntax and
-//    APIs the runtime needs and the host's security header;
+//    APIs the runtime needs and the host's security header. Started once the real worker has
+//    said something or failed (or after PROBE_AFTER_MS), not beside it: two workers starting at
+//    once on a two-core phone delay the real one (measured here: ready about 50 ms later);
 // 3. a look at how the host serves the runtime (HEAD requests): the wasm must come as
 //    application/wasm, the worker modules as JavaScript, the lock as JSON, or the browser refuses
 //    them and the start-up would stall or blame the network.
@@ -34,6 +36,7 @@
   };
   globalThis.__ykBoot = boot;
   const PROBE_MS = 15000;
+  const PROBE_AFTER_MS = 1500; // the probe starts then at the latest
   // The time budget of one check (content: file.check_seconds, written on this tag by the build).
   boot.budgetMs = Number((script && script.getAttribute("data-budget-s")) || 0) * 1000;
   const warmOps = ((script && script.getAttribute("data-warm")) || "").split(/\s+/).filter(Boolean);
@@ -84,9 +87,11 @@
     boot.worker = worker;
     if (boot.wasm) handOver(worker);
     worker.onmessage = (event) => {
+      startProbe();
       if (boot.worker === worker) pass(event.data);
     };
     worker.onerror = (event) => {
+      startProbe();
       if (event && event.preventDefault) event.preventDefault();
       if (boot.worker === worker)
         pass({ type: "error", code: "runtime", detail: (event && event.message) || "worker error" });
@@ -104,36 +109,42 @@
   deferSearchIndex();
   checkHost();
 
-  let probe;
-  mark("validator-probe-start");
-  try {
-    probe = new Worker(new URL("validator-probe.js", base), { type: "module" });
-  } catch (err) {
-    fail("unsupported", String(err));
-    return;
+  setTimeout(startProbe, PROBE_AFTER_MS);
+
+  function startProbe() {
+    if (boot.probeStarted || boot.failed) return;
+    boot.probeStarted = true;
+    let probe;
+    mark("validator-probe-start");
+    try {
+      probe = new Worker(new URL("validator-probe.js", base), { type: "module" });
+    } catch (err) {
+      fail("unsupported", String(err));
+      return;
+    }
+    const timer = setTimeout(() => {
+      probe.terminate();
+      fail("unsupported", "probe timeout");
+    }, PROBE_MS);
+    probe.onmessage = (event) => {
+      mark("validator-probe-done");
+      clearTimeout(timer);
+      probe.terminate();
+      const answer = event.data || {};
+      if (!answer.ok) fail("unsupported", `missing: ${(answer.missing || []).join(",")}`);
+      else if (!answer.csp) fail("csp", "the host sent no Content-Security-Policy header");
+      else open("probe");
+    };
+    probe.onerror = (event) => {
+      if (event && event.preventDefault) event.preventDefault();
+      clearTimeout(timer);
+      // A probe that cannot even load may be the host's fault (a script sent as text/plain): the
+      // host check names that; else the browser cannot run module workers.
+      hostChecked.then((bad) => {
+        if (!bad) fail("unsupported", (event && event.message) || "probe failed");
+      });
+    };
   }
-  const timer = setTimeout(() => {
-    probe.terminate();
-    fail("unsupported", "probe timeout");
-  }, PROBE_MS);
-  probe.onmessage = (event) => {
-    mark("validator-probe-done");
-    clearTimeout(timer);
-    probe.terminate();
-    const answer = event.data || {};
-    if (!answer.ok) fail("unsupported", `missing: ${(answer.missing || []).join(",")}`);
-    else if (!answer.csp) fail("csp", "the host sent no Content-Security-Policy header");
-    else open("probe");
-  };
-  probe.onerror = (event) => {
-    if (event && event.preventDefault) event.preventDefault();
-    clearTimeout(timer);
-    // A probe that cannot even load may be the host's fault (a script sent as text/plain): the
-    // host check names that; else the browser cannot run module workers.
-    hostChecked.then((bad) => {
-      if (!bad) fail("unsupported", (event && event.message) || "probe failed");
-    });
-  };
 
   // The wasm, compiled as its bytes arrive (from the response itself, so the browser keeps its
   // code cache for the next visit); null where the browser cannot (the worker then does it all).
