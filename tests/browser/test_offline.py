@@ -23,6 +23,11 @@ def test_second_visit_works_offline(page, site_url, photo_files):
     _wait_controlled(page)  # installed (the whole site precached) and in control
     keys = page.evaluate("() => caches.keys()")
     assert [k for k in keys if k.startswith("yikao-")], keys
+    # Pages are requested while the service worker starts up (navigation preload), and a page
+    # opened that way is the tool as before.
+    state = page.evaluate("async () => (await navigator.serviceWorker.ready).navigationPreload.getState()")
+    assert state["enabled"] is True
+    assert open_tool(page, site_url) == "ready"
 
     page.context.set_offline(True)
     try:
