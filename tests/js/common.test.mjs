@@ -2,7 +2,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fill, findingItem, findingsList, isDay, madeWorse, paramValue } from "../../docs/assets/js/tools/common.js";
+import {
+  debounce,
+  fill,
+  findingItem,
+  findingsList,
+  isDay,
+  madeWorse,
+  paramValue,
+  staleWhileWaiting,
+} from "../../docs/assets/js/tools/common.js";
 import { installDom } from "./dom.mjs";
 
 installDom();
@@ -140,4 +149,22 @@ test("a crop is worse when it loses the face or fails a rule the original did no
   // a crop that fixed the framing and added nothing: not worse
   assert.deepEqual(madeWorse(original, { findings: [] }, lost), []);
   assert.deepEqual(madeWorse(null, null), []);
+});
+
+test("a result shown for earlier input is marked pending at once while the new check waits", async () => {
+  const out = { dataset: { state: "done" } };
+  const runs = [];
+  const later = debounce((v) => runs.push(v), 20, staleWhileWaiting(out));
+  later("2025-08-01");
+  assert.equal(out.dataset.state, "pending"); // at once, before the check runs
+  later("2026-11-30");
+  assert.deepEqual(runs, []);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(runs, ["2026-11-30"]); // one check, for the latest input
+  for (const state of ["checking", "empty", "error"]) {
+    const other = { dataset: { state } };
+    staleWhileWaiting(other)();
+    assert.equal(other.dataset.state, state); // only a finished result goes stale
+  }
+  staleWhileWaiting(null)(); // a page without the element: nothing happens
 });

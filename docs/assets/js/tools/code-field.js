@@ -5,7 +5,7 @@
 // both pages keep only the latest verdict, in the record's `codes` section (keepCode / keptCode below), and
 // show it again with the same note (showKeptCode).
 
-import { debounce, fill, findingsList, h, replace, SITE_ROOT, verdictBadge } from "./common.js";
+import { debounce, fill, findingsList, h, replace, SITE_ROOT, staleWhileWaiting, verdictBadge } from "./common.js";
 import { inlineProse } from "./dom.js";
 import { readRecord } from "./record.js";
 import { remember } from "./record-ui.js";
@@ -86,7 +86,7 @@ export function codeField(opts) {
     );
     onResult(report);
   };
-  const later = debounce(run, DEBOUNCE_MS);
+  const later = debounce(run, DEBOUNCE_MS, staleWhileWaiting(out));
   input.addEventListener("input", later);
   input.addEventListener("change", later);
   const node = h(

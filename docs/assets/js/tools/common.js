@@ -68,11 +68,21 @@ export function paramValue(rules, id, region = "national", asOf = null) {
   return paramEntry(rules, id, region, asOf)?.value;
 }
 
-export function debounce(fn, ms) {
+/** fn once calls have paused for ms. pending (optional) runs at once on every call: a result shown
+ * for the earlier input is marked as no longer current (data-state "pending") while the new one waits. */
+export function debounce(fn, ms, pending = null) {
   let timer = null;
   return (...args) => {
+    if (pending) pending();
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** debounce's pending for a result element: "done" becomes "pending" until the next check answers. */
+export function staleWhileWaiting(el) {
+  return () => {
+    if (el && el.dataset.state === "done") el.dataset.state = "pending";
   };
 }
 

@@ -13,6 +13,7 @@ import {
   loadRules,
   pageTexts,
   replace,
+  staleWhileWaiting,
   startTool,
   verdictBadge,
 } from "./common.js";
@@ -111,7 +112,8 @@ function wireFields() {
   for (const name of Object.keys(FIELDS)) {
     const input = root.querySelector(`[data-testid=field-${name}]`);
     if (!input) continue;
-    const run = debounce(() => checkField(name), DEBOUNCE_MS);
+    const out = root.querySelector(`[data-testid=result-${name}]`);
+    const run = debounce(() => checkField(name), DEBOUNCE_MS, staleWhileWaiting(out));
     input.addEventListener("input", run);
     input.addEventListener("change", run);
   }
@@ -484,7 +486,9 @@ function probationCard(regionId, report, other) {
   return card;
 }
 
-const debouncedProbation = debounce(runProbation, DEBOUNCE_MS);
+const debouncedProbation = debounce(runProbation, DEBOUNCE_MS, () =>
+  staleWhileWaiting(root?.querySelector("[data-testid=probation-results]"))(),
+);
 
 function wireProbation() {
   root.querySelector("[data-testid=period-add]").addEventListener("click", () => {
