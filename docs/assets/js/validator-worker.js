@@ -85,7 +85,11 @@ const wheelEarly = lockPromise.then((lock) => {
   const entry = lock?.packages?.[PACKAGE];
   if (!entry) throw new StageError("wheel", "the lock lists no validator wheel");
   const url = new URL(entry.file_name, PYODIDE_BASE).href;
-  return { entry, response: originalFetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` }) };
+  const response = originalFetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` }).then((res) => {
+    if (res.ok) countBytes(res.clone()); // counted as it arrives, like the other files
+    return res;
+  });
+  return { entry, response };
 });
 wheelEarly.then(
   ({ response }) => response.catch(() => {}),
@@ -191,7 +195,11 @@ function addBytes(n) {
   totals.loaded += n;
   if (totals.total && !totals.done) {
     const loaded = Math.min(totals.loaded, totals.total);
-    progress("download", (80 * loaded) / totals.total, { loaded, total: totals.total });
+    const wire = totals.wire || totals.total;
+    progress("download", (80 * loaded) / totals.total, {
+      loaded: Math.round((loaded * wire) / totals.total),
+      total: wire,
+    });
     if (loaded >= totals.total) downloaded();
   }
 }
@@ -268,10 +276,13 @@ async function start() {
     .catch(() => ({}));
   manifestLoaded = manifestPromise;
   manifestPromise.then((manifest) => {
-    const files = manifest.files || {};
-    totals.total = Object.entries(files)
-      .filter(([name]) => name.startsWith("pyodide/") && !name.endsWith(".mjs") && !name.endsWith(".json"))
-      .reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
+    // The counts are of the bytes as they arrive unpacked (size); the line shows what the download
+    // costs on the wire (transfer: the compressed size the host sends), in proportion.
+    const files = Object.entries(manifest.files || {}).filter(
+      ([name]) => name.startsWith("pyodide/") && !name.endsWith(".mjs") && !name.endsWith(".json"),
+    );
+    totals.total = files.reduce((sum, [, info]) => sum + (info.size || 0), 0);
+    totals.wire = files.reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
   });
 
   const errors = [];
@@ -383,10 +394,7 @@ async function wheelBytes() {
   const { entry } = early;
   try {
     const response = await early.response;
-    if (response.ok) {
-      countBytes(response.clone());
-      return { entry, bytes: new Uint8Array(await response.arrayBuffer()) };
-    }
+    if (response.ok) return { entry, bytes: new Uint8Array(await response.arrayBuffer()) };
   } catch {
     // a stale copy (integrity) or no network: once more, past every cache
   }
