@@ -63,6 +63,12 @@ function sizeOf(report) {
   return report?.facts?.file?.size_text || "—";
 }
 
+/** Scroll so that el is on screen when it is below the visible part (nothing moves otherwise). */
+function inView(el) {
+  if (!el || el.hidden) return;
+  if (el.getBoundingClientRect().bottom > window.innerHeight) el.scrollIntoView({ block: "nearest" });
+}
+
 function message(text) {
   const node = $("photo-message");
   node.textContent = text || "";
@@ -107,6 +113,7 @@ async function check(file, { fromFix = false } = {}) {
   $("next-step").hidden = true;
   $("findings").replaceChildren();
   message(fill(msgs.msgChecking, { name: displayName(name) }));
+  if (!fromFix) inView($("photo-message")); // on a phone the pick button is above it: say it is checking
   if (client.state === "error") {
     message(msgs.msgNotReady);
     return null;
@@ -678,6 +685,10 @@ input.addEventListener("change", () => {
   const file = input.files?.[0];
   if (file) pickAndCheck(file);
 });
+// A photo picked before this script ran (the button works as soon as the page shows; on a slow
+// phone this script runs a second or two later), or kept by the browser on a return to the page:
+// it gets its check now, no second pick needed.
+if (input.files?.[0]) pickAndCheck(input.files[0]);
 const drop = $("photo-drop");
 drop.addEventListener("dragover", (e) => {
   e.preventDefault();

@@ -198,6 +198,12 @@
   // any other type). Only a clear wrong answer fails: a host that refuses HEAD, or no network
   // (offline, served by the service worker), says nothing here.
   function checkHost() {
+    if (navigator.onLine === false) {
+      // offline (the service worker serves the files; it does not answer HEAD): nothing to learn
+      open("host");
+      hostChecked = Promise.resolve(false);
+      return;
+    }
     const js = ["text/javascript", /javascript|ecmascript/i];
     const files = [
       ["../pyodide/pyodide.asm.wasm", ["application/wasm", /^application\/wasm\b/i]],
