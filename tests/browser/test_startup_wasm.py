@@ -103,6 +103,9 @@ def test_a_photo_picked_before_the_page_script_ran_is_checked(browser, site_url,
                 break
             page.wait_for_timeout(100)
         assert held, "the page never asked for its script"
+        # meanwhile the status box is not blank: it says the program is being prepared
+        stage = page.locator("[data-testid=validator-status] [data-role=stage]")
+        assert stage.is_visible() and stage.inner_text() == "正在准备检查程序…"
         held[0].continue_()
         verdict = page.wait_for_selector('[data-testid=verdict][data-file="blue.jpg"]', timeout=60_000)
         assert verdict.get_attribute("data-verdict") == "fail"

@@ -23,6 +23,8 @@
 // biome-ignore-all lint/complexity/useOptionalChain: runs on browsers too old for ?. so it can say so
 (() => {
   if (globalThis.__ykBoot) return;
+  // scripts run here: the status line's first words may show (tools.css, .yk-stage-initial)
+  document.documentElement.classList.add("yk-js");
   const script = document.currentScript;
   const base = (script && script.src) || location.href;
   const boot = { buffer: [], url: new URL("validator-worker.js", base).href, worker: null, failed: null };
