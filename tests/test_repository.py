@@ -41,6 +41,6 @@ def test_no_symlink_is_tracked():
 
 @pytest.mark.parametrize("name", sorted(LOCAL))
 def test_each_local_name_is_ignored_as_a_file_or_link_too(name):
-    """`git check-ignore` on the bare name (no trailing slash): ignored whether a directory, a file or a link."""
+    """`git check-ignore` on the bare name (no trailing slash): ignored as a directory, a file or a link."""
     proc = subprocess.run(["git", "check-ignore", "--no-index", "-q", name], cwd=ROOT)
     assert proc.returncode == 0, f"{name} is not ignored when it is a file or a link"
