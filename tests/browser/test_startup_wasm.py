@@ -11,6 +11,7 @@ worker, simulated in the page). Either way the tool becomes ready and a photo ge
 from __future__ import annotations
 
 from tests.browser.conftest import _new_context, open_tool
+from tests.browser.test_snapshot import _stored_copy
 from tests.gen.photos import FIXTURES
 
 # Who fetched the wasm: the page's own resource timings, and the worker's (sent with its ready message).
@@ -77,7 +78,7 @@ def test_tool_pages_link_their_styles_in_the_head(site_dir):
         head, body = html.split("</head>", 1)
         if 'data-testid="validator-status"' not in body:
             continue
-        assert "<link rel=\"stylesheet\"" not in body, f"{page}: a stylesheet linked in the body"
+        assert '<link rel="stylesheet"' not in body, f"{page}: a stylesheet linked in the body"
         assert "/assets/js/tools/tools.css" in head, page
     photo = (site_dir / "tools" / "photo" / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
     assert "/assets/js/photo-tool.css" in photo
@@ -154,3 +155,22 @@ def test_the_download_line_counts_what_goes_over_the_network(browser, site_url, 
     # the last count is the whole download, then the line moves on to starting the program
     assert counted[-1].endswith(f"（约 {total} / {total} MB）"), counted[-1]
     assert lines[-1].startswith("检查程序已就绪"), lines
+
+
+def test_a_start_from_the_stored_copy_never_says_downloading(browser, site_url):
+    """A phone review saw "正在下载检查程序 … MB" on a second visit that downloads nothing: the line now says
+    the program is being prepared, then starting, then ready."""
+    context = _new_context(browser)
+    context.add_init_script(STATUS_LINES)
+    try:
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        _stored_copy(page)  # the worker keeps its copy once idle after the warm-up
+        assert open_tool(page, site_url) == "ready"
+        start = page.evaluate("() => performance.getEntriesByName('validator-ready')[0]?.detail?.start")
+        lines = page.evaluate("() => window.__lines")
+    finally:
+        context.close()
+    assert start == "snapshot"
+    assert not [line for line in lines if line.startswith("正在下载")], lines
+    assert lines[0] == "正在准备检查程序…" and lines[-1].startswith("检查程序已就绪"), lines

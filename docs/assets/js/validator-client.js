@@ -25,14 +25,14 @@
 import { DECODE_LIMITS, DecodeError, decodeImage } from "./image-decode.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
-const STAGES = ["download", "start", "install", "ready"];
+const STAGES = ["prepare", "download", "start", "install", "ready"]; // prepare: nothing heard yet
 const STALL_MS = 90000; // no sign of life from the start-up for this long: it failed
 let singleton = null;
 
 class ValidatorClient {
   constructor() {
     this.state = "loading";
-    this.last = { stage: "download", percent: 0 };
+    this.last = { stage: "prepare", percent: 0 };
     this.listeners = new Set();
     this.pending = new Map();
     this.nextId = 1;
@@ -321,7 +321,8 @@ function formatMB(n) {
 
 /**
  * Keep a status element up to date: data-state, a progress bar and the stage text.
- * Labels: data-label-download / -start / -install / -ready / -error, data-label-bytes ("{loaded} / {total} MB").
+ * Labels: data-label-prepare / -download / -start / -install / -ready / -error, data-label-bytes
+ * ("{loaded} / {total} MB").
  * A child [data-role=fallback] (hidden) is shown when the runtime cannot start.
  */
 let stageIds = 0;
@@ -374,6 +375,15 @@ export function mountStatus(el, client = getValidator()) {
     }
     el.dataset.state = stage === "ready" ? "ready" : "loading";
     el.dataset.stage = stage;
+    if (stage === "prepare") {
+      // nothing heard from the worker yet: the page's own words (also in the page before this runs)
+      text.textContent = el.dataset.labelPrepare || text.textContent;
+      bar.style.width = "0%";
+      track.setAttribute("aria-valuenow", "0");
+      track.hidden = false;
+      if (fallback) fallback.hidden = true;
+      return;
+    }
     const percent = Math.max(0, Math.min(100, p.percent || 0));
     bar.style.width = `${percent}%`;
     track.setAttribute("aria-valuenow", String(percent));

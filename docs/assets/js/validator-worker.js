@@ -149,7 +149,12 @@ const snapshotStore = SNAPSHOT_KEY && {
 };
 // The stored copy is read from disk beside the downloads; the loader is handed it when it asks.
 const savedSnapshot = snapshotStore ? snapshotStore.get() : Promise.resolve(null);
-savedSnapshot.catch(() => {});
+savedSnapshot.then(
+  (bytes) => {
+    if (bytes) downloaded(); // the program is on this device: "starting", never "downloading"
+  },
+  () => {},
+);
 const earlyStore = snapshotStore && { ...snapshotStore, get: () => savedSnapshot };
 
 // The face models (assets/face/, validator.face): fetched after ready so they never delay it,
@@ -267,7 +272,8 @@ class StageError extends Error {
 }
 
 async function start() {
-  progress("download", 0);
+  // No "downloading 0 %" before a byte came in: the page's own line ("正在准备检查程序…") stays until
+  // then, and a start from the stored copy, which downloads nothing, says it is starting.
   if (typeof WebAssembly !== "object") throw new StageError("unsupported", "WebAssembly missing");
   if (!policyEnforced()) throw new StageError("csp", "the host sent no Content-Security-Policy header");
   // The manifest (sizes for the progress bar, build id) downloads alongside; nothing waits on it.
