@@ -140,6 +140,7 @@ BOOT_FALLBACK = (
     "if(!r.ok||/javascript|ecmascript/i.test(t))return;"
     'var n=el.querySelector("[data-role=stage]");'
     'if(!n){n=document.createElement("span");n.setAttribute("data-role","stage");el.insertBefore(n,el.firstChild);}'
+    'document.documentElement.classList.add("yk-js");'
     'n.textContent=(el.getAttribute("data-label-error-mime")||"")'
     '.replace("{files}","validator-boot.js: "+(t||"no Content-Type")+" \u2192 text/javascript");'
     'el.setAttribute("data-state","error");el.setAttribute("data-error-code","mime");'
