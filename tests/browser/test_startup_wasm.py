@@ -10,6 +10,8 @@ worker, simulated in the page). Either way the tool becomes ready and a photo ge
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import _new_context, open_tool
 from tests.browser.test_snapshot import _stored_copy
 from tests.gen.photos import FIXTURES
@@ -174,3 +176,47 @@ def test_a_start_from_the_stored_copy_never_says_downloading(browser, site_url):
     assert start == "snapshot"
     assert not [line for line in lines if line.startswith("正在下载")], lines
     assert lines[0] == "正在准备检查程序…" and lines[-1].startswith("检查程序已就绪"), lines
+
+
+@pytest.mark.parametrize(
+    ("path", "script", "select", "mounted"),
+    [
+        (
+            "/tools/photo/",
+            "**/assets/js/photo-tool.js*",
+            "[data-testid=photo-region]",
+            "[data-testid=region-picker]",
+        ),
+        (
+            "/tools/form/",
+            "**/assets/js/tools/form.js*",
+            "[data-testid=form-region]",
+            "[data-tool=form][data-ready=true]",
+        ),
+    ],
+)
+def test_a_region_chosen_while_the_page_loads_is_kept(browser, site_url, path, script, select, mounted):
+    """A phone review chose 湖北 in the page's own select before the tool's script ran: once the full 考区
+    list was mounted, the choice was silently back at the default (on the form, whose results differ by
+    考区)."""
+    from tests.conftest import AS_OF
+
+    context = _new_context(browser)
+    held = []
+    try:
+        page = context.new_page()
+        page.route(script, lambda route: held.append(route))
+        page.goto(f"{site_url}{path}?as_of={AS_OF.isoformat()}", wait_until="commit")
+        page.wait_for_selector(select, state="attached")
+        page.select_option(select, "hubei")
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the page never asked for its script"
+        held[0].continue_()
+        page.wait_for_selector(mounted, timeout=180_000)
+        page.wait_for_selector("[data-testid=region-picker]", timeout=180_000)
+        assert page.eval_on_selector(select, "el => el.value") == "hubei"
+    finally:
+        context.close()

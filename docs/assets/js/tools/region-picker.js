@@ -98,7 +98,15 @@ export function mountRegionPicker(
   { value = UNDECIDED, onChange = () => {}, note: noteFor = regionNote } = {},
 ) {
   const tx = rules?.region_texts || {};
-  const start = rules?.regions?.[value] ? value : UNDECIDED;
+  // A 考区 the candidate chose in the page's own select while its scripts were loading (a phone
+  // review's choice of 湖北 was silently reset to the default) wins over the default passed here.
+  const initial = Math.max(
+    0,
+    [...select.options].findIndex((o) => o.defaultSelected),
+  );
+  const early = select.selectedIndex >= 0 && select.selectedIndex !== initial ? select.value : null;
+  const wanted = early && rules?.regions?.[early] ? early : value;
+  const start = rules?.regions?.[wanted] ? wanted : UNDECIDED;
   fillOptions(select, rules, "", start);
   select.value = start;
   const label = select.closest("label") || select;
@@ -134,5 +142,6 @@ export function mountRegionPicker(
   select.addEventListener("change", changed);
   replace(note, noteFor(rules, select.value) || "");
   box.dataset.region = select.value;
+  if (wanted !== value) onChange(select.value); // the tool learns of the early choice like of any other
   return box;
 }
