@@ -108,8 +108,10 @@ def test_everything_comes_back_after_the_pages_are_closed_and_cleared_leaves_not
     form.locator("[data-testid=period-unit]").first.fill("甲医院")
     form.locator("[data-testid=period-start]").first.fill("2025.7.1")
     form.locator("[data-testid=period-end]").first.fill("2026-06-30")
+    # the whole period is kept (a save after the unit alone once let the test leave before the dates)
     form.wait_for_function(
-        "() => JSON.parse(localStorage.getItem('yk-record') || '{}').form?.periods?.length === 1"
+        "() => JSON.stringify(JSON.parse(localStorage.getItem('yk-record') || '{}').form?.periods)"
+        " === JSON.stringify([{unit: '甲医院', start: '2025.7.1', end: '2026-06-30'}])"
     )
     record = json.loads(stored(form)["yk-record"])
     assert record["v"] == 1 and record["finder"]["answers"]["rg"] == "national"

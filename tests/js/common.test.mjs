@@ -168,3 +168,15 @@ test("a result shown for earlier input is marked pending at once while the new c
   }
   staleWhileWaiting(null)(); // a page without the element: nothing happens
 });
+
+test("a waiting call can be run at once (flush), and only once", async () => {
+  const runs = [];
+  const later = debounce((v) => runs.push(v), 20);
+  later.flush(); // nothing waiting: nothing runs
+  later("a");
+  later("b");
+  later.flush();
+  assert.deepEqual(runs, ["b"]);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(runs, ["b"]); // the timer was cleared: not run twice
+});

@@ -72,11 +72,25 @@ export function paramValue(rules, id, region = "national", asOf = null) {
  * for the earlier input is marked as no longer current (data-state "pending") while the new one waits. */
 export function debounce(fn, ms, pending = null) {
   let timer = null;
-  return (...args) => {
+  let waiting = null; // the arguments of a call still waiting
+  const later = (...args) => {
     if (pending) pending();
     clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    waiting = args;
+    timer = setTimeout(() => {
+      waiting = null;
+      fn(...args);
+    }, ms);
   };
+  /** Run a waiting call now (e.g. when the page is being hidden or closed). */
+  later.flush = () => {
+    if (!waiting) return;
+    clearTimeout(timer);
+    const args = waiting;
+    waiting = null;
+    fn(...args);
+  };
+  return later;
 }
 
 /** debounce's pending for a result element: "done" becomes "pending" until the next check answers. */

@@ -607,6 +607,12 @@ async function main() {
   root.addEventListener("click", (event) => {
     if (event.isTrusted && event.target.closest?.("[data-testid=period-remove]")) saveForm();
   });
+  // The last thing typed is kept even when the page is left at once (WeChat closed, another app opened):
+  // a save still waiting for the typing to pause is done as the page is hidden.
+  addEventListener("pagehide", () => saveForm.flush());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") saveForm.flush();
+  });
   root.dataset.ready = "true";
 }
 
