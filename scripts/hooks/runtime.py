@@ -320,8 +320,6 @@ def _finish_site(site: Path, config, manifest: dict) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     build = digest.hexdigest()[:16]
     manifest["build"] = build
-    text = json.dumps(manifest, indent=1, sort_keys=True)
-    (assets / "runtime-manifest.json").write_text(text, encoding="utf-8")
 
     # The service worker: precache what the pages and tools need, nothing else (not the host
     # config files, the .br/.gz twins, source maps or the search languages the site never uses).
@@ -345,6 +343,7 @@ def _finish_site(site: Path, config, manifest: dict) -> None:
         twin = assets / f"{name}.br"
         if twin.is_file():
             info["transfer"] = twin.stat().st_size
+    # Written once, now that the wire sizes are known (the build hash above leaves the manifest out).
     text = json.dumps(manifest, indent=1, sort_keys=True)
     (assets / "runtime-manifest.json").write_text(text, encoding="utf-8")
     hosting.precompress(site)  # the manifest's own twins (the others are unchanged and cached)
