@@ -6,8 +6,8 @@
 // moment it starts and hands this worker the compiled module; the moment this small module runs
 // it starts every other download at once (the standard library, the wheel named by the lock the
 // build wrote into this file, Pyodide's loader and emscripten module), and loadPyodide is handed
-// those same requests (fetch below answers them from the early ones) and the compiled module. The wheel is fetched
-// with the lock's sha256 as its subresource integrity: no hashing of our own.
+// those same requests (fetch below answers them from the early ones) and the compiled module.
+// The wheel is fetched with the lock's sha256 as its subresource integrity: no hashing of our own.
 // Files arrive as Blobs (no copy of their bytes): Python reads the parts its header walk needs
 // through a synchronous FileReaderSync over Blob.slice, never past what it analyses.
 // No user-facing text here: the page maps stages and error codes to its own Chinese labels.
@@ -75,9 +75,8 @@ wasmModule.then(
   () => {
     timings.compiled = performance.now();
   },
-  () => {},
+  () => {}, // a failure falls back to the loader's own fetch and compile
 );
-wasmModule.catch(() => {}); // a failure falls back to the loader's own fetch and compile
 prefetch(new URL("python_stdlib.zip", PYODIDE_BASE).href);
 // The validator's wheel, fetched with the lock's sha256 as its integrity and imported as it is
 // (runtime-snapshot.js installWheel): no install step in Python.
