@@ -492,7 +492,7 @@ COPY_BYTES = """async () => {
 
 
 def wait_for_copy(page) -> int:
-    """Bytes of the start-up copy, once the worker has stored it (idle after the warm-up)."""
+    """Bytes of the start-up copy, once the worker has stored it (right after the warm-up)."""
     deadline = time.monotonic() + TIMEOUT / 1000
     while time.monotonic() < deadline:
         size = page.evaluate(COPY_BYTES)

@@ -465,12 +465,14 @@ const PIXEL_OPS = new Set(["photo", "scan"]);
 
 // The warm-up in small steps, each its own task: a call that arrives meanwhile (a photo picked
 // at the moment of ready) runs before the next step, never after the whole warm-up.
+function importStep(op) {
+  return `import importlib\nfrom validator.api import OPS\nimportlib.import_module(OPS["${op}"].split(":")[0])`;
+}
+
 function warmSteps() {
   const ops = (warmOps || KNOWN_OPS).filter((op) => KNOWN_OPS.includes(op));
   const steps = ["from validator.ruleset import load_default\nload_default()"];
-  for (const op of ops) {
-    steps.push(`import importlib\nfrom validator.api import OPS\nimportlib.import_module(OPS["${op}"].split(":")[0])`);
-  }
+  for (const op of ops) steps.push(importStep(op));
   if (ops.some((op) => PIXEL_OPS.has(op))) {
     // Exercise the pixel measures once on a small synthetic picture, so the interpreter's hot
     // paths are compiled by the browser before the first real photo arrives (skipped once a real
@@ -493,7 +495,7 @@ function warm() {
   const next = (i) => {
     if (i > last) {
       postMessage({ type: "warm" });
-      settleWhenIdle();
+      setTimeout(() => copySoon(0), 0);
       return;
     }
     if (!(i === last && callsSeen && steps[i].includes("_px"))) {
@@ -506,6 +508,32 @@ function warm() {
     setTimeout(() => next(i + 1), 0);
   };
   next(0);
+}
+
+// The start-up copy right after the warm-up, while no file of the candidate has come in: most
+// candidates check a photo within seconds of ready, and a copy taken only once the worker had been
+// idle for a while was then never taken (every later visit started cold). The other tools'
+// modules are imported first (the copy serves every tool), one task each like the warm-up; a call
+// that arrives meanwhile runs first and the copy is left for a later cold start (it must hold
+// none of the candidate's files). Only the last step, the copy itself, cannot be interrupted.
+function copySoon(i) {
+  if (!canSnapshot || callsSeen || busy) {
+    settleWhenIdle();
+    return;
+  }
+  const warmed = new Set(warmOps || KNOWN_OPS);
+  const rest = KNOWN_OPS.filter((op) => !warmed.has(op));
+  if (i < rest.length) {
+    try {
+      pyodide.runPython(importStep(rest[i]));
+    } catch {
+      // a module that fails to import reports itself on the first call
+    }
+    setTimeout(() => copySoon(i + 1), 0);
+    return;
+  }
+  storeSnapshot();
+  settleWhenIdle();
 }
 
 // Tell the deferred search index and worker (tool pages) that the runtime no longer needs the
@@ -534,8 +562,9 @@ function settled() {
   }
 }
 
-// The start-up copy is taken once the worker is idle after a cold start, and only when no file
-// of the candidate has been checked yet (the copy must hold none of it: a later visit does it).
+// The start-up copy (after a cold start) is taken right after the warm-up (copySoon), or else
+// once the worker is idle, and only when no file of the candidate has come in yet (the copy must
+// hold none of it: a later visit takes it).
 function storeSnapshot() {
   if (!canSnapshot || callsSeen || !handle || !makeSnapshot) return;
   canSnapshot = false;
