@@ -97,6 +97,7 @@ def test_a_photo_picked_before_the_page_script_ran_is_checked(browser, site_url,
     held = []
     try:
         page = context.new_page()
+        page.set_viewport_size({"width": 360, "height": 740})
         page.route("**/assets/js/photo-tool.js*", lambda route: held.append(route))
         page.goto(f"{site_url}/tools/photo/?as_of={AS_OF.isoformat()}", wait_until="commit")
         page.wait_for_selector("[data-testid=photo-input]", state="attached")
@@ -109,6 +110,16 @@ def test_a_photo_picked_before_the_page_script_ran_is_checked(browser, site_url,
         # meanwhile the status box is not blank: it says the program is being prepared
         stage = page.locator("[data-testid=validator-status] [data-role=stage]")
         assert stage.is_visible() and stage.inner_text() == "正在准备检查程序…"
+        # and the page says it has the photo (a phone review: 0.8-2 s with no sign of the pick, so a
+        # candidate picks again), under the pick button and on a phone's screen
+        note = page.locator("[data-testid=photo-message]")
+        assert note.is_visible()
+        box = note.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+        said = "已收到照片 \u2068blue.jpg\u2069，检查程序准备好后会自动检查，不用重新选择。"
+        assert note.inner_text() == said
+        drop = page.locator("[data-testid=photo-drop]").bounding_box()  # the pick button's area
+        assert 0 <= box["y"] - (drop["y"] + drop["height"]) < 40, (drop, box)
         held[0].continue_()
         verdict = page.wait_for_selector('[data-testid=verdict][data-file="blue.jpg"]', timeout=60_000)
         assert verdict.get_attribute("data-verdict") == "fail"
@@ -218,5 +229,46 @@ def test_a_region_chosen_while_the_page_loads_is_kept(browser, site_url, path, s
         page.wait_for_selector(mounted, timeout=180_000)
         page.wait_for_selector("[data-testid=region-picker]", timeout=180_000)
         assert page.eval_on_selector(select, "el => el.value") == "hubei"
+    finally:
+        context.close()
+
+
+# The status box's height in every frame from the first one drawn until 1 s after ready, and its bottom (where
+# what follows it starts: the pick button on the photo page): [[height, bottom, state]], one per change.
+HEIGHTS = """(() => {
+  window.__heights = [];
+  const sample = () => {
+    const box = document.querySelector('[data-testid=validator-status]');
+    if (box && document.documentElement.classList.contains('yk-js')) {
+      const top = box.getBoundingClientRect().bottom + scrollY; // where what follows it starts
+      const row = [box.getBoundingClientRect().height, top, box.dataset.state];
+      const last = window.__heights[window.__heights.length - 1];
+      if (!last || row.some((v, i) => v !== last[i])) window.__heights.push(row);
+    }
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+})();"""
+
+
+@pytest.mark.parametrize(
+    ("path", "visit"), [("/tools/photo/", "first"), ("/tools/photo/", "second"), ("/tools/form/", "first")]
+)
+def test_the_status_box_keeps_its_height_from_first_paint_to_ready(browser, site_url, path, visit):
+    """A phone review saw the pick button move by 16 px when the progress bar appeared, and back at ready,
+    just as the candidate reaches for it (on a second visit: a flicker). The box now keeps one height on
+    a 360 px phone screen from the first frame drawn to a second after ready."""
+    context = _new_context(browser)
+    try:
+        page = context.new_page()
+        page.set_viewport_size({"width": 360, "height": 740})
+        if visit == "second":
+            assert open_tool(page, site_url, path) == "ready"
+        page.add_init_script(HEIGHTS)
+        assert open_tool(page, site_url, path) == "ready"
+        page.wait_for_timeout(1000)
+        rows = page.evaluate("window.__heights")
+        assert rows and rows[-1][2] == "ready", rows
+        assert len({(height, top) for height, top, _ in rows}) == 1, rows
     finally:
         context.close()

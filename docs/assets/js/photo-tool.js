@@ -687,7 +687,9 @@ input.addEventListener("change", () => {
 });
 // A photo picked before this script ran (the button works as soon as the page shows; on a slow
 // phone this script runs a second or two later), or kept by the browser on a return to the page:
-// it gets its check now, no second pick needed.
+// it gets its check now, no second pick needed (validator-boot.js has said meanwhile that the
+// page has it; from here on this script answers a pick).
+input.dataset.toolReady = "true";
 if (input.files?.[0]) pickAndCheck(input.files[0]);
 const drop = $("photo-drop");
 drop.addEventListener("dragover", (e) => {

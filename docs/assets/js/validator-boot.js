@@ -48,6 +48,9 @@
   let hostChecked = null;
   const WASM_FROM_PAGE = "yk-wasm-from-page"; // the worker's name: validator-worker.js reads it
   boot.wasmBytes = 0;
+  const earlyNotes = []; // listenForEarlyPicks: hidden again if the checker cannot start
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes
+  const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
   function mark(name) {
     if (typeof performance === "object" && performance.mark) performance.mark(name); // make bench's phases
@@ -57,6 +60,7 @@
     if (boot.failed) return;
     boot.failed = code;
     boot.detail = detail || code;
+    for (let i = 0; i < earlyNotes.length; i++) earlyNotes[i].hidden = true;
     if (boot.worker) boot.worker.terminate();
     gate.held = [];
     boot.deliver({ type: "error", code: code, detail: detail || code });
@@ -110,8 +114,36 @@
   boot.start();
   deferSearchIndex();
   checkHost();
+  listenForEarlyPicks();
 
   setTimeout(startProbe, PROBE_AFTER_MS);
+
+  // A file picked before the tool's own script runs (on a slow phone the pick button works a second
+  // or two earlier): the page says at once that it has the file, and the tool checks it when it runs.
+  // The input names the element that says so (data-early-note: its data-testid), whose
+  // data-label-early has the words ({name}: the file's name, isolated and without control characters,
+  // as image-decode.js displayName writes it); the tool marks the input (data-tool-ready) once it
+  // has taken over.
+  function listenForEarlyPicks() {
+    document.addEventListener(
+      "change",
+      (event) => {
+        const input = event.target;
+        if (!input || !input.getAttribute || input.getAttribute("data-tool-ready") || boot.failed) return;
+        const id = input.getAttribute("data-early-note");
+        const note = id ? document.querySelector(`[data-testid="${id}"]`) : null;
+        const file = input.files && input.files[0];
+        if (!note || !file) return;
+        const name = String(file.name || "").replace(UNSAFE_IN_NAMES, "");
+        note.textContent = (note.getAttribute("data-label-early") || "").replace("{name}", `\u2068${name}\u2069`);
+        note.hidden = false;
+        earlyNotes.push(note);
+        // on a phone it is below the pick button, often under the screen's edge: scrolled into view
+        if (note.getBoundingClientRect().bottom > window.innerHeight && note.scrollIntoView) note.scrollIntoView(false);
+      },
+      true,
+    );
+  }
 
   function startProbe() {
     if (boot.probeStarted || boot.failed) return;

@@ -393,7 +393,9 @@ export function mountStatus(el, client = getValidator()) {
       line += ` ${el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))}`;
     }
     text.textContent = stage === "ready" ? label(el, "ready") : line;
-    track.hidden = stage === "ready";
+    // kept in the layout once ready, unseen (tools.css): the box keeps its height from the first paint
+    // to ready, so the pick button below never moves at the moment the candidate reaches for it
+    track.hidden = false;
     if (fallback) fallback.hidden = true;
   };
   return client.onProgress(render);
