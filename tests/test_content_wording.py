@@ -99,3 +99,25 @@ def test_cli_names_an_inferred_source_once(rules):
     assert _source_line(rules, rules.citation("INF", "inferred")) == ["    依据：本站推断"]
     expected = ["    依据：报名资格规定（2014 版）（多方一致）"]
     assert _source_line(rules, rules.citation("R1", "c2")) == expected
+
+
+def test_every_tool_page_says_the_same_while_the_checker_starts():
+    """A phone review read two wordings of the same start-up line: 全部在本机运行 on four tools,
+    所有检查都在本机进行 on the photo tool, and the byte count with and without brackets. Every tool
+    page's status line uses the same words for the same stage."""
+    labels = {}
+    for page in sorted(TOOLS.glob("*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        status = re.search(r'<div class="yk[t]?-status"[^>]*>', text, re.S)
+        if not status:
+            continue
+        for stage, words in re.findall(
+            r'data-label-(prepare|download|start|install|ready|bytes)="([^"]*)"', status[0]
+        ):
+            labels.setdefault(stage, {})[page.parent.name] = words
+    # written by hand: the tools that start the checker (docs/tools/*/index.md)
+    assert set(labels["ready"]) == {"photo", "materials", "form", "pathway", "checklist"}, labels
+    for stage, pages in labels.items():
+        assert len(set(pages.values())) == 1, (stage, pages)
+    assert labels["ready"]["photo"] == "检查程序已就绪：所有检查都在本机进行"
+    assert labels["bytes"]["form"] == "（约 {loaded} / {total} MB）"
