@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from scripts.content.problems import Problem
 from scripts.content.prose import PLACEHOLDER, PROSE_FILES, VERBATIM, _texts, blank
 from scripts.content.schema import nearest
 from scripts.content.severity import in_force
@@ -150,6 +151,41 @@ class Writer:
         if form == "size":
             return formatting.size(self.formats, n)
         return formatting.grouped(n, sep) if isinstance(n, int) else str(n)
+
+
+# ------------------------------------------------------------------------------- hand-written pages
+def page(content: dict, file: str, text: str) -> tuple[str, list[Problem]]:
+    """A hand-written page (docs/, not the admin pages): its text with the placeholders filled as in content
+    prose, and its problems (the same checks: a placeholder that cannot be filled, a byte size or pixel count
+    written by hand that is a parameter's value), each with its line in ``file``."""
+    writer = Writer(content)
+    problems: list[Problem] = []
+
+    def report(_doc, code: str, _path, _line: int | None = None, **values) -> None:
+        line = _line or _first_line(text, str(values.get("value", "")))
+        problems.append(Problem(file, (), code, line=line, values=values))
+
+    seen: dict[tuple, list] = {}
+    _check_placeholders(None, (), text, writer, seen)
+    for (code, _), (_doc, _path, values, count) in seen.items():
+        report(None, code, (), **values, count=count)
+    limits = _limits(writer)
+    for number, line in enumerate(text.splitlines(), 1):  # every place, each with its line
+        for literal in literals(blank(line)):
+            _check_literal(None, (), literal, limits, writer, _at(report, number))
+    return writer.fill(text), problems
+
+
+def _at(report, line: int):
+    def at_line(doc, code: str, path, **values) -> None:
+        report(doc, code, path, **values, _line=line)
+
+    return at_line
+
+
+def _first_line(text: str, written: str) -> int | None:
+    at = text.find(written) if written else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 # ------------------------------------------------------------------------------------------- checking

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put the repo on sys.path
     sys.path.insert(0, str(ROOT))
 
-from scripts.content import MISSING, ContentError, check  # noqa: E402
+from scripts.content import MISSING, ContentError, check, placeholders  # noqa: E402
 from scripts.sitegen import a11y, nav_from, render_pages  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
@@ -109,6 +109,24 @@ class SiteHook:
             content_licence=(ROOT / "LICENSE-content").read_text(encoding="utf-8"),
         )
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """A hand-written page (docs/, not the admin pages, which show the placeholder syntax itself) writes
+        a parameter's value as a placeholder, filled here as in content prose (its description in the front
+        matter too); a value written by hand, or a placeholder that cannot be filled, stops the build with
+        the page, the line and the placeholder to write (scripts/content/placeholders.py ``page``)."""
+        if page.file.generated_by or page.file.src_uri.startswith("admin"):
+            return markdown
+        content = self.loaded()
+        where = f"docs/{page.file.src_uri}"
+        markdown, problems = placeholders.page(content, where, markdown)
+        for key, value in list(page.meta.items()):
+            if isinstance(value, str):
+                page.meta[key], more = placeholders.page(content, f"{where}（开头的 {key}）", value)
+                problems += more
+        if problems:
+            raise PluginError(ContentError(problems).report())
+        return markdown
+
     def on_page_content(self, html, page, config, files):
         """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py)."""
         texts = self.loaded().get("site", {}).get("texts", {})
@@ -127,5 +145,6 @@ class SiteHook:
 _hook = SiteHook()
 on_config = _hook.on_config
 on_files = _hook.on_files
+on_page_markdown = _hook.on_page_markdown
 on_page_content = _hook.on_page_content
 on_post_build = _hook.on_post_build
