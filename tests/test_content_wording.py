@@ -112,7 +112,7 @@ def test_every_tool_page_says_the_same_while_the_checker_starts():
         if not status:
             continue
         for stage, words in re.findall(
-            r'data-label-(prepare|download|start|install|ready|bytes)="([^"]*)"', status[0]
+            r'data-label-(prepare|download|start|install|ready|bytes|error|unsupported)="([^"]*)"', status[0]
         ):
             labels.setdefault(stage, {})[page.parent.name] = words
     # written by hand: the tools that start the checker (docs/tools/*/index.md)

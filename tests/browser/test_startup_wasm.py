@@ -272,3 +272,59 @@ def test_the_status_box_keeps_its_height_from_first_paint_to_ready(browser, site
         assert len({(height, top) for height, top, _ in rows}) == 1, rows
     finally:
         context.close()
+
+
+def test_a_photo_picked_while_the_checker_loads_waits_with_words_that_say_so(browser, site_url, tmp_path):
+    """A phone review: once the page's script ran, a photo picked during the download was announced as
+    正在检查 … for seconds while the box above still said 正在下载. Until the checker is ready the page
+    says it has the photo and will check it; then that it is checking; then the verdict."""
+    from tests.conftest import AS_OF
+
+    path = tmp_path / "blue.jpg"
+    path.write_bytes(FIXTURES["photo_blue"]())
+    context = _new_context(browser)
+    held = []
+    try:
+        page = context.new_page()
+        page.route("**/assets/pyodide/pyodide.asm.wasm*", lambda route: held.append(route))
+        page.goto(f"{site_url}/tools/photo/?as_of={AS_OF.isoformat()}")
+        page.wait_for_selector("[data-testid=photo-input][data-tool-ready]", state="attached")
+        page.set_input_files("[data-testid=photo-input]", str(path))
+        note = page.locator("[data-testid=photo-message]")
+        page.wait_for_timeout(500)
+        said = "已收到照片 \u2068blue.jpg\u2069，检查程序准备好后会自动检查，不用重新选择。"
+        assert note.inner_text() == said
+        assert page.get_attribute("[data-testid=validator-status]", "data-state") == "loading"
+        assert held, "the page never asked for the wasm"
+        for route in held:
+            route.continue_()
+        verdict = page.wait_for_selector('[data-testid=verdict][data-file="blue.jpg"]', timeout=60_000)
+        assert verdict.get_attribute("data-verdict") == "fail"
+    finally:
+        context.close()
+
+
+def test_a_photo_picked_when_the_checker_cannot_start_gets_the_reason_not_a_code(browser, site_url, tmp_path):
+    """A phone review: with the start-up broken, a picked photo got 这次检查没有完成：runtime。…本页仍可继续
+    使用 (an English code, and a page that could not check anything), below the screen; picking again said
+    to wait. Now the message repeats the status line's reason and what to do, on screen, every time."""
+    path = tmp_path / "blue.jpg"
+    path.write_bytes(FIXTURES["photo_blue"]())
+    context = _new_context(browser)
+    try:
+        context.route("**/assets/pyodide/python_stdlib.zip*", lambda route: route.abort())
+        page = context.new_page()
+        page.set_viewport_size({"width": 360, "height": 740})
+        assert open_tool(page, site_url) == "error"
+        reason = page.inner_text("[data-testid=validator-status] [data-role=stage]")
+        assert reason == "检查程序没能启动（可能是网络中断或内存不足），请刷新页面重试。"
+        note = page.locator("[data-testid=photo-message]")
+        for _ in range(2):  # a second pick is told the same, not to wait
+            page.set_input_files("[data-testid=photo-input]", str(path))
+            page.wait_for_timeout(300)
+            assert note.inner_text() == reason
+            box = note.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+            page.set_input_files("[data-testid=photo-input]", [])
+    finally:
+        context.close()

@@ -19,7 +19,7 @@ import {
   tooComplex,
 } from "./tools/common.js";
 import { mountRegionPicker, photoNote } from "./tools/region-picker.js";
-import { decodableForFix, getValidator, mountStatus } from "./validator-client.js";
+import { decodableForFix, failedText, getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
 const client = getValidator(); // the runtime starts loading now
@@ -112,12 +112,25 @@ async function check(file, { fromFix = false } = {}) {
   $("figure-link").hidden = true;
   $("next-step").hidden = true;
   $("findings").replaceChildren();
-  message(fill(msgs.msgChecking, { name: displayName(name) }));
-  if (!fromFix) inView($("photo-message")); // on a phone the pick button is above it: say it is checking
   if (client.state === "error") {
-    message(msgs.msgNotReady);
+    message(failedText(client, msgs.msgFailed)); // the checker could not start: why, and to reload
+    inView($("photo-message"));
     return null;
   }
+  const checking = fill(msgs.msgChecking, { name: displayName(name) });
+  if (client.state === "ready") message(checking);
+  else {
+    // picked while the checker is still on its way (often before this script ran): the page says it has
+    // the photo and will check it (the words validator-boot.js showed), and that it checks once it can
+    message(fill($("photo-message").dataset.labelEarly || msgs.msgChecking, { name: displayName(name) }));
+    client.ready.then(
+      () => {
+        if (seq === state.seq) message(checking);
+      },
+      () => {},
+    );
+  }
+  if (!fromFix) inView($("photo-message")); // on a phone the pick button is above it: say it is checking
 
   const request = { as_of: asOf, region: region(), filename: name };
   let result;
@@ -131,7 +144,10 @@ async function check(file, { fromFix = false } = {}) {
   } catch (err) {
     if (seq !== state.seq) return null;
     if (err?.code === "timeout") await renderTooComplex(name, err.seconds);
-    else message(fill(msgs.msgFailed, { detail: err?.code || String(err) }));
+    else {
+      message(failedText(client, msgs.msgFailed)); // never the error's code: the candidate's words
+      inView($("photo-message"));
+    }
     return null;
   }
   if (seq !== state.seq) return null;
@@ -572,8 +588,8 @@ async function fix() {
       const said = fixVerdict(after, ruleset);
       settle(after, convert ? msgs.msgAnnounceConvert : msgs.msgAnnounceFix, said);
     }
-  } catch (err) {
-    message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
+  } catch {
+    message(failedText(client, msgs.msgFailed));
   } finally {
     button.disabled = false;
   }
@@ -654,8 +670,8 @@ async function cropPhoto() {
     $("crop-result").hidden = false;
     $("cropper").hidden = false;
     if (report) settle(report, msgs.msgAnnounceCrop);
-  } catch (err) {
-    message(fill(msgs.msgFailed, { detail: String(err?.message || err) }));
+  } catch {
+    message(failedText(client, msgs.msgFailed));
   } finally {
     button.disabled = false;
   }

@@ -295,6 +295,17 @@ export async function decodableForFix(client, gate, request, file) {
   return Boolean(header.facts?.decode?.allowed);
 }
 
+/**
+ * What a tool says when a check could not be done. While the checker itself could not start, no retry
+ * helps: the status line's own words (why, and what to do: the page's labels) are repeated where the
+ * candidate looks; otherwise the tool's own text for one failed check.
+ */
+export function failedText(client, ownText) {
+  if (client?.state !== "error") return ownText;
+  const stage = document.querySelector("[data-testid=validator-status] [data-role=stage]");
+  return stage?.textContent?.trim() || ownText;
+}
+
 export function getValidator() {
   if (!singleton) singleton = new ValidatorClient();
   return singleton;

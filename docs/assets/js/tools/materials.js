@@ -11,7 +11,7 @@
 
 import { displayName, previewUrl } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
-import { decodableForFix } from "../validator-client.js";
+import { decodableForFix, failedText } from "../validator-client.js";
 import { codeField, keepCode, keptCode, showKeptCode, typedCode } from "./code-field.js";
 import {
   add,
@@ -98,6 +98,7 @@ async function checkFile(key, file, material, _side) {
     } catch (err) {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
+      slot.failed = failedText(client, texts.check_failed); // the checker could not start: the status's words
       slot.tooComplex = err?.code === "timeout" ? tooComplex(rules, err.seconds) : null;
       slot.verdict = "fail";
       slot.checkedAt = performance.now();
@@ -650,7 +651,7 @@ function renderSlot(key) {
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
-    replace(out, h("p", { class: "ykt-error", role: "alert" }, texts.check_failed));
+    replace(out, h("p", { class: "ykt-error", role: "alert" }, slot.failed || texts.check_failed));
   } else {
     const report = slot.report;
     node.dataset.verdict = report.verdict;
@@ -694,7 +695,8 @@ function settleSlot(key) {
   const material = node.closest("[data-testid=material]")?.dataset.name || "";
   const materialId = node.closest("[data-testid=material]")?.dataset.material;
   const side = node.dataset.side ? fill(texts.side_label, { side: sideName(materialId, node.dataset.side) }) : "";
-  const verdict = slot.state === "error" ? texts.check_failed : texts[`verdict_${slot.verdict}`] || slot.verdict;
+  const verdict =
+    slot.state === "error" ? slot.failed || texts.check_failed : texts[`verdict_${slot.verdict}`] || slot.verdict;
   announce(root, fill(texts.announce_slot, { material, side, verdict, file: slot.file.name }));
   if (node.contains(document.activeElement)) focusOn(node.querySelector("[data-testid=slot-verdict], .ykt-error"));
 }
