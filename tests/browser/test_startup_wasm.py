@@ -233,6 +233,8 @@ def test_a_region_chosen_while_the_page_loads_is_kept(browser, site_url, path, s
         context.close()
 
 
+PHONE_NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 12e6 / 8, "uploadThroughput": 3e6 / 8}
+
 # The status box's height in every frame from the first one drawn until 1 s after ready, and its bottom (where
 # what follows it starts: the pick button on the photo page): [[height, bottom, state]], one per change.
 HEIGHTS = """(() => {
@@ -252,18 +254,29 @@ HEIGHTS = """(() => {
 
 
 @pytest.mark.parametrize(
-    ("path", "visit"), [("/tools/photo/", "first"), ("/tools/photo/", "second"), ("/tools/form/", "first")]
+    ("path", "visit"),
+    [
+        ("/tools/photo/", "first"),
+        ("/tools/photo/", "second"),
+        ("/tools/form/", "first"),
+        ("/tools/materials/", "first"),
+    ],
 )
 def test_the_status_box_keeps_its_height_from_first_paint_to_ready(browser, site_url, path, visit):
     """A phone review saw the pick button move by 16 px when the progress bar appeared, and back at ready,
-    just as the candidate reaches for it (on a second visit: a flicker). The box now keeps one height on
-    a 360 px phone screen from the first frame drawn to a second after ready."""
+    just as the candidate reaches for it (on a second visit: a flicker), and on the form and materials tools
+    the download line wrapped at 360 px (the box 26 px taller while it lasted). The box now keeps one height
+    on a 360 px phone screen from the first frame drawn to a second after ready."""
     context = _new_context(browser)
     try:
         page = context.new_page()
         page.set_viewport_size({"width": 360, "height": 740})
         if visit == "second":
             assert open_tool(page, site_url, path) == "ready"
+        else:  # a phone's network: every stage's line is drawn, the download line with its byte count
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
         page.add_init_script(HEIGHTS)
         assert open_tool(page, site_url, path) == "ready"
         page.wait_for_timeout(1000)
