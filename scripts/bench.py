@@ -321,7 +321,7 @@ def bench_ready_and_checks(
                     out[f"{key}_py"].append(py)
                 check_photo(page, files["3mb"])
                 page.click("[data-testid=fix-button]")
-                page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=TIMEOUT)
+                page.wait_for_selector("[data-testid=verdict][data-file$='k.jpg']", timeout=TIMEOUT)
                 summary = page.locator("[data-testid=fix-summary]")
                 out["fix"].append(float(summary.get_attribute("data-total-ms")))
                 out["fix_q"].append(float(summary.get_attribute("data-ms")))

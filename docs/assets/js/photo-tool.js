@@ -554,7 +554,9 @@ async function fix() {
       return;
     }
     const base = (source.name || "photo").replace(/\.[^.]*$/, "");
-    const name = base + (msgs.fixSuffix || "-30k.jpg");
+    // named by the limit it was made for (the official one on the check's day, in K: 照片-30k.jpg)
+    const k = Math.round(((param(ruleset, "photo.max_bytes") ?? target) / 1024) * 10) / 10;
+    const name = base + fill(msgs.fixSuffix || "-{k}k.jpg", { k: Number.isFinite(k) ? String(k) : "" });
     const fixed = new File([result.blob], name, { type: "image/jpeg" });
     if (state.fixUrl) URL.revokeObjectURL(state.fixUrl);
     state.fixUrl = URL.createObjectURL(fixed);
