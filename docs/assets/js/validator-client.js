@@ -399,9 +399,11 @@ export function mountStatus(el, client = getValidator()) {
     const percent = Math.max(0, Math.min(100, p.percent || 0));
     bar.style.width = `${percent}%`;
     track.setAttribute("aria-valuenow", String(percent));
+    // while bytes come in the line counts them (the bar shows the whole start-up: "80 %" beside
+    // "3.4 / 3.4 MB" read as a contradiction); other stages give the bar's percent
     let line = `${label(el, stage)} ${percent}%`;
     if (stage === "download" && p.total && el.dataset.labelBytes) {
-      line += ` ${el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))}`;
+      line = `${label(el, stage)}${el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))}`;
     }
     text.textContent = stage === "ready" ? label(el, "ready") : line;
     // kept in the layout once ready, unseen (tools.css): the box keeps its height from the first paint
