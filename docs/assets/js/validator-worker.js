@@ -148,11 +148,21 @@ const snapshotStore = SNAPSHOT_KEY && {
 };
 // The stored copy is read from disk beside the downloads; the loader is handed it when it asks.
 const savedSnapshot = snapshotStore ? snapshotStore.get() : Promise.resolve(null);
+// Until the store has answered, bytes are counted but not shown: a start from the stored copy
+// downloads nothing (the wasm comes from the browser's cache), and under load the page's count of
+// the cached wasm arrived first and the line said "downloading" on such a visit (CI caught it).
+let copyKnown = false;
 savedSnapshot.then(
   (bytes) => {
-    if (bytes) downloaded(); // the program is on this device: "starting", never "downloading"
+    copyKnown = true;
+    // the program is on this device: "starting", never "downloading"
+    if (bytes) downloaded();
+    else showBytes();
   },
-  () => {},
+  () => {
+    copyKnown = true;
+    showBytes();
+  },
 );
 const earlyStore = snapshotStore && { ...snapshotStore, get: () => savedSnapshot };
 
@@ -197,7 +207,11 @@ function countBytes(copy) {
 // Bytes received, here or by the page (the wasm's: {type: "bytes"} messages).
 function addBytes(n) {
   totals.loaded += n;
-  if (totals.total && !totals.done) {
+  showBytes();
+}
+
+function showBytes() {
+  if (copyKnown && totals.total && !totals.done) {
     const loaded = Math.min(totals.loaded, totals.total);
     const wire = totals.wire || totals.total;
     progress("download", (80 * loaded) / totals.total, {
