@@ -154,16 +154,18 @@ class Writer:
 
 
 # ------------------------------------------------------------------------------- hand-written pages
-def page(content: dict, file: str, text: str) -> tuple[str, list[Problem]]:
+def page(content: dict, file: str, text: str, path: tuple = ()) -> tuple[str, list[Problem]]:
     """A hand-written page (docs/, not the admin pages): its text with the placeholders filled as in content
     prose, and its problems (the same checks: a placeholder that cannot be filled, a byte size or pixel count
-    written by hand that is a parameter's value), each with its line in ``file``."""
+    written by hand that is a parameter's value), each with its line in ``file`` (``path``: the front-matter
+    key the text is, when it is one)."""
     writer = Writer(content)
     problems: list[Problem] = []
 
     def report(_doc, code: str, _path, _line: int | None = None, **values) -> None:
-        line = _line or _first_line(text, str(values.get("value", "")))
-        problems.append(Problem(file, (), code, line=line, values=values))
+        # a front-matter value is named by its key: a line of the value is not a line of the file
+        line = None if path else _line or _first_line(text, str(values.get("value", "")))
+        problems.append(Problem(file, path, code, line=line, values=values))
 
     seen: dict[tuple, list] = {}
     _check_placeholders(None, (), text, writer, seen)

@@ -121,7 +121,7 @@ class SiteHook:
         markdown, problems = placeholders.page(content, where, markdown)
         for key, value in list(page.meta.items()):
             if isinstance(value, str):
-                page.meta[key], more = placeholders.page(content, f"{where}（开头的 {key}）", value)
+                page.meta[key], more = placeholders.page(content, where, value, (key,))
                 problems += more
         if problems:
             raise PluginError(ContentError(problems).report())
