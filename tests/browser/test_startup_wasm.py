@@ -14,6 +14,7 @@ import pytest
 
 from tests.browser.conftest import _new_context, open_tool
 from tests.browser.test_snapshot import _stored_copy
+from tests.conftest import AS_OF
 from tests.gen.photos import FIXTURES
 
 # Who fetched the wasm: the page's own resource timings, and the worker's (sent with its ready message).
@@ -37,10 +38,16 @@ NO_MODULE_TO_WORKERS = """(() => {
 })();"""
 
 
-def _check_a_photo(page, tmp_path) -> str:
+def _blue(tmp_path):
     """A blue background: the official 白底 rule fails it (tests/test_photo.py)."""
     path = tmp_path / "blue.jpg"
     path.write_bytes(FIXTURES["photo_blue"]())
+    return path
+
+
+def _check_a_photo(page, tmp_path) -> str:
+    """A blue background: the official 白底 rule fails it (tests/test_photo.py)."""
+    path = _blue(tmp_path)
     page.set_input_files("[data-testid=photo-input]", str(path))
     verdict = page.wait_for_selector('[data-testid=verdict][data-file="blue.jpg"]', timeout=60_000)
     return verdict.get_attribute("data-verdict") or ""
@@ -89,10 +96,7 @@ def test_tool_pages_link_their_styles_in_the_head(site_dir):
 def test_a_photo_picked_before_the_page_script_ran_is_checked(browser, site_url, tmp_path):
     """On a slow phone the pick button works a second or two before the page's script runs (a phone review
     picked at 1.6-2.1 s and got nothing, ever). The script is held here until the photo is picked."""
-    from tests.conftest import AS_OF
-
-    path = tmp_path / "blue.jpg"
-    path.write_bytes(FIXTURES["photo_blue"]())
+    path = _blue(tmp_path)
     context = _new_context(browser)
     held = []
     try:
@@ -218,8 +222,6 @@ def test_a_region_chosen_while_the_page_loads_is_kept(browser, site_url, path, s
     """A phone review chose 湖北 in the page's own select before the tool's script ran: once the full 考区
     list was mounted, the choice was silently back at the default (on the form, whose results differ by
     考区)."""
-    from tests.conftest import AS_OF
-
     context = _new_context(browser)
     held = []
     try:
@@ -299,10 +301,7 @@ def test_a_photo_picked_while_the_checker_loads_waits_with_words_that_say_so(bro
     """A phone review: once the page's script ran, a photo picked during the download was announced as
     正在检查 … for seconds while the box above still said 正在下载. Until the checker is ready the page
     says it has the photo and will check it; then that it is checking; then the verdict."""
-    from tests.conftest import AS_OF
-
-    path = tmp_path / "blue.jpg"
-    path.write_bytes(FIXTURES["photo_blue"]())
+    path = _blue(tmp_path)
     context = _new_context(browser)
     held = []
     try:
@@ -329,8 +328,7 @@ def test_a_photo_picked_when_the_checker_cannot_start_gets_the_reason_not_a_code
     """A phone review: with the start-up broken, a picked photo got 这次检查没有完成：runtime。…本页仍可继续
     使用 (an English code, and a page that could not check anything), below the screen; picking again said
     to wait. Now the message repeats the status line's reason and what to do, on screen, every time."""
-    path = tmp_path / "blue.jpg"
-    path.write_bytes(FIXTURES["photo_blue"]())
+    path = _blue(tmp_path)
     context = _new_context(browser)
     try:
         context.route("**/assets/pyodide/python_stdlib.zip*", lambda route: route.abort())
