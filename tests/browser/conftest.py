@@ -78,12 +78,18 @@ class RequestLog(list):
         ]
 
 
+NAVIGATION_TIMEOUT_MS = 120_000
+
+
 def _new_context(browser, **kwargs):
     """A fresh context. The site's service worker is blocked unless asked for (``service_workers="allow"``,
     or the ``service_worker`` mark on a test using the context fixtures): after every tool start it precaches
     the site (about 6 MB), which only the offline and privacy tests need: the rest ran ~17 % slower."""
     kwargs.setdefault("service_workers", "block")
     context = browser.new_context(locale="zh-CN", **kwargs)
+    # A page's load event on 2 shared cores under the parallel browser lane: one CI run saw a throttled
+    # tool page's goto pass Playwright's 30 s default (1 s when the machine is idle). Never a timing check.
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     log = RequestLog()
 
     def record(request):

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser import a11y
-from tests.browser.conftest import RUNTIME_TIMEOUT_MS, check_photo_in_page, open_tool
+from tests.browser.conftest import RUNTIME_TIMEOUT_MS, _new_context, check_photo_in_page, open_tool
 from tests.conftest import AS_OF
 from tests.eligibility_profiles import PROFILES
 from validator.eligibility.answers import parse
@@ -31,8 +31,9 @@ HEADER_PX = 48  # the theme's sticky header (2.4rem at 20 px)
 
 
 def phone(browser, user_agent=PHONE_UA):
-    return browser.new_context(
-        locale="zh-CN",
+    return _new_context(
+        browser,
+        service_workers="allow",
         viewport=a11y.PHONE,
         device_scale_factor=2,
         is_mobile=True,

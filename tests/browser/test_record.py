@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import _new_context
 from tests.eligibility_profiles import PROFILES
 from tests.gen import photos
 
@@ -31,8 +32,9 @@ TICKED = ["photo", "id-card", "probation-cert"]
 
 @pytest.fixture
 def wechat(browser):
-    context = browser.new_context(
-        locale="zh-CN",
+    context = _new_context(
+        browser,
+        service_workers="allow",
         viewport={"width": 360, "height": 740},
         device_scale_factor=2,
         is_mobile=True,
