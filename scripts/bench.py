@@ -49,7 +49,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -188,11 +187,22 @@ def load() -> str:
 
 
 def serve(site: Path, bare: Path):
-    from scripts.serve import make_server
-
-    server = make_server(str(site), "127.0.0.1", 0, mounts={"/bench-bare/": str(bare)})
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    """The site served by scripts/serve.py in a process of its own, as `make serve` runs it: in a thread
+    of this process it shared one interpreter lock with Playwright's client, and its answers were late
+    under that load (the tool page, with about 30 requests, lost more to it than a bare page with 5)."""
+    command = [sys.executable, "-m", "scripts.serve", str(site), "--port=0", "--quiet"]
+    proc = subprocess.Popen(
+        [*command, f"--mount=/bench-bare/={bare}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    first = proc.stdout.readline()  # serving SITE on http://127.0.0.1:PORT/ (...)
+    found = re.search(r"http://[^/\s]+", first)
+    if not found:
+        proc.kill()
+        raise SystemExit(f"the server did not start: {first!r}")
+    return proc, found.group(0)
 
 
 def bare_page(folder: Path) -> Path:
@@ -775,8 +785,8 @@ def main(argv: list[str]) -> int:
                 finally:
                     browser.close()
         finally:
-            server.shutdown()
-            server.server_close()
+            server.terminate()
+            server.wait()
         if "face" not in skip:
             print_face(bench_face(site, tmp_path / "face", args.runs), site)
         if "batch" not in skip:

@@ -237,13 +237,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("directory", nargs="?", default="site")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="0: any free port (the line printed names it)")
+    parser.add_argument("--mount", action="append", default=[], metavar="PREFIX=DIR", help="DIR under PREFIX")
+    parser.add_argument("--quiet", action="store_true", help="no line per request")
     args = parser.parse_args(argv)
     if not Path(args.directory, "index.html").exists():
         print(f"{args.directory}/index.html 不存在：请先运行 make build", file=sys.stderr)
         return 2
-    server = make_server(args.directory, args.host, args.port, verbose=True)
-    print(f"serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    mounts = dict(m.split("=", 1) for m in args.mount if "=" in m)
+    server = make_server(args.directory, args.host, args.port, verbose=not args.quiet, mounts=mounts)
+    host, port = server.server_address[:2]
+    print(f"serving {args.directory} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0

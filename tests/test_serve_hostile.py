@@ -147,3 +147,37 @@ def test_deadline_stream_raises_once_time_is_up():
     stream = _Deadline(io.BytesIO(b"line\n"), Sock(), time.monotonic() - 1)
     with pytest.raises(TimeoutError):
         stream.readline()
+
+
+def test_the_command_serves_a_mount_on_the_port_it_names(tmp_path):
+    """`make bench` runs the server as a process of its own (in a thread it shared Python's lock with the
+    browser's driver): with --port=0 the first line names the port taken, and --mount serves a folder."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    site, extra = tmp_path / "site", tmp_path / "extra"
+    site.mkdir()
+    extra.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>site</title>", encoding="utf-8")
+    (extra / "page.html").write_text("<!doctype html><title>extra</title>", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "scripts.serve", str(site), "--port=0", "--quiet"]
+    command.append(f"--mount=/bench-bare/={extra}")
+    proc = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
+        assert port > 0, line
+
+        class At:  # get() takes a server; this one is only its address
+            server_address = ("127.0.0.1", port)
+
+        status, _, body = get(At, "/bench-bare/page.html")
+        assert (status, b"extra" in body) == (200, True)
+        status, _, body = get(At, "/")
+        assert (status, b"site" in body) == (200, True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
