@@ -4,10 +4,11 @@
 // 1. the real worker (validator-worker.js: Pyodide, about 4 MB compressed), which starts every
 //    download the moment it runs; its messages are held here until 2 and 3 have answered, then
 //    buffered until validator-client.js adopts them (__ykBoot.attach);
-// 2. a tiny same-origin probe module worker (validator-probe.js): module workers, the syntax and
-//    APIs the runtime needs and the host's security header. Started once the real worker has
-//    said something or failed (or after PROBE_AFTER_MS), not beside it: two workers starting at
-//    once on a two-core phone delay the real one (measured here: ready about 50 ms later);
+// 2. the probe (validator-probe.js): module workers, the syntax and APIs the runtime needs and the
+//    host's security header. The real worker imports it as it starts, and its answer comes from
+//    there: no second worker on the usual path (one more worker starting beside the real one on a
+//    two-core machine cost about 45 ms of ready). Only when the real worker fails, or has not
+//    answered within PROBE_AFTER_MS, does the probe run as a worker of its own, to learn why;
 // 3. a look at how the host serves the runtime (HEAD requests): the wasm must come as
 //    application/wasm, the worker modules as JavaScript, the lock as JSON, or the browser refuses
 //    them and the start-up would stall or blame the network.
@@ -93,8 +94,13 @@
     boot.worker = worker;
     if (boot.wasm) handOver(worker);
     worker.onmessage = (event) => {
-      startProbe();
-      if (boot.worker === worker) pass(event.data);
+      const msg = event.data || {};
+      if (msg.type === "probe") answered(msg);
+      else if (msg.type === "no-probe") startProbe();
+      else if (boot.worker === worker) {
+        if (msg.type === "error") startProbe(); // why it failed: the probe says if the browser is the cause
+        pass(msg);
+      }
     };
     worker.onerror = (event) => {
       startProbe();
@@ -116,7 +122,7 @@
   checkHost();
   listenForEarlyPicks();
 
-  setTimeout(startProbe, PROBE_AFTER_MS);
+  const probeTimer = setTimeout(startProbe, PROBE_AFTER_MS);
 
   // A file picked before the tool's own script runs (on a slow phone the pick button works a second
   // or two earlier): the page says at once that it has the file, and the tool checks it when it runs.
@@ -145,8 +151,18 @@
     );
   }
 
+  // The probe's answer, from the real worker (which imports the probe) or from the probe's own worker.
+  function answered(answer) {
+    if (gate.probe || boot.failed) return;
+    mark("validator-probe-done");
+    clearTimeout(probeTimer);
+    if (!answer.ok) fail("unsupported", `missing: ${(answer.missing || []).join(",")}`);
+    else if (!answer.csp) fail("csp", "the host sent no Content-Security-Policy header");
+    else open("probe");
+  }
+
   function startProbe() {
-    if (boot.probeStarted || boot.failed) return;
+    if (boot.probeStarted || boot.failed || gate.probe) return;
     boot.probeStarted = true;
     let probe;
     mark("validator-probe-start");
@@ -161,13 +177,9 @@
       fail("unsupported", "probe timeout");
     }, PROBE_MS);
     probe.onmessage = (event) => {
-      mark("validator-probe-done");
       clearTimeout(timer);
       probe.terminate();
-      const answer = event.data || {};
-      if (!answer.ok) fail("unsupported", `missing: ${(answer.missing || []).join(",")}`);
-      else if (!answer.csp) fail("csp", "the host sent no Content-Security-Policy header");
-      else open("probe");
+      answered(event.data || {});
     };
     probe.onerror = (event) => {
       if (event && event.preventDefault) event.preventDefault();

@@ -1,5 +1,6 @@
-// Start-up probe: a tiny module worker, loaded before anything large. If it runs at all, the
-// browser has module workers and parses the newest syntax Pyodide's loader uses (class static
+// Start-up probe: a tiny module, imported by the runtime worker as it starts (its answer then goes to
+// the page from there), or run as a worker of its own when that worker failed. If it runs at all,
+// the browser has module workers and parses the newest syntax Pyodide's loader uses (class static
 // blocks: Safari/iOS 16.4, Chrome 94); it then reports the rest of what the runtime needs, and
 // whether this host sent the Content-Security-Policy header (workers obey only the header:
 // without it eval is allowed here, and the worker would run without a policy).

@@ -104,6 +104,9 @@ const snapshotModule = import(SNAPSHOT_MODULE.href);
 loaderModule.catch(() => {});
 emscriptenModule.catch(() => {});
 snapshotModule.catch(() => {});
+// The start-up probe runs here: imported, it posts its answer to the page from this worker (the page
+// then needs no second worker). If it cannot be imported, the page runs it on its own to learn why.
+import("./validator-probe.js").catch(() => postMessage({ type: "no-probe" }));
 
 // The start-up copy of the checker (runtime-snapshot.js): kept in Cache Storage on this device,
 // one copy, keyed by the asset version the build put on this worker's URL (a new build never
