@@ -450,6 +450,26 @@ def test_phone_screen(mobile_context, site_url, artifacts):
     assert mobile_context.requests_log.foreign(site_url) == []
 
 
+def test_the_next_screen_lands_right_below_the_sticky_header(mobile_context, site_url):
+    """After 下一步 on a phone (the button is at the bottom of a long screen) the new screen is brought up
+    with its top right at the sticky header's bottom: not under the header, with no sliver of the page above
+    it showing (a phone review saw that after the photo tool's scroll to its verdict)."""
+    from tests.browser.test_phone_and_keyboard import LANDING, settle_scroll
+
+    page = mobile_context.new_page()
+    open_finder(page, site_url)
+    view = page.locator("[data-testid=finder-view]")
+    first = view.get_attribute("data-step")
+    answer_screen(page, parse(PROFILES["fresh-hubei"]["query"]))
+    page.wait_for_function(
+        "first => document.querySelector('[data-testid=finder-view]').dataset.step !== first", arg=first
+    )
+    settle_scroll(page)
+    header, top = page.evaluate(LANDING, "[data-testid=finder-view]")
+    assert page.evaluate("() => scrollY") > 0
+    assert header >= 44 and 0 <= top - header < 1, (header, top)
+
+
 @pytest.mark.service_worker
 def test_works_offline_after_one_visit(page, context, site_url):
     open_finder(page, site_url)

@@ -27,7 +27,6 @@ PHONE_UA = (
     "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile"
     " Safari/537.36"
 )
-HEADER_PX = 48  # the theme's sticky header (2.4rem at 20 px)
 
 
 def phone(browser, user_agent=PHONE_UA):
@@ -205,25 +204,15 @@ def test_finder_to_a_result_with_the_keyboard_alone(page, site_url):
 # the photo flow on a phone ----------------------------------------------------------------
 def in_view(page, testid: str) -> bool:
     box = page.locator(f"[data-testid={testid}]").bounding_box()
-    return bool(box) and box["y"] >= HEADER_PX - 1 and box["y"] + box["height"] <= a11y.PHONE["height"]
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    return bool(box) and box["y"] >= header - 1 and box["y"] + box["height"] <= a11y.PHONE["height"]
 
 
 def compress(page) -> None:
     page.click("[data-testid=fix-button]")
     page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
     page.wait_for_selector("[data-testid=fix-verdict][data-verdict]")
-    # the scroll to the verdict has stopped: the same position two frames running
-    page.evaluate(
-        """() => new Promise((done) => {
-          let last = null;
-          const tick = () => {
-            if (scrollY === last) return done(true);
-            last = scrollY;
-            requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        })"""
-    )
+    settle_scroll(page)  # the scroll to the verdict has stopped
 
 
 def test_phone_advice_points_to_the_compress_button_and_the_result_stays_in_view(
@@ -244,6 +233,50 @@ def test_phone_advice_points_to_the_compress_button_and_the_result_stays_in_view
     assert page.locator("[data-testid=wechat-save]").is_hidden()
     page.screenshot(path=str(artifacts / "issue9-photo-360-compressed.png"))
     context.close()
+
+
+# Where a scrolled-to result lands: [the sticky header's bottom, the result's top] in the viewport.
+LANDING = """(selector) => [
+  document.querySelector('.md-header').getBoundingClientRect().bottom,
+  document.querySelector(selector).getBoundingClientRect().top,
+]"""
+
+
+def settle_scroll(page) -> None:
+    """Until the page's scroll position is the same two frames running."""
+    page.evaluate(
+        """() => new Promise((done) => {
+          let last = null;
+          const tick = () => {
+            if (scrollY === last) return done(true);
+            last = scrollY;
+            requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        })"""
+    )
+
+
+def test_the_verdict_lands_right_below_the_sticky_header(browser, site_url, tmp_path):
+    """A phone review (twice): after the auto-scroll to the verdict a sliver of the line above it showed
+    under the theme's sticky header (the verdict landed 8 px below it). It now lands with its top at the
+    header's bottom, so nothing of what comes before it shows between the two."""
+    from tests.gen.photos import FIXTURES
+
+    path = tmp_path / "blue.jpg"
+    path.write_bytes(FIXTURES["photo_blue"]())
+    context = phone(browser)
+    try:
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        check_photo_in_page(page, path)
+        settle_scroll(page)
+        header, top = page.evaluate(LANDING, "[data-testid=verdict]")
+        assert page.evaluate("() => scrollY") > 0  # it was scrolled to
+        # its top at the header's bottom (whole pixels): no strip between them where the page above shows
+        assert header >= 44 and 0 <= top - header < 1, (header, top)
+    finally:
+        context.close()
 
 
 def test_desktop_advice_offers_the_button_and_the_image_editor(page, site_url, photo_files):

@@ -222,13 +222,30 @@ export function announce(root, text) {
   return live;
 }
 
+/** Where the theme's sticky header ends in the viewport (0 when it does not stay on screen, e.g. in
+ * print): measured, since its height is the theme's and this site's (44 px buttons), not a constant. */
+export function headerBottom() {
+  const header = document.querySelector(".md-header");
+  if (!header || !["sticky", "fixed"].includes(getComputedStyle(header).position)) return 0;
+  return Math.max(0, header.getBoundingClientRect().bottom);
+}
+
+/** Scroll so that el's top is right at the sticky header's bottom: nothing of what comes before it
+ * shows between the two (a phone review saw a sliver of the line above under the header). */
+export function scrollBelowHeader(el) {
+  if (!el) return;
+  // whole pixels, rounded down: the element's top is never under the header's edge
+  window.scrollTo(window.scrollX, Math.floor(window.scrollY + el.getBoundingClientRect().top - headerBottom()));
+}
+
 /** Move focus to an element that shows a result (made focusable with tabindex=-1) and bring it
- * into view near the top, below the theme's sticky header (scroll-margin in tools.css). */
+ * into view at the top, right below the theme's sticky header (its focus ring is drawn inside it,
+ * tools.css, so the header does not hide it). */
 export function focusOn(el) {
   if (!el) return;
   if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
   el.focus({ preventScroll: true });
-  el.scrollIntoView({ block: "start" });
+  scrollBelowHeader(el);
 }
 
 /** Start the validator worker for a tool and keep its status bar current; returns {client, asOf}. */

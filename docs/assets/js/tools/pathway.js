@@ -6,7 +6,18 @@
 // names and tool names come from the rule set too.
 
 import { typedCode } from "./code-field.js";
-import { add, announce, fill, h, loadRules, replace, siteUrl, startTool } from "./common.js";
+import {
+  add,
+  announce,
+  fill,
+  h,
+  headerBottom,
+  loadRules,
+  replace,
+  scrollBelowHeader,
+  siteUrl,
+  startTool,
+} from "./common.js";
 import { parseDay, parseMonth } from "./dates.js";
 import { createFinder, holds } from "./finder-logic.js";
 import * as links from "./links.js";
@@ -629,7 +640,8 @@ function render(moveFocus = true) {
       heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
-    if (view.getBoundingClientRect().top < 0) view.scrollIntoView({ block: "start" });
+    // its top under the sticky header or above the screen: brought right below the header
+    if (view.getBoundingClientRect().top < headerBottom()) scrollBelowHeader(view);
   }
 }
 
