@@ -119,5 +119,5 @@ def test_every_tool_page_says_the_same_while_the_checker_starts():
     assert set(labels["ready"]) == {"photo", "materials", "form", "pathway", "checklist"}, labels
     for stage, pages in labels.items():
         assert len(set(pages.values())) == 1, (stage, pages)
-    assert labels["ready"]["photo"] == "检查程序已就绪：所有检查都在本机进行"
+    assert labels["ready"]["photo"] == "检查程序已就绪，只在本机检查"
     assert labels["bytes"]["form"] == "（约 {loaded} / {total} MB）"

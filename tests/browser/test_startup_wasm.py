@@ -297,6 +297,35 @@ def test_the_status_box_keeps_its_height_from_first_paint_to_ready(browser, site
         context.close()
 
 
+# Whether the status line's text is cut (it is one line, nowrap with an ellipsis) and its text.
+STAGE_CUT = """() => {
+  const line = document.querySelector('[data-testid=validator-status] [data-role=stage]');
+  return [line.scrollWidth > line.clientWidth, line.textContent];
+}"""
+
+
+@pytest.mark.parametrize("path", ["/tools/photo/", "/tools/form/", "/tools/materials/", "/tools/pathway/",
+                                  "/tools/checklist/"])  # fmt: skip
+def test_the_ready_line_is_whole_on_a_small_phone_and_with_a_larger_font(browser, site_url, path):
+    """A phone review at 320 px read 检查程序已就绪：所有检查都在本机… on every tool: the ready line is kept
+    to one line (the box keeps its height) and was cut, losing the end of the promise that files stay on the
+    phone. It fits at 320 px, and at 360 px with the text a fifth larger (a phone's or WeChat's font
+    setting)."""
+    context = _new_context(browser, viewport={"width": 320, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        assert open_tool(page, site_url, path) == "ready"
+        cut, text = page.evaluate(STAGE_CUT)
+        assert text.startswith("检查程序已就绪") and not cut, (320, text)
+        page.set_viewport_size({"width": 360, "height": 740})
+        # the text a fifth larger: the theme's root font is 20 px
+        page.evaluate("() => { document.documentElement.style.fontSize = '24px'; }")
+        cut, text = page.evaluate(STAGE_CUT)
+        assert not cut, ("360 px, font ×1.2", text)
+    finally:
+        context.close()
+
+
 def test_a_photo_picked_while_the_checker_loads_waits_with_words_that_say_so(browser, site_url, tmp_path):
     """A phone review: once the page's script ran, a photo picked during the download was announced as
     正在检查 … for seconds while the box above still said 正在下载. Until the checker is ready the page
