@@ -137,6 +137,51 @@ def test_a_photo_picked_before_the_page_script_ran_is_checked(browser, site_url,
         context.close()
 
 
+# The bar's place before a byte is counted: before the page's script ran (the box's ::after) and once it
+# has put the bar in (the prepare stage): [background-image, animation-name] of each.
+BAR_PLACE = """(where) => {
+  const box = document.querySelector('[data-testid=validator-status]');
+  const style = where === 'before'
+    ? getComputedStyle(box, '::after')
+    : getComputedStyle(box.querySelector('.yk-progress'));
+  return [style.backgroundImage, style.animationName];
+}"""
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_where_motion_is_turned_off_the_bar_is_an_empty_track_until_bytes_come(browser, site_url, motion):
+    """Before the first byte the bar's place shows a moving light (seconds on a slow network looked stuck).
+    With motion turned off it stood still at the left end of the track: a phone review read it as a bar a
+    quarter full that never moved. There it is now a plain empty track; elsewhere the light moves."""
+    context = _new_context(browser, reduced_motion=motion)
+    held, files = [], []
+    try:
+        context.route("**/assets/pyodide/**", lambda route: files.append(route))  # no byte comes in
+        page = context.new_page()
+        page.route("**/assets/js/photo-tool.js*", lambda route: held.append(route))
+        page.goto(f"{site_url}/tools/photo/?as_of={AS_OF.isoformat()}", wait_until="commit")
+        page.wait_for_selector("[data-testid=photo-input]", state="attached")
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the page never asked for its script"
+        page.wait_for_function("() => document.documentElement.classList.contains('yk-js')")  # scripts run
+        before = page.evaluate(BAR_PLACE, "before")
+        held[0].continue_()
+        bar = "[data-testid=validator-status][data-mounted][data-stage=prepare] .yk-progress"
+        page.wait_for_selector(bar, state="attached")
+        mounted = page.evaluate(BAR_PLACE, "mounted")
+        assert page.get_attribute("[data-testid=validator-status]", "data-stage") == "prepare"
+    finally:
+        context.close()
+    for place in (before, mounted):
+        if motion == "reduce":
+            assert place == ["none", "none"], (before, mounted)
+        else:
+            assert "linear-gradient" in place[0] and place[1] == "yk-busy", (before, mounted)
+
+
 # Every text the status line shows during start-up, in order.
 STATUS_LINES = """(() => {
   window.__lines = [];
