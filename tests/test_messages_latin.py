@@ -14,7 +14,7 @@ from tests.test_vectors import ALL, cpython_report, prepared
 from validator import api
 from validator.fileinfo import analyze
 
-FIELDS = ("message", "fix", "reading", "measured", "expected", "title")
+FIELDS = ("message", "fix", "fix_page", "reading", "measured", "expected", "title")
 # Written by hand: what a Chinese candidate-facing text may contain in Latin letters.
 ALLOWED = {
     "JPEG", "JPG", "jpg", "jpeg", "PNG", "png", "GIF", "WebP", "HEIC", "HEIF", "AVIF", "BMP", "TIFF", "PDF",

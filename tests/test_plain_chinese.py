@@ -92,7 +92,7 @@ def _rule_set_texts() -> list[str]:
     texts = []
     for code, spec in data["messages"].items():
         if not code.startswith("cli."):  # the command line is for review staff
-            texts += [spec.get(k, "") for k in ("title", "message", "fix")]
+            texts += [spec.get(k, "") for k in ("title", "message", "fix", "fix_page")]
     texts += list(data.get("texts", {}).values())
 
     def strings(value, key=""):

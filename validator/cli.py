@@ -158,7 +158,7 @@ def _run_field(rules: RuleSet, args, as_of: str, out) -> int:
         request["kind"] = "chsi_code"
     else:
         request.update({"kind": "id_number", "id_type": args.id_type})
-    report = api.run("field", request, rules=rules)
+    report = for_cli(api.run("field", request, rules=rules))
     _emit(rules, [report], args.json, out, single=True)
     return _exit(report["verdict"])
 
@@ -294,6 +294,7 @@ def _check_all(rules: RuleSet, args, as_of: str, files, names, outputs, out, job
         material = getattr(args, "material", None)
         stream = batch.check_stream(rules, args.command, files, as_of, args.region, material, jobs)
         for i, report in _in_order(stream):
+            report = for_cli(report)
             # one folder per candidate (-r): the heading names the folder too (two a.jpg are two people's)
             report["subject"] = names[i] if args.recursive else name_shown(report.get("subject") or "")
             if named:
@@ -374,6 +375,14 @@ class _Progress:
 
 
 # output ---------------------------------------------------------------------
+def for_cli(report: dict) -> dict:
+    """The report as the command line gives it (text, --json, --csv): without the sentences only the web
+    page shows (``fix_page``: its buttons, 结果上方 …; the command line has none of them)."""
+    for finding in report.get("findings", []):
+        finding.pop("fix_page", None)
+    return report
+
+
 def _worst(verdicts) -> str:
     order = {"pass": 0, "warn": 1, "fail": 2}
     return max(verdicts, key=lambda v: order.get(v, 2), default="pass")

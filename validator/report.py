@@ -47,6 +47,8 @@ class Finding:
     severity: str
     message: str
     fix: str = ""
+    # what only the web page adds to the fix (its buttons; content ``fix_page``): the command line leaves it out
+    fix_page: str = ""
     measured: str = ""
     expected: str = ""
     value: Any = None
@@ -62,6 +64,7 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
             "fix": self.fix,
+            "fix_page": self.fix_page,
             "measured": self.measured,
             "expected": self.expected,
             "value": self.value,
@@ -119,6 +122,7 @@ class Report:
             severity=decision.severity,
             message=text["message"],
             fix=text["fix"],
+            fix_page=text["fix_page"],
             measured=measured,
             expected=expected,
             value=value,

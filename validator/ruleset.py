@@ -219,6 +219,7 @@ class RuleSet:
         return {
             "message": _fill(spec["message"], values),
             "fix": _fill(spec.get("fix", ""), values),
+            "fix_page": _fill(spec.get("fix_page", ""), values),
         }
 
     def message_source(self, code: str) -> dict | None:

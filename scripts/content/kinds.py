@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scripts.content import problems
 from scripts.content import values as param_values
 from scripts.content.problems import show
 from scripts.content.register import REGISTER
@@ -352,14 +353,32 @@ RULES = Record(
     checks=(_param_prefix, param_values.check_related),
 )
 
+def _page_words(ctx, value, path):
+    """The texts the command line prints too (title, message, fix) must not point at the web page's
+    controls (a button, 结果上方, 刷新页面…: the words are listed in templates/content_check.yaml,
+    ``page_words``); such a sentence goes in ``fix_page``, which only the page shows. A ``fix_page``
+    needs a ``fix``: the command line would otherwise have no advice at all."""
+    if "fix_page" in value and not value.get("fix"):
+        ctx.problem("message.fix_page_alone", (*path, "fix_page"))
+    words = [w for w in problems.catalog().get("page_words", []) if isinstance(w, str) and w]
+    for key in ("title", "message", "fix"):
+        text = value.get(key)
+        found = [w for w in words if isinstance(text, str) and w in text]
+        if found:
+            ctx.problem("message.page_words", (*path, key), key=key, value=found[0])
+
+
 MESSAGE = Record(
     {
         "title?": Str(),
         "message": FormatStr(),
         "fix?": FormatStr(),
+        # a sentence only the web page shows, after fix: its buttons and boxes (the command line has none)
+        "fix_page?": FormatStr(),
         "source?": SourceRef(),
         "confidence?": Confidence(),
-    }
+    },
+    checks=(_page_words,),
 )
 
 FIRM_GROUPS = ("unreadable", "invalid", "stated")

@@ -82,7 +82,7 @@ def content_texts(content: dict):
     for family in content.get("rule_files", []):
         yield from _family_texts(family, content["parameters"])
     for code, spec in content.get("messages", {}).items():
-        for key in ("title", "message", "fix"):
+        for key in ("title", "message", "fix", "fix_page"):
             yield content.get("message_files", {}).get(code, "content/messages"), ("messages", code, key), (
                 spec.get(key, "") if isinstance(spec, dict) else ""
             )

@@ -14,6 +14,7 @@ import {
   h,
   loadRules,
   madeWorse,
+  pageFix,
   paramValue,
   replace,
   tooComplex,
@@ -197,9 +198,10 @@ function gateNote(gate, report) {
 }
 
 /** The advice for a finding the fixer below clears: its button, and on a computer also the validator's
- * own advice (an image editor). Other findings keep their own advice. */
+ * own advice (an image editor). Other findings keep their own advice, with the sentence only the page
+ * has (fix_page: the crop button). */
 function fixText(f, clears, mode) {
-  if (!clears.includes(f)) return f.fix;
+  if (!clears.includes(f)) return pageFix(f);
   const here = { convert: msgs.msgConvertHere, crop: msgs.msgCropHere }[mode] || msgs.msgFixHere;
   return PHONE || !f.fix ? here : `${here}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
 }

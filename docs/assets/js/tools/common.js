@@ -111,6 +111,12 @@ export function findingsList(findings, texts, opts = {}) {
     : null;
 }
 
+/** A finding's advice as the page shows it: the fix (what the command line prints too) and then the
+ * sentence only the page has (content ``fix_page``: its buttons, 结果上方 …). */
+export function pageFix(finding) {
+  return `${finding.fix || ""}${finding.fix_page || ""}`;
+}
+
 /** One finding as a list item: [title], message, [measured], [expected], fix, why a figure is only the
  * site's reading, and the citation (Chinese short names and confidence words, written by the validator
  * from content). texts: fix_prefix, measured_prefix, expected_prefix (a figure is shown only with its
@@ -119,7 +125,7 @@ export function findingsList(findings, texts, opts = {}) {
  * shows one plain note for all its findings instead, as the code field does). */
 export function findingItem(finding, texts = {}, opts = {}) {
   const p = opts.prefix || "ykt";
-  const fix = opts.fix === undefined ? finding.fix : opts.fix;
+  const fix = opts.fix === undefined ? pageFix(finding) : opts.fix;
   const cite = finding.source?.line || "";
   // a figure the message already states is not repeated under it (a review read "背景起伏 10.1" twice)
   const said = (key) => String(finding.message || "").includes(String(finding[key]));
@@ -161,6 +167,7 @@ export function tooComplex(rules, seconds) {
     title: text(spec.title),
     message: text(spec.message),
     fix: text(spec.fix),
+    fix_page: text(spec.fix_page),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   h,
   headerBottom,
   loadRules,
+  pageFix,
   replace,
   scrollBelowHeader,
   siteUrl,
@@ -541,7 +542,7 @@ function findingList(findings, region) {
         "li",
         { class: `ykt-finding ykt-${f.severity}`, "data-testid": "finder-finding", "data-code": f.code },
         linkified(f.message, region),
-        f.fix ? [" ", ...linkified(f.fix, region)] : null,
+        pageFix(f) ? [" ", ...linkified(pageFix(f), region)] : null,
         link ? [" ", toolLink(link.tool, link.query, "finding-link")] : null,
         // the validator's reading (why a figure only warns) and citation, as the other tools show them
         f.reading ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, f.reading) : null,
