@@ -273,6 +273,29 @@ CASES = {
         ["background", "inferred"],
         None,
     ),
+    # fix_page: the sentence only the web page shows (its buttons); title, message and fix are printed by
+    # the command line too, which has no button
+    "fix_page_alone": (
+        "content/messages/photo.yaml",
+        "messages.photo.size.too_large.fix_page",
+        "message.fix_page_alone",
+        ["fix_page", "没有 fix", "命令行"],
+        6,
+    ),
+    "fix_page_type": (
+        "content/messages/photo.yaml",
+        "messages.photo.size.too_large.fix_page",
+        "type.str",
+        ["应为一段文字"],
+        7,
+    ),
+    "page_words": (
+        "content/messages/photo.yaml",
+        "messages.photo.size.too_large.fix",
+        "message.page_words",
+        ["fix 里有“按钮”", "命令行", "fix_page"],
+        6,
+    ),
     "stated_unsourced": (
         "content/messages/photo.yaml",
         "messages.photo.size.too_large",
