@@ -42,6 +42,11 @@ PAGE_WORDS = (
     "拖动",
 )
 
+LANDSCAPE_FIX = (
+    "以脸部为中心把照片裁成竖版（宽:高约 33:48），或重新拍摄竖版半身照；"
+    "也请检查照片是否被旋转了。"
+)
+
 
 def _said(text: str) -> list[str]:
     return [w for w in PAGE_WORDS if w in text]
@@ -70,7 +75,7 @@ def test_cli_advice_for_a_too_large_landscape_photo_names_no_page_control(too_la
 
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
-    assert "    怎么改：以脸部为中心把照片裁成竖版（宽:高约 33:48），或重新拍摄竖版半身照；也请检查照片是否被旋转了。" in lines
+    assert f"    怎么改：{LANDSCAPE_FIX}" in lines
     assert (
         "    怎么改：用画图打开照片，按比例缩小（例如缩小到原来的 80%）后保存，再用官方照片检测工具检测，"
         "直到保存后的文件小于 30,000 字节。"
@@ -83,7 +88,7 @@ def test_cli_json_leaves_out_the_page_sentence(too_large_landscape):
 
     report = json.loads(done.stdout)
     landscape = next(f for f in report["findings"] if f["code"] == "photo.shape.landscape")
-    assert landscape["fix"] == "以脸部为中心把照片裁成竖版（宽:高约 33:48），或重新拍摄竖版半身照；也请检查照片是否被旋转了。"
+    assert landscape["fix"] == LANDSCAPE_FIX
     assert all("fix_page" not in f for f in report["findings"])
     # (the cited sources may name the official tool's own buttons: only the findings' words are checked)
     assert [w for f in report["findings"] for w in _said(f["message"] + f["fix"])] == []

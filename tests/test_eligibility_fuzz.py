@@ -26,11 +26,14 @@ MONTH = st.one_of(
 JUNK = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.booleans())
 
 
+TEXTS = ("message", "fix", "fix_page")  # what a finding says, with its page-only sentence
+
+
 def unfilled(rules, finding: dict) -> list[str]:
     """Template placeholders of the finding's message and fix still present in the rendered text."""
     spec = rules.messages[finding["code"]]
     names = {
-        n for part in ("message", "fix", "fix_page") for _, n, _, _ in string.Formatter().parse(spec.get(part, "")) if n
+        n for part in TEXTS for _, n, _, _ in string.Formatter().parse(spec.get(part, "")) if n
     }
     return [n for n in names if "{" + n + "}" in finding["message"] + finding["fix"] + finding["fix_page"]]
 

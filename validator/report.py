@@ -47,7 +47,7 @@ class Finding:
     severity: str
     message: str
     fix: str = ""
-    # what only the web page adds to the fix (its buttons; content ``fix_page``): the command line leaves it out
+    # what only the web page adds to the fix (its buttons; content ``fix_page``); the command line omits it
     fix_page: str = ""
     measured: str = ""
     expected: str = ""

@@ -72,6 +72,12 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     assert photo_page.locator("[data-testid=head-band]").count() == 1  # the 小二寸 frame's head band
     button = photo_page.locator("[data-testid=crop-button]")
     assert button.is_visible()
+    # the advice: the fix the command line prints too, then the page's own sentence (fix_page) on its button
+    advice = photo_page.locator("[data-testid=finding][data-code='photo.face.offcentre'] .yk-finding-fix")
+    assert advice.inner_text() == (
+        "怎么改：拍摄时正对镜头站在画面中间。结果上方有“按小二寸裁剪”按钮时，也可以用它以脸部为中心重新裁剪"
+        "（脸贴着照片边缘时裁剪也没法居中，只能重新拍）。"
+    )
     # on a phone the picture comes after the findings: a link under the verdict leads to it
     link = photo_page.locator("[data-testid=figure-link] a")
     assert link.is_visible() and link.get_attribute("href") == "#photo-figure"

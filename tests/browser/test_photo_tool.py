@@ -363,6 +363,9 @@ def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo
     assert verdict == "fail" and "photo.size.too_large" in codes
     assert fixer.is_visible() and fixer.get_attribute("data-mode") == "compress"
     assert photo_page.locator("[data-testid=fix-button]").inner_text() == "压缩到 30 KB 以内"
+    # the page names its button (the command line, with no button, prints only the image-editor advice)
+    advice = photo_page.locator('[data-testid=finding][data-code="photo.size.too_large"]').inner_text()
+    assert "点上方的“压缩到 30 KB 以内”按钮" in advice
 
     verdict, codes = check_photo_in_page(photo_page, photo_files["photo_progressive"])
     assert verdict == "warn" and codes == ["photo.format.progressive"], codes

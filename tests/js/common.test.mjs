@@ -9,6 +9,7 @@ import {
   findingsList,
   isDay,
   madeWorse,
+  pageFix,
   paramValue,
   staleWhileWaiting,
 } from "../../docs/assets/js/tools/common.js";
@@ -102,6 +103,20 @@ test("findingItem as the photo tool uses it: title, measured and expected with l
   assert.deepEqual(
     plain.children.map((c) => c.textContent),
     ["M", "F"],
+  );
+});
+
+test("findingItem shows the page's own sentence (fix_page) after the fix; the caller's fix replaces both", () => {
+  const finding = { code: "photo.face.small", severity: "warn", message: "M", fix: "F1。", fix_page: "P1。" };
+  assert.deepEqual(
+    findingItem(finding, { fix_prefix: "fix: " }).children.map((c) => c.textContent),
+    ["M", "fix: F1。P1。"],
+  );
+  assert.equal(pageFix(finding), "F1。P1。");
+  assert.equal(pageFix({ fix: "F" }), "F"); // no page sentence: never "undefined"
+  assert.deepEqual(
+    findingItem(finding, {}, { fix: "Use the button" }).children.map((c) => c.textContent),
+    ["M", "Use the button"],
   );
 });
 
