@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _new_context, open_tool
+from tests.browser.conftest import _new_context, open_tool, wait_for_requests_to_end
 from tests.browser.test_snapshot import _stored_copy
 from tests.conftest import AS_OF
 from tests.gen.photos import FIXTURES
@@ -421,3 +421,46 @@ def test_a_photo_picked_when_the_checker_cannot_start_gets_the_reason_not_a_code
             page.set_input_files("[data-testid=photo-input]", [])
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("blocked", ["python_stdlib.zip", "validator-0.1.0-py314-none-any.whl"])
+def test_a_checker_that_cannot_start_leaves_no_uncaught_error(browser, site_url, blocked):
+    """A phone review: with the standard library blocked, the page said the checker could not start (handled)
+    and the console also showed an uncaught "Failed to fetch". Pyodide's loader takes the early request at
+    once and awaits it only as Python starts: a request that failed before then was, in between, a rejection
+    nobody handled. The wasm (Python's start) is held here until after the file has failed, so that is always
+    the case.
+    The page says the checker could not start, and nothing is left uncaught."""
+    context = _new_context(browser)
+    errors: list[str] = []
+    failed, held, released = [], [], []
+
+    def fail(route):
+        route.abort()
+        failed.append(route.request.url)
+
+    try:
+        context.route(f"**/assets/pyodide/{blocked}*", fail)
+        context.route(
+            "**/assets/pyodide/pyodide.asm.wasm*",
+            lambda route: route.continue_() if released else held.append(route),
+        )
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{site_url}/tools/photo/?as_of={AS_OF.isoformat()}", wait_until="commit")
+        for _ in range(600):
+            if failed and held:
+                break
+            page.wait_for_timeout(50)
+        assert failed and held, (failed, held)
+        page.wait_for_timeout(1500)  # the loader has taken the failed request by now; Python has not started
+        released.append(True)
+        for route in held:
+            route.continue_()
+        page.wait_for_selector("[data-testid=validator-status][data-state=error]", timeout=120_000)
+        reason = page.inner_text("[data-testid=validator-status] [data-role=stage]")
+        assert reason == "检查程序没能启动（可能是网络中断或内存不足），请刷新页面重试。"
+        wait_for_requests_to_end(page, "/assets/")  # every request the start made has ended
+    finally:
+        context.close()
+    assert errors == [], errors

@@ -227,6 +227,14 @@ function showBytes() {
 
 // The loader's request for the wasm gets a stand-in (no body): the early compile has the bytes.
 const standIns = new WeakSet();
+// A request the loader made that failed (no network, a blocked file). Pyodide's loader asks for the
+// standard library at once but awaits it only as Python starts: a failure in between is, for that
+// moment, a rejection nobody handles, which the browser reports as an uncaught error although the
+// start reports it (the page says the checker could not start). Only those are kept quiet.
+const loaderFailures = new WeakSet();
+self.addEventListener("unhandledrejection", (event) => {
+  if (loaderFailures.has(Object(event.reason))) event.preventDefault();
+});
 function countingFetch() {
   return async (input, init) => {
     const url = withoutQuery(String(input?.url ?? input));
@@ -237,7 +245,10 @@ function countingFetch() {
     }
     const mine = early.get(url);
     early.delete(url);
-    const response = await (mine || originalFetch(input, init));
+    const response = await (mine || originalFetch(input, init)).catch((err) => {
+      if (Object(err) === err) loaderFailures.add(err);
+      throw err;
+    });
     if (!response.body || !response.ok) return response;
     countBytes(response.clone());
     return response;
