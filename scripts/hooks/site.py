@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put t
     sys.path.insert(0, str(ROOT))
 
 from scripts.content import MISSING, ContentError, check, placeholders  # noqa: E402
-from scripts.sitegen import a11y, nav_from, render_pages  # noqa: E402
+from scripts.sitegen import a11y, nav_from, parts, render_pages  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -125,6 +125,14 @@ class SiteHook:
                 problems += more
         if problems:
             raise PluginError(ContentError(problems).report())
+        # parts the tool's script would build, written from content (scripts/sitegen/parts.py)
+        try:
+            markdown, unknown = parts.expand(markdown, content, page.url, ROOT / "templates")
+        except Exception as err:  # a template error: one clear line, build fails
+            raise PluginError(f"{where}: a page part failed: {type(err).__name__}: {err}") from None
+        if unknown:
+            missing = ", ".join(unknown)
+            raise PluginError(f"{where}: no template templates/parts/NAME.html.j2 for yk-part {missing}")
         return markdown
 
     def on_page_content(self, html, page, config, files):

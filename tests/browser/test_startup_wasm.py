@@ -253,7 +253,7 @@ def test_a_start_from_the_stored_copy_never_says_downloading(browser, site_url):
             "/tools/photo/",
             "**/assets/js/photo-tool.js*",
             "[data-testid=photo-region]",
-            "[data-testid=region-picker]",
+            "[data-testid=region-picker][data-mounted]",
         ),
         (
             "/tools/form/",
@@ -282,7 +282,7 @@ def test_a_region_chosen_while_the_page_loads_is_kept(browser, site_url, path, s
         assert held, "the page never asked for its script"
         held[0].continue_()
         page.wait_for_selector(mounted, timeout=180_000)
-        page.wait_for_selector("[data-testid=region-picker]", timeout=180_000)
+        page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=180_000)
         assert page.eval_on_selector(select, "el => el.value") == "hubei"
     finally:
         context.close()

@@ -2,7 +2,8 @@
 // rules.json as `regions`, `areas`, `profiles` and `region_texts`), "不确定" first, then grouped by area;
 // a search box narrows the list (on a phone a long <select> cannot be searched); a note under it says
 // whose rules apply and links the 考区's own page. The page's own <select> keeps its data-testid and its
-// styling; this module only fills it and adds the search box and the note around it.
+// styling; this module only fills it and adds the search box and the note around it (or uses the ones the
+// page already has: templates/parts/region-picker.html.j2).
 
 import { add, fill, h, paramEntry, replace, siteUrl } from "./common.js";
 
@@ -109,21 +110,30 @@ export function mountRegionPicker(
   const start = rules?.regions?.[wanted] ? wanted : UNDECIDED;
   fillOptions(select, rules, "", start);
   select.value = start;
-  const label = select.closest("label") || select;
-  const search = h("input", {
-    type: "search",
-    class: "ykt-region-search",
-    placeholder: tx.search_placeholder || "",
-    "aria-label": tx.search_label || "",
-    autocomplete: "off",
-    enterkeyhint: "search",
-    "data-testid": "region-search",
-  });
-  const status = h("p", { class: "ykt-help", "data-testid": "region-search-status", role: "status" });
-  const note = h("div", { class: "ykt-region-note-box", "aria-live": "polite" });
-  const box = h("div", { class: "ykt-region", "data-testid": "region-picker" });
-  label.replaceWith(box);
-  add(box, search, status, label, note);
+  // The page may already hold the whole chooser (templates/parts/region-picker.html.j2, written by the
+  // build from the same register): it is used as it is, so nothing on the screen moves when this runs.
+  // Otherwise it is built around the page's select.
+  let box = select.closest("[data-testid=region-picker]");
+  let search = box?.querySelector("[data-testid=region-search]");
+  let status = box?.querySelector("[data-testid=region-search-status]");
+  let note = box?.querySelector(".ykt-region-note-box");
+  if (!box || !search || !status || !note) {
+    const label = select.closest("label") || select;
+    search = h("input", {
+      type: "search",
+      class: "ykt-region-search",
+      placeholder: tx.search_placeholder || "",
+      "aria-label": tx.search_label || "",
+      autocomplete: "off",
+      enterkeyhint: "search",
+      "data-testid": "region-search",
+    });
+    status = h("p", { class: "ykt-help", "data-testid": "region-search-status", role: "status" });
+    note = h("div", { class: "ykt-region-note-box", "aria-live": "polite" });
+    box = h("div", { class: "ykt-region", "data-testid": "region-picker" });
+    label.replaceWith(box);
+    add(box, search, status, label, note);
+  }
   const changed = () => {
     replace(note, noteFor(rules, select.value) || "");
     box.dataset.region = select.value;
@@ -140,8 +150,10 @@ export function mountRegionPicker(
     if (select.value !== before) changed();
   });
   select.addEventListener("change", changed);
+  if (search.value.trim()) search.dispatchEvent(new Event("input")); // typed into the page's box before this ran
   replace(note, noteFor(rules, select.value) || "");
   box.dataset.region = select.value;
+  box.dataset.mounted = "true"; // the search box works from now on
   if (wanted !== value) onChange(select.value); // the tool learns of the early choice like of any other
   return box;
 }
