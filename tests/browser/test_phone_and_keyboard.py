@@ -86,7 +86,7 @@ def open_chooser_by_keyboard(page):
 def test_photo_tool_with_the_keyboard_alone(page, site_url, photo_files, tmp_path):
     assert open_tool(page, site_url) == "ready"
     # the 考区 choice is mounted once the rule set arrives: wait, so the page does not change under the keys
-    picker = "[data-testid=region-picker] [data-testid=region-search]"
+    picker = "[data-testid=region-picker][data-mounted] [data-testid=region-search]"
     page.wait_for_selector(picker, timeout=RUNTIME_TIMEOUT_MS)
     # pick: Tab reaches the file picker (its button shows the ring), Space opens the chooser
     ring = tab_to(page, "photo-input")

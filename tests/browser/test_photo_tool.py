@@ -327,7 +327,7 @@ def test_region_note_names_the_photo_rule_not_the_upload_modules(page, site_url)
     item 6); Hubei's 省网 40 KB figure (P10, undated, c1) is named with why the national limit applies."""
     note = page.locator("[data-testid=region-note]")
     open_tool(page, site_url)
-    page.wait_for_selector("[data-testid=region-note]", timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=RUNTIME_TIMEOUT_MS)
     text = note.inner_text()
     assert "各考区的照片要求相同" in text and "选不选考区" in text
     assert "上传相关材料" not in text and "模块" not in text
