@@ -8,7 +8,8 @@ The words and units come from content (``content/messages/_format.yaml``, the ``
   (so that the browser's copy of this formatter, ``docs/assets/js/format.js``, gives the same
   digits), and no ``.0`` (``30 KB``, not ``30.0 KB``);
 * durations as months and days, leaving out a part that is zero (``12 个月``, ``11 个月 29 天``,
-  ``5 天``), never ``12 个月零 0 天``.
+  ``5 天``), never ``12 个月零 0 天``;
+* a number and the unit after it joined by a no-break space (:func:`glued`).
 
 Pure functions of a ``formats`` mapping; :class:`validator.ruleset.RuleSet` passes its own.
 """
@@ -17,6 +18,15 @@ from __future__ import annotations
 
 KIB = 1024
 MIB = 1024 * 1024
+NBSP = "\u00a0"
+
+
+def glued(template: str) -> str:
+    """A template with the space right after each field made a no-break space (U+00A0), so that a number
+    and the unit written after it (``{kb} KB``, ``{w}×{h} 像素``, ``{months} 个月``) stay on one line on a
+    phone: a review saw "30" end one line and "KB" start the next. Content writes ordinary spaces; every
+    filler of a template (here, the build's placeholders, the pages' scripts: dom.js fill) glues them."""
+    return template.replace("} ", "}" + NBSP)
 
 
 def grouped(n: int, sep: str = ",") -> str:
@@ -43,21 +53,21 @@ def size(formats: dict, n: int) -> str:
     sep = formats.get("number.group", ",")
     count = grouped(n, sep)
     if abs(n) < KIB:
-        return formats["size.bytes"].format(n=count)
+        return glued(formats["size.bytes"]).format(n=count)
     if abs(n) < MIB:
-        return formats["size.kb"].format(kb=tenths(n, KIB, sep), n=count)
-    return formats["size.mb"].format(mb=tenths(n, MIB, sep), n=count)
+        return glued(formats["size.kb"]).format(kb=tenths(n, KIB, sep), n=count)
+    return glued(formats["size.mb"]).format(mb=tenths(n, MIB, sep), n=count)
 
 
 def byte_count(formats: dict, n: int) -> str:
     """An exact byte count: "30,720 字节"."""
-    return formats["size.bytes"].format(n=grouped(n, formats.get("number.group", ",")))
+    return glued(formats["size.bytes"]).format(n=grouped(n, formats.get("number.group", ",")))
 
 
 def duration(formats: dict, months: int, days: int) -> str:
     """Months and days, a zero part left out: "12 个月", "11 个月 29 天", "5 天", "0 天"."""
     if months and days:
-        return formats["duration.both"].format(months=months, days=days)
+        return glued(formats["duration.both"]).format(months=months, days=days)
     if months:
-        return formats["duration.months"].format(months=months)
-    return formats["duration.days"].format(days=days)
+        return glued(formats["duration.months"]).format(months=months)
+    return glued(formats["duration.days"]).format(days=days)

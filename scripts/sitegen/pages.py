@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -15,6 +16,8 @@ from scripts.sitegen.links import Links
 from scripts.sitegen.regions import globals_for as region_globals
 from scripts.sitegen.regions import registered
 from validator import formatting
+
+ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break space
 
 
 def environment(templates: Path, content: dict) -> Environment:
@@ -32,12 +35,14 @@ def environment(templates: Path, content: dict) -> Environment:
     env.globals.update(in_force=in_force, in_window=in_window, label=labeller(content))
     formats = content.get("formats", {})
     env.filters.update(as_list=as_list, cell=cell, oneline=oneline)
-    # sizes and durations written by the validator's formatter, from content/messages/_format.yaml
+    # sizes and durations written by the validator's formatter, from content/messages/_format.yaml; a number
+    # and its unit joined by a no-break space (formatting.glued; nbsp: for a unit a template writes itself)
     env.filters.update(
         size=lambda n: formatting.size(formats, n),
-        months=lambda n: formats["duration.months"].format(months=n),
-        days=lambda n: formats["duration.days"].format(days=n),
+        months=lambda n: formatting.glued(formats["duration.months"]).format(months=n),
+        days=lambda n: formatting.glued(formats["duration.days"]).format(days=n),
     )
+    env.globals["nbsp"] = formatting.NBSP
     env.globals.update(region_globals(content))
     # which claim each confidence word belongs to (one claim, one confidence on every page; issue 21)
     texts_of_claims = claim_texts(content)
@@ -62,7 +67,9 @@ def cell(value) -> str:
 
 
 def oneline(value) -> str:
-    return " ".join(str(value).split())
+    """One line: runs of spaces and line breaks become one space; a no-break space (a number and its unit,
+    validator.formatting.glued) is kept."""
+    return " ".join(ASCII_SPACE.split(str(value).strip(" \t\r\n\f\v")))
 
 
 def page_plan(content: dict) -> list[tuple[str, str, dict]]:

@@ -326,7 +326,7 @@ def test_probation_period_before_the_hubei_window_is_named(page, site_url):
     card = probation_cards(page, 1)["hubei"]
     assert card_facts(card)["periods"] == [(181, 184, 0, 0)]  # Jan–Jun 2026 in; Jul–Dec 2025 before
     assert card.get_attribute("data-verdict") == "fail" and "还差 184 天" in card.inner_text()
-    assert "计算范围开始以前的 184 天不算" in card.inner_text()
+    assert "计算范围开始以前的 184\u00a0天不算" in card.inner_text()
 
 
 def test_still_on_probation_is_counted_to_the_window_end(page, site_url):

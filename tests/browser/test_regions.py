@@ -243,7 +243,7 @@ def test_region_pages_from_content(page, site_url):
     page.goto(f"{site_url}/regions/beijing/")
     text = page.locator("article").inner_text()
     assert "国家医学考试（北京考区）考生服务系统" in text and "线上审核，再到现场确认" in text
-    assert "200 KB（204,800 字节）" in text and "多方一致" in text
+    assert "200\u00a0KB（204,800\u00a0字节）" in text and "多方一致" in text
     tool = page.locator("article a[href*='/tools/materials/']").first.get_attribute("href")
     assert tool.endswith("?region=beijing")
     page.goto(f"{site_url}/regions/xizang/")

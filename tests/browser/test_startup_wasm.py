@@ -464,3 +464,37 @@ def test_a_checker_that_cannot_start_leaves_no_uncaught_error(browser, site_url,
     finally:
         context.close()
     assert errors == [], errors
+
+
+# Each "number unit" in the fallback sentence: its text and how many lines its characters take.
+UNIT_LINES = """() => {
+  const text = document.querySelector('[data-testid=validator-status] [data-role=fallback]');
+  const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\d+\\s+KB/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const tops = new Set(rects.map((r) => Math.round(r.top)));
+      found.push([m[0], tops.size]);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 340, 360])
+def test_the_size_limit_in_the_fallback_sentence_stays_on_one_line(browser, site_url, width):
+    """A phone review at 360 px: in the red box's fallback sentence "30" ended one line and "KB" began the
+    next. The build writes a parameter's number and unit with a no-break space."""
+    context = _new_context(browser, viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        context.route("**/assets/pyodide/python_stdlib.zip*", lambda route: route.abort())
+        page = context.new_page()
+        assert open_tool(page, site_url) == "error"
+        found = page.evaluate(UNIT_LINES)
+    finally:
+        context.close()
+    assert found == [["30\u00a0KB", 1]], found

@@ -18,9 +18,15 @@ import { installDom } from "./dom.mjs";
 installDom();
 
 test("fill replaces known placeholders and keeps unknown ones", () => {
-  assert.equal(fill("{a} and {b}", { a: 1 }), "1 and {b}");
+  assert.equal(fill("{a}, and {b}", { a: 1 }), "1, and {b}");
   assert.equal(fill(null, { a: 1 }), "");
   assert.equal(fill("{n}", { n: 0 }), "0");
+});
+
+test("fill keeps a number and the unit after it on one line (a no-break space after a field)", () => {
+  assert.equal(fill("小于 {k} KB、白底", { k: 30 }), "小于 30\u00a0KB、白底");
+  assert.equal(fill("{w}×{h} 像素", { w: 190, h: 254 }), "190×254\u00a0像素");
+  assert.equal(fill("{months} 个月 {days} 天", { months: 11, days: 29 }), "11\u00a0个月 29\u00a0天");
 });
 
 test("isDay accepts real calendar days written YYYY-MM-DD only", () => {

@@ -12,9 +12,15 @@ export function pageTexts(id) {
   }
 }
 
-/** Fill "{name}" placeholders in a text from content. */
+/** A template with the space right after each field made a no-break space: a number and the unit after it
+ * ("{kb} KB", "{w}×{h} 像素") stay on one line on a phone (validator/formatting.py glued). */
+export function glued(template) {
+  return String(template ?? "").replaceAll("} ", "}\u00a0");
+}
+
+/** Fill "{name}" placeholders in a text from content (a value and the unit after it kept together). */
 export function fill(template, values) {
-  return String(template ?? "").replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
+  return glued(template).replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
 }
 
 /** document.createElement with attributes and children; strings become text nodes. */

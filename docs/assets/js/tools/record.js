@@ -3,6 +3,7 @@
 // form's fields and probation periods. Versioned and bounded; a record this page cannot read (damaged,
 // or from a format this version does not know) is dropped with a note, never a broken page. Nothing is
 // sent anywhere. No DOM here except through the storage passed in (node --test can use a Map).
+import { fill } from "./dom.js";
 
 export const KEY = "yk-record";
 export const VERSION = 1;
@@ -154,7 +155,7 @@ function tenths(n, unit, sep) {
 export function sizeText(formats, n) {
   const sep = formats?.["number.group"] ?? ",";
   const count = grouped(n, sep);
-  const put = (key, values) => String(formats?.[key] ?? "").replace(/\{(\w+)\}/g, (m, k) => values[k] ?? m);
+  const put = (key, values) => fill(formats?.[key], values);
   if (n < 1024) return put("size.bytes", { n: count });
   if (n < 1024 * 1024) return put("size.kb", { kb: tenths(n, 1024, sep), n: count });
   return put("size.mb", { mb: tenths(n, 1024 * 1024, sep), n: count });

@@ -53,7 +53,7 @@ export function photoNote(rules, regionId, asOf = null) {
   const parts = [own ? fill(tx.photo_note, { name: own }) : tx.photo_note_undecided];
   const entry = own ? paramEntry(rules, "photo.provincial_max_bytes", regionId, asOf) : null;
   if (entry && entry.value !== null) {
-    const size = `${Math.round(entry.value / 1024)} KB`;
+    const size = fill(rules.formats?.["value.KB"], { k: Math.round(entry.value / 1024) });
     parts.push(fill(tx.photo_note_provincial, { name: own, size, why: entry.note || "" }));
   }
   return h(
