@@ -40,6 +40,7 @@ runs made under similar load.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gzip
 import json
 import os
@@ -195,8 +196,10 @@ def serve(site: Path, bare: Path):
         [*command, f"--mount=/bench-bare/={bare}"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
     )
+    atexit.register(proc.kill)  # never left running (holding a pipe) by a caller that stops early
     first = proc.stdout.readline()  # serving SITE on http://127.0.0.1:PORT/ (...)
     found = re.search(r"http://[^/\s]+", first)
     if not found:

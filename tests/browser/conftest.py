@@ -202,6 +202,44 @@ def open_tool(page, site_url: str, path: str = PHOTO_TOOL, as_of: str | None = N
     return page.get_attribute("[data-testid=validator-status]", "data-state")
 
 
+# A mid-range phone's mobile network, emulated by Chromium (DevTools protocol): 12 Mbit/s down, 40 ms.
+PHONE_NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 12e6 / 8, "uploadThroughput": 3e6 / 8}
+# On that network a tool page's load comes in 1–3 s and ready in 4–15 s here, even on two loaded cores.
+STALLED_LOAD_MS, STALLED_READY_MS = 40_000, 120_000
+
+
+def open_tool_on_phone_network(browser, site_url: str, path: str = PHOTO_TOOL, prepare=None, **options):
+    """(context, page) of a tool page opened on PHONE_NETWORK in a fresh context (``options``), once ready;
+    ``prepare(context, page)`` runs before it is opened (init scripts).
+
+    Chromium's network emulation now and then stops reading all of a page's connections: about one load
+    in 60 with two such runs side by side. Every one of the six sockets held its whole answer unread in the
+    browser's own receive queue (``ss``) for 45 s and more. That is the emulator stalling, not the site, so
+    such an attempt is dropped and the page opened once more in a fresh context; a second stall fails."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    from tests.conftest import AS_OF
+
+    for attempt in (1, 2):
+        context = _new_context(browser, **options)
+        page = context.new_page()
+        if prepare:
+            prepare(context, page)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        try:
+            page.goto(f"{site_url}{path}?as_of={AS_OF.isoformat()}", timeout=STALLED_LOAD_MS)
+            page.wait_for_selector(SETTLED, timeout=STALLED_READY_MS)
+        except PlaywrightTimeoutError:
+            context.close()
+            if attempt == 2:
+                raise
+            continue
+        return context, page
+    raise AssertionError("unreachable")
+
+
 def check_photo_in_page(page, path: Path, timeout: int = RUNTIME_TIMEOUT_MS) -> tuple[str, list[str]]:
     """Pick a file in the photo tool; returns (verdict, finding codes) once the check finished."""
     page.set_input_files("[data-testid=photo-input]", str(path))

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _new_context, open_tool
-from tests.browser.test_startup_wasm import PHONE_NETWORK
+from tests.browser.conftest import open_tool_on_phone_network
 
 SHIFTS = """(() => {
   window.__shifts = [];
@@ -68,14 +67,11 @@ PAGES = ["/tools/pathway/", "/tools/form/", "/tools/materials/", "/tools/checkli
 @pytest.mark.parametrize("path", PAGES)
 def test_a_tool_page_does_not_jump_while_its_script_builds_it(browser, site_url, path):
     phone = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2}
-    context = _new_context(browser, **phone)
+    context, page = open_tool_on_phone_network(
+        browser, site_url, path, prepare=lambda _, p: p.add_init_script(SHIFTS), **phone
+    )
     try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
-        page.add_init_script(SHIFTS)
-        assert open_tool(page, site_url, path) == "ready"
+        assert page.get_attribute("[data-testid=validator-status]", "data-state") == "ready"
         page.wait_for_timeout(2000)
         shifts = page.evaluate("window.__shifts")
         total = sum(s["value"] for s in shifts)

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _new_context, open_tool, wait_for_requests_to_end
+from tests.browser.conftest import (
+    _new_context,
+    open_tool,
+    open_tool_on_phone_network,
+    wait_for_requests_to_end,
+)
 from tests.browser.test_snapshot import _stored_copy
 from tests.conftest import AS_OF
 from tests.gen.photos import FIXTURES
@@ -203,17 +208,13 @@ def test_the_download_line_counts_what_goes_over_the_network(browser, site_url, 
         for name in ("pyodide.asm.wasm", "python_stdlib.zip", "validator-0.1.0-py314-none-any.whl")
     )
     total = f"{wire / 1048576:.1f}"
-    context = _new_context(browser)
-    context.add_init_script(STATUS_LINES)
+    # a phone's network: slow enough that the line is seen while the files come in
+    context, page = open_tool_on_phone_network(
+        browser, site_url, prepare=lambda c, _: c.add_init_script(STATUS_LINES)
+    )
     try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")  # slow enough that the line is seen while the files come in
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": 40, "downloadThroughput": 12e6 / 8, "uploadThroughput": 3e6 / 8},
-        )
-        assert open_tool(page, site_url) == "ready", page.inner_text("[data-testid=validator-status]")
+        state = page.get_attribute("[data-testid=validator-status]", "data-state")
+        assert state == "ready", page.inner_text("[data-testid=validator-status]")
         lines = page.evaluate("() => window.__lines")
     finally:
         context.close()
@@ -288,7 +289,6 @@ def test_a_region_chosen_while_the_page_loads_is_kept(browser, site_url, path, s
         context.close()
 
 
-PHONE_NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 12e6 / 8, "uploadThroughput": 3e6 / 8}
 
 # The status box's height in every frame from the first one drawn until 1 s after ready, and its bottom (where
 # what follows it starts: the pick button on the photo page): [[height, bottom, state]], one per change.
@@ -322,18 +322,19 @@ def test_the_status_box_keeps_its_height_from_first_paint_to_ready(browser, site
     just as the candidate reaches for it (on a second visit: a flicker), and on the form and materials tools
     the download line wrapped at 360 px (the box 26 px taller while it lasted). The box now keeps one height
     on a 360 px phone screen from the first frame drawn to a second after ready."""
-    context = _new_context(browser)
-    try:
+    phone = {"viewport": {"width": 360, "height": 740}}
+    if visit == "second":
+        context = _new_context(browser, **phone)
         page = context.new_page()
-        page.set_viewport_size({"width": 360, "height": 740})
-        if visit == "second":
-            assert open_tool(page, site_url, path) == "ready"
-        else:  # a phone's network: every stage's line is drawn, the download line with its byte count
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        assert open_tool(page, site_url, path) == "ready"
         page.add_init_script(HEIGHTS)
         assert open_tool(page, site_url, path) == "ready"
+    else:  # a phone's network: every stage's line is drawn, the download line with its byte count
+        context, page = open_tool_on_phone_network(
+            browser, site_url, path, prepare=lambda _, p: p.add_init_script(HEIGHTS), **phone
+        )
+    try:
+        assert page.get_attribute("[data-testid=validator-status]", "data-state") == "ready"
         page.wait_for_timeout(1000)
         rows = page.evaluate("window.__heights")
         assert rows and rows[-1][2] == "ready", rows
