@@ -85,7 +85,7 @@ def test_reasons_for_each_change():
     )
     codes = [r["code"] for r in facts["reasons"]]
     assert codes[:2] == ["fix.reason.format_smaller", "fix.reason.scale_bytes"]
-    assert "1000 像素" in facts["reasons"][1]["text"]
+    assert "1000\u00a0像素" in facts["reasons"][1]["text"]
 
 
 def test_cannot_is_said_with_the_next_step():
@@ -96,7 +96,8 @@ def test_cannot_is_said_with_the_next_step():
     )
     assert facts["outcome"] == "legibility" and not facts["reasons"]
     assert [p["code"] for p in facts["problems"]] == ["fix.cannot.legible", "fix.cannot.legible_next"]
-    assert "1000 像素" in facts["problems"][0]["text"] and "200,000\u00a0字节" in facts["problems"][0]["text"]
+    problem = facts["problems"][0]["text"]
+    assert "1000\u00a0像素" in problem and "200,000\u00a0字节" in problem
     short = explain(
         "hubei",
         {"format": "jpeg", "size": 40000, "width": 600, "height": 800},

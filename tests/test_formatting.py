@@ -88,3 +88,17 @@ def test_a_parameter_written_in_prose_keeps_its_unit_on_its_line():
     assert writer.fill("即 {photo.max_bytes:bytes}。") == "即 30,720\u00a0字节。"
     # a unit written after the placeholder
     assert writer.fill("宽 {photo.min_width} 像素") == "宽 190\u00a0像素"
+
+
+def test_a_message_keeps_a_number_and_its_unit_together_and_nothing_else():
+    """The validator's messages (RuleSet.render_message): the space after a field whose value is a number
+    becomes a no-break space ("1000 像素", "184 天"); the space after a name or a source stays."""
+    template = "{source} · {section}：缩到最长边不到 {floor} 像素，共 {days:,} 天"
+    values = {"source": "湖北省网操作说明", "section": "二(二)", "floor": 1000, "days": 1840}
+    assert formatting.glued_numbers(template, values).format(**values) == (
+        "湖北省网操作说明 · 二(二)：缩到最长边不到 1000\u00a0像素，共 1,840\u00a0天"
+    )
+
+
+def test_rule_set_formats_keep_numbers_and_units_together(rules):
+    assert rules.fmt("photo.dims", w=150, h=200) == "150×200\u00a0像素"

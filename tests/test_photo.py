@@ -114,8 +114,8 @@ def test_too_small_names_the_short_side_and_cites_the_photo_tool(rules):
     both = next(f for f in check(rules, "photo_150x200")["findings"] if f["code"] == "photo.shape.too_small")
     width = next(f for f in check(rules, "photo_180x300")["findings"] if f["code"] == "photo.shape.too_small")
 
-    assert "150×200 像素" in both["message"] and "宽度和高度不够" in both["message"]
-    assert "190×254 像素" in both["message"]
+    assert "150×200\u00a0像素" in both["message"] and "宽度和高度不够" in both["message"]
+    assert "190×254\u00a0像素" in both["message"]
     assert "宽度不够" in width["message"] and "高度" not in width["message"].split("不够")[0]
     assert both["severity"] == "fail" and both["basis"] == "official"
     assert both["source"]["cite"] == "照片检测工具说明（转载）、报名照片要求（第三方整理）"

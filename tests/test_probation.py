@@ -115,7 +115,7 @@ def test_durations_are_honest_months_and_days(rules):
         ), periods
     short = calc(rules, [p("2025-09-02", "2026-08-31")])
     message = next(f["message"] for f in short["findings"] if f["code"] == "probation.total.short")
-    assert "364 天（11\u00a0个月 30\u00a0天）" in message and "零" not in message
+    assert "364\u00a0天（11\u00a0个月 30\u00a0天）" in message and "零" not in message
 
 
 def test_comfortably_enough(rules):
@@ -267,7 +267,7 @@ def test_hubei_period_before_the_window_is_named_and_the_shortfall_does_not_depe
     short = next(f for f in hubei["findings"] if f["code"] == "probation.total.short")
     assert short["severity"] == "fail" and short["source"]["param"] == "probation.required_days"
     clipped = next(f for f in hubei["findings"] if f["code"] == "probation.period.clipped")
-    assert "184 天" in clipped["message"] and "结束以后" not in clipped["message"]
+    assert "184\u00a0天" in clipped["message"] and "结束以后" not in clipped["message"]
     national = calc(rules, periods)
     assert rows(national) == [(365, 0, 0, 0)] and national["facts"]["enough"]
     assert national["facts"]["window_end_inferred"] is False

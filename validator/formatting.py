@@ -16,9 +16,13 @@ Pure functions of a ``formats`` mapping; :class:`validator.ruleset.RuleSet` pass
 
 from __future__ import annotations
 
+import re
+
 KIB = 1024
 MIB = 1024 * 1024
 NBSP = "\u00a0"
+NUMBER = re.compile(r"\d[\d,.]*")
+FIELD_SPACE = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\} ")  # a field and the space after it
 
 
 def glued(template: str) -> str:
@@ -27,6 +31,17 @@ def glued(template: str) -> str:
     phone: a review saw "30" end one line and "KB" start the next. Content writes ordinary spaces; every
     filler of a template (here, the build's placeholders, the pages' scripts: dom.js fill) glues them."""
     return template.replace("} ", "}" + NBSP)
+
+
+def glued_numbers(template: str, values: dict) -> str:
+    """Like :func:`glued`, for a message whose fields are not all numbers: only the space after a field whose
+    value is a number (or a number already written: "1,840", "28.3") becomes a no-break space."""
+    numeric = {k for k, v in values.items() if isinstance(v, (int, float)) or NUMBER.fullmatch(str(v))}
+
+    def glue(m: re.Match) -> str:
+        return m.group(0)[:-1] + NBSP if m.group(1) in numeric else m.group(0)
+
+    return FIELD_SPACE.sub(glue, template)
 
 
 def grouped(n: int, sep: str = ",") -> str:

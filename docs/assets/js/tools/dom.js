@@ -12,15 +12,17 @@ export function pageTexts(id) {
   }
 }
 
-/** A template with the space right after each field made a no-break space: a number and the unit after it
- * ("{kb} KB", "{w}×{h} 像素") stay on one line on a phone (validator/formatting.py glued). */
-export function glued(template) {
-  return String(template ?? "").replaceAll("} ", "}\u00a0");
-}
+const NUMBER = /^\d[\d,.]*$/;
 
-/** Fill "{name}" placeholders in a text from content (a value and the unit after it kept together). */
+/** Fill "{name}" placeholders in a text from content. A number and the unit written after it ("{kb} KB",
+ * "{w}×{h} 像素") stay on one line on a phone: the space after a field whose value is a number is a
+ * no-break space (validator/formatting.py glued_numbers). */
 export function fill(template, values) {
-  return glued(template).replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
+  return String(template ?? "").replace(/\{(\w+)\}( ?)/g, (m, key, space) => {
+    if (!(key in values)) return m;
+    const value = String(values[key]);
+    return value + (space && NUMBER.test(value) ? "\u00a0" : space);
+  });
 }
 
 /** document.createElement with attributes and children; strings become text nodes. */
