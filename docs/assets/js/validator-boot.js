@@ -24,7 +24,7 @@
 // biome-ignore-all lint/complexity/useOptionalChain: runs on browsers too old for ?. so it can say so
 (() => {
   if (globalThis.__ykBoot) return;
-  // scripts run here: the status line's first words may show (tools.css, .yk-stage-initial)
+  // scripts run here (tools.css: the bar's place is kept while the page's modules load)
   document.documentElement.classList.add("yk-js");
   const script = document.currentScript;
   const base = (script && script.src) || location.href;

@@ -342,7 +342,7 @@ export function mountStatus(el, client = getValidator()) {
   if (!el) return () => {};
   el.setAttribute("data-testid", "validator-status");
   el.dataset.mounted = "true"; // validator-boot.js writes the status itself only when this is missing
-  document.documentElement.classList.add("yk-js"); // the status line shows (tools.css: .yk-stage-initial)
+  document.documentElement.classList.add("yk-js"); // scripts run here (tools.css)
   el.dataset.state = client.state === "ready" ? "ready" : client.state === "error" ? "error" : "loading";
   let text = el.querySelector("[data-role=stage]");
   if (!text) {
