@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,11 +23,43 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as shells report a run stopped by Ctrl-C
 
 
+# argparse's English usage errors (Python 3.11-3.14 wording) -> the content format that says them in Chinese
+_USAGE = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage.required"),
+    (
+        re.compile(
+            r"argument (?P<argument>\S+): invalid choice: '?(?P<value>[^']*?)'?"
+            r" \(choose from (?P<choices>.+)\)"
+        ),
+        "cli.usage.choice",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.usage.unrecognized"),
+    (re.compile(r"argument (?P<argument>\S+): expected one argument"), "cli.usage.one_value"),
+    (re.compile(r"argument (?P<argument>\S+): invalid \w+ value: '?(?P<value>.*?)'?"), "cli.usage.bad_value"),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "cli.usage.ambiguous"),
+)
+
+
+def usage_detail(rules: RuleSet, message: str) -> str:
+    """argparse's usage error in the words of content (review staff read Chinese, not argparse's English)."""
+    for pattern, name in _USAGE:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            sep = rules.fmt("cli.usage.sep")
+            values = {k: v.replace("'", "").replace(", ", sep) for k, v in found.groupdict().items()}
+            if values.get("argument", "").startswith("{"):  # the command itself: {photo,scan,...}
+                values["argument"] = rules.fmt("cli.usage.command")
+            return rules.fmt(name, **values)
+    return rules.fmt("cli.usage.other")
+
+
 class _Parser(argparse.ArgumentParser):
     rules: RuleSet | None = None
 
     def error(self, message: str):  # argparse calls this for every usage error
-        raise UsageError(self.rules.fmt("cli.error.usage", detail=message) if self.rules else message)
+        if not self.rules:
+            raise UsageError(message)
+        raise UsageError(self.rules.fmt("cli.error.usage", detail=usage_detail(self.rules, message)))
 
 
 class _Formatter(argparse.HelpFormatter):
