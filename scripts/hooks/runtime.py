@@ -149,6 +149,9 @@ BOOT_FALLBACK = (
 )
 
 
+YK_JS = 'document.documentElement.classList.add("yk-js")'
+
+
 # A stylesheet a tool page links in its text (the tool's own styles): moved into <head>, so the tool
 # is laid out from the first paint instead of jumping once the link is reached (on a slow phone the
 # status box and the pick button moved by up to 86 px during start-up).
@@ -177,7 +180,15 @@ def _with_boot(output: str, page) -> str:
     # What the open tool needs warmed up after ready (the page's front matter: warm: [ops]).
     warm = page.meta.get("warm") or []
     ops = " ".join(str(op) for op in warm if re.fullmatch(r"[a-z]+", str(op)))
-    tag = f'<script async data-yk-boot src="{src}"' + (f' data-warm="{ops}"' if ops else "")
+    wasm = get_relative_url("assets/pyodide/pyodide.asm.wasm", page.url)
+    # The wasm (the largest file) is asked for as soon as the head is read, not once the boot script
+    # has arrived and run (on a phone a round trip and more later); the boot script's fetch of the
+    # same address takes this response (same mode and credentials: crossorigin, same origin).
+    tag = f'<link rel="preload" href="{wasm}" as="fetch" crossorigin>'
+    # Scripts run: the status bar's place is kept from the first paint (tools.css), not from when the
+    # boot script has arrived (a late boot script moved everything below the bar by 16 px).
+    tag += f"<script>{YK_JS}</script>"
+    tag += f'<script async data-yk-boot src="{src}"' + (f' data-warm="{ops}"' if ops else "")
     budget = check_seconds()
     tag += (f' data-budget-s="{budget:g}"' if budget else "") + "></script>"
     tag += f"<script>{BOOT_FALLBACK}</script>"

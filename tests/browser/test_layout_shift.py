@@ -79,3 +79,32 @@ def test_a_tool_page_does_not_jump_while_its_script_builds_it(browser, site_url,
         assert page.evaluate("window.__moved") == {}
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/tools/photo/", "/tools/pathway/"])
+def test_a_late_boot_script_moves_nothing(browser, site_url, path):
+    """A boot script that arrives after the first paint (a stalled WeChat connection) moves nothing: the
+    status bar's place is kept from the first paint (a phone review: everything under the bar moved 16 px
+    when the bar's room waited for the boot script)."""
+    from tests.browser.conftest import SETTLED, _new_context
+    from tests.conftest import AS_OF
+
+    context = _new_context(browser, viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.add_init_script(SHIFTS)
+        held = []
+        page.route("**/validator-boot.js*", lambda route: held.append(route))
+        page.goto(f"{site_url}{path}?as_of={AS_OF.isoformat()}", wait_until="commit")
+        page.wait_for_function("() => document.readyState !== 'loading'")
+        page.wait_for_timeout(1000)  # painted, the boot script still on its way
+        assert held, "the boot script was not requested"
+        for route in held:
+            route.continue_()
+        page.wait_for_selector(SETTLED, timeout=120_000)
+        assert page.get_attribute("[data-testid=validator-status]", "data-state") == "ready"
+        page.wait_for_timeout(1000)
+        assert page.evaluate("window.__moved") == {}
+        assert sum(s["value"] for s in page.evaluate("window.__shifts")) < 0.01
+    finally:
+        context.close()

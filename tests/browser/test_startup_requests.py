@@ -3,7 +3,11 @@
 The runtime worker starts every download the moment it runs and hands Pyodide's loader those same requests.
 The build puts ``?v=<asset version>`` on some of the URLs; the loader's request for the same file must still
 find the early one (the standard library was once fetched a second time that way, 690 KB br on the path to
-ready). HEAD requests (the boot script's look at the host's content types) carry no body and are not counted.
+ready). The page's head asks for the wasm before the boot script runs (a preload): the boot script's fetch
+must take that response, not download the wasm again.
+
+A start that works sends no HEAD request: the boot script looks at the host's content types only after a
+failure (six HEAD requests at every start kept a phone's worker script waiting for a free connection).
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ def test_a_cold_start_downloads_each_runtime_file_once(browser, site_url):
             for method, url, _, _ in context.requests_log
             if method == "GET" and "/assets/pyodide/" in url
         )
+        heads = [url for method, url, _, _ in context.requests_log if method == "HEAD"]
     finally:
         context.close()
+    assert heads == []
     wheels = [name for name in gets if name.endswith(".whl")]
     assert len(wheels) == 1, gets
     assert set(gets) >= RUNTIME_FILES, gets

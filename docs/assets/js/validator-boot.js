@@ -9,15 +9,17 @@
 //    there: no second worker on the usual path (one more worker starting beside the real one on a
 //    two-core machine cost about 45 ms of ready). Only when the real worker fails, or has not
 //    answered within PROBE_AFTER_MS, does the probe run as a worker of its own, to learn why;
-// 3. a look at how the host serves the runtime (HEAD requests): the wasm must come as
-//    application/wasm, the worker modules as JavaScript, the lock as JSON, or the browser refuses
-//    them and the start-up would stall or blame the network.
+// 3. on a failure only, a look at how the host serves the runtime (HEAD requests): the wasm must
+//    come as application/wasm, the worker modules as JavaScript, the lock as JSON, or the browser
+//    refuses them and the failure would blame the browser or the network. A start that works needs
+//    no look (the browser has checked every type itself); six requests at start cost a phone on
+//    HTTP/1.1 a round trip or two before the worker's own script could even be fetched.
 // 4. the wasm (the largest file, 2.8 MB compressed): this page fetches and compiles it from the
 //    moment this script runs, not once the worker is up (on a phone two or three round trips
 //    later, about 0.3 s), and hands the worker the compiled module; a worker named
 //    WASM_FROM_PAGE waits for it, and fetches the wasm itself only if the page says it could not.
 //    On a second visit the compile from the browser's cache likewise starts at once.
-// If 2 or 3 fails, the worker is stopped and that failure goes to the client like a worker error
+// If 2 fails or 3 finds a wrong type, the worker is stopped and that failure goes to the client like a worker error
 // (code unsupported | csp | mime); if the page's modules never run (a browser too old for them)
 // this script writes the page's own Chinese label into the status element itself.
 // The open tool's warm-up list (data-warm on this script's tag) is passed on to the worker.
@@ -43,8 +45,8 @@
   // The time budget of one check (content: file.check_seconds, written on this tag by the build).
   boot.budgetMs = Number((script && script.getAttribute("data-budget-s")) || 0) * 1000;
   const warmOps = ((script && script.getAttribute("data-warm")) || "").split(/\s+/).filter(Boolean);
-  // The worker's messages wait here until the probe and the host check have both answered.
-  const gate = { probe: false, host: false, held: [] };
+  // The worker's messages wait here until the probe has answered (and, after a failure, the host check).
+  const gate = { probe: false, host: true, held: [] };
   const HOST_MS = 4000; // a host check that has not answered by then (lie-fi) is no evidence
   let hostChecked = null;
   const WASM_FROM_PAGE = "yk-wasm-from-page"; // the worker's name: validator-worker.js reads it
@@ -98,12 +100,16 @@
       if (msg.type === "probe") answered(msg);
       else if (msg.type === "no-probe") startProbe();
       else if (boot.worker === worker) {
-        if (msg.type === "error") startProbe(); // why it failed: the probe says if the browser is the cause
+        if (msg.type === "error") {
+          startProbe(); // why it failed: the probe says if the browser is the cause,
+          checkHost(); // and the host check if the host is
+        }
         pass(msg);
       }
     };
     worker.onerror = (event) => {
       startProbe();
+      checkHost();
       if (event && event.preventDefault) event.preventDefault();
       if (boot.worker === worker)
         pass({ type: "error", code: "runtime", detail: (event && event.message) || "worker error" });
@@ -119,7 +125,6 @@
   boot.wasm = compileWasm();
   boot.start();
   deferSearchIndex();
-  checkHost();
   listenForEarlyPicks();
 
   const probeTimer = setTimeout(startProbe, PROBE_AFTER_MS);
@@ -186,7 +191,7 @@
       clearTimeout(timer);
       // A probe that cannot even load may be the host's fault (a script sent as text/plain): the
       // host check names that; else the browser cannot run module workers.
-      hostChecked.then((bad) => {
+      checkHost().then((bad) => {
         if (!bad) fail("unsupported", (event && event.message) || "probe failed");
       });
     };
@@ -206,7 +211,11 @@
     } catch (_err) {
       return null;
     }
-    compiled.catch(() => {}); // the worker is told, and fetches the wasm itself
+    // The worker is told, and fetches the wasm itself (a wrong type still works that way, slower:
+    // the host check names it for the site's operator).
+    compiled.catch(() => {
+      checkHost();
+    });
     return compiled;
   }
 
@@ -242,14 +251,16 @@
 
   // The content types a browser insists on (module scripts and streamed wasm are refused under
   // any other type). Only a clear wrong answer fails: a host that refuses HEAD, or no network
-  // (offline, served by the service worker), says nothing here.
+  // (offline, served by the service worker), says nothing here. Run once, after a failure: the
+  // worker's messages are held until it answers.
   function checkHost() {
+    if (hostChecked) return hostChecked;
     if (navigator.onLine === false) {
       // offline (the service worker serves the files; it does not answer HEAD): nothing to learn
-      open("host");
       hostChecked = Promise.resolve(false);
-      return;
+      return hostChecked;
     }
+    gate.host = false;
     const js = ["text/javascript", /javascript|ecmascript/i];
     const files = [
       ["../pyodide/pyodide.asm.wasm", ["application/wasm", /^application\/wasm\b/i]],
@@ -271,6 +282,7 @@
       else open("host");
       return bad.length > 0;
     });
+    return hostChecked;
   }
 
   function lookAt(path, want) {
