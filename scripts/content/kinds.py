@@ -388,6 +388,8 @@ MESSAGES = Record(
         "family?": Str(),
         "messages?": MapOf(MESSAGE, key=Id("message", dotted=True)),
         "formats?": MapOf(FormatStr(), key=Id("format", dotted=True)),
+        # units a number is written with: on pages the number and its unit stay on one line (sitegen/units.py)
+        "units?": ListOf(Str(), nonempty=True),
         # finding codes that may fail without a threshold parameter (see content/README.md)
         "firm?": Record({f"{g}?": ListOf(Ref("message"), nonempty=True) for g in FIRM_GROUPS}),
     }

@@ -258,6 +258,7 @@ def _assemble(docs: dict, extra: dict) -> dict:
         )
     messages: dict = {}
     formats: dict = {}
+    units: list = []
     message_files: dict = {}
     firm: dict = {}
     for _, doc in docs["messages"]:
@@ -265,6 +266,8 @@ def _assemble(docs: dict, extra: dict) -> dict:
         messages.update(found)
         message_files.update({code: doc.file for code in found})
         formats.update(_dict(doc.data, "formats"))
+        found_units = doc.data.get("units") if isinstance(doc.data, dict) else None
+        units += [u for u in found_units or [] if isinstance(u, str) and u.strip()]
         for group, codes in _dict(doc.data, "firm").items():
             for code in codes if isinstance(codes, list) else []:
                 firm.setdefault(str(code), []).append(group)
@@ -284,6 +287,7 @@ def _assemble(docs: dict, extra: dict) -> dict:
         "message_files": message_files,
         "firm": firm,
         "formats": formats,
+        "units": units,
         "guides": {k: guides[k] for k in sorted(guides, key=lambda g: (g != "national", g))},
         "faq": _list(first["faq"], "entries"),
         "pathways": pathways,

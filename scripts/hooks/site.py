@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put t
     sys.path.insert(0, str(ROOT))
 
 from scripts.content import MISSING, ContentError, check, placeholders  # noqa: E402
-from scripts.sitegen import a11y, nav_from, parts, render_pages  # noqa: E402
+from scripts.sitegen import a11y, nav_from, parts, render_pages, units  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -73,6 +73,8 @@ class SiteHook:
             log.info("content incomplete, pages left out: %s", ", ".join(p.file for p in missing))
         content["missing"] = sorted(p.file for p in missing)
         self.content = content
+        # the units the pages' scripts hold to their numbers (overrides/main.html #yk-units, dom.js held)
+        config.setdefault("extra", {})["yk_units"] = " ".join(content.get("units", []))
         return config
 
     def on_files(self, files, config):
@@ -136,9 +138,11 @@ class SiteHook:
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py)."""
-        texts = self.loaded().get("site", {}).get("texts", {})
-        return a11y.fix(html, texts.get("page.table", ""))
+        """Names for checklist tick boxes and focusable wide tables (scripts/sitegen/a11y.py); every number
+        and its unit in the text held on one line (scripts/sitegen/units.py)."""
+        content = self.loaded()
+        texts = content.get("site", {}).get("texts", {})
+        return units.hold(a11y.fix(html, texts.get("page.table", "")), content.get("units", []))
 
     def on_post_build(self, config):
         # without a public address (SITE_URL unset) a sitemap could only list 127.0.0.1 or nothing: none

@@ -202,3 +202,18 @@ test("a waiting call can be run at once (flush), and only once", async () => {
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.deepEqual(runs, ["b"]); // the timer was cleared: not run twice
 });
+
+test("held keeps each number with its unit in one nowrap span, two-character units whole", async () => {
+  const { held, unitPattern } = await import("../../docs/assets/js/tools/dom.js");
+  const units = unitPattern(["个", "个月", "字节", "毫米", "KB", "年", "月", "日"]);
+  const shown = (text) => held(text, units).map((p) => (typeof p === "string" ? p : `[${p.textContent}]`));
+  assert.deepEqual(shown("近 6 个月内"), ["近 ", "[6 个月]", "内"]);
+  assert.deepEqual(shown("宽 33 毫米、高 48 毫米）"), ["宽 ", "[33 毫米]", "、高 ", "[48 毫米]", "）"]);
+  assert.deepEqual(shown("（21,891\u00a0字节）"), ["（", "[21,891\u00a0字节]", "）"]);
+  assert.deepEqual(shown("28.3 KB"), ["[28.3 KB]"]);
+  assert.deepEqual(shown("2021年9月1日"), ["[2021年]", "[9月]", "[1日]"]);
+  assert.deepEqual(shown("P25 年、第 3 步"), ["P25 年、第 3 步"]); // after a letter; 步 is not a unit
+  assert.deepEqual(shown(""), [""]);
+  assert.equal(held("30 KB", null)[0], "30 KB"); // no units on the page: the text as it is
+  assert.equal(held("30 KB", units)[0].className, "yk-nw");
+});

@@ -17,6 +17,7 @@ import {
   pageFix,
   paramValue,
   replace,
+  setText,
   tooComplex,
 } from "./tools/common.js";
 import { mountRegionPicker, photoNote } from "./tools/region-picker.js";
@@ -72,7 +73,7 @@ function inView(el) {
 
 function message(text) {
   const node = $("photo-message");
-  node.textContent = text || "";
+  setText(node, text || "");
   node.hidden = !text;
 }
 
@@ -237,11 +238,11 @@ const COMPRESS_WORDS = {
 function fixerWords(mode) {
   const convert = mode === "convert";
   $("fixer").dataset.mode = mode;
-  $("fixer").querySelector("h2").textContent = convert ? msgs.labelConvertTitle : COMPRESS_WORDS.title;
+  setText($("fixer").querySelector("h2"), convert ? msgs.labelConvertTitle : COMPRESS_WORDS.title);
   const intro = $("fixer").querySelector(".yk-fixer-intro");
-  if (convert) intro.textContent = msgs.labelConvertIntro;
+  if (convert) setText(intro, msgs.labelConvertIntro);
   else intro.innerHTML = COMPRESS_WORDS.intro;
-  $("fix-button").textContent = convert ? msgs.labelConvertButton : COMPRESS_WORDS.button;
+  setText($("fix-button"), convert ? msgs.labelConvertButton : COMPRESS_WORDS.button);
 }
 
 async function render(report, name, decoded, decodable = Boolean(decoded)) {
@@ -282,16 +283,19 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
     ),
   );
   renderAdvice(report.advice);
-  $("photo-notice").textContent = report.notice || "";
+  setText($("photo-notice"), report.notice || "");
 
   const fileFacts = report.facts?.file || {};
   const w = decoded?.width || fileFacts.width;
   const ht = decoded?.height || fileFacts.height;
-  $("photo-facts").textContent = fill(msgs.labelFile, {
-    name: displayName(name),
-    size: sizeOf(report),
-    dims: w && ht ? fill(msgs.labelDims, { w, h: ht }) : "—",
-  });
+  setText(
+    $("photo-facts"),
+    fill(msgs.labelFile, {
+      name: displayName(name),
+      size: sizeOf(report),
+      dims: w && ht ? fill(msgs.labelDims, { w, h: ht }) : "—",
+    }),
+  );
 
   // The photo with the measured band and the 33×48 frame guide: drawn from the decoded pixels
   // (a JPEG made here), so a file the browser cannot show never becomes a broken-image box.
@@ -326,7 +330,7 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   // a photo that passed or only warns: the next step right under the verdict; a compression or crop that
   // passed says the same beside its download, which comes first
   const next = { pass: msgs.msgNextPass, warn: msgs.msgNextWarn }[report.verdict];
-  $("next-step").querySelector("[data-role=text]").textContent = next || "";
+  setText($("next-step").querySelector("[data-role=text]"), next || "");
   // (a warning stays worth its line after a crop or a compression: the warnings still need a look)
   const fixedPass = report.verdict === "pass" && (state.fixedFrom !== null || state.cropFrom !== null);
   $("next-step").hidden = !next || fixedPass;
@@ -335,7 +339,7 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   const blocked = state.cropFrom === null && decoded ? (crop?.limits || []).find((x) => BLOCKING.has(x)) : null;
   const cropWanted = report.findings.some((f) => CROP_FIXES.has(f.code));
   const blockedText = blocked && cropWanted ? msgs[`msgCropBlocked${cap(blocked)}`] || "" : "";
-  $("crop-blocked").textContent = blockedText;
+  setText($("crop-blocked"), blockedText);
   $("crop-blocked").hidden = !blockedText;
   $("crop-blocked").dataset.reason = blockedText ? blocked : "";
   $("cropper").hidden = !(croppable || state.cropFrom || blockedText);
@@ -401,7 +405,9 @@ function drawOverlay(ruleset, w, ht, report) {
     );
   }
   const mm = param(ruleset, "photo.nominal_mm") || [33, 48];
-  $("overlay-text").textContent = $("overlay-text").dataset.plain ||= $("overlay-text").textContent;
+  const overlay = $("overlay-text");
+  overlay.dataset.plain ||= overlay.textContent;
+  setText(overlay, overlay.dataset.plain);
   const ratio = mm[0] / mm[1];
   let fw = w;
   let fh = w / ratio;
@@ -428,7 +434,7 @@ function drawOverlay(ruleset, w, ht, report) {
   if (band) words.push(found && !found.faces ? msgs.labelOverlayBandNoFace : msgs.labelOverlayBand);
   svg.replaceChildren(...shapes);
   // The same in words, for everyone who cannot see the drawing.
-  if (found) $("overlay-text").textContent = words.filter(Boolean).join("");
+  if (found) setText($("overlay-text"), words.filter(Boolean).join(""));
 }
 
 /** The face box(es), the eye line and the expected head band inside the 小二寸 frame; returns the
@@ -488,7 +494,7 @@ function fixVerdict(report, ruleset) {
   const titles = [...new Set(failing.map((f) => ruleset?.messages?.[f.code]?.title || f.message))];
   const word = state.fixMode === "convert" ? "msgConverted" : "msgFixed";
   const text = fill(msgs[`${word}${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
-  node.textContent = text;
+  setText(node, text);
   node.dataset.verdict = report.verdict;
   node.className = `yk-fix-verdict yk-${report.verdict}`;
   return text;
@@ -509,8 +515,8 @@ async function showForWeChat(file) {
   const img = $("wechat-image");
   img.src = url;
   img.alt = msgs.labelWechatAlt || "";
-  box.querySelector("[data-role=title]").textContent = msgs.labelWechatTitle || "";
-  box.querySelector("[data-role=hint]").textContent = msgs.labelWechatHint || "";
+  setText(box.querySelector("[data-role=title]"), msgs.labelWechatTitle || "");
+  setText(box.querySelector("[data-role=hint]"), msgs.labelWechatHint || "");
   box.hidden = false;
 }
 
@@ -565,7 +571,7 @@ async function fix() {
     const link = $("fix-download");
     link.href = state.fixUrl;
     link.download = name;
-    link.textContent = convert ? msgs.labelConvertDownload : msgs.labelDownload;
+    setText(link, convert ? msgs.labelConvertDownload : msgs.labelDownload);
     state.fixedFrom = source.name || "photo";
     message("");
     await showForWeChat(fixed);
@@ -575,11 +581,14 @@ async function fix() {
         ? fill(msgs.msgFixResized, { width: result.width, height: result.height })
         : "";
     const summary = $("fix-summary");
-    summary.textContent = fill(convert ? msgs.msgConvertDone : msgs.msgFixDone, {
-      before: sizeOf(before),
-      after: sizeOf(after),
-      resized,
-    });
+    setText(
+      summary,
+      fill(convert ? msgs.msgConvertDone : msgs.msgFixDone, {
+        before: sizeOf(before),
+        after: sizeOf(after),
+        resized,
+      }),
+    );
     summary.dataset.before = String(source.size);
     summary.dataset.after = String(fixed.size);
     summary.dataset.quality = String(result.quality);
@@ -666,7 +675,7 @@ async function cropPhoto() {
       ? fill(msgs.msgCropWorse, { reasons: worse.map((f) => titles[f.code]?.title || "").join("、") })
       : fill(msgs.msgCropDone, { width: result.width, height: result.height, size: sizeOf(report) }) +
         (limits.length ? limits.join("") + (msgs.msgCropLimitEnd || "") : "");
-    $("crop-summary").textContent = summary;
+    setText($("crop-summary"), summary);
     $("crop-result").dataset.worse = worse.length ? "true" : "false";
     link.hidden = worse.length > 0; // never offer a crop that lost the face or fails a new rule
     $("crop-summary").dataset.width = String(result.width);

@@ -23,6 +23,7 @@
 // After the runtime is ready, the service worker is registered so a second visit works offline.
 
 import { DECODE_LIMITS, DecodeError, decodeImage } from "./image-decode.js";
+import { setText } from "./tools/dom.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const STAGES = ["prepare", "download", "start", "install", "ready"]; // prepare: nothing heard yet
@@ -379,7 +380,7 @@ export function mountStatus(el, client = getValidator()) {
         mime: "labelErrorMime",
       }[code];
       const files = code === "mime" ? client.error?.detail || "" : "";
-      text.textContent = ((own && el.dataset[own]) || label(el, "error")).replace("{files}", files);
+      setText(text, ((own && el.dataset[own]) || label(el, "error")).replace("{files}", files));
       el.dataset.errorCode = code;
       track.hidden = true;
       if (fallback) fallback.hidden = false;
@@ -389,7 +390,7 @@ export function mountStatus(el, client = getValidator()) {
     el.dataset.stage = stage;
     if (stage === "prepare") {
       // nothing heard from the worker yet: the page's own words (also in the page before this runs)
-      text.textContent = el.dataset.labelPrepare || text.textContent;
+      setText(text, el.dataset.labelPrepare || text.textContent);
       bar.style.width = "0%";
       track.setAttribute("aria-valuenow", "0");
       track.hidden = false;
@@ -405,7 +406,7 @@ export function mountStatus(el, client = getValidator()) {
     if (stage === "download" && p.total && el.dataset.labelBytes) {
       line = `${label(el, stage)}${el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))}`;
     }
-    text.textContent = stage === "ready" ? label(el, "ready") : line;
+    setText(text, stage === "ready" ? label(el, "ready") : line);
     // kept in the layout once ready, unseen (tools.css): the box keeps its height from the first paint
     // to ready, so the pick button below never moves at the moment the candidate reaches for it
     track.hidden = false;

@@ -6,7 +6,7 @@
 // the record on this device. Texts come from content (rules.texts checklist.* and record.*).
 
 import { codeField, keepCode, keptCode, showKeptCode, typedCode } from "./code-field.js";
-import { fill, h, loadRules, replace, SITE_ROOT, siteUrl, startTool } from "./common.js";
+import { fill, h, loadRules, replace, SITE_ROOT, setText, siteUrl, startTool } from "./common.js";
 import { parseDay } from "./dates.js";
 import { inlineProse, plainProse } from "./dom.js";
 import { readRecord } from "./record.js";
@@ -191,7 +191,7 @@ function codeOf(x, region) {
       if (shown.verdict) item.dataset.verdict = shown.verdict;
       else item.removeAttribute("data-verdict");
       state.className = `ykt-state${shown.verdict ? ` ykt-${shown.verdict}` : ""}`;
-      state.textContent = shown.status;
+      setText(state, shown.status);
       root.dispatchEvent(new Event("change")); // the text export follows
     },
   });

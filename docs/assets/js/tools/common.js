@@ -4,9 +4,9 @@
 
 import { todayISO } from "../image-decode.js";
 import { getValidator, mountStatus } from "../validator-client.js";
-import { add, fill, h, pageTexts, replace } from "./dom.js";
+import { add, fill, h, pageTexts, replace, setText } from "./dom.js";
 
-export { add, fill, h, pageTexts, replace };
+export { add, fill, h, pageTexts, replace, setText };
 
 /** The site root, derived from this module's own URL (works under any sub-path). */
 export const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -224,7 +224,7 @@ export function announce(root, text) {
   }
   live.textContent = "";
   requestAnimationFrame(() => {
-    live.textContent = text || "";
+    setText(live, text || "");
   });
   return live;
 }

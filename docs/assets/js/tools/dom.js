@@ -25,20 +25,69 @@ export function fill(template, values) {
   });
 }
 
-/** document.createElement with attributes and children; strings become text nodes. */
+// A number and its unit stay on one line, a two-character unit ("字节", "毫米") not split either: each
+// "number + unit" in text a script writes is a <span class="yk-nw"> (white-space: nowrap, site.css), as the
+// build does in the pages' own text (scripts/sitegen/units.py, the same rule). The units come from content
+// (content/messages/_format.yaml units), written by every page into <template id="yk-units" data-units>.
+const NOT_BEFORE = /[A-Za-z0-9_.,]/;
+let pagePattern;
+
+/** The pattern for a list of units, the longest first (group 1 number, 2 space, 3 unit); null for none. */
+export function unitPattern(units) {
+  const list = [...new Set((units || []).filter(Boolean))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  if (!list.length) return null;
+  const alternatives = list.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return new RegExp(`(\\d(?:[\\d,.]*\\d)?(?:×\\d(?:[\\d,.]*\\d)?)?)([ \u00a0])?(${alternatives})`, "g");
+}
+
+function pageUnits() {
+  if (pagePattern === undefined) {
+    const node = globalThis.document?.getElementById?.("yk-units");
+    pagePattern = unitPattern((node?.dataset?.units || "").split(" "));
+  }
+  return pagePattern;
+}
+
+/** A text as strings and <span class="yk-nw"> nodes, each number with its unit in one span. */
+export function held(text, pattern = pageUnits()) {
+  const s = String(text ?? "");
+  if (!pattern || !/\d/.test(s)) return [s];
+  const out = [];
+  let last = 0;
+  for (const m of s.matchAll(pattern)) {
+    if (m.index > 0 && NOT_BEFORE.test(s[m.index - 1])) continue; // "P25 年": not a number of its own
+    if (m.index > last) out.push(s.slice(last, m.index));
+    const span = document.createElement("span");
+    span.className = "yk-nw";
+    span.textContent = m[0];
+    out.push(span);
+    last = m.index + m[0].length;
+  }
+  if (last < s.length || !out.length) out.push(s.slice(last));
+  return out;
+}
+
+/** node.textContent = text, a number and its unit held together (held). */
+export function setText(node, text) {
+  node.replaceChildren(...held(text));
+  return node;
+}
+
+/** document.createElement with attributes and children; strings become text (numbers held with their units). */
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
+    else if (key === "text") setText(node, value);
     else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
     else if (key === "dataset") Object.assign(node.dataset, value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (child instanceof Node) node.append(child);
+    else node.append(...held(child));
   }
   return node;
 }
@@ -46,12 +95,13 @@ export function h(tag, attrs = {}, ...children) {
 /** node.replaceChildren / node.append that skip null, undefined and false (the DOM would write
  * them as the words "null" and "undefined"), like h() does for its children. */
 const present = (children) => children.flat().filter((c) => c !== null && c !== undefined && c !== false);
+const nodes = (children) => present(children).flatMap((c) => (c instanceof Node ? [c] : held(c)));
 export function replace(node, ...children) {
-  node.replaceChildren(...present(children));
+  node.replaceChildren(...nodes(children));
   return node;
 }
 export function add(node, ...children) {
-  node.append(...present(children));
+  node.append(...nodes(children));
   return node;
 }
 

@@ -24,6 +24,7 @@ import {
   pageTexts,
   replace,
   SITE_ROOT,
+  setText,
   siteUrl,
   startTool,
   tooComplex,
@@ -743,7 +744,7 @@ function updateMaterial(materialNode) {
     counter.dataset.attached = String(status.count);
     counter.dataset.passing = String(status.passing);
     counter.dataset.slots = String(status.total);
-    counter.textContent = fill(rules.region_texts?.images_count, { attached: status.count, passing: status.passing });
+    setText(counter, fill(rules.region_texts?.images_count, { attached: status.count, passing: status.passing }));
   }
 }
 
@@ -924,7 +925,7 @@ function relabel(material, cardNode) {
   [...cardNode.querySelectorAll("[data-testid=material-slot]")].forEach((node, i) => {
     const slot = node.dataset.slot.slice(material.id.length + 1);
     node.dataset.image = String(i + 1);
-    node.querySelector(".ykt-label").textContent = slotLabel(slot, i, true);
+    setText(node.querySelector(".ykt-label"), slotLabel(slot, i, true));
   });
 }
 
@@ -1150,11 +1151,14 @@ function renderList(keep = []) {
     " · ",
     toolLink(rules, "form"),
   );
-  root.querySelector("[data-testid=my-checklist-title]").textContent = fill(texts.my_checklist_title, {
-    pathway: rules.pathways?.[pathwayId]?.title || pathwayId,
-    region: rules.regions?.[region]?.short || region,
-    date: asOf,
-  });
+  setText(
+    root.querySelector("[data-testid=my-checklist-title]"),
+    fill(texts.my_checklist_title, {
+      pathway: rules.pathways?.[pathwayId]?.title || pathwayId,
+      region: rules.regions?.[region]?.short || region,
+      date: asOf,
+    }),
+  );
   updateSummary();
   const params = new URLSearchParams(location.search);
   params.set("pathway", pathwayId);

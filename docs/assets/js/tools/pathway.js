@@ -16,6 +16,7 @@ import {
   pageFix,
   replace,
   scrollBelowHeader,
+  setText,
   siteUrl,
   startTool,
 } from "./common.js";
@@ -259,7 +260,7 @@ function renderScreen(screenId, answers) {
     const next = formAnswers(screen, form, answers);
     const problem = logic.screenProblem(screen, next);
     if (problem) {
-      error.textContent = markProblems(screen, form, next) || problem;
+      setText(error, markProblems(screen, form, next) || problem);
       error.hidden = false;
       return;
     }

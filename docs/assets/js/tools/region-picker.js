@@ -5,7 +5,7 @@
 // styling; this module only fills it and adds the search box and the note around it (or uses the ones the
 // page already has: templates/parts/region-picker.html.j2).
 
-import { add, fill, h, paramEntry, replace, siteUrl } from "./common.js";
+import { add, fill, h, paramEntry, replace, setText, siteUrl } from "./common.js";
 
 const UNDECIDED = "national";
 
@@ -143,7 +143,7 @@ export function mountRegionPicker(
     const query = search.value.trim();
     const before = select.value;
     const found = fillOptions(select, rules, query, before);
-    status.textContent = found ? "" : fill(tx.no_match, { query });
+    setText(status, found ? "" : fill(tx.no_match, { query }));
     if (!found) fillOptions(select, rules, "", before);
     if (![...select.options].some((o) => o.value === before)) select.value = select.options[0]?.value || before;
     else select.value = before;
