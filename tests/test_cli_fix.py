@@ -73,7 +73,7 @@ def test_fix_writes_passing_files_and_a_csv_of_before_and_after(tmp_path):
     by_path = {row[0]: row for row in rows[1:]}
     assert by_path["zhang/good.jpg"][2] == "无需修正"
     scan = by_path["zhang/scan.png"]
-    assert scan[2] == "已修正" and scan[5] == "zhang/scan.jpg" and scan[4] == "1700×2400\u00a0像素"
+    assert scan[2] == "已修正" and scan[5] == "zhang/scan.jpg" and scan[4] == "1700×2400 像素"
     assert int(scan[6]) == len((out / "zhang" / "scan.jpg").read_bytes())
     assert "PNG" in scan[9] and "1300" in scan[9]  # the reasons, in Chinese
 

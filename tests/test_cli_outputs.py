@@ -173,7 +173,7 @@ def test_ctrl_c_stops_the_run_and_says_how_far_it_got(tmp_path):
     _out, err = proc.communicate(timeout=120)
 
     assert proc.returncode == 130, err
-    assert "已中断：检查了 " in err and "/400\u00a0个文件" in err and "表格只含已检查的这些文件" in err
+    assert "已中断：检查了 " in err and "/400 个文件" in err and "表格只含已检查的这些文件" in err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert workers and not any(_alive(w) for w in workers)
 

@@ -897,7 +897,7 @@ def test_placeholders_are_filled_with_the_values_of_the_cycle(tmp_path):
     # no space is left between a closing full-width bracket and the next word
     want = (
         "小于 30K（2026-12-01 起为 40K）的照片，"
-        "即 30,720\u00a0字节（2026-12-01 起为 40,960\u00a0字节）；曾写作 40k。"
+        "即 30,720 字节（2026-12-01 起为 40,960 字节）；曾写作 40k。"
     )
     assert answer == want
 
@@ -970,7 +970,7 @@ def test_a_hand_written_page_is_filled_and_a_value_written_by_hand_is_refused_wi
     page = "# 照片\n\n<button>压缩到 {photo.max_bytes:KB} 以内</button>\n\n另存为 -{photo.max_bytes:k}.jpg\n"
     filled, found = placeholders.page(content, "docs/tools/photo/index.md", page)
     assert found == []
-    assert "压缩到 30\u00a0KB（2026-12-01 起为 40\u00a0KB）以内" in filled
+    assert "压缩到 30 KB（2026-12-01 起为 40 KB）以内" in filled
     assert "-30k（2026-12-01 起为 40k）.jpg" in filled
 
     by_hand = "# 照片\n\n说明\n\n<button>压缩到 30 KB 以内</button>\n还有 {photo.max.bytes:KB}、{=30 KB}\n"

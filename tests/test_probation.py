@@ -98,12 +98,12 @@ def test_durations_are_honest_months_and_days(rules):
     """Full calendar months and the days left over, a zero part not written: a year less one day is
     "11 个月 30 天", never "12 个月" or "12 个月零 0 天" (days are never carried into a month)."""
     cases = [  # (periods, days counted, months, days, text) worked out by hand on a calendar
-        ([p("2025-09-02", "2026-08-31")], 364, 11, 30, "11\u00a0个月 30\u00a0天"),
-        ([p("2025-08-15", "2026-08-13")], 364, 11, 30, "11\u00a0个月 30\u00a0天"),
-        ([p("2025-09-03", "2026-08-31")], 363, 11, 29, "11\u00a0个月 29\u00a0天"),
-        ([p("2025-09-01", "2026-08-31")], 365, 12, 0, "12\u00a0个月"),
-        ([p("2026-05-05", "2026-05-09")], 5, 0, 5, "5\u00a0天"),
-        ([p("2026-01-01", "2026-01-20"), p("2026-03-01", "2026-03-15")], 35, 0, 35, "35\u00a0天"),
+        ([p("2025-09-02", "2026-08-31")], 364, 11, 30, "11 个月 30 天"),
+        ([p("2025-08-15", "2026-08-13")], 364, 11, 30, "11 个月 30 天"),
+        ([p("2025-09-03", "2026-08-31")], 363, 11, 29, "11 个月 29 天"),
+        ([p("2025-09-01", "2026-08-31")], 365, 12, 0, "12 个月"),
+        ([p("2026-05-05", "2026-05-09")], 5, 0, 5, "5 天"),
+        ([p("2026-01-01", "2026-01-20"), p("2026-03-01", "2026-03-15")], 35, 0, 35, "35 天"),
     ]
     for periods, counted, months, rest, text in cases:
         facts = calc(rules, periods)["facts"]
@@ -115,7 +115,7 @@ def test_durations_are_honest_months_and_days(rules):
         ), periods
     short = calc(rules, [p("2025-09-02", "2026-08-31")])
     message = next(f["message"] for f in short["findings"] if f["code"] == "probation.total.short")
-    assert "364\u00a0天（11\u00a0个月 30\u00a0天）" in message and "零" not in message
+    assert "364 天（11 个月 30 天）" in message and "零" not in message
 
 
 def test_comfortably_enough(rules):
@@ -267,7 +267,7 @@ def test_hubei_period_before_the_window_is_named_and_the_shortfall_does_not_depe
     short = next(f for f in hubei["findings"] if f["code"] == "probation.total.short")
     assert short["severity"] == "fail" and short["source"]["param"] == "probation.required_days"
     clipped = next(f for f in hubei["findings"] if f["code"] == "probation.period.clipped")
-    assert "184\u00a0天" in clipped["message"] and "结束以后" not in clipped["message"]
+    assert "184 天" in clipped["message"] and "结束以后" not in clipped["message"]
     national = calc(rules, periods)
     assert rows(national) == [(365, 0, 0, 0)] and national["facts"]["enough"]
     assert national["facts"]["window_end_inferred"] is False

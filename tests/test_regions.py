@@ -191,13 +191,13 @@ def test_region_page_values_come_from_the_parameters():
     assert {f"regions/{rid}.md" for rid in PROVINCES} <= set(pages)
     # 西藏's upload system is unknown: the module's values are shown as borrowed (issue 21 item 6)
     borrowed = "（借用其他考区的说法，不知道是否适用于西藏考区）"
-    assert f"**单张图片大小上限**：{borrowed}200\u00a0KB（204,800\u00a0字节）" in pages["regions/xizang.md"]
-    assert "**单张图片大小上限**：500\u00a0KB（512,000\u00a0字节）" in pages["regions/hubei.md"]
+    assert f"**单张图片大小上限**：{borrowed}200 KB（204,800 字节）" in pages["regions/xizang.md"]
+    assert "**单张图片大小上限**：500 KB（512,000 字节）" in pages["regions/hubei.md"]
     # the colour-scan rule rests on 江苏's notice alone (P14): its own on 江苏's page, borrowed on 北京's
     assert "**必须是彩色扫描件或照片**：是" in pages["regions/jiangsu.md"]
     colour = "**必须是彩色扫描件或照片**：（借用其他考区的说法，不知道是否适用于北京考区）是"
     assert colour in pages["regions/beijing.md"]
     # the module's own
-    assert "**单张图片大小上限**：200\u00a0KB（204,800\u00a0字节）" in pages["regions/beijing.md"]
+    assert "**单张图片大小上限**：200 KB（204,800 字节）" in pages["regions/beijing.md"]
     overview = pages["regions/index.md"]
     assert overview.index("[北京考区]") < overview.index("[湖北考区]") < overview.index("[西藏考区]")

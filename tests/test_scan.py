@@ -90,7 +90,7 @@ def test_hubei_1400k_scan_says_the_figure_comes_from_an_undated_repost(rules):
     assert finding["severity"] == "warn" and finding["requested"] == "fail"
     assert "没有日期的转载" in finding["reading"] and "湖北省网上传规则转载" in finding["reading"]
     assert finding["source"]["dated"] is False
-    assert "512,000\u00a0字节" in finding["message"]
+    assert "512,000 字节" in finding["message"]
 
 
 def test_national_200k_band_names_both_readings(rules):
@@ -98,7 +98,7 @@ def test_national_200k_band_names_both_readings(rules):
     finding = next(f for f in report["findings"] if f["code"].startswith("scan.size"))
 
     assert finding["code"] == "scan.size.unclear_large" and finding["severity"] == "warn"
-    assert "1000 还是 1024" in finding["message"] and "200,000\u00a0字节" in finding["message"]
+    assert "1000 还是 1024" in finding["message"] and "200,000 字节" in finding["message"]
     assert finding["source"]["confidence_label"] == "未确认"
 
 

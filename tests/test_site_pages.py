@@ -97,9 +97,9 @@ def test_requirements_come_from_the_rule_parameters(base):
     text = render_pages(base, TEMPLATES)["requirements.md"]
 
     # the value changes on 2026-12-01, inside the cycle 2026-09-01..2027-08-31: both are listed
-    both = "至 2026-11-30：30\u00a0KB（30,720\u00a0字节）；2026-12-01 起：40\u00a0KB（40,960\u00a0字节）。"
+    both = "至 2026-11-30：30 KB（30,720 字节）；2026-12-01 起：40 KB（40,960 字节）。"
     assert f"**文件大小上限**：全国：{both}" in text
-    assert "    - 湖北：40\u00a0KB（40,960\u00a0字节）。" in text  # one value in the whole cycle
+    assert "    - 湖北：40 KB（40,960 字节）。" in text  # one value in the whole cycle
     assert "**文件格式**：jpg、jpeg" in text
     assert "单一来源" in text and "官方原文" in text  # confidence in Chinese words
     shown = re.sub(r"<[^>]+>|\]\([^)]*\)", "", text)  # without tags and link targets
@@ -123,7 +123,7 @@ def test_undated_value_shows_date_unknown_and_is_never_a_change_of_the_cycle(bas
 
     assert cycle_changes(content, site["cycle_start"], site["cycle_end"]) == []
     pages = render_pages(content, TEMPLATES)
-    assert "**文件大小上限**：全国：40\u00a0KB（40,960\u00a0字节）" in pages["requirements.md"]
+    assert "**文件大小上限**：全国：40 KB（40,960 字节）" in pages["requirements.md"]
     assert "日期不明" in pages["requirements.md"].split("**文件大小上限**")[1].split("\n- ")[0]
     assert "本年度周期内没有新生效的规则取值" in pages["changes.md"]
     assert in_force(content["parameters"]["photo.max_bytes"]["values"], "2020-01-01")["value"] == 40960
@@ -154,7 +154,7 @@ def test_changes_show_old_and_new_values_of_the_cycle(base):
     assert [(c["id"], c["region"], c["old"]["value"], c["new"]["value"]) for c in changes] == [
         ("photo.max_bytes", None, 30720, 40960)
     ]
-    old, new = "30\u00a0KB（30,720\u00a0字节）", "40\u00a0KB（40,960\u00a0字节）"
+    old, new = "30 KB（30,720 字节）", "40 KB（40,960 字节）"
     assert f"{old}<br><small>2021-01-01 起</small> | **{new}**" in text
     assert "<code>" not in text and "photo.max_bytes" not in text  # the log names the parameter in Chinese
     assert "涉及：文件大小上限" in text
@@ -176,7 +176,7 @@ def test_a_change_before_the_cycle_shows_one_value(base):
 
     text = render_pages(content, TEMPLATES)["requirements.md"]
 
-    assert "**文件大小上限**：全国：40\u00a0KB（40,960\u00a0字节）。" in text and "30\u00a0KB" not in text
+    assert "**文件大小上限**：全国：40 KB（40,960 字节）。" in text and "30 KB" not in text
 
 
 def test_in_window_lists_the_values_of_each_part_of_the_cycle():

@@ -51,6 +51,11 @@ def test_only_text_changes_not_tags_attributes_or_code():
     )
 
 
+def test_a_quoted_angle_bracket_in_an_attribute_stays_in_its_tag():
+    page = '<p data-label="宽 > 3 毫米">宽 3 毫米</p>'
+    assert hold(page, UNITS) == f'<p data-label="宽 > 3 毫米">宽 {nw("3 毫米")}</p>'
+
+
 def test_no_units_change_nothing():
     assert hold("<p>近 6 个月</p>", []) == "<p>近 6 个月</p>"
 
@@ -59,3 +64,25 @@ def test_the_units_are_content_data():
     content = site_content()
     for unit in ("毫米", "像素", "字节", "KB", "个月", "年", "天"):
         assert unit in content["units"], unit
+
+
+def test_the_command_line_writes_plain_text(tmp_path):
+    """Review staff read, search and paste the command line's text, --json and --csv: ordinary spaces, no
+    no-break space or word joiner between a number and its unit (the page holds them together itself)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import AS_OF, ROOT
+    from tests.gen.photos import person, sized_jpeg
+
+    photo = tmp_path / "横版.jpg"
+    photo.write_bytes(sized_jpeg(person(567, 390, noise=9), 40000))  # too large and on its side
+    run = [sys.executable, "-m", "validator", "photo", str(photo), "--as-of", str(AS_OF)]
+    text = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
+    data = subprocess.run([*run, "--json"], capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
+    messages = " ".join(f["message"] for f in json.loads(data)["findings"])
+    assert "567×390 像素" in messages and "宽 33 毫米、高 48 毫米" in messages, messages
+    assert "30,720 字节" in text or "30 KB" in text, text
+    for out in (text, data):
+        assert "\u00a0" not in out and "\u2060" not in out and "\\u00a0" not in out, out

@@ -8,40 +8,19 @@ The words and units come from content (``content/messages/_format.yaml``, the ``
   (so that the browser's copy of this formatter, ``docs/assets/js/format.js``, gives the same
   digits), and no ``.0`` (``30 KB``, not ``30.0 KB``);
 * durations as months and days, leaving out a part that is zero (``12 个月``, ``11 个月 29 天``,
-  ``5 天``), never ``12 个月零 0 天``;
-* a number and the unit after it joined by a no-break space (:func:`glued`).
+  ``5 天``), never ``12 个月零 0 天``.
+
+The texts are plain, with ordinary spaces (the command line's text, ``--json`` and ``--csv`` carry no
+invisible characters); a page keeps a number and its unit on one line itself (scripts/sitegen/units.py in
+the build, tools/dom.js ``held`` in the pages' scripts).
 
 Pure functions of a ``formats`` mapping; :class:`validator.ruleset.RuleSet` passes its own.
 """
 
 from __future__ import annotations
 
-import re
-
 KIB = 1024
 MIB = 1024 * 1024
-NBSP = "\u00a0"
-NUMBER = re.compile(r"\d[\d,.]*")
-FIELD_SPACE = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\} ")  # a field and the space after it
-
-
-def glued(template: str) -> str:
-    """A template with the space right after each field made a no-break space (U+00A0), so that a number
-    and the unit written after it (``{kb} KB``, ``{w}×{h} 像素``, ``{months} 个月``) stay on one line on a
-    phone: a review saw "30" end one line and "KB" start the next. Content writes ordinary spaces; every
-    filler of a template (here, the build's placeholders, the pages' scripts: dom.js fill) glues them."""
-    return template.replace("} ", "}" + NBSP)
-
-
-def glued_numbers(template: str, values: dict) -> str:
-    """Like :func:`glued`, for a message whose fields are not all numbers: only the space after a field whose
-    value is a number (or a number already written: "1,840", "28.3") becomes a no-break space."""
-    numeric = {k for k, v in values.items() if isinstance(v, (int, float)) or NUMBER.fullmatch(str(v))}
-
-    def glue(m: re.Match) -> str:
-        return m.group(0)[:-1] + NBSP if m.group(1) in numeric else m.group(0)
-
-    return FIELD_SPACE.sub(glue, template)
 
 
 def grouped(n: int, sep: str = ",") -> str:
@@ -68,21 +47,21 @@ def size(formats: dict, n: int) -> str:
     sep = formats.get("number.group", ",")
     count = grouped(n, sep)
     if abs(n) < KIB:
-        return glued(formats["size.bytes"]).format(n=count)
+        return formats["size.bytes"].format(n=count)
     if abs(n) < MIB:
-        return glued(formats["size.kb"]).format(kb=tenths(n, KIB, sep), n=count)
-    return glued(formats["size.mb"]).format(mb=tenths(n, MIB, sep), n=count)
+        return formats["size.kb"].format(kb=tenths(n, KIB, sep), n=count)
+    return formats["size.mb"].format(mb=tenths(n, MIB, sep), n=count)
 
 
 def byte_count(formats: dict, n: int) -> str:
     """An exact byte count: "30,720 字节"."""
-    return glued(formats["size.bytes"]).format(n=grouped(n, formats.get("number.group", ",")))
+    return formats["size.bytes"].format(n=grouped(n, formats.get("number.group", ",")))
 
 
 def duration(formats: dict, months: int, days: int) -> str:
     """Months and days, a zero part left out: "12 个月", "11 个月 29 天", "5 天", "0 天"."""
     if months and days:
-        return glued(formats["duration.both"]).format(months=months, days=days)
+        return formats["duration.both"].format(months=months, days=days)
     if months:
-        return glued(formats["duration.months"]).format(months=months)
-    return glued(formats["duration.days"]).format(days=days)
+        return formats["duration.months"].format(months=months)
+    return formats["duration.days"].format(days=days)

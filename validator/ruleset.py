@@ -262,7 +262,7 @@ class RuleSet:
     def fmt(self, name: str, **values: Any) -> str:
         """Format a value with a display pattern from content (units, sizes)."""
         try:
-            return formatting.glued_numbers(self.formats[name], values).format(**values)
+            return self.formats[name].format(**values)
         except KeyError:
             raise RuleSetError(f"no format {name!r}") from None
 
@@ -306,8 +306,8 @@ class _Blank(dict):
 
 
 def _fill(template: str, values: dict) -> str:
-    """A message or text from content with its values (a number and the unit after it kept together)."""
-    return formatting.glued_numbers(template, values).format_map(_Blank(values))
+    """A message or text from content with its values."""
+    return template.format_map(_Blank(values))
 
 
 _DEFAULT: RuleSet | None = None

@@ -108,13 +108,11 @@ class Writer:
         return VERBATIM.sub(lambda m: m.group(1), text)
 
     def _spaced(self, m: re.Match) -> str:
-        """A placeholder followed by a space: the space stays (“30K 准备”), as a no-break space after a bare
-        number (the unit written after it stays on its line: “190 像素”), and goes after a value that ends in
-        a full-width bracket (“30K（2027-03-01 起为 50K）准备”)."""
+        """A placeholder followed by a space: the space stays (“30K 准备”, “190 像素”: a page keeps the number
+        and its unit on one line, scripts/sitegen/units.py), and goes after a value that ends in a full-width
+        bracket (“30K（2027-03-01 起为 50K）准备”)."""
         filled = self.placeholder(m.group(1), m.group(2) or "")
-        if filled.endswith("）"):
-            return filled
-        return filled + (formatting.NBSP if filled[-1:].isdigit() else " ")
+        return filled if filled.endswith("）") else filled + " "
 
     def in_cycle(self, pid: str) -> list[tuple[str, object]]:
         """(since, value) of every national value in force on some day of the cycle, oldest first."""
@@ -148,8 +146,7 @@ class Writer:
     def number(self, n, form: str) -> str:
         sep = self.formats.get("number.group", ",")
         if form in ("K", "k", "KB"):
-            k = formatting.tenths(n, formatting.KIB, sep)
-            return formatting.glued(self.formats[f"value.{form}"]).format(k=k)
+            return self.formats[f"value.{form}"].format(k=formatting.tenths(n, formatting.KIB, sep))
         if form == "bytes":
             return formatting.byte_count(self.formats, n)
         if form == "size":

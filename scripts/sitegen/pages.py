@@ -35,14 +35,13 @@ def environment(templates: Path, content: dict) -> Environment:
     env.globals.update(in_force=in_force, in_window=in_window, label=labeller(content))
     formats = content.get("formats", {})
     env.filters.update(as_list=as_list, cell=cell, oneline=oneline)
-    # sizes and durations written by the validator's formatter, from content/messages/_format.yaml; a number
-    # and its unit joined by a no-break space (formatting.glued; nbsp: for a unit a template writes itself)
+    # sizes and durations written by the validator's formatter, from content/messages/_format.yaml (a number
+    # and its unit are kept on one line in the rendered page: scripts/sitegen/units.py)
     env.filters.update(
         size=lambda n: formatting.size(formats, n),
-        months=lambda n: formatting.glued(formats["duration.months"]).format(months=n),
-        days=lambda n: formatting.glued(formats["duration.days"]).format(days=n),
+        months=lambda n: formats["duration.months"].format(months=n),
+        days=lambda n: formats["duration.days"].format(days=n),
     )
-    env.globals["nbsp"] = formatting.NBSP
     env.globals.update(region_globals(content))
     # which claim each confidence word belongs to (one claim, one confidence on every page; issue 21)
     texts_of_claims = claim_texts(content)
@@ -67,8 +66,8 @@ def cell(value) -> str:
 
 
 def oneline(value) -> str:
-    """One line: runs of spaces and line breaks become one space; a no-break space (a number and its unit,
-    validator.formatting.glued) is kept."""
+    """One line: runs of spaces and line breaks become one space; a no-break space written in content is
+    kept."""
     return " ".join(ASCII_SPACE.split(str(value).strip(" \t\r\n\f\v")))
 
 

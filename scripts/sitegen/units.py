@@ -12,7 +12,7 @@ A number is digits with "," or "." inside ("30,720", "28.3") and may be a size "
 when it follows a Latin letter, a digit, "_", "." or "," ("P25", "v1.2", "§二.7" keep theirs); one space or
 no-break space may stand between it and the unit; the longest unit is taken ("3 个月", not "3 个"). Only text
 is changed: tags, attributes, and the text of ``code``, ``pre``, ``script``, ``style``, ``textarea``,
-``title`` and ``option`` elements stay as they are.
+``title``, ``option``, ``kbd``, ``svg`` and ``math`` elements stay as they are.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 CLASS = "yk-nw"
-SKIP = frozenset({"code", "pre", "script", "style", "textarea", "title", "option", "kbd"})
-PIECES = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+SKIP = frozenset({"code", "pre", "script", "style", "textarea", "title", "option", "kbd", "svg", "math"})
+PIECES = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)  # a quoted ">" stays in its tag
 TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"})
 

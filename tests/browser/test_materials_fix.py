@@ -133,7 +133,7 @@ def test_when_size_and_legibility_cannot_both_hold_the_page_says_so(page, site_u
         "els => els.map(e => e.dataset.code)"
     )
     assert problems == ["fix.cannot.legible", "fix.cannot.legible_next"]
-    assert "1000\u00a0像素" in result.inner_text() and "裁" in result.inner_text()
+    assert "1000 像素" in result.inner_text() and "裁" in result.inner_text()
     assert result.locator("[data-testid=fix-download]").count() == 0  # no blurred file is offered
     assert card(page, MATERIAL).get_attribute("data-verdict") == "fail"
 

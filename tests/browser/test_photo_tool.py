@@ -337,11 +337,11 @@ def test_region_note_names_the_photo_rule_not_the_upload_modules(page, site_url)
         text = note.inner_text()
         assert f"{name}上传证明材料" in text and "只管材料，不用于照片" in text, text
         assert "按国家系统的照片要求检查" in text
-        assert "没有找到" not in text and "上传相关材料" not in text and "40\u00a0KB" not in text
+        assert "没有找到" not in text and "上传相关材料" not in text and "40 KB" not in text
     page.select_option("[data-testid=photo-region]", "hubei")
     text = note.inner_text()
     assert "按国家系统的照片要求检查" in text and "湖北考区还要在省网登记同一张照片" in text
-    assert "小于 40\u00a0KB" in text and "没有日期的转载" in text and "全国系统的上限仍然适用" in text
+    assert "小于 40 KB" in text and "没有日期的转载" in text and "全国系统的上限仍然适用" in text
     assert not page.js_errors, page.js_errors
 
 
@@ -362,10 +362,10 @@ def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo
     verdict, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
     assert verdict == "fail" and "photo.size.too_large" in codes
     assert fixer.is_visible() and fixer.get_attribute("data-mode") == "compress"
-    assert photo_page.locator("[data-testid=fix-button]").inner_text() == "压缩到 30\u00a0KB 以内"
+    assert photo_page.locator("[data-testid=fix-button]").inner_text() == "压缩到 30 KB 以内"
     # the page names its button (the command line, with no button, prints only the image-editor advice)
     advice = photo_page.locator('[data-testid=finding][data-code="photo.size.too_large"]').inner_text()
-    assert "点上方的“压缩到 30\u00a0KB 以内”按钮" in advice
+    assert "点上方的“压缩到 30 KB 以内”按钮" in advice
 
     verdict, codes = check_photo_in_page(photo_page, photo_files["photo_progressive"])
     assert verdict == "warn" and codes == ["photo.format.progressive"], codes
@@ -384,7 +384,7 @@ def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo
     )
     # back to a size problem: the box compresses again, in its own words
     check_photo_in_page(photo_page, photo_files["photo_31k"])
-    assert fixer.get_attribute("data-mode") == "compress" and "压缩到 30\u00a0KB 以内" in fixer.inner_text()
+    assert fixer.get_attribute("data-mode") == "compress" and "压缩到 30 KB 以内" in fixer.inner_text()
     assert not photo_page.js_errors, photo_page.js_errors
 
 

@@ -489,7 +489,7 @@ UNIT_LINES = """() => {
 @pytest.mark.parametrize("width", [320, 340, 360])
 def test_the_size_limit_in_the_fallback_sentence_stays_on_one_line(browser, site_url, width):
     """A phone review at 360 px: in the red box's fallback sentence "30" ended one line and "KB" began the
-    next. The build writes a parameter's number and unit with a no-break space."""
+    next. The build holds a parameter's number and unit in one nowrap span (scripts/sitegen/units.py)."""
     context = _new_context(browser, viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
     try:
         context.route("**/assets/pyodide/python_stdlib.zip*", lambda route: route.abort())
@@ -498,4 +498,4 @@ def test_the_size_limit_in_the_fallback_sentence_stays_on_one_line(browser, site
         found = page.evaluate(UNIT_LINES)
     finally:
         context.close()
-    assert found == [["30\u00a0KB", 1]], found
+    assert found == [["30 KB", 1]], found

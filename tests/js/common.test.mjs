@@ -23,10 +23,10 @@ test("fill replaces known placeholders and keeps unknown ones", () => {
   assert.equal(fill("{n}", { n: 0 }), "0");
 });
 
-test("fill keeps a number and the unit after it on one line (a no-break space after a field)", () => {
-  assert.equal(fill("小于 {k} KB、白底", { k: 30 }), "小于 30\u00a0KB、白底");
-  assert.equal(fill("{w}×{h} 像素", { w: 190, h: 254 }), "190×254\u00a0像素");
-  assert.equal(fill("{months} 个月 {days} 天", { months: 11, days: 29 }), "11\u00a0个月 29\u00a0天");
+test("fill writes plain text, ordinary spaces (held keeps the number and unit together on the page)", () => {
+  assert.equal(fill("小于 {k} KB、白底", { k: 30 }), "小于 30 KB、白底");
+  assert.equal(fill("{w}×{h} 像素", { w: 190, h: 254 }), "190×254 像素");
+  assert.equal(fill("{months} 个月 {days} 天", { months: 11, days: 29 }), "11 个月 29 天");
   assert.equal(fill("到 {day} 将满一年", { day: "2027-05-31" }), "到 2027-05-31 将满一年"); // not a number
 });
 

@@ -12,17 +12,10 @@ export function pageTexts(id) {
   }
 }
 
-const NUMBER = /^\d[\d,.]*$/;
-
-/** Fill "{name}" placeholders in a text from content. A number and the unit written after it ("{kb} KB",
- * "{w}×{h} 像素") stay on one line on a phone: the space after a field whose value is a number is a
- * no-break space (validator/formatting.py glued_numbers). */
+/** Fill "{name}" placeholders in a text from content (plain text: the number and the unit after it, "{kb} KB",
+ * are kept on one line where the text is written into the page, by held below). */
 export function fill(template, values) {
-  return String(template ?? "").replace(/\{(\w+)\}( ?)/g, (m, key, space) => {
-    if (!(key in values)) return m;
-    const value = String(values[key]);
-    return value + (space && NUMBER.test(value) ? "\u00a0" : space);
-  });
+  return String(template ?? "").replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
 }
 
 // A number and its unit stay on one line, a two-character unit ("字节", "毫米") not split either: each
