@@ -331,7 +331,7 @@ CASES = {
         "regions[32].id",
         "id.duplicate",
         ["tianjin", "regions[2].id"],
-        354,  # 4 lines of photo-note texts above it
+        358,  # 4 lines of photo-note texts and 4 of search texts above it
     ),
     "region_name": ("content/regions.yaml", "regions[27].name", "region.name", ["山西考区", "陕西"], 284),
     "region_unsourced": (

@@ -45,7 +45,8 @@ PROVINCES = {
 }  # fmt: skip
 # Texts the region pages and the tools' region choice use (content/regions.yaml texts:).
 TEXTS = (
-    "label", "search_label", "search_placeholder", "no_match", "undecided_group",
+    "label", "search_label", "search_placeholder", "search_hint", "search_found_one", "search_found_many",
+    "no_match", "search_suffixes", "undecided_group",
     "note_module", "note_provincial", "note_unknown", "note_undecided", "region_link", "overview_link",
     "photo_note", "photo_note_undecided", "photo_note_provincial", "photo_link",
     *(f"system.{s}" for s in SYSTEMS), *(f"review.{m}" for m in REVIEW_MODES),

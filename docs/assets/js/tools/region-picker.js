@@ -69,15 +69,56 @@ function option(id, region, selected) {
   return h("option", { value: id, selected: id === selected }, id === UNDECIDED ? region.name : region.short);
 }
 
-function fillOptions(select, rules, query, selected) {
-  const matches = (id, r) => !query || r.name.includes(query) || r.short.includes(query) || id.startsWith(query);
+/** The endings a 考区's full name may carry (content/regions.yaml texts.search_suffixes, written by the
+ * template onto the chooser's data-suffixes): "省 市 自治区 …", longest first. */
+export function suffixList(text) {
+  return String(text || "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+}
+
+/** The query without an administrative ending: 河南省 -> 河南, 广西壮族自治区 -> 广西, and while the ending
+ * is still being typed too (广西壮族自 -> 广西), so the list does not empty half-way through a full name.
+ * Nothing is taken away that would leave the query empty. */
+export function withoutSuffix(query, suffixes) {
+  for (let k = query.length - 1; k >= 1; k--) {
+    const tail = query.slice(-k);
+    if (suffixes.some((s) => s.startsWith(tail))) return query.slice(0, -k);
+  }
+  return query;
+}
+
+/** The ids of the 考区 a search finds, in the register's order ("national" first when it matches): by
+ * the query as typed, else by the query without its administrative ending. Empty when none. */
+export function findRegions(rules, query, suffixes = []) {
+  const ids = [UNDECIDED, ...regionGroups(rules).flatMap(([, list]) => list.map(([id]) => id))].filter(
+    (id) => rules?.regions?.[id],
+  );
+  const find = (q) => {
+    const lower = q.toLowerCase();
+    return ids.filter((id) => {
+      const r = rules.regions[id];
+      return r.name.includes(q) || (r.short || "").includes(q) || id.startsWith(lower);
+    });
+  };
+  const q = query.trim();
+  if (!q) return ids;
+  const found = find(q);
+  const bare = withoutSuffix(q, suffixes);
+  return found.length || bare === q ? found : find(bare);
+}
+
+/** Fill the select with the 考区 in `only` (a list of ids; all when null), grouped by area. */
+function fillOptions(select, rules, only, selected) {
+  const keep = only ? new Set(only) : null;
   const undecided = rules.regions?.[UNDECIDED];
   const groups = regionGroups(rules)
-    .map(([area, list]) => [area, list.filter(([id, r]) => matches(id, r))])
+    .map(([area, list]) => [area, list.filter(([id]) => !keep || keep.has(id))])
     .filter(([, list]) => list.length);
   replace(
     select,
-    undecided && (!query || matches(UNDECIDED, undecided)) ? option(UNDECIDED, undecided, selected) : null,
+    undecided && (!keep || keep.has(UNDECIDED)) ? option(UNDECIDED, undecided, selected) : null,
     ...groups.map(([area, list]) =>
       h(
         "optgroup",
@@ -108,7 +149,7 @@ export function mountRegionPicker(
   const early = select.selectedIndex >= 0 && select.selectedIndex !== initial ? select.value : null;
   const wanted = early && rules?.regions?.[early] ? early : value;
   const start = rules?.regions?.[wanted] ? wanted : UNDECIDED;
-  fillOptions(select, rules, "", start);
+  fillOptions(select, rules, null, start);
   select.value = start;
   // The page may already hold the whole chooser (templates/parts/region-picker.html.j2, written by the
   // build from the same register): it is used as it is, so nothing on the screen moves when this runs.
@@ -128,7 +169,11 @@ export function mountRegionPicker(
       enterkeyhint: "search",
       "data-testid": "region-search",
     });
-    status = h("p", { class: "ykt-help", "data-testid": "region-search-status", role: "status" });
+    status = h(
+      "p",
+      { class: "ykt-help ykt-region-status", "data-testid": "region-search-status", role: "status" },
+      tx.search_hint || "",
+    );
     note = h("div", { class: "ykt-region-note-box", "aria-live": "polite" });
     box = h("div", { class: "ykt-region", "data-testid": "region-picker" });
     label.replaceWith(box);
@@ -139,17 +184,43 @@ export function mountRegionPicker(
     box.dataset.region = select.value;
     onChange(select.value);
   };
+  // The search narrows the list and picks its first 考区; the status line under the box says what was
+  // found. When nothing is found the choice from before the candidate began typing this word comes
+  // back (typing "xyz" must not leave 西藏 chosen from its "x"), and the line names it. A word begins
+  // when the box was empty or the new text does not go on from the last one (deleted or replaced).
+  const suffixes = suffixList(box.dataset.suffixes ?? tx.search_suffixes);
+  const shortName = (id) => rules.regions?.[id]?.short || rules.regions?.[id]?.name || id;
+  let anchor = select.value;
+  let last = "";
+  const say = (text) => setText(status, text || "");
   search.addEventListener("input", () => {
     const query = search.value.trim();
     const before = select.value;
-    const found = fillOptions(select, rules, query, before);
-    setText(status, found ? "" : fill(tx.no_match, { query }));
-    if (!found) fillOptions(select, rules, "", before);
-    if (![...select.options].some((o) => o.value === before)) select.value = select.options[0]?.value || before;
-    else select.value = before;
+    if (!last || !query.startsWith(last)) anchor = before;
+    last = query;
+    if (!query) {
+      fillOptions(select, rules, null, before);
+      select.value = before;
+      say(tx.search_hint);
+      return;
+    }
+    const found = findRegions(rules, query, suffixes);
+    if (found.length) {
+      fillOptions(select, rules, found, before);
+      select.value = found.includes(before) ? before : found[0];
+      const values = { name: shortName(select.value), count: found.length };
+      say(fill(found.length === 1 ? tx.search_found_one : tx.search_found_many, values));
+    } else {
+      fillOptions(select, rules, null, anchor);
+      select.value = anchor;
+      say(fill(tx.no_match, { query, name: shortName(anchor) }));
+    }
     if (select.value !== before) changed();
   });
-  select.addEventListener("change", changed);
+  select.addEventListener("change", () => {
+    anchor = select.value; // chosen in the list itself: this is the choice a later search falls back to
+    changed();
+  });
   if (search.value.trim()) search.dispatchEvent(new Event("input")); // typed into the page's box before this ran
   replace(note, noteFor(rules, select.value) || "");
   box.dataset.region = select.value;

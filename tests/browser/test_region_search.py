@@ -1,0 +1,170 @@
+"""The 考区 search of the tools in real Chromium, typed one key at a time as a candidate types (review s11
+M3, c6).
+
+- A full name finds its 考区: 河南省, 北京市, 内蒙古自治区, 广西壮族自治区 (the endings the search drops are
+  content: content/regions.yaml texts.search_suffixes).
+- Nothing found: the choice from before the candidate began typing the word comes back, and the line says
+  which 考区 stays chosen ("xyz" must not leave 西藏 or 新疆 chosen from its "x").
+- The line under the search box keeps its height: the select does not move while typing.
+- The region note's lines are evenly spaced when it wraps into its link.
+
+Expected values are written by hand from content/regions.yaml (short names, texts) and the register's order.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from tests.browser.conftest import _new_context
+from tests.eligibility_profiles import PROFILES
+
+pytestmark = pytest.mark.browser
+
+AS_OF = "2026-12-15"
+READY = 180_000  # ms: a wait on a busy 2-core machine, not an assertion
+HINT = "写省份全名或简称都可以，例如 河南省 或 河南。"  # content/regions.yaml texts.search_hint
+ALL = 32  # options in the full list: 不确定 and the 31 provincial 考区 (content/regions.yaml)
+
+
+def open_tool(page, site_url, tool="materials", region="national"):
+    extra = "&pathway=bachelor-physician" if tool == "materials" else ""
+    page.goto(f"{site_url}/tools/{tool}/?region={region}&as_of={AS_OF}{extra}")
+    page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=READY)
+    return page.locator("[data-testid=region-search]"), page.locator("[data-testid=region-picker] select")
+
+
+def status(page) -> str:
+    return page.locator("[data-testid=region-search-status]").inner_text()
+
+
+def type_in(search, text):
+    """Clear the box, then type one character at a time (an input event for each, as on a phone)."""
+    search.fill("")
+    search.press_sequentially(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "short"),
+    [("河南省", "henan", "河南"), ("北京市", "beijing", "北京"), ("内蒙古自治区", "neimenggu", "内蒙古"),
+     ("广西壮族自治区", "guangxi", "广西"), ("新疆维吾尔自治区", "xinjiang", "新疆")],
+)  # fmt: skip
+def test_a_full_name_finds_its_region(page, site_url, typed, region, short):
+    search, select = open_tool(page, site_url)
+    type_in(search, typed)
+    assert select.input_value() == region
+    assert select.locator("option").count() == 1
+    assert status(page) == f"找到了，已选“{short}”。"
+    assert page.locator("[data-testid=region-picker]").get_attribute("data-region") == region
+
+
+def test_the_finder_chooser_built_by_its_script_finds_full_names_too(page, site_url):
+    """The pathway finder builds its chooser in the script (no server part): same endings, same words."""
+    query = PROFILES["bachelor-2025"]["query"]
+    page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}&{query}&step=region")
+    page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
+    form = page.locator("[data-testid=finder-question][data-question=region]")
+    assert form.locator("[data-testid=region-search-status]").inner_text() == HINT
+    type_in(form.locator("[data-testid=region-search]"), "内蒙古自治区")
+    assert form.locator("[data-testid=input-rg]").input_value() == "neimenggu"
+    assert form.locator("[data-testid=region-search-status]").inner_text() == "找到了，已选“内蒙古”。"
+    type_in(form.locator("[data-testid=region-search]"), "xyz")
+    assert form.locator("[data-testid=input-rg]").input_value() == "neimenggu"
+    said = form.locator("[data-testid=region-search-status]").inner_text()
+    assert said.startswith("没有找到“xyz”，仍选“内蒙古”。")
+
+
+def test_a_full_name_never_says_not_found_half_way(page, site_url):
+    """While 广西壮族自治区 is being typed, each step keeps 广西 (the ending is dropped as it is typed)."""
+    search, select = open_tool(page, site_url)
+    search.fill("")
+    seen = []
+    for ch in "广西壮族自治区":
+        search.press_sequentially(ch)
+        seen.append((select.input_value(), "没有找到" in status(page)))
+    assert seen[1:] == [("guangxi", False)] * 6
+
+
+def test_nothing_found_brings_back_the_choice_from_before_typing(page, site_url):
+    search, select = open_tool(page, site_url)
+    type_in(search, "xyz")  # "x" alone finds 西藏 and 新疆 (ids xizang, xinjiang); "xy" nothing
+    assert select.input_value() == "national"
+    assert status(page).startswith("没有找到“xyz”，仍选“全国通用”。")
+    assert select.locator("option").count() == ALL
+    assert page.locator("[data-testid=region-note]").get_attribute("data-upload") == "undecided"
+    # a 考区 chosen in the list, then a search that finds nothing: that 考区 stays, and the line says so
+    search.fill("")
+    select.select_option("hubei")
+    type_in(search, "hn")  # "h" still lists 湖北 (hubei), "hn" nothing
+    assert select.input_value() == "hubei"
+    assert status(page).startswith("没有找到“hn”，仍选“湖北”。")
+    # a search that found 河南, replaced by one that finds nothing: 河南 stays
+    type_in(search, "河南")
+    assert select.input_value() == "henan"
+    search.fill("火星")
+    assert select.input_value() == "henan"
+    assert status(page).startswith("没有找到“火星”，仍选“河南”。")
+    # clearing the box shows the whole list again with the choice kept, and the hint
+    search.fill("")
+    assert select.input_value() == "henan" and select.locator("option").count() == ALL
+    assert status(page) == HINT
+
+
+# the select's top under the search box (what the status line between them does to it; anything above the
+# chooser that moves both is another matter)
+SELECT_TOP = """() => document.querySelector('[data-testid=region-picker] select').getBoundingClientRect().top
+  - document.querySelector('[data-testid=region-search]').getBoundingClientRect().top"""
+STATUS_FITS = """() => { const s = document.querySelector('[data-testid=region-search-status]');
+  return s.scrollHeight <= s.clientHeight + 1; }"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 412])
+def test_the_select_does_not_move_while_typing(browser, site_url, width):
+    context = _new_context(browser, viewport={"width": width, "height": 740})
+    page = context.new_page()
+    try:
+        search, _ = open_tool(page, site_url, tool="form")
+        top = page.evaluate(SELECT_TOP)
+        tops, clipped = set(), []
+        for word in ("河南省", "xyz", "湖", "内蒙古自治区", "hn", "火星"):
+            search.fill("")
+            for ch in word:
+                search.press_sequentially(ch)
+                tops.add(round(page.evaluate(SELECT_TOP), 1))
+                if not page.evaluate(STATUS_FITS):  # every line shown whole, not cut at two lines
+                    clipped.append(search.input_value())
+        assert tops == {round(top, 1)}
+        assert clipped == []
+    finally:
+        context.close()
+
+
+NOTE_LINES = """() => {
+  // the top of each line of the note, from the characters themselves (a range per character)
+  const note = document.querySelector('[data-testid=region-note]');
+  const tops = new Set();
+  const walk = document.createTreeWalker(note, NodeFilter.SHOW_TEXT);
+  for (let t = walk.nextNode(); t; t = walk.nextNode())
+    for (let i = 0; i < t.length; i++) {
+      const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
+      const box = r.getBoundingClientRect();
+      if (box.height) tops.add(Math.round(box.top * 10) / 10);
+    }
+  return [...tops].sort((a, b) => a - b);
+}"""
+
+
+def test_the_region_note_lines_are_evenly_spaced(browser, site_url):
+    """河南's note at 360 px wraps into its link (…以河南考区当年的公告为准。 河南考区的上传要求): the line
+    holding the link is as far from the one above as the others are (review c6)."""
+    context = _new_context(browser, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        open_tool(page, site_url, tool="form", region="henan")
+        tops = page.evaluate(NOTE_LINES)
+        assert len(tops) >= 3
+        gaps = [round(b - a, 1) for a, b in pairwise(tops)]
+        assert max(gaps) - min(gaps) <= 0.5, gaps
+    finally:
+        context.close()
