@@ -707,6 +707,28 @@ function doneText(status) {
   return status.verdict === "warn" ? texts.done_warn || texts.done : texts.done;
 }
 
+/** How many of these files stand where: by the badge each shows (通过 / 可用，但请留意 / 不符合要求), still
+ * being checked, or not checked at all. A file with a reminder is counted as such, never as 合格 without
+ * qualification (a review: "其中 1 张合格" beside the same file's 可用，但请留意). */
+function verdictCounts(states) {
+  const n = { pass: 0, warn: 0, fail: 0, waiting: 0, error: 0 };
+  for (const s of states) {
+    if (!s) continue;
+    if (s.state === "done" && s.verdict in n) n[s.verdict] += 1;
+    else if (s.state === "error") n.error += 1;
+    else n.waiting += 1;
+  }
+  return n;
+}
+
+/** "2 张通过，1 张可用但有提醒" from the page's words (count_*), the parts that are not zero. */
+function countWords(n) {
+  return ["pass", "warn", "fail", "waiting", "error"]
+    .filter((k) => n[k])
+    .map((k) => fill(texts[`count_${k}`], { n: n[k] }))
+    .join(texts.list_sep || "");
+}
+
 function materialStatus(materialNode) {
   // an extra image slot added with 再加一张 and left empty is not a missing file
   const keys = [...materialNode.querySelectorAll("[data-slot]")]
@@ -725,7 +747,8 @@ function materialStatus(materialNode) {
   const complete = states.every((s) => s && (s.state === "done" || s.state === "error") && PASSING.has(s.verdict));
   const attached = states.some(Boolean);
   const count = states.filter(Boolean).length;
-  return { verdict, latest, complete, attached, checked: checked.length, total: keys.length, passing, count };
+  const counts = verdictCounts(states);
+  return { verdict, latest, complete, attached, checked: checked.length, total: keys.length, passing, count, counts };
 }
 
 function updateMaterial(materialNode) {
@@ -744,7 +767,11 @@ function updateMaterial(materialNode) {
     counter.dataset.attached = String(status.count);
     counter.dataset.passing = String(status.passing);
     counter.dataset.slots = String(status.total);
-    setText(counter, fill(rules.region_texts?.images_count, { attached: status.count, passing: status.passing }));
+    counter.dataset.warned = String(status.counts.warn);
+    setText(
+      counter,
+      fill(rules.region_texts?.images_count, { attached: status.count, parts: countWords(status.counts) }),
+    );
   }
 }
 
@@ -757,6 +784,7 @@ function updateSummary() {
   const codesMissing = [];
   const codesFailing = [];
   const done = [];
+  const doneWarned = [];
   const busy = [...slots.values()].some((s) => s.state === "queued" || s.state === "checking");
   replace(checklist);
   for (const node of nodes) {
@@ -764,6 +792,7 @@ function updateSummary() {
     const name = node.dataset.name;
     // a material typed in as a code is worded as a code, never as a picture to scan again
     const typed = node.dataset.typed === "code";
+    if (status.complete && status.verdict === "warn") doneWarned.push(name);
     if (status.complete) done.push(name);
     else if (status.verdict === "fail") (typed ? codesFailing : failing).push(name);
     else (typed ? codesMissing : missing).push(name);
@@ -799,25 +828,35 @@ function updateSummary() {
   const images = nodes
     .filter((node) => node.dataset.typed !== "code")
     .map(materialStatus)
-    .reduce((n, s) => ({ count: n.count + s.count, passing: n.passing + s.passing }), {
-      count: 0,
-      passing: 0,
-    });
+    .reduce(
+      (n, s) => ({
+        count: n.count + s.count,
+        passing: n.passing + s.passing,
+        counts: Object.fromEntries(Object.entries(n.counts).map(([k, v]) => [k, v + s.counts[k]])),
+      }),
+      { count: 0, passing: 0, counts: verdictCounts([]) },
+    );
   summary.dataset.missing = String(notPassing);
   summary.dataset.total = String(nodes.length);
   summary.dataset.done = String(done.length);
   summary.dataset.images = String(images.count);
   summary.dataset.imagesPassing = String(images.passing);
+  summary.dataset.imagesWarned = String(images.counts.warn);
   summary.dataset.busy = busy ? "true" : "false";
   const parts = [
     h(
       "p",
       { class: "ykt-summary-line" },
-      fill(notPassing ? texts.summary_left : anyCode ? texts.summary_all_done_code : texts.summary_all_done, {
-        done: done.length,
-        total: nodes.length,
-        left: notPassing,
-      }),
+      fill(
+        notPassing
+          ? texts.summary_left
+          : doneWarned.length
+            ? texts.summary_all_done_warn
+            : anyCode
+              ? texts.summary_all_done_code
+              : texts.summary_all_done,
+        { done: done.length, total: nodes.length, left: notPassing, warned: doneWarned.length },
+      ),
     ),
   ];
   if (images.count)
@@ -825,7 +864,7 @@ function updateSummary() {
       h(
         "p",
         { "data-testid": "summary-images" },
-        fill(texts.summary_images, { count: images.count, passing: images.passing }),
+        fill(texts.summary_images, { count: images.count, parts: countWords(images.counts) }),
       ),
     );
   if (failing.length)
