@@ -296,6 +296,29 @@ CASES = {
         ["fix 里有“按钮”", "命令行", "fix_page"],
         6,
     ),
+    # the advice fits the key: a title or message says what was found (no "移到 fix_page")
+    "page_words_title": (
+        "content/messages/photo.yaml",
+        "messages.photo.size.too_large.title",
+        "message.page_words_title",
+        ["title 里有“按钮”", "标题", "只说查出了什么", "去掉"],
+        4,
+    ),
+    "page_words_message": (
+        "content/messages/photo.yaml",
+        "messages.photo.size.too_large.message",
+        "message.page_words_message",
+        ["message 里有“刷新”", "只说查出了什么", "去掉这句"],
+        5,
+    ),
+    # the page shows fix and fix_page as one paragraph: the fix ends with 。
+    "fix_stop": (
+        "content/messages/photo.yaml",
+        "messages.photo.size.too_large.fix",
+        "message.fix_stop",
+        ["fix_page", "“。”结尾", "现在的结尾是“存”"],
+        6,
+    ),
     "stated_unsourced": (
         "content/messages/photo.yaml",
         "messages.photo.size.too_large",
@@ -671,6 +694,70 @@ def test_real_content_passes():
     assert [str(p) for p in problems] == []
     assert len(content["faq"]) >= 40
     assert len(content["pathways"]) >= 12
+
+
+def _edit_message(path: Path, code: str, key: str, text: str) -> int:
+    """Write ``key: text`` into message ``code`` of a messages file (replacing the key's line, or adding
+    it after the code); the line it is on."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"  {code}:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    "))
+    at = next((i for i in range(start + 1, end) if lines[i].startswith(f"    {key}:")), None)
+    if at is None:
+        at = end
+        lines.insert(at, "")
+    lines[at] = f"    {key}: {text}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
+def test_a_placeholder_the_code_never_gives_is_named_with_the_ones_it_does(tmp_path):
+    """A typo in a message's placeholder ({foo}, {colour_nam}) reached candidates verbatim (review m1):
+    the check names file, line, key, the placeholder and what the validator gives that code."""
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    photo = root / "messages" / "photo.yaml"
+    blue = "photo.background.blue"
+    blue_message = _edit_message(photo, blue, "message", "背景是蓝色（{foo}），官方要求白底。")
+    blue_page = _edit_message(photo, blue, "fix_page", "换成白底（{colour_nam}）。")
+    size_fix = _edit_message(photo, "photo.size.too_large", "fix", "压缩到 {strict} 以下，{limit_kb} 也行。")
+    size_title = _edit_message(photo, "photo.size.too_large", "title", "文件太大（{measured}）")
+    no_face = _edit_message(photo, "photo.face.none", "message", "照片里没有找到人脸（{measured}）。")
+
+    _, problems = check(root)
+
+    found = sorted((p.line, p.key_path, p.code, str(p)) for p in problems)
+    assert [(line, key, code) for line, key, code, _ in found] == sorted(
+        [
+            (blue_message, "messages.photo.background.blue.message", "message.field"),
+            (blue_page, "messages.photo.background.blue.fix_page", "message.field"),
+            (size_fix, "messages.photo.size.too_large.fix", "message.field"),
+            (size_title, "messages.photo.size.too_large.title", "message.field_title"),
+            (no_face, "messages.photo.face.none.message", "message.field_none"),
+        ]
+    )
+    text = {key: line for _, key, _, line in found}
+    said = text["messages.photo.background.blue.message"]
+    assert said.startswith(f"content/messages/photo.yaml:{blue_message} messages.{blue}.message:")
+    assert "“{foo}”" in said and "photo.background.blue" in said and "能用的占位符是 {measured}。" in said
+    assert "“{colour_nam}”" in text["messages.photo.background.blue.fix_page"]
+    size = text["messages.photo.size.too_large.fix"]
+    assert "“{limit_kb}”" in size
+    assert "能用的占位符是 {bound}、{expected}、{limit_k}、{measured}、{strict}。" in size
+    assert "“{measured}”" in text["messages.photo.size.too_large.title"]
+    assert "标题原样显示" in text["messages.photo.size.too_large.title"]
+    assert "“{measured}”" in text["messages.photo.face.none.message"]
+    assert "没有可用的占位符" in text["messages.photo.face.none.message"]
+
+
+def test_page_words_advice_fits_the_key(tmp_path):
+    """A page word in a title or message is not to be "moved to fix_page" as a sentence (review c4)."""
+    for name, key in (("page_words_title", "title"), ("page_words_message", "message")):
+        _, problems = check(build_tree(tmp_path / name, name), codes_package=None)
+        text = next(str(p) for p in problems if p.code.startswith("message.page_words"))
+        assert f"{key} 里有" in text
+        assert "把这句话移到 fix_page" not in text
+        assert "写进 fix_page" in text
 
 
 GARBAGE = {

@@ -86,3 +86,33 @@ def test_a_parameter_written_in_prose_is_plain_text():
 
 def test_rule_set_formats_are_plain_text(rules):
     assert rules.fmt("photo.dims", w=150, h=200) == "150×200 像素"
+
+
+def test_a_placeholder_the_code_does_not_give_is_left_out_never_shown():
+    """A typo in content ({colour_nam}) or a value one place does not give: the candidate reads the text
+    without it, never "{colour_nam}" (review m1); a value its format does not fit is written plainly."""
+    from validator.report import Report
+    from validator.ruleset import RuleSet
+
+    rules = RuleSet(
+        {
+            "messages": {
+                "photo.background.blue": {
+                    "message": "背景看起来是蓝色（{foo}），官方要求白底：{measured}。",
+                    "fix": "换白底{colour_nam.x}{row[0]}。",
+                    "fix_page": "用 {measured:.1f} 的照片，{0}。",
+                }
+            }
+        }
+    )
+    report = Report(rules, "photo")
+    finding = report.add("photo.background.blue", "warn", measured="L 70")
+
+    assert finding.message == "背景看起来是蓝色（），官方要求白底：L 70。"
+    assert finding.fix == "换白底。"
+    assert finding.fix_page == "用 L 70 的照片，。"
+    assert rules.render_message("photo.background.blue") == {
+        "message": "背景看起来是蓝色（），官方要求白底：。",
+        "fix": "换白底。",
+        "fix_page": "用  的照片，。",
+    }

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -300,14 +301,33 @@ def _source_text(source: str | list) -> str:
     return ", ".join(str(s) for s in source) if isinstance(source, list) else source
 
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+class _Filler(string.Formatter):
+    """Fills a template from content; a value the code did not give (``{colour_nam}``, a typo) is left
+    out, never shown as ``{name}``, and a value its format does not fit is written plainly. make
+    check-content names a placeholder no code gives (scripts/content/supplied.py)."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        try:
+            return super().get_field(field_name, args, kwargs)
+        except (KeyError, AttributeError, IndexError, TypeError):
+            return "", field_name
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+_FILLER = _Filler()
 
 
 def _fill(template: str, values: dict) -> str:
-    """A message or text from content with its values."""
-    return template.format_map(_Blank(values))
+    """A message or text from content with its values; a placeholder without a value is left out."""
+    try:
+        return _FILLER.vformat(template, (), values)
+    except ValueError:  # unpaired braces (make check-content refuses them): the text as written
+        return template
 
 
 _DEFAULT: RuleSet | None = None

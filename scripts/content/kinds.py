@@ -353,19 +353,33 @@ RULES = Record(
     checks=(_param_prefix, param_values.check_related),
 )
 
+# the advice fits the key: a title or a message says what was found; a fix's page sentence goes in fix_page
+PAGE_WORDS_CODES = {
+    "title": "message.page_words_title",
+    "message": "message.page_words_message",
+    "fix": "message.page_words",
+}
+STOP = "。"  # a fix that a fix_page follows ends with it: the page shows the two as one paragraph
+
+
 def _page_words(ctx, value, path):
     """The texts the command line prints too (title, message, fix) must not point at the web page's
     controls (a button, 结果上方, 刷新页面…: the words are listed in templates/content_check.yaml,
-    ``page_words``); such a sentence goes in ``fix_page``, which only the page shows. A ``fix_page``
-    needs a ``fix``: the command line would otherwise have no advice at all."""
-    if "fix_page" in value and not value.get("fix"):
+    ``page_words``); such a sentence goes in ``fix_page``, which only the page shows (the advice fits the
+    key: a title or message says what was found, a fix's page sentence moves to fix_page). A ``fix_page``
+    needs a ``fix``: the command line would otherwise have no advice at all; and the page shows it right
+    after the fix, so the fix ends with 。 (content/README.md, “只在网页上显示的一句”)."""
+    fix = value.get("fix")
+    if "fix_page" in value and not fix:
         ctx.problem("message.fix_page_alone", (*path, "fix_page"))
+    elif "fix_page" in value and isinstance(fix, str) and not fix.rstrip().endswith(STOP):
+        ctx.problem("message.fix_stop", (*path, "fix"), value=fix.rstrip()[-1:])
     words = [w for w in problems.catalog().get("page_words", []) if isinstance(w, str) and w]
-    for key in ("title", "message", "fix"):
+    for key, code in PAGE_WORDS_CODES.items():
         text = value.get(key)
         found = [w for w in words if isinstance(text, str) and w in text]
         if found:
-            ctx.problem("message.page_words", (*path, key), key=key, value=found[0])
+            ctx.problem(code, (*path, key), key=key, value=found[0])
 
 
 MESSAGE = Record(

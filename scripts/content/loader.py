@@ -6,10 +6,11 @@ never raises on bad content (a broken file is reported and skipped).
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.content import claims, html, kinds, placeholders, severity, usage, yamlio
+from scripts.content import claims, html, kinds, placeholders, severity, supplied, usage, yamlio
 from scripts.content.codes import validator_codes
 from scripts.content.leaks import content_texts, forbidden
 from scripts.content.problems import Problem, is_warning
@@ -98,6 +99,8 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
     usage.check_unused(docs["rules"], sink)
     content = _assemble(docs, extra)
     content["skipped_modules"] = _check_codes(content, codes_package, sink) if codes_package else []
+    if codes_package:
+        _check_fields(docs["messages"], codes_package, sink)
     severity.check(content, sink)
     claims.check(content, sink)
     _check_leaks(content, sink)
@@ -318,3 +321,34 @@ def _check_codes(content: dict, package: str, sink: _Sink) -> list[str]:
             values = {"value": code, "detail": module}
             sink.problems.append(Problem(file, (), "message.missing", values=values))
     return skipped
+
+
+def _check_fields(message_docs: list, package: str, sink: _Sink) -> None:
+    """A ``{name}`` in a message's texts that the validator never gives that code would reach candidates
+    as a blank (scripts/content/supplied.py reads what each code is given; a title is never filled)."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return
+    if spec is None or not spec.submodule_search_locations:
+        return
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    for _, doc in message_docs:
+        for code, message in _dict(doc.data, "messages").items():
+            if isinstance(message, dict):
+                _message_fields(doc, str(code), message, supplied.supplied(str(code), folder), sink)
+
+
+def _message_fields(doc, code: str, message: dict, given: frozenset | None, sink: _Sink) -> None:
+    for key in ("title", "message", "fix", "fix_page"):
+        text = message.get(key)
+        if not isinstance(text, str) or (given is None and key != "title"):
+            continue  # an open code (supplied.OPEN): its placeholders cannot be checked
+        available = frozenset() if key == "title" or given is None else given
+        for name in supplied.fields(text):
+            if name in available:
+                continue
+            problem = "message.field" if available else "message.field_none"
+            shown = "、".join(f"{{{n}}}" for n in sorted(available))
+            values = {"key": key, "value": name, "result": code, "expected": shown}
+            sink(doc, "message.field_title" if key == "title" else problem, ("messages", code, key), **values)
