@@ -75,11 +75,11 @@ def test_the_fixer_never_writes_over_a_file_already_in_its_folder(tmp_path):
 def test_the_table_is_never_written_over_a_file_being_checked(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    photo = folder / "b.jpg"
+    photo = folder / "b.csv"  # --csv takes a name ending in .csv: a file checked by name may have one
     photo.write_bytes(SMALL)
     (folder / "a.jpg").write_bytes(SMALL)
 
-    code, out, err = run("photo", str(folder), "--csv", str(photo))
+    code, out, err = run("photo", str(photo), "--csv", str(photo))
 
     assert code == 2 and out == ""
     assert "--csv 的文件" in err and "覆盖" in err
@@ -104,13 +104,13 @@ def test_the_table_inside_the_checked_folder_is_not_checked(tmp_path):
 
 @pytest.mark.parametrize(
     ("target", "reason"),
-    [("missing/结果.csv", "它所在的文件夹不存在"), ("folder", "是一个文件夹")],
+    [("missing/结果.csv", "它所在的文件夹不存在"), ("folder.csv", "是一个文件夹")],
 )
 def test_a_table_that_cannot_be_written_is_named_before_the_run(tmp_path, target, reason):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.jpg").write_bytes(SMALL)
-    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.csv").mkdir()
 
     code, out, err = run("photo", str(folder), "--csv", str(tmp_path / target))
 
@@ -125,7 +125,10 @@ def test_a_full_disk_is_said_plainly_after_the_results(tmp_path):
     (folder / "a.jpg").write_bytes(SMALL)
     (folder / "b.jpg").write_bytes(SMALL)
 
-    code, out, err = run("photo", str(folder), "--csv", "/dev/full", "--jobs", "1")
+    full = tmp_path / "满.csv"  # --csv takes a name ending in .csv
+    full.symlink_to("/dev/full")
+
+    code, out, err = run("photo", str(folder), "--csv", str(full), "--jobs", "1")
 
     assert code == 2
     assert "a.jpg" in out and "b.jpg" in out  # the results were shown

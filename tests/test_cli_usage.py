@@ -37,3 +37,37 @@ def test_an_unforeseen_usage_error_gives_no_english():
 
     said = cli.usage_detail(load_default(), "argument --x: not allowed with argument --y")
     assert said == "参数写得不对"
+
+
+def test_csv_does_not_take_the_file_to_check_for_its_table(tmp_path):
+    """`photo --csv 照片.jpg` took the photo as the table's name and said PATH was missing (review m7):
+    --csv takes a name ending in .csv, and says so; the photo is not written over."""
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff")
+    for argv, value in (
+        (["photo", "--csv", str(photo)], str(photo)),
+        (["scan", "--csv", "结果", str(photo)], "结果"),
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main(argv, out=out, err=err)
+        assert code == cli.EXIT_USAGE and out.getvalue() == ""
+        command = argv[0]
+        assert err.getvalue().strip() == (
+            f"用法有误：--csv 后面要写表格的文件名，以 .csv 结尾，但写的是 {value}。要检查的文件或文件夹写在"
+            f" --csv 前面，例如：python -m validator {command} 照片.jpg --csv 结果.csv" + TAIL
+        )
+    assert photo.read_bytes() == b"\xff\xd8\xff"
+
+
+def test_fix_does_not_take_the_file_to_check_for_its_folder(tmp_path):
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    out, err = io.StringIO(), io.StringIO()
+
+    code = cli.main(["scan", "--fix", str(scan)], out=out, err=err)
+
+    assert code == cli.EXIT_USAGE
+    assert err.getvalue().strip() == (
+        f"用法有误：--fix 后面要写放修正结果的文件夹，但 {scan} 是一个文件。"
+        "要检查的文件或文件夹写在 --fix 前面，例如：python -m validator scan 扫描件文件夹 --fix 修正后" + TAIL
+    )

@@ -111,7 +111,8 @@ def build_parser(rules: RuleSet) -> argparse.ArgumentParser:
             _batch_arguments(p, rules)
         if name == "scan":
             p.add_argument("--material", default=None, help=t("cli.help.material"))
-            p.add_argument("--fix", metavar="OUTDIR", default=None, help=t("cli.help.fix"))
+            folder = _fix_folder(rules, p.prog)
+            p.add_argument("--fix", metavar="OUTDIR", type=folder, default=None, help=t("cli.help.fix"))
         p.add_argument("--region", default="national", metavar="ID", help=t("cli.help.region"))
         p.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD", help=t("cli.help.as_of"))
         p.add_argument("--json", action="store_true", help=t("cli.help.json"))
@@ -124,7 +125,33 @@ def _batch_arguments(p: argparse.ArgumentParser, rules: RuleSet) -> None:
     t = rules.fmt
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=t("cli.help.jobs"))
     p.add_argument("--recursive", "-r", action="store_true", help=t("cli.help.recursive"))
-    p.add_argument("--csv", metavar="FILE", default=None, help=t("cli.help.csv"))
+    table = _table_name(rules, p.prog)
+    p.add_argument("--csv", metavar="FILE", type=table, default=None, help=t("cli.help.csv"))
+
+
+def _table_name(rules: RuleSet, prog: str):
+    """--csv takes a name ending in .csv: ``photo --csv 照片.jpg`` took the photo for the table's name and
+    then said PATH was missing; now it says what --csv wants (review m7)."""
+
+    def table(value: str) -> str:
+        if value.lower().endswith(".csv"):
+            return value
+        detail = rules.fmt("cli.usage.csv_name", value=name_shown(value), prog=prog)
+        raise UsageError(rules.fmt("cli.error.usage", detail=detail))
+
+    return table
+
+
+def _fix_folder(rules: RuleSet, prog: str):
+    """--fix takes a folder: a file there is most likely the one to check, written after --fix."""
+
+    def folder(value: str) -> str:
+        if Path(value).is_file():
+            detail = rules.fmt("cli.usage.fix_file", value=name_shown(value), prog=prog)
+            raise UsageError(rules.fmt("cli.error.usage", detail=detail))
+        return value
+
+    return folder
 
 
 def _titles(parser: argparse.ArgumentParser, rules: RuleSet) -> None:
