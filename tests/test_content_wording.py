@@ -121,3 +121,30 @@ def test_every_tool_page_says_the_same_while_the_checker_starts():
         assert len(set(pages.values())) == 1, (stage, pages)
     assert labels["ready"]["photo"] == "检查程序已就绪，只在本机检查"
     assert labels["bytes"]["form"] == "（约 {loaded} / {total} MB）"
+
+
+def _first_clause(text: str) -> str:
+    """A message's first clause as read: placeholders and quotation marks left out."""
+    bare = re.sub(r"\{[^{}]*\}|[“”]", "", text)
+    return re.split(r"[，。；：（]", bare, maxsplit=1)[0]
+
+
+def test_no_message_says_its_title_again():
+    """A finding shows its title above its message: 背景看起来是蓝色 / 背景看起来是蓝色，官方要求白底。 read
+    the title twice (review c7). Every message of every file: its first clause is not the title."""
+    repeats = []
+    for path in sorted((ROOT / "content" / "messages").glob("*.yaml")):
+        for code, spec in (load(f"content/messages/{path.name}").get("messages") or {}).items():
+            if spec.get("title") and _first_clause(spec["message"]) == spec["title"]:
+                repeats.append(code)
+    assert repeats == []
+
+
+def test_the_coloured_background_messages_say_what_was_seen(rules):
+    """The background findings' messages say what the title does not: where, and how strong."""
+    lab = "背景亮度 55（满分 100），颜色浓度 30（白色和灰色接近 0，数值越大颜色越浓）"
+    said = {c: rules.render_message(f"photo.background.{c}", measured=lab)["message"] for c in ("blue", "red")}
+    assert said == {
+        "blue": f"照片四周露出的背景偏蓝，颜色明显（{lab}）；官方要求白底，蓝底证件照不能用。",
+        "red": f"照片四周露出的背景偏红，颜色明显（{lab}）；官方要求白底，红底证件照不能用。",
+    }
