@@ -143,8 +143,34 @@ def test_no_message_says_its_title_again():
 def test_the_coloured_background_messages_say_what_was_seen(rules):
     """The background findings' messages say what the title does not: where, and how strong."""
     lab = "背景亮度 55（满分 100），颜色浓度 30（白色和灰色接近 0，数值越大颜色越浓）"
-    said = {c: rules.render_message(f"photo.background.{c}", measured=lab)["message"] for c in ("blue", "red")}
+    said = {
+        c: rules.render_message(f"photo.background.{c}", measured=lab)["message"]
+        for c in ("blue", "red")
+    }
     assert said == {
         "blue": f"照片四周露出的背景偏蓝，颜色明显（{lab}）；官方要求白底，蓝底证件照不能用。",
         "red": f"照片四周露出的背景偏红，颜色明显（{lab}）；官方要求白底，红底证件照不能用。",
     }
+
+
+def test_a_start_up_failure_points_to_the_checklists_with_a_link_in_one_sentence():
+    """The no-CSP error said 按静态材料清单逐项核对 (review c2): 静态 is a developer's word, and the
+    checklists' link came only in the next paragraph. The status line cannot hold a link, so the advice
+    is the tool page's fallback sentence only, with its link; no candidate text says 静态."""
+    texts = load("content/site.yaml")["texts"]
+    status = {k: v for k, v in texts.items() if k.startswith("runtime.")}
+    assert [k for k, v in status.items() if "静态" in v or "材料清单" in v] == []
+    for page in sorted(TOOLS.glob("*/index.md")):
+        html = page.read_text(encoding="utf-8")
+        fallback = re.search(r'<p data-role="fallback" hidden>(.*?)</p>', html)
+        assert fallback, page
+        sentence = next(s for s in fallback.group(1).split("。") if "逐项核对" in s)
+        assert re.search(r'<a href="\.\./\.\./checklists/">各报考路径的材料清单</a>', sentence), page
+    candidate = [*sorted((ROOT / "content").rglob("*.yaml")), *sorted((ROOT / "docs").rglob("*.md"))]
+    said = [
+        p.relative_to(ROOT).as_posix()
+        for p in candidate
+        if p.name != "sources.yaml" and not p.name.startswith("admin")
+        and "静态" in p.read_text(encoding="utf-8")
+    ]
+    assert said == []
