@@ -31,8 +31,6 @@ const msgs = root.dataset;
 const SIZE_CODES = new Set(["photo.size.too_large", "photo.size.unclear_large", "photo.size.near_limit"]);
 // WeChat's in-app browser often blocks downloads of generated files: the photo is also shown as an image.
 const WECHAT = /MicroMessenger/i.test(navigator.userAgent);
-const PHONE =
-  WECHAT || /Mobi|Android|iPhone|iPad/i.test(navigator.userAgent) || matchMedia("(pointer: coarse)").matches;
 
 mountStatus($("validator-status"), client);
 
@@ -198,13 +196,13 @@ function gateNote(gate, report) {
   return ""; // empty / not a picture / broken structure: the findings explain it
 }
 
-/** The advice for a finding the fixer below clears: its button, and on a computer also the validator's
- * own advice (an image editor). Other findings keep their own advice, with the sentence only the page
- * has (fix_page: the crop button). */
+/** The advice for a finding: the validator's own (fix, as the command line prints it), then the sentence
+ * only the page has (fix_page); for a finding the fixer below clears, that sentence is its button's
+ * (review m3: a too-large photo's page advice had dropped the image-editor advice the landscape kept). */
 function fixText(f, clears, mode) {
   if (!clears.includes(f)) return pageFix(f);
   const here = { convert: msgs.msgConvertHere, crop: msgs.msgCropHere }[mode] || msgs.msgFixHere;
-  return PHONE || !f.fix ? here : `${here}${fill(msgs.msgFixAlso, { fix: f.fix })}`;
+  return pageFix({ fix: f.fix, fix_page: here });
 }
 
 /** The validator's fix plan for the photo in the chosen 考区 (validator.fixplan: the same plan the CLI's
