@@ -647,8 +647,38 @@ function render(moveFocus = true) {
   }
 }
 
+/**
+ * The first question the page came with (templates/parts/finder-first.html.j2) until the rule set is in:
+ * a tap on 下一步 is kept (the page's form goes nowhere by itself), and so is what was ticked.
+ * Returns what to do once the script's own first screen is drawn.
+ */
+function keepEarlyAnswers() {
+  const early = root.querySelector("form[data-testid=finder-question]");
+  let next = false;
+  early?.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    next = true;
+    early.setAttribute("aria-busy", "true");
+  });
+  return () => {
+    const form = root.querySelector("form[data-testid=finder-question]");
+    if (!early || !form || form === early || form.dataset.question !== early.dataset.question) return;
+    let picked = false;
+    for (const input of early.querySelectorAll("input:checked")) {
+      const same = form.querySelector(`input[name="${CSS.escape(input.name)}"][value="${CSS.escape(input.value)}"]`);
+      if (same && !same.checked) {
+        same.checked = true;
+        picked = true;
+      }
+    }
+    if (picked) form.dispatchEvent(new Event("change", { bubbles: true }));
+    if (next) form.querySelector("[data-testid=finder-next]")?.click();
+  };
+}
+
 async function main() {
   if (!root) return;
+  const afterFirstScreen = keepEarlyAnswers();
   ({ client, asOf } = startTool(root));
   try {
     rules = await loadRules();
@@ -672,6 +702,7 @@ async function main() {
   });
   watchChanges(root);
   render(false);
+  afterFirstScreen();
   root.dataset.ready = "true";
 }
 
