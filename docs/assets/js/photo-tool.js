@@ -43,6 +43,8 @@ const state = {
   fixMode: "compress",
   cropFrom: null,
   cropUrls: [],
+  note: "", // why the picture was not shown (gateNote): said with the scroll to the verdict (settle)
+  shown: null, // the file and verdict drawn, set as the verdict's attributes by settle
 };
 // ?as_of=YYYY-MM-DD for reproducible links: a real calendar day, else today with a visible note.
 const { asOf, bad: badAsOf } = asOfFrom(todayISO);
@@ -69,10 +71,14 @@ function inView(el) {
   if (el.getBoundingClientRect().bottom > window.innerHeight) el.scrollIntoView({ block: "nearest" });
 }
 
-function message(text) {
+/** The line under the pick button. Until the next pick (`reset`) it keeps at least the height it had:
+ * a line that went away or got shorter moved everything below it, the result too (a layout shift). */
+function message(text, { reset = false } = {}) {
   const node = $("photo-message");
+  const held = reset || node.hidden ? 0 : Math.max(node.offsetHeight, Number.parseFloat(node.style.minHeight) || 0);
   setText(node, text || "");
-  node.hidden = !text;
+  node.style.minHeight = held ? `${held}px` : "";
+  node.hidden = !text && !held;
 }
 
 /** Crop limits that make the crop useless (validator.photo._crop_limits; tiny: no crop fits). */
@@ -113,16 +119,18 @@ async function check(file, { fromFix = false } = {}) {
   $("next-step").hidden = true;
   $("findings").replaceChildren();
   if (client.state === "error") {
-    message(failedText(client, msgs.msgFailed)); // the checker could not start: why, and to reload
+    message(failedText(client, msgs.msgFailed), { reset: !fromFix }); // the checker could not start: why, and to reload
     inView($("photo-message"));
     return null;
   }
   const checking = fill(msgs.msgChecking, { name: displayName(name) });
-  if (client.state === "ready") message(checking);
+  if (client.state === "ready") message(checking, { reset: !fromFix });
   else {
     // picked while the checker is still on its way (often before this script ran): the page says it has
     // the photo and will check it (the words validator-boot.js showed), and that it checks once it can
-    message(fill($("photo-message").dataset.labelEarly || msgs.msgChecking, { name: displayName(name) }));
+    message(fill($("photo-message").dataset.labelEarly || msgs.msgChecking, { name: displayName(name) }), {
+      reset: !fromFix,
+    });
     client.ready.then(
       () => {
         if (seq === state.seq) message(checking);
@@ -155,7 +163,7 @@ async function check(file, { fromFix = false } = {}) {
   // A PNG or WebP the check did not decode (only JPEG is taken) can still be converted by the fixer.
   const decodable = Boolean(decoded) || (!fromFix && (await decodableForFix(client, gate, request, file)));
   if (seq !== state.seq) return null;
-  message(gateNote(gate, report));
+  state.note = gateNote(gate, report); // shown with the scroll to the verdict (settle)
   state.report = report;
   await render(report, name, decoded, decodable);
   $("verdict").dataset.ms = String(Math.round(performance.now() - started)); // pick → verdict, for make bench
@@ -243,14 +251,26 @@ function fixerWords(mode) {
   setText($("fix-button"), convert ? msgs.labelConvertButton : COMPRESS_WORDS.button);
 }
 
+/** Resolves once the picture at url is loaded and decoded (or failed): an <img> given that url then has
+ * its size at once. */
+function loadedImage(url) {
+  const img = new Image();
+  img.src = url;
+  return img.decode().catch(() => {});
+}
+
 async function render(report, name, decoded, decodable = Boolean(decoded)) {
   const ruleset = await rules();
-  $("photo-result").hidden = false;
   // The fixer shows only for findings it clears (the plan's list): too large → compress; a picture the
   // browser can decode but in another format (PNG, WebP, HEIC on Safari…), turned by an orientation mark
   // or in CMYK, already small enough → save again as a standard JPEG. Never for other problems.
   const offer = Boolean(decodable && state.fixedFrom === null);
   const clears = offer ? clearedBy(await fixPlan(), report) : [];
+  const preview = decoded ? await previewUrl(decoded.pixels) : null;
+  if (preview) await loadedImage(preview); // its size known when it goes in: the figure does not grow later
+  // From here on nothing is awaited: the whole result is drawn in one frame (a frame with the findings
+  // but not yet the verdict and the fixer above them was a layout shift of 0.8 with the scroll after it).
+  $("photo-result").hidden = false;
   // A landscape with a face the crop can frame: compressing or re-saving cannot make it upright, and the
   // crop also writes a JPEG under the limit, so the crop is the one fixer offered (a second review
   // compressed first and was left with a failing photo to download).
@@ -303,7 +323,7 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   img.removeAttribute("src");
   img.closest("figure").hidden = true;
   if (decoded) {
-    state.previewUrl = await previewUrl(decoded.pixels);
+    state.previewUrl = preview;
     if (state.previewUrl) {
       img.src = state.previewUrl;
       img.closest("figure").hidden = false;
@@ -323,8 +343,8 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
     }),
     h("bdi", { class: "yk-verdict-file", text: displayName(name) }),
   );
-  verdict.dataset.file = name;
-  verdict.dataset.verdict = report.verdict;
+  // its file and verdict as attributes once it is in view (settle): tests and the bench wait for them
+  state.shown = { file: name, verdict: report.verdict };
   // a photo that passed or only warns: the next step right under the verdict; a compression or crop that
   // passed says the same beside its download, which comes first
   const next = { pass: msgs.msgNextPass, warn: msgs.msgNextWarn }[report.verdict];
@@ -518,14 +538,31 @@ async function showForWeChat(file) {
   box.hidden = false;
 }
 
+/** Resolves at the start of the frame after the next one: what the page changed before has been laid
+ * out and drawn in a frame of its own. */
+function nextFrames() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
 /** After a check or a compression: the verdict takes focus (it sits right above the next step) and
- * the live region says what it is. */
-function settle(report, template, extra = "") {
+ * the live region says what it is. The scroll to it comes a frame after the result was drawn (below
+ * the screen), with the line under the pick button (`note`, above the verdict: the scroll is measured
+ * after it), so that nothing on the screen is counted as moved: content drawn in the scroll's frame
+ * below the verdict would be. */
+async function settle(report, template, extra = "", note = null) {
+  const seq = state.seq;
   const serious = report.findings.filter((f) => f.severity === "fail" || f.severity === "warn").length;
   const count = serious ? fill(msgs.msgCount, { n: serious }) : msgs.msgCountNone;
   const verdict = msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict;
   announce(root, [fill(template, { verdict, count }), extra].filter(Boolean).join(" "));
-  focusOn($("verdict"));
+  await nextFrames();
+  if (seq !== state.seq) return; // another photo was picked meanwhile
+  // the line under the pick button: why the picture was not shown, else which file was checked
+  message(note ?? (state.note || fill(msgs.msgChecked || "", { name: displayName(state.shown?.file || "") })));
+  const shown = $("verdict");
+  focusOn(shown);
+  shown.dataset.file = state.shown?.file || "";
+  shown.dataset.verdict = state.shown?.verdict || report.verdict;
 }
 
 function resetFixer() {
@@ -693,10 +730,7 @@ async function keepOriginal() {
   if (!original) return;
   resetCrop();
   const report = await check(original);
-  if (report) {
-    message(msgs.msgCropKept);
-    settle(report, msgs.msgAnnounceCheck);
-  }
+  if (report) settle(report, msgs.msgAnnounceCheck, "", msgs.msgCropKept);
 }
 
 // ---------------------------------------------------------------------------------------------
