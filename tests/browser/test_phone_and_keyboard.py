@@ -279,6 +279,66 @@ def test_the_verdict_lands_right_below_the_sticky_header(browser, site_url, tmp_
         context.close()
 
 
+# Every line of text inside a focused element, measured against its focus ring drawn inside it (tools.css):
+# the ring covers the box's edge inwards to -outline-offset.
+UNDER_THE_RING = """(selector) => {
+  const el = document.querySelector(selector);
+  const style = getComputedStyle(el);
+  const ring = Math.max(0, -parseFloat(style.outlineOffset));
+  const box = el.getBoundingClientRect();
+  const under = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.left < box.left + ring || r.right > box.right - ring)
+        under.push([node.textContent.trim().slice(0, 20), r.left - box.left, box.right - r.right]);
+    }
+  }
+  return { focused: el === document.activeElement, ring: el.matches(':focus-visible') ? ring : 0, under };
+}"""
+
+
+def test_a_focused_result_s_text_is_clear_of_its_focus_ring_at_320_px(browser, site_url, tmp_path):
+    """A phone review at 320 px: the photo verdict's file name wrapped onto a line of its own, flush with the
+    box's edge, and the focus ring drawn inside the box covered its first letter ("ɔhoto_landscape.jpg"). The
+    same ring is drawn inside every result a tool moves focus to: the finder's next question too."""
+    from tests.gen.photos import FIXTURES
+
+    path = tmp_path / "photo_landscape.jpg"
+    path.write_bytes(FIXTURES["photo_landscape"]())
+    context = _new_context(
+        browser, viewport={"width": 320, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        check_photo_in_page(page, path)
+        seen = page.evaluate(UNDER_THE_RING, "[data-testid=verdict]")
+        lines = page.evaluate(
+            """() => { const r = document.createRange();
+            r.selectNodeContents(document.querySelector('[data-testid=verdict] .yk-verdict-file'));
+            return r.getClientRects().length; }"""
+        )
+        assert lines >= 1 and seen["focused"] and seen["ring"] >= 3, seen
+        assert seen["under"] == [], seen
+
+        page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}")
+        page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=RUNTIME_TIMEOUT_MS)
+        page.focus("[data-testid=option-id-mainland]")
+        page.keyboard.press("Space")
+        page.focus("[data-testid=finder-next]")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('[data-testid=finder-question]').dataset.question !== 'identity'")
+        seen = page.evaluate(UNDER_THE_RING, "[data-testid=finder-question] h2")
+        assert seen["focused"] and seen["ring"] >= 3, seen
+        assert seen["under"] == [], seen
+    finally:
+        context.close()
+
+
 # A too-large photo's advice on the page (content photo.size.too_large fix, then the page's button,
 # docs/tools/photo/index.md data-msg-fix-here), on a phone and on a computer alike: the fix first, then
 # the sentence only the page has, as for a landscape photo (fix, then fix_page). A review (m3) found the
