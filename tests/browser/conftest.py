@@ -229,7 +229,8 @@ def open_tool_on_phone_network(browser, site_url: str, path: str = PHOTO_TOOL, p
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
         try:
-            page.goto(f"{site_url}{path}?as_of={AS_OF.isoformat()}", timeout=STALLED_LOAD_MS)
+            join = "&" if "?" in path else "?"
+            page.goto(f"{site_url}{path}{join}as_of={AS_OF.isoformat()}", timeout=STALLED_LOAD_MS)
             page.wait_for_selector(SETTLED, timeout=STALLED_READY_MS)
         except PlaywrightTimeoutError:
             context.close()

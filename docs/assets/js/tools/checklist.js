@@ -454,7 +454,7 @@ async function main() {
   }
   texts = rules.texts || {};
   // the bar first: it says so when a damaged record is dropped (reading it drops it)
-  const bar = mountRecordBar(box, texts, { has: () => false, onResume: () => {} });
+  const bar = mountRecordBar(root, texts, { has: () => false, onResume: () => {} });
   const { record } = readRecord();
   watchChanges(root);
   const src = sources(record);

@@ -601,7 +601,7 @@ async function main() {
   wireFields();
   wireProbation();
   const texts = rules?.texts || {};
-  recordBar = mountRecordBar(root.querySelector(".ykt-controls"), texts, { has: hasForm, onResume: restoreForm });
+  recordBar = mountRecordBar(root, texts, { has: hasForm, onResume: restoreForm });
   watchChanges(root);
   root.addEventListener("input", (event) => event.isTrusted && saveForm());
   root.addEventListener("change", (event) => event.isTrusted && saveForm());

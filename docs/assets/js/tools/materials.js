@@ -1323,7 +1323,7 @@ async function main() {
   await loadPersonal();
   if (personal) recheckAll();
   root.querySelector("[data-testid=print-checklist]")?.addEventListener("click", () => window.print());
-  recordBar = mountRecordBar(root.querySelector(".ykt-controls"), rules.texts || {}, {
+  recordBar = mountRecordBar(root, rules.texts || {}, {
     has: (record) => Object.keys(record.materials?.files || {}).length > 0,
     onResume: restoreMaterials,
   });

@@ -692,7 +692,7 @@ async function main() {
   logic = createFinder(finder, rules, asOf);
   window.addEventListener("popstate", () => render(true));
   const fromLink = Object.keys(readAnswers().answers).length > 0;
-  recordBar = mountRecordBar(root.querySelector("[data-testid=finder-view]"), rules.texts || {}, {
+  recordBar = mountRecordBar(root, rules.texts || {}, {
     has: (record) => Object.keys(record.finder?.answers || {}).length > 0,
     onResume: (record) => {
       writeUrl(record.finder.answers, record.finder.step || null);

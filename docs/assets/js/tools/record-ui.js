@@ -43,12 +43,27 @@ function clearButton(bar, texts) {
   return button;
 }
 
+/** The bar's kept state: the clear button and where the record is. */
+function showClearOnly(bar, texts) {
+  replace(
+    bar,
+    h("p", { class: "ykt-record-actions" }, clearButton(bar, texts)),
+    h("p", { class: "ykt-help" }, texts["record.where"]),
+  );
+  bar.dataset.state = "kept";
+}
+
 /**
- * Mount the bar at `anchor` (inserted before it). `has(record)` says whether the record holds this page's
- * part; `onResume(record)` restores it; `offer` = false when the page already shows the candidate's state
+ * Mount the bar at the end of `container` (the tool, or the checklist's article): it comes from this
+ * device's record once the page's script runs, after the page is drawn, and put in above the tool it
+ * moved the tool down (a layout shift of 0.08 on a phone); at the end only what follows the tool moves,
+ * and on a phone that is below the screen. The offer to resume floats at the screen's bottom (tools.css)
+ * until it is taken, the record cleared, or the candidate changes something on the page (then the bar is
+ * the clear button at the tool's end). `has(record)` says whether the record holds this page's part;
+ * `onResume(record)` restores it; `offer` = false when the page already shows the candidate's state
  * (e.g. answers in the link), so only the clear button is shown.
  */
-export function mountRecordBar(anchor, texts, { has, onResume, offer = true }) {
+export function mountRecordBar(container, texts, { has, onResume, offer = true }) {
   const { record, dropped } = readRecord();
   const bar = h("div", {
     class: "ykt-record",
@@ -68,13 +83,13 @@ export function mountRecordBar(anchor, texts, { has, onResume, offer = true }) {
       ),
     );
     bar.dataset.state = "dropped";
-    anchor.before(bar);
+    container.append(bar);
     return bar;
   }
   if (!record) {
     bar.hidden = true;
     bar.dataset.state = "empty";
-    anchor.before(bar);
+    container.append(bar);
     return bar;
   }
   const date = savedAt(record);
@@ -91,6 +106,7 @@ export function mountRecordBar(anchor, texts, { has, onResume, offer = true }) {
       resume.remove();
     });
     replace(note, fill(texts["record.saved"], { date }));
+    resume.addEventListener("click", () => delete bar.dataset.float); // the page shows it: the bar goes in it
     replace(
       bar,
       note,
@@ -98,19 +114,25 @@ export function mountRecordBar(anchor, texts, { has, onResume, offer = true }) {
       h("p", { class: "ykt-help" }, texts["record.where"]),
     );
     bar.dataset.state = "offer";
-  } else {
-    replace(bar, h("p", { class: "ykt-record-actions" }, clear), h("p", { class: "ykt-help" }, texts["record.where"]));
-    bar.dataset.state = "kept";
-  }
-  anchor.before(bar);
+    bar.dataset.float = ""; // tools.css: at the screen's bottom, over the page
+    // the candidate starts anew instead (or goes on after clearing): the bar stops floating over the page
+    const anew = (event) => {
+      if (!event.isTrusted || bar.contains(event.target)) return;
+      container.removeEventListener("input", anew, true);
+      container.removeEventListener("change", anew, true);
+      if (bar.dataset.state === "offer") showClearOnly(bar, texts);
+      delete bar.dataset.float;
+    };
+    container.addEventListener("input", anew, true);
+    container.addEventListener("change", anew, true);
+  } else showClearOnly(bar, texts);
+  container.append(bar);
   return bar;
 }
 
 /** Show the bar (with its clear button) once something was saved on a page that had no record. */
 export function showKept(bar, texts) {
   if (bar?.dataset.state !== "empty" || paused) return;
-  const clear = clearButton(bar, texts);
-  replace(bar, h("p", { class: "ykt-record-actions" }, clear), h("p", { class: "ykt-help" }, texts["record.where"]));
+  showClearOnly(bar, texts);
   bar.hidden = false;
-  bar.dataset.state = "kept";
 }

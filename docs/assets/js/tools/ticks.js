@@ -55,8 +55,7 @@ function main() {
   const match = /\/checklists\/([^/]+)\/?$/.exec(location.pathname);
   if (!article || !match || !document.querySelector(".yk-material")) return;
   const texts = pageTexts("record-texts");
-  const anchor = document.querySelector(".yk-print-actions") || article.querySelector("h2");
-  const bar = mountRecordBar(anchor?.nextElementSibling || anchor, texts, { has: () => false, onResume: () => {} });
+  const bar = mountRecordBar(article, texts, { has: () => false, onResume: () => {} });
   watchChanges(article);
   mountTicks(article, match[1], texts, bar);
 }
