@@ -531,8 +531,8 @@ def test_none_puts_the_decisive_reason_first(page, site_url, name):
 
 
 def _held_until_answered(page, site_url, pattern):
-    """Open the finder with the requests matching ``pattern`` held; tick 中国大陆居民 and tap 下一步 on the first
-    question the page came with. Returns the held requests and whether the tab went anywhere."""
+    """Open the finder with the requests matching ``pattern`` held; tick 中国大陆居民 and tap 下一步 on the
+    first question the page came with: the tab goes nowhere. Returns the held requests."""
     held, went = [], []
     page.route(pattern, lambda route: held.append(route))
     page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}", wait_until="commit")
@@ -553,11 +553,12 @@ def _held_until_answered(page, site_url, pattern):
 
 
 def test_a_tap_on_next_before_the_script_ran_does_no_harm(page, site_url):
-    """The first question comes with the page (templates/parts/finder-first.html.j2), so on a slow phone it can
-    be answered before the page's script has run. A review's tap on 下一步 then reloaded the page at ?id=mainland:
-    the first question again with nothing ticked, until the script jumped to the second. Now the page stays;
-    what was ticked is kept when the script runs (pathway.js held), and a tap made once the script runs but
-    before its rule set is in takes the candidate to the second question when it is (rules.json held)."""
+    """The first question comes with the page (templates/parts/finder-first.html.j2), so on a slow phone it
+    can be answered before the page's script has run. A review's tap on 下一步 then reloaded the page at
+    ?id=mainland: the first question again with nothing ticked, until the script jumped to the second. Now
+    the page stays; what was ticked is kept when the script runs (pathway.js held), and a tap made once the
+    script runs but before its rule set is in takes the candidate to the second question when it is
+    (rules.json held)."""
     held = _held_until_answered(page, site_url, "**/assets/js/tools/pathway.js*")
     for route in held:
         route.continue_()
@@ -573,5 +574,7 @@ def test_a_tap_on_next_before_the_script_ran_does_no_harm(page, site_url):
         route.continue_()
     page.unroute("**/assets/runtime/rules.json*")
     page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
-    page.wait_for_function("() => document.querySelector('[data-testid=finder-question]').dataset.question !== 'identity'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=finder-question]').dataset.question !== 'identity'"
+    )
     assert "id=mainland" in page.url

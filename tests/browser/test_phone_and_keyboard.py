@@ -331,7 +331,9 @@ def test_a_focused_result_s_text_is_clear_of_its_focus_ring_at_320_px(browser, s
         page.keyboard.press("Space")
         page.focus("[data-testid=finder-next]")
         page.keyboard.press("Enter")
-        page.wait_for_function("() => document.querySelector('[data-testid=finder-question]').dataset.question !== 'identity'")
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=finder-question]').dataset.question !== 'identity'"
+        )
         seen = page.evaluate(UNDER_THE_RING, "[data-testid=finder-question] h2")
         assert seen["focused"] and seen["ring"] >= 3, seen
         assert seen["under"] == [], seen
