@@ -544,25 +544,31 @@ function nextFrames() {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
-/** After a check or a compression: the verdict takes focus (it sits right above the next step) and
- * the live region says what it is. The scroll to it comes a frame after the result was drawn (below
- * the screen), with the line under the pick button (`note`, above the verdict: the scroll is measured
- * after it), so that nothing on the screen is counted as moved: content drawn in the scroll's frame
- * below the verdict would be. */
-async function settle(report, template, extra = "", note = null) {
+/** The result drawn by render, a frame later: the line under the pick button (`note`: why the picture
+ * was not shown, else which file was checked) and the verdict's file and verdict as attributes (tests
+ * and the bench wait for them); with `scroll`, the verdict takes focus and is brought right below the
+ * header. The scroll comes a frame after the result was drawn (below the screen), with the line (above
+ * the verdict: the scroll is measured after it), so that nothing on the screen is counted as moved:
+ * content drawn in the scroll's frame below the verdict would be. */
+async function present(note = null, { scroll = true } = {}) {
   const seq = state.seq;
+  await nextFrames();
+  if (seq !== state.seq) return; // another photo was picked meanwhile
+  message(note ?? (state.note || fill(msgs.msgChecked || "", { name: displayName(state.shown?.file || "") })));
+  const shown = $("verdict");
+  if (scroll) focusOn(shown);
+  shown.dataset.file = state.shown?.file || "";
+  shown.dataset.verdict = state.shown?.verdict || "";
+}
+
+/** After a check or a compression: the live region says what the verdict is, and it takes focus (it
+ * sits right above the next step). */
+async function settle(report, template, extra = "", note = null) {
   const serious = report.findings.filter((f) => f.severity === "fail" || f.severity === "warn").length;
   const count = serious ? fill(msgs.msgCount, { n: serious }) : msgs.msgCountNone;
   const verdict = msgs[`labelVerdict${cap(report.verdict)}`] || report.verdict;
   announce(root, [fill(template, { verdict, count }), extra].filter(Boolean).join(" "));
-  await nextFrames();
-  if (seq !== state.seq) return; // another photo was picked meanwhile
-  // the line under the pick button: why the picture was not shown, else which file was checked
-  message(note ?? (state.note || fill(msgs.msgChecked || "", { name: displayName(state.shown?.file || "") })));
-  const shown = $("verdict");
-  focusOn(shown);
-  shown.dataset.file = state.shown?.file || "";
-  shown.dataset.verdict = state.shown?.verdict || report.verdict;
+  await present(note);
 }
 
 function resetFixer() {
@@ -771,8 +777,10 @@ $("crop-keep").addEventListener("click", keepOriginal);
 if (badAsOf) rules().then((r) => message(r.texts?.["url.bad_as_of"] || ""));
 // The rule set renders findings: fetched once the runtime is ready, off the path to ready. Then every
 // 考区 of the register goes into the region choice (?region=beijing preselects it, e.g. from a 考区's page).
-const recheck = () => {
-  if (state.file) check(state.file, { fromFix: state.fixedFrom !== null });
+// (the candidate is at the 考区 choice: the new result is not scrolled to)
+const recheck = async () => {
+  if (!state.file) return;
+  if (await check(state.file, { fromFix: state.fixedFrom !== null })) present(null, { scroll: false });
 };
 function mountRegions(ruleset) {
   if (!ruleset?.regions) {
