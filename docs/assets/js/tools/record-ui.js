@@ -53,13 +53,28 @@ function showClearOnly(bar, texts) {
   bar.dataset.state = "kept";
 }
 
+/** The bar floats at the screen's bottom, over the page (tools.css), until the candidate changes something
+ * in `container` (starts anew, or goes on after clearing); `then()` runs at that moment. */
+function floatUntilChange(bar, container, then = () => {}) {
+  bar.dataset.float = "";
+  const change = (event) => {
+    if (!event.isTrusted || bar.contains(event.target)) return;
+    container.removeEventListener("input", change, true);
+    container.removeEventListener("change", change, true);
+    then();
+    delete bar.dataset.float;
+  };
+  container.addEventListener("input", change, true);
+  container.addEventListener("change", change, true);
+}
+
 /**
  * Mount the bar at the end of `container` (the tool, or the checklist's article): it comes from this
  * device's record once the page's script runs, after the page is drawn, and put in above the tool it
  * moved the tool down (a layout shift of 0.08 on a phone); at the end only what follows the tool moves,
- * and on a phone that is below the screen. The offer to resume floats at the screen's bottom (tools.css)
- * until it is taken, the record cleared, or the candidate changes something on the page (then the bar is
- * the clear button at the tool's end). `has(record)` says whether the record holds this page's part;
+ * and on a phone that is below the screen. The offer to resume, and the note that an unreadable record was
+ * dropped, float at the screen's bottom until the offer is taken or the candidate changes something on
+ * the page (then the bar is the clear button at the tool's end). `has(record)` says whether the record holds this page's part;
  * `onResume(record)` restores it; `offer` = false when the page already shows the candidate's state
  * (e.g. answers in the link), so only the clear button is shown.
  */
@@ -83,6 +98,7 @@ export function mountRecordBar(container, texts, { has, onResume, offer = true }
       ),
     );
     bar.dataset.state = "dropped";
+    floatUntilChange(bar, container);
     container.append(bar);
     return bar;
   }
@@ -114,17 +130,9 @@ export function mountRecordBar(container, texts, { has, onResume, offer = true }
       h("p", { class: "ykt-help" }, texts["record.where"]),
     );
     bar.dataset.state = "offer";
-    bar.dataset.float = ""; // tools.css: at the screen's bottom, over the page
-    // the candidate starts anew instead (or goes on after clearing): the bar stops floating over the page
-    const anew = (event) => {
-      if (!event.isTrusted || bar.contains(event.target)) return;
-      container.removeEventListener("input", anew, true);
-      container.removeEventListener("change", anew, true);
+    floatUntilChange(bar, container, () => {
       if (bar.dataset.state === "offer") showClearOnly(bar, texts);
-      delete bar.dataset.float;
-    };
-    container.addEventListener("input", anew, true);
-    container.addEventListener("change", anew, true);
+    });
   } else showClearOnly(bar, texts);
   container.append(bar);
   return bar;
