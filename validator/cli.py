@@ -55,11 +55,27 @@ def usage_detail(rules: RuleSet, message: str) -> str:
 
 class _Parser(argparse.ArgumentParser):
     rules: RuleSet | None = None
+    helped: str | None = None  # whose --help a usage error points to (the sub-command's shows its options)
 
     def error(self, message: str):  # argparse calls this for every usage error
         if not self.rules:
             raise UsageError(message)
-        raise UsageError(self.rules.fmt("cli.error.usage", detail=usage_detail(self.rules, message)))
+        raise UsageError(usage_error(self.rules, usage_detail(self.rules, message), self.helped or self.prog))
+
+    def parse_args(self, args=None, namespace=None):
+        """argparse's own, except that arguments left over after a sub-command (which argparse's top
+        parser says) point to that sub-command's help."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            self.helped = f"{self.prog} {command}" if command else None
+            self.error("unrecognized arguments: " + " ".join(extras))
+        return parsed
+
+
+def usage_error(rules: RuleSet, detail: str, prog: str) -> str:
+    """A usage error's line: what is wrong, and the help to read (``prog``: the command it was made in)."""
+    return rules.fmt("cli.error.usage", detail=detail, prog=prog)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -129,15 +145,26 @@ def _batch_arguments(p: argparse.ArgumentParser, rules: RuleSet) -> None:
     p.add_argument("--csv", metavar="FILE", type=table, default=None, help=t("cli.help.csv"))
 
 
+# names an image or a scan to check has (the formats of photo.kind.*): a value of --csv with one of
+# these is most likely the file to check, written after --csv
+INPUT_SUFFIXES = (
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp", ".heic", ".heif", ".avif", ".bmp", ".tif",
+    ".tiff", ".pdf",
+)  # fmt: skip
+
+
 def _table_name(rules: RuleSet, prog: str):
     """--csv takes a name ending in .csv: ``photo --csv 照片.jpg`` took the photo for the table's name and
-    then said PATH was missing; now it says what --csv wants (review m7)."""
+    then said PATH was missing; now it says what --csv wants (review m7), and where the file to check
+    goes only when the value looks like one (an existing file or folder, an image's name: review s12 F5;
+    ``photo a.jpg --csv 结果`` has the order right already)."""
 
     def table(value: str) -> str:
         if value.lower().endswith(".csv"):
             return value
-        detail = rules.fmt("cli.usage.csv_name", value=name_shown(value), prog=prog)
-        raise UsageError(rules.fmt("cli.error.usage", detail=detail))
+        looks_input = Path(value).exists() or value.lower().endswith(INPUT_SUFFIXES)
+        name = "cli.usage.csv_name_order" if looks_input else "cli.usage.csv_name"
+        raise UsageError(usage_error(rules, rules.fmt(name, value=name_shown(value), prog=prog), prog))
 
     return table
 
@@ -148,7 +175,7 @@ def _fix_folder(rules: RuleSet, prog: str):
     def folder(value: str) -> str:
         if Path(value).is_file():
             detail = rules.fmt("cli.usage.fix_file", value=name_shown(value), prog=prog)
-            raise UsageError(rules.fmt("cli.error.usage", detail=detail))
+            raise UsageError(usage_error(rules, detail, prog))
         return value
 
     return folder
@@ -175,7 +202,8 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         print(checkout.checkout_text("cli.warn.stale_rules"), file=err)
     try:
         args = build_parser(rules).parse_args(argv)
-        _check_region(rules, getattr(args, "region", "national"))
+        if hasattr(args, "region"):
+            args.region = region_id(rules, args.region)
         as_of = _as_of(rules, args.as_of)
         if args.command in ("id", "code"):
             return _run_field(rules, args, as_of, out)
@@ -192,14 +220,20 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         return EXIT_USAGE
 
 
-def _check_region(rules: RuleSet, region: str) -> None:
-    """Every 考区 id of the register is accepted; anything else is a usage error naming the ids."""
-    if region in rules.regions:
-        return
+def region_id(rules: RuleSet, value: str) -> str:
+    """The 考区 id ``--region`` names: its id (any case), its short or full name (河南, 河南考区), or the
+    short name with an administrative ending (河南省, 广西壮族自治区; the endings are the site's search's,
+    region_texts.search_suffixes). Anything else is a usage error naming the ids (review s12 F6)."""
+    text = value.strip()
+    suffixes = str(rules.data.get("region_texts", {}).get("search_suffixes", "")).split()
+    bare = {text} | {text[: -len(s)] for s in suffixes if text.endswith(s) and len(text) > len(s)}
+    for rid, r in rules.regions.items():
+        if rid == text.lower() or text in (r.get("name"), r.get("short")) or r.get("short") in bare:
+            return rid
     ids = rules.fmt("cli.table.sep").join(
         rules.fmt("cli.region_id", id=rid, short=r.get("short", rid)) for rid, r in rules.regions.items()
     )
-    raise UsageError(rules.fmt("cli.error.region", value=region, ids=ids))
+    raise UsageError(rules.fmt("cli.error.region", value=name_shown(value), ids=ids))
 
 
 def _as_of(rules: RuleSet, text: str | None) -> str:
@@ -284,6 +318,7 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
     jobs = _jobs(rules, args, err)
     files, base, folder = _files_of(rules, args, err)
     files = cli_outputs.checked_inputs(rules, args, files, base, folder)  # outputs never harm or join inputs
+    files, tables = cli_outputs.without_tables(files) if folder else (files, [])
     if not files:
         raise UsageError(rules.fmt("cli.error.empty_dir", path=name_shown(str(args.path))))
     named = len(files) > 1 or args.recursive
@@ -318,6 +353,10 @@ def _run_files(rules: RuleSet, args, as_of: str, out, err=None) -> int:
         out.write(f'\n], "verdict": "{worst}"}}\n')
     elif folder and not args.json:
         out.write(shown(summary_table(rules, rows)) + "\n")
+        if tables:  # the total above counts only what was checked: staff see what was left out
+            sep = rules.fmt("cli.table.names_sep")
+            said = sep.join(name_shown(f.relative_to(base).as_posix()) for f in tables)
+            out.write(shown(rules.fmt("cli.table.tables_skipped", n=len(tables), names=said)) + "\n")
     return _exit(worst)
 
 

@@ -7,7 +7,12 @@ Staff point the tool at candidates' folders, so a slip of the keyboard must neve
 * fixed files never go into the folder being checked (or a folder inside it; for one file: its own
   folder): they would mix with, or overwrite, the originals; and the fixer never writes over a file
   already in its folder (``cli_fix``);
-* the tool's own outputs (the table, the fixer's ``修正结果.csv``) are never checked as candidates' files.
+* the tool's own outputs (the table, the fixer's ``修正结果.csv``) are never checked as candidates' files;
+  nor is any other table (.csv) in a folder checked (review s12 F13: a table written into the folder was
+  checked as a photo on the next run and counted as 不通过). Every .csv, not only the ones this tool wrote:
+  no 考区 takes a table as a photo or a scan, and a .csv among candidates' files is a table staff keep
+  there (this tool's from any earlier run, under any name, or their own list); checking it only adds a
+  phantom failed candidate. The summary names what was left out; a .csv named on its own is checked.
 """
 
 from __future__ import annotations
@@ -59,6 +64,12 @@ def checked_inputs(rules: RuleSet, args, files: list[Path], base: Path, folder: 
             )
     fix_table = t("cli.fix.csv_name")
     return [f for f in files if f.resolve() not in outputs and f.name != fix_table]
+
+
+def without_tables(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(``files`` without tables, the tables: every ``.csv`` in any case) for a folder's check."""
+    tables = [f for f in files if f.suffix.lower() == ".csv"]
+    return [f for f in files if f.suffix.lower() != ".csv"], tables
 
 
 def _writable_folder(rules: RuleSet, folder: Path, target: Path) -> None:
