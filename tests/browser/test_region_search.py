@@ -8,6 +8,8 @@ M3, c6; m4 for the materials counts).
 - The line under the search box keeps its height: the select does not move while typing.
 - The region note's lines are evenly spaced when it wraps into its link.
 - The materials summary counts a file with a reminder as such, like its badge, never as 合格.
+- Review s12: an input method's composing pinyin is not searched (F1); Enter in the box sends no form (F4);
+  the materials tool re-checks its files once the search settles, not at every key (F3).
 
 Expected values are written by hand from content/regions.yaml (short names, texts) and the register's order.
 """
@@ -204,3 +206,114 @@ def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_pat
     assert line == "全部 3 项材料都已备好，其中 1 项有提醒：请看这几项材料下的说明。"
     summary = page.locator("[data-testid=summary-images]").inner_text()
     assert summary == "已选 4 张图片：3 张通过，1 张可用但有提醒。"
+
+
+# ---------------------------------------------------------------- review s12 F1, F4, F3
+
+
+def compose(page, pinyin, word):
+    """An input method as on iOS and desktops: the pinyin shows in the box while it is being composed (one
+    composition update per letter), then the Chinese word is committed."""
+    cdp = page.context.new_cdp_session(page)
+    select = page.locator("[data-testid=region-picker] select")
+    seen = set()
+    for k in range(1, len(pinyin) + 1):
+        cdp.send("Input.imeSetComposition", {"text": pinyin[:k], "selectionStart": k, "selectionEnd": k})
+        seen.add(select.input_value())
+    cdp.send("Input.insertText", {"text": word})
+    cdp.detach()
+    return seen
+
+
+@pytest.mark.parametrize(("pinyin", "word"), [("guang", "广州"), ("shan", "汕头"), ("hena", "河楠")])
+def test_an_input_methods_composing_text_is_not_searched(page, site_url, pinyin, word):
+    """Composing "guang" on the way to 广州 picks nothing (广东 would be its id's start); the committed word
+    finds nothing, and the choice from before typing stays, never the composing text's 考区."""
+    search, select = open_tool(page, site_url, tool="photo")
+    search.fill("")
+    search.focus()
+    seen = compose(page, pinyin, word)
+    assert seen == {"national"}
+    page.wait_for_function("() => document.querySelector('[data-testid=region-search]').value !== ''")
+    assert search.input_value() == word
+    assert select.input_value() == "national"
+    assert status(page).startswith(f"没有找到“{word}”，仍选“全国通用”。")
+    # a committed word that is a 考区 is found as if typed
+    search.fill("")
+    compose(page, "henan", "河南")
+    assert select.input_value() == "henan"
+    assert status(page) == "找到了，已选“河南”。"
+
+
+ENTER_SENDS = """() => {
+  // was the Enter key's own action (sending the form the box is in) left to the browser?
+  const box = document.querySelector('[data-testid=region-search]');
+  const e = new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter', bubbles: true, cancelable: true});
+  return box.dispatchEvent(e);
+}"""
+
+
+def test_enter_in_the_search_box_does_not_send_the_finders_step(page, site_url):
+    """The phone keyboard's 搜索 key (enterkeyhint=search) is Enter: on the pathway finder it must not go on
+    to the result with a 考区 the search picked (河 lists 河北 and 河南; the candidate has chosen neither)."""
+    query = PROFILES["bachelor-2025"]["query"]
+    page.goto(f"{site_url}/tools/pathway/?as_of={AS_OF}&{query}&step=region")
+    page.wait_for_selector("[data-tool=pathway][data-ready=true]", timeout=READY)
+    form = page.locator("[data-testid=finder-question][data-question=region]")
+    search = form.locator("[data-testid=region-search]")
+    for word in ("河", "xyz"):
+        type_in(search, word)
+        search.press("Enter")
+        page.wait_for_timeout(800)
+        assert "step=region" in page.url and "step=result" not in page.url
+        assert form.is_visible()
+        assert page.evaluate("() => document.activeElement?.dataset.testid") == "region-search"
+    assert page.evaluate(ENTER_SENDS) is False
+
+
+@pytest.mark.parametrize("tool", ["form", "photo", "materials"])
+def test_enter_in_the_search_box_sends_nothing_on_the_other_tools(page, site_url, tool):
+    open_tool(page, site_url, tool=tool)
+    assert page.evaluate(ENTER_SENDS) is False
+
+
+BUSY_COUNT = """() => {
+  // how often the materials summary goes from settled to busy (a re-check of the attached files begins)
+  window.__rechecks = 0;
+  const summary = document.querySelector('[data-testid=materials-summary]');
+  new MutationObserver(() => {
+    const busy = summary.dataset.busy === 'true';
+    if (busy && !window.__busy) window.__rechecks++;
+    window.__busy = busy;
+  }).observe(summary, {attributes: true, attributeFilter: ['data-busy']});
+  window.__busy = summary.dataset.busy === 'true';
+}"""
+
+
+def test_materials_recheck_once_when_the_search_settles(page, site_url, tmp_path):
+    """Typing 广西 passes through 广东 and typing xyz through 西藏 (from its "x") and back: the attached scan
+    is checked again once, for 广西, and not at all for a search that ends at the 考区 it began from."""
+    page.goto(f"{site_url}/tools/materials/?pathway=bachelor-physician&region=beijing&as_of={AS_OF}")
+    page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
+    path = tmp_path / "scan.jpg"
+    path.write_bytes(photos.scan_good())
+    diploma = page.locator("[data-testid=material][data-material=diploma]")
+    diploma.locator("[data-testid=material-slot][data-image='1'] input[type=file]").set_input_files(str(path))
+    settled = "[data-testid=materials-summary][data-busy=false]"
+    page.wait_for_selector("[data-testid=material-slot][data-file='scan.jpg']", timeout=READY)
+    page.wait_for_selector(settled, timeout=READY)
+    page.evaluate(BUSY_COUNT)
+    search = page.locator("[data-testid=region-search]")
+    search.fill("")
+    search.press_sequentially("广西", delay=100)
+    page.wait_for_timeout(1500)
+    page.wait_for_selector(settled, timeout=READY)
+    assert page.evaluate("() => window.__rechecks") == 1
+    assert "region=guangxi" in page.url
+    search.fill("")
+    search.press_sequentially("xyz", delay=100)
+    assert status(page).startswith("没有找到“xyz”，仍选“广西”。")
+    page.wait_for_timeout(1500)
+    page.wait_for_selector(settled, timeout=READY)
+    assert page.evaluate("() => window.__rechecks") == 1

@@ -39,6 +39,20 @@ test("a full name finds its 考区, and only it", () => {
   assert.deepEqual(findRegions(rules, "河南考区", suffixes), ["henan"]);
 });
 
+test("an address that begins with a province's name finds that province (review s12 F2)", () => {
+  assert.deepEqual(findRegions(rules, "河南省郑州市", suffixes), ["henan"]);
+  assert.deepEqual(findRegions(rules, "广西壮族自治区南宁市", suffixes), ["guangxi"]);
+  assert.deepEqual(findRegions(rules, "陕西省西安市", suffixes), ["shaanxi"]);
+  assert.deepEqual(findRegions(rules, "湖北省武汉市", suffixes), ["hubei"]);
+  assert.deepEqual(findRegions(rules, "河南郑州", suffixes), ["henan"]);
+  assert.deepEqual(findRegions(rules, "内蒙古呼和浩特", suffixes), ["neimenggu"]);
+  assert.deepEqual(findRegions(rules, "河南省郑", suffixes), ["henan"]); // while the city is being typed
+  // a city alone, or a word that only shares a character with a province, is no province
+  assert.deepEqual(findRegions(rules, "广州", suffixes), []);
+  assert.deepEqual(findRegions(rules, "汕头", suffixes), []);
+  assert.deepEqual(findRegions(rules, "郑州市河南", suffixes), []);
+});
+
 test("short names, parts and pinyin starts find in the register's order", () => {
   assert.deepEqual(findRegions(rules, "湖", suffixes), ["hubei", "hunan"]);
   assert.deepEqual(findRegions(rules, "x", suffixes), ["xizang", "xinjiang"]);
@@ -51,6 +65,5 @@ test("nothing is found for what is no 考区", () => {
   assert.deepEqual(findRegions(rules, "xyz", suffixes), []);
   assert.deepEqual(findRegions(rules, "hn", suffixes), []);
   assert.deepEqual(findRegions(rules, "火星", suffixes), []);
-  assert.deepEqual(findRegions(rules, "湖北省武汉市", suffixes), []);
   assert.deepEqual(findRegions(rules, "香港特别行政区", suffixes), []);
 });

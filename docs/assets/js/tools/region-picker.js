@@ -8,6 +8,7 @@
 import { add, fill, h, paramEntry, replace, setText, siteUrl } from "./common.js";
 
 const UNDECIDED = "national";
+const SETTLE_MS = 700; // the search's choice is the candidate's once no key has come for this long
 
 /** [[area, [[id, region], …]], …] in the register's order; "national" (not decided) is left out. */
 export function regionGroups(rules) {
@@ -90,7 +91,9 @@ export function withoutSuffix(query, suffixes) {
 }
 
 /** The ids of the 考区 a search finds, in the register's order ("national" first when it matches): by
- * the query as typed, else by the query without its administrative ending. Empty when none. */
+ * the query as typed, else by the query without its administrative ending, else by the name or short
+ * name the query begins with (an address typed the way forms ask for it: 河南省郑州市, 广西壮族自治区南宁市,
+ * 河南郑州). Empty when none. */
 export function findRegions(rules, query, suffixes = []) {
   const ids = [UNDECIDED, ...regionGroups(rules).flatMap(([, list]) => list.map(([id]) => id))].filter(
     (id) => rules?.regions?.[id],
@@ -105,8 +108,14 @@ export function findRegions(rules, query, suffixes = []) {
   const q = query.trim();
   if (!q) return ids;
   const found = find(q);
+  if (found.length) return found;
   const bare = withoutSuffix(q, suffixes);
-  return found.length || bare === q ? found : find(bare);
+  const short = bare === q ? [] : find(bare);
+  if (short.length) return short;
+  return ids.filter((id) => {
+    const r = rules.regions[id];
+    return id !== UNDECIDED && [r.name, r.short].some((n) => n && q.startsWith(n));
+  });
 }
 
 /** Fill the select with the 考区 in `only` (a list of ids; all when null), grouped by area. */
@@ -179,10 +188,24 @@ export function mountRegionPicker(
     label.replaceWith(box);
     add(box, search, status, label, note);
   }
-  const changed = () => {
+  // The tool hears of a 考区 the search moved to once the search settles (SETTLE_MS after the last
+  // key, or when the box loses focus or Enter is pressed), not at every key: the materials and photo
+  // tools re-check every attached file for a new 考区. A search that ends where it started tells nothing.
+  let told = select.value;
+  let timer = null;
+  const tell = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (select.value === told) return;
+    told = select.value;
+    onChange(select.value);
+  };
+  const changed = (settled = true) => {
     replace(note, noteFor(rules, select.value) || "");
     box.dataset.region = select.value;
-    onChange(select.value);
+    clearTimeout(timer);
+    timer = settled ? null : setTimeout(tell, SETTLE_MS);
+    if (settled) tell();
   };
   // The search narrows the list and picks its first 考区; the status line under the box says what was
   // found. When nothing is found the choice from before the candidate began typing this word comes
@@ -193,7 +216,7 @@ export function mountRegionPicker(
   let anchor = select.value;
   let last = "";
   const say = (text) => setText(status, text || "");
-  search.addEventListener("input", () => {
+  const run = () => {
     const query = search.value.trim();
     const before = select.value;
     if (!last || !query.startsWith(last)) anchor = before;
@@ -215,13 +238,30 @@ export function mountRegionPicker(
       select.value = anchor;
       say(fill(tx.no_match, { query, name: shortName(anchor) }));
     }
-    if (select.value !== before) changed();
+    if (select.value !== before) changed(false);
+  };
+  // An input method's composing text (the pinyin "guang" on the way to 广州) is not what the candidate
+  // searches for: it is left alone, and the word is searched for once it is committed.
+  search.addEventListener("input", (event) => {
+    if (!event.isComposing) run();
   });
+  search.addEventListener("compositionend", run);
+  // Enter (the phone keyboard's 搜索 key) ends the search; it never sends the form the box is in (the
+  // pathway finder's step would go on with a 考区 the search picked, not the candidate).
+  search.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    event.preventDefault();
+    tell();
+  });
+  search.addEventListener("blur", () => timer && tell());
   select.addEventListener("change", () => {
     anchor = select.value; // chosen in the list itself: this is the choice a later search falls back to
     changed();
   });
-  if (search.value.trim()) search.dispatchEvent(new Event("input")); // typed into the page's box before this ran
+  if (search.value.trim()) {
+    run(); // typed into the page's box before this ran: the tool hears of it now
+    tell();
+  }
   replace(note, noteFor(rules, select.value) || "");
   box.dataset.region = select.value;
   box.dataset.mounted = "true"; // the search box works from now on
