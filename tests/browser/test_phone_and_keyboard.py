@@ -380,6 +380,7 @@ def test_a_too_large_landscape_with_a_face_is_offered_the_crop_not_the_compresso
     after = page.eval_on_selector_all("[data-testid=finding]", "els => els.map(e => e.dataset.code)")
     assert not [c for c in after if c.startswith(("photo.size.", "photo.shape."))], after
     assert page.locator("[data-testid=crop-download]").is_visible()
+    assert page.locator("[data-testid=crop-wechat]").is_hidden()  # outside WeChat the download works
     context.close()
 
 
@@ -428,6 +429,41 @@ def test_wechat_shows_the_photo_to_long_press_and_says_how_to_open_the_browser(
         assert img.format == "JPEG"
     assert in_view(page, "verdict") and in_view(page, "fix-download")
     page.screenshot(path=str(artifacts / "issue9-photo-360-compressed-wechat.png"))
+    context.close()
+
+
+def test_wechat_after_the_crop_says_to_long_press_the_cropped_photo(
+    browser, site_url, photo_files, artifacts
+):
+    """Review F7: after 按小二寸裁剪 in WeChat the only way offered was the download, which WeChat blocks.
+    Every download of a photo made on the page has the WeChat note beside it; for the crop, the 裁剪后
+    picture is the one to long-press (a data: URL that the in-app browser saves like any image)."""
+    from PIL import Image
+
+    context = phone(browser, WECHAT_UA)
+    page = context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    check_photo_in_page(page, photo_files["photo_landscape"])
+    page.click("[data-testid=crop-button]")
+    page.wait_for_selector('[data-testid=verdict][data-file$="-小二寸.jpg"]', timeout=RUNTIME_TIMEOUT_MS)
+    settle_scroll(page)
+    assert page.locator("[data-testid=crop-download]").is_visible()
+    note = page.locator("[data-testid=crop-wechat]")
+    assert note.is_visible()
+    words = note.inner_text()
+    assert "长按图片保存" in words and "裁剪后" in words and "在浏览器打开" in words, words
+    src = page.get_attribute("[data-testid=crop-after]", "src")
+    assert src.startswith("data:image/jpeg;base64,")
+    import base64
+
+    with Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))) as img:
+        assert img.format == "JPEG"
+        width = int(page.get_attribute("[data-testid=crop-summary]", "data-width"))
+        height = int(page.get_attribute("[data-testid=crop-summary]", "data-height"))
+        assert img.size == (width, height)
+    assert page.locator("[data-testid=crop-after]").is_visible()
+    page.locator("[data-testid=crop-wechat]").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "f7-photo-360-cropped-wechat.png"))
     context.close()
 
 
