@@ -188,10 +188,13 @@ def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_pat
     page.wait_for_selector("[data-testid=material][data-material=diploma][data-verdict=warn]", timeout=READY)
     assert diploma.locator("[data-testid=slot-verdict]").inner_text().startswith("可用，但请留意")
     summary = page.locator("[data-testid=summary-images]").inner_text()
-    assert summary == "已选 1 张图片：1 张可用但有提醒。"
+    assert summary == "已选 1 张图片：1 张可用，但请留意。"
     count = diploma.locator("[data-testid=material-count]").inner_text()
-    assert count == "已选 1 张：1 张可用但有提醒"
+    assert count == "已选 1 张：1 张可用，但请留意"
     assert "合格" not in summary + count
+    # one wording for one state on the card: the count's words are the badge's (a review: 可用但有提醒
+    # beside the badge's 可用，但请留意)
+    assert diploma.locator("[data-testid=slot-verdict] .ykt-badge").inner_text() in count
     # every other material with a good scan (西藏: passes, with the 考区 note as information only): all
     # are ready, and the line says one has a reminder instead of "都已有合格的扫描件"
     others = page.locator("[data-testid=material]:not([data-material=diploma]) [data-testid=material-slot]")
@@ -205,7 +208,7 @@ def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_pat
     line = page.locator("[data-testid=materials-summary] .ykt-summary-line").inner_text()
     assert line == "全部 3 项材料都已备好，其中 1 项有提醒：请看这几项材料下的说明。"
     summary = page.locator("[data-testid=summary-images]").inner_text()
-    assert summary == "已选 4 张图片：3 张通过，1 张可用但有提醒。"
+    assert summary == "已选 4 张图片：3 张通过；1 张可用，但请留意。"
 
 
 # ---------------------------------------------------------------- review s12 F1, F4, F3

@@ -96,11 +96,11 @@ def test_module_region_takes_several_images_and_checks_each(page, site_url, tmp_
         assert slot_codes(slot) == [f["code"] for f in report["findings"]], name
     counter = diploma.locator("[data-testid=material-count]")
     assert (counter.get_attribute("data-attached"), counter.get_attribute("data-passing")) == ("3", "2")
-    assert counter.inner_text() == "已选 3 张：2 张通过，1 张不符合要求"
+    assert counter.inner_text() == "已选 3 张：2 张通过；1 张不符合要求"
     assert diploma.get_attribute("data-verdict") == "fail"
     summary = page.locator("[data-testid=materials-summary]")
     assert (summary.get_attribute("data-images"), summary.get_attribute("data-images-passing")) == ("3", "2")
-    assert "已选 3 张图片：2 张通过，1 张不符合要求。" in summary.inner_text()
+    assert "已选 3 张图片：2 张通过；1 张不符合要求。" in summary.inner_text()
     # removing the image that fails leaves two passing images: the material is done
     diploma.locator("[data-testid=material-slot][data-image='2'] [data-testid=image-remove]").click()
     assert diploma.locator("[data-testid=material-slot]").count() == 2

@@ -721,7 +721,7 @@ function verdictCounts(states) {
   return n;
 }
 
-/** "2 张通过，1 张可用但有提醒" from the page's words (count_*), the parts that are not zero. */
+/** "2 张通过；1 张可用，但请留意" (the badge's words) from count_*, the parts that are not zero. */
 function countWords(n) {
   return ["pass", "warn", "fail", "waiting", "error"]
     .filter((k) => n[k])
