@@ -263,3 +263,32 @@ def test_the_personal_checklist_exports_an_image_and_the_same_list_as_text(wecha
         assert title in text
     assert "☑ 报名照片" in text and "医考报名指南" in text
     assert page.js_errors == []
+
+
+# This device's record as a finder visit leaves it (record.js's shape, written out by hand).
+FINDER_RECORD = {
+    "v": 1,
+    "saved": "2026-05-01T08:00:00.000Z",
+    "finder": {"answers": {"id": "mainland"}, "step": "identity"},
+}
+
+
+@pytest.mark.parametrize("path", ["/tools/pathway/", "/tools/materials/", "/tools/checklist/"])
+def test_after_clearing_the_note_has_focus_and_can_be_closed(wechat, site_url, path):
+    """清除本机记录 in the bar (on the finder: the offer floating over the screen's bottom): the button goes
+    with the note that says the record is cleared, so focus goes to the note (a review found it on <body>,
+    a screen reader thrown to the top), and the note can be closed (知道了): the bar goes, nothing floats
+    over the page any more, and focus is on the tool's heading."""
+    wechat.add_init_script(f"localStorage.setItem('yk-record', {json.dumps(json.dumps(FINDER_RECORD))});")
+    page = opened(wechat, site_url + path, ready="[data-testid=record-clear]")
+    page.locator("[data-testid=record-clear]").tap()
+    bar = page.locator("[data-testid=record-bar][data-state=cleared]")
+    bar.wait_for()
+    assert stored(page) == {}
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "record-note"
+    assert bar.locator("[data-testid=record-close]").inner_text() == "知道了"
+    page.locator("[data-testid=record-close]").tap()
+    assert bar.is_hidden()
+    assert page.locator("[data-testid=record-bar][data-float]").count() == 0
+    assert page.evaluate("() => document.activeElement.tagName") in ("H1", "H2")
+    assert page.js_errors == []

@@ -33,11 +33,34 @@ function clearButton(bar, texts) {
     removeRecord();
     paused = true;
     bar.hidden = false;
-    replace(
-      bar,
-      h("p", { class: "ykt-record-note", "data-testid": "record-note", role: "status" }, texts["record.cleared"]),
+    // The button is gone with the note: focus goes to the note (it was left on <body>), and the note,
+    // floating over the screen's bottom or at the tool's end, can be closed (知道了): nothing is kept now.
+    const note = h(
+      "p",
+      { class: "ykt-record-note", "data-testid": "record-note", role: "status", tabindex: "-1" },
+      texts["record.cleared"],
     );
+    const close = h(
+      "button",
+      { type: "button", class: "md-button", "data-testid": "record-close" },
+      texts["record.close"],
+    );
+    close.addEventListener("click", () => {
+      const shown = (el) => el.getClientRects().length > 0;
+      const heading = [
+        ...(bar.parentElement?.querySelectorAll("h1, h2") || []),
+        ...document.querySelectorAll("h1"),
+      ].find(shown);
+      delete bar.dataset.float;
+      bar.hidden = true;
+      if (heading) {
+        if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+        heading.focus({ preventScroll: true }); // the page stays where the candidate was
+      }
+    });
+    replace(bar, note, h("p", { class: "ykt-record-actions" }, close));
     bar.dataset.state = "cleared";
+    note.focus({ preventScroll: true });
     bar.dispatchEvent(new CustomEvent("record-cleared", { bubbles: true }));
   });
   return button;
