@@ -61,6 +61,15 @@ test("short names, parts and pinyin starts find in the register's order", () => 
   assert.equal(findRegions(rules, "", suffixes)[0], "national");
 });
 
+test("a name that begins with the words comes first (review s12 F2b: 江 picked 黑龙江, 海 上海, 西 山西)", () => {
+  assert.deepEqual(findRegions(rules, "江", suffixes).slice(0, 2).sort(), ["jiangsu", "jiangxi"]);
+  assert.equal(findRegions(rules, "江", suffixes)[2], "heilongjiang");
+  assert.deepEqual(findRegions(rules, "海", suffixes), ["hainan", "shanghai", "qinghai"]);
+  assert.deepEqual(findRegions(rules, "宁", suffixes), ["ningxia", "liaoning"]);
+  assert.equal(findRegions(rules, "西", suffixes)[0], "xizang");
+  assert.ok(findRegions(rules, "西", suffixes).includes("shanxi"));
+});
+
 test("nothing is found for what is no 考区", () => {
   assert.deepEqual(findRegions(rules, "xyz", suffixes), []);
   assert.deepEqual(findRegions(rules, "hn", suffixes), []);

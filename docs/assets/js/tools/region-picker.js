@@ -98,12 +98,19 @@ export function findRegions(rules, query, suffixes = []) {
   const ids = [UNDECIDED, ...regionGroups(rules).flatMap(([, list]) => list.map(([id]) => id))].filter(
     (id) => rules?.regions?.[id],
   );
+  // A name that begins with the words comes before one that only holds them (江: 江苏, 江西, then
+  // 黑龙江), so the first found, which the select takes, is the one the candidate is most likely typing.
   const find = (q) => {
     const lower = q.toLowerCase();
-    return ids.filter((id) => {
+    const found = ids.filter((id) => {
       const r = rules.regions[id];
       return r.name.includes(q) || (r.short || "").includes(q) || id.startsWith(lower);
     });
+    const begins = (id) => {
+      const r = rules.regions[id];
+      return r.name.startsWith(q) || (r.short || "").startsWith(q) || id.startsWith(lower);
+    };
+    return [...found.filter(begins), ...found.filter((id) => !begins(id))];
   };
   const q = query.trim();
   if (!q) return ids;
