@@ -241,3 +241,42 @@ def test_the_record_s_bar_moves_nothing_on_the_first_screen(browser, site_url, p
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= 740, box
     finally:
         context.close()
+
+
+def test_a_materials_result_comes_in_without_a_layout_shift(browser, site_url):
+    """A review measured 0.329 when a scan's verdict came in: the slot's result grew where it stood and
+    pushed the next material and 再加一张 down, seconds after the pick (a file chooser's pick is not an input
+    the browser counts; the line that the file is being checked moved them too, 0.08). The file is given to
+    the slot's input without a tap. A phone photo of a sheet on a table (the verdict, its findings and the
+    crop editor with its picture) on a 360 px phone: layout shift < 0.01 from the pick to the verdict, and
+    the verdict right below the sticky header. (The fix's result, 自动修正这张, is drawn the same way but
+    is not bounded here yet: one run in two still measured 0.68.)"""
+    from tests.browser.test_materials_tool import AS_OF
+    from tests.gen import documents
+
+    context, page = _phone(browser, 360)
+    try:
+        page.goto(f"{site_url}/tools/materials/?pathway=bachelor-physician&region=beijing&as_of={AS_OF}")
+        page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)
+        card = page.locator("[data-testid=material][data-material=diploma]")
+        pick = card.locator("input[type=file]").first
+        pick.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        count = len(page.evaluate("() => window.__shifts"))
+        sheet = {"name": "桌上拍的.jpg", "mimeType": "image/jpeg", "buffer": documents.sheet_on_table()}
+        pick.set_input_files(sheet)
+        page.wait_for_selector(
+            "[data-material=diploma] [data-slot][data-verdict]", timeout=RUNTIME_TIMEOUT_MS
+        )
+        page.wait_for_timeout(1500)
+        total, shifts = _shifts_since(page, count)
+        assert total < 0.01, shifts
+        assert card.locator("[data-testid=doc-crop]").is_visible()
+        header, top = page.evaluate(
+            """() => [document.querySelector('.md-header').getBoundingClientRect().bottom,
+            document.querySelector('[data-material=diploma] [data-testid=slot-verdict]')
+              .getBoundingClientRect().top]"""
+        )
+        assert 0 <= top - header < 2, (header, top)
+    finally:
+        context.close()
