@@ -23,7 +23,6 @@ CLASS = "yk-nw"
 SKIP = frozenset({"code", "pre", "script", "style", "textarea", "title", "option", "kbd", "svg", "math"})
 PIECES = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)  # a quoted ">" stays in its tag
 TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
-VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"})
 
 
 BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,")
@@ -67,7 +66,7 @@ def hold(html: str, units: list[str] | re.Pattern) -> str:
             if closing:
                 if name in skipping:
                     del skipping[len(skipping) - 1 - skipping[::-1].index(name) :]
-            elif not piece.rstrip().endswith("/>") and name not in VOID:
+            elif not piece.rstrip().endswith("/>"):  # no element of SKIP is a void one
                 skipping.append(name)
             continue
         out.append(piece if skipping else hold_text(piece, pattern))

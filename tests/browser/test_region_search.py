@@ -174,17 +174,23 @@ def test_the_region_note_lines_are_evenly_spaced(browser, site_url):
         context.close()
 
 
+def _diploma_scan(page, site_url, path, data: bytes, region: str):
+    """The materials tool for bachelor-physician in ``region``, ready, with ``data`` (saved at ``path``)
+    picked as the diploma's first image; the diploma's material element."""
+    page.goto(f"{site_url}/tools/materials/?pathway=bachelor-physician&region={region}&as_of={AS_OF}")
+    page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
+    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
+    path.write_bytes(data)
+    diploma = page.locator("[data-testid=material][data-material=diploma]")
+    diploma.locator("[data-testid=material-slot][data-image='1'] input[type=file]").set_input_files(str(path))
+    return diploma
+
+
 def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_path):
     """西藏 (no known upload system) and a 205 000-byte scan: the module's 200k rule, not known to apply
     there, gives 可用，但请留意 (tests/browser/test_regions.py). The summary and the material's count say
     so too, never 合格."""
-    page.goto(f"{site_url}/tools/materials/?pathway=bachelor-physician&region=xizang&as_of={AS_OF}")
-    page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
-    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
-    path = tmp_path / "scan_205k.jpg"
-    path.write_bytes(photos.scan_205k())
-    diploma = page.locator("[data-testid=material][data-material=diploma]")
-    diploma.locator("[data-testid=material-slot][data-image='1'] input[type=file]").set_input_files(str(path))
+    diploma = _diploma_scan(page, site_url, tmp_path / "scan_205k.jpg", photos.scan_205k(), "xizang")
     page.wait_for_selector("[data-testid=material][data-material=diploma][data-verdict=warn]", timeout=READY)
     assert diploma.locator("[data-testid=slot-verdict]").inner_text().startswith("可用，但请留意")
     summary = page.locator("[data-testid=summary-images]").inner_text()
@@ -296,13 +302,7 @@ BUSY_COUNT = """() => {
 def test_materials_recheck_once_when_the_search_settles(page, site_url, tmp_path):
     """Typing 广西 passes through 广东 and typing xyz through 西藏 (from its "x") and back: the attached scan
     is checked again once, for 广西, and not at all for a search that ends at the 考区 it began from."""
-    page.goto(f"{site_url}/tools/materials/?pathway=bachelor-physician&region=beijing&as_of={AS_OF}")
-    page.wait_for_selector("[data-tool=materials][data-ready=true]", timeout=READY)
-    page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=READY)
-    path = tmp_path / "scan.jpg"
-    path.write_bytes(photos.scan_good())
-    diploma = page.locator("[data-testid=material][data-material=diploma]")
-    diploma.locator("[data-testid=material-slot][data-image='1'] input[type=file]").set_input_files(str(path))
+    _diploma_scan(page, site_url, tmp_path / "scan.jpg", photos.scan_good(), "beijing")
     settled = "[data-testid=materials-summary][data-busy=false]"
     page.wait_for_selector("[data-testid=material-slot][data-file='scan.jpg']", timeout=READY)
     page.wait_for_selector(settled, timeout=READY)

@@ -12,8 +12,10 @@ import {
   findingItem,
   focusOn,
   h,
+  loadedImage,
   loadRules,
   madeWorse,
+  nextFrames,
   pageFix,
   paramValue,
   replace,
@@ -284,14 +286,6 @@ function fixerWords(mode) {
   if (convert) setText(intro, msgs.labelConvertIntro);
   else intro.innerHTML = COMPRESS_WORDS.intro;
   setText($("fix-button"), convert ? msgs.labelConvertButton : COMPRESS_WORDS.button);
-}
-
-/** Resolves once the picture at url is loaded and decoded (or failed): an <img> given that url then has
- * its size at once. */
-function loadedImage(url) {
-  const img = new Image();
-  img.src = url;
-  return img.decode().catch(() => {});
 }
 
 async function render(report, name, decoded, decodable = Boolean(decoded)) {
@@ -578,12 +572,6 @@ async function showForWeChat(file, box) {
   }
   box.hidden = false;
   return url;
-}
-
-/** Resolves at the start of the frame after the next one: what the page changed before has been laid
- * out and drawn in a frame of its own. */
-function nextFrames() {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
 /** The result drawn by render, a frame later: the line under the pick button (`note`: why the picture

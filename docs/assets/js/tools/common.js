@@ -237,6 +237,25 @@ export function headerBottom() {
   return Math.max(0, header.getBoundingClientRect().bottom);
 }
 
+/** Resolves once the picture at url is loaded and decoded, with its size ({width, height}, or null if it
+ * failed or there is none): an <img> given that url (and size) has its box at once, so nothing below it
+ * moves later. */
+export function loadedImage(url) {
+  if (!url) return Promise.resolve(null);
+  const img = new Image();
+  img.src = url;
+  return img.decode().then(
+    () => ({ width: img.naturalWidth, height: img.naturalHeight }),
+    () => null,
+  );
+}
+
+/** Resolves at the start of the frame after the next one: what the page changed before has been laid
+ * out and drawn in a frame of its own. */
+export function nextFrames() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
 /** Scroll so that el's top is right at the sticky header's bottom: nothing of what comes before it
  * shows between the two (a phone review saw a sliver of the line above under the header). */
 export function scrollBelowHeader(el) {

@@ -20,7 +20,9 @@ import {
   findingsList,
   focusOn,
   h,
+  loadedImage,
   loadRules,
+  nextFrames,
   pageTexts,
   replace,
   SITE_ROOT,
@@ -65,24 +67,6 @@ function enqueue(job) {
   return queue;
 }
 
-/** Resolves once the picture at url is loaded and decoded, with its size ({width, height}, or null if it
- * failed): an <img> given that url and size has its box at once, so nothing below it moves later. */
-function loadedImage(url) {
-  if (!url) return Promise.resolve(null);
-  const img = new Image();
-  img.src = url;
-  return img.decode().then(
-    () => ({ width: img.naturalWidth, height: img.naturalHeight }),
-    () => null,
-  );
-}
-
-/** Resolves at the start of the frame after the next one: what the page changed before has been laid
- * out and drawn in a frame of its own. */
-function nextFrames() {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-}
-
 /** Draw a slot's new content (the line that it is being checked, a verdict, a fix) without moving what is
  * on the screen: drawn in place, the result grew and pushed what follows down, seconds after the pick or
  * the tap (a review on a phone: 0.33 on a verdict, 0.34 + 0.35 on a fix). If the slot's result is on the
@@ -107,7 +91,7 @@ async function drawSlot(key, slot, target = "[data-testid=slot-verdict], .ykt-er
   window.scrollTo(window.scrollX, Math.max(0, Math.floor(window.scrollY + box.top - window.innerHeight - margin)));
   await nextFrames();
   if (slots.get(key) !== slot) return false;
-  held += 1; // the summary above the list: changed once the result is in view (updateSummary)
+  summaryHeld += 1; // the summary above the list: changed once the result is in view (updateSummary)
   try {
     renderSlot(key);
     await nextFrames();
@@ -118,7 +102,7 @@ async function drawSlot(key, slot, target = "[data-testid=slot-verdict], .ykt-er
       await nextFrames();
     }
   } finally {
-    held -= 1;
+    summaryHeld -= 1;
   }
   updateSummary();
   return true;
@@ -866,10 +850,10 @@ function updateMaterial(materialNode) {
   }
 }
 
-let held = 0; // while a slot's result is drawn away from the screen, the summary waits (drawSlot)
+let summaryHeld = 0; // while a slot's result is drawn away from the screen, the summary waits (drawSlot)
 
 function updateSummary() {
-  if (held) return;
+  if (summaryHeld) return;
   const summary = root.querySelector("[data-testid=materials-summary]");
   const checklist = root.querySelector("[data-testid=my-checklist] ul");
   const nodes = [...root.querySelectorAll("[data-testid=material]")];
