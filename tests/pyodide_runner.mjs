@@ -143,6 +143,15 @@ if (withSnapshot) {
   const sample = cases.filter((c) => !ops.has(c.op) && ops.add(c.op));
   snapshotRun.results_refused = runCases(fallback.pyimport("validator.bridge").handle, sample);
   snapshotRun.snapshot_bytes = snapshotBytes;
+  // The site's own copy (RUNTIME_DIR/start-up-copy.bin, made by the build under Node: scripts/
+  // start_copy.mjs), as a first visit on a fast connection restores it: handed to the loader as the
+  // worker hands it, then the face models as the page installs them after ready.
+  const siteCopy = path.join(runtimeDir, "start-up-copy.bin");
+  if (fs.existsSync(siteCopy)) {
+    await store.put(new Uint8Array(fs.readFileSync(siteCopy)));
+    const fromSite = await start("snapshot");
+    snapshotRun.results_site_copy = runCases(fromSite.pyimport("validator.bridge").handle);
+  }
 }
 
 // What the browser worker's warm-up imports, then every module the page can reach.

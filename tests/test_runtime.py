@@ -254,6 +254,7 @@ def _hook():
 @pytest.mark.parametrize(
     ("path", "kept"),
     [
+        ("assets/pyodide/start-up-copy.bin", False),  # asked for by a fast first visit only, then kept apart
         ("assets/javascripts/bundle.a5f9d56c.min.js.map", False),  # source maps: never
         ("assets/stylesheets/main.57a0d79d.min.css.map", False),
         ("assets/javascripts/workers/search.a7633da7.min.js.map", False),
@@ -287,6 +288,13 @@ def test_built_service_worker_precaches_no_source_maps():
     assert [u for u in urls if "/lunr/" in u and not u.rsplit("/", 1)[-1].startswith(used)] == []
     worker = (ROOT / "site" / "assets" / "js" / "validator-worker.js").read_text(encoding="utf-8")
     assert 'const LOCK = {"info": ' in worker  # the lock travels inside the worker: no round trip
+    # the site's start-up copy: never precached (12.8 MB unpacked on every device), named in the worker
+    # with the sha256 of the file the site serves
+    assert [u for u in urls if "start-up-copy" in u] == []
+    named = json.loads(re.search(r"const SITE_COPY = (\{.*?\});", worker).group(1))
+    copy = ROOT / "site" / "assets" / "pyodide" / named["file"]
+    assert named["file"] == "start-up-copy.bin" and copy.stat().st_size > 5_000_000
+    assert named["sha256"] == hashlib.sha256(copy.read_bytes()).hexdigest()
 
 
 def test_the_lock_is_written_into_the_worker(tmp_path):

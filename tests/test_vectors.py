@@ -294,6 +294,18 @@ def test_restored_snapshot_gives_the_cold_start_results(pyodide_reports):
 
 
 @pytest.mark.pyodide
+def test_the_sites_start_up_copy_gives_the_cold_start_results(pyodide_reports):
+    """The copy the build makes under Node (scripts/start_copy.mjs, site/assets/pyodide/start-up-copy.bin),
+    which a first visit on a fast connection restores instead of starting Python: every vector gives the
+    same report on it as on a cold start in this runner."""
+    cold, restored = pyodide_reports["results"], pyodide_reports.get("results_site_copy")
+    assert restored is not None, "the built site has no start-up copy (assets/pyodide/start-up-copy.bin)"
+    assert set(restored) == set(cold) == set(IDS)
+    differ = sorted(key for key in cold if restored[key] != cold[key])
+    assert not differ, f"the site's copy differs from the cold start on {differ[:5]}: {restored[differ[0]]}"
+
+
+@pytest.mark.pyodide
 def test_refused_snapshot_falls_back_to_a_cold_start(pyodide_reports):
     """A copy the loader refuses (its magic number broken, as a copy of another build is refused): the
     runner asserts the start was a cold one after the refusal; the copy is removed from the store and the

@@ -28,6 +28,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -270,6 +271,9 @@ def _runtime_assets(assets: Path) -> dict:
         raise PluginError("node_modules/pyodide is missing: run `make bootstrap` (npm ci)")
     build_info = _build_runtime().assemble(pyo)
     inline_lock(assets / "js" / "validator-worker.js", pyo / "pyodide-lock.json")
+    # The start-up copy a first visit on a fast connection restores instead of starting Python
+    # (validator-worker.js SITE_COPY): made from the files just assembled, named in the worker.
+    inline_copy(assets / "js" / "validator-worker.js", start_copy(assets))
     manifest["pyodide"]["version"] = json.loads((PYODIDE_SRC / "package.json").read_text("utf-8"))["version"]
 
     # fflate (pinned in package.json, MIT): the materials check's "全部下载" zip, loaded only when
@@ -373,6 +377,37 @@ def inline_lock(worker: Path, lock: Path) -> None:
     worker.write_text(text.replace(LOCK_MARK, f"const LOCK = {json.dumps(doc, sort_keys=True)};"), "utf-8")
 
 
+COPY_MARK = "const SITE_COPY = null; // __YK_COPY__"
+COPY_NAME = "start-up-copy.bin"
+COPY_SCRIPT = ROOT / "scripts" / "start_copy.mjs"
+
+
+def start_copy(assets: Path) -> Path:
+    """The interpreter's memory after the validator is imported, made under Node from the site's own
+    runtime files (scripts/start_copy.mjs; the same bytes for the same files)."""
+    out = assets / "pyodide" / COPY_NAME
+    try:
+        proc = subprocess.run(["node", str(COPY_SCRIPT), str(assets), str(out)], capture_output=True,
+                              text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise PluginError(f"the start-up copy could not be made ({COPY_SCRIPT.name}): {err}") from None
+    if proc.returncode != 0 or not out.is_file():
+        raise PluginError(
+            f"the start-up copy could not be made ({COPY_SCRIPT.name}):\n{proc.stderr[-2000:]}"
+        )
+    return out
+
+
+def inline_copy(worker: Path, copy: Path) -> None:
+    """Name the start-up copy and its sha256 in the worker (it fetches the copy with that integrity)."""
+    text = worker.read_text(encoding="utf-8")
+    if COPY_MARK not in text:
+        raise PluginError(f"{worker}: the line {COPY_MARK!r} is missing (the start-up copy cannot be named)")
+    entry = {"file": copy.name, "sha256": _sha256(copy.read_bytes())}
+    named = f"const SITE_COPY = {json.dumps(entry, sort_keys=True)};"
+    worker.write_text(text.replace(COPY_MARK, named), "utf-8")
+
+
 # The theme's search languages the site uses (mkdocs.yml: search lang zh); the others are never loaded.
 SEARCH_LANGS = ("lunr.stemmer.support.", "lunr.zh.", "lunr.multi.")
 
@@ -381,6 +416,8 @@ def precached(rel: Path) -> bool:
     """Whether the service worker precaches this file of the built site."""
     name = rel.name
     if name.startswith((".", "_", "sitemap.xml")) or name.endswith((".map", ".br", ".gz")):
+        return False
+    if name == COPY_NAME:  # fetched by a first visit on a fast connection only, then kept by the worker
         return False
     parts = rel.as_posix()
     if "/javascripts/lunr/" in f"/{parts}":

@@ -81,12 +81,21 @@ class RequestLog(list):
 NAVIGATION_TIMEOUT_MS = 120_000
 
 
-def _new_context(browser, **kwargs):
+# validator-boot.js asks for the site's start-up copy when the wasm came in fast enough, which on this
+# machine's own server depends on how busy it is: every test says which start it is about (``site_copy``).
+COPY_RATE = {False: "1e15", True: "0"}  # never / always (None: the page's own measure, as for a candidate)
+
+
+def _new_context(browser, site_copy: bool | None = False, **kwargs):
     """A fresh context. The site's service worker is blocked unless asked for (``service_workers="allow"``,
     or the ``service_worker`` mark on a test using the context fixtures): after every tool start it precaches
-    the site (about 6 MB), which only the offline and privacy tests need: the rest ran ~17 % slower."""
+    the site (about 6 MB), which only the offline and privacy tests need: the rest ran ~17 % slower.
+    A first visit starts cold unless ``site_copy`` is True (it then restores the site's start-up copy) or
+    None (the page decides by how fast the wasm came, as it does for a candidate)."""
     kwargs.setdefault("service_workers", "block")
     context = browser.new_context(locale="zh-CN", **kwargs)
+    if site_copy is not None:
+        context.add_init_script(f"globalThis.__ykCopyRateMin = {COPY_RATE[site_copy]};")
     # A page's load event on 2 shared cores under the parallel browser lane: one CI run saw a throttled
     # tool page's goto pass Playwright's 30 s default (1 s when the machine is idle). Never a timing check.
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)

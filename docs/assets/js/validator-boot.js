@@ -45,6 +45,15 @@
   // init script) to a time no start takes, so a start slowed by a busy machine does not look like one
   // whose runtime worker could not import the probe.
   const PROBE_AFTER_MS = Number(globalThis.__ykProbeAfterMs) || 1500;
+  // The site's start-up copy (validator-worker.js SITE_COPY: 3.2 MB on the wire) saves Python's
+  // start (0.6-0.9 s on a fast computer, three to four times that on a phone) where it is not
+  // stored on this device yet. It is asked for only when the wasm came in at this many bytes per
+  // millisecond or more on the wire (4,000: 32 Mbit/s, where the copy takes no longer to come than
+  // the start it saves on a fast computer; a phone's start is slower, so it gains more), and never
+  // when the browser asks to save data. Tests set globalThis.__ykCopyRateMin (an init script).
+  const copyRateGiven = Number(globalThis.__ykCopyRateMin);
+  const COPY_RATE_MIN = Number.isFinite(copyRateGiven) ? copyRateGiven : 4000;
+  boot.copy = null; // the word on the site's copy once the rate is known: true or false
   // The time budget of one check (content: file.check_seconds, written on this tag by the build).
   boot.budgetMs = Number((script && script.getAttribute("data-budget-s")) || 0) * 1000;
   const warmOps = ((script && script.getAttribute("data-warm")) || "").split(/\s+/).filter(Boolean);
@@ -126,6 +135,7 @@
     return;
   }
   boot.wasm = compileWasm();
+  if (boot.wasm) boot.wasm.then(measureWasm, () => decideCopy(false));
   boot.start();
   deferSearchIndex();
   listenForEarlyPicks();
@@ -236,13 +246,58 @@
     pump().catch(() => {});
   }
 
+  // How fast the wasm came (COPY_RATE_MIN): its bytes on the wire over the time from its request
+  // to its last byte, as the browser's network timing has them (not the page's own clock, which a
+  // busy page reads late). The entry comes a little after the compile has the last byte; none
+  // within half a second, or a wasm from a cache (no bytes on the wire), tells nothing: no copy.
+  function measureWasm() {
+    const url = new URL("../pyodide/pyodide.asm.wasm", base).href;
+    let observer = null;
+    let timer = 0;
+    const settle = (entry) => {
+      if (observer) observer.disconnect();
+      clearTimeout(timer);
+      const ms = entry ? entry.responseEnd - (entry.requestStart || entry.startTime) : 0;
+      boot.wasmRate = ms > 0 ? Math.round(entry.transferSize / ms) : 0;
+      decideCopy(ms > 0 && boot.wasmRate >= COPY_RATE_MIN);
+    };
+    const look = (entries) => {
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (e.name === url && e.responseEnd > 0 && e.transferSize > 1024) return settle(e);
+      }
+    };
+    timer = setTimeout(() => settle(null), 500);
+    try {
+      observer = new PerformanceObserver((list) => look(list.getEntries()));
+      observer.observe({ type: "resource", buffered: true });
+    } catch (_err) {
+      settle(null);
+    }
+  }
+
+  // The word on the site's copy, given once; the worker hears it now or when it is started.
+  function decideCopy(fast) {
+    if (boot.copy !== null) return;
+    const saving = Boolean(navigator.connection && navigator.connection.saveData);
+    boot.copy = COPY_RATE_MIN === 0 || (fast && !saving);
+    if (boot.worker) tellCopy(boot.worker);
+  }
+
+  function tellCopy(worker) {
+    if (boot.copy !== null) worker.postMessage({ type: "copy", wanted: boot.copy });
+  }
+
   // A (new) worker gets the bytes counted so far, then the compiled module, or word that there
   // is none (it then fetches and compiles the wasm itself).
   function handOver(worker) {
     if (boot.wasmBytes) worker.postMessage({ type: "bytes", n: boot.wasmBytes });
     const none = (err) => {
       worker.postMessage({ type: "wasm", module: null, detail: String(err) });
+      worker.postMessage({ type: "copy", wanted: false });
     };
+
+    tellCopy(worker);
     boot.wasm.then((module) => {
       try {
         worker.postMessage({ type: "wasm", module: module });

@@ -19,6 +19,13 @@ const PACKAGE = "validator";
 // The lock file, written here by the build (scripts/hooks/runtime.py): one request fewer.
 // Without it (an unbuilt copy) the lock is fetched like any other file.
 const LOCK = null; // __YK_LOCK__
+// The site's start-up copy ({file, sha256}, written here by the build: scripts/start_copy.mjs): the
+// interpreter's memory once every tool's modules are imported, the same copy this worker stores
+// after a cold start. A first visit restores it instead of starting Python when the page measured
+// a fast connection while the wasm came in (the page decides: validator-boot.js); any other start
+// is cold, as before. It is fetched past the HTTP cache and the service worker (no second copy on
+// the device): once restored, it is kept in the worker's own store below, like a copy made here.
+const SITE_COPY = null; // __YK_COPY__
 // Without FileReaderSync (not expected in a browser that runs Pyodide) a file's head is read
 // asynchronously up to this many bytes before the call: the largest file the rules analyse.
 const FALLBACK_READ = 50 * 1024 * 1024;
@@ -61,6 +68,13 @@ lockPromise.catch(() => {});
 // counts the bytes for the progress bar.
 const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_BASE).href;
 let fromPage = null; // {resolve, reject} while the page's module is awaited
+// Whether to fetch the site's copy: the page's word, which follows its compiled wasm; false for any
+// other worker.
+let copyWord = null;
+const copyWanted = new Promise((resolve) => {
+  copyWord = resolve;
+});
+if (self.name !== "yk-wasm-from-page") copyWord(false);
 const wasmModule =
   self.name === "yk-wasm-from-page"
     ? new Promise((resolve, reject) => {
@@ -167,7 +181,36 @@ savedSnapshot.then(
     showBytes();
   },
 );
-const earlyStore = snapshotStore && { ...snapshotStore, get: () => savedSnapshot };
+const earlyStore = snapshotStore && {
+  ...snapshotStore,
+  get: () => savedSnapshot.then((bytes) => bytes ?? siteCopy()),
+};
+
+// The site's copy, when the page asked for it and this device has none of its own: its bytes
+// (checked against the build's sha256 by the fetch itself), or null (the start is then cold). It
+// is fetched the moment the page's word comes, beside the rest of the downloads; the bytes are
+// kept until the worker stores them (storeSnapshot).
+let siteCopyBytes = null;
+const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)]).then(async ([wanted, saved]) => {
+  if (!SITE_COPY || !wanted || saved) return null;
+  timings.copy_asked = performance.now();
+  try {
+    const response = await originalFetch(new URL(SITE_COPY.file, PYODIDE_BASE).href, {
+      integrity: `sha256-${hexToBase64(SITE_COPY.sha256)}`,
+      cache: "no-store",
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    timings.copy_received = performance.now();
+    timings.copy = "site";
+    siteCopyBytes = bytes;
+    return bytes;
+  } catch (err) {
+    timings.copy_error = String(err).slice(0, 200);
+    return null;
+  }
+});
+const siteCopy = () => siteCopyFetch;
 
 // The face models (assets/face/, validator.face): fetched after ready so they never delay it,
 // checked against the manifest's sha256 (the fetch's integrity) and installed into the package.
@@ -311,8 +354,14 @@ async function start() {
   manifestPromise.then((manifest) => {
     // The counts are of the bytes as they arrive unpacked (size); the line shows what the download
     // costs on the wire (transfer: the compressed size the host sends), in proportion.
+    // (Not the site's start-up copy: asked for on a fast connection only, and then it is all that
+    // is left to come, with the label saying the program is starting.)
     const files = Object.entries(manifest.files || {}).filter(
-      ([name]) => name.startsWith("pyodide/") && !name.endsWith(".mjs") && !name.endsWith(".json"),
+      ([name]) =>
+        name.startsWith("pyodide/") &&
+        !name.endsWith(".mjs") &&
+        !name.endsWith(".json") &&
+        name !== `pyodide/${SITE_COPY?.file}`,
     );
     totals.total = files.reduce((sum, [, info]) => sum + (info.size || 0), 0);
     totals.wire = files.reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
@@ -594,6 +643,14 @@ function settled() {
 // once the worker is idle, and only when no file of the candidate has come in yet (the copy must
 // hold none of it: a later visit takes it).
 function storeSnapshot() {
+  if (siteCopyBytes && timings.start === "snapshot") {
+    // restored from the site's copy: kept as it came (it holds no file of the candidate)
+    const bytes = siteCopyBytes;
+    siteCopyBytes = null;
+    keepCopy(bytes);
+    return;
+  }
+  siteCopyBytes = null; // refused: the start was cold, and makes its own copy below
   if (!canSnapshot || callsSeen || !handle || !makeSnapshot) return;
   canSnapshot = false;
   const t0 = performance.now();
@@ -606,6 +663,10 @@ function storeSnapshot() {
   }
   timings.snapshot_ms = performance.now() - t0;
   timings.snapshot_bytes = bytes.length;
+  keepCopy(bytes);
+}
+
+function keepCopy(bytes) {
   snapshotStore.put(bytes).then(
     () => postMessage({ type: "snapshot", ok: true, bytes: bytes.length }),
     (err) => {
@@ -681,9 +742,12 @@ self.onmessage = (event) => {
   if (msg.type === "wasm") {
     // the page's compiled wasm, or word that it has none (instantiateFromEarly then fetches it)
     if (!fromPage) return;
+    setTimeout(() => copyWord(false), 2000); // a page that never says: no copy
     if (msg.module instanceof WebAssembly.Module) fromPage.resolve(msg.module);
     else fromPage.reject(new Error(`the page has no compiled wasm: ${String(msg.detail).slice(0, 200)}`));
     fromPage = null;
+  } else if (msg.type === "copy") {
+    copyWord(msg.wanted === true); // the page's word on the site's copy (after its wasm message)
   } else if (msg.type === "bytes") {
     addBytes(Number(msg.n) || 0);
   } else if (msg.type === "warm") {

@@ -1,0 +1,108 @@
+"""The site's start-up copy in Chromium (assets/pyodide/start-up-copy.bin, made by the build under
+Node: scripts/start_copy.mjs). A first visit whose wasm came in fast restores it instead of starting
+Python, checks a photo exactly as a cold start does and keeps the copy on the device for the next visit; a
+copy that fails its check starts cold with the same result and makes the device's own copy; on a phone's
+network it is never asked for. (Every Pyodide vector on the same copy: tests/test_vectors.py.)"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from tests.browser.conftest import _new_context, check_photo_in_page, open_tool, open_tool_on_phone_network
+from tests.browser.test_snapshot import _stored_copy
+
+# How the worker started (validator-worker.js timings, in the ready mark): cold / snapshot, and whether the
+# copy came from the site.
+HOW = """() => {
+  const t = performance.getEntriesByName('validator-ready')[0]?.detail ?? {};
+  return { start: t.start ?? null, copy: t.copy ?? null, failed: Boolean(t.copy_error) };
+}"""
+COPY = "start-up-copy.bin"
+
+
+def _asked(context) -> int:
+    return sum(1 for _method, url, _type, _size in context.requests_log if COPY in url)
+
+
+def _site_copy(site_dir):
+    """The copy the site serves and the sha256 the built worker names for it."""
+    worker = (site_dir / "assets" / "js" / "validator-worker.js").read_text(encoding="utf-8")
+    named = json.loads(re.search(r"const SITE_COPY = (\{.*?\});", worker).group(1))
+    data = (site_dir / "assets" / "pyodide" / named["file"]).read_bytes()
+    assert named["sha256"] == hashlib.sha256(data).hexdigest()
+    return data
+
+
+def test_a_fast_first_visit_restores_the_sites_copy_and_keeps_it(browser, site_url, site_dir, photo_files):
+    photo = photo_files["photo_good"]
+    cold_context = _new_context(browser, site_copy=False)
+    page = cold_context.new_page()
+    assert open_tool(page, site_url) == "ready"
+    assert page.evaluate(HOW) == {"start": "cold", "copy": None, "failed": False}
+    cold = check_photo_in_page(page, photo)
+    assert cold[0] == "pass", cold  # tests/vectors/photo.yaml: photo-good-passes
+    assert _asked(cold_context) == 0
+    cold_context.close()
+
+    context = _new_context(browser, site_copy=True)
+    try:
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        assert page.evaluate(HOW) == {"start": "snapshot", "copy": "site", "failed": False}
+        assert _asked(context) == 1
+        assert check_photo_in_page(page, photo) == cold
+        # kept on this device as it came (not a copy taken after the candidate's photo)
+        [stored] = _stored_copy(page)
+        assert stored["actual"] == stored["stored"] == hashlib.sha256(_site_copy(site_dir)).hexdigest()
+
+        # the next visit restores the device's copy: the site's is not asked for again
+        assert open_tool(page, site_url) == "ready"
+        assert page.evaluate(HOW) == {"start": "snapshot", "copy": None, "failed": False}
+        assert _asked(context) == 1
+        assert check_photo_in_page(page, photo) == cold
+    finally:
+        context.close()
+
+
+def test_a_site_copy_that_fails_its_check_starts_cold_with_the_same_result(
+    browser, site_url, site_dir, photo_files
+):
+    damaged = bytearray(_site_copy(site_dir))
+    damaged[len(damaged) // 2] ^= (
+        0x5A  # one byte changed on the way: the sha256 the worker names no longer fits
+    )
+    context = _new_context(browser, site_copy=True)
+    try:
+        context.route(
+            f"**/{COPY}*",
+            lambda route: route.fulfill(
+                status=200, body=bytes(damaged), content_type="application/octet-stream"
+            ),
+        )
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        assert page.evaluate(HOW) == {"start": "cold", "copy": None, "failed": True}
+        assert _asked(context) == 1
+        # the cold start makes the device's own copy (neither the damaged one nor the site's is kept)
+        [stored] = _stored_copy(page)
+        assert stored["actual"] == stored["stored"] != hashlib.sha256(_site_copy(site_dir)).hexdigest()
+        assert stored["actual"] != hashlib.sha256(bytes(damaged)).hexdigest()
+        verdict = check_photo_in_page(page, photo_files["photo_good"])
+        assert verdict[0] == "pass", verdict  # tests/vectors/photo.yaml: photo-good-passes
+    finally:
+        context.close()
+
+
+def test_on_a_phones_network_the_sites_copy_is_never_asked_for(browser, site_url):
+    """12 Mbit/s is 1,500 bytes per millisecond, well under the 4,000 (32 Mbit/s) the copy needs to come
+    in no slower than Python starts: the page measures it from the wasm's download and starts cold."""
+    context, page = open_tool_on_phone_network(browser, site_url, site_copy=None)
+    try:
+        assert page.evaluate(HOW) == {"start": "cold", "copy": None, "failed": False}
+        assert _asked(context) == 0
+        rate = page.evaluate("() => window.__ykBoot.wasmRate")
+        assert 0 < rate <= 1_500, rate
+    finally:
+        context.close()
