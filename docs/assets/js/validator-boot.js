@@ -248,8 +248,9 @@
 
   // How fast the wasm came (COPY_RATE_MIN): its bytes on the wire over the time from its request
   // to its last byte, as the browser's network timing has them (not the page's own clock, which a
-  // busy page reads late). The entry comes a little after the compile has the last byte; none
-  // within half a second, or a wasm from a cache (no bytes on the wire), tells nothing: no copy.
+  // busy page reads late). The entry is there by the time the compile is done, or a moment later;
+  // none within 300 ms, or a wasm from a cache (no bytes on the wire), tells nothing: no copy (the
+  // worker's cold start waits for this word, so it is never long in coming).
   function measureWasm() {
     const url = new URL("../pyodide/pyodide.asm.wasm", base).href;
     let observer = null;
@@ -267,7 +268,7 @@
         if (e.name === url && e.responseEnd > 0 && e.transferSize > 1024) return settle(e);
       }
     };
-    timer = setTimeout(() => settle(null), 500);
+    timer = setTimeout(() => settle(null), 300);
     try {
       observer = new PerformanceObserver((list) => look(list.getEntries()));
       observer.observe({ type: "resource", buffered: true });
