@@ -249,8 +249,8 @@
   // How fast the wasm came (COPY_RATE_MIN): its bytes on the wire over the time from its request
   // to its last byte, as the browser's network timing has them (not the page's own clock, which a
   // busy page reads late). The entry is there by the time the compile is done, or a moment later;
-  // none within 300 ms, or a wasm from a cache (no bytes on the wire), tells nothing: no copy (the
-  // worker's cold start waits for this word, so it is never long in coming).
+  // a wasm from a cache (no bytes on the wire), or no entry within 300 ms, tells nothing: no copy
+  // (the worker's cold start waits for this word, so it is never long in coming).
   function measureWasm() {
     const url = new URL("../pyodide/pyodide.asm.wasm", base).href;
     let observer = null;
@@ -265,7 +265,9 @@
     const look = (entries) => {
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i];
-        if (e.name === url && e.responseEnd > 0 && e.transferSize > 1024) return settle(e);
+        if (e.name !== url || !(e.responseEnd > 0)) continue;
+        if (e.transferSize > 1024) return settle(e);
+        if (e.transferSize === 0 && e.encodedBodySize > 1024) return settle(null); // from a cache
       }
     };
     timer = setTimeout(() => settle(null), 300);
