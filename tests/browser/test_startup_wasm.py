@@ -172,6 +172,9 @@ def test_where_motion_is_turned_off_the_bar_is_an_empty_track_until_bytes_come(b
             page.wait_for_timeout(100)
         assert held, "the page never asked for its script"
         page.wait_for_function("() => document.documentElement.classList.contains('yk-js')")  # scripts run
+        # and the tools' styles are in (a CI run on two busy cores measured before they were: no light at all)
+        styled = "() => [...document.styleSheets].some((s) => (s.href || '').includes('/tools.css'))"
+        page.wait_for_function(styled)
         before = page.evaluate(BAR_PLACE, "before")
         held[0].continue_()
         bar = "[data-testid=validator-status][data-mounted][data-stage=prepare] .yk-progress"
