@@ -96,8 +96,9 @@ def test_a_site_copy_that_fails_its_check_starts_cold_with_the_same_result(
 
 
 def test_on_a_phones_network_the_sites_copy_is_never_asked_for(browser, site_url):
-    """12 Mbit/s is 1,500 bytes per millisecond, well under the 4,000 (32 Mbit/s) the copy needs to come
-    in no slower than Python starts: the page measures it from the wasm's download and starts cold."""
+    """12 Mbit/s is 1,500 bytes per millisecond, under the 2,500 (20 Mbit/s) at which the copy comes in
+    well before a phone's Python has started: the page measures it from the wasm's download and starts
+    cold."""
     context, page = open_tool_on_phone_network(browser, site_url, site_copy=None)
     try:
         assert page.evaluate(HOW) == {"start": "cold", "copy": None, "failed": False}
