@@ -7,7 +7,8 @@
 // The copy is the same for every build of the same files: the randomness the runtime draws while it
 // starts (Python's hash seed, the random module's state) and the clock are fixed here, so the file,
 // its sha256 (written into the worker) and its compressed twins do not change from one build to the
-// next. Every candidate's copy then holds the same hash seed: nothing in the checker depends on it.
+// next, wherever the checkout is. Every candidate's copy then holds the same hash seed and the build
+// machine's time zone constants (time.timezone): nothing in the checker reads either.
 
 import nodeCrypto from "node:crypto";
 import fs from "node:fs";
@@ -50,6 +51,9 @@ const pyodide = await loadPyodide({
   lockFileURL: path.join(runtime, "pyodide-lock.json"),
   stdLibURL: path.join(runtime, "python_stdlib.zip"),
   env: { PYTHONHASHSEED: "0" },
+  // not this script's path (Emscripten's default, which Python keeps as sys.executable): the copy must
+  // not depend on where the checkout is, nor carry its folder names to every visitor
+  _sysExecutable: "python",
   _makeSnapshot: true,
   stdout: () => {},
   stderr: (line) => console.error(line),

@@ -342,3 +342,29 @@ def test_the_run_imported_only_traced_stdlib_modules(pyodide_reports):
         if line.strip() and not line.startswith("#")
     }
     assert set(pyodide_reports["stdlib_modules"]) <= listed
+
+
+@pytest.mark.pyodide
+def test_the_sites_start_up_copy_is_the_same_wherever_it_is_made(tmp_path):
+    """scripts/start_copy.mjs run from two other folders (as another checkout or CI would) writes the very
+    bytes the built site serves: no path of the machine that built it, no time, no randomness in it."""
+    require_node()
+    shipped = SITE / "assets" / "pyodide" / "start-up-copy.bin"
+    if not shipped.exists():
+        pytest.fail(f"{SITE} has no start-up copy: run `make build` first (make test does it)")
+    made = []
+    for n, folder in enumerate((tmp_path / "a" / "scripts", tmp_path / "b" / "deeper" / "scripts")):
+        folder.mkdir(parents=True)
+        script = folder / "start_copy.mjs"
+        script.write_bytes((ROOT / "scripts" / "start_copy.mjs").read_bytes())
+        out = tmp_path / f"copy{n}.bin"
+        proc = subprocess.run(
+            ["node", str(script), str(SITE / "assets"), str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=folder.parent,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        made.append(out.read_bytes())
+    assert made[0] == made[1] == shipped.read_bytes()

@@ -390,7 +390,10 @@ def start_copy(assets: Path) -> Path:
         proc = subprocess.run(["node", str(COPY_SCRIPT), str(assets), str(out)], capture_output=True,
                               text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise PluginError(f"the start-up copy could not be made ({COPY_SCRIPT.name}): {err}") from None
+        raise PluginError(
+            f"the start-up copy could not be made ({COPY_SCRIPT.name}): {err}. Node.js (18 or later) must be "
+            "on PATH: the build runs the shipped Pyodide under it"
+        ) from None
     if proc.returncode != 0 or not out.is_file():
         raise PluginError(
             f"the start-up copy could not be made ({COPY_SCRIPT.name}):\n{proc.stderr[-2000:]}"
@@ -404,6 +407,7 @@ def inline_copy(worker: Path, copy: Path) -> None:
     if COPY_MARK not in text:
         raise PluginError(f"{worker}: the line {COPY_MARK!r} is missing (the start-up copy cannot be named)")
     entry = {"file": copy.name, "sha256": _sha256(copy.read_bytes())}
+    print(f"start-up copy: {copy.name}, {copy.stat().st_size:,} bytes, sha256 {entry['sha256'][:16]}…")
     named = f"const SITE_COPY = {json.dumps(entry, sort_keys=True)};"
     worker.write_text(text.replace(COPY_MARK, named), "utf-8")
 

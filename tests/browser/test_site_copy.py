@@ -107,3 +107,21 @@ def test_on_a_phones_network_the_sites_copy_is_never_asked_for(browser, site_url
         assert 0 < rate <= 1_500, rate
     finally:
         context.close()
+
+
+def test_a_site_copy_that_never_comes_is_given_up_and_the_start_goes_on_cold(browser, site_url, photo_files):
+    """The line drops after the wasm came fast: the copy's request is never answered. The worker gives it up
+    (validator-worker.js COPY_WAIT_MS) and starts cold with what it already has; before, the tool never
+    became ready and failed after 90 s (review s13, finding 1)."""
+    held = []
+    context = _new_context(browser, site_copy=True)
+    try:
+        context.route(f"**/{COPY}*", lambda route: held.append(route))
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        assert page.evaluate(HOW) == {"start": "cold", "copy": None, "failed": True}
+        assert len(held) == 1
+        verdict = check_photo_in_page(page, photo_files["photo_good"])
+        assert verdict[0] == "pass", verdict  # tests/vectors/photo.yaml: photo-good-passes
+    finally:
+        context.close()

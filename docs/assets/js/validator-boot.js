@@ -221,6 +221,7 @@
       compiled = fetch(new URL("../pyodide/pyodide.asm.wasm", base).href).then((response) => {
         if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
         countWasm(response.clone());
+        slowUnless(Number(response.headers.get("content-length")) || 0);
         return WebAssembly.compileStreaming(response);
       });
     } catch (_err) {
@@ -240,7 +241,10 @@
     const reader = copy.body.getReader();
     const pump = () =>
       reader.read().then((step) => {
-        if (step.done) return;
+        if (step.done) {
+          boot.wasmIn = true;
+          return;
+        }
         boot.wasmBytes += step.value.byteLength;
         if (boot.worker) boot.worker.postMessage({ type: "bytes", n: step.value.byteLength });
         return pump();
@@ -262,7 +266,10 @@
       clearTimeout(timer);
       const ms = entry ? entry.responseEnd - (entry.requestStart || entry.startTime) : 0;
       boot.wasmRate = ms > 0 ? Math.round(entry.transferSize / ms) : 0;
-      decideCopy(ms > 0 && boot.wasmRate >= COPY_RATE_MIN);
+      // The copy comes as packed as the wasm did (brotli: 0.29 of its size). A host that sends it
+      // less packed sends the copy so too: so much more is needed of the rate.
+      const packed = entry && entry.decodedBodySize > 0 ? entry.transferSize / entry.decodedBodySize : 1;
+      decideCopy(ms > 0 && boot.wasmRate >= COPY_RATE_MIN * Math.max(1, packed / 0.3));
     };
     const look = (entries) => {
       for (let i = 0; i < entries.length; i++) {
@@ -289,8 +296,24 @@
     if (boot.worker) tellCopy(boot.worker);
   }
 
+  // A wasm of this many bytes on the wire that is still not in well after it would be at
+  // COPY_RATE_MIN (half as long again, counted from the page's start, before its request) came
+  // slower than that: the word is "no" then, so the worker's cold start does not wait for the
+  // compile to end to hear it.
+  function slowUnless(wire) {
+    if (!(wire > 0) || COPY_RATE_MIN === 0) return;
+    const late = () => {
+      if (!boot.wasmIn) decideCopy(false);
+    };
+    setTimeout(late, Math.max(0, (1.5 * wire) / COPY_RATE_MIN - performance.now()));
+  }
+
+  // Only the first worker may fetch the site's copy: it keeps the copy on this device, and a worker
+  // started again later in the visit (after a check ran too long) restores that one or starts cold.
   function tellCopy(worker) {
-    if (boot.copy !== null) worker.postMessage({ type: "copy", wanted: boot.copy });
+    if (boot.copy === null) return;
+    worker.postMessage({ type: "copy", wanted: boot.copy && !boot.copyTold });
+    if (boot.copy) boot.copyTold = true;
   }
 
   // A (new) worker gets the bytes counted so far, then the compiled module, or word that there

@@ -20,7 +20,7 @@ const PACKAGE = "validator";
 // Without it (an unbuilt copy) the lock is fetched like any other file.
 const LOCK = null; // __YK_LOCK__
 // The site's start-up copy ({file, sha256}, written here by the build: scripts/start_copy.mjs): the
-// interpreter's memory once every tool's modules are imported, the same copy this worker stores
+// interpreter's memory once every tool's modules are imported, as in the copy this worker stores
 // after a cold start. A first visit restores it instead of starting Python when the page measured
 // a fast connection while the wasm came in (the page decides: validator-boot.js); any other start
 // is cold, as before. It is fetched past the HTTP cache and the service worker (no second copy on
@@ -183,31 +183,56 @@ savedSnapshot.then(
 );
 const earlyStore = snapshotStore && {
   ...snapshotStore,
-  get: () => savedSnapshot.then((bytes) => bytes ?? siteCopy()),
+  // a damaged stored copy has been removed by get(): the site's copy can still serve this start
+  get: () => savedSnapshot.then((bytes) => bytes ?? siteCopy(), siteCopy),
 };
 
-// The site's copy, when the page asked for it and this device has none of its own: its bytes
-// (checked against the build's sha256 by the fetch itself), or null (the start is then cold). It
-// is fetched the moment the page's word comes, beside the rest of the downloads; the bytes are
-// kept until the worker stores them (storeSnapshot).
+// The site's copy, when the page asked for it and this device has none of its own (or only a
+// damaged one): its bytes, checked against the build's sha256, or null (the start is then cold).
+// It is fetched the moment the page's word comes, beside the rest of the downloads, and counted on
+// the progress line like them. A copy not in within COPY_WAIT_MS of its request (the line dropped
+// or stalled) is given up: the cold start goes on with what is already here. The bytes are kept
+// until the worker stores them (right after the warm-up: storeSnapshot).
+const COPY_WAIT_MS = 4000;
 let siteCopyBytes = null;
 const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)]).then(async ([wanted, saved]) => {
   if (!SITE_COPY || !wanted || saved) return null;
   timings.copy_asked = performance.now();
+  if (!totals.done) setTotals(); // its bytes join the count
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error(`not in within ${COPY_WAIT_MS} ms`)), COPY_WAIT_MS);
   try {
     const response = await originalFetch(new URL(SITE_COPY.file, PYODIDE_BASE).href, {
-      integrity: `sha256-${hexToBase64(SITE_COPY.sha256)}`,
       cache: "no-store",
+      signal: abort.signal,
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+      addBytes(value.byteLength);
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    if ((await sha256Hex(bytes)) !== SITE_COPY.sha256) throw new Error("sha256 mismatch");
     timings.copy_received = performance.now();
     timings.copy = "site";
     siteCopyBytes = bytes;
     return bytes;
   } catch (err) {
-    timings.copy_error = String(err).slice(0, 200);
+    timings.copy_error = String(abort.signal.reason ?? err).slice(0, 200);
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 });
 const siteCopy = () => siteCopyFetch;
@@ -231,6 +256,26 @@ let busy = false;
 
 function progress(stage, percent, extra = {}) {
   postMessage({ type: "progress", stage, percent: Math.max(0, Math.min(100, Math.round(percent))), ...extra });
+}
+
+// What the progress line counts to: the runtime's files in the manifest. The counts are of the bytes
+// as they arrive unpacked (size); the line shows what the download costs on the wire (transfer: the
+// compressed size the host sends), in proportion. The site's start-up copy is counted only once it
+// has been asked for (a fast first visit: siteCopyFetch).
+let manifestFiles = null;
+function setTotals() {
+  if (!manifestFiles) return;
+  const copy = `pyodide/${SITE_COPY?.file}`;
+  const files = Object.entries(manifestFiles).filter(
+    ([name]) =>
+      name.startsWith("pyodide/") &&
+      !name.endsWith(".mjs") &&
+      !name.endsWith(".json") &&
+      (name !== copy || timings.copy_asked !== undefined),
+  );
+  totals.total = files.reduce((sum, [, info]) => sum + (info.size || 0), 0);
+  totals.wire = files.reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
+  showBytes();
 }
 
 // Count bytes of what loadPyodide fetches (wasm, stdlib, wheel) to report real download progress.
@@ -352,19 +397,8 @@ async function start() {
     .catch(() => ({}));
   manifestLoaded = manifestPromise;
   manifestPromise.then((manifest) => {
-    // The counts are of the bytes as they arrive unpacked (size); the line shows what the download
-    // costs on the wire (transfer: the compressed size the host sends), in proportion.
-    // (Not the site's start-up copy: asked for on a fast connection only, and then it is all that
-    // is left to come, with the label saying the program is starting.)
-    const files = Object.entries(manifest.files || {}).filter(
-      ([name]) =>
-        name.startsWith("pyodide/") &&
-        !name.endsWith(".mjs") &&
-        !name.endsWith(".json") &&
-        name !== `pyodide/${SITE_COPY?.file}`,
-    );
-    totals.total = files.reduce((sum, [, info]) => sum + (info.size || 0), 0);
-    totals.wire = files.reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
+    manifestFiles = manifest.files || {};
+    setTotals();
   });
 
   const errors = [];
@@ -594,6 +628,13 @@ function warm() {
 // that arrives meanwhile runs first and the copy is left for a later cold start (it must hold
 // none of the candidate's files). Only the last step, the copy itself, cannot be interrupted.
 function copySoon(i) {
+  if (siteCopyBytes) {
+    // restored from the site's copy: kept now, as it came (a page closed soon after ready, or a
+    // worker started again in this visit, then finds it on the device)
+    storeSnapshot();
+    settleWhenIdle();
+    return;
+  }
   if (!canSnapshot || callsSeen || busy) {
     settleWhenIdle();
     return;
@@ -641,7 +682,7 @@ function settled() {
 
 // The start-up copy (after a cold start) is taken right after the warm-up (copySoon), or else
 // once the worker is idle, and only when no file of the candidate has come in yet (the copy must
-// hold none of it: a later visit takes it).
+// hold none of it: a later visit takes it). A restored site's copy is kept as it came.
 function storeSnapshot() {
   if (siteCopyBytes && timings.start === "snapshot") {
     // restored from the site's copy: kept as it came (it holds no file of the candidate)
