@@ -183,8 +183,17 @@ savedSnapshot.then(
 );
 const earlyStore = snapshotStore && {
   ...snapshotStore,
-  // a damaged stored copy has been removed by get(): the site's copy can still serve this start
-  get: () => savedSnapshot.then((bytes) => bytes ?? siteCopy(), siteCopy),
+  // a damaged stored copy has been removed by get(): the site's copy can still serve this start,
+  // else the start is cold and says the stored copy was refused
+  get: () =>
+    savedSnapshot.then(
+      (bytes) => bytes ?? siteCopy(),
+      async (err) => {
+        const site = await siteCopy();
+        if (site) return site;
+        throw err;
+      },
+    ),
 };
 
 // The site's copy, when the page asked for it and this device has none of its own (or only a
@@ -199,6 +208,7 @@ const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)])
   if (!SITE_COPY || !wanted || saved) return null;
   timings.copy_asked = performance.now();
   if (!totals.done) setTotals(); // its bytes join the count
+  let counted = 0; // its bytes on the progress line: taken out again if it is given up
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`not in within ${COPY_WAIT_MS} ms`)), COPY_WAIT_MS);
   try {
@@ -215,6 +225,7 @@ const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)])
       if (done) break;
       chunks.push(value);
       size += value.byteLength;
+      counted += value.byteLength;
       addBytes(value.byteLength);
     }
     const bytes = new Uint8Array(size);
@@ -230,6 +241,8 @@ const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)])
     return bytes;
   } catch (err) {
     timings.copy_error = String(abort.signal.reason ?? err).slice(0, 200);
+    totals.loaded -= counted; // the line counts to what the cold start still needs
+    if (!totals.done) setTotals();
     return null;
   } finally {
     clearTimeout(timer);
@@ -271,11 +284,11 @@ function setTotals() {
       name.startsWith("pyodide/") &&
       !name.endsWith(".mjs") &&
       !name.endsWith(".json") &&
-      (name !== copy || timings.copy_asked !== undefined),
+      (name !== copy || (timings.copy_asked !== undefined && timings.copy_error === undefined)),
   );
   totals.total = files.reduce((sum, [, info]) => sum + (info.size || 0), 0);
   totals.wire = files.reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
-  showBytes();
+  if (totals.loaded > 0) showBytes(); // never "downloading 0 %" before a byte came in
 }
 
 // Count bytes of what loadPyodide fetches (wasm, stdlib, wheel) to report real download progress.
@@ -301,14 +314,15 @@ function addBytes(n) {
   showBytes();
 }
 
+// The line's numbers never go back: the site's copy joining the total (or leaving it) changes the
+// proportion of unpacked bytes to bytes on the wire, and 2.7 MB of 3.4 read as 2.6 of 6.5.
+let shownWire = 0;
 function showBytes() {
   if (copyKnown && totals.total && !totals.done) {
     const loaded = Math.min(totals.loaded, totals.total);
     const wire = totals.wire || totals.total;
-    progress("download", (80 * loaded) / totals.total, {
-      loaded: Math.round((loaded * wire) / totals.total),
-      total: wire,
-    });
+    shownWire = Math.min(wire, Math.max(shownWire, Math.round((loaded * wire) / totals.total)));
+    progress("download", (80 * loaded) / totals.total, { loaded: shownWire, total: wire });
     if (loaded >= totals.total) downloaded();
   }
 }
