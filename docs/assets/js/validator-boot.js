@@ -324,7 +324,6 @@
       worker.postMessage({ type: "wasm", module: null, detail: String(err) });
       worker.postMessage({ type: "copy", wanted: false });
     };
-
     tellCopy(worker);
     boot.wasm.then((module) => {
       try {

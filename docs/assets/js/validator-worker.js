@@ -68,8 +68,8 @@ lockPromise.catch(() => {});
 // counts the bytes for the progress bar.
 const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_BASE).href;
 let fromPage = null; // {resolve, reject} while the page's module is awaited
-// Whether to fetch the site's copy: the page's word, which follows its compiled wasm; false for any
-// other worker.
+// Whether to fetch the site's copy: the page's word (it comes once the page knows how fast the wasm
+// came, before or after the compiled module); false for any other worker.
 let copyWord = null;
 const copyWanted = new Promise((resolve) => {
   copyWord = resolve;
@@ -642,7 +642,7 @@ function warm() {
 // that arrives meanwhile runs first and the copy is left for a later cold start (it must hold
 // none of the candidate's files). Only the last step, the copy itself, cannot be interrupted.
 function copySoon(i) {
-  if (siteCopyBytes) {
+  if (siteCopyBytes && timings.start === "snapshot") {
     // restored from the site's copy: kept now, as it came (a page closed soon after ready, or a
     // worker started again in this visit, then finds it on the device)
     storeSnapshot();
@@ -802,7 +802,7 @@ self.onmessage = (event) => {
     else fromPage.reject(new Error(`the page has no compiled wasm: ${String(msg.detail).slice(0, 200)}`));
     fromPage = null;
   } else if (msg.type === "copy") {
-    copyWord(msg.wanted === true); // the page's word on the site's copy (after its wasm message)
+    copyWord(msg.wanted === true); // the page's word on the site's copy
   } else if (msg.type === "bytes") {
     addBytes(Number(msg.n) || 0);
   } else if (msg.type === "warm") {
