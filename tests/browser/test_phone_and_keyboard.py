@@ -95,20 +95,24 @@ def test_photo_tool_with_the_keyboard_alone(page, site_url, photo_files, tmp_pat
     chooser.set_files(str(photo_files["photo_31k"]))
     page.wait_for_selector('[data-testid=verdict][data-file="photo_31k.jpg"]', timeout=RUNTIME_TIMEOUT_MS)
     # check: focus moved to the verdict, which is announced
-    page.wait_for_function("document.activeElement?.dataset.testid === 'verdict'")
+    page.wait_for_function("() => document.activeElement?.dataset.testid === 'verdict'")
     assert_ring(page, "verdict after the check", "verdict")
-    page.wait_for_function("document.querySelector('[data-testid=live]').textContent.includes('不合格')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=live]').textContent.includes('不合格')"
+    )
     # compress: the very next Tab stop is the compress button
     page.keyboard.press("Tab")
     assert_ring(page, "compress button", "fix-button")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
     page.wait_for_function(
-        "document.activeElement?.dataset.testid === 'verdict' && document.activeElement.dataset.verdict"
+        "() => document.activeElement?.dataset.testid === 'verdict' && document.activeElement.dataset.verdict"
     )
     assert_ring(page, "verdict after compressing", "verdict")
     live = page.locator("[data-testid=live]")
-    page.wait_for_function("document.querySelector('[data-testid=live]').textContent.includes('压缩完成')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=live]').textContent.includes('压缩完成')"
+    )
     assert "通过自查" in live.text_content()
     # download: the next Tab stop is the download link, Enter saves the file
     page.keyboard.press("Tab")
@@ -197,7 +201,9 @@ def test_finder_to_a_result_with_the_keyboard_alone(page, site_url):
     page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=RUNTIME_TIMEOUT_MS)
     recommended = page.locator("[data-testid=pathway-result][data-recommended=true]")
     assert recommended.get_attribute("data-pathway") == PROFILES["bachelor-2025"]["recommended"]
-    page.wait_for_function("document.querySelector('[data-testid=live]')?.textContent.includes('建议按')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=live]')?.textContent.includes('建议按')"
+    )
     assert not page.js_errors, page.js_errors
 
 
@@ -590,7 +596,7 @@ def test_phone_width_menu_is_a_button_and_the_closed_drawer_takes_no_tab_stops(m
             break
     assert_ring(page, "menu button")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
     assert menu.get_attribute("aria-expanded") == "true"
     name = page.evaluate("(e => e.getAttribute('aria-label') || e.textContent.trim())"
                          "(document.activeElement)")

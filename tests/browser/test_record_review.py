@@ -51,7 +51,7 @@ def test_ticks_are_one_set_and_clearing_unticks_at_once(mobile_context, site_url
     assert full.locator("[data-testid=checklist-tick][data-material=photo]").is_checked()
     full.locator("[data-testid=checklist-tick][data-material=id-card]").check()
     full.wait_for_function(
-        f"(JSON.parse(localStorage.getItem('yk-record')).ticks['{PATHWAY}'] || []).includes('id-card')"
+        f"() => (JSON.parse(localStorage.getItem('yk-record')).ticks['{PATHWAY}'] || []).includes('id-card')"
     )
     ticks = json.loads(stored(full)["yk-record"])["ticks"][PATHWAY]
     assert "photo" in ticks and "id-card" in ticks  # the full page kept the personal list's tick
@@ -61,7 +61,7 @@ def test_ticks_are_one_set_and_clearing_unticks_at_once(mobile_context, site_url
     for material in ("photo", "id-card"):
         assert mine.locator(f"input.ykt-tick[data-material={material}]").is_checked()
     mine.locator("[data-testid=record-clear]").first.click()
-    mine.wait_for_function("localStorage.length === 0")
+    mine.wait_for_function("() => localStorage.length === 0")
     assert mine.locator("input.ykt-tick:checked").count() == 0  # at once, not after a reload
     assert mine.js_errors == []
 
@@ -97,7 +97,7 @@ def test_pages_opened_without_a_region_use_the_one_already_given(mobile_context,
     assert page.locator("[data-testid=form-region]").input_value() == "hubei"
     page.goto(f"{site_url}/tools/materials/?as_of={AS_OF}")
     page.wait_for_selector("[data-testid=region-select] option[value=hubei]", state="attached", timeout=READY)
-    page.wait_for_function("document.querySelector('[data-testid=region-select]').value === 'hubei'")
+    page.wait_for_function("() => document.querySelector('[data-testid=region-select]').value === 'hubei'")
 
 
 def test_the_finders_month_fields_say_what_they_read_and_mark_the_bad_one(mobile_context, site_url):

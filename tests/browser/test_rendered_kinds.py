@@ -141,4 +141,4 @@ def test_back_to_top_never_covers_text_at_360_px(mobile_context, site_url, path)
     box = link.bounding_box()
     assert box["height"] >= 44
     link.click()
-    page.wait_for_function("window.scrollY === 0")
+    page.wait_for_function("() => window.scrollY === 0")
