@@ -368,13 +368,18 @@ def _finish_site(site: Path, config, manifest: dict) -> None:
 LOCK_MARK = "const LOCK = null; // __YK_LOCK__"
 
 
+def _inline(worker: Path, mark: str, name: str, value, what: str) -> None:
+    """Replace the worker's line ``mark`` with ``const NAME = <value as JSON>;`` (none: a build error)."""
+    text = worker.read_text(encoding="utf-8")
+    if mark not in text:
+        raise PluginError(f"{worker}: the line {mark!r} is missing ({what})")
+    worker.write_text(text.replace(mark, f"const {name} = {json.dumps(value, sort_keys=True)};"), "utf-8")
+
+
 def inline_lock(worker: Path, lock: Path) -> None:
     """Write the lock file into the worker (one request fewer before the wheel can be fetched)."""
-    text = worker.read_text(encoding="utf-8")
-    if LOCK_MARK not in text:
-        raise PluginError(f"{worker}: the line {LOCK_MARK!r} is missing (the lock cannot be inlined)")
     doc = json.loads(lock.read_text(encoding="utf-8"))
-    worker.write_text(text.replace(LOCK_MARK, f"const LOCK = {json.dumps(doc, sort_keys=True)};"), "utf-8")
+    _inline(worker, LOCK_MARK, "LOCK", doc, "the lock cannot be inlined")
 
 
 COPY_MARK = "const SITE_COPY = null; // __YK_COPY__"
@@ -402,14 +407,10 @@ def start_copy(assets: Path) -> Path:
 
 
 def inline_copy(worker: Path, copy: Path) -> None:
-    """Name the start-up copy and its sha256 in the worker (it fetches the copy with that integrity)."""
-    text = worker.read_text(encoding="utf-8")
-    if COPY_MARK not in text:
-        raise PluginError(f"{worker}: the line {COPY_MARK!r} is missing (the start-up copy cannot be named)")
+    """Name the start-up copy and its sha256 in the worker (it checks the copy's bytes against it)."""
     entry = {"file": copy.name, "sha256": _sha256(copy.read_bytes())}
     print(f"start-up copy: {copy.name}, {copy.stat().st_size:,} bytes, sha256 {entry['sha256'][:16]}…")
-    named = f"const SITE_COPY = {json.dumps(entry, sort_keys=True)};"
-    worker.write_text(text.replace(COPY_MARK, named), "utf-8")
+    _inline(worker, COPY_MARK, "SITE_COPY", entry, "the start-up copy cannot be named")
 
 
 # The theme's search languages the site uses (mkdocs.yml: search lang zh); the others are never loaded.
