@@ -136,6 +136,19 @@ def wait_for_requests_to_end(page, part: str, timeout_s: float = 60, skip: tuple
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
+# The page as a person first sees it: every stylesheet linked in <head> is in, and a frame was drawn (the
+# browser draws nothing before them). A test that acts on a page still loading (goto's wait_until="commit")
+# waits for this before it taps or measures: Playwright can pick a file before anything is drawn, where the
+# layout still lacks the styles (a CI run measured the photo's note 97 px lower, never scrolled to, so).
+PAINTED = """() => [...document.querySelectorAll('link[rel=stylesheet]')].every((link) => link.sheet)
+  && new Promise((done) => requestAnimationFrame(() => done(true)))"""
+
+
+def wait_until_painted(page) -> None:
+    """Until the page is drawn with all of its styles (PAINTED)."""
+    page.wait_for_function(PAINTED)
+
+
 def _service_workers(request) -> str:
     return "allow" if request.node.get_closest_marker("service_worker") else "block"
 

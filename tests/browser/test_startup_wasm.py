@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     open_tool,
     open_tool_on_phone_network,
     wait_for_requests_to_end,
+    wait_until_painted,
 )
 from tests.browser.test_snapshot import _stored_copy
 from tests.conftest import AS_OF
@@ -110,6 +111,7 @@ def test_a_photo_picked_before_the_page_script_ran_is_checked(browser, site_url,
         page.route("**/assets/js/photo-tool.js*", lambda route: held.append(route))
         page.goto(f"{site_url}/tools/photo/?as_of={AS_OF.isoformat()}", wait_until="commit")
         page.wait_for_selector("[data-testid=photo-input]", state="attached")
+        wait_until_painted(page)  # a candidate taps what is drawn
         page.set_input_files("[data-testid=photo-input]", str(path))
         for _ in range(100):
             if held:
@@ -172,9 +174,8 @@ def test_where_motion_is_turned_off_the_bar_is_an_empty_track_until_bytes_come(b
             page.wait_for_timeout(100)
         assert held, "the page never asked for its script"
         page.wait_for_function("() => document.documentElement.classList.contains('yk-js')")  # scripts run
-        # and the tools' styles are in (a CI run on two busy cores measured before they were: no light at all)
-        styled = "() => [...document.styleSheets].some((s) => (s.href || '').includes('/tools.css'))"
-        page.wait_for_function(styled)
+        # and the page is drawn with its styles (a CI run on two busy cores measured before: no light at all)
+        wait_until_painted(page)
         before = page.evaluate(BAR_PLACE, "before")
         held[0].continue_()
         bar = "[data-testid=validator-status][data-mounted][data-stage=prepare] .yk-progress"
