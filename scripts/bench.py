@@ -132,7 +132,8 @@ PHASES = """() => {
     lock: ends['pyodide-lock.json'] ?? null, loader: ends['pyodide.asm.mjs'] ?? null,
     wasm: ends['pyodide.asm.wasm'] ?? null, stdlib: ends['python_stdlib.zip'] ?? null,
     wheel: ends['wheel'] ?? null, copy_asked: at('copy_asked'), copy_end: ends['start-up-copy.bin'] ?? null,
-    copy_received: at('copy_received'), how: t.copy === 'site' ? 'site copy' : (t.start ?? null),
+    copy_received: at('copy_received'), saved: at('saved_read'), word: at('word'),
+    instantiated: at('instantiated'), how: t.copy === 'site' ? 'site copy' : (t.start ?? null),
     loaded: at('loaded'), installed: at('installed'), ready: m ? m.startTime : null,
     seen: window.__readyAt ?? null, warm: mark('validator-warm') };
 }"""
@@ -147,11 +148,14 @@ PHASE_LABELS = {
     "wasm": "wasm received",
     "stdlib": "standard library received",
     "wheel": "validator wheel received",
+    "word": "page's word on the site's copy heard",
     "copy_asked": "site's start-up copy asked for",
     "copy_end": "site's start-up copy received",
     "copy_received": "site's copy unpacked and checked",
+    "saved": "this device's stored copy read, checked",
     "imported": "loader + emscripten module imported",
     "compiled": "wasm compiled (module in the worker)",
+    "instantiated": "wasm instantiated",
     "loaded": "loadPyodide done, wheel on sys.path",
     "installed": "validator.bridge imported",
     "ready": "ready (worker message handled)",
@@ -382,10 +386,12 @@ def print_ready(res: dict) -> None:
     print_phases(res["phases"])
 
 
-def print_phases(phases: dict[str, list[dict]]) -> None:
-    """The phase table: median ms from navigation per phase, one column per page."""
-    cols = [k for k in ("tool", "same", "stock") if phases.get(k)]
-    heads = {"tool": "/tools/photo/", "same": "bare, same files", "stock": "bare, stock"}
+PHASE_HEADS = {"tool": "/tools/photo/", "same": "bare, same files", "stock": "bare, stock"}
+
+
+def print_phases(phases: dict[str, list[dict]], heads: dict[str, str] = PHASE_HEADS) -> None:
+    """The phase table: median ms from navigation per phase, one column per page (or visit)."""
+    cols = [k for k in heads if phases.get(k)]
     print(
         f"\n  start-up phases, ms from navigation (medians)\n  {'phase':40s}"
         + "".join(f"{heads[c]:>18s}" for c in cols)
@@ -477,11 +483,13 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
     controls the page and has precached, then the same tool again in a new tab of that context."""
     url = f"{origin}/tools/photo/?as_of=2026-12-15"
     out = {"first": [], "second": [], "starts": [], "load": [os.getloadavg()[0]]}
+    out["phases"] = {"first": [], "second": []}
     for _ in range(runs):
         ctx = browser.new_context()
         ctx.add_init_script(READY_OBSERVER)
         page = ctx.new_page()
         out["first"].append(ready_ms(page, url))
+        out["phases"]["first"].append(page.evaluate(PHASES))
         page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)", timeout=TIMEOUT)
         page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=TIMEOUT)
         wait_for_copy(page)  # a candidate who comes back later finds the start-up copy stored
@@ -489,6 +497,7 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
         page = ctx.new_page()
         out["second"].append(ready_ms(page, url))
         out["starts"].append(page.evaluate(START_MODE))
+        out["phases"]["second"].append(page.evaluate(PHASES))
         ctx.close()
         out["load"].append(os.getloadavg()[0])
     return out
@@ -501,6 +510,7 @@ def print_visits(res: dict) -> None:
     line(f"second visit (precached; the worker started: {starts})", res["second"])
     ratio = median(res["second"]) / median(res["first"])
     print(f"  {'ratio second / first':44s} {ratio:.3f}   [target <= 0.5]")
+    print_phases(res["phases"], {"first": "first visit", "second": "second visit"})
 
 
 # ---------------------------------------------------------------------------

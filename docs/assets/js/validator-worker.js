@@ -172,6 +172,7 @@ let copyKnown = false;
 savedSnapshot.then(
   (bytes) => {
     copyKnown = true;
+    if (bytes) timings.saved_read = performance.now(); // read and checked (make bench's phases)
     // the program is on this device: "starting", never "downloading"
     if (bytes) downloaded();
     else showBytes();
@@ -369,7 +370,9 @@ async function instantiateFromEarly(source, imports) {
   } catch {
     return originalInstantiateStreaming(originalFetch(WASM_URL), imports);
   }
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
+  const instance = await WebAssembly.instantiate(module, imports);
+  timings.instantiated = performance.now();
+  return { module, instance };
 }
 
 // Everything is in: the label says the program is starting, not "downloading 80 %".
@@ -802,6 +805,7 @@ self.onmessage = (event) => {
     else fromPage.reject(new Error(`the page has no compiled wasm: ${String(msg.detail).slice(0, 200)}`));
     fromPage = null;
   } else if (msg.type === "copy") {
+    timings.word ??= performance.now(); // when the page's word came (make bench's phases)
     copyWord(msg.wanted === true); // the page's word on the site's copy
   } else if (msg.type === "bytes") {
     addBytes(Number(msg.n) || 0);
