@@ -395,6 +395,7 @@ function fixResult(_key, slot) {
     {
       class: `ykt-fix ykt-fix-${ok ? "ok" : "cannot"}`,
       "data-testid": "fix-result",
+      tabindex: "-1", // a result the page may focus: focusable from its first frame (tools.css: nothing moves)
       "data-outcome": fix.outcome,
       "data-before": String(fix.original.file.size),
       "data-after": fix.file ? String(fix.file.size) : "",
@@ -717,7 +718,7 @@ function renderSlot(key) {
       out,
       h(
         "p",
-        { class: "ykt-error", role: "alert", "data-testid": "too-complex" },
+        { class: "ykt-error", role: "alert", "data-testid": "too-complex", tabindex: "-1" },
         slot.tooComplex.title,
         " ",
         h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
@@ -727,7 +728,7 @@ function renderSlot(key) {
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
-    replace(out, h("p", { class: "ykt-error", role: "alert" }, slot.failed || texts.check_failed));
+    replace(out, h("p", { class: "ykt-error", role: "alert", tabindex: "-1" }, slot.failed || texts.check_failed));
   } else {
     const report = slot.report;
     node.dataset.verdict = report.verdict;
@@ -737,7 +738,7 @@ function renderSlot(key) {
       out,
       h(
         "p",
-        { class: "ykt-slot-verdict", "data-testid": "slot-verdict" },
+        { class: "ykt-slot-verdict", "data-testid": "slot-verdict", tabindex: "-1" },
         verdictBadge(report.verdict, texts),
         " ",
         h("bdi", { class: "ykt-file" }, displayName(slot.file.name)),
