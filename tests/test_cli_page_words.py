@@ -77,7 +77,8 @@ def test_cli_advice_for_a_too_large_landscape_photo_names_no_page_control(too_la
     lines = done.stdout.splitlines()
     assert f"    怎么改：{LANDSCAPE_FIX}" in lines
     assert (
-        "    怎么改：用画图打开照片，按比例缩小（例如缩小到原来的 80%）后保存，再用官方照片检测工具检测，"
+        "    怎么改：在电脑上，用画图打开照片，按比例缩小（例如缩小到原来的 80%）后保存，"
+        "再用官方照片检测工具检测，"
         "直到保存后的文件小于 30,000 字节。"
     ) in lines
     assert _said(done.stdout) == [], done.stdout

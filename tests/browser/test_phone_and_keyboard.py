@@ -347,18 +347,19 @@ def test_a_focused_result_s_text_is_clear_of_its_focus_ring_at_320_px(browser, s
         context.close()
 
 
-# A too-large photo's advice on the page (content photo.size.too_large fix, then the page's button,
-# docs/tools/photo/index.md data-msg-fix-here), on a phone and on a computer alike: the fix first, then
-# the sentence only the page has, as for a landscape photo (fix, then fix_page). A review (m3) found the
-# phone's dropped the fix, and the computer's put it after the button.
+# A too-large photo's advice on the page (the page's button, docs/tools/photo/index.md data-msg-fix-here,
+# then content photo.size.too_large fix), on a phone and on a computer alike: the button works on a phone,
+# so it comes first (review F9: a phone read the image-editor advice first); the computer's route follows
+# (a review, m3, found the phone's had dropped it).
 TOO_LARGE_ADVICE = (
-    "怎么改：用画图打开照片，按比例缩小（例如缩小到原来的 80%）后保存，再用官方照片检测工具检测，"
+    "怎么改：点上方的“压缩到 30 KB 以内”按钮（手机上也能用），"
+    "在本机把照片另存为 JPG 并压好，之后会自动重新检查。"
+    "在电脑上，用画图打开照片，按比例缩小（例如缩小到原来的 80%）后保存，再用官方照片检测工具检测，"
     "直到保存后的文件小于 30,000 字节。"
-    "点上方的“压缩到 30 KB 以内”按钮，在本机把这张照片另存为 JPG 并压到 30 KB 以内，之后会自动重新检查。"
 )
 
 
-def test_desktop_advice_offers_the_image_editor_then_the_button(page, site_url, photo_files):
+def test_desktop_advice_offers_the_button_then_the_image_editor(page, site_url, photo_files):
     assert open_tool(page, site_url) == "ready"
     check_photo_in_page(page, photo_files["photo_31k"])
     fix = page.locator('[data-testid=finding][data-code="photo.size.too_large"] .yk-finding-fix').inner_text()

@@ -242,12 +242,13 @@ function gateNote(gate, report) {
 }
 
 /** The advice for a finding: the validator's own (fix, as the command line prints it), then the sentence
- * only the page has (fix_page); for a finding the fixer below clears, that sentence is its button's
- * (review m3: a too-large photo's page advice had dropped the image-editor advice the landscape kept). */
+ * only the page has (fix_page). For a finding the fixer on the page clears, its button comes first: it
+ * works on a phone, where the validator's fix (an image editor) often does not (review F9); the fix
+ * follows (review m3: a too-large photo's page advice had dropped the image-editor advice). */
 function fixText(f, clears, mode) {
   if (!clears.includes(f)) return pageFix(f);
   const here = { convert: msgs.msgConvertHere, crop: msgs.msgCropHere }[mode] || msgs.msgFixHere;
-  return pageFix({ fix: f.fix, fix_page: here });
+  return `${here || ""}${f.fix || ""}`;
 }
 
 /** The validator's fix plan for the photo in the chosen 考区 (validator.fixplan: the same plan the CLI's
