@@ -217,3 +217,67 @@ def test_the_photo_size_is_written_one_way_outside_quotes():
         for m in other.finditer(re.sub(r"“[^”]*”", "", text))
     ]
     assert found == []
+
+
+# A space next to full-width punctuation: after （, before ）, either side of ，。：；、！？, and between ）
+# and the Chinese word or arrow after it (a figure written with its bytes in brackets, then “ 以内”).
+LOOSE = re.compile(
+    r"（[ \t]|[ \t]）|[ \t][，。：；、！？]|[，。：；、！？][ \t]|）[ \t]+(?=[\u4e00-\u9fff→])"
+)
+
+
+def test_no_space_beside_full_width_punctuation_where_texts_are_written():
+    found = [
+        f"{where}: {text[max(0, m.start() - 10) : m.end() + 10]!r}"
+        for where, text in _candidate_texts()
+        if not where.startswith("docs/")  # pages: code and markup around the words
+        for m in LOOSE.finditer(text)
+    ]
+    assert found == []
+
+
+def _fix_texts():
+    """The fixer's reasons and its cannot-do notes with real figures, and the size findings they answer."""
+    from validator import api
+
+    def fix(region, kind, before, after):
+        request = {"as_of": "2026-12-15", "region": region, "kind": kind, "material": "diploma"}
+        facts = api.run("fix", {**request, "before": before, "after": after})["facts"]
+        return [x["text"] for x in facts["reasons"] + facts["problems"]]
+
+    png = {"format": "png", "size": 2_000_000, "width": 1700, "height": 2400, "orientation": 6}
+    yield from fix("national", "scan", png, {"status": "ok", "width": 760, "height": 1073, "size": 190000})
+    yield from fix("hubei", "scan", png, {"status": "ok", "width": 920, "height": 1300, "size": 300000})
+    small = {"format": "jpeg", "size": 40000, "width": 600, "height": 800}
+    yield from fix("hubei", "scan", small, {"status": "ok", "width": 600, "height": 800, "size": 110000})
+    short = {"status": "short_bytes", "width": 600, "height": 800, "size": 90000}
+    yield from fix("hubei", "scan", small, short)
+    big = {"format": "jpeg", "size": 9_000_000, "width": 4000, "height": 3000}
+    yield from fix("national", "scan", big, {"status": "legibility", "width": 1000, "height": 750})
+    photo = {"format": "jpeg", "size": 120000, "width": 780, "height": 1134}
+    yield from fix("national", "photo", photo, {"status": "ok", "width": 390, "height": 567, "size": 28000})
+    from tests.gen.photos import person, sized_jpeg
+
+    for size in (29_500, 30_500, 40_000):
+        report = api.run("photo", {"as_of": "2026-12-15"}, sized_jpeg(person(390, 567, noise=9), size))
+        for f in report["findings"]:
+            yield from (f.get(k) or "" for k in ("title", "message", "fix", "fix_page"))
+
+
+def test_no_space_beside_full_width_punctuation_in_the_fixers_words():
+    """The materials fixer read “…（200,000 字节） 以内”: a figure written with its bytes in
+    brackets, then a space the YAML put there for a bare number. The texts as the candidate reads them."""
+    texts = list(_fix_texts())
+    assert len(texts) > 15
+    assert [t for t in texts if LOOSE.search(t)] == []
+
+
+def test_the_fixer_says_why_it_aims_under_the_limit_the_check_states():
+    """The check fails a national scan over 204,800 bytes (200k at 1024 bytes), the fixer presses it
+    to 200,000 (200k at 1000): the reasons say both figures and why (validator.fixplan,
+    scan.max_bytes_strict)."""
+    texts = [t for t in _fix_texts() if "204,800 字节" in t]
+    assert texts == [
+        "压到的大小比上限 200 KB（204,800 字节）小一些，因为官方没有说明 1k 按 1000 还是 1024 字节算："
+        "这里按 1000 字节算，两种算法都不超。"
+    ]

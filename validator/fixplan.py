@@ -7,6 +7,7 @@ Pillow) execute it with their own decoder and encoder:
 * ``format``: always a baseline JPEG (``None`` when the 考区 takes no JPEG: nothing to do);
 * ``max_bytes`` / ``min_bytes``: the byte band, under the stricter reading of "k" on both ends
   (so a fixed file never lands in a band that only warns); for the photo, the warning line;
+  ``limit_bytes``: the size the check fails at, named when the fix aims under it (the reasons say why);
 * ``max_side`` / ``min_side`` (scans) and ``min_width`` / ``min_height`` (the photo): pixel bounds;
   the hosts scale down into them and never enlarge;
 * ``legible_long_side``: scans are never shrunk below this long side to meet the byte limit
@@ -100,6 +101,7 @@ def _scan_plan(ctx: Context, material: str | None) -> dict:
     plan.update(
         material=str(material) if material else None,
         max_bytes=_least(v["scan.max_bytes"], v["scan.max_bytes_strict"]),
+        limit_bytes=v["scan.max_bytes"],
         min_bytes=_most(v["scan.min_bytes"], v["scan.min_bytes_strict"]),
         max_side=v["scan.max_side"],
         min_side=v["scan.min_side"],
@@ -127,6 +129,7 @@ def _photo_plan(ctx: Context) -> dict:
         # under the warning line, itself a margin under both readings of "30K" ("小于": a size at a
         # line is over it, so the plan's bound, inclusive like every plan bound, is one byte less)
         max_bytes=_least(v["photo.max_bytes"], v["photo.max_bytes_strict"], v["photo.warn_bytes"]) - 1,
+        limit_bytes=v["photo.max_bytes"],
         min_bytes=None,
         max_side=None,
         min_side=None,
@@ -193,6 +196,7 @@ def explain(ctx: Context, plan: dict, before: dict, after: dict) -> dict:
             w0, h0 = int(crop["w"]), int(crop["h"])
         _explain_scale(ctx, plan, (w0, h0), after, said, reasons)
         _explain_bytes(ctx, plan, before, after, said, reasons)
+        _explain_margin(ctx, plan, said, reasons)
         said(reasons, "fix.reason.baseline")
     _explain_problems(ctx, plan, status, int(after.get("size") or 0), said, problems)
     return {"outcome": status, "reasons": reasons, "problems": problems}
@@ -254,6 +258,18 @@ def _explain_scale(ctx, plan, source, after, said, reasons) -> None:
             h0=h0,
             max_size=_size(ctx, plan.get("max_bytes")),
         )
+
+
+def _explain_margin(ctx, plan, said, reasons) -> None:
+    """After a reason that names the size pressed to, when that is under the size the check fails
+    at (``limit_bytes``): why the fix aims lower (the stricter reading of "k"; for the photo, also
+    the warning line)."""
+    top, limit = plan.get("max_bytes"), plan.get("limit_bytes")
+    named = {"fix.reason.bytes_down", "fix.reason.scale_bytes", "fix.reason.scale_bytes_photo"}
+    if top is None or limit is None or top >= limit or not named & {r["code"] for r in reasons}:
+        return
+    code = "fix.reason.margin_photo" if plan.get("kind") == "photo" else "fix.reason.margin"
+    said(reasons, code, limit=_size(ctx, limit))
 
 
 def _explain_bytes(ctx, plan, before, after, said, reasons) -> None:
