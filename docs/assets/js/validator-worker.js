@@ -289,7 +289,7 @@ function setTotals() {
   );
   totals.total = files.reduce((sum, [, info]) => sum + (info.size || 0), 0);
   totals.wire = files.reduce((sum, [, info]) => sum + (info.transfer || info.size || 0), 0);
-  if (totals.loaded > 0) showBytes(); // never "downloading 0 %" before a byte came in
+  showBytes();
 }
 
 // Count bytes of what loadPyodide fetches (wasm, stdlib, wheel) to report real download progress.
@@ -317,9 +317,11 @@ function addBytes(n) {
 
 // The line's numbers never go back: the site's copy joining the total (or leaving it) changes the
 // proportion of unpacked bytes to bytes on the wire, and 2.7 MB of 3.4 read as 2.6 of 6.5.
+// Never "downloading 0 %" before a byte came in: the page's own words stay until then (the totals
+// and the store's answer each came first in some runs, and either said so at 0 bytes).
 let shownWire = 0;
 function showBytes() {
-  if (copyKnown && totals.total && !totals.done) {
+  if (copyKnown && totals.total && totals.loaded > 0 && !totals.done) {
     const loaded = Math.min(totals.loaded, totals.total);
     const wire = totals.wire || totals.total;
     shownWire = Math.min(wire, Math.max(shownWire, Math.round((loaded * wire) / totals.total)));
