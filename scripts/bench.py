@@ -382,7 +382,7 @@ def print_ready(res: dict) -> None:
     hows = [p.get("how") or "?" for p in res["phases"]["tool"]]
     counted = ", ".join(f"{how} {hows.count(how)}" for how in sorted(set(hows)))
     print(f"  {'how the tool started (per run)':44s} {counted}")
-    print("    (site copy: the wasm came at 20 Mbit/s or more, so the site's start-up copy was restored)")
+    print("    (site copy: the wasm came at 14 Mbit/s or more, so the site's start-up copy was restored)")
     print_phases(res["phases"])
 
 

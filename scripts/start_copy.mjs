@@ -42,9 +42,16 @@ performance.now = () => 0;
 
 const runtime = path.join(assets, "pyodide") + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
-const { installWheel, makeSnapshot } = await import(pathToFileURL(path.join(assets, "js", "runtime-snapshot.js")).href);
+const { installWheel, makeSnapshot, startImage, watchInstance } = await import(
+  pathToFileURL(path.join(assets, "js", "runtime-snapshot.js")).href
+);
 const lock = JSON.parse(fs.readFileSync(path.join(runtime, "pyodide-lock.json"), "utf8"));
 const entry = lock.packages.validator;
+// the memory as instantiated: the copy leaves out its pages that are still the same (packCopy)
+let image = null;
+const watch = watchInstance((memory) => {
+  image = startImage(memory);
+});
 const pyodide = await loadPyodide({
   indexURL: runtime,
   packageBaseUrl: runtime,
@@ -58,8 +65,10 @@ const pyodide = await loadPyodide({
   stdout: () => {},
   stderr: (line) => console.error(line),
 });
+watch.stop();
+if (!image) throw new Error("the wasm's memory was not seen as it was instantiated");
 installWheel(pyodide, entry.file_name, fs.readFileSync(path.join(runtime, entry.file_name)));
-const bytes = makeSnapshot(pyodide);
+const bytes = makeSnapshot(pyodide, image);
 fs.writeFileSync(`${out}.tmp`, bytes);
 fs.renameSync(`${out}.tmp`, out);
 console.log(JSON.stringify({ file: path.basename(out), size: bytes.length }));

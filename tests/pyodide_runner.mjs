@@ -80,8 +80,22 @@ async function install(runtime) {
   installWheel(runtime, wheelName, wheel);
 }
 
-async function start(expected) {
-  const started = await startRuntime(loadPyodide, options, store, install);
+// The loader's WebAssembly.instantiate as Node has it, before startRuntime watches it (watchInstance).
+const plainInstantiate = WebAssembly.instantiate;
+// A loader that instantiates out of startRuntime's sight: a restored copy's pages of the wasm's data
+// are then never put back (a loader that changed how it instantiates would do this).
+async function unwatchedLoader(opts) {
+  const watched = WebAssembly.instantiate;
+  WebAssembly.instantiate = plainInstantiate;
+  try {
+    return await loadPyodide(opts);
+  } finally {
+    WebAssembly.instantiate = watched;
+  }
+}
+
+async function start(expected, loader = loadPyodide) {
+  const started = await startRuntime(loader, options, store, install);
   if (started.start !== expected) {
     console.error(`start: expected ${expected}, got ${started.start} (${started.refusal})\n${errors.join("\n")}`);
     process.exit(1);
@@ -133,7 +147,7 @@ if (withSnapshot) {
   snapshotRun.results_snapshot = runCases(restored.pyimport("validator.bridge").handle);
   // A refused copy: the same memory with the loader's magic number broken (as a copy of another build
   // is), stored in the worker's layout, so the loader itself refuses it.
-  const bad = unpackCopy(copy);
+  const bad = unpackCopy(copy).bytes;
   bad[0] ^= 0xff;
   await store.put(packCopy(bad));
   const fallback = await start("refused");
@@ -143,12 +157,21 @@ if (withSnapshot) {
   const sample = cases.filter((c) => !ops.has(c.op) && ops.add(c.op));
   snapshotRun.results_refused = runCases(fallback.pyimport("validator.bridge").handle, sample);
   snapshotRun.snapshot_bytes = snapshotBytes;
+  snapshotRun.snapshot_wasm_pages = unpackCopy(copy).startPages;
+  // The same good copy, restored by a loader whose new memory startRuntime never sees: its pages of
+  // the wasm's data stay empty, the copy is refused and removed, and the start is cold.
+  await store.put(copy);
+  const unseen = await start("refused", unwatchedLoader);
+  snapshotRun.unseen_removed = store.peek() === null;
+  snapshotRun.results_unseen = runCases(unseen.pyimport("validator.bridge").handle, sample);
   // The site's own copy (RUNTIME_DIR/start-up-copy.bin, made by the build under Node: scripts/
   // start_copy.mjs), as a first visit on a fast connection restores it: handed to the loader as the
   // worker hands it, then the face models as the page installs them after ready.
   const siteCopy = path.join(runtimeDir, "start-up-copy.bin");
   if (fs.existsSync(siteCopy)) {
-    await store.put(new Uint8Array(fs.readFileSync(siteCopy)));
+    const siteBytes = new Uint8Array(fs.readFileSync(siteCopy));
+    snapshotRun.site_copy_wasm_pages = unpackCopy(siteBytes).startPages;
+    await store.put(siteBytes);
     const fromSite = await start("snapshot");
     snapshotRun.results_site_copy = runCases(fromSite.pyimport("validator.bridge").handle);
   }

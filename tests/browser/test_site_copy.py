@@ -96,7 +96,7 @@ def test_a_site_copy_that_fails_its_check_starts_cold_with_the_same_result(
 
 
 def test_on_a_phones_network_the_sites_copy_is_never_asked_for(browser, site_url):
-    """12 Mbit/s is 1,500 bytes per millisecond, under the 2,500 (20 Mbit/s) at which the copy comes in
+    """12 Mbit/s is 1,500 bytes per millisecond, under the 1,750 (14 Mbit/s) at which the copy comes in
     well before a phone's Python has started: the page measures it from the wasm's download and starts
     cold."""
     context, page = open_tool_on_phone_network(browser, site_url, site_copy=None)

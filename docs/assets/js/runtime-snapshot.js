@@ -16,7 +16,11 @@
 //
 // The loader's snapshot options are private (Pyodide 314.0.7, pinned): restore checks the
 // copy's magic number and the build id of pyodide.asm.wasm; a copy that is refused, or that
-// the store finds corrupt, is removed and the worker starts cold with the same result.
+// the store finds corrupt, is removed and the worker starts cold with the same result. The copy
+// leaves out what the wasm itself puts in memory when instantiated (packCopy): startRuntime
+// watches the loader's instantiation (watchInstance) and puts those pages back from the new
+// memory before the loader restores the copy; a restore where it did not see the new memory is
+// refused the same way.
 //
 // store: {get() -> Promise<Uint8Array|null> (throws on a corrupt copy, after removing it),
 //         put(bytes) -> Promise, remove() -> Promise}, or null (no store: a plain cold start).
@@ -79,8 +83,17 @@ export async function startRuntime(loadPyodide, options, store, install) {
   if (saved) {
     let pyodide = null;
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: unpackCopy(saved) });
+      const copy = unpackCopy(saved);
+      // the pages the copy shares with the wasm's own data come from the new instance's memory
+      const watch = watchInstance((memory) => copy.fill(memory));
+      try {
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: copy.bytes });
+      } finally {
+        watch.stop();
+      }
+      if (!copy.filled) throw new Error("start-up copy: the new memory was not seen before the restore");
     } catch (err) {
+      pyodide = null;
       await drop(err);
     }
     if (pyodide) {
@@ -94,37 +107,95 @@ export async function startRuntime(loadPyodide, options, store, install) {
       }
     }
   }
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(store) });
+  let image = null;
+  const watch = store ? watchInstance((memory) => (image = startImage(memory))) : null;
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(store) });
+  } finally {
+    watch?.stop();
+  }
+  if (image) starts.set(pyodide, image);
   await install(pyodide);
   return { pyodide, start: refusal ? "refused" : "cold", canSnapshot: Boolean(store), refusal };
 }
+
+// A cold-started runtime's memory as its instantiation left it (startImage), kept until its copy
+// is taken (makeSnapshot), so the copy can leave out what the wasm itself puts back.
+const starts = new WeakMap();
 
 /**
  * The copy of a cold-started interpreter, after PREPARE. Call it before any candidate's file
  * was checked (the copy must hold none of it) and only on a runtime started with canSnapshot.
  * The loader insists that its list of loaded packages is empty in a copy (the validator is
  * not one of them: installWheel); anything listed is left out for the moment of the copy.
+ * image: the memory as instantiated (startImage; startRuntime keeps it for its cold starts).
  */
-export function makeSnapshot(pyodide) {
+export function makeSnapshot(pyodide, image = starts.get(pyodide) ?? null) {
   pyodide.runPython(PREPARE);
   const loaded = { ...pyodide.loadedPackages };
   for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
   try {
-    return packCopy(pyodide.makeMemorySnapshot());
+    return packCopy(pyodide.makeMemorySnapshot(), image);
   } finally {
     Object.assign(pyodide.loadedPackages, loaded);
+    starts.delete(pyodide);
   }
 }
 
-// The copy as stored: the interpreter's memory without its pages of zeros. About half of it is
-// zeros (measured: 3,876 of 7,681 pages of 4 KiB), and reading the stored copy from the device
-// was the longest step of a second visit (31.5 MB: 250-550 ms in Chromium), so it is read at
-// half the size and the zeros are put back in memory. Layout: "YKZ1", the memory's length and
-// its page count (little-endian u32 each), one bit per page (set: the page is stored), then the
-// stored pages in order (the last page may be short).
+/**
+ * While the watch runs, see(memory) is called with the memory (a Uint8Array over it) of the
+ * first instance the loader makes of a module with a memory of its own (Pyodide's), before
+ * the loader has the instance: that memory then holds the wasm's data as instantiation put it
+ * there, and none of its code has run. The loader instantiates through instantiateStreaming
+ * (in a browser; the worker's stand-in calls instantiate) or instantiate (Node); both are
+ * watched, and put back by stop().
+ */
+export function watchInstance(see) {
+  const W = WebAssembly;
+  const { instantiate, instantiateStreaming } = W;
+  let seen = false;
+  const look = (result) => {
+    const instance = result instanceof W.Instance ? result : result?.instance;
+    const memory = instance?.exports?.memory;
+    if (!seen && memory instanceof W.Memory && memory.buffer.byteLength >= 1 << 20) {
+      seen = true;
+      see(new Uint8Array(memory.buffer));
+    }
+    return result;
+  };
+  W.instantiate = (...args) => instantiate.apply(W, args).then(look);
+  if (instantiateStreaming) W.instantiateStreaming = (...args) => instantiateStreaming.apply(W, args).then(look);
+  return {
+    stop() {
+      W.instantiate = instantiate;
+      if (instantiateStreaming) W.instantiateStreaming = instantiateStreaming;
+    },
+  };
+}
+
+/** A memory as instantiated, kept (a copy): up to its last byte that is not zero. */
+export function startImage(memory) {
+  const words = new Uint32Array(memory.buffer, memory.byteOffset, Math.floor(memory.length / 4));
+  let end = words.length;
+  while (end > 0 && words[end - 1] === 0) end--;
+  return memory.slice(0, end * 4);
+}
+
+// The copy as stored: the loader's snapshot (its head, then the interpreter's memory) without
+// what needs no storing: its pages of zeros (measured: 4,563 of 7,681 pages of 4 KiB), and its
+// pages still as the wasm's own data put them when it was instantiated (819 pages: 3.4 MB of the
+// 3.8 MB its data spans, and 0.95 MB of the site's copy once compressed). The
+// zeros are put back when the copy is unpacked; the pages of the wasm's data once the new
+// instance's memory holds them, before the loader restores the copy (watchInstance, fill).
+// Reading the stored copy from the device was the longest step of a second visit (31.5 MB:
+// 250-550 ms in Chromium), and the site's copy is downloaded: both come at 9.4 MB.
+// Layout: "YKZ2", the copy's length, its page count and where the memory begins in it (the
+// loader's head: offset) as little-endian u32 each, then two maps of one bit per page (stored
+// pages, then pages of the wasm's data), then the stored pages in order (the last may be short).
 const PAGE = 4096;
-const MAGIC = [0x59, 0x4b, 0x5a, 0x31];
-const HEAD = 12;
+const MAGIC = [0x59, 0x4b, 0x5a, 0x32];
+const HEAD = 16;
 
 function isZero(page) {
   if (page.byteOffset % 4 === 0 && page.length % 4 === 0) {
@@ -136,26 +207,55 @@ function isZero(page) {
   return true;
 }
 
-/** The interpreter's memory (Uint8Array) as stored: its pages of zeros left out. */
-export function packCopy(memory) {
-  const pages = Math.ceil(memory.length / PAGE);
-  const map = new Uint8Array(Math.ceil(pages / 8));
+function same(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// Where the interpreter's memory begins in the loader's snapshot: the length of its head (the
+// loader's restoreSnapshot reads it there, the second u32), or 0 when it is not one.
+function memoryOffset(snapshot) {
+  if (snapshot.length < 8) return 0;
+  const offset = new DataView(snapshot.buffer, snapshot.byteOffset, 8).getUint32(4, true);
+  return offset <= snapshot.length ? offset : 0;
+}
+
+/**
+ * The loader's snapshot (Uint8Array) as stored: its pages of zeros left out, and, given the
+ * memory as instantiated (image: startImage), its pages that are the same as there.
+ */
+export function packCopy(snapshot, image = null) {
+  const pages = Math.ceil(snapshot.length / PAGE);
+  const offset = memoryOffset(snapshot);
+  const mapSize = Math.ceil(pages / 8);
+  const stored = new Uint8Array(mapSize);
+  const fromStart = new Uint8Array(mapSize);
   const kept = [];
   let size = 0;
   for (let p = 0; p < pages; p++) {
-    const page = memory.subarray(p * PAGE, Math.min((p + 1) * PAGE, memory.length));
+    const page = snapshot.subarray(p * PAGE, Math.min((p + 1) * PAGE, snapshot.length));
     if (isZero(page)) continue;
-    map[p >> 3] |= 1 << (p & 7);
+    const at = p * PAGE - offset; // the page's place in memory
+    if (image && offset > 0 && at >= 0 && at + page.length <= image.length) {
+      if (same(page, image.subarray(at, at + page.length))) {
+        fromStart[p >> 3] |= 1 << (p & 7);
+        continue;
+      }
+    }
+    stored[p >> 3] |= 1 << (p & 7);
     kept.push(page);
     size += page.length;
   }
-  const out = new Uint8Array(HEAD + map.length + size);
+  const out = new Uint8Array(HEAD + 2 * mapSize + size);
   out.set(MAGIC, 0);
   const view = new DataView(out.buffer);
-  view.setUint32(4, memory.length, true);
+  view.setUint32(4, snapshot.length, true);
   view.setUint32(8, pages, true);
-  out.set(map, HEAD);
-  let at = HEAD + map.length;
+  view.setUint32(12, offset, true);
+  out.set(stored, HEAD);
+  out.set(fromStart, HEAD + mapSize);
+  let at = HEAD + 2 * mapSize;
   for (const page of kept) {
     out.set(page, at);
     at += page.length;
@@ -163,27 +263,58 @@ export function packCopy(memory) {
   return out;
 }
 
-/** The memory back from a stored copy; throws on anything that is not a whole copy in this layout. */
+/**
+ * A stored copy unpacked: {bytes, fill(memory), filled, startPages}. bytes is the loader's snapshot, its
+ * zeros put back; the pages of the wasm's data in it are put back by fill(memory), given the
+ * memory of the instance the loader makes (watchInstance), before the loader restores bytes.
+ * Throws on anything that is not a whole copy in this layout.
+ */
 export function unpackCopy(stored) {
   const malformed = () => new Error("start-up copy: not a copy in this layout");
   if (stored.length < HEAD || MAGIC.some((b, i) => stored[i] !== b)) throw malformed();
   const view = new DataView(stored.buffer, stored.byteOffset, stored.length);
   const length = view.getUint32(4, true);
   const pages = view.getUint32(8, true);
-  if (pages !== Math.ceil(length / PAGE)) throw malformed();
-  const mapEnd = HEAD + Math.ceil(pages / 8);
-  if (stored.length < mapEnd) throw malformed();
-  const memory = new Uint8Array(length); // zeros: only the stored pages are copied in
-  let at = mapEnd;
+  const offset = view.getUint32(12, true);
+  if (pages !== Math.ceil(length / PAGE) || offset > length) throw malformed();
+  const mapSize = Math.ceil(pages / 8);
+  const storedMap = HEAD;
+  const startMap = HEAD + mapSize;
+  if (stored.length < HEAD + 2 * mapSize) throw malformed();
+  const bytes = new Uint8Array(length); // zeros: only the stored pages are copied in
+  const fromStart = [];
+  let at = HEAD + 2 * mapSize;
   for (let p = 0; p < pages; p++) {
-    if (!(stored[HEAD + (p >> 3)] & (1 << (p & 7)))) continue;
+    const bit = 1 << (p & 7);
+    const isStored = stored[storedMap + (p >> 3)] & bit;
+    const isStart = stored[startMap + (p >> 3)] & bit;
     const size = Math.min(PAGE, length - p * PAGE);
+    if (isStored && isStart) throw malformed();
+    if (isStart) {
+      if (p * PAGE < offset) throw malformed(); // the loader's head is never the wasm's data
+      fromStart.push(p);
+      continue;
+    }
+    if (!isStored) continue;
     if (at + size > stored.length) throw malformed();
-    memory.set(stored.subarray(at, at + size), p * PAGE);
+    bytes.set(stored.subarray(at, at + size), p * PAGE);
     at += size;
   }
   if (at !== stored.length) throw malformed();
-  return memory;
+  const copy = {
+    bytes,
+    startPages: fromStart.length,
+    filled: fromStart.length === 0,
+    fill(memory) {
+      if (memory.length < length - offset) return; // not the loader's new memory: left unfilled
+      for (const p of fromStart) {
+        const end = Math.min((p + 1) * PAGE, length);
+        bytes.set(memory.subarray(p * PAGE - offset, end - offset), p * PAGE);
+      }
+      copy.filled = true;
+    },
+  };
+  return copy;
 }
 
 /** A store in memory (Node tests): the same contract as the worker's Cache Storage store. */

@@ -45,16 +45,18 @@
   // init script) to a time no start takes, so a start slowed by a busy machine does not look like one
   // whose runtime worker could not import the probe.
   const PROBE_AFTER_MS = Number(globalThis.__ykProbeAfterMs) || 1500;
-  // The site's start-up copy (validator-worker.js SITE_COPY: 3.2 MB on the wire) saves Python's
+  // The site's start-up copy (validator-worker.js SITE_COPY: 2.2 MB on the wire) saves Python's
   // start (0.6-0.9 s on a fast computer, three to four times that on a phone) where it is not
   // stored on this device yet. It is asked for only when the wasm came in at this many bytes per
-  // millisecond or more on the wire, and never when the browser asks to save data. 2,500 (20 Mbit/s):
+  // millisecond or more on the wire, and never when the browser asks to save data. 1,750 (14 Mbit/s):
   // the copy then takes about 1.3 s, against 2.5-3.5 s of a phone's start; a computer on such a
-  // line loses up to half a second, on a faster one it gains. The rate measured is below the
-  // line's (the page takes the wasm in as it compiles it): the copy is asked for less often than
-  // the line would allow, never more. Tests set globalThis.__ykCopyRateMin (an init script).
+  // line loses up to half a second, on a faster one it gains (the rate at which the copy costs as
+  // long as the copy of 3.2 MB did at 2,500, before it left out the wasm's own data). The rate
+  // measured is below the line's (the page takes the wasm in as it compiles it, beside the other
+  // downloads): the copy is asked for less often than the line would allow, never more. Tests set
+  // globalThis.__ykCopyRateMin (an init script).
   const copyRateGiven = Number(globalThis.__ykCopyRateMin);
-  const COPY_RATE_MIN = Number.isFinite(copyRateGiven) ? copyRateGiven : 2500;
+  const COPY_RATE_MIN = Number.isFinite(copyRateGiven) ? copyRateGiven : 1750;
   boot.copy = null; // the word on the site's copy once the rate is known: true or false
   // The time budget of one check (content: file.check_seconds, written on this tag by the build).
   boot.budgetMs = Number((script && script.getAttribute("data-budget-s")) || 0) * 1000;
