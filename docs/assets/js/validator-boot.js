@@ -278,15 +278,37 @@
       const packed = entry && entry.decodedBodySize > 0 ? entry.transferSize / entry.decodedBodySize : 1;
       decideCopy(ms > 0 && boot.wasmRate >= COPY_RATE_MIN * Math.max(1, packed / 0.3));
     };
+    // true once settled by an entry of the wasm's (or of the wasm from a cache)
     const look = (entries) => {
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i];
         if (e.name !== url || !(e.responseEnd > 0)) continue;
-        if (e.transferSize > 1024) return settle(e);
-        if (e.transferSize === 0 && e.encodedBodySize > 1024) return settle(null); // from a cache
+        if (e.transferSize > 1024) {
+          settle(e);
+          return true;
+        }
+        if (e.transferSize === 0 && e.encodedBodySize > 1024) {
+          settle(null); // from a cache
+          return true;
+        }
+      }
+      return false;
+    };
+    // The entry as the page's timeline has it now: usually there once the last byte is read. An
+    // observer's callback comes only when the page is idle, which a long task of the page's own
+    // scripts (the theme's, about 120 ms on a computer) put off past the wasm's end, and past the
+    // 300 ms after which the word was "no" on a fast line.
+    const lookNow = () => {
+      try {
+        return look(performance.getEntriesByName(url, "resource"));
+      } catch (_err) {
+        return false;
       }
     };
-    timer = setTimeout(() => settle(null), 300);
+    if (lookNow()) return;
+    timer = setTimeout(() => {
+      if (!lookNow()) settle(null);
+    }, 300);
     try {
       observer = new PerformanceObserver((list) => look(list.getEntries()));
       observer.observe({ type: "resource", buffered: true });
