@@ -68,7 +68,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  // The site's start-up copy (12.8 MB): the runtime worker keeps the one it restored in its own store; a
+  // The site's start-up copy (9.4 MB): the runtime worker keeps the one it restored in its own store; a
   // second one here would only take the device's space.
   if (url.pathname.endsWith("/start-up-copy.bin")) return;
   event.respondWith(

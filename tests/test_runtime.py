@@ -288,7 +288,7 @@ def test_built_service_worker_precaches_no_source_maps():
     assert [u for u in urls if "/lunr/" in u and not u.rsplit("/", 1)[-1].startswith(used)] == []
     worker = (ROOT / "site" / "assets" / "js" / "validator-worker.js").read_text(encoding="utf-8")
     assert 'const LOCK = {"info": ' in worker  # the lock travels inside the worker: no round trip
-    # the site's start-up copy: never precached (12.8 MB unpacked on every device), named in the worker
+    # the site's start-up copy: never precached (9.4 MB unpacked on every device), named in the worker
     # with the sha256 of the file the site serves
     assert [u for u in urls if "start-up-copy" in u] == []
     named = json.loads(re.search(r"const SITE_COPY = (\{.*?\});", worker).group(1))
