@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { packCopy, startImage, unpackCopy } from "../../docs/assets/js/runtime-snapshot.js";
+import { packCopy, startImage, unpackCopy, watchInstance } from "../../docs/assets/js/runtime-snapshot.js";
 
 // A snapshot of three pages of 4 KiB and a short fourth (100 bytes), without a loader's head (its
 // second u32 is 0: the memory begins at 0): page 0 zeros, page 1 one byte set, page 2 zeros, page 3
@@ -153,5 +153,68 @@ test("anything but a whole copy in this layout is refused", () => {
   };
   for (const [name, bytes] of Object.entries(cases)) {
     assert.throws(() => unpackCopy(bytes), /start-up copy/, name);
+  }
+});
+
+// A wasm module with a memory of its own: 16 pages of 64 KiB (1 MiB), exported as "memory", its first
+// byte set by a data segment (as Pyodide's data segments fill its memory at instantiation).
+const MODULE = new Uint8Array([
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00, // magic, version 1
+  0x05,
+  0x03,
+  0x01,
+  0x00,
+  0x10, // memory section: one memory, at least 16 pages
+  0x07,
+  0x0a,
+  0x01,
+  0x06,
+  0x6d,
+  0x65,
+  0x6d,
+  0x6f,
+  0x72,
+  0x79,
+  0x02,
+  0x00, // export "memory"
+  0x0b,
+  0x07,
+  0x01,
+  0x00,
+  0x41,
+  0x00,
+  0x0b,
+  0x01,
+  0x2a, // data: byte 42 at offset 0
+]);
+
+test("the watch sees the new memory before the loader has the instance, and puts things back", async () => {
+  const { instantiate } = WebAssembly;
+  const seen = [];
+  const watch = watchInstance((memory) => seen.push([memory.length, memory[0]]));
+  const { instance } = await WebAssembly.instantiate(MODULE, {});
+  await WebAssembly.instantiate(MODULE, {}); // only the first instance is seen
+  watch.stop();
+  assert.deepEqual(seen, [[1 << 20, 42]]);
+  assert.ok(instance instanceof WebAssembly.Instance);
+  assert.equal(WebAssembly.instantiate, instantiate);
+});
+
+test("a watcher that fails never fails the loader's instantiation (the loader would wait forever)", async () => {
+  const watch = watchInstance(() => {
+    throw new Error("a failure of the watcher's own");
+  });
+  try {
+    const { instance } = await WebAssembly.instantiate(MODULE, {});
+    assert.ok(instance instanceof WebAssembly.Instance);
+  } finally {
+    watch.stop();
   }
 });

@@ -160,7 +160,12 @@ export function watchInstance(see) {
     const memory = instance?.exports?.memory;
     if (!seen && memory instanceof W.Memory && memory.buffer.byteLength >= 1 << 20) {
       seen = true;
-      see(new Uint8Array(memory.buffer));
+      try {
+        see(new Uint8Array(memory.buffer));
+      } catch {
+        // never the loader's error: its instantiation would then never end (it only logs one).
+        // A copy left unfilled is refused after the load; a cold start keeps no image (a full copy).
+      }
     }
     return result;
   };
