@@ -192,6 +192,29 @@ def test_download_failing_half_way_ends_in_a_final_error(page, site_url):
     assert page.is_visible(f"{STATUS} [data-role=fallback]")
 
 
+def test_a_line_that_drops_before_the_probe_loads_is_not_called_an_old_browser(page, site_url):
+    """A phone review: the line dropped while a first visit was starting, the probe's script could not be
+    fetched, and the page said the browser was too old (it was current, and had already downloaded the
+    wasm). A script that cannot be fetched is the network's doing: the page says so and asks for a reload."""
+    page.route("**/validator-probe.js*", lambda route: route.abort("internetdisconnected"))
+    page.goto(site_url + PHOTO_TOOL)
+    _assert_final_error(page, "network", "data-label-error")
+    text = page.inner_text(STATUS)
+    assert "网络中断" in text and "刷新页面" in text  # content: the tool page's data-label-error
+    assert "16.4" not in text and "太旧" not in text
+
+
+def test_a_tool_script_that_never_loads_ends_in_an_error_not_preparing_for_good(page, site_url):
+    """A phone review: the line dropped before the tool's own modules were in (here the client, which one
+    of them imports), and the page said "正在准备检查程序…" for good: the client, which gives up after a
+    while, never ran. The script element's error tells the page itself; it names the network as the likely
+    cause (the tool's script is there, with the right type) and shows the checklist fallback."""
+    page.route("**/validator-client.js*", lambda route: route.abort("internetdisconnected"))
+    page.goto(site_url + PHOTO_TOOL)
+    _assert_final_error(page, "runtime", "data-label-error")
+    assert "正在准备" not in page.inner_text(STATUS)
+
+
 # --- untrusted names -------------------------------------------------------------------------
 
 BIDI = "\u202e\u2066\u200f\u061c"

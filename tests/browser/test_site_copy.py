@@ -185,3 +185,43 @@ def test_the_word_on_the_copy_is_read_from_the_timeline_when_the_observer_is_lat
         assert _asked(context) == 1
     finally:
         context.close()
+
+
+# Counts the runtime worker's download progress messages as the page receives them.
+COUNT_PROGRESS = """(() => {
+  const Base = globalThis.Worker;
+  globalThis.__ykDownloadPosts = 0;
+  globalThis.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const m = event.data || {};
+        if (m.type === 'progress' && m.stage === 'download') globalThis.__ykDownloadPosts += 1;
+      });
+    }
+  };
+})();"""
+
+
+def test_the_download_line_is_posted_when_it_changes_not_per_network_chunk(browser, site_url):
+    """A phone review: a first visit with the site's copy sent about 1,280 progress messages to the page,
+    one per network chunk, each handled on the page's busy main thread, while the line changes only at
+    each tenth of a MB (5.6 MB: 56 steps) and the bar at each whole percent (80 steps while downloading).
+    At most one message per change: never more than 80 + 56 + a few, rounded up to 150."""
+    context = _new_context(browser, site_copy=True)
+    try:
+        context.add_init_script(COUNT_PROGRESS)
+        page = context.new_page()
+        # a line (100 Mbit/s, 20 ms) that brings the files in small chunks, as a phone's does
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 20, "downloadThroughput": 100e6 / 8, "uploadThroughput": 25e6 / 8},
+        )
+        assert open_tool(page, site_url) == "ready"
+        assert page.evaluate(HOW) == {"start": "snapshot", "copy": "site", "failed": False}
+        posts = page.evaluate("() => globalThis.__ykDownloadPosts")
+        assert 0 < posts <= 150, posts
+    finally:
+        context.close()

@@ -64,6 +64,7 @@
   // The worker's messages wait here until the probe has answered (and, after a failure, the host check).
   const gate = { probe: false, host: true, held: [] };
   const HOST_MS = 4000; // a host check that has not answered by then (lie-fi) is no evidence
+  const JS_TYPES = ["text/javascript", /javascript|ecmascript/i];
   let hostChecked = null;
   const WASM_FROM_PAGE = "yk-wasm-from-page"; // the worker's name: validator-worker.js reads it
   boot.wasmBytes = 0;
@@ -143,6 +144,7 @@
   boot.start();
   deferSearchIndex();
   listenForEarlyPicks();
+  watchPageModules();
 
   const probeTimer = setTimeout(startProbe, PROBE_AFTER_MS);
 
@@ -196,7 +198,7 @@
     }
     const timer = setTimeout(() => {
       probe.terminate();
-      fail("unsupported", "probe timeout");
+      whyNotLoaded(new URL("validator-probe.js", base).href, "unsupported", "probe timeout");
     }, PROBE_MS);
     probe.onmessage = (event) => {
       clearTimeout(timer);
@@ -207,9 +209,15 @@
       if (event && event.preventDefault) event.preventDefault();
       clearTimeout(timer);
       // A probe that cannot even load may be the host's fault (a script sent as text/plain): the
-      // host check names that; else the browser cannot run module workers.
+      // host check names that; or the network's (the line dropped: its file cannot be fetched);
+      // else the browser cannot run module workers.
       checkHost().then((bad) => {
-        if (!bad) fail("unsupported", (event && event.message) || "probe failed");
+        if (!bad)
+          whyNotLoaded(
+            new URL("validator-probe.js", base).href,
+            "unsupported",
+            (event && event.message) || "probe failed",
+          );
       });
     };
   }
@@ -375,7 +383,7 @@
       return hostChecked;
     }
     gate.host = false;
-    const js = ["text/javascript", /javascript|ecmascript/i];
+    const js = JS_TYPES;
     const files = [
       ["../pyodide/pyodide.asm.wasm", ["application/wasm", /^application\/wasm\b/i]],
       ["validator-worker.js", js],
@@ -408,7 +416,38 @@
         const type = (res.headers.get("Content-Type") || "").trim();
         return want[1].test(type) ? "" : `${name}: ${type || "no Content-Type"} → ${want[0]}`;
       },
-      () => "",
+      () => null, // not reachable: the network (checkHost: no evidence against the host)
+    );
+  }
+
+  // A script the page needs did not load (code: what it means when the host and the network are
+  // fine): the host's wrong type (mime), a file that cannot be fetched (network: the line dropped;
+  // not an old browser, not a fault of the host), or else code. Never waits longer than HOST_MS.
+  function whyNotLoaded(url, code, detail) {
+    if (boot.failed) return;
+    const late = new Promise((resolve) => {
+      setTimeout(() => resolve(undefined), HOST_MS);
+    });
+    const look = navigator.onLine === false ? Promise.resolve(null) : lookAt(url, JS_TYPES);
+    Promise.race([look, late]).then((answer) => {
+      if (answer) fail("mime", answer);
+      else if (answer === "") fail(code, detail);
+      else fail("network", `${url.split("?")[0].split("/").pop()}: ${answer === null ? "not reachable" : "no answer"}`);
+    });
+  }
+
+  // A module of the page (the tool's own script or one it imports) that does not load fires an error
+  // on its script element; without this the page said "preparing" for good (the client, which would
+  // give up after a while, is one of those modules). Scripts of other types are not this kind.
+  function watchPageModules() {
+    document.addEventListener(
+      "error",
+      (event) => {
+        const el = event.target;
+        if (!el || el.tagName !== "SCRIPT" || el.type !== "module") return;
+        whyNotLoaded(el.src || location.href, "runtime", `page module ${el.src || "(inline)"} did not load`);
+      },
+      true,
     );
   }
 
@@ -425,8 +464,13 @@
   function showIfNoClient() {
     const el = document.querySelector("[data-testid=validator-status]");
     if (!el || el.getAttribute("data-mounted")) return;
-    const keys = { csp: "data-label-error-csp", mime: "data-label-error-mime" };
-    const key = keys[boot.failed] || "data-label-unsupported";
+    const keys = {
+      csp: "data-label-error-csp",
+      mime: "data-label-error-mime",
+      unsupported: "data-label-unsupported",
+      stalled: "data-label-error-stalled",
+    };
+    const key = keys[boot.failed] || "data-label-error"; // the network, or another cause
     let text = el.getAttribute(key) || el.getAttribute("data-label-error") || "";
     if (boot.failed === "mime") text = text.replace("{files}", boot.detail || "");
     let line = el.querySelector("[data-role=stage]");
