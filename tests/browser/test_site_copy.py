@@ -127,6 +127,22 @@ def test_a_site_copy_that_never_comes_is_given_up_and_the_start_goes_on_cold(bro
         context.close()
 
 
+def _open_at_any_rate(browser, site_url, script: str):
+    """The photo tool in a fresh context where any rate of the wasm is fast enough (the page's own measure
+    decides, not a forced word), with ``script`` run first in the page: it must restore the site's copy."""
+    context = _new_context(browser, site_copy=None)
+    try:
+        context.add_init_script("globalThis.__ykCopyRateMin = 1;")
+        context.add_init_script(script)
+        page = context.new_page()
+        assert open_tool(page, site_url) == "ready"
+        assert page.evaluate(HOW) == {"start": "snapshot", "copy": "site", "failed": False}
+    except BaseException:
+        context.close()
+        raise
+    return context, page
+
+
 # A page whose compile of the wasm ends 3 s after it was handed the response (a slow phone's, at its worst).
 SLOW_COMPILE = """(() => {
   const compile = WebAssembly.compileStreaming;
@@ -145,13 +161,8 @@ def test_the_word_on_the_copy_comes_once_the_wasm_is_in_not_once_it_is_compiled(
     the compiled module, and the measured rate was a coin toss. It is measured when the wasm's last byte is
     read now. Here the compile ends 3 s after the wasm is in, and any rate is fast enough (the page's own
     measure, not a forced word): the copy is asked for long before the module comes."""
-    context = _new_context(browser, site_copy=None)
+    context, page = _open_at_any_rate(browser, site_url, SLOW_COMPILE)
     try:
-        context.add_init_script("globalThis.__ykCopyRateMin = 1;")
-        context.add_init_script(SLOW_COMPILE)
-        page = context.new_page()
-        assert open_tool(page, site_url) == "ready"
-        assert page.evaluate(HOW) == {"start": "snapshot", "copy": "site", "failed": False}
         when = page.evaluate(WHEN)
         assert when["word"] is not None and when["compiled"] is not None, when
         assert when["compiled"] - when["word"] > 1500, when  # the compile was held 3 s after the wasm was in
@@ -174,13 +185,8 @@ def test_the_word_on_the_copy_is_read_from_the_timeline_when_the_observer_is_lat
     """The page's rate of the wasm comes from its timeline's entry as soon as the page has the wasm's last
     byte, not only from an observer's callback: here the observer never calls back, any rate is fast enough,
     and the copy is asked for and restored (before, the 300 ms fallback said "no" and the start was cold)."""
-    context = _new_context(browser, site_copy=None)
+    context, page = _open_at_any_rate(browser, site_url, SILENT_OBSERVER)
     try:
-        context.add_init_script("globalThis.__ykCopyRateMin = 1;")
-        context.add_init_script(SILENT_OBSERVER)
-        page = context.new_page()
-        assert open_tool(page, site_url) == "ready"
-        assert page.evaluate(HOW) == {"start": "snapshot", "copy": "site", "failed": False}
         assert page.evaluate("() => window.__ykBoot.wasmRate") > 0
         assert _asked(context) == 1
     finally:

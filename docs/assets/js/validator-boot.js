@@ -383,13 +383,12 @@
       return hostChecked;
     }
     gate.host = false;
-    const js = JS_TYPES;
     const files = [
       ["../pyodide/pyodide.asm.wasm", ["application/wasm", /^application\/wasm\b/i]],
-      ["validator-worker.js", js],
-      ["validator-probe.js", js],
-      ["../pyodide/pyodide.mjs", js],
-      ["../pyodide/pyodide.asm.mjs", js],
+      ["validator-worker.js", JS_TYPES],
+      ["validator-probe.js", JS_TYPES],
+      ["../pyodide/pyodide.mjs", JS_TYPES],
+      ["../pyodide/pyodide.asm.mjs", JS_TYPES],
       ["../pyodide/pyodide-lock.json", ["application/json", /json|^text\/plain\b/i]],
     ];
     const looks = [];
