@@ -61,12 +61,22 @@ from scripts.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the pa
 
 TIMEOUT = 300_000
 MB = 1048576
-# Records navigation start → first [data-state=ready] (page time origin = navigation start).
+# Records navigation start → first [data-state=ready] (page time origin = navigation start), and
+# resolves window.__readyWait then (or at an error). The bench waits on that promise: Playwright's
+# wait_for_function polls on every animation frame by default, which kept the page drawing a frame
+# every ~17 ms for the whole start; on 2 cores and under the phone's 4× CPU slowdown those frames of
+# the tool page (about 500 elements) took the CPU from the worker's start: 155 polls in one 12 Mbit/s
+# start, where a candidate's page draws only when its bar moves.
 READY_OBSERVER = """
 (() => {
+  let settle;
+  window.__readyWait = new Promise((resolve) => { settle = resolve; });
   const check = () => {
     if (window.__readyAt === undefined && document.querySelector('[data-state=ready]')) {
       window.__readyAt = performance.now();
+      settle('ready');
+    } else if (document.querySelector('[data-state=error]')) {
+      settle('error');
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true,
@@ -74,7 +84,12 @@ READY_OBSERVER = """
   document.addEventListener('DOMContentLoaded', check);
 })();
 """
-IS_READY = "() => window.__readyAt !== undefined"
+# Waits without polling: the observer's promise, or the time-out.
+WAIT_READY = (
+    "() => Promise.race([window.__readyWait, new Promise((done) => setTimeout(() => done('timeout'), "
+    + str(TIMEOUT)
+    + "))])"
+)
 IS_WARM = "() => performance.getEntriesByName('validator-warm').length > 0"
 PHONES = {
     "12 Mbit/s, 80 ms": {"down": 12.0, "rtt": 80},
@@ -264,9 +279,9 @@ def new_page(browser, phone: dict | None = None):
 
 def ready_ms(page, url: str) -> float:
     page.goto(url)
-    page.wait_for_function(IS_READY, timeout=TIMEOUT)
-    if page.query_selector("[data-state=error]"):
-        raise SystemExit(f"{url}: the runtime reported an error")
+    state = page.evaluate(WAIT_READY)
+    if state != "ready":
+        raise SystemExit(f"{url}: the runtime reported an error" if state == "error" else f"{url}: not ready")
     return float(page.evaluate("() => window.__readyAt"))
 
 
@@ -425,7 +440,8 @@ def transfer(site: Path, browser, url: str, wait_ready: bool, copy_rate: str | N
     page.on("requestfinished", lambda r: seen.append((r, time.time() * 1000)))
     page.goto(url)
     if wait_ready:
-        page.wait_for_function(IS_READY, timeout=TIMEOUT)
+        if page.evaluate(WAIT_READY) != "ready":
+            raise SystemExit(f"{url}: not ready")
         cutoff = page.evaluate("() => performance.timeOrigin + window.__readyAt")
     else:
         page.wait_for_load_state("load")
