@@ -6,7 +6,8 @@ Everything is measured the way an outside checker would: the built site served b
 scripts/serve.py exactly as the generated host configs serve it (precompressed br/gzip, the
 same headers), Debian chromium (Playwright), a fresh browser context for every run (cold
 cache, no service worker), time from navigation start to the first ``[data-state=ready]`` on
-the page (a MutationObserver installed before the page loads records it). Each figure is
+the page (a MutationObserver installed before the page loads records it, and the bench waits on
+its promise: polling the page on every frame took CPU from the start it measures). Each figure is
 printed with its target, the median and the spread (min–max) of the runs; the machine load
 (1-minute load average) is printed at the start and the end: on a shared machine, compare
 runs made under similar load.
