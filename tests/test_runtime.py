@@ -297,19 +297,6 @@ def test_built_service_worker_precaches_no_source_maps():
     assert named["sha256"] == hashlib.sha256(copy.read_bytes()).hexdigest()
 
 
-def test_the_tool_pages_boot_tag_carries_the_size_of_the_wasm_the_site_serves():
-    """The page's early word on the site's copy (validator-boot.js fastSoFar) counts the wasm's bytes
-    unpacked and reads their share on the wire from the size written on the boot tag: it must be the size
-    of the very file the site serves (a wrong one would misjudge the line's rate)."""
-    page = ROOT / "site" / "tools" / "photo" / "index.html"
-    if not page.exists():
-        pytest.skip("site/ is not built")
-    html = page.read_text(encoding="utf-8")
-    tag = re.search(r"<script async data-yk-boot [^>]*>", html).group(0)
-    size = int(re.search(r'data-wasm-size="(\d+)"', tag).group(1))
-    assert size == (ROOT / "site" / "assets" / "pyodide" / "pyodide.asm.wasm").stat().st_size
-
-
 def test_the_lock_is_written_into_the_worker(tmp_path):
     from mkdocs.exceptions import PluginError
 

@@ -191,9 +191,7 @@ def _with_boot(output: str, page) -> str:
     tag += f"<script>{YK_JS}</script>"
     tag += f'<script async data-yk-boot src="{src}"' + (f' data-warm="{ops}"' if ops else "")
     budget = check_seconds()
-    tag += f' data-budget-s="{budget:g}"' if budget else ""
-    size = PYODIDE_SRC / "pyodide.asm.wasm"
-    tag += (f' data-wasm-size="{size.stat().st_size}"' if size.exists() else "") + "></script>"
+    tag += (f' data-budget-s="{budget:g}"' if budget else "") + "></script>"
     tag += f"<script>{BOOT_FALLBACK}</script>"
     head = re.search(r"<head[^>]*>", output, re.I)
     if not head or "validator-boot.js" in output[: head.end() + 2000]:

@@ -170,50 +170,6 @@ def test_the_word_on_the_copy_comes_once_the_wasm_is_in_not_once_it_is_compiled(
         context.close()
 
 
-# The wasm on a line that stalls: its first 40 % comes at once, the rest 3 s later (the browser's own
-# request is made and read in full first; the page gets a stream of its bytes with the Content-Length of the
-# br file the site serves, 0.29 of its size).
-STALLED_WASM = """(() => {
-  const plain = globalThis.fetch.bind(globalThis);
-  globalThis.fetch = async (input, init) => {
-    const url = String(input && input.url ? input.url : input);
-    if (!url.includes('pyodide.asm.wasm') || (init && init.method === 'HEAD')) return plain(input, init);
-    const bytes = new Uint8Array(await (await plain(input, init)).arrayBuffer());
-    const cut = Math.floor(bytes.length * 0.4);
-    const body = new ReadableStream({
-      start(controller) {
-        controller.enqueue(bytes.slice(0, cut));
-        setTimeout(() => {
-          globalThis.__ykWasmRestAt = performance.now();
-          controller.enqueue(bytes.slice(cut));
-          controller.close();
-        }, 3000);
-      },
-    });
-    return new Response(body, { headers: { 'content-type': 'application/wasm',
-      'content-length': String(Math.round(bytes.length * 0.29)) } });
-  };
-})();"""
-HEARD = """() => {
-  const t = performance.getEntriesByName('validator-ready')[0]?.detail ?? {};
-  return { word: t.word + (t.origin - performance.timeOrigin), rest: globalThis.__ykWasmRestAt ?? null };
-}"""
-
-
-def test_the_word_on_the_copy_comes_once_a_quarter_of_the_wasm_came_fast(browser, site_url):
-    """The copy is asked for as soon as a quarter of the wasm has come at the rate (counted from the page's
-    start, so the rate can only come out low): on a computer the word came about 150 ms after the wasm's
-    last byte, once the page's own scripts let it read that byte, and the copy's download began only then.
-    Here the wasm's last 60 % is held back 3 s and any rate is fast enough: the worker hears the word long
-    before the rest comes (before, only after it)."""
-    context, page = _open_at_any_rate(browser, site_url, STALLED_WASM)
-    try:
-        heard = page.evaluate(HEARD)
-        assert heard["rest"] is not None and heard["rest"] - heard["word"] > 1500, heard
-    finally:
-        context.close()
-
-
 # A page whose observer of resource timings never calls back: Chromium delivers an observer's entries only
 # when the page is idle, and a long task of the page's own scripts put that past the 300 ms after which the
 # word was "no".

@@ -57,8 +57,6 @@
   // globalThis.__ykCopyRateMin (an init script).
   const copyRateGiven = Number(globalThis.__ykCopyRateMin);
   const COPY_RATE_MIN = Number.isFinite(copyRateGiven) ? copyRateGiven : 1750;
-  // The wasm's size unpacked (the build writes it on this tag): fastSoFar.
-  const WASM_SIZE = Number((script && script.getAttribute("data-wasm-size")) || 0);
   boot.copy = null; // the word on the site's copy once the rate is known: true or false
   // The time budget of one check (content: file.check_seconds, written on this tag by the build).
   boot.budgetMs = Number((script && script.getAttribute("data-budget-s")) || 0) * 1000;
@@ -232,9 +230,8 @@
     try {
       compiled = fetch(new URL("../pyodide/pyodide.asm.wasm", base).href).then((response) => {
         if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
-        const wire = Number(response.headers.get("content-length")) || 0;
-        countWasm(response.clone(), wire);
-        slowUnless(wire);
+        countWasm(response.clone());
+        slowUnless(Number(response.headers.get("content-length")) || 0);
         return WebAssembly.compileStreaming(response);
       });
     } catch (_err) {
@@ -249,7 +246,7 @@
   }
 
   // The wasm's bytes as they arrive, for the worker's progress bar (it counts the other files).
-  function countWasm(copy, wire) {
+  function countWasm(copy) {
     if (!copy.body || !copy.body.getReader) return;
     const reader = copy.body.getReader();
     const pump = () =>
@@ -261,7 +258,6 @@
         }
         boot.wasmBytes += step.value.byteLength;
         if (boot.worker) boot.worker.postMessage({ type: "bytes", n: step.value.byteLength });
-        fastSoFar(wire);
         return pump();
       });
     pump().catch(() => {});
@@ -273,8 +269,7 @@
   // a wasm from a cache (no bytes on the wire), or no entry within 300 ms, tells nothing: no copy
   // (the worker's cold start waits for this word, so it is never long in coming). Measured once:
   // when its last byte has been read here, or when the compile ends, whichever is first (a phone
-  // review: on a slow page the word came up to 340 ms after the compiled module). A fast line's
-  // "yes" can come sooner, from the bytes read so far (fastSoFar).
+  // review: on a slow page the word came up to 340 ms after the compiled module).
   function measureWasm() {
     if (boot.measuring) return;
     boot.measuring = true;
@@ -328,17 +323,6 @@
     } catch (_err) {
       settle(null);
     }
-  }
-
-  // A "yes" before the wasm is in, once a quarter of it has come at COPY_RATE_MIN or faster counted
-  // from the page's start (before its request: the rate can only come out below the line's). Its
-  // bytes are counted unpacked here; the share on the wire is its Content-Length over its size
-  // (data-wasm-size, written by the build). Without either, the word waits for the end as before.
-  function fastSoFar(wire) {
-    if (boot.copy !== null || !(wire > 0) || !(WASM_SIZE > 0) || boot.wasmBytes < WASM_SIZE / 4) return;
-    const packed = Math.min(1, wire / WASM_SIZE);
-    const rate = (boot.wasmBytes * packed) / performance.now();
-    if (rate >= COPY_RATE_MIN * Math.max(1, packed / 0.3)) decideCopy(true);
   }
 
   // The word on the site's copy, given once; the worker hears it now or when it is started.
