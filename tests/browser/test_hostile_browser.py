@@ -251,3 +251,52 @@ def test_unusable_link_parameters_get_a_visible_note_and_a_fallback(page, site_u
     page.wait_for_selector("[data-testid=url-note]", timeout=60_000)
     assert note in page.inner_text("[data-testid=url-note]")
     assert page.js_errors == []
+
+
+def test_a_start_the_line_cut_off_says_so_and_starts_again_once_the_line_is_back(browser, site_url):
+    """A phone review (s16): a drop of 3 s during the download ended the start for good; the page asked for
+    a reload (inside WeChat hidden in a menu) and blamed the network "or too little memory", though the
+    browser knew it was offline. Now it says the line is down, and reloads itself once the line is back."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    held = []
+    try:
+        context.add_init_script("globalThis.__ykCopyRateMin = 1e15;")  # a cold start (no site's copy)
+        context.route("**/assets/pyodide/pyodide.asm.wasm*", lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(site_url + PHOTO_TOOL)
+        page.wait_for_selector(f"{STATUS}[data-mounted]", timeout=RUNTIME_TIMEOUT_MS)
+        for _ in range(200):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        context.set_offline(True)
+        # the held request goes on now, offline, and fails (as does any new one)
+        context.unroute("**/assets/pyodide/pyodide.asm.wasm*")
+        page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=RUNTIME_TIMEOUT_MS)
+        status = page.locator(STATUS)
+        # content: the tool page's data-label-error-offline
+        assert status.locator("[data-role=stage]").inner_text() == (
+            "网络断开了，检查程序没能下载完。网络恢复后，本页会自动重新加载。"
+        )
+        assert page.is_visible("[data-testid=validator-reload]")
+        with page.expect_navigation(timeout=RUNTIME_TIMEOUT_MS):
+            context.set_offline(False)
+        page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
+        assert page.get_attribute(STATUS, "data-state") == "ready"
+    finally:
+        context.close()
+
+
+def test_after_a_failed_start_a_button_reloads_the_page(page, site_url):
+    """The failed start's words ask for a reload, which inside WeChat is hidden in a menu: a button under them
+    does it (any failure but a browser too old, which a reload does not mend)."""
+    page.route("**/python_stdlib.zip*", lambda route: route.abort("connectionreset"))
+    page.goto(site_url + PHOTO_TOOL)
+    _assert_final_error(page, "runtime", "data-label-error")
+    button = page.locator("[data-testid=validator-reload]")
+    assert button.inner_text() == "重新加载本页"  # content: the tool page's data-label-reload
+    page.unroute("**/python_stdlib.zip*")
+    with page.expect_navigation(timeout=RUNTIME_TIMEOUT_MS):
+        button.click()
+    page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
+    assert page.get_attribute(STATUS, "data-state") == "ready"

@@ -334,10 +334,18 @@ function formatMB(n) {
 /**
  * Keep a status element up to date: data-state, a progress bar and the stage text.
  * Labels: data-label-prepare / -download / -start / -install / -ready / -error, data-label-bytes
- * ("{loaded} / {total} MB").
+ * ("{loaded} / {total} MB"), data-label-error-offline (a start the line cut off: the page reloads itself
+ * once the line is back) and data-label-reload (a button to reload the page after any failure but a
+ * browser too old).
  * A child [data-role=fallback] (hidden) is shown when the runtime cannot start.
  */
 let stageIds = 0;
+let reloadArmed = false;
+function reloadWhenOnline() {
+  if (reloadArmed) return;
+  reloadArmed = true;
+  globalThis.addEventListener("online", () => location.reload(), { once: true });
+}
 
 export function mountStatus(el, client = getValidator()) {
   if (!el) return () => {};
@@ -380,9 +388,25 @@ export function mountStatus(el, client = getValidator()) {
         mime: "labelErrorMime",
       }[code];
       const files = code === "mime" ? client.error?.detail || "" : "";
-      setText(text, ((own && el.dataset[own]) || label(el, "error")).replace("{files}", files));
+      // A start the line cut off (the browser says it is offline): the page says so, and starts again by
+      // itself once the line is back (a phone review: a 3 s drop ended the start for good, and inside
+      // WeChat the reload is hidden in a menu). The host's and the browser's own refusals are not the
+      // line's, and a reload does not mend them.
+      const lineCut = !own && navigator.onLine === false && el.dataset.labelErrorOffline;
+      setText(text, lineCut || ((own && el.dataset[own]) || label(el, "error")).replace("{files}", files));
+      if (lineCut) reloadWhenOnline();
       el.dataset.errorCode = code;
       track.hidden = true;
+      if (code !== "unsupported" && el.dataset.labelReload && !el.querySelector("[data-role=reload]")) {
+        const again = document.createElement("button");
+        again.type = "button";
+        again.className = "md-button yk-reload";
+        again.dataset.role = "reload";
+        again.dataset.testid = "validator-reload";
+        again.textContent = el.dataset.labelReload;
+        again.addEventListener("click", () => location.reload());
+        track.after(again);
+      }
       if (fallback) fallback.hidden = false;
       return;
     }

@@ -373,8 +373,16 @@ function countingFetch() {
 }
 
 // While loadPyodide runs: its instantiateStreaming of the stand-in instantiates the early
-// compiled module; if the early compile failed, the loader's own path runs on a new request.
+// compiled module; if the early compile failed, the loader's own path runs on a new request. Should
+// that fail too, the wasm cannot be had (the line is down): Pyodide's loader only logs a failed
+// instantiation and then waits for good (the start stalled until the page gave up after 90 s: a phone
+// review's dropped line), so the failure also rejects wasmFailure, which the start races the loader with.
 const originalInstantiateStreaming = globalThis.WebAssembly?.instantiateStreaming;
+let wasmFailed = null;
+const wasmFailure = new Promise((_resolve, reject) => {
+  wasmFailed = reject;
+});
+wasmFailure.catch(() => {});
 async function instantiateFromEarly(source, imports) {
   const response = await source;
   if (!standIns.has(response)) return originalInstantiateStreaming(response, imports);
@@ -382,7 +390,10 @@ async function instantiateFromEarly(source, imports) {
   try {
     module = await wasmModule;
   } catch {
-    return originalInstantiateStreaming(originalFetch(WASM_URL), imports);
+    return originalInstantiateStreaming(originalFetch(WASM_URL), imports).catch((err) => {
+      wasmFailed(err);
+      throw err;
+    });
   }
   const instance = await WebAssembly.instantiate(module, imports);
   timings.instantiated = performance.now();
@@ -455,23 +466,27 @@ async function start() {
     makeSnapshot = snap;
     timings.imported = performance.now();
     try {
-      const started = await startRuntime(
-        loadPyodide,
-        {
-          indexURL: PYODIDE_BASE,
-          packageBaseUrl: PYODIDE_BASE,
-          lockFileContents,
-          createPyodideModule,
-          stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
-          stdout: () => {},
-          stderr: (line) => errors.push(String(line)),
-        },
-        earlyStore,
-        async (runtime) => {
-          const { entry, bytes } = await wheelBytes();
-          installWheel(runtime, entry.file_name, bytes);
-        },
-      );
+      // ended by a failed instantiation of the wasm too (instantiateFromEarly: the loader would wait)
+      const started = await Promise.race([
+        startRuntime(
+          loadPyodide,
+          {
+            indexURL: PYODIDE_BASE,
+            packageBaseUrl: PYODIDE_BASE,
+            lockFileContents,
+            createPyodideModule,
+            stdLibURL: new URL("python_stdlib.zip", PYODIDE_BASE).href,
+            stdout: () => {},
+            stderr: (line) => errors.push(String(line)),
+          },
+          earlyStore,
+          async (runtime) => {
+            const { entry, bytes } = await wheelBytes();
+            installWheel(runtime, entry.file_name, bytes);
+          },
+        ),
+        wasmFailure,
+      ]);
       pyodide = started.pyodide;
       canSnapshot = started.canSnapshot;
       timings.start = started.start; // snapshot | cold | refused (make bench, tests)
