@@ -466,7 +466,7 @@ async function start() {
     makeSnapshot = snap;
     timings.imported = performance.now();
     try {
-      // ended by a failed instantiation of the wasm too (instantiateFromEarly: the loader would wait)
+      // ended too when the wasm cannot be had at all (instantiateFromEarly: the loader would wait for good)
       const started = await Promise.race([
         startRuntime(
           loadPyodide,
