@@ -501,9 +501,10 @@ def print_bytes(rows: dict[str, dict]) -> None:
 # 3b: first and second visit (the service worker and the HTTP cache as a candidate has them)
 
 
-def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
+def bench_visits(browser, origin: str, runs: int, phone: dict | None = None) -> dict[str, list[float]]:
     """First visit in a fresh context (service workers allowed), wait until the service worker
-    controls the page and has precached, then the same tool again in a new tab of that context."""
+    controls the page and has precached, then the same tool again in a new tab of that context
+    (on ``phone``: each tab slowed like the phone, section 5)."""
     url = f"{origin}/tools/photo/?as_of=2026-12-15"
     out = {"first": [], "second": [], "starts": [], "load": [os.getloadavg()[0]]}
     out["phases"] = {"first": [], "second": []}
@@ -511,6 +512,8 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
         ctx = browser.new_context()
         ctx.add_init_script(READY_OBSERVER)
         page = ctx.new_page()
+        if phone:
+            as_phone(ctx, page, phone)
         out["first"].append(ready_ms(page, url))
         out["phases"]["first"].append(page.evaluate(PHASES))
         page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)", timeout=TIMEOUT)
@@ -518,6 +521,8 @@ def bench_visits(browser, origin: str, runs: int) -> dict[str, list[float]]:
         wait_for_copy(page)  # a candidate who comes back later finds the start-up copy stored
         page.close()
         page = ctx.new_page()
+        if phone:
+            as_phone(ctx, page, phone)
         out["second"].append(ready_ms(page, url))
         out["starts"].append(page.evaluate(START_MODE))
         out["phases"]["second"].append(page.evaluate(PHASES))
@@ -679,31 +684,6 @@ def bench_phone(browser, origin: str, runs: int) -> dict:
     return out
 
 
-def bench_phone_visits(browser, origin: str, runs: int, phone: dict) -> dict:
-    """The phone's first visit and its second in a new tab (service worker allowed: the second comes from
-    its cache and restores the device's own start-up copy), as 3b does on this computer."""
-    url = f"{origin}/tools/photo/?as_of=2026-12-15"
-    out = {"first": [], "second": [], "first_worker": [], "second_worker": [], "starts": []}
-    for _ in range(runs):
-        ctx = browser.new_context()
-        ctx.add_init_script(READY_OBSERVER)
-        page = ctx.new_page()
-        as_phone(ctx, page, phone)
-        out["first"].append(ready_ms(page, url))
-        out["first_worker"].append(worker_cpu(page.evaluate(PHASES)))
-        page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)", timeout=TIMEOUT)
-        page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=TIMEOUT)
-        wait_for_copy(page)
-        page.close()
-        page = ctx.new_page()
-        as_phone(ctx, page, phone)
-        out["second"].append(ready_ms(page, url))
-        out["second_worker"].append(worker_cpu(page.evaluate(PHASES)))
-        out["starts"].append(page.evaluate(START_MODE))
-        ctx.close()
-    return out
-
-
 def print_phone_visits(res: dict, label: str) -> None:
     starts = ", ".join(sorted({str(s) for s in res["starts"]}))
     line(f"{label}: first visit", res["first"])
@@ -711,7 +691,7 @@ def print_phone_visits(res: dict, label: str) -> None:
     ratio = median(res["second"]) / median(res["first"])
     print(f"  {'  ratio second / first':44s} {ratio:.3f}   [target <= 0.5]")
     est = {
-        k: [t + 3 * w for t, w in zip(res[k], res[f"{k}_worker"], strict=True) if w == w]
+        k: [t + 3 * w for t, w in zip(res[k], map(worker_cpu, res["phases"][k]), strict=True) if w == w]
         for k in ("first", "second")
     }
     if est["first"] and est["second"]:
@@ -878,7 +858,7 @@ def main(argv: list[str]) -> int:
                     if "phone" not in skip:
                         print_phone(bench_phone(browser, origin, args.phone_runs))
                         phone = PHONES["12 Mbit/s, 80 ms"]
-                        visits = bench_phone_visits(browser, origin, args.phone_runs, phone)
+                        visits = bench_visits(browser, origin, args.phone_runs, phone)
                         print_phone_visits(visits, "12 Mbit/s, 80 ms: /tools/photo/")
                     if "hostile" not in skip:
                         from scripts import bench_hostile
