@@ -300,3 +300,32 @@ def test_after_a_failed_start_a_button_reloads_the_page(page, site_url):
         button.click()
     page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
     assert page.get_attribute(STATUS, "data-state") == "ready"
+
+
+def test_a_tool_script_the_line_cut_off_says_so_and_starts_again_once_the_line_is_back(browser, site_url):
+    """The same drop, before the tool's own modules were in (here the client): the boot script shows the
+    failure itself, and says the line is down and the page starts again once it is back, as the client
+    does for the starts it shows."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    held = []
+    try:
+        context.route("**/validator-client.js*", lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(site_url + PHOTO_TOOL, wait_until="commit")  # its load waits for the held script
+        for _ in range(200):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        context.set_offline(True)
+        context.unroute("**/validator-client.js*")  # the held request goes on now, offline, and fails
+        page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=RUNTIME_TIMEOUT_MS)
+        # content: the tool page's data-label-error-offline
+        assert page.locator(f"{STATUS} [data-role=stage]").inner_text() == (
+            "网络断开了，检查程序没能下载完。网络恢复后，本页会自动重新加载。"
+        )
+        with page.expect_navigation(timeout=RUNTIME_TIMEOUT_MS):
+            context.set_offline(False)
+        page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
+        assert page.get_attribute(STATUS, "data-state") == "ready"
+    finally:
+        context.close()

@@ -469,7 +469,11 @@
       unsupported: "data-label-unsupported",
       stalled: "data-label-error-stalled",
     };
-    const key = keys[boot.failed] || "data-label-error"; // the network, or another cause
+    // the network, or another cause; a line the browser says is down: those words, and the page starts
+    // again once it is back (as validator-client.js does for the starts it shows)
+    const lineCut = !keys[boot.failed] && navigator.onLine === false && el.getAttribute("data-label-error-offline");
+    if (lineCut) window.addEventListener("online", () => location.reload(), { once: true });
+    const key = keys[boot.failed] || (lineCut ? "data-label-error-offline" : "data-label-error");
     let text = el.getAttribute(key) || el.getAttribute("data-label-error") || "";
     if (boot.failed === "mime") text = text.replace("{files}", boot.detail || "");
     let line = el.querySelector("[data-role=stage]");
