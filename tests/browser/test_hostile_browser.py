@@ -253,36 +253,46 @@ def test_unusable_link_parameters_get_a_visible_note_and_a_fallback(page, site_u
     assert page.js_errors == []
 
 
+def _cut_the_line_while_held(context, page, url: str, pattern: str, mounted: bool) -> None:
+    """Open ``url`` with the requests for ``pattern`` held, then drop the line (once the client has mounted
+    the status, if ``mounted``): the held request goes on offline and fails (as does any new one). The
+    status then shows the page's offline words (content: the tool page's data-label-error-offline)."""
+    held = []
+    context.route(pattern, lambda route: held.append(route))
+    page.goto(url, wait_until="commit")  # the page's load may wait for the held request
+    if mounted:
+        page.wait_for_selector(f"{STATUS}[data-mounted]", timeout=RUNTIME_TIMEOUT_MS)
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    context.set_offline(True)
+    context.unroute(pattern)
+    page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=RUNTIME_TIMEOUT_MS)
+    assert page.locator(f"{STATUS} [data-role=stage]").inner_text() == (
+        "网络断开了，检查程序没能下载完。网络恢复后，本页会自动重新加载。"
+    )
+
+
+def _line_back_reloads_into_ready(context, page) -> None:
+    with page.expect_navigation(timeout=RUNTIME_TIMEOUT_MS):
+        context.set_offline(False)
+    page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
+    assert page.get_attribute(STATUS, "data-state") == "ready"
+
+
 def test_a_start_the_line_cut_off_says_so_and_starts_again_once_the_line_is_back(browser, site_url):
     """A phone review (s16): a drop of 3 s during the download ended the start for good; the page asked for
     a reload (inside WeChat hidden in a menu) and blamed the network "or too little memory", though the
     browser knew it was offline. Now it says the line is down, and reloads itself once the line is back."""
     context = browser.new_context(locale="zh-CN", service_workers="block")
-    held = []
     try:
         context.add_init_script("globalThis.__ykCopyRateMin = 1e15;")  # a cold start (no site's copy)
-        context.route("**/assets/pyodide/pyodide.asm.wasm*", lambda route: held.append(route))
         page = context.new_page()
-        page.goto(site_url + PHOTO_TOOL)
-        page.wait_for_selector(f"{STATUS}[data-mounted]", timeout=RUNTIME_TIMEOUT_MS)
-        for _ in range(200):
-            if held:
-                break
-            page.wait_for_timeout(50)
-        context.set_offline(True)
-        # the held request goes on now, offline, and fails (as does any new one)
-        context.unroute("**/assets/pyodide/pyodide.asm.wasm*")
-        page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=RUNTIME_TIMEOUT_MS)
-        status = page.locator(STATUS)
-        # content: the tool page's data-label-error-offline
-        assert status.locator("[data-role=stage]").inner_text() == (
-            "网络断开了，检查程序没能下载完。网络恢复后，本页会自动重新加载。"
-        )
+        wasm = "**/assets/pyodide/pyodide.asm.wasm*"
+        _cut_the_line_while_held(context, page, site_url + PHOTO_TOOL, wasm, mounted=True)
         assert page.is_visible("[data-testid=validator-reload]")
-        with page.expect_navigation(timeout=RUNTIME_TIMEOUT_MS):
-            context.set_offline(False)
-        page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
-        assert page.get_attribute(STATUS, "data-state") == "ready"
+        _line_back_reloads_into_ready(context, page)
     finally:
         context.close()
 
@@ -307,25 +317,10 @@ def test_a_tool_script_the_line_cut_off_says_so_and_starts_again_once_the_line_i
     failure itself, and says the line is down and the page starts again once it is back, as the client
     does for the starts it shows."""
     context = browser.new_context(locale="zh-CN", service_workers="block")
-    held = []
     try:
-        context.route("**/validator-client.js*", lambda route: held.append(route))
         page = context.new_page()
-        page.goto(site_url + PHOTO_TOOL, wait_until="commit")  # its load waits for the held script
-        for _ in range(200):
-            if held:
-                break
-            page.wait_for_timeout(50)
-        context.set_offline(True)
-        context.unroute("**/validator-client.js*")  # the held request goes on now, offline, and fails
-        page.wait_for_selector(f"{STATUS}[data-state=error]", timeout=RUNTIME_TIMEOUT_MS)
-        # content: the tool page's data-label-error-offline
-        assert page.locator(f"{STATUS} [data-role=stage]").inner_text() == (
-            "网络断开了，检查程序没能下载完。网络恢复后，本页会自动重新加载。"
-        )
-        with page.expect_navigation(timeout=RUNTIME_TIMEOUT_MS):
-            context.set_offline(False)
-        page.wait_for_selector(SETTLED, timeout=RUNTIME_TIMEOUT_MS)
-        assert page.get_attribute(STATUS, "data-state") == "ready"
+        client = "**/validator-client.js*"
+        _cut_the_line_while_held(context, page, site_url + PHOTO_TOOL, client, mounted=False)
+        _line_back_reloads_into_ready(context, page)
     finally:
         context.close()
