@@ -228,16 +228,22 @@ def open_tool(page, site_url: str, path: str = PHOTO_TOOL, as_of: str | None = N
 PHONE_NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 12e6 / 8, "uploadThroughput": 3e6 / 8}
 # On that network a tool page's load comes in 1–3 s and ready in 4–15 s here, even on two loaded cores.
 STALLED_LOAD_MS, STALLED_READY_MS = 40_000, 120_000
+STALLED_ERROR_MS = 30_000
 
 
-def open_tool_on_phone_network(browser, site_url: str, path: str = PHOTO_TOOL, prepare=None, **options):
-    """(context, page) of a tool page opened on PHONE_NETWORK in a fresh context (``options``), once ready;
-    ``prepare(context, page)`` runs before it is opened (init scripts).
+def open_tool_on_phone_network(
+    browser, site_url: str, path: str = PHOTO_TOOL, prepare=None, network: dict = PHONE_NETWORK, **options
+):
+    """(context, page) of a tool page opened on ``network`` (PHONE_NETWORK unless given) in a fresh context
+    (``options``), once settled; ``prepare(context, page)`` runs before it is opened (init scripts).
 
     Chromium's network emulation now and then stops reading all of a page's connections: about one load
     in 60 with two such runs side by side. Every one of the six sockets held its whole answer unread in the
     browser's own receive queue (``ss``) for 45 s and more. That is the emulator stalling, not the site, so
-    such an attempt is dropped and the page opened once more in a fresh context; a second stall fails."""
+    such an attempt is dropped and the page opened once more in a fresh context; a second stall fails. A
+    stall shows as a time-out, or as the tool's own failed start once its waits (15 s and more) ran out:
+    an error only after STALLED_ERROR_MS is taken for one (a start that fails for a reason of the site's
+    fails at once, on any line)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
     from tests.conftest import AS_OF
@@ -249,7 +255,8 @@ def open_tool_on_phone_network(browser, site_url: str, path: str = PHOTO_TOOL, p
             prepare(context, page)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        cdp.send("Network.emulateNetworkConditions", network)
+        began = time.monotonic()
         try:
             join = "&" if "?" in path else "?"
             page.goto(f"{site_url}{path}{join}as_of={AS_OF.isoformat()}", timeout=STALLED_LOAD_MS)
@@ -258,6 +265,10 @@ def open_tool_on_phone_network(browser, site_url: str, path: str = PHOTO_TOOL, p
             context.close()
             if attempt == 2:
                 raise
+            continue
+        stalled = (time.monotonic() - began) * 1000 > STALLED_ERROR_MS
+        if attempt == 1 and stalled and page.get_attribute(SETTLED, "data-state") == "error":
+            context.close()
             continue
         return context, page
     raise AssertionError("unreachable")

@@ -234,18 +234,17 @@ def test_the_download_line_is_posted_when_it_changes_not_per_network_chunk(brows
     one per network chunk, each handled on the page's busy main thread, while the line changes only at
     each tenth of a MB (5.6 MB: 56 steps) and the bar at each whole percent (80 steps while downloading).
     At most one message per change: never more than 80 + 56 + a few, rounded up to 150."""
-    context = _new_context(browser, site_copy=True)
+    # a line (100 Mbit/s, 20 ms) that brings the files in small chunks, as a phone's does
+    fast = {"offline": False, "latency": 20, "downloadThroughput": 100e6 / 8, "uploadThroughput": 25e6 / 8}
+    context, page = open_tool_on_phone_network(
+        browser,
+        site_url,
+        prepare=lambda context, page: context.add_init_script(COUNT_PROGRESS),
+        network=fast,
+        site_copy=True,
+    )
     try:
-        context.add_init_script(COUNT_PROGRESS)
-        page = context.new_page()
-        # a line (100 Mbit/s, 20 ms) that brings the files in small chunks, as a phone's does
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": 20, "downloadThroughput": 100e6 / 8, "uploadThroughput": 25e6 / 8},
-        )
-        assert open_tool(page, site_url) == "ready"
+        assert page.get_attribute("[data-testid=validator-status]", "data-state") == "ready"
         assert page.evaluate(HOW) == {"start": "snapshot", "copy": "site", "failed": False}
         posts = page.evaluate("() => globalThis.__ykDownloadPosts")
         assert 0 < posts <= 150, posts
