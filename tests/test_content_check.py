@@ -183,6 +183,14 @@ CASES = {
         ["levl", "拼写错了"],
         166,
     ),
+    # content/tools.yaml: an official tool's forms written as one word, not a list (scripts/sitegen/named.py)
+    "tools_named": (
+        "content/tools.yaml",
+        "named.official_photo_tool.names",
+        "type.list",
+        ["检测工具", "列表"],
+        25,
+    ),
     "unknown_material": (
         "content/pathways/bachelor-physician.yaml",
         "materials[0].material",

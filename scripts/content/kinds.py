@@ -602,6 +602,15 @@ CHANGES = Record(
     }
 )
 
+# content/tools.yaml: the site's tools (name, page, anchor) and the official tools its texts name, linked to
+# the page that says where to get them (scripts/sitegen/named.py, docs/assets/js/tools/dom.js named)
+TOOLS = Record(
+    {
+        "tools": MapOf(Record({"name": Str(), "page": Str(), "anchor?": Str()})),
+        "named?": MapOf(Record({"names": ListOf(Str(), nonempty=True), "page": Str(), "anchor?": Str()})),
+    }
+)
+
 # id -> Chinese label for ids shown inside structured rule values (labels.yaml, optional)
 LABELS = Record({"labels": MapOf(Str())})
 

@@ -62,7 +62,7 @@ class _Sink:
 
 MAX_TOTAL_BYTES = 8 << 20  # all of content/ (about 0.5 MB today)
 KNOWN_EXTRA = frozenset({"finder.yaml", "tools.yaml"})  # other files under content/ the site reads
-EXTRA_SCHEMAS = {"finder.yaml": kinds.FINDER}  # of those, the ones with a schema
+EXTRA_SCHEMAS = {"finder.yaml": kinds.FINDER, "tools.yaml": kinds.TOOLS}  # of those, the ones with a schema
 FAR_FUTURE_YEARS = 2  # a since more than this many years after the cycle is probably a typo
 
 

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run as a console script does not put t
     sys.path.insert(0, str(ROOT))
 
 from scripts.content import MISSING, ContentError, check, placeholders  # noqa: E402
-from scripts.sitegen import a11y, nav_from, parts, render_pages, units  # noqa: E402
+from scripts.sitegen import a11y, named, nav_from, parts, render_pages, units  # noqa: E402
 from scripts.sitegen.search_fix import patch_search_worker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -45,6 +45,7 @@ class SiteHook:
     def __init__(self) -> None:
         self.content: dict | None = None
         self.notices: list | None = None
+        self.named: list = []
 
     def loaded(self) -> dict:
         if self.content is None:
@@ -75,6 +76,13 @@ class SiteHook:
         self.content = content
         # the units the pages' scripts hold to their numbers (overrides/main.html #yk-units, dom.js held)
         config.setdefault("extra", {})["yk_units"] = " ".join(content.get("units", []))
+        # the official tools the texts name, and the page each links to (overrides/main.html #yk-named, dom.js
+        # named; scripts/sitegen/named.py for the pages' own text)
+        self.named = named.from_content(content.get("extra", {}).get("tools") or {})
+        config["extra"]["yk_named"] = [
+            {"key": t.key, "names": "|".join(t.names), "page": named.page_url(t.page), "anchor": t.anchor}
+            for t in self.named
+        ]
         return config
 
     def on_files(self, files, config):
@@ -142,9 +150,15 @@ class SiteHook:
         and its unit in the text held on one line (scripts/sitegen/units.py)."""
         content = self.loaded()
         texts = content.get("site", {}).get("texts", {})
+        if not page.file.src_uri.startswith("admin"):  # the admin pages show content as written
+            html = named.link_names(html, self.named, page.url)
         return units.hold(a11y.fix(html, texts.get("page.table", "")), content.get("units", []))
 
     def on_post_build(self, config):
+        # each named thing's link leads somewhere: its page was built and has its anchor (named.py)
+        problem = named.dangling(self.named, Path(config["site_dir"]))
+        if problem:
+            raise PluginError(problem)
         # without a public address (SITE_URL unset) a sitemap could only list 127.0.0.1 or nothing: none
         if not config.get("site_url"):
             for name in ("sitemap.xml", "sitemap.xml.gz"):

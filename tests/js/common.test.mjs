@@ -217,3 +217,32 @@ test("held keeps each number with its unit in one nowrap span, two-character uni
   assert.equal(held("30 KB", null)[0], "30 KB"); // no units on the page: the text as it is
   assert.equal(held("30 KB", units)[0].className, "yk-nw");
 });
+
+test("named links the first mention of an official tool, its earliest and there its longest form, once", async () => {
+  const { named } = await import("../../docs/assets/js/tools/dom.js");
+  const tool = {
+    key: "official_photo_tool",
+    names: ["医考报名照片检测工具", "官方照片检测工具", "照片检测工具", "官方检测工具", "检测工具"],
+    href: "https://example.org/guide/national/#photo-tool",
+  };
+  const shown = (parts) => parts.map((p) => (typeof p === "string" ? p : `[${p.textContent}→${p.href}]`));
+  const link = (words) => `[${words}→https://example.org/guide/national/#photo-tool]`;
+  assert.deepEqual(shown(named("上传前仍须用官方“医考报名照片检测工具”处理照片。", new Set(), [tool])), [
+    "上传前仍须用官方“",
+    link("医考报名照片检测工具"),
+    "”处理照片。",
+  ]);
+  // "官方照片检测工具" starts before "照片检测工具" inside it: the whole of it is the link; the second mention is not
+  assert.deepEqual(shown(named("再用官方照片检测工具处理，检测工具会裁剪。", new Set(), [tool])), [
+    "再用",
+    link("官方照片检测工具"),
+    "处理，检测工具会裁剪。",
+  ]);
+  // a finding's message and fix share what is linked: one link per finding
+  const seen = new Set();
+  assert.equal(shown(named("官方检测工具要求不小于宽 190 像素。", seen, [tool]))[0], link("官方检测工具"));
+  assert.deepEqual(shown(named("然后用检测工具处理。", seen, [tool])), ["然后用检测工具处理。"]);
+  assert.deepEqual(shown(named("没有提到工具的句子", new Set(), [tool])), ["没有提到工具的句子"]);
+  assert.deepEqual(named("", new Set(), [tool]), []);
+  assert.deepEqual(named("检测工具", new Set(), []), ["检测工具"]); // a page without the list: the text as it is
+});

@@ -15,6 +15,7 @@ import {
   loadedImage,
   loadRules,
   madeWorse,
+  named,
   nextFrames,
   pageFix,
   paramValue,
@@ -332,7 +333,7 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
     ),
   );
   renderAdvice(report.advice);
-  setText($("photo-notice"), report.notice || "");
+  replace($("photo-notice"), named(report.notice || ""));
 
   const fileFacts = report.facts?.file || {};
   const w = decoded?.width || fileFacts.width;
@@ -415,7 +416,7 @@ function renderAdvice(advice) {
     $("findings").after(box);
   }
   const items = advice.items.map((a) =>
-    h("li", {}, a.text, h("span", { class: "yk-finding-source", text: a.line || "" })),
+    h("li", {}, named(a.text), h("span", { class: "yk-finding-source", text: a.line || "" })),
   );
   replace(box, h("summary", { class: "yk-advice-title", text: advice.title || "" }), h("ul", {}, ...items));
 }

@@ -4,9 +4,9 @@
 
 import { todayISO } from "../image-decode.js";
 import { getValidator, mountStatus } from "../validator-client.js";
-import { add, fill, h, pageTexts, replace, setText } from "./dom.js";
+import { add, fill, h, named, pageTexts, replace, setText } from "./dom.js";
 
-export { add, fill, h, pageTexts, replace, setText };
+export { add, fill, h, named, pageTexts, replace, setText };
 
 /** The site root, derived from this module's own URL (works under any sub-path). */
 export const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -129,6 +129,7 @@ export function findingItem(finding, texts = {}, opts = {}) {
   const cite = finding.source?.line || "";
   // a figure the message already states is not repeated under it (a review read "背景起伏 10.1" twice)
   const said = (key) => String(finding.message || "").includes(String(finding[key]));
+  const seen = new Set(); // an official tool named in the message and the fix: one link (dom.js named)
   const figure = (key, label) =>
     finding[key] && label !== undefined && !said(key)
       ? h("span", { class: `${p}-finding-${key}` }, label + finding[key])
@@ -142,10 +143,10 @@ export function findingItem(finding, texts = {}, opts = {}) {
       "data-severity": finding.severity,
     },
     opts.title ? h("strong", { class: `${p}-finding-title` }, opts.title) : null,
-    h("span", { class: `${p}-finding-message` }, finding.message),
+    h("span", { class: `${p}-finding-message` }, named(finding.message, seen)),
     figure("measured", texts.measured_prefix),
     figure("expected", texts.expected_prefix),
-    fix ? h("span", { class: `${p}-finding-fix` }, (texts.fix_prefix || "") + fix) : null,
+    fix ? h("span", { class: `${p}-finding-fix` }, named((texts.fix_prefix || "") + fix, seen)) : null,
     finding.reading && !opts.brief
       ? h("span", { class: `${p}-finding-reading`, "data-testid": "finding-reading" }, finding.reading)
       : null,

@@ -60,6 +60,51 @@ export function held(text, pattern = pageUnits()) {
   return out;
 }
 
+// The official tools a text names (content/tools.yaml named: "医考报名照片检测工具", "官方检测工具" …) link to the
+// page of this site that says where to get them, as the build links them in the pages' own text
+// (scripts/sitegen/named.py). Every page writes them into <template id="yk-named">: one <a> each, its address
+// relative to the page, data-names its forms (the longest first).
+let pageNamed;
+
+function namedThings() {
+  if (pageNamed === undefined) {
+    const node = globalThis.document?.getElementById?.("yk-named");
+    pageNamed = [...(node?.content?.querySelectorAll?.("a[data-names]") || [])].map((a) => ({
+      key: a.dataset.named,
+      names: a.dataset.names.split("|").filter(Boolean),
+      href: new URL(a.getAttribute("href"), document.baseURI).href,
+    }));
+  }
+  return pageNamed;
+}
+
+/** A text as strings and links: the first mention of each official tool it names becomes a link to the page
+ * that says where to get it. seen: a Set of what is linked already (a finding's message and its fix share one:
+ * one link per finding). */
+export function named(text, seen = new Set(), things = namedThings()) {
+  let parts = [String(text ?? "")];
+  for (const thing of things) {
+    if (seen.has(thing.key)) continue;
+    const at = parts.findIndex((p) => typeof p === "string" && thing.names.some((n) => p.includes(n)));
+    if (at < 0) continue;
+    const part = parts[at];
+    // the earliest mention, and there the longest form
+    let best = null;
+    for (const n of thing.names) {
+      const i = part.indexOf(n);
+      if (i >= 0 && (best === null || i < best.i || (i === best.i && n.length > best.n.length))) best = { i, n };
+    }
+    const link = document.createElement("a");
+    link.href = thing.href;
+    link.dataset.named = thing.key;
+    link.textContent = best.n;
+    parts.splice(at, 1, part.slice(0, best.i), link, part.slice(best.i + best.n.length));
+    seen.add(thing.key);
+  }
+  parts = parts.filter((p) => p !== "");
+  return parts;
+}
+
 /** node.textContent = text, a number and its unit held together (held). */
 export function setText(node, text) {
   node.replaceChildren(...held(text));
@@ -113,16 +158,16 @@ export function contentHref(target, root) {
   return new URL(page + (anchor ? `#${anchor}` : ""), root).href;
 }
 
-/** Content prose with its Markdown links as links (for the page). */
-export function inlineProse(text, root) {
+/** Content prose with its Markdown links as links (for the page), and the official tools it names (named). */
+export function inlineProse(text, root, seen = new Set()) {
   const out = [];
   let last = 0;
   for (const m of String(text ?? "").matchAll(MD_LINK)) {
-    out.push(m.input.slice(last, m.index));
+    out.push(...named(m.input.slice(last, m.index), seen));
     out.push(h("a", { href: contentHref(m[2], root) }, m[1]));
     last = m.index + m[0].length;
   }
-  out.push(String(text ?? "").slice(last));
+  out.push(...named(String(text ?? "").slice(last), seen));
   return out.filter((x) => x !== "");
 }
 

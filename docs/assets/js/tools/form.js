@@ -12,6 +12,7 @@ import {
   findingsList,
   h,
   loadRules,
+  named,
   pageTexts,
   replace,
   staleWhileWaiting,
@@ -483,7 +484,7 @@ function probationCard(regionId, report, other) {
         findings.map((x) => findingItem(x, texts)),
       ),
     );
-  if (report.notice) add(card, h("p", { class: "ykt-notice" }, report.notice));
+  if (report.notice) add(card, h("p", { class: "ykt-notice" }, named(report.notice)));
   return card;
 }
 

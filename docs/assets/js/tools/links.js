@@ -2,7 +2,7 @@
 // `tools`): one name per tool everywhere. A text from the rule set that names a tool gets that
 // name turned into a link (preselected with the query the caller passes, e.g. the region).
 
-import { h, siteUrl } from "./common.js";
+import { h, named, siteUrl } from "./common.js";
 
 /** The URL of a tool page with a preselecting query, or null for an unknown tool. */
 export function toolUrl(rules, id, query = {}) {
@@ -20,9 +20,10 @@ export function toolLink(rules, id, query = {}, testid = null) {
   return h("a", { href, "data-testid": testid || `tool-${id}`, "data-tool-link": id }, rules.tools[id].name);
 }
 
-/** Text nodes and links: every tool name in the text becomes a link to that tool. */
+/** Text nodes and links: every tool name in the text becomes a link to that tool, and the first mention of
+ * an official tool a link to where to get it (dom.js named). */
 export function linkified(rules, text, query = {}) {
-  let parts = [String(text ?? "")];
+  let parts = named(String(text ?? ""));
   for (const [id, tool] of Object.entries(rules?.tools || {})) {
     parts = parts.flatMap((part) => {
       if (typeof part !== "string" || !part.includes(tool.name)) return [part];

@@ -13,6 +13,7 @@ import {
   h,
   headerBottom,
   loadRules,
+  named,
   pageFix,
   replace,
   scrollBelowHeader,
@@ -620,7 +621,7 @@ function resultBody(report, request) {
       ),
     );
   }
-  if (report.notice) out.push(h("p", { class: "ykt-notice" }, report.notice));
+  if (report.notice) out.push(h("p", { class: "ykt-notice" }, named(report.notice)));
   out.push(h("p", { class: "ykt-asof" }, fill(tx.as_of, { date: asOf })));
   return out.filter(Boolean);
 }

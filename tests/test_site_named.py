@@ -1,0 +1,156 @@
+"""Every official tool the site's text names is a link (scripts/sitegen/named.py; content/tools.yaml named): the
+first mention in each section links to the guide's section that says where to get it; headings, citations,
+existing links and code stay as written. A phone review found "官方“医考报名照片检测工具”" named with no link.
+Expectations written by hand."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from scripts.sitegen.named import Named, dangling, link_names
+from tests.conftest import ROOT
+
+TOOL = Named("official_photo_tool", ("医考报名照片检测工具", "官方检测工具", "检测工具"), "guide/national.md", "photo-tool")
+A = '<a href="{href}" data-named="official_photo_tool">{text}</a>'
+
+
+def a(text: str, href: str = "../../guide/national/#photo-tool") -> str:
+    return A.format(href=href, text=text)
+
+
+def test_the_first_mention_in_a_section_is_linked_and_the_next_are_not():
+    page = "<h2 id=x>照片</h2><p>先用官方“医考报名照片检测工具”处理。</p><p>再用检测工具检查一次。</p>"
+    assert link_names(page, [TOOL], "tools/photo/") == (
+        f"<h2 id=x>照片</h2><p>先用官方“{a('医考报名照片检测工具')}”处理。</p><p>再用检测工具检查一次。</p>"
+    )
+
+
+def test_each_section_links_its_own_first_mention():
+    page = '<h3 id="a">一</h3><p>官方检测工具</p><h3 id="b">二</h3><p>用检测工具，官方检测工具</p>'
+    assert link_names(page, [TOOL], "faq/") == (
+        f'<h3 id="a">一</h3><p>{a("官方检测工具", "../guide/national/#photo-tool")}</p>'
+        f'<h3 id="b">二</h3><p>用{a("检测工具", "../guide/national/#photo-tool")}，官方检测工具</p>'
+    )
+
+
+def test_headings_citations_links_box_titles_and_code_stay_as_written():
+    page = (
+        '<h2 id="t">检测工具的两个按钮</h2>'
+        '<details class="yk-meta yk-cite"><summary>出处：照片检测工具说明</summary>'
+        '<p><a href="../sources/#TOOL1">照片检测工具说明（转载）</a>、检测工具问答</p></details>'
+        '<p class="admonition-title">自查不能代替官方检测工具</p>'
+        "<p><code>检测工具</code><button>检测工具</button></p>"
+        "<p>最后用检测工具。</p>"
+    )
+    assert link_names(page, [TOOL], "faq/") == page.replace(
+        "<p>最后用检测工具。</p>", f"<p>最后用{a('检测工具', '../guide/national/#photo-tool')}。</p>"
+    )
+
+
+def test_the_section_the_link_leads_to_links_none_of_its_own_and_the_rest_of_its_page_link_on_the_page():
+    page = '<h3 id="photo-tool">必须经过检测工具</h3><p>官方检测工具在上传页下载。</p><h3 id="next">下一节</h3><p>检测工具</p>'
+    assert link_names(page, [TOOL], "guide/national/") == (
+        '<h3 id="photo-tool">必须经过检测工具</h3><p>官方检测工具在上传页下载。</p>'
+        f'<h3 id="next">下一节</h3><p>{a("检测工具", "#photo-tool")}</p>'
+    )
+
+
+def test_the_address_is_relative_to_the_page():
+    assert a("检测工具", "guide/national/#photo-tool") in link_names("<p>检测工具</p>", [TOOL], "")
+    assert a("检测工具", "../../../guide/national/#photo-tool") in link_names("<p>检测工具</p>", [TOOL], "a/b/c/")
+
+
+def test_a_link_that_leads_nowhere_is_named_for_the_administrator(tmp_path: Path):
+    assert "没有生成页面 guide/national.md" in dangling([TOOL], tmp_path)
+    (tmp_path / "guide" / "national").mkdir(parents=True)
+    (tmp_path / "guide" / "national" / "index.html").write_text('<h3 id="photo">x</h3>', encoding="utf-8")
+    problem = dangling([TOOL], tmp_path)
+    assert "content/tools.yaml" in problem and "official_photo_tool" in problem and "#photo-tool" in problem
+    (tmp_path / "guide" / "national" / "index.html").write_text('<h3 id="photo-tool">x</h3>', encoding="utf-8")
+    assert dangling([TOOL], tmp_path) == ""
+
+
+# --- the built site ------------------------------------------------------------------------------------------
+
+SITE = ROOT / "site"
+# the forms content/tools.yaml names the official photo tool in, written here by hand
+NAMES = ("医考报名照片检测工具", "官方照片检测工具", "照片检测工具", "官方检测工具", "检测工具", "官方工具")
+SKIP = {"a", "summary", "button", "label", "code", "pre", "script", "style", "template", "nav",
+        "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Sections(HTMLParser):
+    """The article's sections (from one heading to the next): their id, the text outside links, headings,
+    citations and box titles, and the hrefs of the official-tool links in them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[list] = [["", "", []]]
+        self.stack: list[bool] = []  # per open element: its text is skipped
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.inside = True
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.sections.append([attrs.get("id", ""), "", []])
+        if tag == "a" and attrs.get("data-named") == "official_photo_tool":
+            self.sections[-1][2].append(attrs.get("href", ""))
+        classes = (attrs.get("class") or "").split()
+        if tag not in {"br", "img", "input", "hr", "meta", "link", "wbr", "source"}:
+            parent = bool(self.stack and self.stack[-1])
+            self.stack.append(parent or tag in SKIP or "yk-meta" in classes or "admonition-title" in classes)
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.inside = False
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.inside and not (self.stack and self.stack[-1]):
+            self.sections[-1][1] += data
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    if not (SITE / ".csp").exists():
+        pytest.fail("site/ is not built: run `make build` first (make test does it)")
+    return {
+        p.relative_to(SITE).as_posix(): p.read_text(encoding="utf-8")
+        for p in SITE.rglob("index.html")
+        if not p.relative_to(SITE).as_posix().startswith(("admin/", "assets/"))
+    }
+
+
+def test_every_section_of_every_page_that_names_the_official_photo_tool_links_it(pages):
+    unlinked = []
+    for name, html in pages.items():
+        parser = _Sections()
+        parser.feed(html)
+        for section_id, text, hrefs in parser.sections:
+            if name == "guide/national/index.html" and section_id == "photo-tool":
+                continue  # the section the links lead to
+            if any(n in text for n in NAMES) and not hrefs:
+                unlinked.append((name, section_id, text.strip()[:60]))
+            for href in hrefs:  # each leads to the guide's section, from wherever the page is
+                page = "https://example.org/" + name.removesuffix("index.html")
+                assert urljoin(page, href) == "https://example.org/guide/national/#photo-tool", (name, href)
+    assert not unlinked, unlinked
+
+
+def test_the_photo_tools_own_words_link_it(pages):
+    photo = pages["tools/photo/index.html"]
+    for words in ("本页处理后的照片仍须用官方“", "裁剪后的照片仍须用官方“"):
+        assert re.search(re.escape(words) + r'<a href="\.\./\.\./guide/national/#photo-tool" data-named="official_'
+                         r'photo_tool">医考报名照片检测工具</a>', photo), words
+    # the page's scripts link what they write from the same list
+    assert ('<template id="yk-named"><a href="../../guide/national/#photo-tool" data-named="official_photo_tool" '
+            'data-names="') in photo
+    assert '<h3 id="photo-tool">' in pages["guide/national/index.html"]
