@@ -1,7 +1,7 @@
-"""Every official tool the site's text names is a link (scripts/sitegen/named.py; content/tools.yaml named): the
-first mention in each section links to the guide's section that says where to get it; headings, citations,
-existing links and code stay as written. A phone review found "官方“医考报名照片检测工具”" named with no link.
-Expectations written by hand."""
+"""Every official tool the site's text names is a link (scripts/sitegen/named.py; content/tools.yaml
+named): the first mention in each section links to the guide's section that says where to get it;
+headings, citations, existing links and code stay as written. A phone review found
+"官方“医考报名照片检测工具”" named with no link. Expectations written by hand."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ import pytest
 from scripts.sitegen.named import Named, dangling, link_names
 from tests.conftest import ROOT
 
-TOOL = Named("official_photo_tool", ("医考报名照片检测工具", "官方检测工具", "检测工具"), "guide/national.md", "photo-tool")
+TOOL = Named(
+    "official_photo_tool",
+    ("医考报名照片检测工具", "官方检测工具", "检测工具"),
+    "guide/national.md",
+    "photo-tool",
+)
 A = '<a href="{href}" data-named="official_photo_tool">{text}</a>'
 
 
@@ -53,7 +58,10 @@ def test_headings_citations_links_box_titles_and_code_stay_as_written():
 
 
 def test_the_section_the_link_leads_to_links_none_of_its_own_and_the_rest_of_its_page_link_on_the_page():
-    page = '<h3 id="photo-tool">必须经过检测工具</h3><p>官方检测工具在上传页下载。</p><h3 id="next">下一节</h3><p>检测工具</p>'
+    page = (
+        '<h3 id="photo-tool">必须经过检测工具</h3><p>官方检测工具在上传页下载。</p>'
+        '<h3 id="next">下一节</h3><p>检测工具</p>'
+    )
     assert link_names(page, [TOOL], "guide/national/") == (
         '<h3 id="photo-tool">必须经过检测工具</h3><p>官方检测工具在上传页下载。</p>'
         f'<h3 id="next">下一节</h3><p>{a("检测工具", "#photo-tool")}</p>'
@@ -62,20 +70,22 @@ def test_the_section_the_link_leads_to_links_none_of_its_own_and_the_rest_of_its
 
 def test_the_address_is_relative_to_the_page():
     assert a("检测工具", "guide/national/#photo-tool") in link_names("<p>检测工具</p>", [TOOL], "")
-    assert a("检测工具", "../../../guide/national/#photo-tool") in link_names("<p>检测工具</p>", [TOOL], "a/b/c/")
+    deep = link_names("<p>检测工具</p>", [TOOL], "a/b/c/")
+    assert a("检测工具", "../../../guide/national/#photo-tool") in deep
 
 
 def test_a_link_that_leads_nowhere_is_named_for_the_administrator(tmp_path: Path):
     assert "没有生成页面 guide/national.md" in dangling([TOOL], tmp_path)
     (tmp_path / "guide" / "national").mkdir(parents=True)
-    (tmp_path / "guide" / "national" / "index.html").write_text('<h3 id="photo">x</h3>', encoding="utf-8")
+    built = tmp_path / "guide" / "national" / "index.html"
+    built.write_text('<h3 id="photo">x</h3>', encoding="utf-8")
     problem = dangling([TOOL], tmp_path)
     assert "content/tools.yaml" in problem and "official_photo_tool" in problem and "#photo-tool" in problem
-    (tmp_path / "guide" / "national" / "index.html").write_text('<h3 id="photo-tool">x</h3>', encoding="utf-8")
+    built.write_text('<h3 id="photo-tool">x</h3>', encoding="utf-8")
     assert dangling([TOOL], tmp_path) == ""
 
 
-# --- the built site ------------------------------------------------------------------------------------------
+# --- the built site ---------------------------------------------------------------------------------------
 
 SITE = ROOT / "site"
 # the forms content/tools.yaml names the official photo tool in, written here by hand
@@ -148,9 +158,11 @@ def test_every_section_of_every_page_that_names_the_official_photo_tool_links_it
 def test_the_photo_tools_own_words_link_it(pages):
     photo = pages["tools/photo/index.html"]
     for words in ("本页处理后的照片仍须用官方“", "裁剪后的照片仍须用官方“"):
-        assert re.search(re.escape(words) + r'<a href="\.\./\.\./guide/national/#photo-tool" data-named="official_'
-                         r'photo_tool">医考报名照片检测工具</a>', photo), words
+        link = r'<a href="\.\./\.\./guide/national/#photo-tool" data-named="official_photo_tool">'
+        assert re.search(re.escape(words) + link + "医考报名照片检测工具</a>", photo), words
     # the page's scripts link what they write from the same list
-    assert ('<template id="yk-named"><a href="../../guide/national/#photo-tool" data-named="official_photo_tool" '
-            'data-names="') in photo
+    assert (
+        '<template id="yk-named"><a href="../../guide/national/#photo-tool" '
+        'data-named="official_photo_tool" data-names="'
+    ) in photo
     assert '<h3 id="photo-tool">' in pages["guide/national/index.html"]

@@ -321,10 +321,10 @@ def test_renamed_tiff_with_absurd_header_is_named_in_the_page(photo_page, tmp_pa
     assert "TIFF" in text
 
 
-def test_the_official_photo_tool_named_in_a_result_is_a_link_to_where_to_get_it(photo_page, site_url, tmp_path):
-    """A phone review: the result told the candidate to use the official photo tool and never said where it is.
-    Each finding that names it (message and fix: one link), and the notice under the result, link to the guide's
-    section on it (it is downloaded from the national system's photo page); the link leads there."""
+def test_the_official_photo_tool_named_in_a_result_links_to_where_to_get_it(photo_page, site_url, tmp_path):
+    """A phone review: the result told the candidate to use the official photo tool and never said where it
+    is. Each finding that names it (message and fix: one link), and the notice under the result, link to the
+    guide's section on it (it is downloaded from the national system's photo page); the link leads there."""
     from tests.gen.jpegs import FIXTURES
 
     path = tmp_path / "zhengjianzhao.jpg"
