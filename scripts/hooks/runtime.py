@@ -86,6 +86,8 @@ STATUS_LABELS = {
     "data-label-error-csp": "runtime.csp",
     "data-label-error-stalled": "runtime.stalled",
     "data-label-error-mime": "runtime.mime",
+    "data-label-not-checked": "runtime.not_checked",
+    "data-label-slow": "runtime.slow",
 }
 
 

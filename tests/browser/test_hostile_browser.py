@@ -303,6 +303,38 @@ def test_a_start_the_line_cut_off_says_so_and_starts_again_once_the_line_is_back
         context.close()
 
 
+def test_a_line_that_hangs_says_it_is_slow_and_the_count_comes_back_with_the_bytes(browser, site_url):
+    """A phone review (s16): a line that stays open but sends nothing left
+    "正在下载检查程序（约 2.3 / 3.4 MB）" standing for 40 s with no word. After a while with no new
+    byte (content: the tool page's data-label-slow; here 1.5 s instead of 15) the line says the network is
+    slow and the page waits on, with the count; the bytes coming back bring the download line back and the
+    start ends in ready."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        context.add_init_script("globalThis.__ykSlowMs = 1500; globalThis.__ykCopyRateMin = 1e15;")
+        held = []
+        wasm = "**/assets/pyodide/pyodide.asm.wasm*"
+        context.route(wasm, lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(site_url + PHOTO_TOOL, wait_until="commit")  # the page's load may wait for the held request
+        stage = page.locator(f"{STATUS} [data-role=stage]")
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=validator-status] [data-role=stage]')"
+            "?.textContent.startsWith('网络很慢')",
+            timeout=30_000,
+        )
+        said = stage.inner_text()
+        assert said.startswith("网络很慢，还在等数据，网络好了会自动接着下载"), said
+        assert said.endswith(" MB）") or said == "网络很慢，还在等数据，网络好了会自动接着下载", said
+        assert page.get_attribute(STATUS, "data-state") == "loading"
+        assert held, "the wasm was never asked for"
+        context.unroute(wasm)  # the held requests go on
+        page.wait_for_selector(f"{STATUS}[data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)
+        assert "网络很慢" not in stage.inner_text()
+    finally:
+        context.close()
+
+
 def test_after_a_failed_start_a_button_reloads_the_page(page, site_url):
     """The failed start's words ask for a reload, which inside WeChat is hidden in a menu: a button under them
     does it (any failure but a browser too old, which a reload does not mend)."""

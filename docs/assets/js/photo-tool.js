@@ -24,7 +24,7 @@ import {
   tooComplex,
 } from "./tools/common.js";
 import { mountRegionPicker, photoNote } from "./tools/region-picker.js";
-import { decodableForFix, failedText, getValidator, mountStatus } from "./validator-client.js";
+import { decodableForFix, failedNote, getValidator, mountStatus } from "./validator-client.js";
 
 const root = document.getElementById("photo-tool");
 const client = getValidator(); // the runtime starts loading now
@@ -74,14 +74,15 @@ function inView(el) {
   if (el.getBoundingClientRect().bottom > window.innerHeight) el.scrollIntoView({ block: "nearest" });
 }
 
-/** The line under the pick button. Until the next pick (`reset`) it keeps at least the height it had:
- * a line that went away or got shorter moved everything below it, the result too (a layout shift). */
+/** The line under the pick button (a text, or a text and a button: failedNote). Until the next pick
+ * (`reset`) it keeps at least the height it had: a line that went away or got shorter moved everything below
+ * it, the result too (a layout shift). */
 function message(text, { reset = false } = {}) {
   const node = $("photo-message");
   const held = reset || node.hidden ? 0 : Math.max(node.offsetHeight, Number.parseFloat(node.style.minHeight) || 0);
-  setText(node, text || "");
+  replace(node, ...[text || ""].flat());
   node.style.minHeight = held ? `${held}px` : "";
-  node.hidden = !text && !held;
+  node.hidden = !node.textContent && !held;
 }
 
 /** While a photo is checked, compressed or cropped, the result shown is the last one's: it is kept in its
@@ -154,7 +155,7 @@ async function check(file, { fromFix = false } = {}) {
   $("next-step").hidden = true;
   $("findings").replaceChildren();
   if (client.state === "error") {
-    message(failedText(client, msgs.msgFailed), { reset: !fromFix }); // the checker could not start: why, and to reload
+    message(failedNote(client, msgs.msgFailed), { reset: !fromFix }); // the checker could not start: why, and to reload
     busy(false);
     inView($("photo-message"));
     return null;
@@ -189,7 +190,7 @@ async function check(file, { fromFix = false } = {}) {
     if (seq !== state.seq) return null;
     if (err?.code === "timeout") await renderTooComplex(name, err.seconds);
     else {
-      message(failedText(client, msgs.msgFailed)); // never the error's code: the candidate's words
+      message(failedNote(client, msgs.msgFailed)); // never the error's code: the candidate's words
       busy(false);
       inView($("photo-message"));
     }
@@ -676,7 +677,7 @@ async function fix() {
       settle(after, convert ? msgs.msgAnnounceConvert : msgs.msgAnnounceFix, said);
     }
   } catch {
-    message(failedText(client, msgs.msgFailed));
+    message(failedNote(client, msgs.msgFailed));
     busy(false);
   } finally {
     button.disabled = false;
@@ -767,7 +768,7 @@ async function cropPhoto() {
     $("cropper").hidden = false;
     if (report) settle(report, msgs.msgAnnounceCrop);
   } catch {
-    message(failedText(client, msgs.msgFailed));
+    message(failedNote(client, msgs.msgFailed));
     busy(false);
   } finally {
     button.disabled = false;

@@ -28,6 +28,8 @@ import { setText } from "./tools/dom.js";
 const SITE_ROOT = new URL("../../", import.meta.url);
 const STAGES = ["prepare", "download", "start", "install", "ready"]; // prepare: nothing heard yet
 const STALL_MS = 90000; // no sign of life from the start-up for this long: it failed
+// no new byte for this long while downloading: the status says the line is slow (tests set __ykSlowMs)
+const SLOW_MS = Number(globalThis.__ykSlowMs) || 15000;
 let singleton = null;
 
 class ValidatorClient {
@@ -296,15 +298,45 @@ export async function decodableForFix(client, gate, request, file) {
   return Boolean(header.facts?.decode?.allowed);
 }
 
+// Start-up errors a reload does not mend (an old browser, the host's settings): the status's own words say
+// what to do instead.
+const NOT_MENDED_BY_RELOAD = new Set(["unsupported", "csp", "mime"]);
+
 /**
- * What a tool says when a check could not be done. While the checker itself could not start, no retry
- * helps: the status line's own words (why, and what to do: the page's labels) are repeated where the
- * candidate looks; otherwise the tool's own text for one failed check.
+ * What a tool says where the candidate looks when a check could not be done. While the checker itself could
+ * not start, no retry helps: the check was not done, and a reload (the button after it: failedNote) is the
+ * next step, with the photo or file picked again (a phone review: the result repeated the status's error and
+ * never said the photo had not been checked). Where a reload does not mend it, the status's own words. Else
+ * the tool's own text for one failed check.
  */
 export function failedText(client, ownText) {
   if (client?.state !== "error") return ownText;
-  const stage = document.querySelector("[data-testid=validator-status] [data-role=stage]");
-  return stage?.textContent?.trim() || ownText;
+  const el = document.querySelector("[data-testid=validator-status]");
+  const stage = el?.querySelector("[data-role=stage]")?.textContent?.trim();
+  if (NOT_MENDED_BY_RELOAD.has(client.error?.code)) return stage || ownText;
+  return el?.dataset.labelNotChecked || stage || ownText;
+}
+
+/** failedText, and the reload button after it when a reload is the next step: the status's button may be
+ * out of view on a phone, where the tool's result is. */
+export function failedNote(client, ownText) {
+  const text = failedText(client, ownText);
+  const el = document.querySelector("[data-testid=validator-status]");
+  if (client?.state !== "error" || NOT_MENDED_BY_RELOAD.has(client.error?.code) || !el?.dataset.labelReload) {
+    return [text];
+  }
+  return [text, " ", reloadButton(el.dataset.labelReload, "result-reload")];
+}
+
+function reloadButton(words, testid) {
+  const again = document.createElement("button");
+  again.type = "button";
+  again.className = "md-button yk-reload";
+  again.dataset.role = "reload";
+  again.dataset.testid = testid;
+  again.textContent = words;
+  again.addEventListener("click", () => location.reload());
+  return again;
 }
 
 export function getValidator() {
@@ -376,8 +408,29 @@ export function mountStatus(el, client = getValidator()) {
   }
   const track = bar.parentElement;
   const fallback = el.querySelector("[data-role=fallback]");
+  // A line that hangs (open, no bytes): the download line would stand still for a minute with no word (a
+  // phone review watched "正在下载检查程序（约 2.3 / 3.4 MB）" for 40 s). After SLOW_MS with no new byte the
+  // line says the network is slow and the page keeps waiting (data-label-slow); the next byte puts the
+  // count back. The start-up's own watchdog (STALL_MS) still ends a start that never moves again.
+  let slowTimer = null;
+  let heard = null; // the stage and bytes last shown
+  const bytesOf = (p) =>
+    p.total && el.dataset.labelBytes
+      ? el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))
+      : "";
+  const watchSlow = (p, stage) => {
+    const now = `${stage} ${p.loaded || 0}`;
+    if (now === heard) return;
+    heard = now;
+    clearTimeout(slowTimer);
+    if (!el.dataset.labelSlow || (stage !== "prepare" && stage !== "download")) return;
+    slowTimer = setTimeout(() => {
+      if (client.state === "loading" && el.dataset.stage === stage) setText(text, el.dataset.labelSlow + bytesOf(p));
+    }, SLOW_MS);
+  };
   const render = (p) => {
     const stage = p.stage || "download";
+    watchSlow(p, stage);
     if (stage === "error") {
       el.dataset.state = "error";
       const code = client.error?.code || p.code || "runtime";
@@ -398,14 +451,7 @@ export function mountStatus(el, client = getValidator()) {
       el.dataset.errorCode = code;
       track.hidden = true;
       if (code !== "unsupported" && el.dataset.labelReload && !el.querySelector("[data-role=reload]")) {
-        const again = document.createElement("button");
-        again.type = "button";
-        again.className = "md-button yk-reload";
-        again.dataset.role = "reload";
-        again.dataset.testid = "validator-reload";
-        again.textContent = el.dataset.labelReload;
-        again.addEventListener("click", () => location.reload());
-        track.after(again);
+        track.after(reloadButton(el.dataset.labelReload, "validator-reload"));
       }
       if (fallback) fallback.hidden = false;
       return;
@@ -427,9 +473,7 @@ export function mountStatus(el, client = getValidator()) {
     // while bytes come in the line counts them (the bar shows the whole start-up: "80 %" beside
     // "3.4 / 3.4 MB" read as a contradiction); other stages give the bar's percent
     let line = `${label(el, stage)} ${percent}%`;
-    if (stage === "download" && p.total && el.dataset.labelBytes) {
-      line = `${label(el, stage)}${el.dataset.labelBytes.replace("{loaded}", formatMB(p.loaded || 0)).replace("{total}", formatMB(p.total))}`;
-    }
+    if (stage === "download" && bytesOf(p)) line = `${label(el, stage)}${bytesOf(p)}`;
     setText(text, stage === "ready" ? label(el, "ready") : line);
     // kept in the layout once ready, unseen (tools.css): the box keeps its height from the first paint
     // to ready, so the pick button below never moves at the moment the candidate reaches for it

@@ -5,7 +5,7 @@
 // both pages keep only the latest verdict, in the record's `codes` section (keepCode / keptCode below), and
 // show it again with the same note (showKeptCode).
 
-import { failedText } from "../validator-client.js";
+import { failedNote } from "../validator-client.js";
 import { debounce, fill, findingsList, h, replace, SITE_ROOT, staleWhileWaiting, verdictBadge } from "./common.js";
 import { inlineProse } from "./dom.js";
 import { readRecord } from "./record.js";
@@ -71,7 +71,7 @@ export function codeField(opts) {
     if (mine !== seq) return; // a newer keystroke is on its way
     if (!report) {
       out.dataset.state = "error";
-      replace(out, h("p", { class: "ykt-error", role: "alert" }, failedText(client, texts.check_failed || "")));
+      replace(out, h("p", { class: "ykt-error", role: "alert" }, failedNote(client, texts.check_failed || "")));
       onResult(null);
       return;
     }

@@ -2,7 +2,7 @@
 // probation calculator. Every judgement is the validator's (field / probation ops); this module
 // only wires inputs to the worker and shows the reports. Texts come from the page.
 
-import { failedText } from "../validator-client.js";
+import { failedNote } from "../validator-client.js";
 import {
   add,
   announce,
@@ -85,7 +85,7 @@ async function checkField(name) {
     out.dataset.state = "error";
     out.dataset.verdict = "fail";
     out.dataset.value = value;
-    replace(out, h("p", { class: "ykt-error", role: "alert" }, failedText(client, texts.check_failed)));
+    replace(out, h("p", { class: "ykt-error", role: "alert" }, failedNote(client, texts.check_failed)));
     return;
   }
   if (latest.get(name) !== seq) return; // a newer keystroke is on its way
@@ -300,7 +300,7 @@ async function runProbation() {
   } catch {
     if (seq !== probationSeq) return;
     box.dataset.state = "error";
-    replace(box, h("p", { class: "ykt-error", role: "alert" }, failedText(client, texts.check_failed)));
+    replace(box, h("p", { class: "ykt-error", role: "alert" }, failedNote(client, texts.check_failed)));
     return;
   }
   if (seq !== probationSeq) return;

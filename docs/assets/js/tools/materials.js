@@ -11,7 +11,7 @@
 
 import { displayName, previewUrl } from "../image-decode.js";
 import { fixImage } from "../image-fix.js";
-import { decodableForFix, failedText } from "../validator-client.js";
+import { decodableForFix, failedNote, failedText } from "../validator-client.js";
 import { codeField, keepCode, keptCode, showKeptCode, typedCode } from "./code-field.js";
 import {
   add,
@@ -145,7 +145,7 @@ async function checkFile(key, file, material, _side) {
     } catch (err) {
       if (gen !== generation || slots.get(key) !== slot) return;
       slot.state = "error";
-      slot.failed = failedText(client, texts.check_failed); // the checker could not start: the status's words
+      slot.failed = failedText(client, texts.check_failed); // the checker could not start: not checked
       slot.tooComplex = err?.code === "timeout" ? tooComplex(rules, err.seconds) : null;
       slot.verdict = "fail";
       slot.checkedAt = performance.now();
@@ -728,7 +728,10 @@ function renderSlot(key) {
   } else if (slot.state === "error") {
     node.dataset.verdict = "fail";
     node.dataset.file = slot.file.name;
-    replace(out, h("p", { class: "ykt-error", role: "alert", tabindex: "-1" }, slot.failed || texts.check_failed));
+    // the checker could not start: not checked, and the reload after it (failedNote)
+    const words =
+      client?.state === "error" ? failedNote(client, texts.check_failed) : slot.failed || texts.check_failed;
+    replace(out, h("p", { class: "ykt-error", role: "alert", tabindex: "-1" }, words));
   } else {
     const report = slot.report;
     node.dataset.verdict = report.verdict;
