@@ -335,6 +335,32 @@ def test_a_line_that_hangs_says_it_is_slow_and_the_count_comes_back_with_the_byt
         context.close()
 
 
+def test_the_download_line_ends_when_the_start_can_begin_not_with_the_wheel(browser, site_url):
+    """A phone review (s16): "正在下载" stood on its last 0.2 MB for 1-3 s while Python was already
+    starting: the validator's wheel (0.19 MB), asked for only once the wasm is compiled, was in the count.
+    It joins the count only once asked for, and comes during the start unseen: with the wheel held, the line
+    says the program is starting, and the start ends in ready once the wheel comes."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        context.add_init_script("globalThis.__ykCopyRateMin = 1e15;")  # a cold start (no site's copy)
+        held = []
+        wheel = "**/assets/pyodide/validator-*.whl*"
+        context.route(wheel, lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(site_url + PHOTO_TOOL)
+        for _ in range(600):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        assert held, "the wheel was never asked for"
+        page.wait_for_selector(f"{STATUS}[data-stage=start]", timeout=RUNTIME_TIMEOUT_MS)
+        assert page.locator(f"{STATUS} [data-role=stage]").inner_text().startswith("正在启动检查程序")
+        context.unroute(wheel)  # the held request goes on
+        page.wait_for_selector(f"{STATUS}[data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
 def test_after_a_failed_start_a_button_reloads_the_page(page, site_url):
     """The failed start's words ask for a reload, which inside WeChat is hidden in a menu: a button under them
     does it (any failure but a browser too old, which a reload does not mend)."""
