@@ -149,6 +149,56 @@ def test_the_page_loads_the_face_models_after_ready(page, site_url):
     assert any("/assets/face/puploc-int8.bin" in u for u in urls)
 
 
+def test_a_photo_waiting_for_the_face_models_says_how_much_has_come(page, site_url, site_dir, face_files):
+    """A phone review (s16): the face models (0.8 MB) load after ready, and the first check on a slow line
+    waited for them up to 18 s under "正在准备人脸检测…" with no count. The words now carry the models'
+    bytes so far (the start-up line's way), and the check goes on once they are in."""
+    import json
+    import re
+
+    held = []
+    page.route("**/assets/face/facefinder.bin*", lambda route: held.append(route))
+    assert open_tool(page, site_url) == "ready"
+    manifest = json.loads((site_dir / "assets" / "runtime-manifest.json").read_text("utf-8"))
+    total = sum(manifest["files"][f"face/{name}.bin"]["size"] for name in ("facefinder", "puploc-int8"))
+    page.set_input_files("[data-testid=photo-input]", str(face_files["face_framed"]))
+    note = page.locator("[data-testid=photo-message]")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=photo-message]').textContent.includes('MB')",
+        timeout=30_000,
+    )
+    words = r"正在准备人脸检测（只在第一次使用时下载，约 (\d+\.\d) / (\d+\.\d) MB），请稍候…"
+    said = re.fullmatch(words, note.inner_text())
+    assert said, note.inner_text()
+    assert said.group(2) == f"{total / 1048576:.1f}" and float(said.group(1)) < float(said.group(2))
+    assert held, "the model was never asked for"
+    page.unroute("**/assets/face/facefinder.bin*")  # the held request goes on
+    page.wait_for_selector('[data-testid=verdict][data-verdict]', timeout=RUNTIME_TIMEOUT_MS)
+    assert not page.js_errors, page.js_errors
+
+
+def test_a_face_model_that_does_not_match_its_digest_is_never_used(page, site_url, face_files):
+    """The models are checked against the manifest's sha256 in the worker (it counts their bytes as they
+    come, which a fetch with integrity would not let it do): a model whose bytes are not the build's, on
+    both tries, is not installed, and the check says the face was not checked (photo.face.unavailable)."""
+    asked = []
+
+    def wrong(route):
+        asked.append(route.request.url)
+        route.fulfill(status=200, body=b"\0" * 4096, headers={"content-type": "application/octet-stream"})
+
+    page.route("**/assets/face/facefinder.bin*", wrong)
+    assert open_tool(page, site_url) == "ready"
+    page.wait_for_function(
+        "() => performance.getEntriesByName('validator-face').length > 0", timeout=RUNTIME_TIMEOUT_MS
+    )
+    assert page.evaluate("() => performance.getEntriesByName('validator-face')[0].detail.ok") is False
+    assert len(asked) == 2, asked  # the first try and the one past the caches
+    _, codes = check_photo_in_page(page, face_files["face_framed"])
+    assert "photo.face.unavailable" in codes, codes
+    assert not page.js_errors, page.js_errors
+
+
 def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_busy_background(
     photo_page, face_files
 ):

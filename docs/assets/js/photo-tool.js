@@ -182,8 +182,10 @@ async function check(file, { fromFix = false } = {}) {
   try {
     // The worker reads the header first; the browser decodes only what the header allows.
     result = await client.checkPicture("photo", request, file, {
-      onWaiting: () => {
-        if (seq === state.seq) message(msgs.msgWaitingFace);
+      onWaiting: (_what, bytes) => {
+        if (seq !== state.seq) return;
+        const counted = bytes?.total > 0 && msgs.msgWaitingFaceBytes;
+        message(counted ? fill(counted, { loaded: mb(bytes.loaded), total: mb(bytes.total) }) : msgs.msgWaitingFace);
       },
     });
   } catch (err) {
@@ -420,6 +422,11 @@ function renderAdvice(advice) {
     h("li", {}, named(a.text), h("span", { class: "yk-finding-source", text: a.line || "" })),
   );
   replace(box, h("summary", { class: "yk-advice-title", text: advice.title || "" }), h("ul", {}, ...items));
+}
+
+/** Bytes as MB with one decimal (the start-up line's way: validator-client.js). */
+function mb(n) {
+  return (n / 1048576).toFixed(1);
 }
 
 function cap(s) {

@@ -7,7 +7,8 @@
 //       and what it analyses, through FileReaderSync; bytes: a Uint8Array (tests, small data)
 //   client.checkPicture(op, request, file, {maxSide, onWaiting}) -> {report, decoded, gate}
 //       asks the worker for the header's verdict first and decodes only what it allows;
-//       onWaiting(what) is called when the check waits for data that loads after ready
+//       onWaiting(what, {loaded, total}) is called when the check waits for data that loads after ready
+//       (the face models), and again as their bytes come
 //       ("face": the face models, fetched right after ready)
 //   decodableForFix(client, gate, request, file) -> whether a file the check did not decode for its
 //       format alone (gate.reason "policy") may be decoded by the fixer to convert it
@@ -200,8 +201,15 @@ class ValidatorClient {
       this._resolve(this);
       registerServiceWorker();
     } else if (msg.type === "waiting") {
-      // A photo check waits for the face models, which load after ready (the page says so).
-      this.pending.get(msg.id)?.onWaiting?.(msg.what);
+      // A photo check waits for the face models, which load after ready (the page says so, with their
+      // bytes so far: onWaiting(what, {loaded, total}), again at each "face-bytes").
+      const entry = this.pending.get(msg.id);
+      if (entry) entry.waiting = msg.what;
+      entry?.onWaiting?.(msg.what, { loaded: msg.loaded || 0, total: msg.total || 0 });
+    } else if (msg.type === "face-bytes") {
+      for (const entry of this.pending.values()) {
+        if (entry.waiting === "face") entry.onWaiting?.("face", { loaded: msg.loaded, total: msg.total });
+      }
     } else if (msg.type === "models") {
       this.faceModels = Boolean(msg.ok);
       performance.mark?.("validator-face", { detail: { ok: this.faceModels } }); // make bench

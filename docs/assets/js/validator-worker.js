@@ -575,19 +575,60 @@ async function wheelBytes() {
   }
 }
 
+// The models' bytes as they come, for a photo that waits for them (the page shows "约 0.3 / 0.8 MB": on a
+// slow line the first check waited for them up to 18 s with no count: s16 phone review). Checked against
+// the manifest's sha256 here (a fetch with integrity gives no bytes before its last one).
+const faceBytes = { loaded: 0, total: 0 };
+let faceWaiting = false;
+let faceShown = "";
+function faceCount(n) {
+  faceBytes.loaded += n;
+  const shown = `${(faceBytes.loaded / 1048576).toFixed(1)} ${(faceBytes.total / 1048576).toFixed(1)}`;
+  if (!faceWaiting || shown === faceShown) return;
+  faceShown = shown;
+  postMessage({ type: "face-bytes", loaded: faceBytes.loaded, total: faceBytes.total });
+}
+
 async function fetchModel(name, files) {
   const key = `face/${name}.bin`;
   const url = new URL(key, ASSETS);
   const sha = files[key]?.sha256;
-  const init = sha ? { integrity: `sha256-${hexToBase64(sha)}` } : {};
-  let response;
+  faceBytes.total += files[key]?.size || 0;
+  const read = async (init) => {
+    const response = await originalFetch(url, init);
+    if (!response.ok || !response.body) throw new Error(`${key}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        size += value.byteLength;
+        faceCount(value.byteLength);
+      }
+    } catch (err) {
+      faceCount(-size); // counted again by the next try
+      throw err;
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    if (sha && (await sha256Hex(bytes)) !== sha) {
+      faceCount(-size);
+      throw new Error(`${key}: sha256 mismatch`);
+    }
+    return bytes;
+  };
   try {
-    response = await originalFetch(url, init);
+    return await read({});
   } catch {
-    response = await originalFetch(url, { ...init, cache: "reload" }); // a stale cached copy
+    return await read({ cache: "reload" }); // a stale cached copy, or a dropped request: once more
   }
-  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
 }
 
 function loadFaceModels() {
@@ -804,8 +845,13 @@ async function drain() {
     while (queue.length) {
       const next = queue[0];
       if (next.op === "photo" && !faceReady) {
-        postMessage({ type: "waiting", id: next.id, what: "face" });
-        await loadFaceModels();
+        postMessage({ type: "waiting", id: next.id, what: "face", loaded: faceBytes.loaded, total: faceBytes.total });
+        faceWaiting = true;
+        try {
+          await loadFaceModels();
+        } finally {
+          faceWaiting = false;
+        }
       }
       runOne(queue.shift());
     }
