@@ -191,6 +191,29 @@ CASES = {
         ["检测工具", "列表"],
         25,
     ),
+    # an official tool's form too short to name only it ("工具" is in every tool's name), one overlapping a
+    # name of the site's own tools, and a section of the guide that is not there (the nearest one named)
+    "tools_named_short": (
+        "content/tools.yaml",
+        "named.official_photo_tool.names[1]",
+        "named.short",
+        ["“工具”", "至少 4 个字", "医考报名照片检测工具"],
+        25,
+    ),
+    "tools_named_own": (
+        "content/tools.yaml",
+        "named.official_photo_tool.names[1]",
+        "named.own",
+        ["报名照片自查工具", "报名照片自查"],
+        25,
+    ),
+    "tools_named_anchor": (
+        "content/tools.yaml",
+        "named.official_photo_tool.see",
+        "ref.anchor",
+        ["national#photo-tools", "是不是“national#photo-tool”"],
+        26,
+    ),
     "unknown_material": (
         "content/pathways/bachelor-physician.yaml",
         "materials[0].material",

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from scripts.sitegen.named import Named, dangling, link_names
+from scripts.sitegen.named import Named, dangling, from_content, link_names
 from tests.conftest import ROOT
 
 TOOL = Named(
@@ -75,14 +75,22 @@ def test_the_address_is_relative_to_the_page():
 
 
 def test_a_link_that_leads_nowhere_is_named_for_the_administrator(tmp_path: Path):
-    assert "没有生成页面 guide/national.md" in dangling([TOOL], tmp_path)
+    said = "content/tools.yaml 的 named → official_photo_tool → see：指南里没有“national#photo-tool”这一节"
+    assert dangling([TOOL], tmp_path).startswith(said)
     (tmp_path / "guide" / "national").mkdir(parents=True)
     built = tmp_path / "guide" / "national" / "index.html"
     built.write_text('<h3 id="photo">x</h3>', encoding="utf-8")
-    problem = dangling([TOOL], tmp_path)
-    assert "content/tools.yaml" in problem and "official_photo_tool" in problem and "#photo-tool" in problem
+    assert dangling([TOOL], tmp_path).startswith(said)
     built.write_text('<h3 id="photo-tool">x</h3>', encoding="utf-8")
     assert dangling([TOOL], tmp_path) == ""
+
+
+def test_the_content_names_a_guide_section():
+    spec = {"names": ["检测工具", "医考报名照片检测工具"], "see": "national#photo-tool"}
+    tools = {"named": {"official_photo_tool": spec}}
+    assert from_content(tools) == [
+        Named("official_photo_tool", ("医考报名照片检测工具", "检测工具"), "guide/national.md", "photo-tool")
+    ]
 
 
 # --- the built site ---------------------------------------------------------------------------------------

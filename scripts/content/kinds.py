@@ -602,13 +602,36 @@ CHANGES = Record(
     }
 )
 
-# content/tools.yaml: the site's tools (name, page, anchor) and the official tools its texts name, linked to
-# the page that says where to get them (scripts/sitegen/named.py, docs/assets/js/tools/dom.js named)
+# content/tools.yaml: the site's tools (name, page, anchor) and the official tools its texts name, each
+# linked to the guide's section that says where to get it (scripts/sitegen/named.py, tools/dom.js named)
+NAMED_MIN_CHARS = 4  # a shorter form ("工具") is part of too many other words: they would all become links
+
+
+def _named_forms(ctx, value, path):
+    """Each form of an official tool's name: long enough to name only it, and not overlapping a name of the
+    site's own tools (those would be linked to the official one)."""
+    tools = value.get("tools") if isinstance(value.get("tools"), dict) else {}
+    own = {str(t.get("name")) for t in tools.values() if isinstance(t, dict) and t.get("name")}
+    named = value.get("named") if isinstance(value.get("named"), dict) else {}
+    for key, spec in named.items():
+        names = spec.get("names") if isinstance(spec, dict) else None
+        for i, form in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(form, str):
+                continue
+            where = (*path, "named", key, "names", i)
+            if len(form.strip()) < NAMED_MIN_CHARS or form.strip().isascii():
+                ctx.problem("named.short", where, value=form, expected=NAMED_MIN_CHARS)
+            for name in own:
+                if form and (form in name or name in form):
+                    ctx.problem("named.own", where, value=form, expected=name)
+
+
 TOOLS = Record(
     {
         "tools": MapOf(Record({"name": Str(), "page": Str(), "anchor?": Str()})),
-        "named?": MapOf(Record({"names": ListOf(Str(), nonempty=True), "page": Str(), "anchor?": Str()})),
-    }
+        "named?": MapOf(Record({"names": ListOf(Str(), nonempty=True), "see": Ref("anchor")})),
+    },
+    checks=(_named_forms,),
 )
 
 # id -> Chinese label for ids shown inside structured rule values (labels.yaml, optional)

@@ -89,7 +89,7 @@ def check(root: Path, codes_package: str | None = "validator") -> tuple[dict, li
             html.check_doc(doc, sink)  # every string of every file, whatever its schema calls it
             ctxs.append(ctx)
             docs[kind.key].append((path, doc))
-    extra = _extra_files(root, sink)
+    extra = _extra_files(root, sink, ctxs)
     if sink.unreadable:
         # A file that cannot be read (encoding, syntax, a number that is not one) is the cause of
         # whatever its absence breaks elsewhere: report it (and each file's own schema problems),
@@ -195,8 +195,9 @@ def _read(root: Path, path: Path, sink: _Sink):
     return doc
 
 
-def _extra_files(root: Path, sink: _Sink) -> dict:
-    """Other YAML under content/: syntax and duplicate keys, and finder.yaml its schema (kinds.FINDER)."""
+def _extra_files(root: Path, sink: _Sink, ctxs: list) -> dict:
+    """Other YAML under content/: syntax and duplicate keys, and finder.yaml and tools.yaml their schemas
+    (kinds.FINDER, kinds.TOOLS; their references are resolved with the rest: ``ctxs``)."""
     known = {k.pattern for k in KINDS if "*" not in k.pattern}
     folders = {k.pattern.split("/")[0] for k in KINDS if "*" in k.pattern}
     extra = {}
@@ -210,7 +211,9 @@ def _extra_files(root: Path, sink: _Sink) -> dict:
         if doc is not None:
             html.check_doc(doc, sink)
             if rel in EXTRA_SCHEMAS:
-                EXTRA_SCHEMAS[rel].check(Ctx(doc, sink, scope=path.stem), doc.data, ())
+                ctx = Ctx(doc, sink, scope=path.stem)
+                EXTRA_SCHEMAS[rel].check(ctx, doc.data, ())
+                ctxs.append(ctx)
             extra[path.stem] = doc.data
     return extra
 

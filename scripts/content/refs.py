@@ -11,6 +11,7 @@ import re
 
 from scripts.content import cycles, prose, provenance
 from scripts.content.problems import format_path
+from scripts.content.schema import nearest
 
 REF_CODES = {
     "pathway": "ref.pathway",
@@ -25,6 +26,10 @@ REF_CODES = {
     "message": "ref.message",
     "source": "source.unknown",
 }
+
+
+# references whose nearest known id is named when they do not resolve ("是不是 national#photo-tool？")
+NEAR_KINDS = frozenset({"anchor", "faq", "material", "pathway", "param"})
 
 
 def source_id(ref: str) -> str:
@@ -54,7 +59,8 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
                 continue
             if not _exists(ids, kind, value):
                 shown = source_id(value) if kind == "source" else value
-                report(ctx.doc, REF_CODES[kind], path, value=shown)
+                near = nearest(value, ids.get(kind, ())) if kind in NEAR_KINDS else ""
+                report(ctx.doc, REF_CODES[kind], path, value=shown, near=near)
     # checks that need every file: confidence against the kind of its sources, the cycle across
     # files, internal tokens in guide/FAQ/pathway/material/timeline prose
     provenance.check_seed_sources(ctxs, report)

@@ -1,6 +1,6 @@
 """Every tool the site's text names is a link: the official tools a page names (content/tools.yaml ``named``:
-the forms a text writes them in, and the page of this site that says where to get them) become a link to
-that page, run on each rendered page (MkDocs ``on_page_content``), after the links an author wrote.
+the forms a text writes them in, and the guide's section that says where to get them) become a link to
+that section, run on each rendered page (MkDocs ``on_page_content``), after the links an author wrote.
 
 A phone review read "上传前仍须用官方“医考报名照片检测工具”处理照片" with no way to learn
 where that tool is (it is downloaded from the national system's photo page, which has no public address:
@@ -50,12 +50,14 @@ class Named:
 
 
 def from_content(tools: dict) -> list[Named]:
-    """content/tools.yaml's ``named`` (checked by the content schema) as Named."""
+    """content/tools.yaml's ``named`` (checked by the content schema: ``see`` is a guide section,
+    ``<guide id>#<section or step id>``) as Named."""
     out = []
     for key, spec in ((tools or {}).get("named") or {}).items():
         names = tuple(sorted({str(n) for n in spec.get("names", []) if n}, key=lambda n: (-len(n), n)))
-        if names:
-            out.append(Named(str(key), names, str(spec["page"]), str(spec.get("anchor") or "")))
+        guide, _, anchor = str(spec.get("see") or "").partition("#")
+        if names and guide:
+            out.append(Named(str(key), names, f"guide/{guide}.md", anchor))
     return out
 
 
@@ -133,14 +135,13 @@ class _Linker:
 
 def dangling(things: list[Named], site_dir) -> str:
     """The first named thing whose link leads nowhere in the built site (its page not built, or without its
-    anchor), said for the administrator who edits content/tools.yaml; "" when every link leads somewhere."""
+    anchor), said for the administrator who edits content/tools.yaml; "" when every link leads somewhere.
+    The content check already resolves ``see``: this is the build's last word on what it wrote."""
     for thing in things:
         built = site_dir / page_url(thing.page) / "index.html"
         text = built.read_text(encoding="utf-8") if built.is_file() else None
-        if text is None:
-            return (f"content/tools.yaml 的 named → {thing.key} → page：没有生成页面 {thing.page}，"
-                    "链接会指向不存在的页面")
-        if thing.anchor and f'id="{thing.anchor}"' not in text:
-            return (f"content/tools.yaml 的 named → {thing.key} → anchor：页面 {thing.page} 上"
-                    f"没有 #{thing.anchor} 这个位置（写的是页面里某一节的 id）")
+        see = f"{thing.page.removeprefix('guide/').removesuffix('.md')}#{thing.anchor}"
+        if text is None or (thing.anchor and f'id="{thing.anchor}"' not in text):
+            return (f"content/tools.yaml 的 named → {thing.key} → see：指南里没有“{see}”这一节，链接会指向"
+                    "不存在的地方（写法是 <指南 id>#<章节或步骤 id>，id 见 content/guide/<指南 id>.yaml）")
     return ""
