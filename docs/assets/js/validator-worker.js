@@ -220,23 +220,10 @@ const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)])
       signal: abort.signal,
     });
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-    const reader = response.body.getReader();
-    const chunks = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-      counted += value.byteLength;
-      addBytes(value.byteLength);
-    }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.byteLength;
-    }
+    const bytes = await readCounted(response, (n) => {
+      counted += n;
+      addBytes(n);
+    });
     if ((await sha256Hex(bytes)) !== SITE_COPY.sha256) throw new Error("sha256 mismatch");
     timings.copy_received = performance.now();
     timings.copy = "site";
@@ -254,7 +241,7 @@ const siteCopyFetch = Promise.all([copyWanted, savedSnapshot.catch(() => null)])
 const siteCopy = () => siteCopyFetch;
 
 // The face models (assets/face/, validator.face): fetched after ready so they never delay it,
-// checked against the manifest's sha256 (the fetch's integrity) and installed into the package.
+// checked against the manifest's sha256 (fetchModel) and installed into the package.
 // A photo check that arrives before they are in waits for them (the page says so).
 const FACE_MODELS = ["facefinder", "puploc-int8"];
 let faceModels = null; // Promise<boolean>, started once
@@ -297,7 +284,7 @@ function setTotals() {
   showBytes();
 }
 
-// Count bytes of what loadPyodide fetches (wasm, stdlib, wheel) to report real download progress.
+// Count bytes of what loadPyodide fetches (wasm, stdlib) to report real download progress.
 // The count reads a clone: the original response goes to Pyodide untouched, so the wasm still
 // compiles while it streams in. Sizes are of the bytes on the wire when the server sends
 // Content-Length (a compressed response counts compressed), else of the manifest's files.
@@ -312,6 +299,33 @@ function countBytes(copy) {
       addBytes(value.byteLength);
     }
   })().catch(() => {});
+}
+
+/** A response's whole body as one Uint8Array, each chunk told to counted(n) as it arrives; a body that
+ * breaks off takes its count back (counted(-n)) before the error goes on. */
+async function readCounted(response, counted) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+      counted(value.byteLength);
+    }
+  } catch (err) {
+    counted(-size);
+    throw err;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 // Bytes received, here or by the page (the wasm's: {type: "bytes"} messages).
@@ -597,29 +611,9 @@ async function fetchModel(name, files) {
   const read = async (init) => {
     const response = await originalFetch(url, init);
     if (!response.ok || !response.body) throw new Error(`${key}: HTTP ${response.status}`);
-    const reader = response.body.getReader();
-    const chunks = [];
-    let size = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        size += value.byteLength;
-        faceCount(value.byteLength);
-      }
-    } catch (err) {
-      faceCount(-size); // counted again by the next try
-      throw err;
-    }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.byteLength;
-    }
+    const bytes = await readCounted(response, faceCount); // a broken body is counted again by the next try
     if (sha && (await sha256Hex(bytes)) !== sha) {
-      faceCount(-size);
+      faceCount(-bytes.length);
       throw new Error(`${key}: sha256 mismatch`);
     }
     return bytes;
