@@ -5,9 +5,9 @@ that section, run on each rendered page (MkDocs ``on_page_content``), after the 
 A phone review read "上传前仍须用官方“医考报名照片检测工具”处理照片" with no way to learn
 where that tool is (it is downloaded from the national system's photo page, which has no public address:
 the guide's section says so). Linking every mention would underline half of the photo guide, so the first
-mention of a thing in each section (from one heading to the next) is linked; the section the link leads to
-links none of its own. The tools' pages link what their scripts write the same way (docs/assets/js/tools/
-dom.js ``named``).
+mention of a thing in each section (from one heading to the next) is linked; on the page the link leads
+to, the chapter (h2) that holds its section links none (the section is a few lines away). The tools'
+pages link what their scripts write the same way (docs/assets/js/tools/dom.js ``named``).
 
 Only text is changed, as in units.py: never inside a link, a heading, a ``summary``, a button or a label,
 the citation blocks (class ``yk-meta``: a source's title such as "照片检测工具说明（转载）" names the
@@ -85,8 +85,27 @@ def link_names(html: str, things: list[Named], from_url: str) -> str:
     if not things:
         return html
     linker = _Linker(things, from_url)
+    linker.around = _chapters(html, [t for t in things if t.key in linker.here])
     return "".join(linker.tag(piece) if piece.startswith("<") else linker.text(piece)
                    for piece in PIECES.split(html) if piece)
+
+
+HEADING = re.compile(r"<h([1-6])\b[^>]*?\sid\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+def _chapters(html: str, things: list[Named]) -> dict[str, str]:
+    """For each thing whose section is on this page: the id of the chapter (the h2, or the h1 before any)
+    that holds its section. Its mentions there link none: the section is a few lines away (a review found
+    eight links on the guide's photo chapter leading to the section just read)."""
+    out = {}
+    chapter = ""
+    for level, ident in HEADING.findall(html):
+        if level in ("1", "2"):
+            chapter = ident
+        for thing in things:
+            if ident == thing.anchor:
+                out[thing.key] = chapter
+    return out
 
 
 class _Linker:
@@ -99,7 +118,9 @@ class _Linker:
         self.here = {t.key for t in things if page_url(t.page) == from_url}
         self.linked: set[str] = set()  # the things linked in this section
         self.section = ""  # the id of the heading that began it
+        self.chapter = ""  # the id of the h2 it is in
         self.skipping: list[str] = []  # open elements whose text stays as written
+        self.around: dict[str, str] = {}  # on the page a link leads to: the chapter (h2) of its section
 
     def tag(self, piece: str) -> str:
         tag = TAG_NAME.match(piece)
@@ -116,6 +137,8 @@ class _Linker:
             self.linked = set()
             found = ID.search(piece)
             self.section = found.group(1) if found else ""
+            if name in ("h1", "h2"):
+                self.chapter = self.section
         classes = CLASS.search(piece)
         if self.skipping or name in SKIP or (classes and SKIP_CLASSES.intersection(classes.group(1).split())):
             self.skipping.append(name)  # a skipped element, or one inside it: its text stays
@@ -126,7 +149,8 @@ class _Linker:
 
     def _link(self, m: re.Match) -> str:
         thing = self.owner[m.group(0)]
-        if thing.key in self.linked or (thing.key in self.here and self.section == thing.anchor):
+        near = thing.key in self.here and self.chapter == self.around.get(thing.key)
+        if thing.key in self.linked or near:
             return m.group(0)
         self.linked.add(thing.key)
         address = escape(href(thing, self.from_url), quote=True)

@@ -157,6 +157,7 @@ def test_a_photo_waiting_for_the_face_models_says_how_much_has_come(page, site_u
     import re
 
     held = []
+    page.set_viewport_size({"width": 360, "height": 740})
     page.route("**/assets/face/facefinder.bin*", lambda route: held.append(route))
     assert open_tool(page, site_url) == "ready"
     manifest = json.loads((site_dir / "assets" / "runtime-manifest.json").read_text("utf-8"))
@@ -171,6 +172,8 @@ def test_a_photo_waiting_for_the_face_models_says_how_much_has_come(page, site_u
     said = re.fullmatch(words, note.inner_text())
     assert said, note.inner_text()
     assert said.group(2) == f"{total / 1048576:.1f}" and float(said.group(1)) < float(said.group(2))
+    box = note.bounding_box()  # whole on a phone's screen (a review found its count below the edge)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
     assert held, "the model was never asked for"
     page.unroute("**/assets/face/facefinder.bin*")  # the held request goes on
     page.wait_for_selector('[data-testid=verdict][data-verdict]', timeout=RUNTIME_TIMEOUT_MS)
@@ -197,6 +200,21 @@ def test_a_face_model_that_does_not_match_its_digest_is_never_used(page, site_ur
     _, codes = check_photo_in_page(page, face_files["face_framed"])
     assert "photo.face.unavailable" in codes, codes
     assert not page.js_errors, page.js_errors
+
+
+def test_the_link_to_the_picture_says_what_the_picture_shows(photo_page, face_files):
+    """A phone review: with no face found, the link above the result still promised 标出的脸、两眼连线
+    while the picture said no face was drawn. The link names what is drawn: the face, else the frame."""
+    link = photo_page.locator("[data-testid=figure-link] a")
+    check_photo_in_page(photo_page, face_files["face_framed"])
+    assert link.inner_text() == "在照片上查看标出的脸、两眼连线和小二寸取景框 ↓"
+    check_photo_in_page(photo_page, face_files["face_none"])
+    assert link.inner_text() == "在照片上查看小二寸取景框 ↓"
+    check_photo_in_page(photo_page, face_files["face_two"])
+    assert link.inner_text() == "在照片上查看找到的几张脸 ↓"
+    check_photo_in_page(photo_page, face_files["face_framed"])
+    assert link.inner_text() == "在照片上查看标出的脸、两眼连线和小二寸取景框 ↓"
+    assert not photo_page.js_errors, photo_page.js_errors
 
 
 def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_busy_background(

@@ -321,24 +321,33 @@ def test_renamed_tiff_with_absurd_header_is_named_in_the_page(photo_page, tmp_pa
     assert "TIFF" in text
 
 
-def test_the_official_photo_tool_named_in_a_result_links_to_where_to_get_it(photo_page, site_url, tmp_path):
+def test_a_result_links_the_official_photo_tool_once(photo_page, site_url, photo_files, tmp_path):
     """A phone review: the result told the candidate to use the official photo tool and never said where it
-    is. Each finding that names it (message and fix: one link), and the notice under the result, link to the
-    guide's section on it (it is downloaded from the national system's photo page); the link leads there."""
+    is; the next review counted four links to it in one result. The result links it once, where it is first
+    named (a finding's message or fix; else the notice under the result), to the guide's section on it
+    (it is downloaded from the national system's photo page); the link leads there."""
     from tests.gen.jpegs import FIXTURES
 
-    path = tmp_path / "zhengjianzhao.jpg"
-    path.write_bytes(FIXTURES["file_tiff_absurd"]())  # photo.format.renamed: its fix names 官方照片检测工具
-    check_photo_in_page(photo_page, path)
     where = site_url + "/guide/national/#photo-tool"
-    finding = photo_page.locator('[data-testid=finding][data-code="photo.format.renamed"]')
-    links = finding.locator("a[data-named=official_photo_tool]")
+    result = (
+        "[data-testid=findings] a[data-named], [data-testid=photo-advice] a[data-named], "
+        "[data-testid=photo-notice] a[data-named]"
+    )
+    # a good photo: no finding names it, the notice does
+    check_photo_in_page(photo_page, photo_files["photo_good"])
+    links = photo_page.locator(result)
     assert links.count() == 1
-    assert links.inner_text() == "官方照片检测工具"
-    assert links.evaluate("a => a.href") == where
     notice = photo_page.locator("[data-testid=photo-notice] a[data-named=official_photo_tool]")
     assert notice.inner_text() == "医考报名照片检测工具" and notice.evaluate("a => a.href") == where
-    links.click()
+    # a TIFF saved as .jpg: its fix names it (photo.format.renamed), and only there is it a link
+    path = tmp_path / "zhengjianzhao.jpg"
+    path.write_bytes(FIXTURES["file_tiff_absurd"]())
+    check_photo_in_page(photo_page, path)
+    finding = photo_page.locator('[data-testid=finding][data-code="photo.format.renamed"]')
+    link = finding.locator("a[data-named=official_photo_tool]")
+    assert link.inner_text() == "官方照片检测工具" and link.evaluate("a => a.href") == where
+    assert links.count() == 1
+    link.click()
     photo_page.wait_for_url(where)
     assert photo_page.locator("#photo-tool").is_visible()
     assert not photo_page.js_errors, photo_page.js_errors

@@ -427,8 +427,8 @@ def test_a_photo_picked_when_the_checker_cannot_start_is_told_it_was_not_checked
         assert reason == "检查程序没能启动（可能是网络中断或内存不足），请刷新页面重试。"
         note = page.locator("[data-testid=photo-message]")
         said = (
-            "这一项没有检查：检查程序没能启动（原因见本页上方）。"
-            "请重新加载本页后再检查，选过的照片或文件要重新选择。"
+            "还没有检查：检查程序没能启动（原因见本页上方）。"
+            "请刷新本页后再检查一次，选过的照片或文件要重新选择。"
         )
         for _ in range(2):  # a second pick is told the same, not to wait
             page.set_input_files("[data-testid=photo-input]", str(path))
@@ -438,7 +438,7 @@ def test_a_photo_picked_when_the_checker_cannot_start_is_told_it_was_not_checked
                 box = node.bounding_box()
                 assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
             page.set_input_files("[data-testid=photo-input]", [])
-        assert note.locator("[data-testid=result-reload]").inner_text() == "重新加载本页"
+        assert note.locator("[data-testid=result-reload]").inner_text() == "刷新本页"
         context.unroute("**/assets/pyodide/python_stdlib.zip*", block)
         note.locator("[data-testid=result-reload]").click()
         page.wait_for_selector("[data-testid=validator-status][data-state=ready]", timeout=RUNTIME_TIMEOUT_MS)

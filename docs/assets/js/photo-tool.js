@@ -184,8 +184,13 @@ async function check(file, { fromFix = false } = {}) {
     result = await client.checkPicture("photo", request, file, {
       onWaiting: (_what, bytes) => {
         if (seq !== state.seq) return;
+        // the models' count while they come (in view: on a phone the line sat half below the screen), then,
+        // once they are in, that the photo is being checked (a review read "0.8 / 0.8 MB" for 2 s)
         const counted = bytes?.total > 0 && msgs.msgWaitingFaceBytes;
-        message(counted ? fill(counted, { loaded: mb(bytes.loaded), total: mb(bytes.total) }) : msgs.msgWaitingFace);
+        if (counted && bytes.loaded >= bytes.total) message(checking);
+        else
+          message(counted ? fill(counted, { loaded: mb(bytes.loaded), total: mb(bytes.total) }) : msgs.msgWaitingFace);
+        inView($("photo-message"));
       },
     });
   } catch (err) {
@@ -325,6 +330,9 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
     measured_prefix: msgs.labelMeasured,
     expected_prefix: msgs.labelExpected,
   };
+  // The official tool the result names: one link in the whole result (a review counted four, all to the
+  // same place): the first finding that names it, else the notice under the result (the advice is folded).
+  const linked = new Set();
   replace(
     $("findings"),
     report.findings.map((f) =>
@@ -332,11 +340,12 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
         prefix: "yk",
         title: ruleset?.messages?.[f.code]?.title,
         fix: fixText(f, clears, adviceMode),
+        seen: linked,
       }),
     ),
   );
-  renderAdvice(report.advice);
-  replace($("photo-notice"), named(report.notice || ""));
+  replace($("photo-notice"), named(report.notice || "", linked)); // before the advice, folded away
+  renderAdvice(report.advice, linked);
 
   const fileFacts = report.facts?.file || {};
   const w = decoded?.width || fileFacts.width;
@@ -366,7 +375,15 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
     }
   }
 
-  $("figure-link").hidden = img.closest("figure").hidden; // the picture with its overlay, below on phones
+  // the picture with its overlay, below on phones; the link says what the picture shows (a review: it
+  // promised a face box on a photo where no face was found)
+  const figureLink = $("figure-link");
+  figureLink.hidden = img.closest("figure").hidden;
+  const link = figureLink.querySelector("a");
+  link.dataset.face ??= link.textContent;
+  const faces = report.facts?.face?.faces;
+  link.textContent =
+    faces === 1 ? link.dataset.face : faces > 1 ? figureLink.dataset.labelFaces : figureLink.dataset.labelNoFace;
 
   // The verdict last: tests and screen readers wait for it.
   const verdict = $("verdict");
@@ -408,7 +425,7 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
 
 /** The photo tool's own rules in words (webcam ban, composition…), from content, folded under the
  * findings so that the next step (the fixer) stays in view on a phone. */
-function renderAdvice(advice) {
+function renderAdvice(advice, linked = new Set()) {
   let box = root.querySelector("[data-testid=photo-advice]");
   if (!advice?.items?.length) {
     box?.remove();
@@ -419,7 +436,7 @@ function renderAdvice(advice) {
     $("findings").after(box);
   }
   const items = advice.items.map((a) =>
-    h("li", {}, named(a.text), h("span", { class: "yk-finding-source", text: a.line || "" })),
+    h("li", {}, named(a.text, linked), h("span", { class: "yk-finding-source", text: a.line || "" })),
   );
   replace(box, h("summary", { class: "yk-advice-title", text: advice.title || "" }), h("ul", {}, ...items));
 }

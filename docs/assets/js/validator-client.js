@@ -418,8 +418,9 @@ export function mountStatus(el, client = getValidator()) {
   const fallback = el.querySelector("[data-role=fallback]");
   // A line that hangs (open, no bytes): the download line would stand still for a minute with no word (a
   // phone review watched "正在下载检查程序（约 2.3 / 3.4 MB）" for 40 s). After SLOW_MS with no new byte the
-  // line says the network is slow and the page keeps waiting (data-label-slow); the next byte puts the
-  // count back. The start-up's own watchdog (STALL_MS) still ends a start that never moves again.
+  // line says the network is slow and the page keeps waiting (data-label-slow: short, the line is one line
+  // and the count would cut it on a small phone); the next byte puts the count back. The start-up's own
+  // watchdog (STALL_MS) still ends a start that never moves again.
   let slowTimer = null;
   let heard = null; // the stage and bytes last shown
   const bytesOf = (p) =>
@@ -433,7 +434,7 @@ export function mountStatus(el, client = getValidator()) {
     clearTimeout(slowTimer);
     if (!el.dataset.labelSlow || (stage !== "prepare" && stage !== "download")) return;
     slowTimer = setTimeout(() => {
-      if (client.state === "loading" && el.dataset.stage === stage) setText(text, el.dataset.labelSlow + bytesOf(p));
+      if (client.state === "loading" && el.dataset.stage === stage) setText(text, el.dataset.labelSlow);
     }, SLOW_MS);
   };
   const render = (p) => {
@@ -479,8 +480,9 @@ export function mountStatus(el, client = getValidator()) {
     bar.style.width = `${percent}%`;
     track.setAttribute("aria-valuenow", String(percent));
     // while bytes come in the line counts them (the bar shows the whole start-up: "80 %" beside
-    // "3.4 / 3.4 MB" read as a contradiction); other stages give the bar's percent
-    let line = `${label(el, stage)} ${percent}%`;
+    // "3.4 / 3.4 MB" read as a contradiction); the other stages say what is happening, with no percent
+    // (a review read "正在启动检查程序 82%" right after the count in MB: two units for one start-up)
+    let line = label(el, stage);
     if (stage === "download" && bytesOf(p)) line = `${label(el, stage)}${bytesOf(p)}`;
     setText(text, stage === "ready" ? label(el, "ready") : line);
     // kept in the layout once ready, unseen (tools.css): the box keeps its height from the first paint

@@ -120,7 +120,8 @@ export function pageFix(finding) {
 /** One finding as a list item: [title], message, [measured], [expected], fix, why a figure is only the
  * site's reading, and the citation (Chinese short names and confidence words, written by the validator
  * from content). texts: fix_prefix, measured_prefix, expected_prefix (a figure is shown only with its
- * label). opts: prefix of the class names ("ykt" on the tool pages, "yk" in the photo tool), title,
+ * label). opts: prefix of the class names ("ykt" on the tool pages, "yk" in the photo tool), title, seen (what
+ * a result linked already: dom.js named),
  * fix to show instead of finding.fix, and brief (no reading and no citation under the finding: the caller
  * shows one plain note for all its findings instead, as the code field does). */
 export function findingItem(finding, texts = {}, opts = {}) {
@@ -129,7 +130,8 @@ export function findingItem(finding, texts = {}, opts = {}) {
   const cite = finding.source?.line || "";
   // a figure the message already states is not repeated under it (a review read "背景起伏 10.1" twice)
   const said = (key) => String(finding.message || "").includes(String(finding[key]));
-  const seen = new Set(); // an official tool named in the message and the fix: one link (dom.js named)
+  // an official tool named in the message and the fix: one link (dom.js named); opts.seen: one for a result
+  const seen = opts.seen || new Set();
   const figure = (key, label) =>
     finding[key] && label !== undefined && !said(key)
       ? h("span", { class: `${p}-finding-${key}` }, label + finding[key])
