@@ -200,6 +200,13 @@ CASES = {
         ["“工具”", "至少 4 个字", "医考报名照片检测工具"],
         25,
     ),
+    "tools_named_bar": (
+        "content/tools.yaml",
+        "named.official_photo_tool.names[0]",
+        "named.bar",
+        ["医考报名照片检测工具|官方检测工具", "竖线"],
+        25,
+    ),
     "tools_named_own": (
         "content/tools.yaml",
         "named.official_photo_tool.names[1]",

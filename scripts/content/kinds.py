@@ -621,6 +621,8 @@ def _named_forms(ctx, value, path):
             where = (*path, "named", key, "names", i)
             if len(form.strip()) < NAMED_MIN_CHARS or form.strip().isascii():
                 ctx.problem("named.short", where, value=form, expected=NAMED_MIN_CHARS)
+            if "|" in form:  # the pages carry the forms joined by it (overrides/main.html #yk-named)
+                ctx.problem("named.bar", where, value=form)
             for name in own:
                 if form and (form in name or name in form):
                     ctx.problem("named.own", where, value=form, expected=name)

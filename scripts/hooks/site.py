@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -80,7 +81,8 @@ class SiteHook:
         # named; scripts/sitegen/named.py for the pages' own text)
         self.named = named.from_content(content.get("extra", {}).get("tools") or {})
         config["extra"]["yk_named"] = [
-            {"key": t.key, "names": "|".join(t.names), "page": named.page_url(t.page), "anchor": t.anchor}
+            {"key": t.key, "names": escape("|".join(t.names), quote=True), "page": named.page_url(t.page),
+             "anchor": t.anchor}
             for t in self.named
         ]
         return config
