@@ -63,16 +63,21 @@ def describe(found: list[dict]) -> str:
 
 
 SETTLE_JS = """async () => {
-  // two frames, so that transitions a change started are listed; then every finite one finished
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  // A wait with a bound: a clean-clone run hung here for 300 s on one page (a frame that never came, or an
+  // animation that never ran to its end: a paused one's "finished" never settles).
+  const bound = (ms) => new Promise((done) => setTimeout(done, ms));
+  // two frames, so that transitions a change started are listed; then every finite running one finished
+  const frames = new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await Promise.race([frames, bound(2000)]);
   const finite = document.getAnimations()
-    .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
-  await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+    .filter((a) => a.playState === "running" && a.effect?.getComputedTiming().iterations !== Infinity);
+  await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => null))), bound(10000)]);
 }"""
 
 
 def settle(page) -> None:
-    """Wait until the page's CSS transitions and finite animations have finished (not a fixed time)."""
+    """Wait until the page's CSS transitions and finite animations have finished (not a fixed time; at most
+    ~12 s when a frame or an animation's end never comes)."""
     page.evaluate(SETTLE_JS)
 
 
