@@ -142,14 +142,14 @@ def test_no_message_says_its_title_again():
 
 def test_the_coloured_background_messages_say_what_was_seen(rules):
     """The background findings' messages say what the title does not: where, and how strong."""
-    lab = "背景亮度 55（满分 100），颜色浓度 30（白色和灰色接近 0，数值越大颜色越浓）"
+    lab = "背景亮度 55、颜色浓度 30（亮度满分 100；颜色浓度越大颜色越浓，白色和灰色接近 0）"
     said = {
         c: rules.render_message(f"photo.background.{c}", measured=lab)["message"]
         for c in ("blue", "red")
     }
     assert said == {
-        "blue": f"照片四周露出的背景偏蓝，颜色明显（{lab}）；官方要求白底，蓝底证件照不能用。",
-        "red": f"照片四周露出的背景偏红，颜色明显（{lab}）；官方要求白底，红底证件照不能用。",
+        "blue": f"照片四周露出的背景偏蓝，颜色明显：{lab}。官方要求白底，蓝底证件照不能用。",
+        "red": f"照片四周露出的背景偏红，颜色明显：{lab}。官方要求白底，红底证件照不能用。",
     }
 
 

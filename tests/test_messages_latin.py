@@ -86,3 +86,20 @@ def test_the_scan_itself_finds_english():
 
 def _runs(request: dict, rules) -> bool:
     return request.get("region") in rules.regions
+
+
+NESTED = re.compile(r"（[^（）]*（")
+
+
+@pytest.mark.parametrize("region", ["national", "hubei"])
+def test_no_finding_nests_brackets(rules, region):
+    """A reading inside a reading: 颜色明显（背景亮度 41（满分 100），颜色浓度 66（白色和灰色接近 0…））
+    (a phone review, s17). No text of any vector's finding opens a full-width bracket inside another."""
+    nested = []
+    for vector in ALL:
+        _, request, _, _ = prepared(vector, rules, region)
+        report = cpython_report(vector, rules, region) if _runs(request, rules) else {}
+        for code, key, text in _texts(report):
+            if NESTED.search(text):
+                nested.append(f"{vector['_key']} {code}.{key}: {text!r}")
+    assert nested == []

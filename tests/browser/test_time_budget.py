@@ -113,5 +113,6 @@ def test_misconfigured_host_is_named_within_seconds(page, site_url, pattern, con
     assert "服务器设置有误" in text and "网站管理员" in text  # content/site.yaml runtime.mime
     assert named in text
     assert page.is_visible(f"{STATUS} [data-role=fallback]")
+    assert page.locator("[data-role=reload]").count() == 0  # a reload does not mend the host's setting
     page.wait_for_timeout(2000)
     assert page.locator(SETTLED).get_attribute("data-state") == "error"

@@ -307,8 +307,9 @@ export async function decodableForFix(client, gate, request, file) {
 }
 
 // Start-up errors a reload does not mend (an old browser, the host's settings): the status's own words say
-// what to do instead.
+// what to do instead, and neither the status nor a tool's result offers a reload for them.
 const NOT_MENDED_BY_RELOAD = new Set(["unsupported", "csp", "mime"]);
+const reloadMends = (code) => !NOT_MENDED_BY_RELOAD.has(code);
 
 /**
  * What a tool says where the candidate looks when a check could not be done. While the checker itself could
@@ -321,7 +322,7 @@ export function failedText(client, ownText) {
   if (client?.state !== "error") return ownText;
   const el = document.querySelector("[data-testid=validator-status]");
   const stage = el?.querySelector("[data-role=stage]")?.textContent?.trim();
-  if (NOT_MENDED_BY_RELOAD.has(client.error?.code)) return stage || ownText;
+  if (!reloadMends(client.error?.code)) return stage || ownText;
   return el?.dataset.labelNotChecked || stage || ownText;
 }
 
@@ -330,7 +331,7 @@ export function failedText(client, ownText) {
 export function failedNote(client, ownText) {
   const text = failedText(client, ownText);
   const el = document.querySelector("[data-testid=validator-status]");
-  if (client?.state !== "error" || NOT_MENDED_BY_RELOAD.has(client.error?.code) || !el?.dataset.labelReload) {
+  if (client?.state !== "error" || !reloadMends(client.error?.code) || !el?.dataset.labelReload) {
     return [text];
   }
   return [text, " ", reloadButton(el.dataset.labelReload, "result-reload")];
@@ -459,7 +460,7 @@ export function mountStatus(el, client = getValidator()) {
       if (lineCut) reloadWhenOnline();
       el.dataset.errorCode = code;
       track.hidden = true;
-      if (code !== "unsupported" && el.dataset.labelReload && !el.querySelector("[data-role=reload]")) {
+      if (reloadMends(code) && el.dataset.labelReload && !el.querySelector("[data-role=reload]")) {
         track.after(reloadButton(el.dataset.labelReload, "validator-reload"));
       }
       if (fallback) fallback.hidden = false;
