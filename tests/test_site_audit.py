@@ -10,6 +10,8 @@ names the page and the token; the last test scans the real build (``site/``, or 
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,41 @@ def test_the_built_site_shows_no_internal_token_outside_admin():
 
     assert len(candidate_pages(SITE)) > 20
     assert not leaks, "internal tokens on candidate pages:\n" + "\n".join(str(x) for x in leaks[:40])
+
+
+# Names that carry brackets of their own (official terms): inside another bracket they are not a nesting.
+BRACKETED_NAMES = ("中医（专长）医师", "国（境）外", "中专（中职）", "港澳（台）")
+NESTED = re.compile(r"（[^（）]*（")
+
+
+def nested_brackets(html: str) -> list[str]:
+    """Where a page's text opens a full-width bracket inside another: its text with the tags taken out (so a
+    bracket a link or a bold name splits is still seen), and each of its visible texts on its own (the
+    tools' texts in attributes and JSON)."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S | re.I)
+    texts = [unescape(re.sub(r"<[^>]*>", "", body)), *visible_texts(html)]
+    found = []
+    for text in texts:
+        for name in BRACKETED_NAMES:
+            text = text.replace(name, name.replace("（", "〔").replace("）", "〕"))
+        found += [text[max(0, m.start() - 10) : m.end() + 30] for m in NESTED.finditer(text)]
+    return found
+
+
+def test_a_nested_bracket_is_found_across_elements():
+    assert nested_brackets("<p>证书（视情况：<a>学历（大约 2002 年以后）</a>）</p>") != []
+    assert nested_brackets("<p>证书（A和B两面；视情况）</p><p>中医（专长）医师（见说明）</p>") == []
+
+
+def test_no_candidate_page_nests_a_bracket_in_a_bracket():
+    """A checklist item read 备案表（视情况：学历已在学信网电子注册（大约 2002 年以后毕业）时…）:
+    the condition now has a line of its own. Every candidate page's text, the tools' texts included."""
+    if not (SITE / "index.html").exists():
+        if IN_CI:
+            pytest.fail("site/ is not built: run `make build` first (make test does it)")
+        pytest.skip("site/ is not built (make build)")
+    nested = []
+    for path in candidate_pages(SITE):
+        html = path.read_text(encoding="utf-8")
+        nested += [f"{path.relative_to(SITE)}: {x}" for x in nested_brackets(html)]
+    assert nested == []

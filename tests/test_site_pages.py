@@ -81,7 +81,7 @@ def test_checklist_has_every_material_step_and_the_print_header(base):
     assert "测试站" in text and "2027" in text.split("yk-print-header")[1].split("</div>")[0]
     assert text.count("- [ ] **") == 2
     assert "{: #m-photo .yk-material }" in text and "{: #m-probation-cert .yk-material }" in text
-    assert "（视情况：已经工作的）" in text
+    assert "（视情况）" in text and "- 什么时候需要：已经工作的" in text  # the condition on a line of its own
     assert "1. [ ]" in text and "2. [ ]" in text
     assert "(../guide/hubei.md#probation-upload)" in text
     assert "(../faq.md#probation-merge)" in text
