@@ -87,7 +87,7 @@ def test_photo_tool_with_the_keyboard_alone(page, site_url, photo_files, tmp_pat
     assert open_tool(page, site_url) == "ready"
     # the 考区 choice is mounted once the rule set arrives: wait, so the page does not change under the keys
     picker = "[data-testid=region-picker][data-mounted] [data-testid=region-search]"
-    page.wait_for_selector(picker, timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_selector(picker, state="attached", timeout=RUNTIME_TIMEOUT_MS)
     # pick: Tab reaches the file picker (its button shows the ring), Space opens the chooser
     ring = tab_to(page, "photo-input")
     assert ring["ring"] and "ykt-pick" in ring["holder"], ring
@@ -599,8 +599,9 @@ def test_phone_width_menu_is_a_button_and_the_closed_drawer_takes_no_tab_stops(m
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
     assert menu.get_attribute("aria-expanded") == "true"
-    name = page.evaluate("(e => e.getAttribute('aria-label') || e.textContent.trim())"
-                         "(document.activeElement)")
+    name = page.evaluate(
+        "(e => e.getAttribute('aria-label') || e.textContent.trim())(document.activeElement)"
+    )
     assert name, "focus went to an element without a name"
     assert_ring(page, "first link of the menu")
     page.keyboard.press("Escape")

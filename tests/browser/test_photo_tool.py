@@ -250,10 +250,40 @@ def test_guide_pages_load_no_runtime(page, site_url):
     assert not runtime, runtime
 
 
+def choose_region(page, region: str) -> None:
+    """As a candidate does: unfold the 考区 choice (folded: the photo rule is the same everywhere), pick."""
+    box = page.locator("[data-testid=photo-region-box]")
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    page.select_option("[data-testid=photo-region]", region)
+
+
+def test_the_region_choice_is_folded_until_one_is_chosen(page, site_url):
+    """A phone review: the photo page put a search box, a 考区 list and a note between the pick button and
+    the result, though the photo rule is the same in every 考区. Folded, with the reason on its summary; a
+    考区 already chosen (?region=) shows unfolded, with its note."""
+    open_tool(page, site_url)
+    page.wait_for_selector(
+        "[data-testid=region-picker][data-mounted]", state="attached", timeout=RUNTIME_TIMEOUT_MS
+    )
+    box = page.locator("[data-testid=photo-region-box]")
+    assert box.get_attribute("open") is None
+    assert not page.is_visible("[data-testid=photo-region]")
+    assert box.locator("summary").inner_text() == "选择考区（可以不选：各考区的照片要求相同）"
+    page.goto(f"{site_url}/tools/photo/?region=hubei&as_of={AS_OF}")
+    page.wait_for_selector(
+        "[data-testid=region-picker][data-mounted]", state="attached", timeout=RUNTIME_TIMEOUT_MS
+    )
+    assert box.get_attribute("open") is not None
+    assert page.is_visible("[data-testid=photo-region]")
+    assert page.locator("[data-testid=photo-region]").input_value() == "hubei"
+    assert "湖北考区还要在省网登记同一张照片" in page.inner_text("[data-testid=region-note]")
+
+
 def test_region_choice_rechecks_with_the_regions_rules(photo_page, photo_files):
     _, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
     assert "photo.size.provincial_ok" not in codes
-    photo_page.select_option("[data-testid=photo-region]", "hubei")
+    choose_region(photo_page, "hubei")
     photo_page.wait_for_selector(
         '[data-testid=finding][data-code="photo.size.provincial_ok"]', timeout=RUNTIME_TIMEOUT_MS
     )
@@ -299,8 +329,11 @@ def test_site_search_still_works_on_the_tool_page(photo_page):
 def test_clearly_not_white_backgrounds_fail_in_the_page(photo_page, photo_files):
     """白底 is official (SEED4 §二.7): red, mid-grey and black are past any reading of white and fail,
     citing the official rule (issue 20 item 5); the blue case is checked above."""
-    for name, code in (("photo_red", "photo.background.red"), ("photo_grey_bg", "photo.background.grey"),
-                       ("photo_black_bg", "photo.background.grey")):
+    for name, code in (
+        ("photo_red", "photo.background.red"),
+        ("photo_grey_bg", "photo.background.grey"),
+        ("photo_black_bg", "photo.background.grey"),
+    ):
         verdict, codes = check_photo_in_page(photo_page, photo_files[name])
         item = photo_page.locator(f'[data-testid=finding][data-code="{code}"]')
         assert verdict == "fail" and code in codes, (name, codes)
@@ -359,18 +392,21 @@ def test_region_note_names_the_photo_rule_not_the_upload_modules(page, site_url)
     item 6); Hubei's 省网 40 KB figure (P10, undated, c1) is named with why the national limit applies."""
     note = page.locator("[data-testid=region-note]")
     open_tool(page, site_url)
-    page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=RUNTIME_TIMEOUT_MS)
+    page.wait_for_selector(
+        "[data-testid=region-picker][data-mounted]", state="attached", timeout=RUNTIME_TIMEOUT_MS
+    )
+    page.click("[data-testid=photo-region-box] > summary")  # folded: the photo rule is the same everywhere
     text = note.inner_text()
     assert "各考区的照片要求相同" in text and "选不选考区" in text
     assert "上传相关材料" not in text and "模块" not in text
     assert note.locator("[data-testid=region-link]").get_attribute("href").endswith("/requirements/#photo")
     for region, name in (("xizang", "西藏考区"), ("beijing", "北京考区")):
-        page.select_option("[data-testid=photo-region]", region)
+        choose_region(page, region)
         text = note.inner_text()
         assert f"{name}上传证明材料" in text and "只管材料，不用于照片" in text, text
         assert "按国家系统的照片要求检查" in text
         assert "没有找到" not in text and "上传相关材料" not in text and "40 KB" not in text
-    page.select_option("[data-testid=photo-region]", "hubei")
+    choose_region(page, "hubei")
     text = note.inner_text()
     assert "按国家系统的照片要求检查" in text and "湖北考区还要在省网登记同一张照片" in text
     assert "小于 40 KB" in text and "没有日期的转载" in text and "全国系统的上限仍然适用" in text

@@ -35,7 +35,10 @@ ALL = 32  # options in the full list: 不确定 and the 31 provincial 考区 (co
 def open_tool(page, site_url, tool="materials", region="national"):
     extra = "&pathway=bachelor-physician" if tool == "materials" else ""
     page.goto(f"{site_url}/tools/{tool}/?region={region}&as_of={AS_OF}{extra}")
-    page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=READY)
+    page.wait_for_selector("[data-testid=region-picker][data-mounted]", state="attached", timeout=READY)
+    fold = page.locator("[data-testid=photo-region-box]")  # the photo page folds the choice: unfold it
+    if tool == "photo" and fold.get_attribute("open") is None:
+        fold.locator("summary").click()
     return page.locator("[data-testid=region-search]"), page.locator("[data-testid=region-picker] select")
 
 

@@ -193,7 +193,7 @@ def test_region_choice_lists_every_region_grouped_and_is_searchable(page, site_u
 
 def test_photo_and_form_tools_accept_every_region(page, site_url):
     page.goto(f"{site_url}/tools/photo/?region={UNKNOWN}&as_of={AS_OF}")
-    page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=READY)
+    page.wait_for_selector("[data-testid=region-picker][data-mounted]", state="attached", timeout=READY)
     assert page.locator("[data-testid=photo-region]").input_value() == UNKNOWN
     assert page.locator("[data-testid=photo-region] option").count() == len(REGIONS)
     # the photo tool's note is about the photo rule, the same in every 考区 (not the upload system)
@@ -264,7 +264,7 @@ def test_regions_overview_fits_a_360px_phone(mobile_context, site_url):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, width
     page.goto(f"{site_url}/tools/materials/?region={MODULE}&pathway={PATHWAY}&as_of={AS_OF}")
-    page.wait_for_selector("[data-testid=region-picker][data-mounted]", timeout=READY)
+    page.wait_for_selector("[data-testid=region-picker][data-mounted]", state="attached", timeout=READY)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     box = page.locator("[data-testid=region-search]").bounding_box()
     assert box["height"] >= 44

@@ -850,9 +850,17 @@ const recheck = async () => {
   if (!state.file) return;
   if (await check(state.file, { fromFix: state.fixedFrom !== null })) present(null, { scroll: false });
 };
+// The 考区 choice is folded away (the photo rule is the same in every 考区, and on a phone the choice stood
+// between the pick button and the result): it is unfolded where a 考区 is chosen already (?region=, or
+// chosen before this script ran), so the candidate sees which one and its note.
+function unfoldIfChosen() {
+  const box = $("photo-region-box");
+  if (box && $("photo-region").value !== "national") box.open = true;
+}
 function mountRegions(ruleset) {
   if (!ruleset?.regions) {
     $("photo-region").addEventListener("change", recheck); // the page's two built-in choices
+    unfoldIfChosen();
     return;
   }
   const value = new URLSearchParams(location.search).get("region") || "national";
@@ -862,6 +870,7 @@ function mountRegions(ruleset) {
     onChange: recheck,
     note: (rules, id) => photoNote(rules, id, asOf),
   });
+  unfoldIfChosen();
 }
 client.ready.then(
   () => rules().then(mountRegions),
