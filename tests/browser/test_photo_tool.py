@@ -278,6 +278,14 @@ def test_the_region_choice_is_folded_until_one_is_chosen(page, site_url):
     assert page.is_visible("[data-testid=photo-region]")
     assert page.locator("[data-testid=photo-region]").input_value() == "hubei"
     assert "湖北考区还要在省网登记同一张照片" in page.inner_text("[data-testid=region-note]")
+    # folded again, the summary still says which 考区 is chosen; back to none, its own words
+    summary = box.locator("summary")
+    summary.click()
+    assert box.get_attribute("open") is None
+    assert summary.inner_text() == "考区：湖北（照片要求与全国相同）"
+    summary.click()
+    page.select_option("[data-testid=photo-region]", "national")
+    assert summary.inner_text() == "选择考区（可以不选：各考区的照片要求相同）"
 
 
 def test_region_choice_rechecks_with_the_regions_rules(photo_page, photo_files):

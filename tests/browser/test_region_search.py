@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 AS_OF = "2026-12-15"
 READY = 180_000  # ms: a wait on a busy 2-core machine, not an assertion
-HINT = "写省份全名或简称都可以，例如 河南省 或 河南。"  # content/regions.yaml texts.search_hint
+HINT = "写省份名就行，带不带“省”“自治区”都可以，例如 河南省 或 河南。"  # regions.yaml search_hint
 ALL = 32  # options in the full list: 不确定 and the 31 provincial 考区 (content/regions.yaml)
 
 

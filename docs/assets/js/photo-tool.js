@@ -856,10 +856,28 @@ const recheck = async () => {
 function unfoldIfChosen() {
   const box = $("photo-region-box");
   if (box && $("photo-region").value !== "national") box.open = true;
+  showChosen();
+}
+// The fold's summary names the 考区 chosen (data-label-chosen, {name}: the option's name), so a folded
+// choice still shows; with none chosen, its own words.
+function showChosen() {
+  const box = $("photo-region-box");
+  const summary = box?.querySelector("summary");
+  if (!summary || !box.dataset.labelChosen) return;
+  summary.dataset.labelNone ??= summary.textContent;
+  const select = $("photo-region");
+  const option = select.selectedOptions?.[0];
+  summary.textContent =
+    select.value !== "national" && option
+      ? box.dataset.labelChosen.replace("{name}", option.textContent.trim())
+      : summary.dataset.labelNone;
 }
 function mountRegions(ruleset) {
   if (!ruleset?.regions) {
-    $("photo-region").addEventListener("change", recheck); // the page's two built-in choices
+    $("photo-region").addEventListener("change", () => {
+      showChosen();
+      recheck();
+    }); // the page's two built-in choices
     unfoldIfChosen();
     return;
   }
@@ -867,7 +885,10 @@ function mountRegions(ruleset) {
   // the note says which rule the photo check applies: the national photo rule, not the 考区's file rule
   mountRegionPicker($("photo-region"), ruleset, {
     value,
-    onChange: recheck,
+    onChange: () => {
+      showChosen();
+      recheck();
+    },
     note: (rules, id) => photoNote(rules, id, asOf),
   });
   unfoldIfChosen();
