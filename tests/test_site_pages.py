@@ -138,12 +138,17 @@ def test_several_sources_fold_into_one_disclosure(base):
     shown = env.from_string(macro).render(content=base, page="faq.md", item=item)
     two = env.from_string(macro).render(content=base, page="faq.md", item={**item, "source": ["SEED4", "P1"]})
 
-    assert shown.startswith('<details class="yk-meta yk-cite" markdown><summary>出处：国家系统指南等 3 个')
+    # sources are counted by document: P1 and P1 §三 are one source, cited in two places
+    head = '<details class="yk-meta yk-cite" markdown><summary>出处：'
+    assert shown.startswith(head + "国家系统指南等 2 个来源 · ")
     assert "[某转载 · 三](sources.md#P1)" in shown and "多方一致" in shown
     one = env.from_string(macro).render(content=base, page="faq.md", item={**item, "source": "SEED4"})
     assert two.startswith('<details class="yk-meta yk-cite" markdown><summary>出处：国家系统指南等 2 个')
     assert "[国家系统指南](sources.md#SEED4)、[某转载](sources.md#P1)" in two
     assert one.startswith('<span class="yk-meta">出处：[国家系统指南](sources.md#SEED4) · ')
+    twice = {**item, "source": ["P1", "P1 §三"]}
+    same = env.from_string(macro).render(content=base, page="faq.md", item=twice)
+    assert same.startswith(head + "某转载（2 处） · ")
 
 
 def test_changes_show_old_and_new_values_of_the_cycle(base):
