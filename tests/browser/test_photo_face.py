@@ -63,6 +63,8 @@ def test_framed_photo_has_no_face_finding_and_the_overlay_says_what_it_draws(pho
     assert photo_page.locator("[data-testid=eye-line]").count() == 1
     words = photo_page.inner_text("[data-testid=overlay-text]")
     assert "绿色方框" in words and "两只眼睛" in words and "头部" in words
+    # one measure of the head (of the photo's height), the eyes' place in words, no 50% said twice
+    assert "约占照片高度的" in words and "约占框高" not in words and "正中是" not in words
 
 
 def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, face_files, artifacts):
@@ -70,6 +72,7 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     _, codes = check_photo_in_page(photo_page, face_files["face_wide"])
     assert "photo.face.offcentre" in codes
     assert photo_page.locator("[data-testid=head-band]").count() == 1  # the 小二寸 frame's head band
+    assert "两眼中点比照片正中偏" in photo_page.inner_text("[data-testid=overlay-text]")
     button = photo_page.locator("[data-testid=crop-button]")
     assert button.is_visible()
     # the advice: the fix the command line prints too, then the page's own sentence (fix_page) on its button

@@ -434,11 +434,14 @@ def test_fixer_offered_only_for_what_it_fixes_in_its_own_words(photo_page, photo
     assert verdict == "fail" and "photo.format.not_jpeg" in codes, codes
     assert fixer.is_visible() and fixer.get_attribute("data-mode") == "convert"
     assert photo_page.locator("[data-testid=fix-button]").inner_text() == "另存为 JPG 照片"
+    # the box's heading says what the box is, not its button's words again (a phone review)
+    assert fixer.locator("h2").inner_text() == "在本机另存照片"
 
     verdict, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
     assert verdict == "fail" and "photo.size.too_large" in codes
     assert fixer.is_visible() and fixer.get_attribute("data-mode") == "compress"
     assert photo_page.locator("[data-testid=fix-button]").inner_text() == "压缩到 30 KB 以内"
+    assert fixer.locator("h2").inner_text() == "在本机压缩照片"
     # the page names its button (the command line, with no button, prints only the image-editor advice)
     advice = photo_page.locator('[data-testid=finding][data-code="photo.size.too_large"]').inner_text()
     assert "点上方的“压缩到 30 KB 以内”按钮" in advice

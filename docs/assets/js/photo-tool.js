@@ -543,7 +543,7 @@ function drawFace(ruleset, found, g, shapes, rect) {
         share: pct(found.head.height),
         lo: pct(head.min),
         hi: pct(head.max),
-        centre: pct(found.centre_x),
+        centre: centreWords(found.centre_x),
       }),
     );
   }
@@ -557,6 +557,15 @@ function drawFace(ruleset, found, g, shapes, rect) {
     words.push(fill(msgs.labelOverlayFrame, { target: pct(head.target) }));
   }
   return words;
+}
+
+// Where the eyes' midpoint is across the photo, in words: in the middle (within 2 % of its width), or
+// how far left or right of it (as the photo is seen).
+function centreWords(x) {
+  const off = x - 0.5;
+  if (Math.abs(off) < 0.02) return msgs.labelOverlayCentred;
+  const share = `${Math.round(Math.abs(off) * 100)}%`;
+  return fill(off < 0 ? msgs.labelOverlayLeft : msgs.labelOverlayRight, { off: share });
 }
 
 // ---------------------------------------------------------------------------------------------
