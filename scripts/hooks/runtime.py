@@ -88,6 +88,8 @@ STATUS_LABELS = {
     "data-label-error-mime": "runtime.mime",
     "data-label-not-checked": "runtime.not_checked",
     "data-label-slow": "runtime.slow",
+    "data-label-error-offline": "runtime.offline",
+    "data-label-reload": "runtime.reload",
 }
 
 
