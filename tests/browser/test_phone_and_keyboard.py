@@ -563,6 +563,17 @@ def test_print_numbers_pages_keeps_headings_with_what_follows_and_sources_compac
     assert sources.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") < body
     columns = page.locator("article h2#sources ~ ul").first.evaluate("e => getComputedStyle(e).columnCount")
     assert columns == "2"
+    # a citation of several sources prints as its one line, open or not (the theme opens every
+    # <details> before printing): its links are in the closing list of sources, its box is gone
+    cite = page.locator("article details.yk-cite").first
+    cite.evaluate("e => { e.open = true; }")
+    assert cite.locator("summary").is_visible()
+    assert "出处：" in cite.locator("summary").inner_text()
+    assert not cite.locator("a").first.is_visible()
+    assert cite.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    page.emulate_media(media="screen")
+    assert cite.locator("a").first.is_visible()  # on screen the opened citation lists its sources
+    page.emulate_media(media="print")
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page\n") >= 2
     page.goto(site_url + "/guide/national/")  # the guides' steps are h3
