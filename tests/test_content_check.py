@@ -250,7 +250,22 @@ CASES = {
         ["30K", "bytes"],
         9,
     ),
-    "yaml_syntax": ("content/faq.yaml", "", "yaml.syntax", ["YAML 语法错误", "第 ", "列"], None),
+    # an unclosed quote: PyYAML's problem in the catalog's Chinese, with line and column
+    "yaml_syntax": (
+        "content/faq.yaml",
+        "",
+        "yaml.syntax_known",
+        ["YAML 语法错误", "第 ", "列", "引号没有配对"],
+        None,
+    ),
+    # a slip an administrator's review got in PyYAML's English (could not find expected ':'): named
+    "yaml_full_width_colon": (
+        "content/faq.yaml",
+        "",
+        "yaml.full_width_colon",
+        ["第 5 行", "answer： 用找回功能。", "全角冒号", "英文冒号"],
+        5,
+    ),
     "missing_file": ("content/timeline.yaml", "", "file.missing", ["缺少这个文件"], None),
     # a material condition may only name the engine's registered predicates, profile fields and values
     "when_unknown_predicate": (
@@ -511,7 +526,16 @@ CASES = {
         PHOTO_NEW,
         PHOTO_NEW_KEY,
         "warn.value.jump",
-        ["提醒", "新取值 40 和前一条取值 30720 相差 768 倍", "单位写错了吗"],
+        ["提醒", "新取值 409600 和前一条取值 30720 相差 13 倍", "单位写错了吗"],
+        14,
+    ),
+    # a size written in K (40 for 40 KB) would fail every photo: an error, not a 10x reminder (an
+    # administrator's review published it with only a reminder)
+    "value_in_k": (
+        PHOTO_NEW,
+        PHOTO_NEW_KEY,
+        "value.range.bytes_small",
+        ["取值 40", "字节数太小", "不是 K"],
         14,
     ),
     # a group of related parameters changed in part: an error (it was a warning until 2026-12-05)
@@ -564,7 +588,7 @@ def test_yaml_syntax_error_gives_line_and_column(tmp_path):
 
     _, problems = check(root, codes_package=None)
 
-    problem = next(p for p in problems if p.code == "yaml.syntax")
+    problem = next(p for p in problems if p.code.startswith("yaml.syntax"))
     assert problem.line is not None and problem.column is not None
     assert f"第 {problem.line} 行第 {problem.column} 列" in str(problem)
 
@@ -888,7 +912,9 @@ def test_a_billion_laughs_stays_small(tmp_path):
 
 def test_tab_indented_file_lists_the_syntax_error_first(tmp_path):
     _, problems = check(build_tree(tmp_path, "yaml_tabs"), codes_package=None)
-    assert problems[0].code == "yaml.syntax" and problems[0].file == "content/faq.yaml"
+    assert problems[0].code == "yaml.tab" and problems[0].file == "content/faq.yaml"
+    # named for its cause at the first tab-indented line, not in PyYAML's English
+    assert problems[0].line == 3 and "制表符（Tab）" in str(problems[0]) and "token" not in str(problems[0])
     # one problem for one cause (issue 17): references to the unread entries are not echoed
     assert len(problems) == 1
 

@@ -4,7 +4,10 @@
 * warnings (``warn.*``): a ``since`` more than a year after ``cycle_end`` (a typo such as
   2207), a ``changes.yaml`` entry dated after the check's day (``YK_AS_OF`` or today) or
   for a later cycle than the site's, and a parameter with a new dated value inside the
-  cycle that no ``changes.yaml`` entry names in ``params``.
+  cycle that no ``changes.yaml`` entry names in ``params``;
+* an error (``cycle.yearly``): a parameter marked ``yearly`` (the exam's day, a deadline of each year)
+  whose value in force at ``cycle_end`` is a day outside the cycle, in the base list or a 考区's: after
+  the cycle moved on, last year's day would still count the probation or the 备案表's validity.
 
 Runs once every file is read (from refs.resolve); ``site.cycle`` against ``cycle_end``
 is a check of site.yaml alone (kinds.py).
@@ -50,6 +53,46 @@ def check_cycles(ctxs: list, report) -> None:
     logged = _check_changes(_doc(ctxs, "changes.yaml"), cycle, report)
     for doc in rules:
         _check_rule_dates(doc, (start, end), logged, report)
+        if isinstance(start, str):
+            _check_yearly(doc, cycle, (start, end), report)
+
+
+def _check_yearly(doc, cycle: int, window: tuple, report) -> None:
+    params = doc.data.get("parameters")
+    for pid, spec in params.items() if isinstance(params, dict) else []:
+        if not isinstance(spec, dict) or spec.get("yearly") is not True:
+            continue
+        lists = [(None, spec.get("values"))]
+        regions = spec.get("regions")
+        lists += [(r, v) for r, v in regions.items()] if isinstance(regions, dict) else []
+        for region, values in lists:
+            current = _in_force(values, window[1])
+            if current is None:
+                continue
+            i, entry = current
+            value = entry.get("value")
+            if isinstance(value, str) and len(value) == 10 and not window[0] <= value <= window[1]:
+                where = ("parameters", pid, *(("regions", region) if region else ("values",)), i, "value")
+                report(
+                    doc, "cycle.yearly", where, value=value, expected=window[0], limit=window[1],
+                    detail=cycle, key=pid,
+                )
+
+
+def _in_force(values, day: str):
+    """(index, entry) of the value in force on ``day``: the latest ``since`` on or before it (a value of
+    unknown date only when no dated one is)."""
+    dated = [
+        (e["since"], i, e)
+        for i, e in enumerate(values if isinstance(values, list) else [])
+        if isinstance(e, dict) and isinstance(e.get("since"), str)
+    ]
+    known = [t for t in dated if t[0] != UNKNOWN_SINCE and t[0] <= day]
+    pool = known or [t for t in dated if t[0] == UNKNOWN_SINCE]
+    if not pool:
+        return None
+    _, i, entry = max(pool, key=lambda t: (t[0], t[1]))
+    return i, entry
 
 
 def _check_changes(doc, cycle: int, report) -> set | None:

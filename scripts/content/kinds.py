@@ -313,6 +313,11 @@ PARAMETER = Record(
         "shape?": Shape(),
         "nullable?": Nullable(),
         "related?": ListOf(Ref("param"), nonempty=True),
+        # never above this other parameter on any day (a warning line below its limit): values.check_order
+        "at_most?": Ref("param"),
+        # an event of each exam year (the exam's day, a deadline): the year's value must lie in the cycle
+        # (scripts/content/cycles.py), so a new cycle cannot keep last year's day unnoticed
+        "yearly?": Bool(),
         "values": Values(),
         "regions?": MapOf(Values(), key=Ref("rulekey")),  # a 考区 id or a rule profile id
     },
@@ -350,7 +355,7 @@ RULES = Record(
         "lines?": MapOf(LINE, key=Id("line")),
         "parameters": MapOf(PARAMETER, key=Id("param", dotted=True)),
     },
-    checks=(_param_prefix, param_values.check_related),
+    checks=(_param_prefix, param_values.check_related, param_values.check_order),
 )
 
 # the advice fits the key: a title or a message says what was found; a fix's page sentence goes in fix_page

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scripts.content.problems import Problem
+from scripts.content.problems import Problem, show
 from scripts.content.prose import PLACEHOLDER, PROSE_FILES, VERBATIM, _texts, blank
 from scripts.content.schema import nearest
 from scripts.content.severity import in_force
@@ -245,9 +245,12 @@ def _check_placeholders(doc, path: tuple, text: str, writer: Writer, seen: dict)
                 limit="、".join(usable),
             )
             continue
+        if not writer.in_cycle(pid):
+            note("placeholder.none", pid, value=match.group(0), key=pid)
+            continue
         odd = [v for _, v in writer.in_cycle(pid) if not _is_number(v)]
-        if odd or not writer.in_cycle(pid):
-            note("placeholder.value", pid, value=match.group(0), key=pid, detail=str(odd[0] if odd else None))
+        if odd:
+            note("placeholder.value", pid, value=match.group(0), key=pid, detail=show(odd[0]))
 
 
 class Literal(NamedTuple):

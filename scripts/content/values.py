@@ -11,16 +11,20 @@
   profile's) own list, its first included (that list replaces the base one there, so a related parameter
   without its own list for that 考区 would pair the new value with the base one: a self-contradicting
   message). A warning once; a new developer's review saw it listed last, as not stopping the build;
+* bytes are at least 1024 (``range.bytes_small``: a size written in K, 30 for 30 KB, would fail every file);
+* an error (``order.at_most``): a parameter with ``at_most: OTHER`` above OTHER on some day, in the base
+  list or a 考区's (the lines of one limit in the wrong order: a warning line past the limit it warns of);
 * a warning (``warn.*``, it never stops the build): a new value more than 10 times or less than a tenth
   of the previous one (a unit slip: 40 for 40 KB).
 """
 
 from __future__ import annotations
 
-from scripts.content.problems import show
+from scripts.content.problems import show, text
 
 SHAPES = ("scalar", "list", "mapping")
 WHOLE = {"bytes": 1 << 30, "px": 100_000, "days": 36_500, "months": 1_200}  # unit -> largest value
+MIN_BYTES = 1024  # no size rule of these exams is below 1 KB: a smaller number is a size written in K
 JUMP = 10  # a new value this many times larger (or smaller) than the previous one is suspicious
 UNKNOWN_SINCE = "unknown"
 
@@ -51,6 +55,8 @@ def range_problem(value, unit: str) -> str | None:
     if unit in WHOLE:
         if not isinstance(value, int) or value <= 0:
             return "range.whole"
+        if unit == "bytes" and value < MIN_BYTES:
+            return "range.bytes_small"
         return "range.too_big" if value > WHOLE[unit] else None
     if unit == "percent" and not 0 <= value <= 100:
         return "range.percent"
@@ -150,6 +156,63 @@ def check_related(ctx, rules: dict, path: tuple) -> None:
                     "since",
                 )
                 ctx.problem("related.missing", where, value=pid, expected="、".join(missing), detail=since)
+
+
+def check_order(ctx, rules: dict, path: tuple) -> None:
+    """Record check of a rules file: ``at_most: OTHER`` holds on every day either parameter has a value
+    from, in the base list and in every 考区's list (a 考区 without a list of its own uses the base one)."""
+    params = rules.get("parameters")
+    if not isinstance(params, dict):
+        return
+    for pid, spec in params.items():
+        other = spec.get("at_most") if isinstance(spec, dict) else None
+        if not isinstance(other, str) or not isinstance(params.get(other), dict):
+            continue  # an unknown id is reported by the reference check
+        regions = {None} | set(_region_lists(spec)) | set(_region_lists(params[other]))
+        for region in sorted(regions, key=lambda r: r or ""):
+            mine, theirs = _list_for(spec, region), _list_for(params[other], region)
+            days = sorted({d for d, _, _ in mine} | {d for d, _, _ in theirs})
+            for day in days:
+                a, b = _in_force(mine, day), _in_force(theirs, day)
+                if a is None or b is None or not (is_number(a[1]) and is_number(b[1])) or a[1] <= b[1]:
+                    continue
+                own = region if region in _region_lists(spec) else None
+                where = (*path, "parameters", pid, *(("regions", own) if own else ("values",)), a[2], "value")
+                ctx.problem(
+                    "order.at_most_region" if region else "order.at_most",
+                    where,
+                    value=show(a[1]),
+                    expected=show(b[1]),
+                    key=other,
+                    detail=text("order_since_unknown") if day == "0000" else text("order_since", day=day),
+                    region=region or "",
+                )
+                break  # one day is enough to show the slip
+
+
+def _region_lists(spec: dict) -> dict:
+    regions = spec.get("regions")
+    return {r: v for r, v in regions.items() if isinstance(v, list)} if isinstance(regions, dict) else {}
+
+
+def _list_for(spec: dict, region) -> list:
+    """[(since, value, index)] of the list a 考区 uses (its own, else the base list), in order of since."""
+    values = _region_lists(spec).get(region) if region else None
+    values = values if values is not None else spec.get("values")
+    out = []
+    for i, entry in enumerate(values if isinstance(values, list) else []):
+        if isinstance(entry, dict) and "value" in entry and isinstance(entry.get("since"), str):
+            since = entry["since"]
+            out.append(("0000" if since == UNKNOWN_SINCE else since, entry["value"], i))
+    return sorted(out, key=lambda t: t[0])
+
+
+def _in_force(values: list, day: str):
+    found = None
+    for entry in values:
+        if entry[0] <= day:
+            found = entry
+    return found
 
 
 def paired_values(spec: dict):

@@ -18,6 +18,7 @@ composer never recurses or expands.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ import yaml
 from yaml import tokens as yt
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from scripts.content.problems import catalog as problems_catalog
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MAX_FILE_BYTES = 1 << 20  # the largest content file is about 100 KB
@@ -100,10 +103,7 @@ def read(path: Path, label: str) -> Doc:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
         doc.ok = False
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        detail = err.problem or err.context or ""
-        doc.issues.append(Issue("yaml.syntax", (), line, col, values={"detail": detail}))
+        doc.issues.append(_syntax_issue(text, err))
         return doc
     except yaml.YAMLError as err:
         doc.ok = False
@@ -117,6 +117,34 @@ def read(path: Path, label: str) -> Doc:
     if any(issue.code in UNREADABLE for issue in doc.issues):
         doc.ok = False  # a value that cannot be a number: the file is reported once, not checked on
     return doc
+
+
+TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+# a key written with the full-width colon of a Chinese keyboard: "value： 30720"
+FULL_WIDTH_KEY = re.compile(r"^[ ]*(?:- )?[A-Za-z_][\w.]*[ ]*：")
+
+
+def _syntax_issue(text: str, err: yaml.MarkedYAMLError) -> Issue:
+    """A syntax error, named by its usual cause where that is plain (a tab in the indentation, a key
+    with a full-width colon), else PyYAML's problem in the catalog's Chinese (templates/content_check.yaml
+    ``yaml_problems``), else in PyYAML's own words."""
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    tab = TAB_INDENT.search(text)
+    if tab:
+        at = text.count("\n", 0, tab.start()) + 1
+        return Issue("yaml.tab", (), at, None, values={})
+    lines = text.split("\n")
+    near = range(max(0, (line or 1) - 3), min(len(lines), (line or 1) + 1))
+    for i in near:
+        if FULL_WIDTH_KEY.match(lines[i]):
+            return Issue("yaml.full_width_colon", (), i + 1, None, values={"value": lines[i].strip()[:40]})
+    problem = err.problem or err.context or ""
+    known = problems_catalog().get("yaml_problems") or {}
+    for english, chinese in known.items() if isinstance(known, dict) else []:
+        if english in problem or english in (err.context or ""):
+            return Issue("yaml.syntax_known", (), line, col, values={"detail": chinese})
+    return Issue("yaml.syntax", (), line, col, values={"detail": problem})
 
 
 def _bounded(text: str, doc: Doc) -> bool:
