@@ -468,6 +468,10 @@ def test_chsi_expiry_deadline_override_and_formats(rules):
         ("2021-00", {}, "fail", "yyyymm.month"),
         ("1930-07", {}, "warn", "yyyymm.too_early"),
         ("２０２１-07", {}, "warn", "field.fullwidth"),
+        # a graduation month given its entry month: before it, the two were swapped (a phone review)
+        ("2016-07", {"not_before": "2021-09"}, "fail", "yyyymm.before_entry"),
+        ("2025-07", {"not_before": "2021-09"}, "pass", None),
+        ("2021-09", {"not_before": "2021.9"}, "pass", None),
     ],
 )
 def test_yyyymm(rules, value, context, verdict, code):

@@ -401,3 +401,46 @@ def test_works_offline_after_one_visit(page, context, site_url):
     finally:
         context.set_offline(False)
     assert page.requests_log.foreign(site_url) == []
+
+
+def test_a_graduation_month_before_the_entry_month_fails_until_they_agree(page, site_url):
+    """A phone review typed 入学 2021-09 and 毕业 2016-07: both said 格式正确."""
+    open_form(page, site_url)
+    judged(page, "entry-month", "2021-09")
+    result = judged(page, "graduation-month", "2016-07")
+    assert result.get_attribute("data-verdict") == "fail"
+    assert "毕业年月 2016-07 早于您填写的入学年月 2021-09" in result.inner_text()
+    # the entry month corrected: the graduation month is judged again, without being typed again
+    judged(page, "entry-month", "2012-09")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=result-graduation-month]').dataset.verdict === 'pass'",
+        timeout=READY,
+    )
+    assert page.js_errors == []
+
+
+def test_the_examination_sites_own_deadline_counts_the_validity_of_the_record(page, site_url):
+    """The inferred deadline's advice names a box the page has (a phone review found none): Hubei's
+    2027 deadline is inferred as 2027-03-10 (content/rules/fields.yaml), two months after it is 2027-05-10."""
+    page.goto(f"{site_url}/tools/form/?as_of={AS_OF}&region=hubei")
+    page.wait_for_selector("[data-tool=form][data-ready=true]", timeout=READY)
+    result = judged(page, "chsi-expiry", "2027-04-30")
+    assert result.get_attribute("data-verdict") == "warn"
+    text = result.inner_text()
+    assert "2027-03-10" in text and "“考点审核截止日”" in text
+    assert page.locator("[data-testid=field-chsi-deadline]").is_visible()
+
+    page.locator("[data-testid=field-chsi-deadline]").fill("2027-01-31")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-testid=result-chsi-expiry]');"
+        " return r.dataset.state === 'done' && r.dataset.verdict === 'pass'; }",
+        timeout=READY,
+    )
+    assert "推断" not in result.inner_text()
+    page.locator("[data-testid=field-chsi-deadline]").fill("2027-03-10")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=result-chsi-expiry]').dataset.verdict === 'fail'",
+        timeout=READY,
+    )
+    assert "应到 2027-05-10 或更晚" in result.inner_text()
+    assert page.js_errors == []

@@ -387,9 +387,34 @@ def test_an_old_upgrade_link_asks_the_bachelor_stage_prefilled(page, site_url):
     assert page.locator("input[name=md2][value=adult]").is_checked()
     assert page.locator("[data-testid=input-en2]").input_value() == "2018-07"
     assert page.locator("[data-testid=input-gr]").input_value() == "2020-07"
+    # the two copied answers say they are copies (a phone review took them for its own), the typed one not
+    notes = page.locator("[data-testid=input-prefilled]")
+    assert notes.count() == 2
+    assert "已按您前面关于专科的回答预先填好" in notes.first.inner_text()
+    assert page.locator("[data-field=gr] [data-testid=input-prefilled]").count() == 0
     page.locator("[data-testid=finder-next]").click()
     page.wait_for_selector("[data-testid=finder-result][data-state=done]", timeout=READY)
     assert "md2=adult" in page.url and "en2=2018-07" in page.url
+    # answered now: going back shows them as answers, with no note
+    page.go_back()
+    page.wait_for_selector("[data-testid=finder-question][data-question=stage2]")
+    assert page.locator("[data-testid=input-prefilled]").count() == 0
+
+
+def test_a_graduation_month_to_come_says_to_tick_not_yet_graduated(page, site_url):
+    """A phone review typed 毕业 2027-07 as a fresh graduate and was stuck on 这个时间晚于今天."""
+    answers = "&id=mainland&lv=bachelor&mj=clinical&md=full-time&en=2022-09&step=dates"
+    open_finder(page, site_url, answers)
+    page.wait_for_selector("[data-testid=finder-question][data-question=dates]")
+    page.locator("[data-testid=input-gr]").fill("2027-07")
+    page.locator("[data-testid=finder-next]").click()
+    error = page.locator("[data-testid=finder-error]")
+    error.wait_for()
+    assert "请勾选下面的“应届”" in error.inner_text()
+    page.locator("[data-testid=input-pending]").check()
+    page.locator("[data-testid=finder-next]").click()
+    page.wait_for_selector("[data-testid=finder-question]:not([data-question=dates])", timeout=READY)
+    assert "gr=pending" in page.url
 
 
 def test_bad_input_gets_a_message_and_no_progress(page, site_url):

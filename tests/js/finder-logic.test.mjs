@@ -5,7 +5,14 @@ import { test } from "node:test";
 
 import { createFinder, holds } from "../../docs/assets/js/tools/finder-logic.js";
 
-const TEXTS = { choose_one: "choose", bad_month: "month?", bad_date: "day?", future: "future", order: "order" };
+const TEXTS = {
+  choose_one: "choose",
+  bad_month: "month?",
+  bad_date: "day?",
+  future: "future",
+  future_pending: "future: tick pending",
+  order: "order",
+};
 const FINDER = {
   texts: TEXTS,
   screens: [
@@ -172,4 +179,9 @@ test("answers refused: not an option, a malformed or future month or day, months
   assert.equal(finder.screenProblem(grad, { gs: "2023-09", gm: "2020-07" }), "order");
   assert.equal(finder.screenProblem(grad, { gs: "2020-09", gm: "2023-07" }), null);
   assert.equal(finder.isAnswered(grad, { gs: "2020-09" }), false);
+  // a month to come where "not graduated yet" can be ticked says to tick it (a phone review was stuck)
+  const graduation = { key: "gx", type: "month", pending: { value: "pending", label: "应届" } };
+  assert.equal(finder.fieldProblem(graduation, { gx: "2027-07" }), "future: tick pending");
+  assert.equal(finder.fieldProblem(graduation, { gx: "pending" }), null);
+  assert.equal(finder.fieldProblem(graduation, { gx: "2026-07" }), null);
 });

@@ -5,7 +5,8 @@ A month is read the way people type it (2019-09, 2019-9, 2019.09, 2019/09,
 read and said back as ``YYYY-MM`` (info: that is how the form wants it), a
 text that is no month fails with its own message. With ``context.no_future``
 (e.g. an entry month that must already be past) a month after the as-of date
-fails. ``facts.month`` is the month understood.
+fails; with ``context.not_before`` (a graduation month given its entry month, YYYY-MM) a month before it
+fails: the two were typed the wrong way round. ``facts.month`` is the month understood.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ CODES = (
     "yyyymm.month",
     "yyyymm.future",
     "yyyymm.too_early",
+    "yyyymm.before_entry",
 )
 
 
@@ -50,3 +52,14 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
         report.add("yyyymm.too_early", "warn", measured=value, expected=str(floor.value), param=floor)
     if context.get("no_future") and start > ctx.as_of.replace(day=1):
         report.add("yyyymm.future", "fail", measured=value, expected=ctx.as_of.strftime("%Y-%m"))
+    entry = _month(context.get("not_before"))
+    if entry is not None and month < entry:
+        report.add("yyyymm.before_entry", "fail", measured=value, expected=entry)
+
+
+def _month(text) -> str | None:
+    """A month given by the caller (YYYY-MM, or as people type it), or None."""
+    parts = month_parts(text.strip()) if isinstance(text, str) else None
+    if parts is None or month_start(f"{parts[0]:04d}-{parts[1]:02d}") is None:
+        return None
+    return f"{parts[0]:04d}-{parts[1]:02d}"

@@ -83,7 +83,9 @@ export function createFinder(finder, rules, asOf) {
     if (field.pending && value === field.pending.value) return null;
     if (field.type === "month") {
       if (!MONTH.test(value)) return tx.bad_month;
-      return value > asOf.slice(0, 7) ? tx.future : null;
+      // a month still to come where "not graduated yet" can be ticked: say where to tick it
+      if (value > asOf.slice(0, 7)) return field.pending ? tx.future_pending : tx.future;
+      return null;
     }
     if (field.type === "day") {
       if (!DAY.test(value) || Number.isNaN(Date.parse(value))) return tx.bad_date;

@@ -58,8 +58,22 @@ const FIELDS = {
     },
   },
   "chsi-code": { kind: "chsi_code" },
-  "chsi-expiry": { kind: "chsi_expiry" },
-  "graduation-month": { kind: "yyyymm" },
+  "chsi-expiry": {
+    kind: "chsi_expiry",
+    // the 考点's own deadline, when the candidate knows it: the remaining validity is counted from it
+    extra: () => {
+      const deadline = root.querySelector("[data-testid=field-chsi-deadline]")?.value.trim();
+      return deadline ? { deadline } : {};
+    },
+  },
+  // a graduation month before the entry month typed below: the two swapped
+  "graduation-month": {
+    kind: "yyyymm",
+    extra: () => {
+      const entry = root.querySelector("[data-testid=field-entry-month]")?.value.trim();
+      return entry ? { context: { not_before: entry } } : {};
+    },
+  },
   // an entry month cannot lie after today
   "entry-month": { kind: "yyyymm", extra: () => ({ context: { no_future: true } }) },
 };
@@ -127,6 +141,20 @@ function wireFields() {
   for (const id of ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"]) {
     root.querySelector(`[data-testid=${id}]`)?.addEventListener("change", () => checkField("diploma-number"));
   }
+  // an entry month typed (or changed) checks the graduation month against it again
+  root.querySelector("[data-testid=field-entry-month]")?.addEventListener(
+    "input",
+    debounce(() => {
+      if (root.querySelector("[data-testid=field-graduation-month]")?.value) checkField("graduation-month");
+    }, DEBOUNCE_MS),
+  );
+  // a deadline typed (or cleared) counts the 备案表's validity again
+  root.querySelector("[data-testid=field-chsi-deadline]")?.addEventListener(
+    "input",
+    debounce(() => {
+      if (root.querySelector("[data-testid=field-chsi-expiry]")?.value) checkField("chsi-expiry");
+    }, DEBOUNCE_MS),
+  );
   // the graduation month decides which numbering a diploma number is checked against
   const graduation = root.querySelector("[data-testid=field-graduation-month]");
   graduation?.addEventListener(
@@ -530,12 +558,14 @@ async function mountRegions() {
 
 // ---------------------------------------------------------------- the record on this device
 const CHECKS = ["field-diploma-exempt", "field-diploma-tcm", "field-diploma-secondary"];
+const INPUTS = ["chsi-deadline"]; // typed fields that are no check of their own (they inform one)
 let recordBar = null;
 
 /** The form as the record keeps it: the fields as typed, the boxes, the periods and the exam date. */
 function snapshot() {
   const fields = { "id-type": root.querySelector("[data-testid=field-id-type]").value };
-  for (const name of Object.keys(FIELDS)) fields[name] = root.querySelector(`[data-testid=field-${name}]`)?.value || "";
+  for (const name of [...Object.keys(FIELDS), ...INPUTS])
+    fields[name] = root.querySelector(`[data-testid=field-${name}]`)?.value || "";
   const checks = Object.fromEntries(
     CHECKS.map((id) => [id, root.querySelector(`[data-testid=${id}]`)?.checked ? "1" : ""]),
   );
@@ -575,6 +605,10 @@ function restoreForm(record) {
   for (const id of CHECKS) {
     const box = root.querySelector(`[data-testid=${id}]`);
     if (box) box.checked = f.checks?.[id] === "1";
+  }
+  for (const name of INPUTS) {
+    const input = root.querySelector(`[data-testid=field-${name}]`);
+    if (input && f.fields[name]) input.value = f.fields[name];
   }
   for (const name of Object.keys(FIELDS)) {
     const input = root.querySelector(`[data-testid=field-${name}]`);

@@ -217,10 +217,15 @@ function renderScreen(screenId, answers) {
     { class: "ykt-fields" },
     screen.fields.map((raw) => {
       const field = logic.variant(raw, answers);
+      // a value copied from an earlier answer (专升本: the 本科's study form and entry from the 专科's) is
+      // said to be one, so it is checked rather than taken unread (a phone review took it for typed)
+      const copied =
+        answers[field.key] === undefined && field.default_from && answers[field.default_from] !== undefined;
       return h(
         "div",
         { "data-field": field.key, hidden: !holds(field.when, answers) },
         RENDER[field.type](field, answers),
+        copied ? h("p", { class: "ykt-help", "data-testid": "input-prefilled" }, tx.prefilled) : null,
       );
     }),
   );
