@@ -50,7 +50,8 @@ NATIONAL = [
     ("scan_201k", "warn", {"scan.size.unclear_large"}),
     ("scan_205k", "fail", {"scan.size.too_large"}),
     ("scan_1400k", "fail", {"scan.size.too_large"}),
-    ("scan_small_px", "pass", set()),  # no pixel rule in the national module
+    # no pixel rule in the national module: 400×566 only warns that its small print may not be legible
+    ("scan_small_px", "warn", {"scan.dims.small_for_text"}),
     ("scan_small_bytes", "pass", set()),  # no lower size limit
     ("scan_png_small", "pass", set()),  # png allowed
     ("scan_png", "fail", {"scan.size.too_large"}),
@@ -100,6 +101,15 @@ def test_national_200k_band_names_both_readings(rules):
     assert finding["code"] == "scan.size.unclear_large" and finding["severity"] == "warn"
     assert "1000 还是 1024" in finding["message"] and "200,000 字节" in finding["message"]
     assert finding["source"]["confidence_label"] == "未确认"
+
+
+def test_small_print_warning_is_the_sites_reading_and_names_the_picture(rules):
+    report = check(rules, "scan_small_px", "national")
+    finding = next(f for f in report["findings"] if f["code"] == "scan.dims.small_for_text")
+    assert finding["severity"] == "warn" and finding["requested"] == "warn"
+    assert "400×566" in finding["message"] and "不到 600 像素" in finding["message"]
+    assert "本站" in finding["reading"]
+    assert "scan.dims.small_for_text" not in codes(check(rules, "scan_good", "national"))
 
 
 def test_too_small_dims_fix_names_minimum(rules):

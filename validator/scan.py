@@ -40,6 +40,7 @@ CODES = (
     "scan.dims.too_large",
     "scan.dims.too_small",
     "scan.dims.cannot_fit",
+    "scan.dims.small_for_text",
     "scan.colour.grey",
     "scan.colour.looks_grey",
     "scan.colour.cmyk",
@@ -180,6 +181,7 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
 
 
 def _check_dims(report: Report, head: Header, ctx: Context) -> None:
+    _check_text_size(report, head, ctx)
     w, h = head.display_size
     lo_p, hi_p = ctx.param("scan.min_side"), ctx.param("scan.max_side")
     lo, hi = lo_p.value, hi_p.value
@@ -208,6 +210,23 @@ def _check_dims(report: Report, head: Header, ctx: Context) -> None:
     report.add(code, "fail", measured=measured, expected=expected, target=target, side=side, value=[w, h],
                param=param)
     report.facts["resize_to"] = [tw, th]
+
+
+def _check_text_size(report: Report, head: Header, ctx: Context) -> None:
+    """A picture whose long side is under scan.small_long_side (the site's reading: the small print of a
+    certificate, its number and dates, cannot be made out) warns wherever no 考区 rule already failed it."""
+    w, h = head.display_size
+    floor = ctx.param("scan.small_long_side")
+    if not w or not h or floor.value is None or max(w, h) >= floor.value:
+        return
+    report.add(
+        "scan.dims.small_for_text",
+        "warn",
+        measured=dims_text(ctx, w, h, "scan.dims"),
+        expected=str(floor.value),
+        value=[w, h],
+        param=floor,
+    )
 
 
 def _fit(w: int, h: int, factor: float, rounding) -> tuple[int, int]:

@@ -163,6 +163,13 @@ def test_unknown_region_gets_the_module_rule_and_a_visible_note(page, site_url, 
     capped = slot.locator("[data-testid=finding][data-code='scan.size.too_large']")
     assert "ykt-warn" in capped.get_attribute("class")
     assert "不知道西藏考区是否使用国家系统" in capped.inner_text()
+    # a warning only because the rule is not known to apply here: the diploma is not ticked as ready (a
+    # phone review saw a 916 KB diploma ticked 已备好 in 河南), and the summary says where it would be refused
+    item = page.locator("[data-testid=my-checklist] li[data-material=diploma]")
+    assert "☐" in item.inner_text() and "按国家系统的规则会被拒收" in item.inner_text()
+    assert "已备好" not in item.inner_text()
+    refused = page.locator("[data-testid=summary-region]")
+    assert "按国家系统“上传相关材料”的规则会被拒收：毕业证书" in refused.inner_text()
 
 
 def test_region_choice_lists_every_region_grouped_and_is_searchable(page, site_url, root):

@@ -827,7 +827,24 @@ function materialStatus(materialNode) {
   const attached = states.some(Boolean);
   const count = states.filter(Boolean).length;
   const counts = verdictCounts(states);
-  return { verdict, latest, complete, attached, checked: checked.length, total: keys.length, passing, count, counts };
+  // a reminder that is a national-module rule not known to apply in this 考区 (basis "region"): the file
+  // would be refused where the rule applies, so the material is not said to be ready (a phone review: a
+  // 916 KB diploma ticked 已备好 in 河南)
+  const capped = states.some(
+    (s) => s?.state === "done" && (s.report?.findings || []).some((f) => f.basis === "region" && f.severity === "warn"),
+  );
+  return {
+    verdict,
+    latest,
+    complete,
+    capped,
+    attached,
+    checked: checked.length,
+    total: keys.length,
+    passing,
+    count,
+    counts,
+  };
 }
 
 function updateMaterial(materialNode) {
@@ -867,6 +884,7 @@ function updateSummary() {
   const codesFailing = [];
   const done = [];
   const doneWarned = [];
+  const refusedElsewhere = [];
   const busy = [...slots.values()].some((s) => s.state === "queued" || s.state === "checking");
   replace(checklist);
   for (const node of nodes) {
@@ -874,20 +892,25 @@ function updateSummary() {
     const name = node.dataset.name;
     // a material typed in as a code is worded as a code, never as a picture to scan again
     const typed = node.dataset.typed === "code";
-    if (status.complete && status.verdict === "warn") doneWarned.push(name);
-    if (status.complete) done.push(name);
-    else if (status.verdict === "fail") (typed ? codesFailing : failing).push(name);
+    const ready = status.complete && !status.capped;
+    if (status.complete && status.capped) refusedElsewhere.push(name);
+    else if (ready && status.verdict === "warn") doneWarned.push(name);
+    if (ready) done.push(name);
+    else if (status.complete) {
+      // listed below as refused under the national module's rule
+    } else if (status.verdict === "fail") (typed ? codesFailing : failing).push(name);
     else (typed ? codesMissing : missing).push(name);
+    const state = ready ? doneText(status) : status.complete ? texts.done_region : texts.left;
     add(
       checklist,
       h(
         "li",
-        { class: status.complete ? "ykt-done" : "ykt-left", "data-material": node.dataset.material },
-        h("span", { class: "ykt-box", "aria-hidden": "true" }, status.complete ? "☑" : "☐"),
+        { class: ready ? "ykt-done" : "ykt-left", "data-material": node.dataset.material },
+        h("span", { class: "ykt-box", "aria-hidden": "true" }, ready ? "☑" : "☐"),
         " ",
         name,
         " ",
-        h("span", { class: "ykt-state" }, status.complete ? doneText(status) : texts.left),
+        h("span", { class: "ykt-state" }, state),
       ),
     );
   }
@@ -905,7 +928,8 @@ function updateSummary() {
       ),
     );
   }
-  const notPassing = missing.length + failing.length + codesMissing.length + codesFailing.length;
+  const notPassing =
+    missing.length + failing.length + codesMissing.length + codesFailing.length + refusedElsewhere.length;
   const anyCode = nodes.some((node) => node.dataset.typed === "code");
   const images = nodes
     .filter((node) => node.dataset.typed !== "code")
@@ -951,6 +975,14 @@ function updateSummary() {
     );
   if (failing.length)
     parts.push(h("p", { class: "ykt-fail" }, fill(texts.summary_failing, { names: failing.join("、") })));
+  if (refusedElsewhere.length)
+    parts.push(
+      h(
+        "p",
+        { class: "ykt-warn", "data-testid": "summary-region" },
+        fill(texts.summary_region, { names: refusedElsewhere.join("、") }),
+      ),
+    );
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
   if (codesFailing.length)
     parts.push(
