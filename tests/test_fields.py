@@ -501,3 +501,26 @@ def test_every_code_has_a_message_and_was_exercised(rules):
     # runs last in this module: every code the package declares was produced by some test above
     missing = set(fields.CODES) - SEEN
     assert not missing, sorted(missing)
+
+
+# what a finding quotes of the value: its stretches as typed, never its characters once each --------------
+@pytest.mark.parametrize(
+    ("kind", "value", "extra", "code", "quoted"),
+    [
+        # a phone review: "Zhang San" was quoted as “ZhangS”
+        ("name", "Zhang San", {"id_type": "resident_id"}, "name.latin", "现在有字母“Zhang、San”"),
+        ("name", "张三123321", {"id_type": "resident_id"}, "name.digits", "“123321”"),
+        ("yyyymm", "２０２１-07", {}, "field.fullwidth", "２０２１"),
+        ("diploma_number", "AB12CD", {"context": {}}, "diploma.letters", "“AB、CD”"),
+    ],
+)
+def test_findings_quote_what_was_typed(rules, kind, value, extra, code, quoted):
+    report = field(kind, value, rules, **extra)
+    finding = next(f for f in report["findings"] if f["code"] == code)
+    assert quoted in finding["message"], finding["message"]
+
+
+def test_alternative_lengths_read_with_spaces(rules):
+    report = field("diploma_number", "1055912015050012", rules, context={"graduated": "2015-07"})
+    finding = next(f for f in report["findings"] if f["code"] == "diploma.length")
+    assert "17 或 18 位" in finding["message"], finding["message"]

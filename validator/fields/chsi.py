@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from validator.context import Context
-from validator.fields.common import ALNUM_RE, DAY_RE, DIGITS_RE, add_months, label, screen
+from validator.fields.common import ALNUM_RE, DAY_RE, DIGITS_RE, add_months, label, runs, screen
 from validator.fields.dates import parse_day
 from validator.report import Report
 
@@ -46,7 +46,7 @@ def check_code(report: Report, value: str, ctx: Context) -> None:
     value = screen(report, value, "chsi_code", ctx, spaces=False, final=_tidy)
     code = _tidy(value)
     if not ALNUM_RE.match(code):
-        bad = "".join(dict.fromkeys(c for c in code if not (c.isascii() and c.isalnum())))
+        bad = runs(ctx, code, lambda _i, c: not (c.isascii() and c.isalnum()))
         report.add("chsi.code.chars", "fail", measured=bad)
         return
     length = ctx.param("fields.chsi_code_length")

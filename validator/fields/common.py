@@ -58,7 +58,7 @@ def screen(
     half = unicodedata.normalize("NFKC", value) if wide else value
     fixed = SPACE_RE.sub("", half) if spaces else half
     if wide:
-        shown = "".join(dict.fromkeys(wide))
+        shown = runs(ctx, value, lambda _i, c: FULLWIDTH_RE.fullmatch(c) is not None)
         typed = final(fixed) if final else fixed
         report.add("field.fullwidth", "fail", measured=shown, value=typed, field=label(ctx, name), half=typed)
     if spaces and SPACE_RE.search(value.replace("\u3000", "")):  # a full-width space is named above
@@ -89,6 +89,24 @@ def _month_length(year: int, month: int) -> int:
     if month == 12:
         return 31
     return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def runs(ctx: Context, value: str, bad) -> str:
+    """The stretches of ``value`` whose characters are ``bad(i, c)``, each once, in order, joined with the
+    list separator: "Zhang San" -> Zhang、San, not the letters once each ("ZhangS": a phone review read it as
+    a garbled word; "２０２１" had become "２０１")."""
+    found: list[str] = []
+    current = ""
+    for i, c in enumerate(value):
+        if bad(i, c):
+            current += c
+            continue
+        if current and current not in found:
+            found.append(current)
+        current = ""
+    if current and current not in found:
+        found.append(current)
+    return join(ctx, found)
 
 
 def join(ctx: Context, items, how: str = "list") -> str:

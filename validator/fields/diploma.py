@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 
 from validator.context import Context
-from validator.fields.common import DIGITS_RE, join, label, month_start, screen
+from validator.fields.common import DIGITS_RE, join, label, month_start, runs, screen
 from validator.fields.dates import parse_month
 from validator.report import Report
 
@@ -48,10 +48,13 @@ def check(report: Report, value: str, context: dict, ctx: Context) -> None:
         return
     value = screen(report, value, "diploma_number", ctx)
     if not DIGITS_RE.match(value):
-        letters = [c for c in value if c.isascii() and c.isalpha()]
+        letters = any(c.isascii() and c.isalpha() for c in value)
         code = "diploma.letters" if letters else "diploma.chars"
-        bad = letters or [c for c in value if not (c.isascii() and c.isdigit())]
-        report.add(code, "fail", measured="".join(dict.fromkeys(bad)))
+        if letters:
+            shown = runs(ctx, value, lambda _i, c: c.isascii() and c.isalpha())
+        else:
+            shown = runs(ctx, value, lambda _i, c: not (c.isascii() and c.isdigit()))
+        report.add(code, "fail", measured=shown)
         return
     lengths = ctx.param("fields.diploma_lengths")
     if context.get("level") == "secondary" and len(value) not in lengths.value:

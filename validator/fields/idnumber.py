@@ -22,7 +22,7 @@ import re
 from datetime import date
 
 from validator.context import Context
-from validator.fields.common import ALNUM_RE, DIGITS_RE, join, label, screen
+from validator.fields.common import ALNUM_RE, DIGITS_RE, join, label, runs, screen
 from validator.report import Report
 
 CODES = (
@@ -126,7 +126,7 @@ def _eighteen(report: Report, value: str, ctx: Context) -> str | None:
                 "id.length", "fail", measured=str(len(value)), expected=str(length.value), param=length
             )
         else:
-            bad = "".join(dict.fromkeys(c for i, c in enumerate(value) if not _allowed(c, i)))
+            bad = runs(ctx, value, lambda i, c: not _allowed(c, i))
             report.add("id.chars", "fail", measured=bad)
         return None
     if value.endswith("x"):
@@ -219,7 +219,7 @@ def check_taiwan(report: Report, value: str, ctx: Context) -> None:
 # 护照 ------------------------------------------------------------------------
 def check_passport(report: Report, value: str, ctx: Context) -> None:
     if not ALNUM_RE.match(value):
-        bad = "".join(dict.fromkeys(c for c in value if not (c.isascii() and c.isalnum())))
+        bad = runs(ctx, value, lambda _i, c: not (c.isascii() and c.isalnum()))
         report.add("id.passport.chars", "fail", measured=bad)
         return
     spec = ctx.param("fields.passport_length")
@@ -240,7 +240,7 @@ def _local(place: str):
 
     def run(report: Report, value: str, ctx: Context) -> None:
         spec = ctx.param("fields.local_id_lengths")
-        bad = "".join(dict.fromkeys(c for c in value if not (c.isascii() and c.isalnum())))
+        bad = runs(ctx, value, lambda _i, c: not (c.isascii() and c.isalnum()))
         number = "".join(c for c in value if c.isascii() and c.isalnum())
         if bad:
             report.add(

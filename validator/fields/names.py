@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 from validator.context import Context
-from validator.fields.common import label, screen
+from validator.fields.common import label, runs, screen
 from validator.report import Report
 
 CODES = (
@@ -68,14 +68,15 @@ def _characters(report: Report, value: str, mainland: bool, ctx: Context) -> Non
         )
     digits = [c for c in value if c.isdigit()]
     if digits:
-        report.add("name.digits", "fail", measured="".join(dict.fromkeys(digits)))
+        report.add("name.digits", "fail", measured=runs(ctx, value, lambda _i, c: c.isdigit()))
     letters = [c for c in value if c.isascii() and c.isalpha()]
     if letters and mainland:
-        report.add("name.latin", "fail", measured="".join(dict.fromkeys(letters)))
+        report.add("name.latin", "fail", measured=runs(ctx, value, lambda _i, c: c.isascii() and c.isalpha()))
     allowed = {dot.value, placeholder.value}
     other = [c for c in value if _punctuation(c) and c not in allowed and not c.isspace()]
     if other:
-        report.add("name.punctuation", "fail", measured="".join(dict.fromkeys(other)))
+        shown = runs(ctx, value, lambda _i, c: _punctuation(c) and c not in allowed and not c.isspace())
+        report.add("name.punctuation", "fail", measured=shown)
     if not mainland and len(letters) > 1 and any(c.isupper() for c in letters[1:]):
         report.add("name.case", "info", measured=value)
 
