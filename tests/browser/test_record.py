@@ -292,3 +292,40 @@ def test_after_clearing_the_note_has_focus_and_can_be_closed(wechat, site_url, p
     assert page.locator("[data-testid=record-bar][data-float]").count() == 0
     assert page.evaluate("() => document.activeElement.tagName") in ("H1", "H2")
     assert page.js_errors == []
+
+
+def test_clearing_by_mistake_can_be_undone_and_the_ticks_come_back(wechat, site_url):
+    """清除本机记录 sits beside 继续上次的进度 (a phone review: one wrong tap wipes the progress): the note
+    that says it was cleared offers 撤销, which puts the same record back, the ticks on the page with it."""
+    record = {
+        "v": 1,
+        "saved": "2026-05-01T08:00:00.000Z",
+        "ticks": {PATHWAY: ["photo", "id-card"]},
+    }
+    wechat.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');"
+        f" localStorage.setItem('yk-record', {json.dumps(json.dumps(record))}); }}"
+    )
+    page = opened(wechat, f"{site_url}/checklists/{PATHWAY}/", ".yk-tickable")
+    ticked = (
+        "() => [...document.querySelectorAll('[data-testid=checklist-tick]:checked')]"
+        ".map(b => b.dataset.tick)"
+    )
+    assert page.evaluate(ticked) == ["photo", "id-card"]
+    before = stored(page)["yk-record"]
+
+    page.locator("[data-testid=record-clear]").tap()
+    page.locator("[data-testid=record-bar][data-state=cleared]").wait_for()
+    assert stored(page) == {} and page.evaluate(ticked) == []
+    undo = page.locator("[data-testid=record-undo]")
+    assert undo.inner_text() == "撤销，恢复记录"
+    undo.tap()
+
+    assert stored(page)["yk-record"] == before
+    assert page.evaluate(ticked) == ["photo", "id-card"]
+    assert page.locator("[data-testid=record-bar]").get_attribute("data-state") != "cleared"
+    assert page.locator("[data-testid=record-clear]").is_visible()
+    # and it is kept: a new visit still has it
+    again = opened(wechat, f"{site_url}/checklists/{PATHWAY}/", ".yk-tickable")
+    assert again.evaluate(ticked) == ["photo", "id-card"]
+    assert page.js_errors == [] and again.js_errors == []

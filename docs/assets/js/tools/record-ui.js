@@ -3,7 +3,7 @@
 // dropped. Texts come from content/site.yaml (record.*), passed in by the page.
 
 import { fill, h, replace } from "./dom.js";
-import { readRecord, removeRecord, savedAt, saveSection } from "./record.js";
+import { putBackRecord, readRecord, removeRecord, savedAt, saveSection } from "./record.js";
 
 let paused = false; // after "清除本机记录": nothing is written again until the candidate changes something
 
@@ -30,7 +30,9 @@ function clearButton(bar, texts) {
     texts["record.clear"],
   );
   button.addEventListener("click", () => {
-    removeRecord();
+    // what the bar showed, for 撤销 (a phone review: 清除 sits beside 继续上次的进度, one wrong tap away)
+    const before = { nodes: [...bar.childNodes], state: bar.dataset.state, float: bar.dataset.float };
+    const held = removeRecord();
     paused = true;
     bar.hidden = false;
     // The button is gone with the note: focus goes to the note (it was left on <body>), and the note,
@@ -58,7 +60,21 @@ function clearButton(bar, texts) {
         heading.focus({ preventScroll: true }); // the page stays where the candidate was
       }
     });
-    replace(bar, note, h("p", { class: "ykt-record-actions" }, close));
+    const undo =
+      held === null
+        ? null
+        : h("button", { type: "button", class: "md-button", "data-testid": "record-undo" }, texts["record.undo"]);
+    undo?.addEventListener("click", () => {
+      if (!putBackRecord(held)) return;
+      paused = false;
+      replace(bar, ...before.nodes);
+      bar.dataset.state = before.state;
+      if (before.float === undefined) delete bar.dataset.float;
+      else bar.dataset.float = before.float;
+      bar.dispatchEvent(new CustomEvent("record-restored", { bubbles: true }));
+      button.focus({ preventScroll: true });
+    });
+    replace(bar, note, h("p", { class: "ykt-record-actions" }, undo, undo ? " " : null, close));
     bar.dataset.state = "cleared";
     note.focus({ preventScroll: true });
     bar.dispatchEvent(new CustomEvent("record-cleared", { bubbles: true }));

@@ -118,12 +118,26 @@ export function saveSection(name, value, storage = browserStorage(), now = new D
   }
 }
 
-/** The one key this site keeps, removed. */
+/** The one key this site keeps, removed; returns what it held (a string, or null) so it can be put back. */
 export function removeRecord(storage = browserStorage()) {
+  let held = null;
   try {
+    held = storage?.getItem(KEY) ?? null;
     storage?.removeItem(KEY);
   } catch {
     // nothing kept, nothing to remove
+  }
+  return held;
+}
+
+/** Put back what removeRecord returned (撤销 right after 清除本机记录); false when it cannot be kept. */
+export function putBackRecord(held, storage = browserStorage()) {
+  if (typeof held !== "string" || !storage) return false;
+  try {
+    storage.setItem(KEY, held);
+    return true;
+  } catch {
+    return false;
   }
 }
 

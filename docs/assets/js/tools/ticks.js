@@ -42,6 +42,14 @@ export function mountTicks(container, pageId, texts, bar) {
       mark(box);
     }
   });
+  // 撤销 right after: the boxes as the record has them again
+  document.addEventListener("record-restored", () => {
+    const back = new Set(readRecord().record?.ticks?.[pageId] || []);
+    for (const box of boxes) {
+      box.checked = back.has(box.dataset.tick);
+      mark(box);
+    }
+  });
   return boxes;
 }
 
