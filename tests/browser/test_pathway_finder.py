@@ -603,3 +603,30 @@ def test_a_tap_on_next_before_the_script_ran_does_no_harm(page, site_url):
         "() => document.querySelector('[data-testid=finder-question]').dataset.question !== 'identity'"
     )
     assert "id=mainland" in page.url
+
+
+def test_the_result_copies_its_own_link_or_shows_it_to_copy_by_hand(page, context, site_url):
+    """本页网址包含您的全部回答，可以复制发给别人 — but WeChat hides the address bar (a phone review): a
+    button copies the link; where the browser refuses, the link is shown selected in a box."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    finder_result(page, site_url, "bachelor-2025")
+    page.locator("[data-testid=copy-link]").click()
+    note = page.locator("[data-testid=copy-link-note]")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=copy-link-note]').textContent !== ''", timeout=READY
+    )
+    assert note.inner_text().startswith("链接已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert "step=result" in page.url
+
+    # a browser that refuses to copy: the link is there to copy by hand, selected
+    page.evaluate(
+        "() => { navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); }"
+    )
+    page.locator("[data-testid=copy-link]").click()
+    box = page.locator("[data-testid=copy-link-text]")
+    box.wait_for()
+    assert box.input_value() == page.url
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "copy-link-text"
+    assert "长按下面的链接" in note.inner_text()
+    assert page.js_errors == []

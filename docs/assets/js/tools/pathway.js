@@ -57,6 +57,35 @@ function writeUrl(answers, at, inPlace = false) {
   else history.pushState({ finder: depth + 1 }, "", url);
 }
 
+/** 复制本页链接: the link holds every answer (WeChat hides the address bar, so a button copies it); where
+ * the browser refuses, the link is shown selected in a box to copy by hand. */
+function copyLink() {
+  const tx = finder.texts;
+  const note = h("span", { class: "ykt-help", role: "status", "data-testid": "copy-link-note" });
+  const box = h("p", { "data-testid": "copy-link-box", hidden: true });
+  const button = h("button", { type: "button", class: "md-button", "data-testid": "copy-link" }, tx.copy_link);
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      note.textContent = tx.copy_link_done;
+    } catch {
+      const field = h("input", {
+        type: "text",
+        readonly: true,
+        value: location.href,
+        "aria-label": tx.copy_link,
+        "data-testid": "copy-link-text",
+      });
+      replace(box, field);
+      box.hidden = false;
+      field.focus();
+      field.select();
+      note.textContent = tx.copy_link_failed;
+    }
+  });
+  return h("div", {}, h("p", {}, button, " ", note), box);
+}
+
 // ---------------------------------------------------------------- fields on a screen
 function choiceField(field, answers) {
   const current = logic.fieldValue(field, answers);
@@ -377,6 +406,7 @@ function renderResult(answers) {
     box,
     answerSummary(answers),
     h("p", { class: "ykt-share" }, tx.share),
+    copyLink(),
     h(
       "p",
       {},
