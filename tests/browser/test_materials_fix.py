@@ -189,7 +189,7 @@ def test_fix_all_and_one_zip(page, site_url):
     assert info.value.suggested_filename.endswith(".zip")
     with zipfile.ZipFile(info.value.path()) as zf:
         names = sorted(zf.namelist())
-        assert names == sorted([NAME, "居民身份证-A面.jpg"])
+        assert names == sorted([NAME, "居民身份证-人像面.jpg"])  # the side as the card names it
         for n in names:
             assert_meets_rule(zf.read(n), "hubei", portrait=True)
     assert not page.js_errors, page.js_errors

@@ -181,12 +181,18 @@ function fixable(plan, report) {
   return Boolean(plan?.format) && (report.findings || []).some((f) => codes.has(f.code) && f.severity !== "info");
 }
 
-/** The name a fixed image is saved under: the material and its place (毕业证书-1.jpg, 居民身份证-A面.jpg). */
+/** The name a fixed image is saved under: the material and its place as the page names it (毕业证书-1.jpg,
+ * 居民身份证-人像面.jpg; a phone review saved 居民身份证-A面.jpg from a card that said 人像面). */
 function downloadName(key, ext = "jpg") {
   const node = root.querySelector(`[data-slot="${CSS.escape(key)}"]`);
-  const material = node?.closest("[data-testid=material]")?.dataset.name || "";
-  const place = node?.dataset.side
-    ? fill(texts.fix_place_side, { side: node.dataset.side })
+  const card = node?.closest("[data-testid=material]");
+  const material = card?.dataset.name || "";
+  const side = node?.dataset.side;
+  const named = side ? sideName(card?.dataset.material, side) : "";
+  const place = side
+    ? named && named !== side
+      ? named
+      : fill(texts.fix_place_side, { side })
     : node?.dataset.image || "1";
   const base = fill(texts.fix_file_name, { material, place }).replace(/[\\/:*?"<>|\s]+/g, "");
   return `${base}.${ext}`;
