@@ -204,18 +204,21 @@ def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_pat
     # one wording for one state on the card: the count's words are the badge's (a review: 可用但有提醒
     # beside the badge's 可用，但请留意)
     assert diploma.locator("[data-testid=slot-verdict] .ykt-badge").inner_text() in count
-    # every other material with a good scan (西藏: passes, with the 考区 note as information only): all
-    # are ready, and the line says one has a reminder instead of "都已有合格的扫描件"
+    # every other material with a good scan (西藏: passes, with the 考区 note as information only): they
+    # are ready; the diploma is not (its reminder is a national-module rule not known to apply in 西藏: where
+    # it applies the file is refused; a phone review saw such a file ticked 已备好), and the summary says why
     others = page.locator("[data-testid=material]:not([data-material=diploma]) [data-testid=material-slot]")
     for i in range(others.count()):
         good = tmp_path / f"good-{i}.jpg"
         good.write_bytes(photos.scan_good())
         others.nth(i).locator("input[type=file]").set_input_files(str(good))
         page.wait_for_selector(f"[data-testid=material-slot][data-file='{good.name}']", timeout=READY)
-    done = "[data-testid=materials-summary][data-missing='0'][data-busy=false]"
+    done = "[data-testid=materials-summary][data-missing='1'][data-busy=false]"
     page.wait_for_selector(done, timeout=READY)
     line = page.locator("[data-testid=materials-summary] .ykt-summary-line").inner_text()
-    assert line == "全部 3 项材料都已备好，其中 1 项有提醒：请看这几项材料下的说明。"
+    assert line == "共 3 项材料，已备好 2 项，还差 1 项。"
+    refused = page.locator("[data-testid=summary-region]").inner_text()
+    assert refused.startswith("按国家系统“上传相关材料”的规则会被拒收：毕业证书。")
     summary = page.locator("[data-testid=summary-images]").inner_text()
     assert summary == "已选 4 张图片：3 张通过；1 张可用，但请留意。"
 

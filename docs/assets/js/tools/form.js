@@ -22,7 +22,7 @@ import {
 import { parseDay } from "./dates.js";
 import { knownRegion, readRecord } from "./record.js";
 import { mountRecordBar, remember, showKept, watchChanges } from "./record-ui.js";
-import { mountRegionPicker } from "./region-picker.js";
+import { formNote, mountRegionPicker } from "./region-picker.js";
 
 const DEBOUNCE_MS = 250;
 const root = document.querySelector("[data-tool=form]");
@@ -549,7 +549,7 @@ async function mountRegions() {
     rules = null;
   }
   if (rules?.regions) {
-    mountRegionPicker(select, rules, { value: wanted || "national", onChange: regionChanged });
+    mountRegionPicker(select, rules, { value: wanted || "national", onChange: regionChanged, note: formNote });
     return;
   }
   if ([...select.options].some((o) => o.value === wanted)) select.value = wanted;

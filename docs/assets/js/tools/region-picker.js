@@ -66,6 +66,27 @@ export function photoNote(rules, regionId, asOf = null) {
   );
 }
 
+/** The form check's note: a 考区 changes how the probation and the 备案表's validity are counted, not the
+ * upload rules (a phone review read the upload note on a page that checks no file). */
+export function formNote(rules, regionId) {
+  const tx = rules?.region_texts || {};
+  const region = rules?.regions?.[regionId];
+  if (!region) return null;
+  const chosen = regionId !== UNDECIDED;
+  const page = region.page || "regions/";
+  return h(
+    "p",
+    { class: "ykt-region-note", "data-testid": "region-note", "data-rule": "form", "data-region": regionId },
+    chosen ? fill(tx.form_note, { name: region.name }) : tx.form_note_undecided,
+    " ",
+    h(
+      "a",
+      { href: siteUrl(page), "data-testid": "region-link" },
+      region.page ? fill(tx.region_link, { name: region.name }) : tx.overview_link,
+    ),
+  );
+}
+
 function option(id, region, selected) {
   return h("option", { value: id, selected: id === selected }, id === UNDECIDED ? region.name : region.short);
 }
