@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from scripts.content import ContentError, load_content
-from scripts.content.problems import text
+from scripts.content.problems import chinese_parser, text
 from scripts.content.register import UNDECIDED, UNKNOWN
 from scripts.content.severity import sort_parameters
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def parser() -> argparse.ArgumentParser:
-    cli = argparse.ArgumentParser(prog="python -m scripts.check_content", description=text("cli_description"))
+    cli = chinese_parser("python -m scripts.check_content", text("cli_description"))
     cli.add_argument("content_dir", nargs="?", type=Path, default=ROOT / "content", help=text("cli_dir"))
     cli.add_argument("-v", "--verbose", action="store_true", help=text("cli_verbose"))
     return cli

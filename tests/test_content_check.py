@@ -700,7 +700,8 @@ def test_cli_help_prints_usage_and_checks_nothing():
     result = run_check("--help")
 
     assert result.returncode == 0
-    assert result.stdout.startswith("usage: python -m scripts.check_content")
+    assert result.stdout.startswith("用法：python -m scripts.check_content")
+    assert "选项" in result.stdout and "显示帮助并退出" in result.stdout and "options:" not in result.stdout
     assert "内容目录" in result.stdout and "问题" not in result.stderr
 
 
@@ -875,8 +876,9 @@ def test_admin_help_explains_every_option():
     )
 
     assert result.returncode == 0
-    for words in ("本年度新生效的取值", "起始日期", "结束日期", "内容目录"):
+    for words in ("本年度新生效的取值", "起始日期", "结束日期", "内容目录", "用法：", "选项"):
         assert words in result.stdout
+    assert "positional arguments" not in result.stdout and "show this help" not in result.stdout
 
 
 # --- bounds (issue 13 item 5): never a traceback, never unbounded memory -------------------------
@@ -1147,3 +1149,13 @@ def test_hand_written_pages_write_no_parameter_value_by_hand():
             content, path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
         )
         assert found == [], "\n".join(str(p) for p in found)
+
+
+def test_a_usage_slip_is_said_in_chinese_with_the_help_to_read():
+    result = run_check("--bogus")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("用法：python -m scripts.check_content")
+    assert "python -m scripts.check_content：用法有误（" in result.stderr
+    assert "运行 python -m scripts.check_content --help 查看用法。" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -306,7 +306,11 @@ def test_admin_lists_the_changes_of_the_cycle():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "photo.max_bytes  30720 -> 40960  since 2026-12-01  P1  c1" in result.stdout
+    # in Chinese, the size as the pages write it (an administrator's review: raw ids, bytes, "(new)")
+    assert (
+        "文件大小上限（photo.max_bytes）：30 KB（30,720 字节） → 40 KB（40,960 字节），2026-12-01 起；"
+        "出处 P1；单一来源"
+    ) in result.stdout
 
 
 def _hook():

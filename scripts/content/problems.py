@@ -8,6 +8,7 @@ that no prose lives in Python. A code missing from that catalog still prints
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -105,3 +106,26 @@ def show(value) -> str:
         return "[…]"
     shown = str(value)
     return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix=text("cli_usage") if prefix is None else prefix)
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """A usage error in the catalog's words (argparse's own detail kept for the option named)."""
+        self.print_usage(argparse._sys.stderr)  # type: ignore[attr-defined]
+        self.exit(2, text("cli_usage_error", prog=self.prog, detail=message) + "\n")
+
+
+def chinese_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """An argument parser for the administrators' commands whose help reads in Chinese (用法、选项), like
+    the validator's command line (an administrator's review: positional arguments / options / show this
+    help message and exit)."""
+    parser = _ChineseParser(prog=prog, description=description, formatter_class=_ChineseHelp, add_help=False)
+    parser._positionals.title = text("cli_positionals")
+    parser._optionals.title = text("cli_options")
+    parser.add_argument("-h", "--help", action="help", help=text("cli_help"))
+    return parser
