@@ -124,3 +124,26 @@ def test_a_malformed_date_is_one_problem(tmp_path):
     assert [(p.code, p.key_path) for p in problems] == [
         ("date.bad", "parameters.photo.max_bytes.values[1].since")
     ]
+
+
+def test_a_number_two_limits_share_names_both_placeholders(tmp_path):
+    # the 1K = 1000 reading set to 30,720 too (allowed: at most the limit), and a hand-written 30,720 字节:
+    # it is the value of both, so both placeholders are offered, not the first found
+    problems = checked(
+        tmp_path,
+        [
+            ("rules/photo.yaml", "value: 30000", "value: 30720"),
+            (
+                "faq.yaml",
+                "      报名由三部分组成，缺一不可：\n",
+                "      报名由三部分组成（照片小于 30,720 字节），缺一不可：\n",
+            ),
+        ],
+    )
+
+    literal = [p for p in problems if p.code == "prose.literal"]
+    assert [(p.file, p.key_path) for p in literal] == [("content/faq.yaml", "entries[0].answer")]
+    message = literal[0].message
+    assert "photo.max_bytes / photo.max_bytes_strict" in message
+    assert "{photo.max_bytes:bytes} / {photo.max_bytes_strict:bytes}" in message
+    assert "选这句话说的那一个" in message

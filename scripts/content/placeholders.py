@@ -32,6 +32,7 @@ import re
 from typing import NamedTuple
 
 from scripts.content.problems import Problem, show
+from scripts.content.problems import text as catalog_text
 from scripts.content.prose import PLACEHOLDER, PROSE_FILES, VERBATIM, _texts, blank
 from scripts.content.schema import nearest
 from scripts.content.severity import in_force
@@ -299,10 +300,21 @@ def _check_literal(doc, path: tuple, literal: Literal, limits: list, writer: Wri
         label = writer.params[pid].get("label", "")
         report(doc, code, path, value=literal.written, key=pid, label=label, **values)
 
-    for pid, current, _ in mine:
-        if any(_equals(v, literal) for v in current):
-            said("prose.literal", pid, expected=_placeholder(pid, literal.form))
-            return
+    # every parameter the number is a value of in the cycle, not the first one found (two limits of one size
+    # are two placeholders to choose from)
+    equal = [pid for pid, current, _ in mine if any(_equals(v, literal) for v in current)]
+    if equal:
+        report(
+            doc,
+            "prose.literal",
+            path,
+            value=literal.written,
+            key=" / ".join(equal),
+            label=" / ".join(writer.params[p].get("label", "") for p in equal),
+            expected=" / ".join(_placeholder(p, literal.form) for p in equal),
+            choose=catalog_text("prose_choose") if len(equal) > 1 else "",
+        )
+        return
     for pid, current, other in mine:
         old = [since for since, v in other if _equals(v, literal)]
         if old and current:
