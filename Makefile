@@ -41,8 +41,10 @@ browser-deps:
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_webkit.sh
 
+# The check, then what takes effect in this exam year (an administrator sees what the edit changed).
 check-content: $(VENV)/.stamp
 	$(PY) -m scripts.check_content
+	@$(PY) -m scripts.admin changes
 
 rules: $(VENV)/.stamp
 	$(PY) -m scripts.compile_rules
