@@ -147,3 +147,39 @@ def test_a_number_two_limits_share_names_both_placeholders(tmp_path):
     assert "photo.max_bytes / photo.max_bytes_strict" in message
     assert "{photo.max_bytes:bytes} / {photo.max_bytes_strict:bytes}" in message
     assert "选这句话说的那一个" in message
+
+
+def test_the_checks_catalog_reads_and_names_every_code_the_checker_reports():
+    """A quote or a colon out of place in templates/content_check.yaml would leave every problem as a bare
+    code (the catalog is read leniently, so that a broken one never raises): it must parse, and hold a
+    message for each code the checker's modules name."""
+    import re
+
+    import yaml
+
+    data = yaml.safe_load((ROOT / "templates" / "content_check.yaml").read_text(encoding="utf-8"))
+    messages = data["messages"]
+    named = set()
+    for module in (ROOT / "scripts" / "content").glob("*.py"):
+        named |= set(re.findall(r'"((?:source|ref|order|cycle|yaml|value)\.[a-z_.]+)"', module.read_text()))
+    # two names of the same shape are the pages' formats (content/messages/_format.yaml), not problems
+    named = {code for code in named if not code.endswith(".")} - {"value.change", "value.k"}
+    missing = sorted(code for code in named if code not in messages and f"value.{code}" not in messages)
+    assert missing == [], missing
+    for code in ("source.joined", "source.unknown.near", "ref.region.near", "cycle.yearly", "order.at_most"):
+        assert code in messages, code
+
+
+def test_a_misspelt_source_or_region_gets_a_suggestion_and_joined_sources_a_list(tmp_path):
+    source = 'source: ["SEED4 §二.7", P1, P9]'
+    problems = checked(tmp_path, [("rules/photo.yaml", source, "source: SEED5")])
+    assert [p.code for p in problems] == ["source.unknown"]
+    assert "是不是“SEED4”" in problems[0].message
+
+    problems = checked(tmp_path / "b", [("rules/photo.yaml", source, "source: SEED4，P1")])
+    assert [p.code for p in problems] == ["source.joined"]
+    assert "source: [SEED4, P1]" in problems[0].message
+
+    problems = checked(tmp_path / "c", [("rules/scan.yaml", "      hubei:\n", "      hubie:\n")])
+    assert [p.code for p in problems] == ["ref.region"]
+    assert "是不是“hubei”" in problems[0].message

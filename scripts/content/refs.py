@@ -29,7 +29,8 @@ REF_CODES = {
 
 
 # references whose nearest known id is named when they do not resolve ("是不是 national#photo-tool？")
-NEAR_KINDS = frozenset({"anchor", "faq", "material", "pathway", "param"})
+NEAR_KINDS = frozenset({"anchor", "faq", "material", "pathway", "param", "source", "rulekey"})
+LIST_SEPARATORS = ("，", "、", ",", "；", ";")  # several sources typed as one string
 
 
 def source_id(ref: str) -> str:
@@ -59,7 +60,10 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
                 continue
             if not _exists(ids, kind, value):
                 shown = source_id(value) if kind == "source" else value
-                near = nearest(value, ids.get(kind, ())) if kind in NEAR_KINDS else ""
+                if kind == "source" and any(sep in str(value) for sep in LIST_SEPARATORS):
+                    report(ctx.doc, "source.joined", path, value=str(value))  # "SEED4，P1": one string
+                    continue
+                near = nearest(shown, _known(ids, kind)) if kind in NEAR_KINDS else ""
                 report(ctx.doc, REF_CODES[kind], path, value=shown, near=near)
     # checks that need every file: confidence against the kind of its sources, the cycle across
     # files, internal tokens in guide/FAQ/pathway/material/timeline prose
@@ -67,6 +71,13 @@ def resolve(ctxs: list, report, absent: frozenset = frozenset()) -> dict[str, se
     cycles.check_cycles(ctxs, report)
     prose.check_prose_leaks(ctxs, report)
     return ids
+
+
+def _known(ids: dict[str, set], kind: str) -> set:
+    """The ids a reference of this kind may name (a misspelt one is matched against them)."""
+    if kind == "rulekey":
+        return ids.get("region", set()) | ids.get("profile", set())
+    return ids.get(kind, set())
 
 
 def _exists(ids: dict[str, set], kind: str, value: str) -> bool:
