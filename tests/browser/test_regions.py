@@ -291,3 +291,31 @@ def test_the_finder_takes_the_region_from_a_link(page, site_url):
     select.wait_for(timeout=READY)
     assert select.input_value() == "xizang"
     assert page.js_errors == []
+
+
+def test_several_pages_of_one_material_can_be_picked_at_once(page, site_url, tmp_path):
+    """A module 考区 takes several images per material: three pages picked from the gallery in one go each get
+    an image of their own, checked on its own (a phone review added them one at a time through 再加一张);
+    where a material takes one image (Hubei's 省网), its picker takes one file."""
+    good = photos.scan_good()
+    open_materials(page, site_url, MODULE)
+    diploma = card(page, "diploma")
+    paths = []
+    for i in range(1, 4):
+        path = tmp_path / f"page-{i}.jpg"
+        path.write_bytes(good)
+        paths.append(str(path))
+    diploma.locator("[data-testid=material-slot][data-image='1'] input[type=file]").set_input_files(paths)
+    for i in range(1, 4):
+        page.wait_for_selector(
+            f"[data-testid=material][data-material=diploma] [data-testid=material-slot][data-image='{i}']"
+            f"[data-file='page-{i}.jpg'][data-verdict=pass]",
+            timeout=READY,
+        )
+    assert diploma.locator("[data-testid=material-slot]").count() == 3
+    assert diploma.locator("[data-testid=material-count]").inner_text() == "已选 3 张：3 张通过"
+    assert diploma.get_attribute("data-complete") == "true"
+
+    open_materials(page, site_url, OWN)
+    assert card(page, "diploma").locator("input[type=file]").first.get_attribute("multiple") is None
+    assert page.js_errors == []

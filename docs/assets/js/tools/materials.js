@@ -41,6 +41,7 @@ import { mountRegionPicker, profileOf } from "./region-picker.js";
 
 const MAX_SIDE = 1024; // the analysis works on a downscaled copy (contract: 600-1024 px long side)
 const PASSING = new Set(["pass", "warn"]);
+const AT_ONCE = 10; // files taken from one pick of a material's images (each is decoded and checked)
 
 const root = document.querySelector("[data-tool=materials]");
 const texts = pageTexts("materials-texts");
@@ -1010,17 +1011,29 @@ function updateSummary() {
 function slotNode(material, slot, position, several, removable) {
   const key = slotKey(material.id, slot);
   const inputId = `file-${material.id}-${slot || "x"}`;
+  const side = slot && !/^\d+$/.test(slot) ? slot : null;
   const input = h("input", {
     type: "file",
     id: inputId,
     accept: "image/jpeg,image/png,image/*,.jpg,.jpeg,.png,.pdf",
+    // several pages of one material can be picked from the gallery at once (a phone review: one at a
+    // time through 再加一张); each further file gets an image of its own, checked on its own
+    multiple: several && !side ? true : null,
     "data-testid": "material-input",
-    "data-side": slot && !/^\d+$/.test(slot) ? slot : null,
+    "data-side": side,
     "data-image": String(position + 1),
   });
   input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    if (file) checkFile(key, file, material.id, slot);
+    const files = [...(input.files || [])];
+    if (!files.length) return;
+    checkFile(key, files[0], material.id, slot);
+    const more = files.slice(1, AT_ONCE);
+    for (const file of more) {
+      const node = addSlot(material);
+      checkFile(node.dataset.slot, file, material.id, node.dataset.slot.slice(material.id.length + 1));
+    }
+    const note = input.closest("[data-testid=material]")?.querySelector("[data-testid=picked-note]");
+    if (note) note.textContent = files.length > AT_ONCE ? fill(texts.picked_too_many, { n: AT_ONCE }) : "";
   });
   input.className = "ykt-file-input";
   const node = h(
@@ -1219,6 +1232,8 @@ function materialCard(material, kept = []) {
           ),
           " ",
           h("span", { class: "ykt-image-count", "data-testid": "material-count", "aria-live": "polite" }),
+          " ",
+          h("span", { class: "ykt-help", "data-testid": "picked-note", role: "status" }),
         )
       : null,
   );
