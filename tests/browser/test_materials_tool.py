@@ -348,7 +348,7 @@ def test_hubei_takes_the_chsi_record_as_a_code_not_a_file(page, site_url):
     summary = page.locator("[data-testid=materials-summary]")
     said = summary.inner_text()
     assert "验证码需要核对：教育部学历证书电子注册备案表" in said, said
-    assert "需要重新扫描或拍照" not in said and not re.search("还没有合格文件：[^。]*备案表", said), said
+    assert "还不符合要求" not in said and not re.search("还没有合格文件：[^。]*备案表", said), said
     assert page.locator("[data-testid=summary-images]").count() == 0  # no image chosen yet
     assert "逐项检查材料" in page.locator("#check").inner_text()
     # where the code is, an example-shaped hint, and in plain words how sure the format check is

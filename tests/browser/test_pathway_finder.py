@@ -410,7 +410,7 @@ def test_a_graduation_month_to_come_says_to_tick_not_yet_graduated(page, site_ur
     page.locator("[data-testid=finder-next]").click()
     error = page.locator("[data-testid=finder-error]")
     error.wait_for()
-    assert "请勾选下面的“应届”" in error.inner_text()
+    assert "请勾选“应届”" in error.inner_text()
     page.locator("[data-testid=input-pending]").check()
     page.locator("[data-testid=finder-next]").click()
     page.wait_for_selector("[data-testid=finder-question]:not([data-question=dates])", timeout=READY)

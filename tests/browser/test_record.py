@@ -323,6 +323,7 @@ def test_clearing_by_mistake_can_be_undone_and_the_ticks_come_back(wechat, site_
 
     assert stored(page)["yk-record"] == before
     assert page.evaluate(ticked) == ["photo", "id-card"]
+    assert page.locator("[data-testid=record-restored]").inner_text() == "已恢复清除前的记录。"
     assert page.locator("[data-testid=record-bar]").get_attribute("data-state") != "cleared"
     assert page.locator("[data-testid=record-clear]").is_visible()
     # and it is kept: a new visit still has it

@@ -215,8 +215,10 @@ def test_photo_and_form_tools_accept_every_region(page, site_url):
     # the form's note says what a 考区 changes here (the counting), not its upload rules (a phone review
     # read 按国家系统“上传相关材料”模块的通用规则检查 on a page that checks no file)
     assert note(page).get_attribute("data-rule") == "form"
-    assert "试用期和备案表有效期按北京考区公布的规则计算" in note(page).inner_text()
-    assert "上传" not in note(page).inner_text().replace("北京考区的上传要求", "")
+    said = "试用期和备案表有效期按北京考区的规则计算；北京考区没有单独规定的，按全国通行的规则"
+    assert said in note(page).inner_text()
+    assert "上传" not in note(page).inner_text()
+    assert page.locator("[data-testid=region-link]").inner_text() == "北京考区的说明"
     row = page.locator("[data-testid=period]").first
     row.locator("[data-testid=period-unit]").fill("某医院")
     row.locator("[data-testid=period-start]").fill("2025-07-01")

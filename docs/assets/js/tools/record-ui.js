@@ -67,7 +67,13 @@ function clearButton(bar, texts) {
     undo?.addEventListener("click", () => {
       if (!putBackRecord(held)) return;
       paused = false;
-      replace(bar, ...before.nodes);
+      // said, so the bar's return is not taken for nothing having happened (a phone review)
+      const back = h(
+        "p",
+        { class: "ykt-record-note", "data-testid": "record-restored", role: "status" },
+        texts["record.restored"],
+      );
+      replace(bar, back, ...before.nodes.filter((n) => n.dataset?.testid !== "record-restored"));
       bar.dataset.state = before.state;
       if (before.float === undefined) delete bar.dataset.float;
       else bar.dataset.float = before.float;

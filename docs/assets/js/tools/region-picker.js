@@ -82,7 +82,7 @@ export function formNote(rules, regionId) {
     h(
       "a",
       { href: siteUrl(page), "data-testid": "region-link" },
-      region.page ? fill(tx.region_link, { name: region.name }) : tx.overview_link,
+      region.page ? fill(tx.form_link, { name: region.name }) : tx.overview_link,
     ),
   );
 }
