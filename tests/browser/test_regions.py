@@ -302,6 +302,7 @@ def test_several_pages_of_one_material_can_be_picked_at_once(page, site_url, tmp
     good = photos.scan_good()
     open_materials(page, site_url, MODULE)
     diploma = card(page, "diploma")
+    assert diploma.locator("[data-testid=material-count]").inner_text() == ""  # not "已选 0 张："
     paths = []
     for i in range(1, 4):
         path = tmp_path / f"page-{i}.jpg"

@@ -871,9 +871,12 @@ function updateMaterial(materialNode) {
     counter.dataset.passing = String(status.passing);
     counter.dataset.slots = String(status.total);
     counter.dataset.warned = String(status.counts.warn);
+    // nothing chosen yet: no count (a phone review read "已选 0 张：" with nothing after the colon)
     setText(
       counter,
-      fill(rules.region_texts?.images_count, { attached: status.count, parts: countWords(status.counts) }),
+      status.count
+        ? fill(rules.region_texts?.images_count, { attached: status.count, parts: countWords(status.counts) })
+        : "",
     );
   }
 }
