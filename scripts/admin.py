@@ -37,8 +37,8 @@ def _show(value, unit: str, formats: dict) -> str:
     return shown if len(shown) <= LONGEST else shown[: LONGEST - 1] + "…"
 
 
-def _sources(value) -> str:
-    return "、".join(str(s) for s in (value if isinstance(value, list) else [value]))
+def _sources(value, formats: dict) -> str:
+    return formats["cite.join"].join(str(s) for s in (value if isinstance(value, list) else [value]))
 
 
 def cmd_changes(content: dict, start: str, end: str) -> list[str]:
@@ -57,7 +57,7 @@ def cmd_changes(content: dict, start: str, end: str) -> list[str]:
                 old=_show(c["old"]["value"], unit, formats) if c["old"] else text("admin_new"),
                 new=_show(new["value"], unit, formats),
                 since=new["since"],
-                sources=_sources(new["source"]),
+                sources=_sources(new["source"], formats),
                 confidence=formats.get(f"confidence.{new['confidence']}", new["confidence"]),
             )
         )
@@ -80,7 +80,7 @@ def cmd_params(content: dict, end: str) -> list[str]:
                     region=text("admin_region", region=region) if region else "",
                     value=_show(cur["value"], spec.get("unit", ""), formats),
                     since=cur["since"],
-                    sources=_sources(cur["source"]),
+                    sources=_sources(cur["source"], formats),
                 )
             )
     return lines

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from scripts.content.severity import in_force_at
 from scripts.content.values import new_values
 
 UNKNOWN_SINCE = "unknown"
@@ -66,33 +67,16 @@ def _check_yearly(doc, cycle: int, window: tuple, report) -> None:
         regions = spec.get("regions")
         lists += [(r, v) for r, v in regions.items()] if isinstance(regions, dict) else []
         for region, values in lists:
-            current = _in_force(values, window[1])
-            if current is None:
+            i = in_force_at(values, window[1])
+            if i is None:
                 continue
-            i, entry = current
-            value = entry.get("value")
+            value = values[i]["value"]
             if isinstance(value, str) and len(value) == 10 and not window[0] <= value <= window[1]:
                 where = ("parameters", pid, *(("regions", region) if region else ("values",)), i, "value")
                 report(
                     doc, "cycle.yearly", where, value=value, expected=window[0], limit=window[1],
                     detail=cycle, key=pid,
                 )
-
-
-def _in_force(values, day: str):
-    """(index, entry) of the value in force on ``day``: the latest ``since`` on or before it (a value of
-    unknown date only when no dated one is)."""
-    dated = [
-        (e["since"], i, e)
-        for i, e in enumerate(values if isinstance(values, list) else [])
-        if isinstance(e, dict) and isinstance(e.get("since"), str)
-    ]
-    known = [t for t in dated if t[0] != UNKNOWN_SINCE and t[0] <= day]
-    pool = known or [t for t in dated if t[0] == UNKNOWN_SINCE]
-    if not pool:
-        return None
-    _, i, entry = max(pool, key=lambda t: (t[0], t[1]))
-    return i, entry
 
 
 def _check_changes(doc, cycle: int, report) -> set | None:

@@ -117,6 +117,20 @@ def in_force(values: list, day: str) -> dict:
     return chosen
 
 
+def in_force_at(values, day: str) -> int | None:
+    """The index of the entry in force on ``day`` (the latest ``since`` on or before it; a value of unknown
+    date counts from the start), among the entries with a ``since`` and a ``value``; None when none is. For
+    checks that read content before it is known to be well formed (and need the entry's place)."""
+    found = None
+    for i, entry in enumerate(values if isinstance(values, list) else []):
+        if not (isinstance(entry, dict) and isinstance(entry.get("since"), str) and "value" in entry):
+            continue
+        since = _since(entry)
+        if since <= day and (found is None or since >= _since(values[found])):
+            found = i
+    return found
+
+
 def _since(entry: dict) -> str:
     since = entry.get("since", "")
     return "" if since == "unknown" else since

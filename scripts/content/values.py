@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from scripts.content.problems import show, text
+from scripts.content.severity import in_force_at
 
 SHAPES = ("scalar", "list", "mapping")
 WHOLE = {"bytes": 1 << 30, "px": 100_000, "days": 36_500, "months": 1_200}  # unit -> largest value
@@ -171,20 +172,23 @@ def check_order(ctx, rules: dict, path: tuple) -> None:
         regions = {None} | set(_region_lists(spec)) | set(_region_lists(params[other]))
         for region in sorted(regions, key=lambda r: r or ""):
             mine, theirs = _list_for(spec, region), _list_for(params[other], region)
-            days = sorted({d for d, _, _ in mine} | {d for d, _, _ in theirs})
+            days = sorted({d for d in map(_day, mine + theirs) if d is not None})
             for day in days:
-                a, b = _in_force(mine, day), _in_force(theirs, day)
-                if a is None or b is None or not (is_number(a[1]) and is_number(b[1])) or a[1] <= b[1]:
+                a, b = in_force_at(mine, day), in_force_at(theirs, day)
+                if a is None or b is None:
+                    continue
+                high, limit = mine[a]["value"], theirs[b]["value"]
+                if not (is_number(high) and is_number(limit)) or high <= limit:
                     continue
                 own = region if region in _region_lists(spec) else None
-                where = (*path, "parameters", pid, *(("regions", own) if own else ("values",)), a[2], "value")
+                where = (*path, "parameters", pid, *(("regions", own) if own else ("values",)), a, "value")
                 ctx.problem(
                     "order.at_most_region" if region else "order.at_most",
                     where,
-                    value=show(a[1]),
-                    expected=show(b[1]),
+                    value=show(high),
+                    expected=show(limit),
                     key=other,
-                    detail=text("order_since_unknown") if day == "0000" else text("order_since", day=day),
+                    detail=text("order_since", day=day) if day else text("order_since_unknown"),
                     region=region or "",
                 )
                 break  # one day is enough to show the slip
@@ -196,23 +200,18 @@ def _region_lists(spec: dict) -> dict:
 
 
 def _list_for(spec: dict, region) -> list:
-    """[(since, value, index)] of the list a 考区 uses (its own, else the base list), in order of since."""
+    """The list of values a 考区 uses: its own, else the base list."""
     values = _region_lists(spec).get(region) if region else None
     values = values if values is not None else spec.get("values")
-    out = []
-    for i, entry in enumerate(values if isinstance(values, list) else []):
-        if isinstance(entry, dict) and "value" in entry and isinstance(entry.get("since"), str):
-            since = entry["since"]
-            out.append(("0000" if since == UNKNOWN_SINCE else since, entry["value"], i))
-    return sorted(out, key=lambda t: t[0])
+    return values if isinstance(values, list) else []
 
 
-def _in_force(values: list, day: str):
-    found = None
-    for entry in values:
-        if entry[0] <= day:
-            found = entry
-    return found
+def _day(entry) -> str | None:
+    """An entry's ``since`` as in_force_at compares it ("" for a value of unknown date); None without one."""
+    since = entry.get("since") if isinstance(entry, dict) else None
+    if not isinstance(since, str):
+        return None
+    return "" if since == UNKNOWN_SINCE else since
 
 
 def paired_values(spec: dict):
