@@ -806,7 +806,7 @@ def test_a_placeholder_the_code_never_gives_is_named_with_the_ones_it_does(tmp_p
     assert "“{colour_nam}”" in text["messages.photo.background.blue.fix_page"]
     size = text["messages.photo.size.too_large.fix"]
     assert "“{limit_kb}”" in size
-    assert "能用的占位符是 {bound}、{expected}、{limit_k}、{measured}、{strict}。" in size
+    assert "能用的占位符是 {bound}、{expected}、{limit_k}、{measured}、{strict}、{why}。" in size
     assert "“{measured}”" in text["messages.photo.size.too_large.title"]
     assert "标题原样显示" in text["messages.photo.size.too_large.title"]
     assert "“{measured}”" in text["messages.photo.face.none.message"]

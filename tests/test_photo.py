@@ -91,7 +91,8 @@ def test_size_message_states_measured_value_and_fix(rules):
     report = check(rules, "photo_31k")
     finding = next(f for f in report["findings"] if f["code"] == "photo.size.too_large")
     assert "31,948" in finding["message"] and "31.2 KB" in finding["message"]
-    assert "30,720 字节" in finding["message"]
+    # 31.2 KB is plainly over "小于30K": the message does not add the limit a second way
+    assert finding["message"] == "照片文件是 31.2 KB（31,948 字节），不符合“小于 30K”的要求。"
     assert finding["fix"]
     assert finding["source"]["param"] == "photo.max_bytes"
     assert finding["source"]["confidence"] == "seed"  # "小于30K": 30 720 bytes is over under either reading
@@ -99,6 +100,15 @@ def test_size_message_states_measured_value_and_fix(rules):
     assert finding["source"]["cite"].startswith("国家系统报名操作指南 · 二.7")
     assert finding["reading"] == "" and finding["basis"] == "official"
     assert finding["value"] == 31948
+
+
+def test_a_photo_whose_size_reads_as_the_limit_is_told_why_it_is_over(rules):
+    """30,720 bytes shows as "30 KB": only there does the message say it is over under either reading."""
+    finding = next(f for f in check(rules, "photo_30720")["findings"] if f["code"] == "photo.size.too_large")
+    assert finding["message"] == (
+        "照片文件是 30 KB（30,720 字节），不符合“小于 30K”的要求："
+        "达到 30,720 字节时，无论 1K 按 1000 还是 1024 字节算都已超出。"
+    )
 
 
 def test_the_band_where_only_the_reading_of_30k_differs_warns_and_says_why(rules):
@@ -293,7 +303,7 @@ def test_a_lower_dated_limit_changes_the_words_too(rules):
         if f["code"] == "photo.size.too_large"
     )
 
-    assert "“小于 25K”" in found["message"] and "达到 25,600 字节" in found["message"]
+    assert found["message"] == "照片文件是 31.2 KB（31,948 字节），不符合“小于 25K”的要求。"
     assert "小于 25,000 字节" in found["fix"]
     assert "30" not in found["message"].replace("31", "") and "30" not in found["fix"]
 

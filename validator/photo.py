@@ -25,6 +25,7 @@ from validator import face
 from validator import pixels as px
 from validator.context import Context
 from validator.fileinfo import SIZE_REASONS, unusual_coding
+from validator.formatting import KIB, tenths
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.report import Report
 
@@ -168,7 +169,8 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
             expected = ctx.rules.fmt("photo.below", v=bytes_text(ctx, safe))
             bound = bytes_text(ctx, limit.value)
             report.add(
-                code, "fail", measured=measured, expected=expected, bound=bound, value=n, param=limit, **words
+                code, "fail", measured=measured, expected=expected, bound=bound, value=n, param=limit,
+                why=_why_over(ctx, n, limit.value, bound), **words,
             )
             _provincial_note(report, n, measured, ctx, words)
             return
@@ -180,6 +182,14 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
             "photo.size.near_limit", "warn", measured=measured, expected=expected, bound=bound, value=n,
             param=warn, **words,
         )
+
+
+def _why_over(ctx: Context, n: int, limit: int, bound: str) -> str:
+    """Why a file at the limit is over "小于30K", said only where its size reads as the limit itself
+    ("30 KB（30,720 字节）"): a 31.2 KB or 1.4 MB file is plainly over and needs no second figure."""
+    if tenths(n, KIB) != tenths(limit, KIB):
+        return ""
+    return ctx.rules.fmt("photo.size.either_reading", bound=bound)
 
 
 def _limit_words(ctx: Context) -> dict:
