@@ -35,6 +35,17 @@ def content_dir() -> Path:
     return Path(os.environ.get("SITE_CONTENT_DIR") or ROOT / "content")
 
 
+def _quiet_segmenter() -> None:
+    """The search index splits Chinese with jieba, which logs four English lines at every build
+    ("Building prefix dict…"); an administrator's build log keeps only what concerns the content.
+    jieba sets its own logger to DEBUG when imported, so the level is set after the import."""
+    try:
+        import jieba
+    except ImportError:  # the search plugin then indexes without it
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 class SiteHook:
     """One build's state: the checked content, read at ``on_config`` and used by the later events.
 
@@ -54,6 +65,7 @@ class SiteHook:
         return self.content
 
     def on_config(self, config):
+        _quiet_segmenter()
         # the validator's finding codes belong to this repository's content, not to another tree
         codes = None if os.environ.get("SITE_CONTENT_DIR") else "validator"
         if str(ROOT) not in sys.path:  # mkdocs restores sys.path after loading hooks: the validator
