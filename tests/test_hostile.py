@@ -126,7 +126,8 @@ def test_phone_formats_are_named_with_the_phone_side_fix(fixture, name):
 
     data = getattr(jpegs, fixture)()
     for op, code in (("photo", "photo.format.phone"), ("scan", "scan.format.phone")):
-        report = api.run(op, {"as_of": "2026-12-15", "filename": "IMG_0001.HEIC"}, data)
+        # a 考区 known to use the national module (with none chosen, a scan's format only warns)
+        report = api.run(op, {"as_of": "2026-12-15", "filename": "IMG_0001.HEIC", "region": "beijing"}, data)
         finding = next(f for f in report["findings"] if f["code"] == code)
         assert finding["severity"] == "fail" and name in finding["message"]
         assert "兼容性最佳" in finding["fix"]  # the iPhone camera setting

@@ -45,6 +45,7 @@ HUBEI = [
 ]
 
 # National module: jpg/jpeg/png and "每张不超过 200k": several 考区 reposts (c2); colour: one 考区 (c1).
+# The national upload module, in a 考区 known to use it (北京; the register's sources)
 NATIONAL = [
     ("scan_good", "pass", set()),
     ("scan_201k", "warn", {"scan.size.unclear_large"}),
@@ -70,9 +71,21 @@ def test_hubei_rows(rules, name, verdict, expected):
 
 @pytest.mark.parametrize(("name", "verdict", "expected"), NATIONAL, ids=[c[0] for c in NATIONAL])
 def test_national_rows(rules, name, verdict, expected):
-    report = check(rules, name, "national")
+    report = check(rules, name, "beijing")
     assert report["verdict"] == verdict, report["findings"]
     assert expected <= codes(report)
+
+
+@pytest.mark.parametrize("name", ["scan_205k", "scan_1400k", "photo_webp"])
+def test_before_a_region_is_chosen_the_modules_rules_only_warn_and_say_why(rules, name):
+    """Not chosen (national): Hubei's 省网 takes up to 500 KB, and where the upload system is unknown the
+    module may not apply; the file the module refuses warns, telling to choose the 考区."""
+    report = check(rules, name, "national")
+    assert report["verdict"] == "warn", report["findings"]
+    capped = [f for f in report["findings"] if f["requested"] == "fail"]
+    assert capped and all(f["severity"] == "warn" and f["basis"] == "region" for f in capped)
+    assert all(f["reading"].startswith("您还没有选择考区。") for f in capped)
+    assert all("请选好您报名的考区后再检查一次" in f["reading"] for f in capped)
 
 
 def test_too_large_dims_fix_names_target_pixels(rules):

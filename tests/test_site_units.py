@@ -83,6 +83,6 @@ def test_the_command_line_writes_plain_text(tmp_path):
     data = subprocess.run([*run, "--json"], capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
     messages = " ".join(f["message"] for f in json.loads(data)["findings"])
     assert "567×390 像素" in messages and "宽 33 毫米、高 48 毫米" in messages, messages
-    assert "30,720 字节" in text or "30 KB" in text, text
+    assert "39.1 KB（40,000 字节）" in text, text  # 40,000 / 1024 = 39.06
     for out in (text, data):
         assert "\u00a0" not in out and "\u2060" not in out and "\\u00a0" not in out, out

@@ -22,6 +22,7 @@ import math
 from validator import pixels as px
 from validator.context import Context
 from validator.fileinfo import SIZE_REASONS, unusual_coding
+from validator.formatting import KIB
 from validator.media import Header, add_integrity, bytes_text, dims_text, read_header, size_text
 from validator.regions import CODES as REGION_CODES
 from validator.regions import note_region
@@ -175,9 +176,16 @@ def _check_size(report: Report, head: Header, ctx: Context) -> None:
         if bound.value is None or (n <= bound.value if upper else n >= bound.value):
             continue
         expected = ctx.rules.fmt("scan.at_most" if upper else "scan.at_least", v=bytes_text(ctx, bound.value))
-        limit = bytes_text(ctx, bound.value)
-        report.add(code, "fail", measured=measured, expected=expected, bound=limit, value=n, param=bound)
+        report.add(code, "fail", measured=measured, expected=expected, bound=_limit_text(ctx, bound.value),
+                   value=n, param=bound)
         return
+
+
+def _limit_text(ctx: Context, n: int) -> str:
+    """A size limit as the candidate reads the file's size beside it: "200 KB（204,800 字节）" for a whole
+    number of KB; a line drawn in thousands of bytes (the other reading of "k") in bytes only, since
+    "195.3 KB" would not be the "200k" the rules say."""
+    return size_text(ctx, n) if n % KIB == 0 else bytes_text(ctx, n)
 
 
 def _check_dims(report: Report, head: Header, ctx: Context) -> None:

@@ -173,6 +173,29 @@ def test_unknown_region_gets_the_module_rule_and_a_visible_note(page, site_url, 
     assert "按国家系统“上传相关材料”的规则会被拒收：毕业证书" in refused.inner_text()
 
 
+def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says_to_choose(
+    page, site_url, tmp_path
+):
+    """No 考区 chosen (national): the module's 200k rule is not Hubei's (500 KB) and may not be an unknown
+    考区's, so a 205 KB diploma warns; the page and the CLI agree, and the summary asks for the 考区."""
+    open_materials(page, site_url, "national")
+    path = tmp_path / "scan_205k.jpg"
+    path.write_bytes(photos.scan_205k())
+    slot = attach_to_slot(page, "diploma", 1, path)
+    report = cli("national", path)
+    assert report["verdict"] == "warn"
+    assert card(page, "diploma").get_attribute("data-verdict") == "warn"
+    assert slot_codes(slot) == [f["code"] for f in report["findings"]]
+    capped = slot.locator("[data-testid=finding][data-code='scan.size.too_large']")
+    assert "ykt-warn" in capped.get_attribute("class")
+    assert "您还没有选择考区" in capped.inner_text()
+    item = page.locator("[data-testid=my-checklist] li[data-material=diploma]")
+    assert "☐" in item.inner_text() and "已备好" not in item.inner_text()
+    refused = page.locator("[data-testid=summary-region]").inner_text()
+    assert "按国家系统“上传相关材料”的规则会被拒收：毕业证书" in refused
+    assert "您还没有选择考区" in refused and "还没有找到您的考区" not in refused
+
+
 def test_region_choice_lists_every_region_grouped_and_is_searchable(page, site_url, root):
     rules = json.loads((root / "validator" / "_data" / "rules.json").read_text(encoding="utf-8"))
     open_materials(page, site_url, "national")

@@ -633,6 +633,11 @@ function currentRegion() {
   return root.querySelector("[data-testid=region-select]").value;
 }
 
+/** True while the candidate has not chosen a 考区 (its upload system is "undecided" in the register). */
+function undecided() {
+  return rules.regions?.[currentRegion()]?.upload === "undecided";
+}
+
 function currentPathway() {
   return root.querySelector("[data-testid=pathway-select]").value;
 }
@@ -990,7 +995,8 @@ function updateSummary() {
       h(
         "p",
         { class: "ykt-warn", "data-testid": "summary-region" },
-        fill(texts.summary_region, { names: refusedElsewhere.join("、") }),
+        // no 考区 chosen yet: the module's rule may not be the candidate's, said as such
+        fill(undecided() ? texts.summary_undecided : texts.summary_region, { names: refusedElsewhere.join("、") }),
       ),
     );
   if (missing.length) parts.push(h("p", {}, fill(texts.summary_missing, { names: missing.join("、") })));
