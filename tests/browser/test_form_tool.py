@@ -282,6 +282,23 @@ def test_probation_judges_the_chosen_region_with_each_period_explained(page, sit
     assert page.js_errors == []
 
 
+def test_the_probation_announcement_names_any_region_in_words(page, site_url):
+    """A screen reader heard 按guangdong: the spoken result names the 考区 as the page does."""
+    page.goto(f"{site_url}/tools/form/?as_of={AS_OF}&region=guangdong")
+    page.wait_for_selector("[data-tool=form][data-ready=true]", timeout=READY)
+    fill_periods(page, PERIODS[:1])
+    probation_cards(page, 1)
+    live = page.locator("[data-tool=form] [data-testid=live]")
+    page.wait_for_function(
+        "() => (document.querySelector('[data-tool=form] [data-testid=live]')?.textContent || '')"
+        ".includes('试用期计算结果')",
+        timeout=READY,
+    )
+    spoken = live.text_content()
+    assert spoken.startswith("试用期计算结果，按广东考区的规则："), spoken
+    assert "guangdong" not in spoken
+
+
 def test_probation_hubei_explains_the_inferred_window_and_the_other_region_on_request(page, site_url):
     """Issue 11 "Why": a Hubei candidate sees which period fell outside the window, that the end is
     an inferred exam date, and from which exam date the year is complete; national only on request."""

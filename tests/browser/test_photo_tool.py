@@ -146,6 +146,20 @@ def test_fixer_lands_under_the_limit_and_rechecks(photo_page, photo_files, tmp_p
         assert abs(fixed.width / fixed.height - ow / oh) < 0.02
 
 
+def test_the_same_photo_picked_again_after_a_fix_is_checked_again(photo_page, photo_files, tmp_path):
+    """A phone review picked the original again after compressing it and kept seeing the fixed file's
+    pass: the browser fires no change for the file the input still holds. The input is emptied once taken."""
+    check_photo_in_page(photo_page, photo_files["photo_31k"])
+    assert photo_page.eval_on_selector("[data-testid=photo-input]", "e => e.value") == ""
+    _fix_and_download(photo_page, tmp_path)
+    assert photo_page.get_attribute("[data-testid=verdict]", "data-verdict") == "pass"
+    verdict, codes = check_photo_in_page(photo_page, photo_files["photo_31k"])
+    assert verdict == "fail" and "photo.size.too_large" in codes
+    # the fixed file's next step names where a phone keeps it and that the official tool runs on a computer
+    words = photo_page.inner_text("[data-testid=fix-next]")
+    assert "“下载”或“文件管理”" in words and "Windows 电脑" in words and "不会保留" in words
+
+
 def _sixty_mb(tmp_path, good: bytes):
     path = tmp_path / "huge_60mb.jpg"
     with path.open("wb") as fh:

@@ -218,7 +218,7 @@ def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_pat
     line = page.locator("[data-testid=materials-summary] .ykt-summary-line").inner_text()
     assert line == "共 3 项材料，已备好 2 项，还差 1 项。"
     refused = page.locator("[data-testid=summary-region]").inner_text()
-    assert refused.startswith("按国家系统“上传相关材料”的规则会被拒收：毕业证书。")
+    assert refused.startswith("您的考区如果用国家系统“上传相关材料”的规则，这几项会被拒收：毕业证书。")
     summary = page.locator("[data-testid=summary-images]").inner_text()
     assert summary == "已选 4 张图片：3 张通过；1 张可用，但请留意。"
 

@@ -167,10 +167,10 @@ def test_unknown_region_gets_the_module_rule_and_a_visible_note(page, site_url, 
     # a warning only because the rule is not known to apply here: the diploma is not ticked as ready (a
     # phone review saw a 916 KB diploma ticked 已备好 in 河南), and the summary says where it would be refused
     item = page.locator("[data-testid=my-checklist] li[data-material=diploma]")
-    assert "☐" in item.inner_text() and "按国家系统的规则会被拒收" in item.inner_text()
+    assert "☐" in item.inner_text() and "如果用国家系统的上传规则，这份会被拒收" in item.inner_text()
     assert "已备好" not in item.inner_text()
     refused = page.locator("[data-testid=summary-region]")
-    assert "按国家系统“上传相关材料”的规则会被拒收：毕业证书" in refused.inner_text()
+    assert "如果用国家系统“上传相关材料”的规则，这几项会被拒收：毕业证书" in refused.inner_text()
 
 
 def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says_to_choose(
@@ -184,6 +184,8 @@ def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says
     slot = attach_to_slot(page, "diploma", 1, path)
     report = cli("national", path)
     assert report["verdict"] == "warn"
+    # the input is emptied once its file is taken: the same file picked again is checked again
+    assert slot.locator("input[type=file]").evaluate("e => e.value") == ""
     assert card(page, "diploma").get_attribute("data-verdict") == "warn"
     assert slot_codes(slot) == [f["code"] for f in report["findings"]]
     capped = slot.locator("[data-testid=finding][data-code='scan.size.too_large']")
@@ -192,7 +194,7 @@ def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says
     item = page.locator("[data-testid=my-checklist] li[data-material=diploma]")
     assert "☐" in item.inner_text() and "已备好" not in item.inner_text()
     refused = page.locator("[data-testid=summary-region]").inner_text()
-    assert "按国家系统“上传相关材料”的规则会被拒收：毕业证书" in refused
+    assert "如果用国家系统“上传相关材料”的规则，这几项会被拒收：毕业证书" in refused
     assert "您还没有选择考区" in refused and "还没有找到您的考区" not in refused
 
 

@@ -827,6 +827,9 @@ async function pickAndCheck(file) {
 
 input.addEventListener("change", () => {
   const file = input.files?.[0];
+  // emptied once taken, so picking the same photo again is checked again (a phone review picked the
+  // original after a fix and saw the fixed file's result stay, since the browser fired no change)
+  input.value = "";
   if (file) pickAndCheck(file);
 });
 // A photo picked before this script ran (the button works as soon as the page shows; on a slow
@@ -834,7 +837,11 @@ input.addEventListener("change", () => {
 // it gets its check now, no second pick needed (validator-boot.js has said meanwhile that the
 // page has it; from here on this script answers a pick).
 input.dataset.toolReady = "true";
-if (input.files?.[0]) pickAndCheck(input.files[0]);
+if (input.files?.[0]) {
+  const early = input.files[0];
+  input.value = "";
+  pickAndCheck(early);
+}
 const drop = $("photo-drop");
 drop.addEventListener("dragover", (e) => {
   e.preventDefault();

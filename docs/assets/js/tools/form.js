@@ -351,7 +351,7 @@ function announceProbation(regionId, report) {
   announce(
     root,
     fill(texts.announce_probation, {
-      region: texts[`region_${regionId}`] || regionId,
+      region: regionLabel(regionId),
       verdict,
       duration: f.duration,
       total: f.days_counted,

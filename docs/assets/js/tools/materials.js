@@ -1034,6 +1034,7 @@ function slotNode(material, slot, position, several, removable) {
   });
   input.addEventListener("change", () => {
     const files = [...(input.files || [])];
+    input.value = ""; // the same file picked again is checked again (the browser fires no change otherwise)
     if (!files.length) return;
     checkFile(key, files[0], material.id, slot);
     const more = files.slice(1, AT_ONCE);
