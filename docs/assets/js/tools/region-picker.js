@@ -255,8 +255,14 @@ export function mountRegionPicker(
       say(tx.search_hint);
       return;
     }
-    const found = findRegions(rules, query, suffixes);
-    if (found.length) {
+    // a 考区 the register does not hold (新疆兵团, 军队): not 新疆 by its first two characters, but "not decided"
+    const unlisted = suffixList(tx.unlisted_words).some((w) => query.includes(w)) && rules.regions?.[UNDECIDED];
+    const found = unlisted ? [] : findRegions(rules, query, suffixes);
+    if (unlisted) {
+      fillOptions(select, rules, null, UNDECIDED);
+      select.value = UNDECIDED;
+      say(fill(tx.unlisted, { query, name: shortName(UNDECIDED) }));
+    } else if (found.length) {
       fillOptions(select, rules, found, before);
       select.value = found.includes(before) ? before : found[0];
       const values = { name: shortName(select.value), count: found.length };
