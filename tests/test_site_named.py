@@ -179,3 +179,29 @@ def test_the_photo_tools_own_words_link_it(pages):
         'data-named="official_photo_tool" data-names="'
     ) in photo
     assert '<h3 id="photo-tool">' in pages["guide/national/index.html"]
+
+
+def test_a_source_that_is_its_own_confidence_is_named_once(pages):
+    """A 考区 page read 出处：本站推断 · 本站推断: the site's inference (its source) with the confidence
+    "inferred" (its label). Said once, the label linking the source; on every page, region pages too."""
+    import html as htmllib
+
+    doubled = []
+    for name, page in pages.items():
+        text = htmllib.unescape(re.sub(r"<[^>]+>", "", page))
+        doubled += [name for _ in re.finditer(r"本站推断\s*·\s*本站推断", text)]
+    assert not doubled, doubled
+    gd = pages["regions/guangdong/index.html"]
+    linked = r'出处：<a href="\.\./\.\./sources/#INF"><span class="yk-conf yk-conf-inferred"[^>]*>本站推断</span></a>'
+    assert re.search(linked, gd)
+
+
+def test_the_sites_own_reading_is_not_shown_as_borrowed_from_another_region(pages):
+    """The 600-pixel legibility line is the site's reading, not another 考区's rule borrowed by 广东."""
+    import html as htmllib
+
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", pages["regions/guangdong/index.html"]))
+    line = next(x for x in text.splitlines() if x.strip().startswith("字迹可能看不清的最长边"))
+    assert "借用" not in line and "600 像素" in line
+    colour = next(x for x in text.splitlines() if x.strip().startswith("必须是彩色扫描件或照片"))
+    assert "借用其他考区的说法" in colour and colour.count("只作提醒") == 1

@@ -13,6 +13,7 @@ from validator.ruleset import region_chain, values_for
 
 SYSTEM_ORDER = ("national-module", "provincial", "unknown")
 FIELDS = ("upload", "review", "cycles", "notice")
+INFERRED = "inferred"  # the site's own reading, not a rule of any 考区
 SINGLE = "c1"  # one source: a base value resting on one 考区's notice is that 考区's, borrowed elsewhere
 RULE_FAMILY = "scan"  # the upload rule a 考区's page shows (the registration photo is national)
 
@@ -66,8 +67,10 @@ def rules_for(content: dict, rid: str) -> list[dict]:
         # one claim, one confidence (issue 21): a value that is neither this 考区's nor its system's own —
         # the base value, where the upload system is unknown or the value rests on one other 考区's notice —
         # is shown as borrowed, never as this 考区's rule
+        # The site's own reading (a reminder line it sets, confidence inferred) is nobody's rule to borrow.
         own = values is not spec["values"]
-        borrowed = not own and (unknown or entry.get("confidence") == SINGLE)
+        site_reading = entry.get("confidence") == INFERRED
+        borrowed = not own and not site_reading and (unknown or entry.get("confidence") == SINGLE)
         rows.append({"id": pid, "spec": spec, "entry": entry, "borrowed": borrowed})
     return rows
 
