@@ -192,7 +192,10 @@ def test_a_source_that_is_its_own_confidence_is_named_once(pages):
         doubled += [name for _ in re.finditer(r"本站推断\s*·\s*本站推断", text)]
     assert not doubled, doubled
     gd = pages["regions/guangdong/index.html"]
-    linked = r'出处：<a href="\.\./\.\./sources/#INF"><span class="yk-conf yk-conf-inferred"[^>]*>本站推断</span></a>'
+    linked = (
+        r'出处：<a href="\.\./\.\./sources/#INF">'
+        r'<span class="yk-conf yk-conf-inferred"[^>]*>本站推断</span></a>'
+    )
     assert re.search(linked, gd)
 
 
