@@ -62,6 +62,31 @@ def test_without_recursive_only_the_folder_itself(tmp_path):
     assert [r["subject"] for r in json.loads(out)["reports"]] == ["photo_29_5k.jpg"]
 
 
+def test_without_recursive_the_subfolders_left_out_are_counted_and_r_is_named(tmp_path):
+    """Review: a folder's sub-folders were skipped silently without -r."""
+    root = candidates(tmp_path / "in")
+    (root / ".git").mkdir()  # hidden: not a candidate's folder, not counted
+    _code, out, err = run("photo", str(root), "--as-of", AS_OF)
+    assert "photo_29_5k.jpg" in out and "张三" not in out
+    assert err == (
+        "注意：有 2 个子文件夹没有检查，只检查了这个文件夹里的文件。要连同子文件夹里的文件一起检查"
+        "（例如每位考生一个文件夹），请在命令后面加上 -r（--recursive）。\n"
+    )
+    _, _, err = run("photo", str(root), "-r", "--as-of", AS_OF)
+    assert "子文件夹" not in err
+
+
+def test_a_folder_of_only_subfolders_says_r_checks_them(tmp_path):
+    root = candidates(tmp_path / "in")
+    (root / "photo_29_5k.jpg").unlink()
+    code, out, err = run("photo", str(root), "--as-of", AS_OF)
+    assert code == 2 and out == ""
+    assert err == (
+        f"文件夹里没有可检查的文件：{root}。它有 2 个子文件夹，没有加 -r 时不检查子文件夹里的文件；"
+        "要连同子文件夹一起检查，请在命令后面加上 -r（--recursive）。\n"
+    )
+
+
 def test_a_pool_gives_the_same_reports_in_the_same_order(tmp_path):
     root = candidates(tmp_path / "in")
     one = json.loads(run("photo", str(root), "-r", "--json", "--jobs", "1", "--as-of", AS_OF)[1])

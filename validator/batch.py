@@ -123,6 +123,15 @@ def scan_folder(folder: Path, recursive: bool = False) -> tuple[list[Path], list
     return sorted(files, key=key), sorted(skipped, key=lambda s: key(s[0]))
 
 
+def subfolders(folder: Path) -> int:
+    """How many sub-folders (not hidden) ``folder`` has: without ``recursive`` their files are not checked,
+    and staff are told so (one folder per candidate is the usual layout)."""
+    try:
+        return sum(1 for p in folder.iterdir() if not p.name.startswith(".") and kind_of(p) == "dir")
+    except OSError:  # the folder cannot be opened: scan_folder names it already
+        return 0
+
+
 def collect(folder: Path, recursive: bool = False) -> list[Path]:
     """The files to check under ``folder``, sorted by their path relative to it."""
     return scan_folder(folder, recursive)[0]

@@ -304,8 +304,13 @@ def _files_of(rules: RuleSet, args, err) -> tuple[list, Path, bool]:
     for item, what in skipped:
         rel = name_shown(item.relative_to(base).as_posix())
         print(t("cli.note.skipped", path=rel, kind=t(f"cli.kind.{what}")), file=err)
+    # without -r the files in sub-folders are not checked: said, never left out silently
+    left = batch.subfolders(path) if kind == "dir" and not args.recursive else 0
+    if left and files:
+        print(t("cli.note.subfolders", n=left), file=err)
     if not files:
-        raise UsageError(t("cli.error.empty_dir", path=name_shown(str(path))))
+        name = "cli.error.empty_dir_subfolders" if left else "cli.error.empty_dir"
+        raise UsageError(t(name, path=name_shown(str(path)), n=left))
     return files, base, kind == "dir"
 
 
