@@ -118,6 +118,18 @@ def test_a_table_that_cannot_be_written_is_named_before_the_run(tmp_path, target
     assert reason in err and "内部错误" not in err and "Error" not in err
 
 
+def test_a_fix_folder_that_cannot_be_made_is_said_plainly(tmp_path):
+    """Review: the OS's English text (an internal error) when --fix's folder could not be made."""
+    scan = png_scan(tmp_path)
+    (tmp_path / "a-file").write_bytes(b"")
+    outdir = tmp_path / "a-file" / "修正后"
+
+    code, out, err = run("scan", str(scan), "--fix", str(outdir))
+
+    assert code == 2 and out == ""
+    assert err == f"无法写入 {outdir}：它所在的文件夹不存在。请换一个位置，再运行一次。\n"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_is_said_plainly_after_the_results(tmp_path):
     folder = tmp_path / "in"

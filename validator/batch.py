@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from validator.host_files import UsageError, check_file
+from validator.host_files import ReadError, check_file
 from validator.report import Report
 from validator.ruleset import RuleSet, load_default
 
@@ -264,10 +264,19 @@ def _check_with(
             return check_file(rules, op, Path(path), as_of, region, material)
     except CheckTimeout:
         return too_complex(rules, op, Path(path).name, seconds)
-    except UsageError as exc:  # unreadable file: a failed row, the other files still get checked
-        name = Path(path).name
-        finding = {"code": "cli.read_error", "severity": "fail", "message": str(exc)}
-        return {"kind": op, "subject": name, "verdict": "fail", "findings": [finding]}
+    except ReadError as exc:  # the other files still get checked
+        return read_error(rules, op, Path(path).name, exc.kind)
+
+
+def read_error(rules: RuleSet, op: str, name: str, kind: str) -> dict:
+    """The report of a file this machine could not read (``kind``: host_files.read_problem): not judged,
+    said so (a warning, as a file too complex to check in time): the reviewer's machine's problem, not
+    the candidate's; the reason and what to do in Chinese, never the OS's English."""
+    t = rules.fmt
+    report = Report(rules, op, subject=name)
+    reason, advice = t(f"cli.read.reason.{kind}"), t(f"cli.read.fix.{kind}")
+    report.add("cli.read_error", "warn", reason=reason, advice=advice)
+    return report.to_dict()
 
 
 def cell(text) -> str:

@@ -268,7 +268,12 @@ def _fixer(rules: RuleSet, args, as_of: str):
     outdir = Path(args.fix)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(rules.fmt("cli.error.fix_dir", path=name_shown(str(outdir))))
-    return cli_fix.FixRun(rules, outdir, as_of, args.region, getattr(args, "material", None), check_file)
+    try:
+        return cli_fix.FixRun(rules, outdir, as_of, args.region, getattr(args, "material", None), check_file)
+    except OSError as exc:  # the folder cannot be made: a plain reason, not the OS's English
+        said = cli_outputs.reason(rules, exc)
+        detail = rules.fmt("cli.error.out_parent", path=name_shown(str(outdir)), reason=said)
+        raise UsageError(detail) from None
 
 
 def _jobs(rules: RuleSet, args, err) -> int:

@@ -8,6 +8,7 @@ came from outside (file names, typed values) before it reaches a terminal.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from datetime import date
@@ -19,6 +20,29 @@ from validator.ruleset import RuleSet
 
 class UsageError(Exception):
     """A usage problem already rendered as a Chinese message."""
+
+
+class ReadError(UsageError):
+    """A file that could not be read on this machine; ``kind`` says why (:func:`read_problem`)."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+# why a file could not be read, by errno: the last word of the content formats cli.read.reason.* and
+# cli.read.fix.* (the OS's own text is English, and it is the reviewer's machine's problem)
+READ_PROBLEMS = {
+    errno.EACCES: "no_permission",
+    errno.EPERM: "no_permission",
+    errno.ENOENT: "gone",
+    errno.ENOTDIR: "gone",
+}
+
+
+def read_problem(exc: OSError) -> str:
+    """``no_permission``, ``gone`` (not there any more: moved or deleted) or ``other``."""
+    return READ_PROBLEMS.get(exc.errno or 0, "other")
 
 
 # Control characters (terminal escape sequences start with ESC) and bidirectional formatting
@@ -65,9 +89,10 @@ def check_file(
                 request["decode_error"] = error
             return api.run(op, request, source, pixels, rules=rules)
     except OSError as exc:
-        raise UsageError(
-            rules.fmt("cli.error.read", path=name_shown(str(path)), detail=exc.strerror or str(exc))
-        ) from None
+        kind = read_problem(exc)
+        reason = rules.fmt(f"cli.read.reason.{kind}")
+        said = rules.fmt("cli.error.read", path=name_shown(str(path)), detail=reason)
+        raise ReadError(said, kind) from None
 
 
 class Skipped(str):
