@@ -11,6 +11,7 @@ import os
 
 import pytest
 
+from tests.gen import hostile
 from tests.gen.photos import FILENAMES, FIXTURES
 from validator import batch
 from validator.cli import main
@@ -231,3 +232,46 @@ def test_a_chmod_000_file_says_why_in_chinese(tmp_path):
     finally:
         unread.chmod(0o644)
     _said_in_chinese(code, out, table)
+
+
+def _big_png_folder(tmp_path):
+    """A PNG whose header claims 7000×7000 (too many pixels to decode here: a note that colour,
+    sharpness and brightness were not checked) and an ordinary PNG scan."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "big.png").write_bytes(hostile.png_claims(7000, 7000, bit_depth=8, interlace=0))
+    (folder / "scan.png").write_bytes(FIXTURES["scan_png"]())
+    return folder
+
+
+def test_the_csv_says_which_finding_failed_warned_or_is_a_note(tmp_path):
+    """Review: the 说明 cell joined several findings' messages without their severity."""
+    folder = _big_png_folder(tmp_path)
+    table = tmp_path / "结果.csv"
+    argv = ("scan", str(folder), "--material", "diploma", "--csv", str(table), "-j", "1", "--as-of", AS_OF)
+    run(*argv, "--region", "hubei")
+    rows = {r[0]: r for r in csv.reader(table.open(encoding="utf-8-sig"))}
+    assert rows["big.png"][2] == "scan.format.not_allowed，scan.size.too_small"
+    assert rows["big.png"][3].split("\n") == [
+        "[不通过] 这个文件的实际格式是 PNG，这里只接受 JPEG。",
+        "[提醒] 图片是 74 字节，小于下限 100,000 字节，通常说明压缩过度、字迹不清。",
+    ]
+    run(*argv)  # national: the big PNG has only a note
+    rows = {r[0]: r for r in csv.reader(table.open(encoding="utf-8-sig"))}
+    assert rows["big.png"][3] == (
+        "[说明] 这张图片的文件或像素太多，在这台设备上打开它的画面会占用过多内存，所以颜色、清晰度和亮度"
+        "没有检查。这不表示文件损坏；格式、大小等其他项目已经检查。"
+    )
+
+
+def test_the_summary_table_lists_every_code_notes_too(tmp_path):
+    """Review: the table left out notes that matter (scan.pixels.too_big: 颜色、清晰度和亮度没有检查)."""
+    folder = _big_png_folder(tmp_path)
+    _, out, _ = run("scan", str(folder), "--material", "diploma", "-j", "1", "--as-of", AS_OF)
+    assert out.split("\n")[-5:] == [
+        "文件      结论    问题代码",
+        "big.png   通过    scan.pixels.too_big",
+        "scan.png  需注意  scan.size.too_large",
+        "共 2 个文件：通过 1 个，需注意 1 个，不通过 0 个。",
+        "",
+    ]

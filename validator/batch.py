@@ -15,7 +15,8 @@ Used by the command line (``python -m validator photo FOLDER --jobs N --recursiv
   (``file.too_complex``, a warning: the file was not judged), and the other files go on; the
   timer is the process's interval timer (``signal.setitimer``), where the platform has one;
 * :func:`cap_jobs` caps ``--jobs`` by the cores and the memory available;
-* :func:`CsvOut` writes one row per file (path, verdict, finding codes, messages) in UTF-8
+* :func:`CsvOut` writes one row per file (path, verdict, finding codes, messages each after its
+  severity word, [不通过]/[提醒]/[说明]) in UTF-8
   with a byte-order mark, so spreadsheet programs read the Chinese; a cell that starts with
   ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is written with a leading ``'`` so a
   spreadsheet never runs a file name as a formula.
@@ -302,9 +303,14 @@ class CsvOut:
                 cell(shown),
                 cell(t(f"cli.verdict.{report['verdict']}")),
                 cell(t("cli.table.sep").join(f["code"] for f in findings)),
-                cell("\n".join(f["message"] for f in findings)),
+                cell("\n".join(self.said(f) for f in findings)),
             ]
         )
+
+    def said(self, finding: dict) -> str:
+        """A finding's line in the 说明 cell: its severity word first, as the text output says it."""
+        severity = self.t(f"cli.severity.{finding['severity']}")
+        return self.t("cli.csv.message", severity=severity, message=finding["message"])
 
     def close(self) -> None:
         self.fh.close()
