@@ -126,3 +126,27 @@ def test_an_unknown_region_is_still_a_clear_usage_error(tmp_path, value):
     said = f"没有这个考区：{value}。可以写考区 id 或省份名（例如 henan、河南、河南省），可用的考区 id："
     assert err.startswith(said)
     assert "henan（河南）" in err
+
+
+# --material is checked as --region is (review: --material foo only added a note under a confident check)
+@pytest.mark.parametrize(
+    ("value", "material"),
+    [("diploma", "diploma"), ("DIPLOMA", "diploma"), ("毕业证书", "diploma"), ("居民身份证", "id-card")],
+)
+def test_material_takes_its_id_or_its_chinese_name(tmp_path, value, material):
+    scan = tmp_path / "a.jpg"
+    scan.write_bytes(SMALL)
+    code, out, err = run("scan", str(scan), "--material", value, "--as-of", AS_OF, "--json")
+    assert code in (0, 1), err
+    assert json.loads(out)["facts"]["material"] == material
+
+
+@pytest.mark.parametrize("value", ["foo", "毕业", "Diploma证书"])
+def test_an_unknown_material_is_a_usage_error_naming_the_ids(tmp_path, value):
+    scan = tmp_path / "a.jpg"
+    scan.write_bytes(SMALL)
+    code, out, err = run("scan", str(scan), "--material", value)
+    assert code == cli.EXIT_USAGE and out == ""
+    said = f"没有这种材料：{value}。可以写材料 id 或材料名称（例如 diploma、毕业证书），可用的材料 id："
+    assert err.startswith(said)
+    assert "diploma（毕业证书）" in err and "id-card（居民身份证）" in err

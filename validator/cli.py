@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         args = build_parser(rules).parse_args(argv)
         if hasattr(args, "region"):
             args.region = region_id(rules, args.region)
+        if getattr(args, "material", None) is not None:
+            args.material = material_id(rules, args.material)
         as_of = _as_of(rules, args.as_of)
         if args.command in ("id", "code"):
             return _run_field(rules, args, as_of, out)
@@ -234,6 +236,21 @@ def region_id(rules: RuleSet, value: str) -> str:
         rules.fmt("cli.region_id", id=rid, short=r.get("short", rid)) for rid, r in rules.regions.items()
     )
     raise UsageError(rules.fmt("cli.error.region", value=name_shown(value), ids=ids))
+
+
+def material_id(rules: RuleSet, value: str) -> str:
+    """The material ``--material`` names: its id (any case) or its name (毕业证书). Anything else is a
+    usage error naming the ids with their names, as an unknown ``--region`` is (an unknown material
+    was only a note under a confident check)."""
+    text = value.strip()
+    materials = rules.data.get("materials", {})
+    for mid, m in materials.items():
+        if mid == text.lower() or text == m.get("name"):
+            return mid
+    ids = rules.fmt("cli.table.sep").join(
+        rules.fmt("cli.material_id", id=mid, material=m.get("name", mid)) for mid, m in materials.items()
+    )
+    raise UsageError(rules.fmt("cli.error.material", value=name_shown(value), ids=ids))
 
 
 def _as_of(rules: RuleSet, text: str | None) -> str:
