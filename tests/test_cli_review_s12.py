@@ -150,3 +150,19 @@ def test_an_unknown_material_is_a_usage_error_naming_the_ids(tmp_path, value):
     said = f"没有这种材料：{value}。可以写材料 id 或材料名称（例如 diploma、毕业证书），可用的材料 id："
     assert err.startswith(said)
     assert "diploma（毕业证书）" in err and "id-card（居民身份证）" in err
+
+
+# pathway: a key the finder does not ask is a usage error (review: "foo=bar" was answered confidently)
+def test_pathway_names_the_keys_it_does_not_know_and_lists_the_known_ones():
+    code, out, err = run("pathway", "foo=bar&id=mainland&lv=bachelor&Mj=clinical", "--as-of", AS_OF)
+    assert code == cli.EXIT_USAGE and out == ""
+    assert err == (
+        "查询里有报考路径查询不认识的项：foo、Mj。请从查询页面复制完整的网址，或者只写这些项："
+        "id、lv、mj、md、en、cg、gr、md2、en2、ct、cc、cr、xz、rg、tl、tc、tw。\n"
+    )
+
+
+def test_pathway_takes_a_shared_links_date_and_step_as_known():
+    link = "https://example.org/tools/pathway/?id=mainland&lv=bachelor&mj=clinical&as_of=2026-12-15&step=3"
+    code, _out, err = run("pathway", link, "--as-of", AS_OF)
+    assert code in (0, 1) and "不认识" not in err

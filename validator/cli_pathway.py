@@ -16,6 +16,7 @@ import json
 
 from validator import api
 from validator.eligibility import answers
+from validator.host_files import UsageError, name_shown
 from validator.ruleset import RuleSet
 
 
@@ -38,8 +39,24 @@ def add_parser(sub, rules: RuleSet, parser_class, formatter_class, titles) -> No
     assert parser_class  # the caller's parser class carries the Chinese usage errors
 
 
+# what the finder page puts in a shared link besides the answers (pathway.js: the date it was opened
+# with, the step shown): known, and not answers
+LINK_KEYS = ("as_of", "step")
+
+
+def known(rules: RuleSet, query: dict) -> None:
+    """A usage error naming the keys the finder does not ask (a typo answered as if it were not there
+    looked like a confident answer), with the keys it knows."""
+    unknown = [k for k in query if k not in answers.KEYS and k not in LINK_KEYS]
+    if unknown:
+        sep = rules.fmt("cli.usage.sep")
+        names = sep.join(name_shown(k) for k in unknown)
+        raise UsageError(rules.fmt("eligibility.cli.unknown_keys", names=names, keys=sep.join(answers.KEYS)))
+
+
 def run(rules: RuleSet, args, as_of: str, out) -> int:
     query = answers.parse(args.query)
+    known(rules, query)
     request = {
         "answers": query,
         "region": query.get("rg") if query.get("rg") in rules.regions else "national",
