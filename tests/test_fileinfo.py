@@ -347,3 +347,11 @@ def test_odd_inputs_never_raise():
     assert analyze(None).format == "empty"
     odd = analyze("not bytes")  # a host bug: reported, not raised
     assert odd.problems == ["internal"] and odd.format == "other"
+
+
+def test_the_pixel_limit_reads_in_yi_not_as_25000_wan():
+    """Review: 总数不超过 25,000 万像素; 2.5 亿 pixels read as 2.5 亿像素."""
+    report = api.run("photo", {"as_of": "2026-12-15", "filename": "b.jpg"}, jpegs.file_bomb_pixels())
+    [found] = [f for f in report["findings"] if f["code"] == "file.dimensions.absurd"]
+    assert found["expected"] == "单边不超过 20,000 像素，总数不超过 2.5 亿像素"
+    assert "（单边不超过 20,000 像素，总数不超过 2.5 亿像素）" in found["message"]

@@ -34,6 +34,7 @@ CODES = (
     "file.capped",
 )
 MEGAPIXEL_UNIT = 10_000  # the dims_limit format counts in 万 (ten thousand) pixels
+YI_UNIT = 100_000_000  # from 1 亿 pixels on, dims_limit_yi counts in 亿 (2.5 亿, not 25,000 万)
 
 
 def add_integrity_findings(report, info: FileInfo, ctx) -> None:
@@ -107,7 +108,10 @@ def _detail(ctx, key: str, fmt_name: str) -> str:
 def _absurd(report, info: FileInfo, ctx) -> None:
     side, pixels = ctx.param("file.max_side"), ctx.param("file.max_pixels")
     measured = ctx.rules.fmt("file.dims", w=info.width, h=info.height)
-    expected = ctx.rules.fmt("file.dims_limit", side=side.value, mp=pixels.value / MEGAPIXEL_UNIT)
+    if pixels.value >= YI_UNIT:
+        expected = ctx.rules.fmt("file.dims_limit_yi", side=side.value, yi=pixels.value / YI_UNIT)
+    else:
+        expected = ctx.rules.fmt("file.dims_limit", side=side.value, mp=pixels.value / MEGAPIXEL_UNIT)
     param = side if "max_side" in info.limits_exceeded else pixels
     report.add("file.dimensions.absurd", "fail", measured=measured, expected=expected,
                value=[info.width, info.height], param=param)
