@@ -537,8 +537,12 @@ def _crop(report: Report, ctx: Context, found: dict, w: int, h: int) -> dict | N
     framing = any(report.has(f"photo.face.{c}") for c in ("small", "large", "offcentre", "top"))
     crop["limits"] = _crop_limits(ctx, crop)
     # a crop that cannot bring the head to a usable size or to the middle is not offered: the
-    # page says to take the photo again (closer, or with the face in the middle)
-    blocked = [x for x in crop["limits"] if x in ("small", "edge")]
+    # page says to take the photo again (closer, or with the face in the middle). Nor one that leaves
+    # the head as large or the hair as near the top as before (a crop only takes away: no room can be
+    # added above the head), unless the photo is on its side, which the crop still puts upright.
+    stays = () if report.has("photo.shape.landscape") else ("large", "top")
+    blocked = [x for x in crop["limits"] if x in ("small", "edge", *stays)]
+    crop["blocked"] = blocked
     crop["advised"] = not blocked and (
         framing or report.has("photo.shape.landscape") or h > frame["advise_factor"] * frame["out_height"]
     )

@@ -220,6 +220,18 @@ def test_the_link_to_the_picture_says_what_the_picture_shows(photo_page, face_fi
     assert not photo_page.js_errors, photo_page.js_errors
 
 
+def test_a_head_filling_the_photo_gets_a_reason_not_a_crop_that_changes_nothing(photo_page, face_files):
+    """A phone review was offered 按小二寸裁剪 for a head touching the top edge and got 388×566 from
+    390×567: a crop only takes away, so it cannot make the head smaller or add room above it."""
+    _, codes = check_photo_in_page(photo_page, face_files["face_tight"])
+    assert "photo.face.large" in codes
+    assert photo_page.locator("[data-testid=crop-button]").is_hidden()
+    note = photo_page.locator("[data-testid=crop-blocked]")
+    assert note.is_visible() and note.get_attribute("data-reason") == "large"
+    assert "只会让头显得更大" in note.inner_text() and "离镜头远一点重新拍摄" in note.inner_text()
+    assert not photo_page.js_errors, photo_page.js_errors
+
+
 def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_busy_background(
     photo_page, face_files
 ):
