@@ -208,3 +208,12 @@ def test_the_sites_own_reading_is_not_shown_as_borrowed_from_another_region(page
     assert "借用" not in line and "600 像素" in line
     colour = next(x for x in text.splitlines() if x.strip().startswith("必须是彩色扫描件或照片"))
     assert "借用其他考区的说法" in colour and colour.count("只作提醒") == 1
+
+
+def test_a_region_known_only_from_the_past_lists_what_is_unknown_now(pages):
+    """广东's register holds its 2014–2017 省网 and 现场审核, nothing since (regions.yaml: upload system and
+    review mode unknown): its page listed only the dates as not found, though its header says 没有找到资料."""
+    import html as htmllib
+
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", pages["regions/guangdong/index.html"]))
+    assert "关于广东考区，本站没有找到这些资料：在哪里上传、审核方式、近年的报名和审核日期。" in text

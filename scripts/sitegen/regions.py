@@ -35,8 +35,18 @@ def groups(content: dict) -> list[tuple[str, list[dict]]]:
 
 
 def unknown_fields(region: dict) -> list[str]:
-    """The fields the register marks 未找到公开资料 (what the 考区's own notice must answer)."""
-    return [f for f in FIELDS if region.get(f) == UNKNOWN]
+    """The fields the register marks 未找到公开资料 (what the 考区's own notice must answer), and those
+    whose record tells only the past: an upload system or a review mode recorded as unknown now (广东:
+    its 省网 of 2014–2017, nothing since), which the page's header already shows as 没有找到资料."""
+
+    def unknown_now(field: str) -> bool:
+        value = region.get(field)
+        if value == UNKNOWN:
+            return True
+        key = {"upload": "system", "review": "mode"}.get(field)
+        return isinstance(value, dict) and key is not None and value.get(key) == "unknown"
+
+    return [f for f in FIELDS if unknown_now(f)]
 
 
 def latest_year(content: dict, region: dict) -> int | None:
