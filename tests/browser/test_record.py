@@ -330,3 +330,21 @@ def test_clearing_by_mistake_can_be_undone_and_the_ticks_come_back(wechat, site_
     again = opened(wechat, f"{site_url}/checklists/{PATHWAY}/", ".yk-tickable")
     assert again.evaluate(ticked) == ["photo", "id-card"]
     assert page.js_errors == [] and again.js_errors == []
+
+
+def test_a_region_chosen_in_the_materials_check_opens_the_form_on_it(wechat, site_url):
+    """A review chose 四川 in the materials check, picked no file, and found the form on 不确定: the choice
+    is kept at once, and the form opened without ?region= starts on it."""
+    materials = opened(
+        wechat,
+        f"{site_url}/tools/materials/?pathway={PATHWAY}&as_of={AS_OF}",
+        "[data-tool=materials][data-ready=true]",
+    )
+    materials.locator("[data-testid=region-select]").select_option("sichuan")
+    materials.wait_for_function(
+        "() => (localStorage.getItem('yk-record') || '').includes('sichuan')", timeout=READY
+    )
+    materials.close()
+    form = opened(wechat, f"{site_url}/tools/form/?as_of={AS_OF}", "[data-tool=form][data-ready=true]")
+    assert form.locator("[data-testid=form-region]").input_value() == "sichuan"
+    assert form.js_errors == []

@@ -1395,6 +1395,9 @@ function fillSelects() {
     onChange: async () => {
       await loadPersonal();
       recheckAll();
+      // kept at once, files or not: the form and the finder open on this 考区 too (a review chose 四川
+      // here before picking any file and found the form on 不确定)
+      saveMaterials();
     },
   });
   pathwaySelect.addEventListener("change", recheckAll);
