@@ -241,8 +241,12 @@ def test_on_a_phone_the_picker_and_a_passing_photo_s_next_step_are_in_view(
     verdict, _ = check_photo_in_page(page, photo_files["photo_off_white"])
     assert verdict == "warn"  # tests/vectors/photo.yaml: photo-off-white-background-warns
     assert step.is_visible() and "逐条看下面的提醒" in step.inner_text()
-    check_photo_in_page(page, photo_files["photo_phone_12mp"])
-    assert page.locator("[data-testid=next-step]").is_hidden()
+    # a photo that fails: the next step says to follow each fix, the page's button first (third review)
+    verdict, _ = check_photo_in_page(page, photo_files["photo_phone_12mp"])
+    assert verdict == "fail"  # 1.4 MB: over 30K under either reading
+    assert step.is_visible() and "按下面每一条的“怎么改”修改" in step.inner_text()
+    box = step.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
     page.click("[data-testid=fix-button]")
     page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
     assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "pass"
