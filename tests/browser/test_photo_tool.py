@@ -241,12 +241,16 @@ def test_on_a_phone_the_picker_and_a_passing_photo_s_next_step_are_in_view(
     verdict, _ = check_photo_in_page(page, photo_files["photo_off_white"])
     assert verdict == "warn"  # tests/vectors/photo.yaml: photo-off-white-background-warns
     assert step.is_visible() and "逐条看下面的提醒" in step.inner_text()
-    # a photo that fails: the next step says to follow each fix, the page's button first (third review)
-    verdict, _ = check_photo_in_page(page, photo_files["photo_phone_12mp"])
-    assert verdict == "fail"  # 1.4 MB: over 30K under either reading
-    assert step.is_visible() and "按下面每一条的“怎么改”修改" in step.inner_text()
+    # a photo that fails with no fix on the page: the next step says to follow each fix (third review)
+    verdict, _ = check_photo_in_page(page, photo_files["photo_blue"])
+    assert verdict == "fail"  # blue background: official 白底
+    assert step.is_visible() and "按下面每一条的“怎么改”修改或重新拍摄" in step.inner_text()
     box = step.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+    # one the page can fix: its fix button is the next step, right under the verdict
+    verdict, _ = check_photo_in_page(page, photo_files["photo_phone_12mp"])
+    assert verdict == "fail" and step.is_hidden()  # 1.4 MB: over 30K under either reading
+    assert page.locator("[data-testid=fix-button]").is_visible()
     page.click("[data-testid=fix-button]")
     page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
     assert page.get_attribute("[data-testid=verdict]", "data-verdict") == "pass"
@@ -365,6 +369,10 @@ def test_clearly_not_white_backgrounds_fail_in_the_page(photo_page, photo_files)
         assert verdict == "fail" and code in codes, (name, codes)
         assert item.get_attribute("data-severity") == "fail"
         assert "国家系统报名操作指南" in item.locator("[data-testid=finding-source]").inner_text()
+        # the citation links the sources page at its first document, in a new tab (the check keeps
+        # nothing once its page is left)
+        link = item.locator("[data-testid=finding-source] a")
+        assert link.get_attribute("href").endswith("/sources/#SEED4") and link.get_attribute("target") == "_blank"
     assert not photo_page.js_errors, photo_page.js_errors
 
 

@@ -397,13 +397,15 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   );
   // its file and verdict as attributes once it is in view (settle): tests and the bench wait for them
   state.shown = { file: name, verdict: report.verdict };
-  // the next step right under the verdict, whatever it is (a phone review: a failed photo had none); a
+  // the next step right under the verdict (a phone review: a failed photo had none); a failed photo the
+  // page can fix has its fix button there instead (the next Tab stop after the verdict), and a
   // compression or crop that passed says the same beside its download, which comes first
   const next = { pass: msgs.msgNextPass, warn: msgs.msgNextWarn, fail: msgs.msgNextFail }[report.verdict];
   setText($("next-step").querySelector("[data-role=text]"), next || "");
   // (a warning stays worth its line after a crop or a compression: the warnings still need a look)
   const fixedPass = report.verdict === "pass" && (state.fixedFrom !== null || state.cropFrom !== null);
-  $("next-step").hidden = !next || fixedPass;
+  const fixHere = report.verdict === "fail" && (fixable || croppable);
+  $("next-step").hidden = !next || fixedPass || fixHere;
 
   // a crop that cannot help (head too small to enlarge, face at the edge): say why, and to retake
   const blocked =

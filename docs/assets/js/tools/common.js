@@ -152,8 +152,22 @@ export function findingItem(finding, texts = {}, opts = {}) {
     finding.reading && !opts.brief
       ? h("span", { class: `${p}-finding-reading`, "data-testid": "finding-reading" }, finding.reading)
       : null,
-    cite && !opts.brief ? h("span", { class: `${p}-finding-source`, "data-testid": "finding-source" }, cite) : null,
+    cite && !opts.brief ? citation(finding.source, `${p}-finding-source`, "finding-source") : null,
   );
+}
+
+/** A finding's citation line ("依据：… · 官方原文"), linking the sources page at its first source, where
+ * each document's full title, date and address are (a phone review: the sources were named, not linked). */
+export function citation(source, className, testid) {
+  const line = source?.line || "";
+  const first = String(source?.id || "")
+    .split(/[,，、]/)[0]
+    .trim()
+    .split(/\s/)[0];
+  // in a new tab: the photo check keeps nothing once its page is left
+  const href = first ? siteUrl(`sources/#${encodeURIComponent(first)}`) : "";
+  const text = href ? h("a", { href, target: "_blank", rel: "noopener" }, line) : line;
+  return h("span", { class: className, "data-testid": testid }, text);
 }
 
 /**

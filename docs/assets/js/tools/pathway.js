@@ -9,6 +9,7 @@ import { typedCode } from "./code-field.js";
 import {
   add,
   announce,
+  citation,
   fill,
   h,
   headerBottom,
@@ -583,9 +584,7 @@ function findingList(findings, region) {
         link ? [" ", toolLink(link.tool, link.query, "finding-link")] : null,
         // the validator's reading (why a figure only warns) and citation, as the other tools show them
         f.reading ? h("span", { class: "ykt-finding-reading", "data-testid": "finding-reading" }, f.reading) : null,
-        f.source?.line
-          ? h("span", { class: "ykt-finding-source", "data-testid": "finding-source" }, f.source.line)
-          : null,
+        f.source?.line ? citation(f.source, "ykt-finding-source", "finding-source") : null,
       );
     }),
   );
