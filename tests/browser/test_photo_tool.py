@@ -372,7 +372,8 @@ def test_clearly_not_white_backgrounds_fail_in_the_page(photo_page, photo_files)
         # the citation links the sources page at its first document, in a new tab (the check keeps
         # nothing once its page is left)
         link = item.locator("[data-testid=finding-source] a")
-        assert link.get_attribute("href").endswith("/sources/#SEED4") and link.get_attribute("target") == "_blank"
+        assert link.get_attribute("href").endswith("/sources/#SEED4")
+        assert link.get_attribute("target") == "_blank"
     assert not photo_page.js_errors, photo_page.js_errors
 
 
