@@ -125,15 +125,22 @@ def test_wide_portrait_is_framed_by_the_crop_with_before_and_after(photo_page, f
     assert not photo_page.js_errors, photo_page.js_errors
 
 
+def no_crop_but_a_reason(page, path, reason: str, *words: str) -> list[str]:
+    """Pick the photo; no crop button is offered and the cropper says why (its reason and words).
+    Returns the finding codes."""
+    _, codes = check_photo_in_page(page, path)
+    assert page.locator("[data-testid=crop-button]").is_hidden()
+    note = page.locator("[data-testid=crop-blocked]")
+    assert note.is_visible() and note.get_attribute("data-reason") == reason
+    assert all(w in note.inner_text() for w in words), note.inner_text()
+    return codes
+
+
 def test_a_face_at_the_edge_gets_a_reason_not_a_crop_button(photo_page, face_files):
     """The face at the picture's edge: a crop cannot centre it, so no crop button is offered;
     the cropper says why and to take the photo again (a crop once lost the face here)."""
-    _, codes = check_photo_in_page(photo_page, face_files["face_at_edge"])
+    codes = no_crop_but_a_reason(photo_page, face_files["face_at_edge"], "edge", "重新拍摄")
     assert "photo.face.offcentre" in codes and "photo.background.busy" not in codes
-    assert photo_page.locator("[data-testid=crop-button]").is_hidden()
-    note = photo_page.locator("[data-testid=crop-blocked]")
-    assert note.is_visible() and note.get_attribute("data-reason") == "edge"
-    assert "重新拍摄" in note.inner_text()
     assert not photo_page.js_errors, photo_page.js_errors
 
 
@@ -223,12 +230,9 @@ def test_the_link_to_the_picture_says_what_the_picture_shows(photo_page, face_fi
 def test_a_head_filling_the_photo_gets_a_reason_not_a_crop_that_changes_nothing(photo_page, face_files):
     """A phone review was offered 按小二寸裁剪 for a head touching the top edge and got 388×566 from
     390×567: a crop only takes away, so it cannot make the head smaller or add room above it."""
-    _, codes = check_photo_in_page(photo_page, face_files["face_tight"])
+    words = ("只会让头显得更大", "离镜头远一点重新拍摄")
+    codes = no_crop_but_a_reason(photo_page, face_files["face_tight"], "large", *words)
     assert "photo.face.large" in codes
-    assert photo_page.locator("[data-testid=crop-button]").is_hidden()
-    note = photo_page.locator("[data-testid=crop-blocked]")
-    assert note.is_visible() and note.get_attribute("data-reason") == "large"
-    assert "只会让头显得更大" in note.inner_text() and "离镜头远一点重新拍摄" in note.inner_text()
     assert not photo_page.js_errors, photo_page.js_errors
 
 
@@ -238,12 +242,8 @@ def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_bus
     """Review of 2026-12-05: a 360×270 landscape with a face had no crop button and no reason, although the
     landscape finding points to the button (a 33:48 crop at least 190 px wide needs 276 px of height);
     a face cut in half by the edge was failed as a busy background (it lay in the sampling strip)."""
-    _, codes = check_photo_in_page(photo_page, face_files["face_landscape_small"])
+    codes = no_crop_but_a_reason(photo_page, face_files["face_landscape_small"], "tiny", "像素太少", "原图")
     assert "photo.shape.landscape" in codes
-    assert photo_page.locator("[data-testid=crop-button]").is_hidden()
-    note = photo_page.locator("[data-testid=crop-blocked]")
-    assert note.is_visible() and note.get_attribute("data-reason") == "tiny"
-    assert "像素太少" in note.inner_text() and "原图" in note.inner_text()
 
     verdict, codes = check_photo_in_page(photo_page, face_files["face_half_out"])
     assert "photo.face.none" in codes
