@@ -170,7 +170,7 @@ def test_every_section_of_every_page_that_names_the_official_photo_tool_links_it
 
 def test_the_photo_tools_own_words_link_it(pages):
     photo = pages["tools/photo/index.html"]
-    for words in ("这张照片仍须用官方“", "裁剪后的照片仍须用官方“"):
+    for words in ("这张照片仍须用官方“", "裁剪后的照片仍须用官方“"):  # under the compressed and the cropped
         link = r'<a href="\.\./\.\./guide/national/#photo-tool" data-named="official_photo_tool">'
         assert re.search(re.escape(words) + link + "医考报名照片检测工具</a>", photo), words
     # the page's scripts link what they write from the same list

@@ -89,7 +89,7 @@ def test_a_region_the_register_does_not_hold_is_not_taken_for_another(page, site
     search, select = open_tool(page, site_url, region="xinjiang")
     type_in(search, typed)
     assert select.input_value() == "national"
-    assert status(page) == f"没有“{typed}”的资料（兵团、军队考区未登记），已选“全国通用”。"
+    assert status(page) == f"本站还没有“{typed}”的资料，已选“不确定，按全国通用规则”。"
 
 
 def test_a_full_name_never_says_not_found_half_way(page, site_url):
@@ -228,7 +228,7 @@ def test_materials_counts_a_file_with_a_reminder_as_such(page, site_url, tmp_pat
     line = page.locator("[data-testid=materials-summary] .ykt-summary-line").inner_text()
     assert line == "共 3 项材料，已备好 2 项，还差 1 项。"
     refused = page.locator("[data-testid=summary-region]").inner_text()
-    assert refused.startswith("您的考区如果用国家系统“上传相关材料”的规则，这几项会被拒收：毕业证书。")
+    assert refused.startswith("您的考区如果用国家系统“上传相关材料”的规则，会被拒收的有：毕业证书。")
     summary = page.locator("[data-testid=summary-images]").inner_text()
     assert summary == "已选 4 张图片：3 张通过；1 张可用，但请留意。"
 

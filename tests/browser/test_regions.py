@@ -170,7 +170,7 @@ def test_unknown_region_gets_the_module_rule_and_a_visible_note(page, site_url, 
     assert "☐" in item.inner_text() and "如果用国家系统的上传规则，这份会被拒收" in item.inner_text()
     assert "已备好" not in item.inner_text()
     refused = page.locator("[data-testid=summary-region]")
-    assert "如果用国家系统“上传相关材料”的规则，这几项会被拒收：毕业证书" in refused.inner_text()
+    assert "如果用国家系统“上传相关材料”的规则，会被拒收的有：毕业证书" in refused.inner_text()
 
 
 def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says_to_choose(
@@ -194,7 +194,7 @@ def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says
     item = page.locator("[data-testid=my-checklist] li[data-material=diploma]")
     assert "☐" in item.inner_text() and "已备好" not in item.inner_text()
     refused = page.locator("[data-testid=summary-region]").inner_text()
-    assert "如果用国家系统“上传相关材料”的规则，这几项会被拒收：毕业证书" in refused
+    assert "如果用国家系统“上传相关材料”的规则，会被拒收的有：毕业证书" in refused
     assert "您还没有选择考区" in refused and "还没有找到您的考区" not in refused
 
 

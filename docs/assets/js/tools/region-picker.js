@@ -261,7 +261,7 @@ export function mountRegionPicker(
     if (unlisted) {
       fillOptions(select, rules, null, UNDECIDED);
       select.value = UNDECIDED;
-      say(fill(tx.unlisted, { query, name: shortName(UNDECIDED) }));
+      say(fill(tx.unlisted, { query, name: rules.regions[UNDECIDED].name })); // as the list shows it
     } else if (found.length) {
       fillOptions(select, rules, found, before);
       select.value = found.includes(before) ? before : found[0];
