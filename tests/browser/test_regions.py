@@ -196,6 +196,10 @@ def test_before_a_region_is_chosen_a_file_the_module_refuses_only_warns_and_says
     refused = page.locator("[data-testid=summary-region]").inner_text()
     assert "如果用国家系统“上传相关材料”的规则，会被拒收的有：毕业证书" in refused
     assert "您还没有选择考区" in refused and "还没有找到您的考区" not in refused
+    # 北京 uses the module: the same file now fails, and the checklist line says so (not only 待准备)
+    page.locator("[data-testid=region-select]").select_option(MODULE)
+    page.wait_for_selector("[data-testid=material][data-material=diploma][data-verdict=fail]", timeout=READY)
+    assert "已选的文件不符合要求" in item.inner_text() and "☐" in item.inner_text()
 
 
 def test_region_choice_lists_every_region_grouped_and_is_searchable(page, site_url, root):

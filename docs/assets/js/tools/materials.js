@@ -915,7 +915,9 @@ function updateSummary() {
       // listed below as refused under the national module's rule
     } else if (status.verdict === "fail") (typed ? codesFailing : failing).push(name);
     else (typed ? codesMissing : missing).push(name);
-    const state = ready ? doneText(status) : status.complete ? texts.done_region : texts.left;
+    // a file that fails says so here too, not only 待准备 (a re-review: less said than for a reminder)
+    const left = status.verdict === "fail" ? texts.left_fail : texts.left;
+    const state = ready ? doneText(status) : status.complete ? texts.done_region : left;
     add(
       checklist,
       h(
