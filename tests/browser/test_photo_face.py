@@ -253,3 +253,16 @@ def test_a_small_landscape_says_why_there_is_no_crop_and_a_cut_face_is_not_a_bus
     words = photo_page.inner_text("[data-testid=overlay-text]")
     assert "没有找到人脸" in words and "已经避开" not in words
     assert not photo_page.js_errors, photo_page.js_errors
+
+
+def test_a_compressed_photo_with_no_face_says_it_may_be_the_wrong_file(photo_page, face_files):
+    """A phone review compressed a scanned certificate picked by mistake and was told 基本可用 beside the
+    download: with no face found after the fix, the line says to pick the candidate's own photo first."""
+    verdict, codes = check_photo_in_page(photo_page, face_files["face_none"])
+    assert verdict == "fail" and "photo.size.too_large" in codes  # 62.9 KB: the size is what fails
+    photo_page.click("[data-testid=fix-button]")
+    photo_page.wait_for_selector("[data-testid=verdict][data-file$='-30k.jpg']", timeout=RUNTIME_TIMEOUT_MS)
+    line = photo_page.locator("[data-testid=fix-verdict]")
+    assert line.get_attribute("data-verdict") == "warn"
+    assert line.inner_text().startswith("这张照片里没有找到人脸：如果选错了文件，请换一张您本人的证件照")
+    assert not photo_page.js_errors, photo_page.js_errors

@@ -580,7 +580,11 @@ function fixVerdict(report, ruleset) {
   const failing = report.findings.filter((f) => f.severity === "fail");
   const titles = [...new Set(failing.map((f) => ruleset?.messages?.[f.code]?.title || f.message))];
   const word = state.fixMode === "convert" ? "msgConverted" : "msgFixed";
-  const text = fill(msgs[`${word}${cap(report.verdict)}`] || "", { reasons: titles.join("、") });
+  // no face found in the saved photo: perhaps the wrong file (a scan picked by mistake was called usable
+  // and offered for download); said first, before the reminders
+  const noFace = report.verdict === "warn" && report.findings.some((f) => f.code === "photo.face.none");
+  const key = noFace && msgs.msgFixedNoFace ? "msgFixedNoFace" : `${word}${cap(report.verdict)}`;
+  const text = fill(msgs[key] || "", { reasons: titles.join("、") });
   setText(node, text);
   node.dataset.verdict = report.verdict;
   node.className = `yk-fix-verdict yk-${report.verdict}`;
