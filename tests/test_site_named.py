@@ -210,6 +210,11 @@ def test_the_sites_own_reading_is_not_shown_as_borrowed_from_another_region(page
     assert line.rstrip().endswith("出处：本站推断"), line
     colour = next(x for x in text.splitlines() if x.strip().startswith("必须是彩色扫描件或照片"))
     assert "借用其他考区的说法" in colour and colour.count("只作提醒") == 1
+    # the module's fixed counts are borrowed there too (a re-review: only the file rules said so)
+    count = next(x for x in text.splitlines() if x.strip().startswith("居民身份证："))
+    assert "（借用其他考区的说法，不知道是否适用于广东考区）固定 2 张" in count
+    beijing = htmllib.unescape(re.sub(r"<[^>]+>", "", pages["regions/beijing/index.html"]))
+    assert "居民身份证：固定 2 张" in beijing  # 北京 uses the module: its own rule
 
 
 def test_a_region_known_only_from_the_past_lists_what_is_unknown_now(pages):
