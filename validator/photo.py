@@ -533,7 +533,7 @@ def _crop(report: Report, ctx: Context, found: dict, w: int, h: int) -> dict | N
     if crop is None:
         # the picture cannot hold a 小二寸 crop of the smallest allowed size: no rectangle, but the
         # page says why there is no crop button (a landscape's fix points to it)
-        return {"advised": False, "limits": ["tiny"]}
+        return {"advised": False, "limits": ["tiny"], "blocked": ["tiny"]}
     framing = any(report.has(f"photo.face.{c}") for c in ("small", "large", "offcentre", "top"))
     crop["limits"] = _crop_limits(ctx, crop)
     # a crop that cannot bring the head to a usable size or to the middle is not offered: the

@@ -167,8 +167,12 @@ class RuleSet:
     def source_info(self, source_id: str | list) -> dict:
         if isinstance(source_id, list):  # content allows a list of sources; describe the first
             source_id = source_id[0] if source_id else ""
-        src = self.sources.get(_source_id(source_id), {})
-        return {k: src[k] for k in ("title", "url", "file", "kind", "short", "date") if k in src}
+        anchor = _source_id(source_id)
+        src = self.sources.get(anchor, {})
+        info = {k: src[k] for k in ("title", "url", "file", "kind", "short", "date") if k in src}
+        if src:  # where the sources page describes it (its entry's id): the tools link the citation there
+            info["anchor"] = anchor
+        return info
 
     def citation(self, source: str | list, confidence: str) -> dict:
         """What a finding carries about its source: the first source's details, every source as

@@ -114,8 +114,6 @@ function working(text) {
   focusOn($("photo-message"));
 }
 
-/** Crop limits that make the crop useless (validator.photo._crop: its blocked list; tiny: no crop fits). */
-const BLOCKING = new Set(["small", "edge", "tiny", "large", "top"]);
 /** Findings whose fix is the crop (a landscape's fix points to the crop button): when there is no
  * crop, the page says why. */
 const CROP_FIXES = new Set([
@@ -408,8 +406,8 @@ async function render(report, name, decoded, decodable = Boolean(decoded)) {
   $("next-step").hidden = !next || fixedPass || fixHere;
 
   // a crop that cannot help (head too small to enlarge, face at the edge): say why, and to retake
-  const blocked =
-    state.cropFrom === null && decoded ? (crop?.blocked || crop?.limits || []).find((x) => BLOCKING.has(x)) : null;
+  // why a crop cannot help, as the validator says it (validator.photo._crop: blocked; tiny: no crop fits)
+  const blocked = state.cropFrom === null && decoded ? crop?.blocked?.[0] || null : null;
   const cropWanted = report.findings.some((f) => CROP_FIXES.has(f.code));
   const blockedText = blocked && cropWanted ? msgs[`msgCropBlocked${cap(blocked)}`] || "" : "";
   setText($("crop-blocked"), blockedText);

@@ -160,12 +160,9 @@ export function findingItem(finding, texts = {}, opts = {}) {
  * each document's full title, date and address are (a phone review: the sources were named, not linked). */
 export function citation(source, className, testid) {
   const line = source?.line || "";
-  const first = String(source?.id || "")
-    .split(/[,，、]/)[0]
-    .trim()
-    .split(/\s/)[0];
-  // in a new tab: the photo check keeps nothing once its page is left
-  const href = first ? siteUrl(`sources/#${encodeURIComponent(first)}`) : "";
+  // the first source's entry (validator.ruleset source_info: anchor); in a new tab: the photo check keeps
+  // nothing once its page is left
+  const href = source?.anchor ? siteUrl(`sources/#${encodeURIComponent(source.anchor)}`) : "";
   const text = href ? h("a", { href, target: "_blank", rel: "noopener" }, line) : line;
   return h("span", { class: className, "data-testid": testid }, text);
 }
